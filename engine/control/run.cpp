@@ -1,0 +1,505 @@
+// SPDX-License-Identifier: MIT
+#include "run.h"
+
+#include "gil.h"
+#include "step.h"
+
+#include <algorithm>
+#include <cmath>
+#include <pthread.h>
+#include <stdexcept>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+namespace tl {
+
+namespace {
+thread_local ThreadState* t_current = nullptr;
+}
+
+const char* statusName(RunStatus s) noexcept
+{
+    switch (s) {
+    case RunStatus::NotStarted: return "not started";
+    case RunStatus::Running: return "running";
+    case RunStatus::Finished: return "finished";
+    case RunStatus::Aborted: return "aborted";
+    case RunStatus::Deadlock: return "deadlock";
+    case RunStatus::Error: return "error";
+    }
+    return "?";
+}
+
+// ---------------- ThreadState ----------------
+
+ThreadState::ThreadState(Run& run, LaneId lane, std::string name, bool daemon)
+    : run_(&run), lane_(lane), buffer_(&run.recorder().buffer(lane)), name_(std::move(name)), daemon_(daemon)
+{
+}
+
+ThreadState* ThreadState::currentOrNull() noexcept { return t_current; }
+
+ThreadState& ThreadState::current()
+{
+    if (!t_current)
+        throw std::logic_error("ThreadLens primitives must be used from a thread of a run");
+    return *t_current;
+}
+
+void ThreadState::gate(Ev what, ObjectId object, int64_t a)
+{
+    if (run_->step_->active())
+        run_->step_->arrive(*this, what, object, a);
+}
+
+int64_t ThreadState::scaledNs(double ms) const noexcept
+{
+    const RunOptions& o = run_->options_;
+    const double ns = ms * 1e6 * o.timeScale / std::max(o.speed, 1e-3);
+    return ns <= 0 ? 0 : static_cast<int64_t>(std::llround(ns));
+}
+
+std::chrono::steady_clock::time_point ThreadState::deadlineAfter(double timeoutMs) const noexcept
+{
+    return std::chrono::steady_clock::now() + std::chrono::nanoseconds(scaledNs(timeoutMs));
+}
+
+void ThreadState::beginBlocking(State waitState, ObjectId object, bool timed) noexcept
+{
+    setState(waitState, object);
+    blocked_ = true;
+    resumeOutcome_ = Outcome::None;
+    waitTimed_.store(timed, std::memory_order_relaxed);
+    waitingFor_.store(object ? object : ObjectId(~0u), std::memory_order_release);
+    if (holdsGil_)
+        run_->gil_->release(*this);
+}
+
+void ThreadState::endBlocking(bool ok) noexcept
+{
+    waitingFor_.store(0, std::memory_order_release);
+    waitingLane_.store(-1, std::memory_order_relaxed);
+    if (!ok)
+        resumeOutcome_ = stopRequested() ? Outcome::Aborted : Outcome::Timeout;
+}
+
+void ThreadState::resume() noexcept
+{
+    if (!blocked_)
+        return;
+    blocked_ = false;
+    const Outcome o = resumeOutcome_;
+    resumeOutcome_ = Outcome::None;
+    if (o == Outcome::Aborted || stopRequested())
+        return;  // unwinding: the thread's end is recorded by the run
+    if (run_->gil_ && !holdsGil_) {
+        try {
+            if (run_->gil_->acquire(*this)) {
+                setState(State::Run, 0, Outcome::None);
+                return;
+            }
+        } catch (const Aborted&) {
+            return;
+        }
+    }
+    setState(State::Run, 0, o);
+}
+
+void ThreadState::takeGil()
+{
+    if (run_->gil_ && !holdsGil_)
+        run_->gil_->acquire(*this);
+}
+
+void ThreadState::dropGil()
+{
+    if (run_->gil_ && holdsGil_)
+        run_->gil_->release(*this);
+}
+
+void ThreadState::gilCheckpoint()
+{
+    if (!run_->gil_)
+        return;
+    if (!holdsGil_) {
+        if (run_->gil_->acquire(*this))
+            setState(State::Run);
+        return;
+    }
+    if (run_->gil_->shouldYield(*this))
+        run_->gil_->yield(*this);
+}
+
+// ---------------- Run ----------------
+
+Run::Run(RunOptions options)
+    : options_(options), step_(std::make_unique<StepController>())
+{
+    if (options_.gil) {
+        const double ns = options_.switchIntervalMs * 1e6 * options_.timeScale / std::max(options_.speed, 1e-3);
+        gil_ = std::make_unique<Gil>(*this, std::max<int64_t>(1000, static_cast<int64_t>(ns)));
+    }
+}
+
+Run::~Run()
+{
+    abort();
+    if (mainOs_.joinable())
+        mainOs_.join();
+    if (monitor_.joinable()) {
+        monitor_.request_stop();
+        monitor_.join();
+    }
+    std::vector<std::shared_ptr<ThreadState>> threads;
+    {
+        std::lock_guard lk(mutex_);
+        threads = threads_;
+    }
+    for (auto& t : threads)
+        if (t->osThread.joinable())
+            t->osThread.join();
+}
+
+std::shared_ptr<ThreadState> Run::createThread(std::string name, bool daemon)
+{
+    const LaneId parent = t_current ? t_current->lane() : 0;
+    const LaneId lane = recorder_.addLane(name, 1, -1, daemon, parent);
+    auto ts = std::make_shared<ThreadState>(*this, lane, std::move(name), daemon);
+    std::lock_guard lk(mutex_);
+    threads_.push_back(ts);
+    return ts;
+}
+
+void Run::startThread(const std::shared_ptr<ThreadState>& ts, std::function<void()> body)
+{
+    if (status() != RunStatus::Running)
+        throw RuntimeError("can't create new thread at interpreter shutdown");
+    ts->alive_.store(true, std::memory_order_release);
+    ts->osThread = std::thread(&Run::threadMain, this, ts, std::move(body));
+}
+
+void Run::threadMain(std::shared_ptr<ThreadState> ts, std::function<void()> body)
+{
+    t_current = ts.get();
+    ts->ident.store(static_cast<int64_t>(pthread_self()), std::memory_order_relaxed);
+    ts->nativeId.store(static_cast<int64_t>(::syscall(SYS_gettid)), std::memory_order_relaxed);
+    {
+        // A daemon thread of a run that already stopped its daemons is cut at once.
+        std::string name = ts->name_;
+        if (name.size() > 15)
+            name.resize(15);
+        pthread_setname_np(pthread_self(), name.c_str());
+    }
+    ts->record(Ev::ThreadStart);
+    ts->setState(State::Run);
+    bool killed = false;
+    try {
+        ts->takeGil();
+        body();
+    } catch (const Aborted&) {
+        killed = true;
+    } catch (const PyError& e) {
+        const std::string text = "Exception in thread " + ts->name_ + ": " + e.describe();
+        ts->record(Ev::Exception, 0, recorder_.intern(text));
+    } catch (const std::exception& e) {
+        const std::string text = "Exception in thread " + ts->name_ + ": " + e.what();
+        ts->record(Ev::Exception, 0, recorder_.intern(text));
+    }
+    if (!killed)
+        ts->dropGil();
+    else if (ts->holdsGil_)
+        gil_->release(*ts);
+    ts->record(Ev::ThreadEnd, 0, killed ? 1 : 0);
+    {
+        std::lock_guard lk(ts->endMutex);
+        ts->ended = true;
+        ts->alive_.store(false, std::memory_order_release);
+    }
+    ts->endCv.notify_all();
+    t_current = nullptr;
+}
+
+void Run::start(std::function<void()> main)
+{
+    {
+        std::lock_guard lk(mutex_);
+        if (status_ != RunStatus::NotStarted)
+            throw std::logic_error("a run can only be started once");
+        status_ = RunStatus::Running;
+    }
+    auto mainTs = createThread("MainThread", false);
+    mainTs->alive_.store(true, std::memory_order_release);
+    monitor_ = std::jthread([this](std::stop_token st) { monitorLoop(st); });
+    mainOs_ = std::thread([this, mainTs, main = std::move(main)]() mutable {
+        threadMain(mainTs, [this, &main] {
+            try {
+                main();
+            } catch (const PyError& e) {
+                // Like an uncaught exception in a Python script: reported, then shutdown.
+                std::lock_guard lk(mutex_);
+                if (status_ == RunStatus::Running) {
+                    status_ = RunStatus::Error;
+                    message_ = e.describe();
+                }
+                ThreadState::current().record(Ev::Exception, 0, recorder_.intern("Traceback: " + e.describe()));
+            }
+            finishMain();
+        });
+        // Every other thread has ended or been stopped: join them.
+        std::vector<std::shared_ptr<ThreadState>> threads;
+        {
+            std::lock_guard lk(mutex_);
+            threads = threads_;
+        }
+        for (auto& t : threads) {
+            if (t.get() != mainTs.get()) {
+                t->requestStop();
+                if (t->osThread.joinable())
+                    t->osThread.join();
+            }
+        }
+        {
+            std::lock_guard lk(mutex_);
+            if (status_ == RunStatus::Running)
+                status_ = RunStatus::Finished;
+        }
+        monitor_.request_stop();
+        finished_.store(true, std::memory_order_release);
+        finishedCv_.notify_all();
+    });
+}
+
+// Python's interpreter shutdown: join every non-daemon thread, then cut the daemons.
+void Run::finishMain()
+{
+    ThreadState& self = ThreadState::current();
+    for (;;) {
+        std::shared_ptr<ThreadState> next;
+        {
+            std::lock_guard lk(mutex_);
+            for (auto& t : threads_)
+                if (t.get() != &self && !t->daemon_ && t->alive()) {
+                    next = t;
+                    break;
+                }
+        }
+        if (!next)
+            break;
+        Resume resume(self);
+        std::unique_lock lk(next->endMutex);
+        self.setWaitingForLane(next->lane());
+        self.waitUntil(lk, next->endCv, kForever, State::WaitJoin, 0, [&] { return next->ended; });
+    }
+    std::lock_guard lk(mutex_);
+    for (auto& t : threads_)
+        if (t.get() != &self && t->daemon_)
+            t->requestStop();
+}
+
+RunStatus Run::execute(std::function<void()> main, double timeoutMs)
+{
+    start(std::move(main));
+    if (!waitFinished(timeoutMs)) {
+        abort(RunStatus::Aborted, "timed out");
+        waitFinished();
+    }
+    return status();
+}
+
+bool Run::waitFinished(double timeoutMs)
+{
+    std::unique_lock lk(mutex_);
+    auto done = [&] { return finished_.load(std::memory_order_acquire); };
+    if (timeoutMs < 0)
+        finishedCv_.wait(lk, done);
+    else if (!finishedCv_.wait_for(lk, std::chrono::duration<double, std::milli>(timeoutMs), done))
+        return false;
+    lk.unlock();
+    if (mainOs_.joinable())
+        mainOs_.join();
+    return true;
+}
+
+void Run::abort(RunStatus why, std::string message)
+{
+    std::vector<std::shared_ptr<ThreadState>> threads;
+    {
+        std::lock_guard lk(mutex_);
+        if (status_ == RunStatus::Running) {
+            status_ = why;
+            message_ = std::move(message);
+        }
+        threads = threads_;
+    }
+    for (auto& t : threads)
+        t->requestStop();
+}
+
+void Run::fail(std::string message) { abort(RunStatus::Error, std::move(message)); }
+
+RunStatus Run::status() const
+{
+    std::lock_guard lk(mutex_);
+    return status_;
+}
+
+std::string Run::message() const
+{
+    std::lock_guard lk(mutex_);
+    return message_;
+}
+
+int Run::activeCount() const
+{
+    std::lock_guard lk(mutex_);
+    return static_cast<int>(std::count_if(threads_.begin(), threads_.end(), [](auto& t) { return t->alive(); }));
+}
+
+std::vector<std::shared_ptr<ThreadState>> Run::enumerate() const
+{
+    std::lock_guard lk(mutex_);
+    std::vector<std::shared_ptr<ThreadState>> out;
+    for (auto& t : threads_)
+        if (t->alive())
+            out.push_back(t);
+    return out;
+}
+
+std::shared_ptr<ThreadState> Run::mainThread() const
+{
+    std::lock_guard lk(mutex_);
+    return threads_.empty() ? nullptr : threads_.front();
+}
+
+void Run::registerOwnable(const Ownable* o)
+{
+    std::lock_guard lk(mutex_);
+    ownables_.push_back(o);
+}
+
+void Run::unregisterOwnable(const Ownable* o)
+{
+    std::lock_guard lk(mutex_);
+    std::erase(ownables_, o);
+}
+
+void Run::recordControl(Ev type, LaneId lane, ObjectId object, int64_t a, int64_t b)
+{
+    std::lock_guard lk(controlMutex_);
+    controlBuffer_.append(Event{static_cast<int64_t>(Clock::ticks()), object, type, lane, a, b});
+}
+
+size_t Run::drain(std::vector<Event>& out)
+{
+    const size_t before = out.size();
+    recorder_.drain(out);
+    std::vector<Event> control;
+    {
+        std::lock_guard lk(controlMutex_);
+        controlBuffer_.consume(control);
+    }
+    if (!control.empty()) {
+        for (Event& e : control)
+            e.t = Clock::toNs(static_cast<uint64_t>(e.t)) - recorder_.origin();
+        const auto mid = out.insert(out.end(), control.begin(), control.end());
+        std::inplace_merge(out.begin() + static_cast<ptrdiff_t>(before), mid, out.end(),
+                           [](const Event& x, const Event& y) { return x.t != y.t ? x.t < y.t : x.lane < y.lane; });
+    }
+    return out.size() - before;
+}
+
+// The monitor: a wait-for graph over owned objects, checked every 10 ms. A cycle of untimed
+// waits is a deadlock: reported as a `deadlock` instant, and the run ends with that status.
+void Run::monitorLoop(std::stop_token st)
+{
+    std::mutex m;
+    std::condition_variable_any cv;
+    while (!st.stop_requested()) {
+        {
+            std::unique_lock lk(m);
+            cv.wait_for(lk, st, std::chrono::milliseconds(10), [] { return false; });
+        }
+        if (st.stop_requested() || status() != RunStatus::Running)
+            continue;
+        if (step_->active())
+            continue;  // threads parked at gates are not deadlocked
+        checkDeadlock();
+    }
+}
+
+bool Run::checkDeadlock()
+{
+    std::vector<std::shared_ptr<ThreadState>> threads;
+    std::vector<std::pair<ObjectId, int>> owners;
+    {
+        std::lock_guard lk(mutex_);
+        threads = threads_;
+        for (const Ownable* o : ownables_)
+            owners.emplace_back(o->objectId(), o->ownerLane());
+    }
+    auto ownerOf = [&](ObjectId obj) {
+        for (auto& [id, lane] : owners)
+            if (id == obj)
+                return lane;
+        return -1;
+    };
+    // next[lane] = the lane it waits for (through an owned object or a join), or -1.
+    size_t n = 0;
+    for (auto& t : threads)
+        n = std::max<size_t>(n, t->lane() + 1u);
+    std::vector<int> next(n, -1);
+    std::vector<ObjectId> via(n, 0);
+    for (size_t i = 0; i < n; ++i) {
+        const ThreadState& t = *threads[i];
+        if (!t.alive() || t.waitIsTimed())
+            continue;
+        const ObjectId obj = t.waitingFor();
+        if (!obj)
+            continue;
+        if (t.waitingForLane() >= 0) {
+            if (size_t(t.waitingForLane()) < n)
+                next[t.lane()] = t.waitingForLane();
+        } else if (int owner = ownerOf(obj); owner >= 0 && size_t(owner) < n) {
+            next[t.lane()] = owner;
+            via[t.lane()] = obj;
+        }
+    }
+    for (size_t start = 0; start < n; ++start) {
+        // Floyd-free walk: at most n steps from start.
+        std::vector<int> path;
+        int cur = static_cast<int>(start);
+        for (size_t steps = 0; steps <= n && cur >= 0; ++steps) {
+            auto it = std::find(path.begin(), path.end(), cur);
+            if (it != path.end()) {
+                std::vector<int> cycle(it, path.end());
+                if (cycle.size() < 2 && via[cycle[0]] == 0)
+                    break;  // (a thread waiting on a Lock it holds itself is a deadlock too)
+                std::string lanes, objects;
+                for (int l : cycle) {
+                    lanes += (lanes.empty() ? "" : ",") + std::to_string(l);
+                    if (via[l])
+                        objects += (objects.empty() ? "" : ",") + std::to_string(via[l]);
+                }
+                std::string text = "deadlock: ";
+                for (size_t k = 0; k < cycle.size(); ++k) {
+                    const int l = cycle[k];
+                    text += recorder_.lane(LaneId(l)).name;
+                    text += via[l] ? " waits for " + recorder_.object(via[l]).name + " held by "
+                                   : " joins ";
+                    text += recorder_.lane(LaneId(next[l])).name;
+                    if (k + 1 < cycle.size())
+                        text += "; ";
+                }
+                recordControl(Ev::Deadlock, LaneId(cycle[0]), via[cycle[0]], recorder_.intern(lanes),
+                              recorder_.intern(objects));
+                abort(RunStatus::Deadlock, text);
+                return true;
+            }
+            path.push_back(cur);
+            cur = next[cur];
+        }
+    }
+    return false;
+}
+
+} // namespace tl

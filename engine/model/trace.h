@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+#include "../record/event.h"
+#include "../record/recorder.h"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace tl {
+
+// ---- The recorded run, as views and files see it. Times are ns since the run's start. ----
+
+// A lane's state over [start, end).
+struct Interval {
+    int64_t start = 0;
+    int64_t end = 0;
+    State state = State::Run;
+    Outcome outcome = Outcome::None;  // how the wait ended (wait states only)
+    ObjectId object = 0;              // waited-on object (wait states), 0 otherwise
+    int32_t joinedLane = -1;          // for WaitJoin: the lane joined
+};
+
+struct Lane {
+    LaneInfo info;                    // id, pid, tid, name, daemon, parent
+    int64_t start = 0;                // ThreadStart
+    int64_t end = -1;                 // ThreadEnd; -1 while alive
+    bool killed = false;              // daemon cut at exit / aborted
+    std::vector<Interval> intervals;  // sorted by start, never overlapping, covering [start, end)
+    // maxEnd[i] = max(intervals[0..i].end): binary-searchable end times for lookups.
+    std::vector<int64_t> maxEnd;
+};
+
+struct Hold {
+    ObjectId object = 0;
+    LaneId lane = 0;     // the holder
+    int64_t start = 0;
+    int64_t end = -1;    // -1 while held
+    uint64_t id = 0;
+    LaneId releasedBy = 0;
+};
+
+struct TaskSpan {
+    LaneId lane = 0;
+    int64_t start = 0;
+    int64_t end = -1;
+    int64_t task = 0;
+    ObjectId future = 0;
+    int outcome = 0;     // 0 result, 1 exception, 2 cancelled
+    std::string value;   // result or exception text
+};
+
+struct Instant {
+    int64_t t = 0;
+    LaneId lane = 0;
+    Ev type = Ev::Mark;
+    ObjectId object = 0;
+    int64_t a = 0;
+    int64_t b = 0;
+    std::string text;    // resolved string argument (item label, message, cycle), if any
+};
+
+struct CounterPoint {
+    int64_t t = 0;
+    int64_t value = 0;
+};
+
+struct CounterSeries {
+    ObjectId object = 0;
+    CounterKind kind = CounterKind::Depth;
+    std::string name;                 // the object's name (or a derived name)
+    std::vector<CounterPoint> points; // sorted by t
+    // Min/max/last of the series in [t0, t0 + width) buckets, for charts (~2 buckets/pixel).
+    struct Bucket { int64_t t; int64_t min; int64_t max; int64_t last; };
+    std::vector<Bucket> buckets(int64_t from, int64_t to, int64_t width) const;
+    int64_t valueAt(int64_t t) const;  // last value at or before t (0 before the first)
+};
+
+struct Flow {
+    uint64_t id = 0;
+    FlowKind kind = FlowKind::Handoff;
+    LaneId fromLane = 0, toLane = 0;
+    int64_t fromT = 0, toT = -1;      // toT -1 until its end arrives
+    ObjectId object = 0;
+};
+
+struct RunResult {
+    std::string status = "finished";  // finished | aborted | deadlock | error | running
+    std::string message;
+};
+
+// Derived statistics (TRACE_FORMAT vocabulary; see Trace::statistics()).
+struct LockStats {
+    ObjectId object = 0;
+    std::string name;
+    ObjectKind kind = ObjectKind::Lock;
+    int64_t acquisitions = 0, contended = 0, handoffs = 0;
+    double contendedShare = 0;
+    int64_t waitTotal = 0, waitMean = 0, waitP95 = 0, waitMax = 0;
+    int64_t holdTotal = 0, holdMax = 0;
+};
+struct QueueStats {
+    ObjectId object = 0;
+    std::string name;
+    int64_t capacity = 0;
+    int64_t puts = 0, gets = 0, maxDepth = 0;
+    int64_t timeFull = 0, timeEmpty = 0;
+};
+struct PoolStats {
+    ObjectId object = 0;
+    std::string name;
+    int64_t tasks = 0;
+    std::map<LaneId, double> busyShare;  // per worker lane
+    int64_t queueWaitTotal = 0, queueWaitMax = 0;  // submit -> task start
+};
+struct RunStats {
+    int64_t wall = 0, totalWork = 0;
+    double speedup = 0;                  // total work / wall
+    std::map<LaneId, double> busyShare;  // per lane: run time / lifetime
+    std::vector<LockStats> locks;        // locks, rlocks, semaphores
+    std::vector<QueueStats> queues;
+    std::vector<PoolStats> pools;
+};
+
+// The model of one run. Built incrementally from the recorder's batches (ingest), or read
+// from a trace file (TraceFile). Views only read it.
+//
+// Threading contract: not thread-safe; one owner (the GUI thread, or the CLI) mutates it and
+// reads it. A worker that needs it in the background works on a copy or a snapshot.
+class Trace {
+public:
+    // Run metadata (TRACE_FORMAT.md otherData).
+    std::string scenario;        // catalog id; empty for imported traces
+    std::string title;
+    std::map<std::string, std::string> params;
+    bool gil = false;
+    RunResult result;
+    std::string generator;       // for imported traces
+
+    std::vector<Lane> lanes;            // index = LaneId
+    std::vector<ObjectInfo> objects;    // index = ObjectId (0 = none)
+    std::vector<Hold> holds;            // sorted by start
+    std::vector<TaskSpan> tasks;        // sorted by start
+    std::vector<Instant> instants;      // sorted by t
+    std::vector<CounterSeries> counters;
+    std::vector<Flow> flows;
+    std::vector<std::string> strings;   // interned strings (index = recorder id)
+    int64_t skippedEvents = 0;          // imported events not understood
+
+    // Adds a batch of drained events; lanes/objects/strings are copied from the recorder as
+    // they appear. Each call bumps generation().
+    void ingest(const std::vector<Event>& batch, const Recorder& recorder);
+    // Closes open intervals, holds and tasks at `endNs` (the run's end) and sets the result.
+    void finish(int64_t endNs, RunResult result);
+
+    uint64_t generation() const { return generation_; }
+    int64_t duration() const;           // end of the last thing recorded
+    size_t eventCount() const { return eventCount_; }
+
+    // Lookups for views (binary search on a lane's intervals).
+    size_t firstIndex(LaneId lane, int64_t t) const;  // first interval with end > t
+    size_t lastIndex(LaneId lane, int64_t t) const;   // one past the last interval with start < t
+    const Interval* intervalAt(LaneId lane, int64_t t) const;
+    const ObjectInfo* object(ObjectId id) const;
+    std::string objectName(ObjectId id) const;
+    const CounterSeries* counter(ObjectId object, CounterKind kind) const;
+
+    RunStats statistics() const;
+
+    // Checks the invariants of TRACE_FORMAT.md; one line per violation (empty = all hold).
+    std::vector<std::string> checkInvariants() const;
+
+private:
+    uint64_t generation_ = 0;
+    size_t eventCount_ = 0;
+    // Ingest bookkeeping (open intervals, open holds by id, open tasks, flow index...)
+    struct Pending;
+    std::shared_ptr<Pending> pending_;
+};
+
+} // namespace tl

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: MIT
+#include "lock.h"
+
+namespace tl {
+
+Lock::Lock(Run& run, std::string name)
+    : run_(run), id_(run.recorder().addObject(ObjectKind::Lock, name)), name_(std::move(name))
+{
+    run_.registerOwnable(this);
+}
+
+Lock::~Lock() { run_.unregisterOwnable(this); }
+
+void Lock::took(ThreadState& ts) noexcept
+{
+    owner_.store(ts.lane(), std::memory_order_relaxed);
+    holdId_ = ts.newHoldId();
+    ts.record(Ev::HoldBegin, id_, static_cast<int64_t>(holdId_));
+}
+
+bool Lock::acquire(bool blocking, double timeoutMs)
+{
+    ThreadState& ts = ThreadState::current();
+    ts.gate(Ev::HoldBegin, id_);
+    uint32_t expected = 0;
+    if (state_.compare_exchange_strong(expected, 1, std::memory_order_seq_cst)) {
+        took(ts);
+        if (!blocking)
+            ts.record(Ev::AcquireTry, id_, 1);
+        return true;
+    }
+    if (!blocking) {
+        ts.record(Ev::AcquireTry, id_, 0);
+        return false;
+    }
+    return acquireSlow(ts, timeoutMs);
+}
+
+bool Lock::acquireSlow(ThreadState& ts, double timeoutMs)
+{
+    Resume resume(ts);
+    std::unique_lock lk(mutex_);
+    waiters_.fetch_add(1, std::memory_order_seq_cst);
+    auto tryTake = [this] {
+        uint32_t expected = 0;
+        return state_.compare_exchange_strong(expected, 1, std::memory_order_seq_cst);
+    };
+    bool ok;
+    try {
+        ok = ts.waitUntil(lk, cv_, timeoutMs, State::WaitLock, id_, tryTake);
+    } catch (...) {
+        waiters_.fetch_sub(1, std::memory_order_seq_cst);
+        throw;
+    }
+    waiters_.fetch_sub(1, std::memory_order_seq_cst);
+    if (!ok)
+        return false;
+    took(ts);
+    if (ts.blocked()) {
+        ts.setResumeOutcome(Outcome::None);
+        if (pendingFlow_) {
+            ts.record(Ev::FlowEnd, id_, static_cast<int64_t>(pendingFlow_), int64_t(FlowKind::Handoff));
+            pendingFlow_ = 0;
+        }
+    }
+    return true;
+}
+
+void Lock::release()
+{
+    ThreadState& ts = ThreadState::current();
+    ts.gate(Ev::Release, id_);
+    if (state_.load(std::memory_order_relaxed) == 0)
+        throw RuntimeError("release unlocked lock");
+    const int owner = owner_.load(std::memory_order_relaxed);
+    ts.record(Ev::HoldEnd, id_, static_cast<int64_t>(holdId_), owner);
+    owner_.store(-1, std::memory_order_relaxed);
+    if (state_.exchange(0, std::memory_order_seq_cst) == 0)
+        throw RuntimeError("release unlocked lock");  // lost a race with another releaser
+    if (waiters_.load(std::memory_order_seq_cst) > 0) {
+        std::lock_guard lk(mutex_);
+        const uint64_t flow = ts.newFlowId();
+        ts.record(Ev::FlowStart, id_, static_cast<int64_t>(flow), int64_t(FlowKind::Handoff));
+        pendingFlow_ = flow;
+        cv_.notify_one();
+    }
+}
+
+} // namespace tl

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+#include "engine/model/trace.h"
+#include "scenario.h"
+
+#include <memory>
+
+namespace tl {
+
+// Runs one scenario with real threads and feeds the trace model. Used by the window (which
+// calls poll() every frame on the GUI thread), the command line and the tests.
+//
+// Threading contract: every member is called from one controller thread; the scenario's own
+// threads live inside the Run.
+class ScenarioRun {
+public:
+    ScenarioRun(const Scenario& scenario, ParamValues params, RunOptions options, uint64_t seed = 1);
+    ~ScenarioRun();
+
+    void start();
+    // Moves newly recorded events into `trace` (fills its metadata on the first call).
+    size_t poll(Trace& trace);
+    bool finished() const { return run_->finished(); }
+    bool wait(double timeoutMs) { return run_->waitFinished(timeoutMs); }
+    void abort(RunStatus why = RunStatus::Aborted, std::string message = {});
+    // Waits for the end, drains the rest and closes the trace with the run's result.
+    void finish(Trace& trace);
+    Run& run() { return *run_; }
+    const Scenario& scenario() const { return scenario_; }
+    const ParamValues& params() const { return params_; }
+
+private:
+    void fillMetadata(Trace& trace) const;
+
+    const Scenario& scenario_;
+    ParamValues params_;
+    uint64_t seed_;
+    std::unique_ptr<Run> run_;
+    std::vector<Event> batch_;
+    bool metadataDone_ = false;
+};
+
+// Runs a scenario to its end (aborting it after timeoutMs) and returns the finished trace.
+Trace runScenario(const Scenario& scenario, const ParamValues& params, RunOptions options,
+                  double timeoutMs = 60000, uint64_t seed = 1);
+
+} // namespace tl

@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: MIT
+#include "scenario.h"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+
+namespace tl {
+
+Param Param::integer(std::string name, std::string label, int def, int min, int max, std::string unit)
+{
+    return Param{std::move(name), std::move(label), Type::Int, double(min), double(max), double(def), std::move(unit), {}, {}};
+}
+
+Param Param::real(std::string name, std::string label, double def, double min, double max, std::string unit)
+{
+    return Param{std::move(name), std::move(label), Type::Double, min, max, def, std::move(unit), {}, {}};
+}
+
+Param Param::boolean(std::string name, std::string label, bool def)
+{
+    return Param{std::move(name), std::move(label), Type::Bool, 0, 1, def ? 1.0 : 0.0, {}, {}, {}};
+}
+
+Param Param::choice(std::string name, std::string label, std::vector<std::string> choices, int def)
+{
+    const double max = choices.empty() ? 0 : double(choices.size() - 1);
+    return Param{std::move(name), std::move(label), Type::Choice, 0, max, double(def), {}, std::move(choices), {}};
+}
+
+const Param* ParamValues::find(const std::string& name) const
+{
+    if (!params_)
+        return nullptr;
+    for (const Param& p : *params_)
+        if (p.name == name)
+            return &p;
+    return nullptr;
+}
+
+double ParamValues::d(const std::string& name) const
+{
+    if (auto it = values_.find(name); it != values_.end())
+        return it->second;
+    if (const Param* p = find(name))
+        return p->def;
+    throw std::logic_error("scenario reads unknown parameter '" + name + "'");
+}
+
+int ParamValues::i(const std::string& name) const { return static_cast<int>(std::lround(d(name))); }
+bool ParamValues::b(const std::string& name) const { return d(name) != 0; }
+
+std::string ParamValues::choice(const std::string& name) const
+{
+    const Param* p = find(name);
+    if (!p || p->type != Param::Type::Choice)
+        throw std::logic_error("parameter '" + name + "' is not a choice");
+    const int idx = i(name);
+    return idx >= 0 && size_t(idx) < p->choices.size() ? p->choices[size_t(idx)] : std::string();
+}
+
+namespace {
+std::string formatNumber(double v)
+{
+    std::ostringstream os;
+    os << v;
+    return os.str();
+}
+
+std::string describeRange(const Param& p)
+{
+    switch (p.type) {
+    case Param::Type::Bool: return "true|false";
+    case Param::Type::Choice: {
+        std::string s;
+        for (const auto& c : p.choices)
+            s += (s.empty() ? "" : "|") + c;
+        return s;
+    }
+    default: return formatNumber(p.min) + ".." + formatNumber(p.max) + (p.unit.empty() ? "" : " " + p.unit);
+    }
+}
+} // namespace
+
+void ParamValues::set(const std::string& name, const std::string& text)
+{
+    const Param* p = find(name);
+    if (!p) {
+        std::string valid;
+        if (params_)
+            for (const Param& q : *params_)
+                valid += "\n  " + q.name + " (" + describeRange(q) + ", default " +
+                         (q.type == Param::Type::Choice ? q.choices[size_t(q.def)]
+                          : q.type == Param::Type::Bool ? (q.def != 0 ? "true" : "false")
+                                                        : formatNumber(q.def)) + ")";
+        throw std::invalid_argument("unknown parameter '" + name + "'; valid parameters:" +
+                                    (valid.empty() ? std::string(" none") : valid));
+    }
+    double v = 0;
+    if (p->type == Param::Type::Bool) {
+        if (text == "true" || text == "1" || text == "on" || text == "yes")
+            v = 1;
+        else if (text == "false" || text == "0" || text == "off" || text == "no")
+            v = 0;
+        else
+            throw std::invalid_argument("parameter '" + name + "' takes true or false, not '" + text + "'");
+    } else if (p->type == Param::Type::Choice) {
+        auto it = std::find(p->choices.begin(), p->choices.end(), text);
+        if (it == p->choices.end())
+            throw std::invalid_argument("parameter '" + name + "' takes one of " + describeRange(*p) + ", not '" + text + "'");
+        v = double(it - p->choices.begin());
+    } else {
+        size_t used = 0;
+        try {
+            v = std::stod(text, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (used != text.size() || text.empty() || !std::isfinite(v))
+            throw std::invalid_argument("parameter '" + name + "' needs a number in " + describeRange(*p) + ", not '" + text + "'");
+    }
+    setNumber(name, v);
+}
+
+void ParamValues::setNumber(const std::string& name, double v)
+{
+    const Param* p = find(name);
+    if (!p)
+        return set(name, formatNumber(v));  // reports the unknown name
+    if (p->type == Param::Type::Int && v != std::floor(v))
+        throw std::invalid_argument("parameter '" + name + "' needs a whole number in " + describeRange(*p));
+    if (v < p->min || v > p->max)
+        throw std::invalid_argument("parameter '" + name + "' = " + formatNumber(v) + " is out of range " + describeRange(*p));
+    values_[name] = v;
+}
+
+std::map<std::string, std::string> ParamValues::display() const
+{
+    std::map<std::string, std::string> out;
+    if (!params_)
+        return out;
+    for (const Param& p : *params_) {
+        if (p.type == Param::Type::Choice)
+            out[p.name] = choice(p.name);
+        else if (p.type == Param::Type::Bool)
+            out[p.name] = b(p.name) ? "true" : "false";
+        else
+            out[p.name] = formatNumber(d(p.name));
+    }
+    return out;
+}
+
+Registry& Registry::instance()
+{
+    static Registry* registry = [] {
+        auto* r = new Registry;
+        registerModule1(*r);
+        registerModule2(*r);
+        registerModule3(*r);
+        registerModule4(*r);
+        registerModule5(*r);
+        registerModule6(*r);
+        registerModule7(*r);
+        registerModule8(*r);
+        registerModule9(*r);
+        return r;
+    }();
+    return *registry;
+}
+
+void Registry::add(Scenario s)
+{
+    if (find(s.id))
+        throw std::logic_error("duplicate scenario id " + s.id);
+    scenarios_.push_back(std::move(s));
+}
+
+const Scenario* Registry::find(const std::string& id) const
+{
+    for (const Scenario& s : scenarios_)
+        if (s.id == id)
+            return &s;
+    return nullptr;
+}
+
+std::vector<std::string> Registry::suggest(const std::string& id, size_t max) const
+{
+    auto distance = [](const std::string& a, const std::string& b) {
+        std::vector<size_t> row(b.size() + 1);
+        for (size_t j = 0; j <= b.size(); ++j)
+            row[j] = j;
+        for (size_t i = 1; i <= a.size(); ++i) {
+            size_t diag = row[0];
+            row[0] = i;
+            for (size_t j = 1; j <= b.size(); ++j) {
+                const size_t up = row[j];
+                row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+                diag = up;
+            }
+        }
+        return row[b.size()];
+    };
+    std::vector<std::pair<size_t, std::string>> scored;
+    for (const Scenario& s : scenarios_)
+        scored.emplace_back(distance(id, s.id), s.id);
+    std::sort(scored.begin(), scored.end());
+    std::vector<std::string> out;
+    for (size_t k = 0; k < scored.size() && k < max; ++k)
+        out.push_back(scored[k].second);
+    return out;
+}
+
+} // namespace tl
