@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: MIT
+// Anchor translation unit of the tlwindow library (its sources live in window/).
+namespace tl { int tlwindowAnchor = 0; }
