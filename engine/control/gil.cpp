@@ -12,6 +12,11 @@ Gil::Gil(Run& run, int64_t switchIntervalNs)
 {
 }
 
+Gil::Gil(Run& run, ObjectId object, int64_t switchIntervalNs)
+    : run_(run), id_(object), intervalNs_(switchIntervalNs)
+{
+}
+
 bool Gil::acquire(ThreadState& ts)
 {
     std::unique_lock lk(mutex_);

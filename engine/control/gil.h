@@ -25,6 +25,8 @@ class Run;
 class Gil {
 public:
     Gil(Run& run, int64_t switchIntervalNs);
+    // A GIL whose object the caller added already (a forked worker process's own GIL).
+    Gil(Run& run, ObjectId object, int64_t switchIntervalNs);
     ObjectId id() const noexcept { return id_; }
 
     // Returns true if the thread had to wait (its lane then shows wait:gil).

@@ -37,7 +37,14 @@ ThreadState::ThreadState(Run& run, LaneId lane, std::string name, bool daemon)
 {
 }
 
+ThreadState::ThreadState(Run& run, LaneId lane, std::string name, bool daemon, EventBuffer* buffer)
+    : run_(&run), lane_(lane), buffer_(buffer), name_(std::move(name)), daemon_(daemon)
+{
+}
+
 ThreadState* ThreadState::currentOrNull() noexcept { return t_current; }
+
+void ThreadState::bindCurrent(ThreadState* ts) noexcept { t_current = ts; }
 
 ThreadState& ThreadState::current()
 {
@@ -337,6 +344,17 @@ void Run::abort(RunStatus why, std::string message)
 
 void Run::fail(std::string message) { abort(RunStatus::Error, std::move(message)); }
 
+void Run::enterForkedChild(ObjectId gilObject)
+{
+    (void)gil_.release();
+    (void)step_.release();
+    step_ = std::make_unique<StepController>();
+    if (options_.gil) {
+        const double ns = options_.switchIntervalMs * 1e6 * options_.timeScale / std::max(options_.speed, 1e-3);
+        gil_ = std::make_unique<Gil>(*this, gilObject, std::max<int64_t>(1000, static_cast<int64_t>(ns)));
+    }
+}
+
 RunStatus Run::status() const
 {
     std::lock_guard lk(mutex_);
@@ -449,8 +467,10 @@ bool Run::checkDeadlock()
         n = std::max<size_t>(n, t->lane() + 1u);
     std::vector<int> next(n, -1);
     std::vector<ObjectId> via(n, 0);
-    for (size_t i = 0; i < n; ++i) {
-        const ThreadState& t = *threads[i];
+    // Lanes are not all threads of this process (worker processes' lanes have no
+    // ThreadState here): walk the threads, index by lane.
+    for (const auto& tp : threads) {
+        const ThreadState& t = *tp;
         if (!t.alive() || t.waitIsTimed())
             continue;
         const ObjectId obj = t.waitingFor();
