@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <deque>
 #include <exception>
@@ -193,11 +194,14 @@ std::exception_ptr makeError(const std::string& type, const std::string& msg)
 
 std::string formatBytes(size_t n)
 {
-    if (n < 10 * 1024)
+    if (n < 1024)
         return std::to_string(n) + " B";
-    if (n < 10 * 1024 * 1024)
-        return std::to_string(n / 1024) + " KB";
-    return std::to_string(n / (1024 * 1024)) + " MB";
+    char text[32];
+    if (n < 1024 * 1024)
+        std::snprintf(text, sizeof text, "%.1f KB", double(n) / 1024);
+    else
+        std::snprintf(text, sizeof text, "%.1f MB", double(n) / (1024 * 1024));
+    return text;
 }
 
 enum Kind { KApply, KMap, KImap, KImapUnordered };
@@ -1024,7 +1028,21 @@ ProcessPool::~ProcessPool()
         terminate();
     } catch (...) {
     }
+    // Waiting for the helper threads: they may need the GIL to finish.
+    ThreadState* self = ThreadState::currentOrNull();
+    const bool hadGil = self && self->holdsGil();
+    if (hadGil) {
+        self->setState(State::WaitJoin, p_->object);
+        self->dropGil();
+    }
     finalCleanup(*p_);
+    if (hadGil && !self->stopRequested()) {
+        try {
+            self->takeGil();
+        } catch (...) {
+        }
+        self->setState(State::Run);
+    }
 }
 
 std::shared_ptr<ResultShared> ProcessPool::submit(int kind, const std::string& fn, const std::vector<std::string>& items,

@@ -462,7 +462,7 @@ private slots:
         auto ev = drainAll(run);
         bool shown = false;
         for (auto& e : ev)
-            if (e.type == Ev::Mark && run.recorder().string(uint32_t(e.a)).find("3 MB") != std::string::npos)
+            if (e.type == Ev::Mark && run.recorder().string(uint32_t(e.a)).find("3.0 MB") != std::string::npos)
                 shown = true;
         QVERIFY(shown);
     }
