@@ -35,6 +35,8 @@ public:
     // True when the holder has run its interval and someone waits.
     bool shouldYield(const ThreadState& ts) const noexcept;
     void yield(ThreadState& ts);
+    // Records the thread's end (ThreadEnd, a = killed) and then releases the GIL.
+    void releaseAtEnd(ThreadState& ts, int64_t killed);
 
 private:
     Run& run_;

@@ -198,10 +198,11 @@ void Run::threadMain(std::shared_ptr<ThreadState> ts, std::function<void()> body
         pthread_setname_np(pthread_self(), name.c_str());
     }
     ts->record(Ev::ThreadStart);
-    ts->setState(State::Run);
     bool killed = false;
     try {
+        // GIL first, then `run`: a lane never shows `run` without the GIL (G5).
         ts->takeGil();
+        ts->setState(State::Run);
         body();
     } catch (const Aborted&) {
         killed = true;
@@ -212,11 +213,10 @@ void Run::threadMain(std::shared_ptr<ThreadState> ts, std::function<void()> body
         const std::string text = "Exception in thread " + ts->name_ + ": " + e.what();
         ts->record(Ev::Exception, 0, recorder_.intern(text));
     }
-    if (!killed)
-        ts->dropGil();
-    else if (ts->holdsGil_)
-        gil_->release(*ts);
-    ts->record(Ev::ThreadEnd, 0, killed ? 1 : 0);
+    if (gil_ && ts->holdsGil_)
+        gil_->releaseAtEnd(*ts, killed ? 1 : 0);
+    else
+        ts->record(Ev::ThreadEnd, 0, killed ? 1 : 0);
     {
         std::lock_guard lk(ts->endMutex);
         ts->ended = true;

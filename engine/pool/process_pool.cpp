@@ -390,10 +390,10 @@ void flushEvents(ChildContext& c)
     Recorder::setThreadInternHook(&childIntern, c);
 
     c->buffer->append(Event{startTicks, 0, Ev::ThreadStart, lane, 0, 0});
-    ts->setState(State::Run);
     int status = 0;
     try {
         ts->takeGil();
+        ts->setState(State::Run);
         if (p.opt.initializer)
             p.opt.initializer();
         int done = 0;
@@ -471,8 +471,10 @@ void flushEvents(ChildContext& c)
     } catch (...) {
         status = 1;
     }
-    ts->dropGil();
-    ts->record(Ev::ThreadEnd, 0, 0);
+    if (ts->holdsGil())
+        run.gil()->releaseAtEnd(*ts, 0);
+    else
+        ts->record(Ev::ThreadEnd, 0, 0);
     flushEvents(*c);
     ::_exit(status);
 }
