@@ -34,24 +34,25 @@ public:
 
     bool fired() const;      // fn was called
     bool cancelled() const;  // cancel() came before firing
-    std::string name() const { return d_->thread.name(); }
-    Thread& thread() { return d_->thread; }
-    ObjectId id() const noexcept { return d_->id; }
-    double intervalMs() const noexcept { return d_->intervalMs; }
+    std::string name() const { return thread_.name(); }
+    Thread& thread() { return thread_; }
+    ObjectId id() const noexcept { return s_->id; }
+    double intervalMs() const noexcept { return s_->intervalMs; }
 
 private:
-    struct Data {
-        Run* run = nullptr;
+    // Shared with the timer's thread; holds no reference to the Thread (no cycle).
+    struct Shared {
         ObjectId id = 0;
         double intervalMs = 0;
         std::function<void()> fn;
-        Thread thread;
         std::mutex mutex;
         std::condition_variable_any cv;
-        bool cancelled = false;  // Python's `finished` event set by cancel()
+        bool cancelled = false;  // Python's `finished` event, set by cancel()
         bool fired = false;
     };
-    std::shared_ptr<Data> d_;
+    static void body(const std::shared_ptr<Shared>& s);
+    std::shared_ptr<Shared> s_;
+    Thread thread_;
 };
 
 } // namespace tl
