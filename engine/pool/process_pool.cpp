@@ -210,7 +210,7 @@ enum Kind { KApply, KMap, KImap, KImapUnordered };
 
 // ---------------- shared state ----------------
 
-struct ResultShared {
+struct ProcessResultShared {
     std::mutex m;
     std::condition_variable_any cv;
     ObjectId object = 0;
@@ -231,15 +231,15 @@ struct ResultShared {
     int64_t lastTask = 0;
 };
 
-struct ChunkJob {
+struct PpChunk {
     int64_t id = 0;       // task number (unique per pool)
-    std::shared_ptr<ResultShared> result;
+    std::shared_ptr<ProcessResultShared> result;
     size_t first = 0;
     std::string fn;
     std::vector<std::string> items;
 };
 
-struct WorkerProc {
+struct PpWorker {
     int index = 0;        // ForkPoolWorker-<index>
     pid_t pid = -1;
     int fd = -1;          // parent's end of the socketpair
@@ -248,7 +248,7 @@ struct WorkerProc {
     bool busy = false;
     bool retiring = false;  // ran maxtasksperchild chunks: exits by itself
     int tasks = 0;
-    std::optional<ChunkJob> inFlight;
+    std::optional<PpChunk> inFlight;
     // pump-side
     std::string inbuf;
     bool endSeen = false;
@@ -256,7 +256,7 @@ struct WorkerProc {
 };
 
 // What the pump hands the result handler.
-struct ResultMsg {
+struct PpResultMsg {
     bool died = false;
     int worker = 0;       // index into workers
     int status = 0;       // waitpid status (died)
@@ -267,9 +267,9 @@ struct ResultMsg {
     size_t bytes = 0;
 };
 
-enum class PoolState { Run, Close, Terminate };
+enum class PpState { Run, Close, Terminate };
 
-struct PoolShared {
+struct ProcessPoolShared {
     Run* run = nullptr;
     PoolOptions opt;
     int processes = 1;
@@ -278,11 +278,11 @@ struct PoolShared {
 
     std::mutex m;
     std::condition_variable_any cv;      // state changes: tasks, idle workers, results, exits
-    PoolState state = PoolState::Run;
-    std::deque<ChunkJob> tasks;
-    std::vector<std::unique_ptr<WorkerProc>> workers;   // never shrinks (indices stay valid)
-    std::deque<ResultMsg> results;
-    std::set<std::shared_ptr<ResultShared>> cache;      // unfinished results
+    PpState state = PpState::Run;
+    std::deque<PpChunk> tasks;
+    std::vector<std::unique_ptr<PpWorker>> workers;   // never shrinks (indices stay valid)
+    std::deque<PpResultMsg> results;
+    std::set<std::shared_ptr<ProcessResultShared>> cache;      // unfinished results
     int64_t nextTask = 0;
     int nextWorkerIndex = 0;
     int nextResultNumber = 0;
@@ -355,7 +355,7 @@ void flushEvents(ChildContext& c)
     sendFrame(c.fd, Msg::Events, payload);
 }
 
-[[noreturn]] void childMain(PoolShared& p, int fd, int64_t startTicks)
+[[noreturn]] void childMain(ProcessPoolShared& p, int fd, int64_t startTicks)
 {
     // Only this thread exists here. Do not touch the parent's locks (see ProcessPool).
     // No PR_SET_PDEATHSIG: it fires when the forking *thread* ends (the worker handler may end
@@ -487,7 +487,7 @@ namespace {
 
 // Forks one worker; the caller is a run thread, `p.m` is NOT held (fork with our own mutex
 // held would leave it locked in the child; the child never touches it anyway).
-void spawnWorker(PoolShared& p)
+void spawnWorker(ProcessPoolShared& p)
 {
     int sv[2];
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
@@ -519,7 +519,7 @@ void spawnWorker(PoolShared& p)
     putU32(init, gil);
     putStr(init, name);
     sendFrame(sv[0], Msg::Init, init);
-    auto w = std::make_unique<WorkerProc>();
+    auto w = std::make_unique<PpWorker>();
     w->index = index;
     w->pid = pid;
     w->fd = sv[0];
@@ -538,7 +538,7 @@ void spawnWorker(PoolShared& p)
 }
 
 // Appends one child's events to its lane, translating the child's string ids.
-void pumpEvents(PoolShared& p, WorkerProc& w, const char* data, size_t n)
+void pumpEvents(ProcessPoolShared& p, PpWorker& w, const char* data, size_t n)
 {
     EventBuffer& buf = p.run->recorder().buffer(w.lane);
     auto tr = [&](int64_t v) -> int64_t {
@@ -575,7 +575,7 @@ void pumpEvents(PoolShared& p, WorkerProc& w, const char* data, size_t n)
 }
 
 // Parses complete frames from w.inbuf. Results go to the result handler's queue.
-void pumpFrames(PoolShared& p, WorkerProc& w)
+void pumpFrames(ProcessPoolShared& p, PpWorker& w)
 {
     size_t pos = 0;
     while (w.inbuf.size() - pos >= 8) {
@@ -598,7 +598,7 @@ void pumpFrames(PoolShared& p, WorkerProc& w)
         }
         case Msg::Result: {
             Reader r{payload};
-            ResultMsg m;
+            PpResultMsg m;
             m.worker = w.index;
             m.chunk = r.i64();
             r.need(1);
@@ -627,7 +627,7 @@ void pumpFrames(PoolShared& p, WorkerProc& w)
 }
 
 // The worker ended (EOF): close its lane, reap it, tell the result handler.
-void pumpEnd(PoolShared& p, WorkerProc& w)
+void pumpEnd(ProcessPoolShared& p, PpWorker& w)
 {
     int status = 0;
     for (int i = 0; i < 200; ++i) {  // the socket closes as the process exits: reaped at once
@@ -644,7 +644,7 @@ void pumpEnd(PoolShared& p, WorkerProc& w)
     if (!w.endSeen)  // killed: its lane ends here, cut
         p.run->recorder().buffer(w.lane).append(
             Event{static_cast<int64_t>(Clock::ticks()), 0, Ev::ThreadEnd, w.lane, 1, 0});
-    ResultMsg m;
+    PpResultMsg m;
     m.died = true;
     m.worker = w.index;
     m.status = status;
@@ -658,11 +658,11 @@ void pumpEnd(PoolShared& p, WorkerProc& w)
 
 // The event pump: the single producer of every worker lane's buffer. Not a Python thread,
 // so it has no lane of its own; it only moves bytes.
-void pumpLoop(PoolShared& p)
+void pumpLoop(ProcessPoolShared& p)
 {
     std::vector<char> buf(1 << 16);
     for (;;) {
-        std::vector<WorkerProc*> ws;
+        std::vector<PpWorker*> ws;
         {
             std::lock_guard lk(p.m);
             for (auto& w : p.workers)
@@ -685,7 +685,7 @@ void pumpLoop(PoolShared& p)
         for (size_t i = 1; i < fds.size(); ++i) {
             if (!fds[i].revents)
                 continue;
-            WorkerProc& w = *ws[i - 1];
+            PpWorker& w = *ws[i - 1];
             const ssize_t n = ::recv(w.fd, buf.data(), buf.size(), MSG_DONTWAIT);
             if (n > 0) {
                 w.inbuf.append(buf.data(), static_cast<size_t>(n));
@@ -698,7 +698,7 @@ void pumpLoop(PoolShared& p)
     }
 }
 
-WorkerProc* findWorker(PoolShared& p, int index)
+PpWorker* findWorker(ProcessPoolShared& p, int index)
 {
     for (auto& w : p.workers)
         if (w->index == index)
@@ -708,7 +708,7 @@ WorkerProc* findWorker(PoolShared& p, int index)
 
 // Completes part of a result (result handler, p.m not held). Runs callbacks here, on the
 // result handler's lane, before the result becomes ready (as CPython's _set does).
-void deliver(PoolShared& p, ThreadState& ts, const ChunkJob& job, bool ok, std::vector<std::string> values,
+void deliver(ProcessPoolShared& p, ThreadState& ts, const PpChunk& job, bool ok, std::vector<std::string> values,
              std::exception_ptr error)
 {
     auto& r = *job.result;
@@ -783,19 +783,19 @@ void deliver(PoolShared& p, ThreadState& ts, const ChunkJob& job, bool ok, std::
     p.cv.notify_all();
 }
 
-void resultHandlerLoop(PoolShared& p)
+void resultHandlerLoop(ProcessPoolShared& p)
 {
     ThreadState& ts = ThreadState::current();
     for (;;) {
-        ResultMsg m;
-        std::optional<ChunkJob> job;
-        WorkerProc* w = nullptr;
+        PpResultMsg m;
+        std::optional<PpChunk> job;
+        PpWorker* w = nullptr;
         {
             Resume resume(ts);
             std::unique_lock lk(p.m);
             ts.waitUntil(lk, p.cv, kForever, State::Idle, p.object, [&] {
-                return !p.results.empty() || p.state == PoolState::Terminate ||
-                       (p.state == PoolState::Close && p.cache.empty() && p.aliveWorkers() == 0);
+                return !p.results.empty() || p.state == PpState::Terminate ||
+                       (p.state == PpState::Close && p.cache.empty() && p.aliveWorkers() == 0);
             });
             if (p.results.empty())
                 return;
@@ -840,26 +840,26 @@ void resultHandlerLoop(PoolShared& p)
     }
 }
 
-void taskHandlerLoop(PoolShared& p)
+void taskHandlerLoop(ProcessPoolShared& p)
 {
     ThreadState& ts = ThreadState::current();
     for (;;) {
-        ChunkJob job;
-        WorkerProc* target = nullptr;
+        PpChunk job;
+        PpWorker* target = nullptr;
         {
             Resume resume(ts);
             std::unique_lock lk(p.m);
-            auto idle = [&]() -> WorkerProc* {
+            auto idle = [&]() -> PpWorker* {
                 for (auto& w : p.workers)
                     if (w->alive && !w->busy && !w->retiring)
                         return w.get();
                 return nullptr;
             };
             ts.waitUntil(lk, p.cv, kForever, State::Idle, p.object, [&] {
-                return p.state == PoolState::Terminate || (!p.tasks.empty() && idle()) ||
-                       (p.state == PoolState::Close && p.tasks.empty());
+                return p.state == PpState::Terminate || (!p.tasks.empty() && idle()) ||
+                       (p.state == PpState::Close && p.tasks.empty());
             });
-            if (p.state == PoolState::Terminate)
+            if (p.state == PpState::Terminate)
                 return;
             if (p.tasks.empty()) {  // closed and drained: tell every worker to stop
                 p.stopsSent = true;
@@ -903,7 +903,7 @@ void taskHandlerLoop(PoolShared& p)
     }
 }
 
-void workerHandlerLoop(PoolShared& p)
+void workerHandlerLoop(ProcessPoolShared& p)
 {
     ThreadState& ts = ThreadState::current();
     for (;;) {
@@ -912,14 +912,14 @@ void workerHandlerLoop(PoolShared& p)
             Resume resume(ts);
             std::unique_lock lk(p.m);
             auto wanted = [&] {
-                if (p.state == PoolState::Terminate)
+                if (p.state == PpState::Terminate)
                     return true;
-                if (p.state == PoolState::Close && p.cache.empty())
+                if (p.state == PpState::Close && p.cache.empty())
                     return true;
-                return p.respawn && (p.state == PoolState::Run || !p.stopsSent);
+                return p.respawn && (p.state == PpState::Run || !p.stopsSent);
             };
             ts.waitUntil(lk, p.cv, kForever, State::Idle, p.object, wanted);
-            if (p.state == PoolState::Terminate || (p.state == PoolState::Close && p.cache.empty()))
+            if (p.state == PpState::Terminate || (p.state == PpState::Close && p.cache.empty()))
                 return;
             p.respawn = false;
             int live = 0;
@@ -933,8 +933,8 @@ void workerHandlerLoop(PoolShared& p)
     }
 }
 
-std::shared_ptr<ThreadState> startHelper(PoolShared& p, std::shared_ptr<PoolShared> keep, const std::string& name,
-                                         void (*loop)(PoolShared&))
+std::shared_ptr<ThreadState> startHelper(ProcessPoolShared& p, std::shared_ptr<ProcessPoolShared> keep, const std::string& name,
+                                         void (*loop)(ProcessPoolShared&))
 {
     Run& run = *p.run;
     auto ts = run.createThread("Thread-" + std::to_string(run.nextThreadNumber()) + " (" + name + ")", true);
@@ -956,7 +956,7 @@ void waitEnded(ThreadState& self, const std::shared_ptr<ThreadState>& t)
 
 // After terminate(): waits (untraced: this may run while unwinding an abort) for the helper
 // threads, stops the pump and closes the sockets.
-void finalCleanup(PoolShared& p)
+void finalCleanup(ProcessPoolShared& p)
 {
     for (auto* t : {&p.workerHandler, &p.taskHandler, &p.resultHandler}) {
         if (!*t)
@@ -982,7 +982,7 @@ ProcessPool::ProcessPool(Run& run, int processes, std::function<void()> initiali
 {
 }
 
-ProcessPool::ProcessPool(Run& run, PoolOptions options) : p_(std::make_shared<PoolShared>())
+ProcessPool::ProcessPool(Run& run, PoolOptions options) : p_(std::make_shared<ProcessPoolShared>())
 {
     if (options.processes < 0)
         throw ValueError("Number of processes must be at least 1");
@@ -1047,11 +1047,11 @@ ProcessPool::~ProcessPool()
     }
 }
 
-std::shared_ptr<ResultShared> ProcessPool::submit(int kind, const std::string& fn, const std::vector<std::string>& items,
+std::shared_ptr<ProcessResultShared> ProcessPool::submit(int kind, const std::string& fn, const std::vector<std::string>& items,
                                                   int chunksize, Callback cb, ListCallback lcb, ErrorCallback ecb)
 {
     ThreadState& self = ThreadState::current();
-    auto r = std::make_shared<ResultShared>();
+    auto r = std::make_shared<ProcessResultShared>();
     r->kind = kind;
     r->n = items.size();
     r->values.resize(items.size());
@@ -1065,7 +1065,7 @@ std::shared_ptr<ResultShared> ProcessPool::submit(int kind, const std::string& f
     const size_t nChunks = (items.size() + size_t(chunksize) - 1) / size_t(chunksize);
     {
         std::lock_guard lk(p_->m);
-        if (p_->state != PoolState::Run)
+        if (p_->state != PpState::Run)
             throw ValueError("Pool not running");
         if (!p_->fns.count(fn))
             throw AttributeError("Can't pickle local object '" + fn + "'");
@@ -1076,7 +1076,7 @@ std::shared_ptr<ResultShared> ProcessPool::submit(int kind, const std::string& f
             r->ready = true;
         } else {
             for (size_t c = 0; c < nChunks; ++c) {
-                ChunkJob job;
+                PpChunk job;
                 job.id = ++p_->nextTask;
                 job.result = r;
                 job.first = c * size_t(chunksize);
@@ -1103,7 +1103,7 @@ std::shared_ptr<ResultShared> ProcessPool::submit(int kind, const std::string& f
 
 namespace {
 
-void waitReady(ResultShared& r, double timeoutMs)
+void waitReady(ProcessResultShared& r, double timeoutMs)
 {
     ThreadState& self = ThreadState::current();
     self.gate(Ev::StateChange, r.object, int64_t(State::WaitResult));
@@ -1162,7 +1162,7 @@ ObjectId IMapIterator::object() const { return r_->object; }
 
 std::optional<std::string> IMapIterator::next(double timeoutMs)
 {
-    ResultShared& r = *r_;
+    ProcessResultShared& r = *r_;
     ThreadState& self = ThreadState::current();
     self.gate(Ev::StateChange, r.object, int64_t(State::WaitResult));
     Resume resume(self);
@@ -1255,8 +1255,8 @@ void ProcessPool::close()
     ThreadState::current().record(Ev::Mark, p_->object, p_->run->recorder().intern("close()"));
     {
         std::lock_guard lk(p_->m);
-        if (p_->state == PoolState::Run)
-            p_->state = PoolState::Close;
+        if (p_->state == PpState::Run)
+            p_->state = PpState::Close;
     }
     p_->cv.notify_all();
 }
@@ -1265,12 +1265,12 @@ void ProcessPool::terminate()
 {
     ThreadState* self = ThreadState::currentOrNull();
     std::vector<pid_t> pids;
-    std::vector<std::shared_ptr<ResultShared>> lost;
+    std::vector<std::shared_ptr<ProcessResultShared>> lost;
     {
         std::lock_guard lk(p_->m);
-        if (p_->state == PoolState::Terminate)
+        if (p_->state == PpState::Terminate)
             return;
-        p_->state = PoolState::Terminate;
+        p_->state = PpState::Terminate;
         for (auto& w : p_->workers)
             if (w->alive)
                 pids.push_back(w->pid);
@@ -1314,7 +1314,7 @@ void ProcessPool::join()
     ThreadState& self = ThreadState::current();
     {
         std::lock_guard lk(p_->m);
-        if (p_->state == PoolState::Run)
+        if (p_->state == PpState::Run)
             throw ValueError("Pool is still running");
     }
     waitEnded(self, p_->workerHandler);

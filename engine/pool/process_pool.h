@@ -39,8 +39,8 @@ struct PoolOptions {
 };
 
 class ProcessPool;
-struct PoolShared;
-struct ResultShared;
+struct ProcessPoolShared;
+struct ProcessResultShared;
 
 using Callback = std::function<void(const std::string& value)>;
 using ListCallback = std::function<void(const std::vector<std::string>& values)>;
@@ -60,8 +60,8 @@ public:
 
 private:
     friend class ProcessPool;
-    explicit AsyncResult(std::shared_ptr<ResultShared> r) : r_(std::move(r)) {}
-    std::shared_ptr<ResultShared> r_;
+    explicit AsyncResult(std::shared_ptr<ProcessResultShared> r) : r_(std::move(r)) {}
+    std::shared_ptr<ProcessResultShared> r_;
 };
 
 // multiprocessing.pool.IMapIterator (imap, imap_unordered): next() returns nullopt at the
@@ -73,8 +73,8 @@ public:
 
 private:
     friend class ProcessPool;
-    explicit IMapIterator(std::shared_ptr<ResultShared> r) : r_(std::move(r)) {}
-    std::shared_ptr<ResultShared> r_;
+    explicit IMapIterator(std::shared_ptr<ProcessResultShared> r) : r_(std::move(r)) {}
+    std::shared_ptr<ProcessResultShared> r_;
 };
 
 // Python's multiprocessing.Pool with REAL worker processes.
@@ -145,9 +145,9 @@ public:
     static int defaultChunksize(size_t items, int processes);
 
 private:
-    std::shared_ptr<ResultShared> submit(int kind, const std::string& fn, const std::vector<std::string>& items,
+    std::shared_ptr<ProcessResultShared> submit(int kind, const std::string& fn, const std::vector<std::string>& items,
                                          int chunksize, Callback cb, ListCallback lcb, ErrorCallback ecb);
-    std::shared_ptr<PoolShared> p_;
+    std::shared_ptr<ProcessPoolShared> p_;
 };
 
 } // namespace tl
