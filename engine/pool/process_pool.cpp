@@ -362,7 +362,6 @@ void flushEvents(ChildContext& c)
     // before its workers). A child notices its parent's death as EOF on its socket instead.
     if (::getppid() != p.parentPid)
         ::_exit(1);
-    ::signal(SIGTERM, SIG_DFL);
     ::signal(SIGPIPE, SIG_IGN);
     // Close every inherited descriptor but ours (other workers' sockets must see EOF when
     // their own process ends, and the parent's files are not ours).
@@ -498,7 +497,20 @@ void spawnWorker(ProcessPoolShared& p)
         index = ++p.nextWorkerIndex;
     }
     const int64_t startTicks = static_cast<int64_t>(Clock::ticks());
+    // SIGTERM (terminate()) may come before the child resets the parent's handler (a test
+    // framework's, an app's): keep it blocked across the fork, and let the child unblock it
+    // once it has the default action.
+    sigset_t term, old;
+    sigemptyset(&term);
+    sigaddset(&term, SIGTERM);
+    ::pthread_sigmask(SIG_BLOCK, &term, &old);
     const pid_t pid = ::fork();
+    if (pid == 0) {
+        ::signal(SIGTERM, SIG_DFL);
+        ::pthread_sigmask(SIG_UNBLOCK, &term, nullptr);
+    } else {
+        ::pthread_sigmask(SIG_SETMASK, &old, nullptr);
+    }
     if (pid < 0) {
         ::close(sv[0]);
         ::close(sv[1]);

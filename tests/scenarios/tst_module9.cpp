@@ -81,6 +81,55 @@ private slots:
         runAndCheck(*s, v);
     }
 
+    // Every mistake of m9.l14 shows its signature (checked by the scenario), the fixed one none.
+    void everyMistake_data()
+    {
+        QTest::addColumn<QString>("mistake");
+        const Scenario* s = Registry::instance().find("m9.l14");
+        for (const std::string& c : s->defaults().find("mistake")->choices)
+            QTest::newRow(c.c_str()) << QString::fromStdString(c);
+    }
+    void everyMistake()
+    {
+        QFETCH(QString, mistake);
+        const Scenario* s = Registry::instance().find("m9.l14");
+        ParamValues v = s->defaults();
+        v.set("mistake", mistake.toStdString());
+        runAndCheck(*s, v);
+    }
+
+    // m9.l13: each practice switched off on its own still runs; the scenario's check holds.
+    void bestPracticesOneOff_data()
+    {
+        QTest::addColumn<QString>("practice");
+        for (const char* p : {"close_join", "get_results", "error_callback", "short_callbacks"})
+            QTest::newRow(p) << QString(p);
+    }
+    void bestPracticesOneOff()
+    {
+        QFETCH(QString, practice);
+        const Scenario* s = Registry::instance().find("m9.l13");
+        ParamValues v = s->defaults();
+        v.set(practice.toStdString(), "false");
+        runAndCheck(*s, v);
+    }
+
+    // The check is not vacuous: leaving early without get() really kills the workers.
+    void leavingEarlyKillsWorkers()
+    {
+        const Scenario* s = Registry::instance().find("m9.l13");
+        ParamValues v = s->defaults();
+        v.set("close_join", "false");
+        v.set("get_results", "false");
+        RunOptions o;
+        o.timeScale = 0.1;
+        Trace trace = runScenario(*s, v, o);
+        int killed = 0;
+        for (const Lane& lane : trace.lanes)
+            killed += lane.info.pid != 1 && lane.killed;
+        QVERIFY(killed > 0);
+    }
+
     // Worker lanes really are other processes, labelled with their pid.
     void workerLanesArePids()
     {
