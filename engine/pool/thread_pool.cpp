@@ -205,11 +205,12 @@ std::shared_ptr<detail::FutureCore> ThreadPoolExecutor::enqueue(std::function<de
     auto core = detail::makeCore(run_, "future " + std::to_string(task), task, false);
     std::weak_ptr<detail::PoolShared> weak = shared_;
     core->onCancel = [weak] {
-        if (auto sp = weak.lock())
-            if (ThreadState* t = ThreadState::currentOrNull()) {
-                std::lock_guard l(sp->mutex);
-                sp->counter(*t, CounterKind::Pending, --sp->pending);
-            }
+        if (auto sp = weak.lock()) {
+            std::lock_guard l(sp->mutex);
+            --sp->pending;
+            if (ThreadState* t = ThreadState::currentOrNull())
+                sp->counter(*t, CounterKind::Pending, sp->pending);
+        }
     };
     ts.record(Ev::Submit, id_, task, core->id);
     ts.record(Ev::FutureState, core->id, int64_t(FutureStatus::Pending));

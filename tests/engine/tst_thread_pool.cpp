@@ -550,6 +550,48 @@ private slots:
         QCOMPARE(ran.load(), 3);
     }
 
+    void worksUnderTheGil()
+    {
+        RunOptions o;
+        o.gil = true;
+        Run run(o);
+        int sum = 0;
+        run.execute([&] {
+            ThreadPoolExecutor pool(run, 3);
+            std::vector<Future<int>> fs;
+            for (int k = 0; k < 6; ++k)
+                fs.push_back(pool.submit([k] { cpuWork(5); sleepMs(2); return k; }));
+            auto r = wait(fs, kForever, ReturnWhen::FirstCompleted);
+            (void)r;
+            for (auto& f : as_completed(fs))
+                sum += f.result();
+        }, 10000);
+        QCOMPARE(run.status(), RunStatus::Finished);
+        QCOMPARE(sum, 15);
+    }
+
+    void timeScaleShortensTimeouts()
+    {
+        RunOptions o;
+        o.timeScale = 0.2;
+        Run run(o);
+        bool timedOut = false;
+        int first = -1;
+        run.execute([&] {
+            ThreadPoolExecutor pool(run, 2);
+            // 1000 scenario ms = 200 real ms; the 400 ms timeout (80 real) passes first.
+            auto it = pool.map([](int k) { sleepMs(k == 0 ? 10 : 1000); return k; }, std::vector<int>{0, 1}, 400);
+            try {
+                first = it.next();
+                it.next();
+            } catch (const TimeoutError&) {
+                timedOut = true;
+            }
+        });
+        QCOMPARE(first, 0);
+        QVERIFY(timedOut);
+    }
+
     void abortDuringShutdownEndsQuickly()
     {
         Run run;
