@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "engine/control/run.h"
+#include "engine/model/trace.h"
 #include "engine/pool/thread_pool.h"
 #include "engine/pool/wait.h"
 #include "engine/work.h"
@@ -590,6 +591,52 @@ private slots:
         });
         QCOMPARE(first, 0);
         QVERIFY(timedOut);
+    }
+
+    void traceModelAcceptsAPoolRun()
+    {
+        Run run;
+        run.execute([&] {
+            ThreadPoolExecutor pool(run, 2);
+            std::vector<Future<int>> fs;
+            for (int k = 0; k < 6; ++k)
+                fs.push_back(pool.submit([k]() -> int {
+                    sleepMs(10 + 5 * k);
+                    if (k == 4)
+                        throw ValueError("four");
+                    return k;
+                }));
+            fs[5].cancel();
+            fs[0].add_done_callback([](const Future<int>&) {});
+            wait(fs, kForever, ReturnWhen::FirstCompleted);
+            for (auto& f : as_completed(fs))
+                if (!f.cancelled())
+                    (void)f.exception();
+        });
+        QCOMPARE(run.status(), RunStatus::Finished);
+        std::vector<Event> ev;
+        run.drain(ev);
+        Trace trace;
+        trace.ingest(ev, run.recorder());
+        trace.finish(run.elapsedNs(), {});
+        const auto problems = trace.checkInvariants();
+        for (const auto& p : problems)
+            qWarning("%s", p.c_str());
+        QVERIFY(problems.empty());
+        QCOMPARE(int(trace.tasks.size()), 5);  // the cancelled one never ran
+        int exceptions = 0;
+        for (const TaskSpan& t : trace.tasks) {
+            QVERIFY(t.end >= t.start);
+            exceptions += t.outcome == 1;
+            if (t.outcome == 1)
+                QCOMPARE(t.value, std::string("ValueError: four"));
+        }
+        QCOMPARE(exceptions, 1);
+        for (const Flow& f : trace.flows)
+            if (f.kind == FlowKind::Done) {
+                QVERIFY(f.fromT >= 0);
+                QVERIFY(f.toT >= f.fromT);
+            }
     }
 
     void abortDuringShutdownEndsQuickly()
