@@ -487,6 +487,24 @@ private slots:
         QCOMPARE(finishOrder.front(), ids.back());
     }
 
+    void mapOverTwoInputsStopsAtTheShorter()
+    {
+        Run run;
+        std::vector<int> got;
+        std::string text;
+        run.execute([&] {
+            ThreadPoolExecutor pool(run, 3);
+            got = pool.map([](int base, int exp) { int r = 1; for (int k = 0; k < exp; ++k) r *= base; return r; },
+                           std::vector<int>{2, 3, 4, 5}, std::vector<int>{3, 2, 1})
+                      .all();
+            const std::string word = "ref";
+            // A task returning a reference gives a copy.
+            text = pool.submit([&word]() -> const std::string& { return word; }).result();
+        });
+        QCOMPARE(got, (std::vector<int>{8, 9, 4}));
+        QCOMPARE(text, std::string("ref"));
+    }
+
     void mapRaisesAtTheFailedItemsTurn()
     {
         Run run;
