@@ -87,8 +87,11 @@ void initializerFailed(const std::shared_ptr<PoolShared>& s, ThreadState& ts)
 void runItem(const std::shared_ptr<PoolShared>& s, ThreadState& ts, WorkItem& item)
 {
     FutureBase f(item.core);
-    if (!f.setRunningOrNotifyCancel())
+    if (!f.setRunningOrNotifyCancel()) {
+        std::lock_guard lk(s->mutex);
+        ++s->idleSem;
         return;  // cancelled while queued: never starts (its hook already left `pending`)
+    }
     {
         std::lock_guard lk(s->mutex);
         s->counter(ts, CounterKind::Pending, --s->pending);
@@ -109,6 +112,14 @@ void runItem(const std::shared_ptr<PoolShared>& s, ThreadState& ts, WorkItem& it
     const std::string text = error ? exceptionText(error) : out.text;
     const int64_t outcome = int64_t(error ? TaskOutcome::Exception : TaskOutcome::Result);
     ts.record(Ev::TaskEnd, item.core->id, task, outcome | (int64_t(s->run->recorder().intern(text)) << 8));
+    {
+        // Python releases the idle semaphore after set_result; under CPython's GIL the worker
+        // nearly always gets there before the woken waiter submits again. Releasing it first
+        // keeps that observable behaviour (sequential submit+result reuses one worker)
+        // deterministic with real threads.
+        std::lock_guard lk(s->mutex);
+        ++s->idleSem;
+    }
     completeCore(item.core, std::move(out.value), error);
     std::lock_guard lk(s->mutex);
     s->counter(ts, CounterKind::Busy, --s->busy);
@@ -142,8 +153,6 @@ void workerMain(const std::shared_ptr<PoolShared>& s)
             s->queue.pop_front();
         }
         runItem(s, ts, item);
-        std::lock_guard lk(s->mutex);
-        ++s->idleSem;
     }
 }
 

@@ -41,8 +41,9 @@ class MapResults;
 //   is min(32, cores + 4). Threads are named "<prefix>_<n>" (n from 0); the default prefix is
 //   "ThreadPoolExecutor-N", N counting the run's unnamed pools from 0.
 // - Workers are created lazily: one per submit while fewer than max_workers exist and no
-//   worker is idle (Python's idle semaphore: released after each finished task). They are
-//   non-daemon and reused.
+//   worker is idle (Python's idle semaphore: released after each finished task, here just
+//   before its future completes, so submit-then-result in a loop reuses one worker as under
+//   CPython's GIL). They are non-daemon and reused.
 // - A failing initializer breaks the pool: queued futures fail and later submits raise
 //   BrokenThreadPool("A thread initializer failed, the thread pool is not usable anymore").
 // - submit after shutdown raises RuntimeError("cannot schedule new futures after shutdown").

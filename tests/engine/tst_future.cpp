@@ -321,6 +321,12 @@ private slots:
         }
         QCOMPARE(callbackEvents, 3);
         QVERIFY(logged);
+        // A `done` flow from the completion to each callback, ending right before it.
+        int callbackFlows = 0;
+        for (size_t i = 0; i + 1 < ev.size(); ++i)
+            if (ev[i].type == Ev::FlowEnd && ev[i].b == int64_t(FlowKind::Done) && ev[i + 1].type == Ev::Callback)
+                ++callbackFlows;
+        QCOMPARE(callbackFlows, 3);
     }
 
     void callbacksOfCancelledFutureRunOnCanceller()

@@ -191,8 +191,8 @@ private slots:
             {
                 // Each submit waits for its result: the idle worker is reused.
                 ThreadPoolExecutor pool(run, 8);
-                for (int k = 0; k < 3; ++k)
-                    pool.submit([] { sleepMs(5); }).result();
+                for (int k = 0; k < 20; ++k)
+                    pool.submit([] { sleepMs(1); }).result();
                 spawnedSequential = pool.threadCount();
             }
         });
