@@ -55,7 +55,10 @@ std::string repr(const FutureCore& c)
     s += " state=";
     std::string st = futureStatusName(c.status);
     std::transform(st.begin(), st.end(), st.begin(), [](unsigned char ch) { return char(std::tolower(ch)); });
-    return s + st + ">";
+    s += st;
+    if (c.status == FutureStatus::Finished)
+        s += (c.error ? " raised " : " returned ") + c.text;
+    return s + ">";
 }
 
 // Runs one done callback on the calling thread; a callback's exception is recorded (like
@@ -131,11 +134,14 @@ void finishLocked(const std::shared_ptr<FutureCore>& core, std::unique_lock<std:
 
 } // namespace
 
-void completeCore(const std::shared_ptr<FutureCore>& core, std::any value, std::exception_ptr error)
+void completeCore(const std::shared_ptr<FutureCore>& core, std::any value, std::exception_ptr error, std::string text)
 {
+    if (error && text.empty())
+        text = exceptionText(error);
     std::unique_lock lk(core->mutex);
     if (core->isDone())
         throw InvalidStateError(std::string(futureStatusName(core->status)) + ": " + repr(*core));
+    core->text = std::move(text);
     core->value = std::move(value);
     core->error = std::move(error);
     core->status = FutureStatus::Finished;
@@ -165,6 +171,12 @@ bool FutureBase::cancel() const
     const std::function<void()> hook = c.onCancel;
     detail::finishLocked(core_, lk, hook);
     return true;
+}
+
+std::string FutureBase::repr() const
+{
+    std::lock_guard lk(core_->mutex);
+    return detail::repr(*core_);
 }
 
 FutureStatus FutureBase::status() const

@@ -120,7 +120,7 @@ void runItem(const std::shared_ptr<PoolShared>& s, ThreadState& ts, WorkItem& it
         std::lock_guard lk(s->mutex);
         ++s->idleSem;
     }
-    completeCore(item.core, std::move(out.value), error);
+    completeCore(item.core, std::move(out.value), error, text);
     std::lock_guard lk(s->mutex);
     s->counter(ts, CounterKind::Busy, --s->busy);
 }

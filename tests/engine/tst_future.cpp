@@ -174,8 +174,9 @@ private slots:
         int value = 0;
         run.execute([&] {
             ThreadPoolExecutor pool(run, 1);
-            auto f = pool.submit([] { sleepMs(60); return 3; });
-            sleepMs(20);
+            Future<void> started(run, "started");
+            auto f = pool.submit([started] { started.setResult(); sleepMs(60); return 3; });
+            started.result();
             wasRunning = f.running();
             ok = f.cancel();
             stillRunning = f.running();
@@ -315,7 +316,7 @@ private slots:
             }
             if (e.type == Ev::Exception) {
                 const std::string s = run.recorder().string(uint32_t(e.a));
-                logged = logged || (s.starts_with("exception calling callback for <Future task 0 state=finished>") &&
+                logged = logged || (s.starts_with("exception calling callback for <Future task 0 state=finished returned 1>") &&
                                     s.ends_with("ValueError: callback broke"));
             }
         }
@@ -346,6 +347,34 @@ private slots:
         });
         QCOMPARE(lane, 1);
         QVERIFY(cancelledInside);
+    }
+
+    void reprFollowsPython()
+    {
+        Run run;
+        std::vector<std::string> reprs;
+        run.execute([&] {
+            ThreadPoolExecutor pool(run, 1);
+            Future<void> started(run, "started");
+            auto f = pool.submit([started] { started.setResult(); sleepMs(40); return 42; });
+            auto g = pool.submit([]() -> int { throw ValueError("bad"); });
+            auto h = pool.submit([] { return 0; });
+            started.result();
+            reprs.push_back(f.repr());
+            reprs.push_back(g.repr());
+            h.cancel();
+            reprs.push_back(h.repr());
+            (void)g.exception();
+            reprs.push_back(f.repr());
+            reprs.push_back(g.repr());
+            Future<double> m(run);
+            m.setResult(0.5);
+            reprs.push_back(m.repr());
+        });
+        QCOMPARE(reprs, (std::vector<std::string>{
+                            "<Future task 0 state=running>", "<Future task 1 state=pending>",
+                            "<Future task 2 state=cancelled>", "<Future task 0 state=finished returned 42>",
+                            "<Future task 1 state=finished raised ValueError: bad>", "<Future state=finished returned 0.5>"}));
     }
 
     void typeErasedHandles()

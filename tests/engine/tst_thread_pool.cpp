@@ -348,9 +348,15 @@ private slots:
         run.execute([&] {
             ThreadPoolExecutor pool(run, 1);
             std::vector<Future<void>> fs;
+            Future<void> started(run, "started");
             for (int k = 0; k < 5; ++k)
-                fs.push_back(pool.submit([&] { sleepMs(60); ++ran; }));
-            sleepMs(15);  // task 0 is running
+                fs.push_back(pool.submit([&, k] {
+                    if (k == 0)
+                        started.setResult();
+                    sleepMs(60);
+                    ++ran;
+                }));
+            started.result();  // task 0 is running
             pool.shutdown(true, true);
             for (auto& f : fs) {
                 ids.push_back(f.id());
@@ -378,9 +384,10 @@ private slots:
         ObjectId cancelledId = 0;
         run.execute([&] {
             ThreadPoolExecutor pool(run, 1);
-            auto first = pool.submit([] { sleepMs(60); });
+            Future<void> started(run, "started");
+            auto first = pool.submit([started] { started.setResult(); sleepMs(60); });
             auto second = pool.submit([&] { ++ranCancelled; });
-            sleepMs(15);
+            started.result();
             runningCancel = first.cancel();  // running: cannot be cancelled
             ok = second.cancel();
             cancelledId = second.id();
@@ -456,10 +463,16 @@ private slots:
         QVERIFY(broken);
         QCOMPARE(run.status(), RunStatus::Finished);
         bool logged = false;
-        for (const Event& e : drainAll(run))
+        std::vector<int64_t> states;
+        for (const Event& e : drainAll(run)) {
             if (e.type == Ev::Exception)
                 logged = logged || run.recorder().string(uint32_t(e.a)) == "Exception in initializer: ValueError: no database";
+            if (e.type == Ev::FutureState)
+                states.push_back(e.a);
+        }
         QVERIFY(logged);
+        // As in Python, the queued future goes straight from PENDING to FINISHED (set_exception).
+        QCOMPARE(states, (std::vector<int64_t>{0, 3}));
     }
 
     void mapKeepsSubmissionOrder()
@@ -470,7 +483,7 @@ private slots:
         run.execute([&] {
             ThreadPoolExecutor pool(run, 4);
             // Later items finish first.
-            auto it = pool.map([](int k) { sleepMs(100 - 30 * k); return k * k; }, std::vector<int>{0, 1, 2, 3});
+            auto it = pool.map([](int k) { sleepMs(130 - 40 * k); return k * k; }, std::vector<int>{0, 1, 2, 3});
             for (auto& f : it.futures())
                 ids.push_back(f.id());
             for (int v : it)
