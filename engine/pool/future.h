@@ -50,7 +50,16 @@ struct MultiWaiter {
 // The shared state of one future. Everything is guarded by `mutex`; waiters park on `cv`
 // through ThreadState::waitUntil. Lock order: a core's mutex, then a MultiWaiter's or the
 // pool's, never the reverse (completion releases the core's mutex before notifying others).
-struct FutureCore {
+//
+// While a pool task runs, its future is an Ownable owned by the worker lane (registered with
+// the run for that time only): a thread blocked in result() then waits for that worker, and
+// the run's deadlock monitor sees cycles such as "main holds a lock the task needs and waits
+// for the task's result".
+struct FutureCore : Ownable {
+    ObjectId objectId() const noexcept override { return id; }
+    int ownerLane() const noexcept override { return runner.load(std::memory_order_relaxed); }
+    std::atomic<int> runner{-1};  // the worker lane running the task, -1 otherwise
+
     Run* run = nullptr;
     ObjectId id = 0;
     int64_t task = -1;  // task number within its pool (0, 1, ...); -1 for a future made by hand

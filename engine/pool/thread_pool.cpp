@@ -2,6 +2,7 @@
 #include "thread_pool.h"
 
 #include <algorithm>
+#include <optional>
 #include <thread>
 
 namespace tl {
@@ -97,6 +98,23 @@ void runItem(const std::shared_ptr<PoolShared>& s, ThreadState& ts, WorkItem& it
         s->counter(ts, CounterKind::Pending, --s->pending);
         s->counter(ts, CounterKind::Busy, ++s->busy);
     }
+    // The worker owns the future while the task runs (deadlock detection); the guard also
+    // unregisters when an abort unwinds the task, before the core can go away.
+    struct Owning {
+        Run& run;
+        FutureCore& core;
+        Owning(Run& r, FutureCore& c, LaneId lane) : run(r), core(c)
+        {
+            core.runner.store(lane, std::memory_order_relaxed);
+            run.registerOwnable(&core);
+        }
+        ~Owning()
+        {
+            run.unregisterOwnable(&core);
+            core.runner.store(-1, std::memory_order_relaxed);
+        }
+    };
+    std::optional<Owning> owning(std::in_place, *s->run, *item.core, ts.lane());
     const int64_t task = item.core->task;
     ts.record(Ev::TaskBegin, item.core->id, task);
     TaskOutput out;
@@ -112,6 +130,7 @@ void runItem(const std::shared_ptr<PoolShared>& s, ThreadState& ts, WorkItem& it
     const std::string text = error ? exceptionText(error) : out.text;
     const int64_t outcome = int64_t(error ? TaskOutcome::Exception : TaskOutcome::Result);
     ts.record(Ev::TaskEnd, item.core->id, task, outcome | (int64_t(s->run->recorder().intern(text)) << 8));
+    owning.reset();
     {
         // Python releases the idle semaphore after set_result; under CPython's GIL the worker
         // nearly always gets there before the woken waiter submits again. Releasing it first
@@ -231,7 +250,12 @@ std::shared_ptr<detail::FutureCore> ThreadPoolExecutor::enqueue(std::function<de
     } else if (static_cast<int>(s.threads.size()) < s.maxWorkers) {
         auto worker = run_.createThread(s.prefix + "_" + std::to_string(s.threads.size()), false);
         s.threads.push_back(worker);
-        run_.startThread(worker, [sp = shared_] { detail::workerMain(sp); });
+        try {
+            run_.startThread(worker, [sp = shared_] { detail::workerMain(sp); });
+        } catch (...) {
+            s.threads.pop_back();  // never started: nobody may wait for it to end
+            throw;
+        }
     }
     s.cv.notify_one();
     return core;

@@ -3,6 +3,7 @@
 #include "engine/model/trace.h"
 #include "engine/pool/thread_pool.h"
 #include "engine/pool/wait.h"
+#include "engine/sync/lock.h"
 #include "engine/work.h"
 
 #include <QtTest>
@@ -668,6 +669,47 @@ private slots:
                 QVERIFY(f.fromT >= 0);
                 QVERIFY(f.toT >= f.fromT);
             }
+    }
+
+    void deadlockThroughAFutureIsDetected()
+    {
+        // Main holds a lock the task needs, then waits for the task's result.
+        Run run;
+        QElapsedTimer timer;
+        timer.start();
+        run.execute([&] {
+            Lock lock(run, "config");
+            ThreadPoolExecutor pool(run, 1);
+            std::lock_guard g(lock);
+            auto f = pool.submit([&] { std::lock_guard inner(lock); return 1; });
+            f.result();
+        }, 5000);
+        QCOMPARE(run.status(), RunStatus::Deadlock);
+        QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
+        QVERIFY2(QString::fromStdString(run.message()).contains("ThreadPoolExecutor-0_0"),
+                 run.message().c_str());
+        QCOMPARE(run.activeCount(), 0);
+    }
+
+    void timedResultIsNotADeadlock()
+    {
+        Run run;
+        bool timedOut = false;
+        run.execute([&] {
+            Lock lock(run, "config");
+            ThreadPoolExecutor pool(run, 1);
+            lock.acquire();
+            auto f = pool.submit([&] { std::lock_guard inner(lock); return 1; });
+            try {
+                f.result(100);
+            } catch (const TimeoutError&) {
+                timedOut = true;
+            }
+            lock.release();
+            f.result();
+        }, 5000);
+        QCOMPARE(run.status(), RunStatus::Finished);
+        QVERIFY(timedOut);
     }
 
     void abortDuringShutdownEndsQuickly()
