@@ -496,9 +496,15 @@ bool Run::checkDeadlock()
                     break;  // (a thread waiting on a Lock it holds itself is a deadlock too)
                 std::string lanes, objects;
                 for (int l : cycle) {
-                    lanes += (lanes.empty() ? "" : ",") + std::to_string(l);
-                    if (via[l])
-                        objects += (objects.empty() ? "" : ",") + std::to_string(via[l]);
+                    // (appending piecewise: GCC 12's -Wrestrict misfires on "lit" + string&&)
+                    if (!lanes.empty())
+                        lanes += ',';
+                    lanes += std::to_string(l);
+                    if (via[l]) {
+                        if (!objects.empty())
+                            objects += ',';
+                        objects += std::to_string(via[l]);
+                    }
                 }
                 std::string text = "deadlock: ";
                 for (size_t k = 0; k < cycle.size(); ++k) {
