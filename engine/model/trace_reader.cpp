@@ -225,6 +225,28 @@ private:
                 ++p_;
         }
         n.s = std::string_view(s, size_t(p_ - s));
+        // Fast path for the common literals ("12", "100.500"): the mantissa and the power of
+        // ten are exact doubles, so one division rounds correctly.
+        {
+            const char* q = s;
+            const bool neg = *q == '-';
+            q += neg;
+            uint64_t m = 0;
+            int digits = 0, frac = 0;
+            for (; q < p_ && isDigit(*q); ++q, ++digits)
+                m = m * 10 + uint64_t(*q - '0');
+            if (q < p_ && *q == '.')
+                for (++q; q < p_ && isDigit(*q); ++q, ++digits, ++frac)
+                    m = m * 10 + uint64_t(*q - '0');
+            if (q == p_ && digits <= 15 && frac <= 15) {
+                static constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
+                                                    1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+                n.num = double(m) / kPow10[frac];
+                if (neg)
+                    n.num = -n.num;
+                return;
+            }
+        }
         auto r = std::from_chars(s, p_, n.num);
         if (r.ec == std::errc::result_out_of_range || !std::isfinite(n.num))
             n.num = HUGE_VAL;  // reported by whoever needs the value
@@ -566,7 +588,8 @@ void TraceReader::otherData(const JNode& od)
             if (const JNode* c = t.child(o, "capacity"); c && c->type == JNode::Num && c->num >= 0 && c->num < 9e15)
                 info.capacity = int64_t(c->num);
             orderFromName(strOf(t.child(o, "order")), info.order);
-            objectByName_.try_emplace(info.name, oid);
+            if (!info.name.empty())
+                objectByName_.try_emplace(info.name, oid);
         });
         for (size_t i = 1; i < tr_.objects.size(); ++i)
             tr_.objects[i].id = ObjectId(i);
@@ -788,8 +811,10 @@ void TraceReader::event(const JNode& ev)
         const int64_t ts = tsOf(ev);
         const uint32_t l = lane(ev);
         minT_ = std::min(minT_, ts);
-        lanes_[l].minT = std::min(lanes_[l].minT, ts);
-        lanes_[l].maxT = std::max(lanes_[l].maxT, ts);
+        if (ph == 'b' || cat != "hold") {
+            lanes_[l].minT = std::min(lanes_[l].minT, ts);
+            lanes_[l].maxT = std::max(lanes_[l].maxT, ts);
+        }
         if (cat != "hold") {
             ++tr_.skippedEvents;
             return;
@@ -798,7 +823,8 @@ void TraceReader::event(const JNode& ev)
         if (ph == 'b') {
             Hold h;
             h.object = objectArg(args);
-            if (!h.object)
+            // Other writers name the lock only by the event name.
+            if (!h.object && !arg("object") && !name.empty())
                 if (auto it = objectByName_.find(std::string(name)); it != objectByName_.end())
                     h.object = it->second;
             h.lane = LaneId(l);
@@ -817,6 +843,8 @@ void TraceReader::event(const JNode& ev)
         if (ts < h.start)
             fail("hold ends before it begins");
         h.end = ts;
+        // The end belongs to the holder's track (where the writer puts it back).
+        lanes_[h.lane].maxT = std::max(lanes_[h.lane].maxT, ts);
         if (const JNode* rb = arg("released_by_lane")) {
             h.releasedBy = LaneId(intArg(rb, "released_by_lane", 0, 65534));
             if (explicitRelease_.size() < tr_.holds.size())
