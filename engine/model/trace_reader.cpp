@@ -10,6 +10,7 @@
 #include <cmath>
 #include <deque>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace tl {
 namespace {
@@ -427,7 +428,9 @@ private:
     size_t eventIndex_ = 0;
     std::vector<TmpLane> lanes_;
     std::unordered_map<uint64_t, uint32_t> laneOf_;            // pid<<32|tid -> tmp lane
-    std::unordered_map<std::string, size_t> openHolds_;        // id -> index
+    std::unordered_map<std::string, std::vector<size_t>> openHolds_;  // id -> open holds (FIFO)
+    std::unordered_set<uint64_t> holdIds_;                     // ids in use: a repeated one is renumbered
+    uint64_t nextHoldId_ = uint64_t(1) << 62;
     std::unordered_map<std::string, size_t> flowOf_;           // id -> index
     std::unordered_map<uint64_t, size_t> seriesOf_;            // object<<8|kind -> index
     std::unordered_map<std::string, std::vector<std::pair<ObjectId, CounterKind>>> counterNames_;
@@ -830,16 +833,21 @@ void TraceReader::event(const JNode& ev)
             h.lane = LaneId(l);
             h.start = ts;
             h.id = parseId(id);
-            openHolds_[id] = tr_.holds.size();
+            // Ids are unique per run in the model; a file that repeats one gets fresh ids,
+            // so that what it is saved as reads back the same.
+            while (!holdIds_.insert(h.id).second)
+                h.id = nextHoldId_++;
+            openHolds_[id].push_back(tr_.holds.size());
             tr_.holds.push_back(h);
             return;
         }
         auto it = openHolds_.find(id);
-        if (it == openHolds_.end()) {
+        if (it == openHolds_.end() || it->second.empty()) {
             ++tr_.skippedEvents;
             return;
         }
-        Hold& h = tr_.holds[it->second];
+        const size_t index = it->second.front();
+        Hold& h = tr_.holds[index];
         if (ts < h.start)
             fail("hold ends before it begins");
         h.end = ts;
@@ -849,9 +857,11 @@ void TraceReader::event(const JNode& ev)
             h.releasedBy = LaneId(intArg(rb, "released_by_lane", 0, 65534));
             if (explicitRelease_.size() < tr_.holds.size())
                 explicitRelease_.resize(tr_.holds.size());
-            explicitRelease_[it->second] = 1;
+            explicitRelease_[index] = 1;
         }
-        openHolds_.erase(it);
+        it->second.erase(it->second.begin());
+        if (it->second.empty())
+            openHolds_.erase(it);
         return;
     }
     case 'i':

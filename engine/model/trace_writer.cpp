@@ -179,7 +179,7 @@ struct Rec {
     int64_t t;
     uint32_t index;
     uint16_t lane;
-    uint8_t order;  // at equal t: state, task, hold end, flow, hold begin, instant
+    uint8_t order;  // at equal t: state, task, hold begin, hold end, flow, instant (a zero-length hold stays matchable)
     uint8_t what;
 };
 enum What : uint8_t { kState, kTask, kHoldEnd, kFlowStart, kFlowEnd, kHoldBegin, kInstant };
@@ -298,15 +298,15 @@ std::string traceToJson(const Trace& tr)
     for (size_t i = 0; i < tr.tasks.size(); ++i)
         recs.push_back({tr.tasks[i].start, uint32_t(i), tr.tasks[i].lane, 1, kTask});
     for (size_t i = 0; i < tr.holds.size(); ++i) {
-        recs.push_back({tr.holds[i].start, uint32_t(i), tr.holds[i].lane, 4, kHoldBegin});
+        recs.push_back({tr.holds[i].start, uint32_t(i), tr.holds[i].lane, 2, kHoldBegin});
         if (tr.holds[i].end >= 0)
-            recs.push_back({tr.holds[i].end, uint32_t(i), tr.holds[i].lane, 2, kHoldEnd});
+            recs.push_back({tr.holds[i].end, uint32_t(i), tr.holds[i].lane, 3, kHoldEnd});
     }
     for (size_t i = 0; i < tr.flows.size(); ++i) {
         if (tr.flows[i].fromT >= 0)
-            recs.push_back({tr.flows[i].fromT, uint32_t(i), tr.flows[i].fromLane, 3, kFlowStart});
+            recs.push_back({tr.flows[i].fromT, uint32_t(i), tr.flows[i].fromLane, 4, kFlowStart});
         if (tr.flows[i].toT >= 0)
-            recs.push_back({tr.flows[i].toT, uint32_t(i), tr.flows[i].toLane, 3, kFlowEnd});
+            recs.push_back({tr.flows[i].toT, uint32_t(i), tr.flows[i].toLane, 4, kFlowEnd});
     }
     for (size_t i = 0; i < tr.instants.size(); ++i)
         recs.push_back({tr.instants[i].t, uint32_t(i), tr.instants[i].lane, 5, kInstant});
@@ -317,7 +317,9 @@ std::string traceToJson(const Trace& tr)
             return a.t < b.t;
         if (a.order != b.order)
             return a.order < b.order;
-        return a.index < b.index;
+        if (a.index != b.index)
+            return a.index < b.index;
+        return a.what < b.what;
     });
 
     for (const Rec& r : recs) {
