@@ -25,6 +25,13 @@ struct Trace::Pending {
 
 namespace {
 
+// Flows in a canonical order (by their first end, then id) so a saved trace reads back the same.
+void sortFlows(std::vector<Flow>& flows)
+{
+    auto key = [](const Flow& f) { return std::pair(f.fromT >= 0 ? f.fromT : f.toT, f.id); };
+    std::stable_sort(flows.begin(), flows.end(), [&](const Flow& a, const Flow& b) { return key(a) < key(b); });
+}
+
 constexpr uint64_t seriesKey(ObjectId o, CounterKind k) { return (uint64_t(o) << 8) | uint64_t(k); }
 constexpr uint64_t taskKey(LaneId l, int64_t task) { return (uint64_t(l) << 48) ^ (uint64_t(task) & 0xffffffffffffull); }
 
@@ -440,6 +447,10 @@ void Trace::finish(int64_t endNs, RunResult r)
             tasks[i].end = std::max(endNs, tasks[i].start);
         p.openHolds.clear();
         p.openTasks.clear();
+        sortFlows(flows);
+        p.flows.clear();
+        for (size_t i = 0; i < flows.size(); ++i)
+            p.flows[flows[i].id] = i;
     }
     duration_ = std::max(duration_, endNs);
     ++generation_;
@@ -464,6 +475,7 @@ void Trace::rebuildIndexes()
     std::stable_sort(holds.begin(), holds.end(), [](const Hold& a, const Hold& b) { return a.start < b.start; });
     std::stable_sort(tasks.begin(), tasks.end(), [](const TaskSpan& a, const TaskSpan& b) { return a.start < b.start; });
     std::stable_sort(instants.begin(), instants.end(), [](const Instant& a, const Instant& b) { return a.t < b.t; });
+    sortFlows(flows);
     for (auto& c : counters)
         std::stable_sort(c.points.begin(), c.points.end(), [](const CounterPoint& a, const CounterPoint& b) { return a.t < b.t; });
     for (const Hold& h : holds)

@@ -145,7 +145,7 @@ public:
     std::vector<TaskSpan> tasks;        // sorted by start
     std::vector<Instant> instants;      // sorted by t
     std::vector<CounterSeries> counters;
-    std::vector<Flow> flows;
+    std::vector<Flow> flows;            // sorted by fromT (toT if no start), then id, once finished/loaded
     std::vector<std::string> strings;   // interned strings (index = recorder id)
     int64_t skippedEvents = 0;          // imported events not understood
 
