@@ -72,11 +72,8 @@ void shiftIndexes(std::unordered_map<uint64_t, size_t>& m, size_t pos)
 void Trace::ingest(const std::vector<Event>& batch, const Recorder& recorder)
 {
     LaneId maxLane = 0;
-    ObjectId maxObject = 0;
-    for (const Event& e : batch) {
+    for (const Event& e : batch)
         maxLane = std::max(maxLane, e.lane);
-        maxObject = std::max(maxObject, e.object);
-    }
     if (!batch.empty() && (maxLane >= lanes.size() || recorder.laneCount() > lanes.size())) {
         std::vector<LaneInfo> infos = recorder.lanes();
         for (size_t i = lanes.size(); i < infos.size(); ++i) {
@@ -86,7 +83,9 @@ void Trace::ingest(const std::vector<Event>& batch, const Recorder& recorder)
             lanes.push_back(std::move(l));
         }
     }
-    if (!batch.empty() && (objects.empty() || maxObject >= objects.size())) {
+    // Objects are few; refreshing every batch also picks up ones no event names yet
+    // (otherData.objects lists every object of the run).
+    if (!batch.empty()) {
         // Recorder::objects() leaves out the id-0 placeholder; index ours by id.
         std::vector<ObjectInfo> infos = recorder.objects();
         if (objects.empty())
