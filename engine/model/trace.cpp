@@ -23,6 +23,19 @@ struct Trace::Pending {
     int64_t lastT = 0;
 };
 
+Trace::PendingPtr::PendingPtr() = default;
+Trace::PendingPtr::~PendingPtr() = default;
+Trace::PendingPtr::PendingPtr(const PendingPtr& o) : p_(o.p_ ? std::make_unique<Pending>(*o.p_) : nullptr) {}
+Trace::PendingPtr::PendingPtr(PendingPtr&& o) noexcept = default;
+Trace::PendingPtr& Trace::PendingPtr::operator=(const PendingPtr& o)
+{
+    if (this != &o)
+        p_ = o.p_ ? std::make_unique<Pending>(*o.p_) : nullptr;
+    return *this;
+}
+Trace::PendingPtr& Trace::PendingPtr::operator=(PendingPtr&& o) noexcept = default;
+void Trace::PendingPtr::create() { p_ = std::make_unique<Pending>(); }
+
 namespace {
 
 // Flows in a canonical order (by their first end, then id) so a saved trace reads back the same.
@@ -123,7 +136,7 @@ void Trace::ingest(const std::vector<Event>& batch, const Recorder& recorder)
 void Trace::ingest(const std::vector<Event>& batch)
 {
     if (!pending_)
-        pending_ = std::make_shared<Pending>();
+        pending_.create();
     Pending& p = *pending_;
     if (p.lanes.size() < lanes.size())
         p.lanes.resize(lanes.size());

@@ -188,7 +188,23 @@ private:
     friend class TraceReader;
     // Ingest bookkeeping (open intervals, open holds by id, open tasks, flow index...)
     struct Pending;
-    std::shared_ptr<Pending> pending_;
+    // Owns the bookkeeping; copying a Trace copies it too, so a copy taken mid-run can
+    // go on ingesting independently of the original.
+    class PendingPtr {
+    public:
+        PendingPtr();
+        ~PendingPtr();
+        PendingPtr(const PendingPtr& o);
+        PendingPtr(PendingPtr&& o) noexcept;
+        PendingPtr& operator=(const PendingPtr& o);
+        PendingPtr& operator=(PendingPtr&& o) noexcept;
+        explicit operator bool() const noexcept { return p_ != nullptr; }
+        Pending& operator*() const noexcept { return *p_; }
+        void create();
+    private:
+        std::unique_ptr<Pending> p_;
+    };
+    PendingPtr pending_;
 };
 
 } // namespace tl
