@@ -83,7 +83,7 @@ struct Geometry {
         ObjectId object = 0;      // the shown interval's waited object
     };
     struct HoldBar { QRectF rect; uint32_t first = 0, count = 1; ObjectId object = 0; LaneId lane = 0; };
-    struct TaskBox { QRectF rect; uint32_t index = 0; LaneId lane = 0; };
+    struct TaskBox { QRectF rect; uint32_t index = 0; LaneId lane = 0; int64_t task = 0; };
     struct Marker { QPointF at; uint32_t first = 0, count = 1; LaneId lane = 0; Ev type = Ev::Mark; };
     struct Arrow { QPointF from, to; uint32_t index = 0; FlowKind kind = FlowKind::Handoff; };
     struct Label { QRectF rect; QString text; State state = State::Run; };
