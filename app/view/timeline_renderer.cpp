@@ -404,17 +404,33 @@ std::shared_ptr<Geometry> TimelineRenderer::buildGeometry(const Trace& t, const 
         Geometry::Segment fold;
         bool pending = false;
         int bestPrio = -1;
+        std::array<int64_t, size_t(State::Count)> share{};  // a fold's time per state
         auto push = [&](const Geometry::Segment& s) {
             const double w = std::max<double>(s.x1 - s.x0, 1.0);
-            g->rects[size_t(s.state)].push_back(QRectF(s.x0, y, w, h));
+            if (s.count > 1 && s.dominant != s.state) {
+                g->rects[size_t(s.dominant)].push_back(QRectF(s.x0, y, w, h));
+                const double sh = std::max(3.0, std::round(h * 0.4));
+                g->stripes[size_t(s.state)].push_back(QRectF(s.x0, y + h - sh, w, sh));
+            } else {
+                g->rects[size_t(s.state)].push_back(QRectF(s.x0, y, w, h));
+            }
             segs.push_back(s);
+        };
+        auto finishFold = [&]() {
+            size_t best = 0;
+            for (size_t q = 1; q < share.size(); ++q)
+                if (share[q] > share[best]) best = q;
+            fold.dominant = State(best);
+            share.fill(0);
+            push(fold);
+            pending = false;
         };
         for (size_t i = first; i < last; ++i) {
             const Interval& iv = ivs[i];
             const float x0 = float(xOf(iv.start)), x1 = float(xOf(endOr(iv.end, iv.start, idx.end)));
             if (x1 - x0 >= kFoldPx) {
-                if (pending) { push(fold); pending = false; }
-                Geometry::Segment s{x0, x1, uint32_t(i), 1, iv.state, iv.object};
+                if (pending) finishFold();
+                Geometry::Segment s{x0, x1, uint32_t(i), 1, iv.state, iv.object, iv.state};
                 push(s);
                 // The waited object's name inside a wait segment, when it fits.
                 if (stateFamily(iv.state) == StateFamily::Wait && x1 - x0 > 24) {
@@ -429,14 +445,23 @@ std::shared_ptr<Geometry> TimelineRenderer::buildGeometry(const Trace& t, const 
                         if (it == nameWidth.end()) it = nameWidth.emplace(iv.object, fm.horizontalAdvance(text)).first;
                         tw = it->second;
                     }
+                    // "join Worker-1", "get results": the verb when it fits, the name alone otherwise.
+                    const char* verb = iv.state == State::WaitJoin ? "join " : iv.state == State::WaitQueueGet ? "get "
+                                     : iv.state == State::WaitQueuePut ? "put " : nullptr;
+                    if (!text.isEmpty() && verb) {
+                        const QString longer = QLatin1String(verb) + text;
+                        const double lw = fm.horizontalAdvance(longer);
+                        if (lw + 10 <= x1 - x0) { text = longer; tw = lw; }
+                    }
                     if (!text.isEmpty() && tw + 10 <= x1 - x0)
                         g->labels.push_back({QRectF(x0, y, x1 - x0, h), text, iv.state});
                 }
                 continue;
             }
             const int prio = statePriority(iv.state);
+            share[size_t(iv.state)] += std::min(endOr(iv.end, iv.start, idx.end), t1) - std::max(iv.start, t0);
             if (!pending) {
-                fold = Geometry::Segment{x0, x1, uint32_t(i), 1, iv.state, iv.object};
+                fold = Geometry::Segment{x0, x1, uint32_t(i), 1, iv.state, iv.object, iv.state};
                 bestPrio = prio;
                 pending = true;
             } else {
@@ -444,9 +469,9 @@ std::shared_ptr<Geometry> TimelineRenderer::buildGeometry(const Trace& t, const 
                 ++fold.count;
                 if (prio > bestPrio) { bestPrio = prio; fold.state = iv.state; fold.object = iv.object; }
             }
-            if (fold.x1 - fold.x0 >= kFoldPx) { push(fold); pending = false; }
+            if (fold.x1 - fold.x0 >= kFoldPx) finishFold();
         }
-        if (pending) push(fold);
+        if (pending) finishFold();
         g->drawnSegments += segs.size();
 
         // Hold bands along the bottom of the lane, one colour per lock; nested holds below.
@@ -580,8 +605,16 @@ struct LegendEntry { QColor color; QString text; int kind; };  // kind 0 swatch,
 
 static std::vector<LegendEntry> legendEntries(const Trace* t, bool dark) {
     std::vector<LegendEntry> e;
+    bool present[size_t(StateFamily::Count)] = {};
+    present[size_t(StateFamily::Run)] = present[size_t(StateFamily::Wait)] = true;
+    if (t)
+        for (const Lane& l : t->lanes) {
+            // Sampling is enough to find the families of a lane; a full scan of 1e6 is not needed.
+            const size_t stride = std::max<size_t>(1, l.intervals.size() / 4096);
+            for (size_t i = 0; i < l.intervals.size(); i += stride) present[size_t(stateFamily(l.intervals[i].state))] = true;
+        }
     for (size_t f = 0; f < size_t(StateFamily::Count); ++f)
-        e.push_back({familyColor(StateFamily(f), dark), familyLabel(StateFamily(f)), 0});
+        if (present[f] || !t) e.push_back({familyColor(StateFamily(f), dark), familyLabel(StateFamily(f)), 0});
     if (!t) return e;
     std::vector<ObjectId> held;
     for (const Hold& h : t->holds)
@@ -791,11 +824,12 @@ void TimelineRenderer::paintLanes(QPainter& p, const QRect& plot, const Geometry
     // Replay cached geometry: one brush per colour, antialiasing off.
     p.setRenderHint(QPainter::Antialiasing, false);
     p.setPen(Qt::NoPen);
-    for (size_t s = 0; s < g.rects.size(); ++s) {
-        if (g.rects[s].empty()) continue;
-        p.setBrush(stateColor(State(s), o.dark));
-        p.drawRects(g.rects[s].data(), int(g.rects[s].size()));
-    }
+    for (const auto* layer : {&g.rects, &g.stripes})
+        for (size_t s = 0; s < layer->size(); ++s) {
+            if ((*layer)[s].empty()) continue;
+            p.setBrush(stateColor(State(s), o.dark));
+            p.drawRects((*layer)[s].data(), int((*layer)[s].size()));
+        }
     for (const auto& [obj, rects] : g.holdRects) {
         p.setBrush(objectColor(obj, o.dark));
         p.drawRects(rects.data(), int(rects.size()));
@@ -967,7 +1001,7 @@ void TimelineRenderer::paint(QPainter& p, const QRect& rect, TimeRange vis, cons
             for (auto it = o.annotations.cbegin(); it != o.annotations.cend(); ++it) {
                 if (it.key() >= l.rowOfLane.size() || l.rowOfLane[it.key()] < 0) continue;
                 const LaneRow& row = l.rows[size_t(l.rowOfLane[it.key()])];
-                const int w = std::min(fm.horizontalAdvance(it.value()) + 16, f.plot.width() - 4);
+                const int w = std::min(fm.horizontalAdvance(it.value()) + 20, f.plot.width() - 4);
                 const QRect box(f.plot.right() - w - 2, dy + row.y + row.barTop + (row.barHeight - fm.height() - 4) / 2, w, fm.height() + 4);
                 QColor bg = th.background;
                 bg.setAlpha(235);

@@ -81,6 +81,7 @@ struct Geometry {
         uint32_t first = 0, count = 1;
         State state = State::Run; // shown state (the most important one in a fold)
         ObjectId object = 0;      // the shown interval's waited object
+        State dominant = State::Run;  // a fold: the state holding most of its time
     };
     struct HoldBar { QRectF rect; uint32_t first = 0, count = 1; ObjectId object = 0; LaneId lane = 0; };
     struct TaskBox { QRectF rect; uint32_t index = 0; LaneId lane = 0; int64_t task = 0; };
@@ -93,6 +94,10 @@ struct Geometry {
     int width = 0;
     double pxPerNs = 0;
     std::array<std::vector<QRectF>, size_t(State::Count)> rects;  // grouped by colour
+    // Folds whose most important state is not where most of their time went are drawn in the
+    // dominant colour with a stripe of the important one: waits never vanish, yet a mostly
+    // running lane does not read as "all waiting".
+    std::array<std::vector<QRectF>, size_t(State::Count)> stripes;
     std::vector<std::vector<Segment>> segments;                   // per row, sorted by x
     std::vector<std::pair<ObjectId, std::vector<QRectF>>> holdRects;  // grouped by lock colour
     std::vector<std::vector<HoldBar>> holds;                      // per row, by start
