@@ -237,11 +237,10 @@ TraceIndex TraceIndex::build(const Trace& t) {
         uint8_t depth = 0;
         for (size_t k = v.size(); k-- > 0 && depth < 3;) {
             if (m[k] <= h.start) break;
-            const Hold& o = t.holds[v[k]];
-            if (endOr(o.end, o.start, end) > h.start) ++depth;
+            if (v[k].end > h.start) ++depth;
         }
         m.push_back(m.empty() ? e : std::max(m.back(), e));
-        v.push_back(i);
+        v.push_back({h.start, e, i, h.object});
         x.holdDepth[h.lane].push_back(depth);
     }
     for (uint32_t i = 0; i < t.tasks.size(); ++i) {
@@ -250,7 +249,7 @@ TraceIndex TraceIndex::build(const Trace& t) {
         const int64_t e = endOr(s.end, s.start, end);
         auto& m = x.taskMaxEnd[s.lane];
         m.push_back(m.empty() ? e : std::max(m.back(), e));
-        x.tasks[s.lane].push_back(i);
+        x.tasks[s.lane].push_back({s.start, e, i, s.future});
     }
     for (uint32_t i = 0; i < t.instants.size(); ++i)
         if (t.instants[i].lane < nl && markerShown(t.instants[i])) x.instants[t.instants[i].lane].push_back(i);
@@ -385,6 +384,10 @@ std::shared_ptr<Geometry> TimelineRenderer::buildGeometry(const Trace& t, const 
     g->segments.resize(l.rows.size());
     g->holds.resize(l.rows.size());
     std::unordered_map<ObjectId, size_t> holdGroup;
+    // Fold priorities as a table (the palette's order), and the fold width in ns.
+    std::array<int8_t, size_t(State::Count)> prio_{};
+    for (size_t s = 0; s < prio_.size(); ++s) prio_[s] = int8_t(statePriority(State(s)));
+    const int64_t foldNs = std::max<int64_t>(1, int64_t(std::ceil(kFoldPx / k)));
     std::unordered_map<ObjectId, double> nameWidth;  // text widths of object names, once per build
 
     for (size_t ri = 0; ri < l.rows.size(); ++ri) {
@@ -405,18 +408,25 @@ std::shared_ptr<Geometry> TimelineRenderer::buildGeometry(const Trace& t, const 
         bool pending = false;
         int bestPrio = -1;
         std::array<int64_t, size_t(State::Count)> share{};  // a fold's time per state
+        // The fold test runs in integer nanoseconds (no float per interval): an interval is
+        // "narrow" when it is shorter than foldNs, i.e. kFoldPx pixels.
+        int64_t foldStart = 0, foldEnd = 0;
+        const int iy = int(y), ih = int(h);
+        const int sh = std::max(3, int(std::lround(h * 0.4)));
         auto push = [&](const Geometry::Segment& s) {
-            const double w = std::max<double>(s.x1 - s.x0, 1.0);
+            const int px0 = int(std::lround(s.x0));
+            const int w = std::max(1, int(std::lround(s.x1)) - px0);
             if (s.count > 1 && s.dominant != s.state) {
-                g->rects[size_t(s.dominant)].push_back(QRectF(s.x0, y, w, h));
-                const double sh = std::max(3.0, std::round(h * 0.4));
-                g->stripes[size_t(s.state)].push_back(QRectF(s.x0, y + h - sh, w, sh));
+                g->rects[size_t(s.dominant)].emplace_back(px0, iy, w, ih);
+                g->stripes[size_t(s.state)].emplace_back(px0, iy + ih - sh, w, sh);
             } else {
-                g->rects[size_t(s.state)].push_back(QRectF(s.x0, y, w, h));
+                g->rects[size_t(s.state)].emplace_back(px0, iy, w, ih);
             }
             segs.push_back(s);
         };
         auto finishFold = [&]() {
+            fold.x0 = float(double(foldStart - t0) * k);
+            fold.x1 = float(double(foldEnd - t0) * k);
             size_t best = 0;
             for (size_t q = 1; q < share.size(); ++q)
                 if (share[q] > share[best]) best = q;
@@ -427,8 +437,10 @@ std::shared_ptr<Geometry> TimelineRenderer::buildGeometry(const Trace& t, const 
         };
         for (size_t i = first; i < last; ++i) {
             const Interval& iv = ivs[i];
-            const float x0 = float(xOf(iv.start)), x1 = float(xOf(endOr(iv.end, iv.start, idx.end)));
-            if (x1 - x0 >= kFoldPx) {
+            const int64_t cs = std::max(iv.start, t0);
+            const int64_t ce = std::min(iv.end < iv.start ? idx.end : iv.end, t1);
+            if (ce - cs >= foldNs) {
+                const float x0 = float(double(cs - t0) * k), x1 = float(double(ce - t0) * k);
                 if (pending) finishFold();
                 Geometry::Segment s{x0, x1, uint32_t(i), 1, iv.state, iv.object, iv.state};
                 push(s);
@@ -458,18 +470,22 @@ std::shared_ptr<Geometry> TimelineRenderer::buildGeometry(const Trace& t, const 
                 }
                 continue;
             }
-            const int prio = statePriority(iv.state);
-            share[size_t(iv.state)] += std::min(endOr(iv.end, iv.start, idx.end), t1) - std::max(iv.start, t0);
+            const int prio = prio_[size_t(iv.state)];
+            share[size_t(iv.state)] += ce - cs;
             if (!pending) {
-                fold = Geometry::Segment{x0, x1, uint32_t(i), 1, iv.state, iv.object, iv.state};
+                fold.first = uint32_t(i);
+                fold.count = 1;
+                fold.state = iv.state;
+                fold.object = iv.object;
+                foldStart = cs;
                 bestPrio = prio;
                 pending = true;
             } else {
-                fold.x1 = x1;
                 ++fold.count;
                 if (prio > bestPrio) { bestPrio = prio; fold.state = iv.state; fold.object = iv.object; }
             }
-            if (fold.x1 - fold.x0 >= kFoldPx) finishFold();
+            foldEnd = ce;
+            if (foldEnd - foldStart >= foldNs) finishFold();
         }
         if (pending) finishFold();
         g->drawnSegments += segs.size();
@@ -483,9 +499,9 @@ std::shared_ptr<Geometry> TimelineRenderer::buildGeometry(const Trace& t, const 
             auto& bars = g->holds[ri];
             bars.reserve(bars.size() + 16);
             for (; j < hv.size(); ++j) {
-                const Hold& ho = t.holds[hv[j]];
+                const TraceIndex::SpanRef& ho = hv[j];
                 if (ho.start >= t1) break;
-                const int64_t e = endOr(ho.end, ho.start, idx.end);
+                const int64_t e = ho.end;
                 if (e <= t0) continue;
                 const int d = std::min<int>(idx.holdDepth[row.lane][j], 1);
                 const double x0 = xOf(ho.start), x1 = xOf(e);
@@ -505,7 +521,7 @@ std::shared_ptr<Geometry> TimelineRenderer::buildGeometry(const Trace& t, const 
                     lastBar[0] = a >= 0 ? bars.data() + a : nullptr;
                     lastBar[1] = b >= 0 ? bars.data() + b : nullptr;
                 }
-                bars.push_back({QRectF(x0, hy, std::max(x1 - x0, 1.0), hh), hv[j], 1, ho.object, row.lane});
+                bars.push_back({QRectF(x0, hy, std::max(x1 - x0, 1.0), hh), ho.index, 1, ho.object, row.lane});
                 lastBar[d] = &bars.back();
             }
             for (const auto& b : bars) {
@@ -514,7 +530,9 @@ std::shared_ptr<Geometry> TimelineRenderer::buildGeometry(const Trace& t, const 
                     it = holdGroup.emplace(b.object, g->holdRects.size()).first;
                     g->holdRects.push_back({b.object, {}});
                 }
-                g->holdRects[it->second].second.push_back(b.rect);
+                const int bx = int(std::lround(b.rect.left()));
+                g->holdRects[it->second].second.emplace_back(bx, int(b.rect.top()),
+                    std::max(1, int(std::lround(b.rect.right())) - bx), int(b.rect.height()));
             }
         }
 
@@ -526,15 +544,15 @@ std::shared_ptr<Geometry> TimelineRenderer::buildGeometry(const Trace& t, const 
             const QFontMetrics fmi(font);
             const double ty = row.y + row.taskTop, th = fmi.height() + 4;
             for (; j < tv.size(); ++j) {
-                const TaskSpan& s = t.tasks[tv[j]];
+                const TraceIndex::SpanRef& s = tv[j];
                 if (s.start >= t1) break;
-                const int64_t e = endOr(s.end, s.start, idx.end);
+                const int64_t e = s.end;
                 if (e <= t0) continue;
                 const double x0 = xOf(s.start), x1 = xOf(e);
                 if (!g->tasks.empty() && g->tasks.back().lane == row.lane && x1 - x0 < kFoldPx &&
                     g->tasks.back().rect.right() >= x0 - 1.0)
                     continue;  // sub-pixel tasks: the previous box already covers this pixel
-                g->tasks.push_back({QRectF(x0, ty, std::max(x1 - x0, 1.0), th), tv[j], row.lane, s.task});
+                g->tasks.push_back({QRectF(x0, ty, std::max(x1 - x0, 1.0), th), s.index, row.lane, t.tasks[s.index].task});
             }
         }
 
