@@ -842,15 +842,25 @@ void TimelineRenderer::paintLanes(QPainter& p, const QRect& plot, const Geometry
     // Replay cached geometry: one brush per colour, antialiasing off.
     p.setRenderHint(QPainter::Antialiasing, false);
     p.setPen(Qt::NoPen);
+    // Rectangles are appended row by row, so each colour's list is sorted by top: only the
+    // slice of rows in view is handed to the painter (a scrolled 64-lane view paints ~25).
+    auto drawVisible = [&](const std::vector<QRect>& v) {
+        // Slack of a few rows: tops within one row differ (nested hold bands), which must not
+        // break the partition at the visible edges.
+        const int top = int(view.top()) - 256, bottom = int(view.bottom()) + 256;
+        auto a = std::partition_point(v.begin(), v.end(), [&](const QRect& r) { return r.top() < top; });
+        auto b = std::partition_point(a, v.end(), [&](const QRect& r) { return r.top() <= bottom; });
+        if (b > a) p.drawRects(&*a, int(b - a));
+    };
     for (const auto* layer : {&g.rects, &g.stripes})
         for (size_t s = 0; s < layer->size(); ++s) {
             if ((*layer)[s].empty()) continue;
             p.setBrush(stateColor(State(s), o.dark));
-            p.drawRects((*layer)[s].data(), int((*layer)[s].size()));
+            drawVisible((*layer)[s]);
         }
     for (const auto& [obj, rects] : g.holdRects) {
         p.setBrush(objectColor(obj, o.dark));
-        p.drawRects(rects.data(), int(rects.size()));
+        drawVisible(rects);
     }
     // Tasks: a framed box with its number.
     if (!g.tasks.empty()) {
