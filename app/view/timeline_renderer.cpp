@@ -165,6 +165,21 @@ QString describeItem(const Trace& t, const TimelineItem& item) {
         lines << QObject::tr("held for %1  (%2 → %3)").arg(formatDuration(r.span()), formatDuration(r.start),
                                                           h.end < 0 ? QObject::tr("still held") : formatDuration(r.end));
         if (h.end >= 0 && h.releasedBy != h.lane) lines << QObject::tr("released by %1").arg(laneName(t, h.releasedBy));
+        {
+            // Who waited for this lock meanwhile (binary search per lane).
+            QStringList waiters;
+            for (size_t ln = 0; ln < t.lanes.size(); ++ln) {
+                if (ln == h.lane) continue;
+                const auto& ivs = t.lanes[ln].intervals;
+                auto it = std::partition_point(ivs.begin(), ivs.end(), [&](const Interval& iv) { return iv.end >= iv.start && iv.end <= r.start; });
+                for (; it != ivs.end() && it->start < r.end; ++it)
+                    if (it->object == h.object && stateFamily(it->state) == StateFamily::Wait) {
+                        waiters << laneName(t, LaneId(ln));
+                        break;
+                    }
+            }
+            if (!waiters.isEmpty()) lines << QObject::tr("waiting meanwhile: %1").arg(waiters.join(QStringLiteral(", ")));
+        }
         if (item.count > 1) lines << QObject::tr("%1 holds folded (zoom in for detail)").arg(item.count);
         break;
     }
@@ -243,6 +258,39 @@ TraceIndex TraceIndex::build(const Trace& t) {
         v.push_back({h.start, e, i, h.object});
         x.holdDepth[h.lane].push_back(depth);
     }
+    // Contention: a hold is "with waiters" when another lane waited on the same object while
+    // it was held. Per object, holds by start; each wait interval looks up the holds it overlaps.
+    {
+        struct Ref { int64_t start, end; LaneId lane; uint32_t pos; };
+        std::unordered_map<ObjectId, std::vector<Ref>> byObject;
+        for (size_t lane = 0; lane < nl; ++lane)
+            for (uint32_t k = 0; k < x.holds[lane].size(); ++k) {
+                const SpanRef& h = x.holds[lane][k];
+                byObject[h.object].push_back({h.start, h.end, LaneId(lane), k});
+            }
+        for (auto& [obj, v] : byObject)
+            std::sort(v.begin(), v.end(), [](const Ref& a, const Ref& b) { return a.start < b.start; });
+        if (!byObject.empty())
+            for (size_t lane = 0; lane < nl; ++lane)
+                for (const Interval& iv : t.lanes[lane].intervals) {
+                    if (iv.object == 0 || stateFamily(iv.state) != StateFamily::Wait) continue;
+                    auto it = byObject.find(iv.object);
+                    if (it == byObject.end()) continue;
+                    const auto& v = it->second;
+                    const int64_t we = endOr(iv.end, iv.start, end);
+                    // Holds starting before the wait ends; walk back over the few that may overlap
+                    // (a Lock's holds never overlap; a Semaphore's a handful).
+                    size_t j = size_t(std::partition_point(v.begin(), v.end(), [&](const Ref& r) { return r.start < we; }) - v.begin());
+                    for (int steps = 0; j-- > 0 && steps < 16; ++steps) {
+                        const Ref& r = v[j];
+                        if (r.end <= iv.start) {
+                            if (steps > 0) break;
+                            continue;
+                        }
+                        if (r.lane != lane) x.holds[r.lane][r.pos].contended = true;
+                    }
+                }
+    }
     for (uint32_t i = 0; i < t.tasks.size(); ++i) {
         const TaskSpan& s = t.tasks[i];
         if (s.lane >= nl) continue;
@@ -254,7 +302,7 @@ TraceIndex TraceIndex::build(const Trace& t) {
     for (uint32_t i = 0; i < t.instants.size(); ++i)
         if (t.instants[i].lane < nl && markerShown(t.instants[i])) x.instants[t.instants[i].lane].push_back(i);
     for (uint32_t i = 0; i < t.flows.size(); ++i)
-        if (t.flows[i].toT >= 0 && t.flows[i].fromLane < nl && t.flows[i].toLane < nl) x.flows.push_back(i);
+        if (t.flows[i].toT >= 0 && t.flows[i].fromT >= 0 && t.flows[i].fromLane < nl && t.flows[i].toLane < nl) x.flows.push_back(i);
     std::stable_sort(x.flows.begin(), x.flows.end(), [&](uint32_t a, uint32_t b) {
         return std::min(t.flows[a].fromT, t.flows[a].toT) < std::min(t.flows[b].fromT, t.flows[b].toT);
     });
@@ -505,12 +553,21 @@ std::shared_ptr<Geometry> TimelineRenderer::buildGeometry(const Trace& t, const 
                 if (e <= t0) continue;
                 const int d = std::min<int>(idx.holdDepth[row.lane][j], 1);
                 const double x0 = xOf(ho.start), x1 = xOf(e);
-                const double hy = row.y + row.holdTop + (d ? row.holdHeight / 2.0 : 0.0);
-                const double hh = d ? row.holdHeight / 2.0 : row.holdHeight;
+                // Depth 0 fills the band (contended) or its lower half; a nested hold takes the
+                // upper half so both locks stay visible.
+                const double half = std::floor(row.holdHeight / 2.0);
+                const double hy = row.y + row.holdTop + (d ? 0.0 : (ho.contended ? 0.0 : row.holdHeight - half));
+                const double hh = d ? half : (ho.contended ? row.holdHeight : half);
                 Geometry::HoldBar* lb = lastBar[d];
                 if (x1 - x0 < kFoldPx && lb && lb->rect.right() >= x0 - 1.0 && lb->rect.width() < kFoldPx) {
                     lb->rect.setRight(std::max(lb->rect.right(), std::max(x1, x0 + 1.0)));
                     ++lb->count;
+                    if (ho.contended && !lb->contended && d == 0) {
+                        // Fold priority: holding with waiters beats holding.
+                        lb->contended = true;
+                        lb->rect.setTop(row.y + row.holdTop);
+                        lb->rect.setHeight(row.holdHeight);
+                    }
                     continue;
                 }
                 if (bars.size() == bars.capacity()) {
@@ -521,7 +578,7 @@ std::shared_ptr<Geometry> TimelineRenderer::buildGeometry(const Trace& t, const 
                     lastBar[0] = a >= 0 ? bars.data() + a : nullptr;
                     lastBar[1] = b >= 0 ? bars.data() + b : nullptr;
                 }
-                bars.push_back({QRectF(x0, hy, std::max(x1 - x0, 1.0), hh), ho.index, 1, ho.object, row.lane});
+                bars.push_back({QRectF(x0, hy, std::max(x1 - x0, 1.0), hh), ho.index, 1, ho.object, row.lane, ho.contended});
                 lastBar[d] = &bars.back();
             }
             for (const auto& b : bars) {
@@ -641,6 +698,7 @@ static std::vector<LegendEntry> legendEntries(const Trace* t, bool dark) {
             if (held.size() >= 8) break;
         }
     for (ObjectId o : held) e.push_back({objectColor(o, dark), QObject::tr("holds %1").arg(objName(*t, o)), 1});
+    if (!held.empty()) e.push_back({theme(dark).textMuted, QObject::tr("thick band: others waited"), 5});
     bool kinds[size_t(FlowKind::Count)] = {};
     for (const Flow& f : t->flows) kinds[size_t(f.kind)] = true;
     static const char* flowText[] = {"handoff", "wake", "item", "done"};
@@ -695,6 +753,10 @@ void TimelineRenderer::paintLegend(QPainter& p, const QRect& rect, bool dark) co
             p.setPen(Qt::NoPen); p.setBrush(e.color); p.drawPolygon(tri);
             break;
         }
+        case 5:
+            p.fillRect(QRect(sw.left(), sw.bottom() - 5, 7, 6), e.color);
+            p.fillRect(QRect(sw.left() + 9, sw.bottom() - 2, 7, 3), e.color);
+            break;
         default:
             p.setPen(QPen(e.color, 1)); p.setBrush(Qt::NoBrush);
             p.drawRect(sw.adjusted(0, 2, -1, -3));

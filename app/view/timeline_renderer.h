@@ -68,6 +68,7 @@ struct TraceIndex {
         int64_t start = 0, end = 0;   // end resolved (open spans end at `end` above)
         uint32_t index = 0;           // into trace.holds / trace.tasks
         ObjectId object = 0;          // the lock (holds), the future (tasks)
+        bool contended = false;       // holds: another lane waited on the lock meanwhile
     };
     std::vector<std::vector<SpanRef>> holds;        // per lane, by start
     std::vector<std::vector<int64_t>> holdMaxEnd;   // per lane: prefix max of hold ends
@@ -90,7 +91,8 @@ struct Geometry {
         ObjectId object = 0;      // the shown interval's waited object
         State dominant = State::Run;  // a fold: the state holding most of its time
     };
-    struct HoldBar { QRectF rect; uint32_t first = 0, count = 1; ObjectId object = 0; LaneId lane = 0; };
+    // Contended holds (someone waited meanwhile) are drawn at full band height, others thin.
+    struct HoldBar { QRectF rect; uint32_t first = 0, count = 1; ObjectId object = 0; LaneId lane = 0; bool contended = false; };
     struct TaskBox { QRectF rect; uint32_t index = 0; LaneId lane = 0; int64_t task = 0; };
     struct Marker { QPointF at; uint32_t first = 0, count = 1; LaneId lane = 0; Ev type = Ev::Mark; };
     struct Arrow { QPointF from, to; uint32_t index = 0; FlowKind kind = FlowKind::Handoff; };

@@ -128,6 +128,34 @@ private slots:
         QVERIFY(checked >= 10);
     }
 
+    // "Holding with waiters": the index marks exactly the holds another lane waited on.
+    void contendedHolds() {
+        const Trace t = synth::lockContention();
+        const TraceIndex idx = TraceIndex::build(t);
+        int contended = 0, free = 0;
+        for (size_t lane = 0; lane < idx.holds.size(); ++lane)
+            for (const auto& h : idx.holds[lane]) {
+                bool waited = false;
+                for (size_t o = 0; o < t.lanes.size(); ++o)
+                    for (const Interval& iv : t.lanes[o].intervals)
+                        waited |= o != lane && iv.object == h.object && stateFamily(iv.state) == StateFamily::Wait &&
+                                  iv.start < h.end && iv.end > h.start;
+                QCOMPARE(h.contended, waited);
+                (waited ? contended : free)++;
+                const QString tip = describeItem(t, {TimelineItem::Kind::Hold, LaneId(lane), h.index, 1});
+                QCOMPARE(tip.contains(QStringLiteral("waiting meanwhile")), waited);
+            }
+        QVERIFY(contended > 3);
+        QVERIFY(free > 0);
+        // Drawn thick (full band) versus thin.
+        TimelineRenderer r(&t);
+        const auto& l = r.layout();
+        const auto g = r.geometry({0, idx.end}, 1600);
+        for (size_t ri = 0; ri < g->holds.size(); ++ri)
+            for (const auto& b : g->holds[ri])
+                if (b.count == 1) QCOMPARE(b.rect.height() == l.rows[ri].holdHeight, b.contended);
+    }
+
     void zoomSignals_data() {
         QTest::addColumn<QString>("action");
         QTest::addColumn<int>("visibleChanges");
