@@ -79,8 +79,19 @@ Metrics metricsFor(const QFont& font, int laneHeight) {
 // ---------------------------------------------------------------------------------------------
 // Descriptions
 
+// The run's end for drawing open items, in O(lanes) (itemRange runs on every hover repaint).
+static int64_t quickEnd(const Trace& t) {
+    int64_t end = 0;
+    for (const Lane& l : t.lanes) {
+        end = std::max(end, l.end);
+        if (!l.intervals.empty()) end = std::max({end, l.intervals.back().end, l.intervals.back().start});
+    }
+    if (!t.instants.empty()) end = std::max(end, t.instants.back().t);
+    return end;
+}
+
 TimeRange itemRange(const Trace& t, const TimelineItem& item) {
-    const int64_t end = TraceIndex::build(t).end;  // only for open items; cheap enough for tooltips
+    const int64_t end = quickEnd(t);  // only for items still open
     switch (item.kind) {
     case TimelineItem::Kind::Interval: {
         if (item.lane >= t.lanes.size()) return {};
@@ -259,37 +270,43 @@ TraceIndex TraceIndex::build(const Trace& t) {
         x.holdDepth[h.lane].push_back(depth);
     }
     // Contention: a hold is "with waiters" when another lane waited on the same object while
-    // it was held. Per object, holds by start; each wait interval looks up the holds it overlaps.
+    // it was held. Per object (ids are dense), holds by start with a prefix max of their ends;
+    // each lane's waits are in time order, so a cursor per object replaces binary searches.
     {
         struct Ref { int64_t start, end; LaneId lane; uint32_t pos; };
-        std::unordered_map<ObjectId, std::vector<Ref>> byObject;
+        std::vector<std::vector<Ref>> byObject;
         for (size_t lane = 0; lane < nl; ++lane)
             for (uint32_t k = 0; k < x.holds[lane].size(); ++k) {
                 const SpanRef& h = x.holds[lane][k];
+                if (h.object >= byObject.size()) byObject.resize(size_t(h.object) + 1);
                 byObject[h.object].push_back({h.start, h.end, LaneId(lane), k});
             }
-        for (auto& [obj, v] : byObject)
+        std::vector<std::vector<int64_t>> maxEnd(byObject.size());
+        for (size_t o = 0; o < byObject.size(); ++o) {
+            auto& v = byObject[o];
             std::sort(v.begin(), v.end(), [](const Ref& a, const Ref& b) { return a.start < b.start; });
-        if (!byObject.empty())
-            for (size_t lane = 0; lane < nl; ++lane)
-                for (const Interval& iv : t.lanes[lane].intervals) {
-                    if (iv.object == 0 || stateFamily(iv.state) != StateFamily::Wait) continue;
-                    auto it = byObject.find(iv.object);
-                    if (it == byObject.end()) continue;
-                    const auto& v = it->second;
-                    const int64_t we = endOr(iv.end, iv.start, end);
-                    // Holds starting before the wait ends; walk back over the few that may overlap
-                    // (a Lock's holds never overlap; a Semaphore's a handful).
-                    size_t j = size_t(std::partition_point(v.begin(), v.end(), [&](const Ref& r) { return r.start < we; }) - v.begin());
-                    for (int steps = 0; j-- > 0 && steps < 16; ++steps) {
-                        const Ref& r = v[j];
-                        if (r.end <= iv.start) {
-                            if (steps > 0) break;
-                            continue;
-                        }
-                        if (r.lane != lane) x.holds[r.lane][r.pos].contended = true;
-                    }
+            maxEnd[o].reserve(v.size());
+            for (const Ref& r : v) maxEnd[o].push_back(maxEnd[o].empty() ? r.end : std::max(maxEnd[o].back(), r.end));
+        }
+        std::vector<size_t> cursor(byObject.size());
+        for (size_t lane = 0; lane < nl && !byObject.empty(); ++lane) {
+            std::fill(cursor.begin(), cursor.end(), 0);
+            for (const Interval& iv : t.lanes[lane].intervals) {
+                if (iv.object == 0 || iv.object >= byObject.size() || stateFamily(iv.state) != StateFamily::Wait) continue;
+                const auto& v = byObject[iv.object];
+                const auto& me = maxEnd[iv.object];
+                const int64_t we = endOr(iv.end, iv.start, end);
+                size_t& c = cursor[iv.object];
+                while (c < v.size() && v[c].start < we) ++c;
+                // Back over the holds that may still be open at the wait's start (a Lock's never
+                // overlap: one or two steps; a Semaphore's a handful; capped).
+                int steps = 0;
+                for (size_t j = c; j-- > 0 && steps < 16; ++steps) {
+                    if (me[j] <= iv.start) break;
+                    if (v[j].end > iv.start && v[j].lane != lane) x.holds[v[j].lane][v[j].pos].contended = true;
                 }
+            }
+        }
     }
     for (uint32_t i = 0; i < t.tasks.size(); ++i) {
         const TaskSpan& s = t.tasks[i];
