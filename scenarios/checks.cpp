@@ -60,6 +60,27 @@ int maxConcurrent(const std::vector<Span>& spans)
     return best;
 }
 
+int64_t timeAbove(const std::vector<Span>& spans, int above)
+{
+    std::vector<std::pair<int64_t, int>> edges;
+    for (const Span& s : spans) {
+        if (s.end <= s.start)
+            continue;
+        edges.push_back({s.start, +1});
+        edges.push_back({s.end, -1});
+    }
+    std::sort(edges.begin(), edges.end());
+    int n = 0;
+    int64_t total = 0, prev = 0;
+    for (const auto& e : edges) {
+        if (n > above)
+            total += e.first - prev;
+        n += e.second;
+        prev = e.first;
+    }
+    return total;
+}
+
 int countAt(const std::vector<Span>& spans, int64_t t)
 {
     return int(std::count_if(spans.begin(), spans.end(), [t](const Span& s) { return s.start <= t && t < s.end; }));

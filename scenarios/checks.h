@@ -50,6 +50,8 @@ bool pairwiseDisjoint(std::vector<Span> spans);
 // The greatest number of spans covering one instant (ends are processed before starts at equal
 // times, so back-to-back spans count as 1).
 int maxConcurrent(const std::vector<Span>& spans);
+// Total time during which more than `above` spans overlap (e.g. above = 1: time with 2+ at once).
+int64_t timeAbove(const std::vector<Span>& spans, int above);
 // The number of spans that cover instant t (start <= t < end).
 int countAt(const std::vector<Span>& spans, int64_t t);
 // The union's total length and the smallest range containing all spans ({0,0} when empty).
