@@ -258,7 +258,24 @@ std::vector<Interval> waitsWithOutcome(const Trace& t, LaneId lane, Outcome outc
 std::vector<Interval> joinWaits(const Trace& t, LaneId lane, LaneId joined)
 {
     return intervalsWhere(t, lane, [&](const Interval& iv) {
-        return iv.state == State::WaitJoin && iv.joinedLane == int32_t(joined);
+        if (iv.state != State::WaitJoin)
+            return false;
+        if (iv.joinedLane >= 0)
+            return iv.joinedLane == int32_t(joined);
+        // The recording did not say whom it joined: a join that ran its course ended right
+        // after its target did, so attribute it to the lane that ended last within the wait.
+        if (iv.outcome != Outcome::None)
+            return false;
+        int64_t bestEnd = INT64_MIN;
+        int best = -1;
+        for (size_t l = 0; l < t.lanes.size(); ++l) {
+            const int64_t e = t.lanes[l].end;
+            if (l != lane && e >= iv.start && e <= iv.end && e > bestEnd) {
+                bestEnd = e;
+                best = int(l);
+            }
+        }
+        return best == int(joined);
     });
 }
 
@@ -424,6 +441,46 @@ std::vector<int64_t> futureStates(const Trace& t, ObjectId future)
     std::vector<int64_t> out;
     for (const Instant* in : instantsOf(t, Ev::FutureState, -1, future))
         out.push_back(in->a);
+    return out;
+}
+
+std::vector<std::string> futureTransitionsLegal(const Trace& t)
+{
+    std::vector<std::string> out;
+    for (ObjectId f : objectsOfKind(t, ObjectKind::Future)) {
+        const auto st = futureStates(t, f);
+        static const std::vector<int64_t> finished{0, 1, 3}, cancelled{0, 2};
+        auto prefixOf = [&](const std::vector<int64_t>& legal) {
+            return st.size() <= legal.size() && std::equal(st.begin(), st.end(), legal.begin());
+        };
+        if (!prefixOf(finished) && !prefixOf(cancelled)) {
+            std::string seq;
+            for (int64_t s : st)
+                seq += (seq.empty() ? "" : "->") + std::to_string(s);
+            out.push_back("future " + t.objectName(f) + ": illegal state sequence " + seq +
+                          " (0 PENDING 1 RUNNING 2 CANCELLED 3 FINISHED)");
+        }
+    }
+    return out;
+}
+
+std::vector<ObjectId> submittedFutures(const Trace& t, ObjectId pool)
+{
+    std::vector<ObjectId> out;
+    for (const Instant* in : instantsOf(t, Ev::Submit, -1, pool))
+        out.push_back(ObjectId(in->b));
+    return out;
+}
+
+std::vector<LaneId> poolWorkers(const Trace& t, ObjectId pool)
+{
+    const std::string prefix = t.objectName(pool) + "_";
+    std::vector<LaneId> out;
+    for (LaneId l : lanesNamedPrefix(t, prefix)) {
+        const std::string rest = t.lanes[l].info.name.substr(prefix.size());
+        if (!rest.empty() && rest.find_first_not_of("0123456789") == std::string::npos)
+            out.push_back(l);
+    }
     return out;
 }
 

@@ -91,7 +91,9 @@ int maxConcurrentInState(const Trace& t, State state, const std::vector<LaneId>&
 std::optional<State> stateAt(const Trace& t, LaneId lane, int64_t at);
 // Wait intervals (any wait:* state) of the lane that ended with the given outcome.
 std::vector<Interval> waitsWithOutcome(const Trace& t, LaneId lane, Outcome outcome);
-// The lane's wait:join intervals on the joined lane (joinedLane), in time order.
+// The lane's wait:join intervals on the joined lane (joinedLane), in time order. When the trace
+// does not name the joined lane (-1), a completed join is attributed to the lane that ended last
+// within it; a timed-out one to none.
 std::vector<Interval> joinWaits(const Trace& t, LaneId lane, LaneId joined);
 
 // ---- tasks (pool work items) ----
@@ -132,6 +134,13 @@ std::vector<const Instant*> varReads(const Trace& t, ObjectId var, int lane = -1
 std::vector<const Instant*> varWrites(const Trace& t, ObjectId var, int lane = -1);
 // The FutureState instants of one future, in order (a = 0 PENDING 1 RUNNING 2 CANCELLED 3 FINISHED).
 std::vector<int64_t> futureStates(const Trace& t, ObjectId future);
+// G7: every future's states follow PENDING -> RUNNING -> FINISHED or PENDING -> CANCELLED (a
+// prefix of those while the run was cut). Returns one line per future that broke the rule.
+std::vector<std::string> futureTransitionsLegal(const Trace& t);
+// The futures submitted to a pool (Submit instants on the pool object), in submission order.
+std::vector<ObjectId> submittedFutures(const Trace& t, ObjectId pool);
+// Worker lanes of a pool: lanes named "<pool name>_<n>".
+std::vector<LaneId> poolWorkers(const Trace& t, ObjectId pool);
 // Time the future reached FINISHED or CANCELLED (nullopt if never).
 std::optional<int64_t> futureDoneAt(const Trace& t, ObjectId future);
 // Flows of a kind, optionally only those arriving at `toLane` (-1 = any).
