@@ -449,11 +449,13 @@ std::vector<std::string> futureTransitionsLegal(const Trace& t)
     std::vector<std::string> out;
     for (ObjectId f : objectsOfKind(t, ObjectKind::Future)) {
         const auto st = futureStates(t, f);
-        static const std::vector<int64_t> finished{0, 1, 3}, cancelled{0, 2};
+        // PENDING -> FINISHED is legal too: Python's set_result/set_exception accept a pending
+        // future (a manual Future; a broken pool failing its queued work items).
+        static const std::vector<int64_t> finished{0, 1, 3}, cancelled{0, 2}, direct{0, 3};
         auto prefixOf = [&](const std::vector<int64_t>& legal) {
             return st.size() <= legal.size() && std::equal(st.begin(), st.end(), legal.begin());
         };
-        if (!prefixOf(finished) && !prefixOf(cancelled)) {
+        if (!prefixOf(finished) && !prefixOf(cancelled) && !prefixOf(direct)) {
             std::string seq;
             for (int64_t s : st)
                 seq += (seq.empty() ? "" : "->") + std::to_string(s);

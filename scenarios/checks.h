@@ -134,8 +134,9 @@ std::vector<const Instant*> varReads(const Trace& t, ObjectId var, int lane = -1
 std::vector<const Instant*> varWrites(const Trace& t, ObjectId var, int lane = -1);
 // The FutureState instants of one future, in order (a = 0 PENDING 1 RUNNING 2 CANCELLED 3 FINISHED).
 std::vector<int64_t> futureStates(const Trace& t, ObjectId future);
-// G7: every future's states follow PENDING -> RUNNING -> FINISHED or PENDING -> CANCELLED (a
-// prefix of those while the run was cut). Returns one line per future that broke the rule.
+// G7: every future's states follow PENDING -> RUNNING -> FINISHED, PENDING -> CANCELLED, or
+// PENDING -> FINISHED (set_result/set_exception on a pending future, as Python allows: manual
+// futures, a broken pool failing its queued items); a prefix of those while the run was cut. Returns one line per future that broke the rule.
 std::vector<std::string> futureTransitionsLegal(const Trace& t);
 // The futures submitted to a pool (Submit instants on the pool object), in submission order.
 std::vector<ObjectId> submittedFutures(const Trace& t, ObjectId pool);

@@ -6,7 +6,9 @@
 #include "scenarios/runner.h"
 #include "scenarios/scenario.h"
 
+#include <QDebug>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QProcess>
 #include <QStandardPaths>
@@ -110,7 +112,11 @@ private slots:
         RunOptions options;
         options.timeScale = kTimeScale;
         options.gil = s->defaultGil;
+        QElapsedTimer clock;
+        clock.start();
         const Trace trace = runScenario(*s, values, options, kRunLimitMs);
+        if (clock.elapsed() > 5000)  // extremes should stay within ~20 s; say which ones are slow
+            qInfo("%s took %.1f s", what.c_str(), clock.elapsed() / 1000.0);
 
         if (trace.result.status == "aborted")
             QFAIL(qPrintable(QString::fromStdString(what + " did not finish within " + std::to_string(int(kRunLimitMs / 1000)) +
