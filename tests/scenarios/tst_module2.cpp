@@ -137,8 +137,10 @@ private slots:
     {
         auto r = runWith("m2.l8", {{"workers", "2"}, {"tasks", "6"}, {"wait", "true"}, {"cancel_futures", "true"}});
         TL_VERIFY_CLEAN(r);
-        QCOMPARE(int(marksContaining(r.trace, " cancelled").size()), 4);
-        QCOMPARE(int(r.trace.tasks.size()), 2);
+        // Queued work is cancelled; what a worker had already taken runs (at most 2 workers).
+        const int cancelled = int(marksContaining(r.trace, " cancelled").size());
+        QVERIFY(cancelled >= 4);
+        QCOMPARE(cancelled + int(r.trace.tasks.size()), 6);
     }
 
     void shutdownWithoutWaitReturnsAtOnce()
