@@ -1272,7 +1272,7 @@ void registerModule1(Registry& r)
         s.params = {Param::choice("demo", "Program", {"probe", "workers", "pipeline"}, 2),
                     Param::integer("workers", "Workers (workers demo)", 10, 1, 32),
                     Param::choice("name_prefix", "Name prefix", {"Name_thread-", "worker-", "(default)"}, 0),
-                    Param::integer("stage_ms", "Stage length", 800, 50, 3000, "ms"),
+                    Param::integer("stage_ms", "Stage length", 800, 50, 2000, "ms"),
                     Param::integer("files", "Files (pipeline)", 3, 1, 10),
                     Param::integer("join_timeout_ms", "join(A) timeout (probe)", 2100, 0, 10000, "ms"),
                     Param::choice("stages_mode", "Stages", {"concurrent", "chained"}, 0)};
@@ -1321,7 +1321,7 @@ void registerModule1(Registry& r)
         s.titleRu = "Атомарные операции";
         s.summary = "Appends never get lost; counter += 1 split into LOAD and STORE loses updates unless locked.";
         s.params = {Param::integer("threads", "Threads", 4, 2, 16),
-                    Param::integer("ops_per_thread", "Operations per thread", 1000, 1, 5000),
+                    Param::integer("ops_per_thread", "Operations per thread", 1000, 1, 3000),
                     Param::choice("race_window", "Between LOAD and STORE", {"none", "sleep0"}, 1),
                     Param::boolean("lock", "Fix: guard += with a Lock", false)};
         s.run = runAtomic;

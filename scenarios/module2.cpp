@@ -1261,7 +1261,7 @@ void registerModule2(Registry& r)
         runShutdown, checkShutdown);
     add("m2.l9", 9, "Number of threads", "Количество потоков",
         "Wall time against max_workers: a staircase for I/O, a flat line for CPU work under the GIL.",
-        {Param::integer("tasks", "Tasks", 20, 1, 200), Param::integer("task_ms", "Task length", 200, 10, 1000, "ms"),
+        {Param::integer("tasks", "Tasks", 20, 1, 200), Param::integer("task_ms", "Task length", 200, 10, 250, "ms"),
          Param::integer("workers", "max_workers", 4, 1, 64), Param::choice("workload", "Workload", {"io", "cpu"}, 0)},
         runThreadCount, checkThreadCount, true);
     add("m2.l10", 10, "Thread pool lifecycle", "Жизненный цикл пула потоков",
@@ -1271,8 +1271,8 @@ void registerModule2(Registry& r)
         runLifecycle, checkLifecycle);
     add("m2.l11", 11, "Testing and the optimal thread count", "Тестирование и оптимальное количество потоков",
         "A benchmark over pool sizes 1, 2, 4…: I/O speeds up until W reaches the task count, CPU does not.",
-        {Param::integer("max_workers_cap", "Largest pool size", 64, 1, 64), Param::integer("tasks", "Tasks", 20, 1, 50),
-         Param::integer("task_ms", "Task length", 40, 10, 200, "ms"), Param::choice("workload", "Workload", {"io", "cpu", "mixed"}, 0),
+        {Param::integer("max_workers_cap", "Largest pool size", 64, 1, 64), Param::integer("tasks", "Tasks", 20, 1, 40),
+         Param::integer("task_ms", "Task length", 40, 10, 100, "ms"), Param::choice("workload", "Workload", {"io", "cpu", "mixed"}, 0),
          Param::integer("reps", "Repetitions", 2, 1, 3),
          Param::boolean("oversized_pool", "Bug: 200 workers for 4 tasks (AP10)", false),
          Param::boolean("print_lock", "Guard print() with a lock", true)},

@@ -133,7 +133,8 @@ private slots:
         for (auto& p : s->check(trace, values))
             problems.push_back("check: " + p);
         if (!problems.empty()) {
-            std::string msg = what + ": " + std::to_string(problems.size()) + " violation(s)";
+            // The first violation on the first line: some report formats keep only that line.
+            std::string msg = what + ": " + std::to_string(problems.size()) + " violation(s): " + problems[0];
             for (size_t i = 0; i < problems.size() && i < 12; ++i)
                 msg += "\n    " + problems[i];
             QFAIL(qPrintable(QString::fromStdString(msg)));
