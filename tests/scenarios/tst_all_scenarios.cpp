@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-// The scenario harness: every registered scenario at its defaults, at all-min, at all-max, with
-// each boolean (bug toggle) flipped and each other choice value alone, at a short timeScale; each run
-// under a time limit, checked with Trace::checkInvariants() and the scenario's own check().
+// The scenario harness: every registered scenario at its defaults (with either GIL setting), at
+// all-min, at all-max, with each boolean (bug toggle) flipped and each other choice value alone,
+// at a short timeScale; each run under a time limit, checked with Trace::checkInvariants() and
+// the scenario's own check().
 // Also: every lesson has its two resources, and every resources/lessons/*.py exits 0 with python3.
 #include "scenarios/runner.h"
 #include "scenarios/scenario.h"
@@ -86,7 +87,8 @@ private slots:
         QTest::addColumn<QString>("variant");
         for (const Scenario& s : Registry::instance().all()) {
             const QString id = QString::fromStdString(s.id);
-            QStringList variants{"defaults", "all-min", "all-max"};
+            // "other-gil": the defaults with the run's GIL option flipped (the window offers both).
+            QStringList variants{"defaults", "other-gil", "all-min", "all-max"};
             for (const Param& p : s.params) {
                 if (p.type == Param::Type::Bool)
                     variants << "toggle:" + QString::fromStdString(p.name);
@@ -111,7 +113,7 @@ private slots:
         const std::string what = s->id + " [" + variant.toStdString() + ": " + describe(values) + "]";
         RunOptions options;
         options.timeScale = kTimeScale;
-        options.gil = s->defaultGil;
+        options.gil = variant == "other-gil" ? !s->defaultGil : s->defaultGil;
         QElapsedTimer clock;
         clock.start();
         const Trace trace = runScenario(*s, values, options, kRunLimitMs);
