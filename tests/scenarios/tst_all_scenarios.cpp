@@ -15,6 +15,7 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include <algorithm>
 #include <sstream>
 
 using namespace tl;
@@ -85,8 +86,12 @@ private slots:
     {
         QTest::addColumn<QString>("id");
         QTest::addColumn<QString>("variant");
+        // THREADLENS_SCENARIOS="m1.,m2.l4" limits the rows to ids starting with one of the prefixes.
+        const QStringList only = qEnvironmentVariable("THREADLENS_SCENARIOS").split(',', Qt::SkipEmptyParts);
         for (const Scenario& s : Registry::instance().all()) {
             const QString id = QString::fromStdString(s.id);
+            if (!only.isEmpty() && std::none_of(only.begin(), only.end(), [&](const QString& p) { return id.startsWith(p); }))
+                continue;
             // "other-gil": the defaults with the run's GIL option flipped (the window offers both).
             QStringList variants{"defaults", "other-gil", "all-min", "all-max"};
             for (const Param& p : s.params) {
