@@ -550,9 +550,27 @@ void runInit(Context& ctx)
     const double taskMs = p.d("task_ms"), initMs = p.d("init_ms");
     const int failOn = p.i("init_fail_on");
     auto counter = std::make_shared<ThreadLocal<int>>("done");
-    auto init = [counter, initMs, failOn] {
+    // AP9: ids drawn from one generator shared by every initializer. A Python generator refuses
+    // re-entry: a second thread calling next() while the first is inside raises
+    // ValueError('generator already executing').
+    struct Generator {
+        SharedVar running, nextId;
+        explicit Generator(Run& r) : running(r, "id_generator running"), nextId(r, "id_generator next") {}
+    };
+    auto gen = p.b("shared_generator") ? std::make_shared<Generator>(ctx.run) : nullptr;
+    auto init = [counter, initMs, failOn, gen] {
         const std::string name = currentThreadName();
         mark("init " + name);
+        if (gen) {
+            if (gen->running.load() != 0)
+                throw ValueError("generator already executing");
+            gen->running.store(1);
+            sleepMs(initMs / 2);  // the generator's body between two yields
+            const int64_t id = gen->nextId.load();
+            gen->nextId.store(id + 1);
+            gen->running.store(0);
+            mark(name + " got id " + std::to_string(id));
+        }
         sleepMs(initMs);  // e.g. open a connection
         counter->set(0);
         const int index = std::stoi(name.substr(name.rfind('_') + 1));
@@ -563,12 +581,17 @@ void runInit(Context& ctx)
     {
         ThreadPoolExecutor pool(ctx.run, p.i("workers"), "environment", init);
         std::vector<Future<std::pair<std::string, int>>> fs;
-        for (int i = 0; i < n; ++i)
-            fs.push_back(pool.submit([counter, taskMs] {
-                sleepMs(taskMs);
-                const int done = ++counter->get();  // the worker's own count, kept between tasks
-                return std::make_pair(currentThreadName(), done);
-            }));
+        try {
+            for (int i = 0; i < n; ++i)
+                fs.push_back(pool.submit([counter, taskMs] {
+                    sleepMs(taskMs);
+                    const int done = ++counter->get();  // the worker's own count, kept between tasks
+                    return std::make_pair(currentThreadName(), done);
+                }));
+        } catch (const BrokenThreadPool& e) {
+            // An initializer failed while main was still submitting: the pool refuses the rest.
+            exceptionMark("late submit: " + e.describe());
+        }
         int broken = 0;
         for (auto& f : fs) {
             try {
@@ -611,8 +634,9 @@ std::vector<std::string> checkInit(const Trace& t, const ParamValues& p)
             expect(out, inits.front()->t <= tasks.front()->start, t.lanes[w].info.name + ": a task ran before init");
     }
     const int failOn = p.i("init_fail_on");
-    const bool failed = failOn >= 0 && failOn < int(workers.size());
     const auto initErrors = exceptions(t, "Exception in initializer");
+    // The shared generator (AP9) fails only when two initializers overlap: either outcome is legal.
+    const bool failed = (failOn >= 0 && failOn < int(workers.size())) || (p.b("shared_generator") && !initErrors.empty());
     if (failed) {
         if (!expect(out, !initErrors.empty(), "the initializer of worker " + std::to_string(failOn) + " should fail"))
             return out;
@@ -1251,7 +1275,8 @@ void registerModule2(Registry& r)
         "One initializer call per worker sets a thread-local counter; a failing initializer breaks the pool.",
         {Param::integer("workers", "max_workers", 3, 1, 16), Param::integer("tasks", "Tasks", 10, 1, 200),
          Param::integer("task_ms", "Task length", 100, 10, 1000, "ms"), Param::integer("init_ms", "Initializer length", 50, 0, 1000, "ms"),
-         Param::integer("init_fail_on", "Initializer fails on worker (-1 = none)", -1, -1, 15)},
+         Param::integer("init_fail_on", "Initializer fails on worker (-1 = none)", -1, -1, 15),
+         Param::boolean("shared_generator", "Bug: initializers share one id generator (AP9)", false)},
         runInit, checkInit);
     add("m2.l8", 8, "Shutting down the pool", "Завершение работы пула потоков",
         "shutdown(wait, cancel_futures), a refused late submit, and as_completed in finish order.",
