@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: MIT
+// Targeted tests of module 5 (synchronization): each runs a lesson with real threads at a
+// short time scale and checks the sharpest invariants on the recorded trace.
+#include "engine/model/trace.h"
+#include "scenarios/m345_util.h"
+#include "scenarios/runner.h"
+#include "scenarios/scenario.h"
+
+#include <QtTest>
+
+using namespace tl;
+using namespace tl::m345;
+
+namespace {
+
+struct Outcome {
+    Trace trace;
+    std::vector<std::string> issues;  // generic invariants + the scenario's check()
+};
+
+Outcome runLesson(const std::string& id, const std::map<std::string, std::string>& values = {},
+                  double timeScale = 0.1, uint64_t seed = 1)
+{
+    const Scenario* s = Registry::instance().find(id);
+    if (!s)
+        qFatal("no scenario %s", id.c_str());
+    ParamValues pv = s->defaults();
+    for (auto& [k, v] : values)
+        pv.set(k, v);
+    RunOptions opt;
+    opt.timeScale = timeScale;
+    opt.gil = s->defaultGil;
+    Outcome o;
+    o.trace = runScenario(*s, pv, opt, 60000, seed);
+    o.issues = o.trace.checkInvariants();
+    for (auto& line : s->check(o.trace, pv))
+        o.issues.push_back("check: " + line);
+    return o;
+}
+
+std::string joined(const std::vector<std::string>& v)
+{
+    std::string s;
+    for (auto& l : v)
+        s += "\n  " + l;
+    return s;
+}
+
+#define EXPECT_CLEAN(o) QVERIFY2((o).issues.empty(), joined((o).issues).c_str())
+
+} // namespace
+
+class TestModule5 : public QObject {
+    Q_OBJECT
+private slots:
+    void lessonsRegistered()
+    {
+        for (const char* id : {"m5.l1", "m5.l2", "m5.l3", "m5.l4", "m5.l5", "m5.l6", "m5.l7", "m5.l8"}) {
+            const Scenario* s = Registry::instance().find(id);
+            QVERIFY2(s, id);
+            QCOMPARE(s->module, 5);
+            QVERIFY(!s->titleRu.empty());
+            QVERIFY(s->run && s->check);
+        }
+    }
+
+    void defaultsHold_data()
+    {
+        QTest::addColumn<QString>("id");
+        for (const char* id : {"m5.l1", "m5.l2", "m5.l3", "m5.l4", "m5.l5", "m5.l6", "m5.l7", "m5.l8"})
+            QTest::newRow(id) << QString(id);
+    }
+    void defaultsHold()
+    {
+        QFETCH(QString, id);
+        QVERIFY2(Registry::instance().find(id.toStdString()), "not registered");
+        auto o = runLesson(id.toStdString());
+        QCOMPARE(QString::fromStdString(o.trace.result.status), QString("finished"));
+        EXPECT_CLEAN(o);
+    }
+
+    // AP1: `with Lock():` gives every cook a private lock: critical sections overlap and the
+    // read-modify-write of the dish counter loses updates, for real.
+    void newLockPerWithLosesUpdates()
+    {
+        auto o = runLesson("m5.l1", {{"new_lock_per_with", "true"}, {"threads", "5"}, {"dishes", "2"}}, 0.2);
+        EXPECT_CLEAN(o);
+        auto fin = marks(o.trace, "dishes=");
+        QVERIFY(!fin.empty());
+        const int64_t dishes = *field(fin.back()->text, "dishes");
+        QVERIFY2(dishes < 10, fin.back()->text.c_str());
+        QVERIFY(maxConcurrentHolds(o.trace, objectsNamed(o.trace, "oven")) > 1);
+        // ... while with the shared oven the count is exact and holds never overlap.
+        auto ok = runLesson("m5.l1", {{"threads", "5"}, {"dishes", "2"}}, 0.2);
+        EXPECT_CLEAN(ok);
+        QCOMPARE(*field(marks(ok.trace, "dishes=").back()->text, "dishes"), int64_t(10));
+        QCOMPARE(objectsNamed(ok.trace, "oven").size(), size_t(1));
+        QCOMPARE(maxConcurrentHolds(ok.trace, objectsNamed(ok.trace, "oven")), 1);
+    }
+
+    void lockModes_data()
+    {
+        QTest::addColumn<QString>("mode");
+        for (const char* m : {"blocking", "try_then_block_first", "try_loop", "timeout", "semaphore"})
+            QTest::newRow(m) << QString(m);
+    }
+    void lockModes()
+    {
+        QFETCH(QString, mode);
+        auto o = runLesson("m5.l1", {{"acquire_mode", mode.toStdString()}, {"locks", "3"}, {"threads", "8"},
+                                     {"timeout_ms", "100"}});
+        EXPECT_CLEAN(o);
+        QCOMPARE(*field(marks(o.trace, "dishes=").back()->text, "dishes"), int64_t(16));
+    }
+
+    // AP12: after a failed try-scan every cook blocks on oven 0, while the others may be free.
+    void tryScanPilesUpOnOvenZero()
+    {
+        auto o = runLesson("m5.l1", {{"acquire_mode", "try_then_block_first"}, {"locks", "4"}, {"threads", "12"},
+                                     {"dishes", "1"}});
+        EXPECT_CLEAN(o);
+        const ObjectId oven0 = objectNamed(o.trace, "oven_0");
+        auto waits = intervalsIn(o.trace, State::WaitLock);
+        int onZero = 0;
+        for (auto& w : waits)
+            onZero += w.iv->object == oven0;
+        QVERIFY(onZero >= 1);
+        QCOMPARE(onZero, int(std::count_if(waits.begin(), waits.end(), [&](auto& w) {
+                     return o.trace.objectName(w.iv->object) != "tally";
+                 })));
+        QVERIFY(!instantsOf(o.trace, Ev::AcquireTry).empty());
+    }
+
+    void rlockCountsAndPlainLockDeadlocks()
+    {
+        auto r = runLesson("m5.l2", {{"depth", "4"}});
+        EXPECT_CLEAN(r);
+        const CounterSeries* c = r.trace.counter(objectNamed(r.trace, "account"), CounterKind::Value);
+        QVERIFY(c);
+        int64_t peak = 0;
+        for (auto& pt : c->points)
+            peak = std::max(peak, pt.value);
+        QCOMPARE(peak, int64_t(4));
+
+        auto d = runLesson("m5.l2", {{"lock_type", "Lock"}, {"depth", "2"}});
+        QCOMPARE(QString::fromStdString(d.trace.result.status), QString("deadlock"));
+        auto check = Registry::instance().find("m5.l2")->check(d.trace, [&] {
+            ParamValues pv = Registry::instance().find("m5.l2")->defaults();
+            pv.set("lock_type", "Lock");
+            pv.set("depth", "2");
+            return pv;
+        }());
+        QVERIFY2(check.empty(), joined(check).c_str());
+    }
+
+    // AP7: never cleared, the event is latched: a client arriving after the first set() passes
+    // without any wait, while with auto_clear late clients wait for their own signal.
+    void latchedEventReleasesLaterClientsAtOnce()
+    {
+        auto o = runLesson("m5.l3", {{"waiters", "6"}, {"arrive_ms", "200"}, {"set_at_ms", "100"}});
+        EXPECT_CLEAN(o);
+        const ObjectId cf = objectNamed(o.trace, "cashier_free");
+        const int64_t firstSet = instantsOf(o.trace, Ev::Set, cf).front()->t;
+        int late = 0;
+        for (int lane : lanesWithPrefix(o.trace, "client-")) {
+            auto arrive = marks(o.trace, laneName(o.trace, lane) + " arrives");
+            QCOMPARE(arrive.size(), size_t(1));
+            if (arrive[0]->t <= firstSet)
+                continue;
+            ++late;
+            QVERIFY(intervalsIn(o.trace, State::WaitEvent, cf, lane).empty());
+        }
+        QVERIFY(late >= 4);
+
+        auto c = runLesson("m5.l3", {{"waiters", "6"}, {"arrive_ms", "200"}, {"set_at_ms", "100"},
+                                     {"service_ms", "400"}, {"auto_clear", "true"}});
+        EXPECT_CLEAN(c);
+        int waited = 0;
+        const ObjectId cf2 = objectNamed(c.trace, "cashier_free");
+        for (int lane : lanesWithPrefix(c.trace, "client-"))
+            waited += !intervalsIn(c.trace, State::WaitEvent, cf2, lane).empty();
+        QVERIFY2(waited >= 4, std::to_string(waited).c_str());
+    }
+
+    void eventTimeoutAndTwoEvents()
+    {
+        auto o = runLesson("m5.l3", {{"wait_timeout_ms", "100"}, {"set_at_ms", "1000"}, {"events", "2"}});
+        EXPECT_CLEAN(o);
+        int gaveUp = 0;
+        for (auto* m : marks(o.trace, "client-"))
+            gaveUp += m->text.find("gave up") != std::string::npos;
+        QVERIFY(gaveUp >= 1);
+        for (auto& li : intervalsIn(o.trace, State::WaitEvent, objectNamed(o.trace, "cashier_free")))
+            if (li.iv->outcome == tl::Outcome::Timeout)
+                QVERIFY(li.iv->end - li.iv->start > 0);
+    }
+
+    void conditionWhileKeepsBufferBounded_data()
+    {
+        QTest::addColumn<QString>("notify");
+        QTest::newRow("notify_all") << "all";
+        QTest::newRow("notify_one") << "one";
+    }
+    void conditionWhileKeepsBufferBounded()
+    {
+        QFETCH(QString, notify);
+        auto o = runLesson("m5.l4", {{"notify", notify.toStdString()}, {"producers", "3"}, {"consumers", "3"},
+                                     {"capacity", "2"}});
+        EXPECT_CLEAN(o);
+        QVERIFY(!intervalsIn(o.trace, State::WaitCondition).empty());
+    }
+
+    // `if` instead of `while`: the run still ends and the checker accepts what happens; the
+    // stale wake-ups (if any) show as IndexError markers.
+    void conditionIfStillTerminates()
+    {
+        auto o = runLesson("m5.l4", {{"predicate_check", "if"}, {"consumers", "4"}, {"producers", "1"},
+                                     {"consume_ms", "0"}, {"produce_ms", "20"}});
+        EXPECT_CLEAN(o);
+        QCOMPARE(QString::fromStdString(o.trace.result.status), QString("finished"));
+    }
+
+    void semaphoreOverRelease()
+    {
+        auto b = runLesson("m5.l5", {{"extra_release", "true"}, {"bounded", "true"}});
+        EXPECT_CLEAN(b);
+        QCOMPARE(exceptions(b.trace, "Semaphore released too many times").size(), size_t(1));
+        auto p = runLesson("m5.l5", {{"extra_release", "true"}, {"bounded", "false"}});
+        EXPECT_CLEAN(p);
+        const CounterSeries* avail = p.trace.counter(objectNamed(p.trace, "parking"), CounterKind::Available);
+        QVERIFY(avail);
+        QCOMPARE(avail->points.back().value, int64_t(4));  // permits + 1: the plain semaphore grew
+        QVERIFY(maxConcurrentHolds(b.trace, {objectNamed(b.trace, "parking")}) <= 3);
+    }
+
+    void barrierPhasesAndBreaks_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<bool>("breaks");
+        QTest::newRow("plain") << "action" << "none" << false;
+        QTest::newRow("action ok") << "action" << "ok" << false;
+        QTest::newRow("action raises") << "action" << "raises" << true;
+        QTest::newRow("abort") << "abort_at_ms" << "150" << true;
+        QTest::newRow("timeout") << "timeout_ms" << "30" << true;
+    }
+    void barrierPhasesAndBreaks()
+    {
+        QFETCH(QString, key);
+        QFETCH(QString, value);
+        QFETCH(bool, breaks);
+        auto o = runLesson("m5.l8", {{key.toStdString(), value.toStdString()}, {"parties", "5"}, {"phases", "4"}});
+        EXPECT_CLEAN(o);
+        auto broken = instantsOf(o.trace, Ev::BarrierBroken);
+        QCOMPARE(!broken.empty(), breaks);
+        const size_t passes = instantsOf(o.trace, Ev::BarrierPass).size();
+        if (!breaks)
+            QCOMPARE(passes, size_t(20));
+        else
+            QVERIFY(passes < 20);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestModule5)
+#include "tst_module5.moc"
