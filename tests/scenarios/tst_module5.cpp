@@ -79,6 +79,40 @@ private slots:
         EXPECT_CLEAN(o);
     }
 
+    // Every lesson at its parameter extremes (all at min, all at max) must still end and hold
+    // its invariants. (Choices take their first / last entry.)
+    void extremesHold_data()
+    {
+        QTest::addColumn<QString>("id");
+        QTest::addColumn<bool>("atMax");
+        for (const auto& s : Registry::instance().all()) {
+            if (s.module != 5)
+                continue;
+            QTest::newRow((s.id + " min").c_str()) << QString::fromStdString(s.id) << false;
+            QTest::newRow((s.id + " max").c_str()) << QString::fromStdString(s.id) << true;
+        }
+    }
+    void extremesHold()
+    {
+        QFETCH(QString, id);
+        QFETCH(bool, atMax);
+        const Scenario* s = Registry::instance().find(id.toStdString());
+        std::map<std::string, std::string> values;
+        for (const auto& prm : s->params) {
+            const double v = atMax ? prm.max : prm.min;
+            values[prm.name] = prm.type == Param::Type::Choice ? prm.choices[size_t(v)]
+                               : prm.type == Param::Type::Bool ? (v ? "true" : "false")
+                                                                : std::to_string(int64_t(v));
+        }
+        QElapsedTimer timer;
+        timer.start();
+        auto o = runLesson(id.toStdString(), values, 0.05);
+        EXPECT_CLEAN(o);
+        QVERIFY2(o.trace.result.status == "finished" || o.trace.result.status == "deadlock",
+                 o.trace.result.status.c_str());
+        QVERIFY2(timer.elapsed() < 30000, std::to_string(timer.elapsed()).c_str());
+    }
+
     // AP1: `with Lock():` gives every cook a private lock: critical sections overlap and the
     // read-modify-write of the dish counter loses updates, for real.
     void newLockPerWithLosesUpdates()
