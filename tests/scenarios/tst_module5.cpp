@@ -1,54 +1,12 @@
 // SPDX-License-Identifier: MIT
 // Targeted tests of module 5 (synchronization): each runs a lesson with real threads at a
 // short time scale and checks the sharpest invariants on the recorded trace.
-#include "engine/model/trace.h"
-#include "scenarios/m345_util.h"
-#include "scenarios/runner.h"
-#include "scenarios/scenario.h"
-
-#include <QtTest>
+#include "m345_testutil.h"
 
 using namespace tl;
 using namespace tl::m345;
+using namespace m345test;
 
-namespace {
-
-struct Outcome {
-    Trace trace;
-    std::vector<std::string> issues;  // generic invariants + the scenario's check()
-};
-
-Outcome runLesson(const std::string& id, const std::map<std::string, std::string>& values = {},
-                  double timeScale = 0.1, uint64_t seed = 1)
-{
-    const Scenario* s = Registry::instance().find(id);
-    if (!s)
-        qFatal("no scenario %s", id.c_str());
-    ParamValues pv = s->defaults();
-    for (auto& [k, v] : values)
-        pv.set(k, v);
-    RunOptions opt;
-    opt.timeScale = timeScale;
-    opt.gil = s->defaultGil;
-    Outcome o;
-    o.trace = runScenario(*s, pv, opt, 60000, seed);
-    o.issues = o.trace.checkInvariants();
-    for (auto& line : s->check(o.trace, pv))
-        o.issues.push_back("check: " + line);
-    return o;
-}
-
-std::string joined(const std::vector<std::string>& v)
-{
-    std::string s;
-    for (auto& l : v)
-        s += "\n  " + l;
-    return s;
-}
-
-#define EXPECT_CLEAN(o) QVERIFY2((o).issues.empty(), joined((o).issues).c_str())
-
-} // namespace
 
 class TestModule5 : public QObject {
     Q_OBJECT
@@ -80,38 +38,8 @@ private slots:
     }
 
     // Every lesson at its parameter extremes (all at min, all at max) must still end and hold
-    // its invariants. (Choices take their first / last entry.)
-    void extremesHold_data()
-    {
-        QTest::addColumn<QString>("id");
-        QTest::addColumn<bool>("atMax");
-        for (const auto& s : Registry::instance().all()) {
-            if (s.module != 5)
-                continue;
-            QTest::newRow((s.id + " min").c_str()) << QString::fromStdString(s.id) << false;
-            QTest::newRow((s.id + " max").c_str()) << QString::fromStdString(s.id) << true;
-        }
-    }
-    void extremesHold()
-    {
-        QFETCH(QString, id);
-        QFETCH(bool, atMax);
-        const Scenario* s = Registry::instance().find(id.toStdString());
-        std::map<std::string, std::string> values;
-        for (const auto& prm : s->params) {
-            const double v = atMax ? prm.max : prm.min;
-            values[prm.name] = prm.type == Param::Type::Choice ? prm.choices[size_t(v)]
-                               : prm.type == Param::Type::Bool ? (v ? "true" : "false")
-                                                                : std::to_string(int64_t(v));
-        }
-        QElapsedTimer timer;
-        timer.start();
-        auto o = runLesson(id.toStdString(), values, 0.05);
-        EXPECT_CLEAN(o);
-        QVERIFY2(o.trace.result.status == "finished" || o.trace.result.status == "deadlock",
-                 o.trace.result.status.c_str());
-        QVERIFY2(timer.elapsed() < 30000, std::to_string(timer.elapsed()).c_str());
-    }
+    // its invariants.
+    M345_EXTREMES_TEST(5)
 
     // AP1: `with Lock():` gives every cook a private lock: critical sections overlap and the
     // read-modify-write of the dish counter loses updates, for real.
