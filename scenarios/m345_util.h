@@ -186,3 +186,55 @@ inline std::vector<const TaskSpan*> tasksOfFuture(const Trace& tr, ObjectId futu
 inline constexpr int64_t kSlackNs = 5'000'000;
 
 } // namespace tl::m345
+
+namespace tl::m345 {
+
+// The recorded states of every future (FutureState instants, in time order):
+// 0 PENDING, 1 RUNNING, 2 CANCELLED, 3 FINISHED.
+inline std::map<ObjectId, std::vector<const Instant*>> futureStates(const Trace& tr)
+{
+    std::map<ObjectId, std::vector<const Instant*>> out;
+    for (const auto& in : tr.instants)
+        if (in.type == Ev::FutureState)
+            out[in.object].push_back(&in);
+    return out;
+}
+// G7: only PENDING→RUNNING→FINISHED and PENDING→CANCELLED; FINISHED and CANCELLED terminal.
+inline void checkFutureLifecycles(const Trace& tr, std::vector<std::string>& out)
+{
+    for (auto& [f, states] : futureStates(tr)) {
+        std::string seq;
+        for (auto* s : states)
+            seq += char('0' + s->a);
+        if (seq != "013" && seq != "02" && seq != "0" && seq != "01")
+            out.push_back(tr.objectName(f) + " went through the illegal state sequence " + seq +
+                          " (0 PENDING, 1 RUNNING, 2 CANCELLED, 3 FINISHED)");
+    }
+}
+// The state of a future just before t (-1 if none recorded yet).
+inline int64_t futureStateBefore(const std::vector<const Instant*>& states, int64_t t)
+{
+    int64_t st = -1;
+    for (auto* s : states)
+        if (s->t <= t)
+            st = s->a;
+    return st;
+}
+inline const TaskSpan* taskOf(const Trace& tr, ObjectId future)
+{
+    for (const auto& t : tr.tasks)
+        if (t.future == future)
+            return &t;
+    return nullptr;
+}
+// Pool futures by task number (Submit instants: a = task, b = future).
+inline std::map<int64_t, ObjectId> futuresByTask(const Trace& tr)
+{
+    std::map<int64_t, ObjectId> out;
+    for (const auto& in : tr.instants)
+        if (in.type == Ev::Submit)
+            out[in.a] = ObjectId(in.b);
+    return out;
+}
+
+} // namespace tl::m345
