@@ -2,6 +2,8 @@
 // Module 5 of the course: synchronization and thread control (see ../shared/CATALOG.md).
 // Every scenario runs real threads through the traced primitives; check() verifies the
 // catalog's invariants on the recorded trace.
+#include "engine/pool/thread_pool.h"
+#include "engine/pool/wait.h"
 #include "engine/sync/sync.h"
 #include "engine/work.h"
 #include "m345_util.h"
@@ -700,6 +702,184 @@ Issues checkSemaphore(const Trace& tr, const ParamValues& p)
 }
 
 // ---------------------------------------------------------------------------------------
+// m5.l6 How to stop all tasks: a shared stop Event checked between chunks; pending futures
+// are cancelled.
+
+// Chunks (sleep intervals) a task's worker started inside [from, task end].
+int chunksStartedAfter(const Trace& tr, const TaskSpan& t, int64_t from)
+{
+    int n = 0;
+    for (auto& li : intervalsIn(tr, State::Sleep, 0, t.lane))
+        n += li.iv->start > from && li.iv->start >= t.start && (t.end < 0 || li.iv->start < t.end);
+    return n;
+}
+
+void runStopAll(Context& ctx)
+{
+    Run& run = ctx.run;
+    const auto& p = ctx.params;
+    const int tasks = p.i("tasks"), chunks = p.i("chunks_per_task"), every = p.i("check_every_chunks");
+    const double chunkMs = p.d("chunk_ms");
+    ThreadEvent stop(run, "stop");
+    ThreadPoolExecutor pool(run, p.i("workers"));
+    std::vector<Future<int64_t>> futures;
+    for (int i = 0; i < tasks; ++i)
+        futures.push_back(pool.submit([&stop, chunks, every, chunkMs, i]() -> int64_t {
+            for (int c = 0; c < chunks; ++c) {
+                if (c % every == 0 && stop.isSet()) {
+                    mark("task " + std::to_string(i) + " stopped after " + std::to_string(c) + " chunks");
+                    return c;
+                }
+                sleepMs(chunkMs);  // one chunk of work
+            }
+            return chunks;
+        }));
+    stop.wait(p.d("stop_at_ms"));  // an interruptible sleep
+    // Cancel what has not started, then tell the running tasks to stop.
+    int cancelled = 0;
+    for (auto& f : futures)
+        cancelled += f.cancel();
+    stop.set();
+    mark("cancelled=" + std::to_string(cancelled));
+}
+
+Issues checkStopAll(const Trace& tr, const ParamValues& p)
+{
+    Issues out;
+    checkFutureLifecycles(tr, out);
+    const ObjectId stop = objectNamed(tr, "stop");
+    auto sets = instantsOf(tr, Ev::Set, stop);
+    if (sets.size() != 1) {
+        out.push_back("the stop event was not set once");
+        return out;
+    }
+    const int64_t ts = sets[0]->t;
+    for (const auto& t : tr.tasks) {
+        if (t.start > ts + kSlackNs)
+            out.push_back("task " + std::to_string(t.task) + " started after the stop");
+        if (t.end > ts && chunksStartedAfter(tr, t, ts + kSlackNs) > p.i("check_every_chunks"))
+            out.push_back("task " + std::to_string(t.task) + " did more than check_every_chunks chunks after the stop");
+    }
+    int cancelled = 0;
+    for (auto& [f, st] : futureStates(tr)) {
+        if (st.empty())
+            continue;
+        const bool ran = taskOf(tr, f) != nullptr;
+        if (!ran && st.back()->a != 2)
+            out.push_back(tr.objectName(f) + " never ran but was not cancelled");
+        cancelled += st.back()->a == 2;
+    }
+    auto fin = marks(tr, "cancelled=", 0);
+    if (fin.empty() || field(fin[0]->text, "cancelled") != cancelled)
+        out.push_back("main's cancelled count does not match the CANCELLED futures");
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// m5.l7 Stop all tasks if one fails: FIRST_EXCEPTION or a shared error Event.
+
+void runFailFast(Context& ctx)
+{
+    Run& run = ctx.run;
+    const auto& p = ctx.params;
+    const int tasks = p.i("tasks"), chunks = p.i("chunks");
+    const double chunkMs = p.d("chunk_ms"), failAtMs = p.d("fail_at_ms");
+    const bool eventMode = p.is("mode", "event_flag");
+    std::mt19937_64 rng(ctx.seed);
+    const int failTask = p.i("fail_task") >= 0 ? p.i("fail_task") : int(rng() % uint64_t(tasks));
+    ThreadEvent failed(run, "failed");
+    ThreadPoolExecutor pool(run, p.i("workers"));
+    std::vector<Future<int64_t>> futures;
+    for (int i = 0; i < tasks; ++i)
+        futures.push_back(pool.submit([&failed, chunks, chunkMs, failAtMs, eventMode, failTask, i]() -> int64_t {
+            for (int c = 0; c < chunks; ++c) {
+                if (failed.isSet()) {
+                    mark("task " + std::to_string(i) + " stopped early");
+                    return c;
+                }
+                sleepMs(chunkMs);
+                if (i == failTask && (c + 1) * chunkMs >= failAtMs) {
+                    if (eventMode)
+                        failed.set();  // the task's own `except` block signals everyone
+                    throw ValueError("task " + std::to_string(i) + " failed");
+                }
+            }
+            return chunks;
+        }));
+    if (eventMode) {
+        // while not failed.wait(0.05): if every future is done: break
+        for (;;) {
+            if (failed.wait(std::max(5.0, chunkMs)))
+                break;
+            bool all = true;
+            for (auto& f : futures)
+                all = all && f.done();
+            if (all)
+                break;
+        }
+        mark("noticed");
+        int cancelled = 0;
+        for (auto& f : futures)
+            cancelled += f.cancel();
+        mark("cancelled=" + std::to_string(cancelled));
+    } else {
+        auto r = wait(futures, kForever, ReturnWhen::FirstException);
+        mark("wait returned: done=" + std::to_string(r.done.size()));
+        int cancelled = 0;
+        for (auto& f : r.notDone)
+            cancelled += f.cancel();
+        failed.set();
+        mark("cancelled=" + std::to_string(cancelled));
+    }
+}
+
+Issues checkFailFast(const Trace& tr, const ParamValues& p)
+{
+    Issues out;
+    checkFutureLifecycles(tr, out);
+    const TaskSpan* failure = nullptr;
+    for (const auto& t : tr.tasks)
+        if (t.outcome == 1 && (!failure || t.end < failure->end))
+            failure = &t;
+    auto cancelMark = marks(tr, "cancelled=", 0);
+    if (cancelMark.empty()) {
+        out.push_back("main never cancelled the rest");
+        return out;
+    }
+    const int64_t tCancel = cancelMark[0]->t;
+    if (!failure) {
+        // Nothing failed: FIRST_EXCEPTION behaves like ALL_COMPLETED.
+        if (int(tr.tasks.size()) != p.i("tasks"))
+            out.push_back("without a failure every task must run");
+        for (const auto& t : tr.tasks)
+            if (t.end > tCancel)
+                out.push_back("main stopped waiting before task " + std::to_string(t.task) + " completed");
+        return out;
+    }
+    if (p.is("mode", "wait_first_exception")) {
+        auto wr = marks(tr, "wait returned", 0);
+        if (wr.empty() || wr[0]->t < failure->end)
+            out.push_back("wait(FIRST_EXCEPTION) returned before the first failure");
+    }
+    const auto sets = instantsOf(tr, Ev::Set, objectNamed(tr, "failed"));
+    const int64_t tSet = sets.empty() ? tCancel : sets.front()->t;
+    for (const auto& t : tr.tasks) {
+        if (&t == failure)
+            continue;
+        // No task starts after main cancelled the pending ones.
+        if (t.start > tCancel + kSlackNs)
+            out.push_back("task " + std::to_string(t.task) + " started after the cancel");
+        // A running task stops at its next check: at most the chunk in progress.
+        if (t.end > tSet && chunksStartedAfter(tr, t, tSet + kSlackNs) > 1)
+            out.push_back("task " + std::to_string(t.task) + " kept working after the failure was signalled");
+    }
+    for (auto& [f, st] : futureStates(tr))
+        if (!st.empty() && !taskOf(tr, f) && st.back()->a != 2)
+            out.push_back(tr.objectName(f) + " never ran but was not cancelled");
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------
 // m5.l8 Barrier: runners meet after every lap.
 
 void runBarrier(Context& ctx)
@@ -930,6 +1110,47 @@ void registerModule5(Registry& r)
         };
         s.run = runSemaphore;
         s.check = checkSemaphore;
+        r.add(std::move(s));
+    }
+    {
+        Scenario s;
+        s.id = "m5.l6";
+        s.module = 5;
+        s.lesson = 6;
+        s.title = "How to stop all tasks";
+        s.titleRu = "Как остановить все задачи";
+        s.summary = "Tasks check a shared stop Event between chunks; pending futures are cancelled, running ones finish a chunk";
+        s.params = {
+            Param::integer("workers", "Workers", 4, 1, 8),
+            Param::integer("tasks", "Tasks", 20, 1, 40),
+            Param::integer("chunk_ms", "Chunk duration", 100, 10, 500, "ms"),
+            Param::integer("chunks_per_task", "Chunks per task", 10, 1, 20),
+            Param::integer("stop_at_ms", "Stop at", 1500, 0, 10000, "ms"),
+            Param::integer("check_every_chunks", "Check the event every", 1, 1, 5, "chunks"),
+        };
+        s.run = runStopAll;
+        s.check = checkStopAll;
+        r.add(std::move(s));
+    }
+    {
+        Scenario s;
+        s.id = "m5.l7";
+        s.module = 5;
+        s.lesson = 7;
+        s.title = "Stop all tasks if one fails";
+        s.titleRu = "Остановить все задачи, если одна завершилась неудачей";
+        s.summary = "One task raises: FIRST_EXCEPTION or a shared error Event stops the rest; pending ones are cancelled";
+        s.params = {
+            Param::integer("workers", "Workers", 4, 1, 8),
+            Param::integer("tasks", "Tasks", 12, 1, 30),
+            Param::integer("chunk_ms", "Chunk duration", 50, 10, 500, "ms"),
+            Param::integer("chunks", "Chunks per task", 10, 1, 20),
+            Param::integer("fail_task", "Failing task (-1 = random)", -1, -1, 30),
+            Param::integer("fail_at_ms", "It fails after", 300, 0, 2000, "ms"),
+            Param::choice("mode", "Strategy", {"wait_first_exception", "event_flag"}),
+        };
+        s.run = runFailFast;
+        s.check = checkFailFast;
         r.add(std::move(s));
     }
     {

@@ -195,6 +195,61 @@ private slots:
         QVERIFY(maxConcurrentHolds(b.trace, {objectNamed(b.trace, "parking")}) <= 3);
     }
 
+    // A stop cancels every pending future and the running tasks end within a check interval.
+    void stopAllTasks_data()
+    {
+        QTest::addColumn<int>("every");
+        QTest::newRow("check every chunk") << 1;
+        QTest::newRow("check every 4 chunks") << 4;
+    }
+    void stopAllTasks()
+    {
+        QFETCH(int, every);
+        auto o = runLesson("m5.l6", {{"check_every_chunks", std::to_string(every)}, {"stop_at_ms", "450"}});
+        EXPECT_CLEAN(o);
+        QVERIFY(o.trace.tasks.size() < 20);
+        QVERIFY(!marks(o.trace, "cancelled=0").size());
+        int stopped = 0;
+        for (auto* m : marks(o.trace, "task "))
+            stopped += m->text.find("stopped after") != std::string::npos;
+        QVERIFY(stopped >= 1);
+    }
+
+    void failFast_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::addColumn<int>("failTask");
+        QTest::newRow("FIRST_EXCEPTION") << "wait_first_exception" << 2;
+        QTest::newRow("event flag") << "event_flag" << 2;
+        QTest::newRow("no failure (FIRST_EXCEPTION = ALL_COMPLETED)") << "wait_first_exception" << 30;
+        QTest::newRow("no failure, event flag") << "event_flag" << 30;
+    }
+    void failFast()
+    {
+        QFETCH(QString, mode);
+        QFETCH(int, failTask);
+        auto o = runLesson("m5.l7", {{"mode", mode.toStdString()}, {"fail_task", std::to_string(failTask)}});
+        EXPECT_CLEAN(o);
+        int failed = 0;
+        for (const auto& t : o.trace.tasks)
+            failed += t.outcome == 1;
+        QCOMPARE(failed, failTask < 12 ? 1 : 0);
+        if (failTask < 12 && mode == "wait_first_exception") {
+            QVERIFY(o.trace.tasks.size() < 12);  // the rest was cancelled
+        } else if (failTask < 12) {
+            // The flag also reaches tasks that workers pick up before main cancels them: they
+            // start, see it and stop at once, without a single chunk of work.
+            const TaskSpan* failure = nullptr;
+            for (const auto& t : o.trace.tasks)
+                if (t.outcome == 1)
+                    failure = &t;
+            for (const auto& t : o.trace.tasks)
+                if (t.start > failure->end + kSlackNs)
+                    QCOMPARE(t.value, std::string("0"));
+        } else
+            QCOMPARE(o.trace.tasks.size(), size_t(12));
+    }
+
     void barrierPhasesAndBreaks_data()
     {
         QTest::addColumn<QString>("key");
