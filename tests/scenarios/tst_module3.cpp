@@ -60,7 +60,7 @@ private slots:
     // future never becomes a task on any worker.
     void cancelOnlyPending()
     {
-        auto o = runLesson("m3.l8", {{"workers", "2"}, {"cancel", "all"}});
+        auto o = runLesson("m3.l8", {{"workers", "2"}, {"cancel", "all"}, {"cancel_delay_ms", "50"}});
         EXPECT_CLEAN(o);
         auto cancels = instantsOf(o.trace, Ev::Cancel);
         QCOMPARE(cancels.size(), size_t(10));
