@@ -33,6 +33,8 @@ private slots:
         QFETCH(QString, id);
         QVERIFY2(Registry::instance().find(id.toStdString()), "not registered");
         auto o = runLesson(id.toStdString());
+        // Defaults must finish within 5 s at 1x: the trace at time scale 0.1 lasts a tenth.
+        qInfo("%s: %.2f s at 1x (estimated)", qPrintable(id), double(o.trace.duration()) * 10 / 1e9);
         QCOMPARE(QString::fromStdString(o.trace.result.status), QString("finished"));
         EXPECT_CLEAN(o);
     }
@@ -180,6 +182,8 @@ private slots:
                                      {"consume_ms", "0"}, {"produce_ms", "20"}});
         EXPECT_CLEAN(o);
         QCOMPARE(QString::fromStdString(o.trace.result.status), QString("finished"));
+        // four consumers wait on an empty buffer; notify_all for one item wakes all four
+        QVERIFY(!exceptions(o.trace, "IndexError: pop from empty list").empty());
     }
 
     void semaphoreOverRelease()
