@@ -238,3 +238,20 @@ inline std::map<int64_t, ObjectId> futuresByTask(const Trace& tr)
 }
 
 } // namespace tl::m345
+
+namespace tl::m345 {
+
+// How a wait ended. Under the simulated GIL a thread that must queue for the GIL after its
+// wait records `wait:gil` next, and (engine as of this writing) that state change carries no
+// outcome, so a timeout or a break is not visible on the wait interval itself. Then the
+// outcome is unknown: checks must not conclude "it succeeded" from Outcome::None.
+inline bool outcomeUnknown(const Trace& tr, int lane, const Interval* iv)
+{
+    if (iv->outcome != Outcome::None)
+        return false;
+    const auto& ivs = tr.lanes[size_t(lane)].intervals;
+    const size_t i = size_t(iv - ivs.data());
+    return i + 1 < ivs.size() && ivs[i + 1].state == State::WaitGil;
+}
+
+} // namespace tl::m345

@@ -33,7 +33,8 @@ inline LessonRun runLesson(const std::string& id, const std::map<std::string, st
         pv.set(k, v);
     RunOptions opt;
     opt.timeScale = timeScale;
-    opt.gil = s->defaultGil;
+    // THREADLENS_TEST_GIL=1 runs every lesson under the simulated GIL (a local sanity sweep).
+    opt.gil = s->defaultGil || qEnvironmentVariableIntValue("THREADLENS_TEST_GIL") == 1;
     LessonRun o;
     o.trace = runScenario(*s, pv, opt, 60000, seed);
     o.issues = o.trace.checkInvariants();
