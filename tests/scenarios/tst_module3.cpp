@@ -90,7 +90,7 @@ private slots:
         for (auto* m : marks(early.trace, "cb "))
             (m->lane == 0 ? onMain : onWorker)++;
         QVERIFY2(onWorker > 0, std::to_string(onMain).c_str());
-        auto late = runLesson("m3.l6", {{"task_max_ms", "0"}, {"register_delay_ms", "50"}, {"tasks", "8"}});
+        auto late = runLesson("m3.l6", {{"task_max_ms", "0"}, {"register_delay_ms", "200"}, {"tasks", "8"}});
         EXPECT_CLEAN(late);
         for (auto* m : marks(late.trace, "cb "))
             QCOMPARE(int(m->lane), 0);
