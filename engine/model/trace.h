@@ -82,7 +82,7 @@ struct Flow {
     uint64_t id = 0;
     FlowKind kind = FlowKind::Handoff;
     LaneId fromLane = 0, toLane = 0;
-    int64_t fromT = 0, toT = -1;      // toT -1 until its end arrives
+    int64_t fromT = 0, toT = -1;      // toT -1 until its end arrives (fromT -1 if only the end arrived)
     ObjectId object = 0;
 };
 
@@ -152,11 +152,20 @@ public:
     // Adds a batch of drained events; lanes/objects/strings are copied from the recorder as
     // they appear. Each call bumps generation().
     void ingest(const std::vector<Event>& batch, const Recorder& recorder);
+    // The same for events whose lanes/objects/strings were already filled in (tests, imports).
+    void ingest(const std::vector<Event>& batch);
     // Closes open intervals, holds and tasks at `endNs` (the run's end) and sets the result.
     void finish(int64_t endNs, RunResult result);
 
     uint64_t generation() const { return generation_; }
     int64_t duration() const;           // end of the last thing recorded
+    // Recomputes derived indexes (maxEnd, sort orders, duration) after the vectors were
+    // filled directly (the trace reader, tests); bumps generation().
+    void rebuildIndexes();
+    // Bytes held by the model's containers (capacities, strings): for the memory budget.
+    size_t memoryBytes() const;
+    // Releases spare container capacity (after finish or load).
+    void shrink();
     size_t eventCount() const { return eventCount_; }
 
     // Lookups for views (binary search on a lane's intervals).
@@ -175,6 +184,8 @@ public:
 private:
     uint64_t generation_ = 0;
     size_t eventCount_ = 0;
+    int64_t duration_ = 0;
+    friend class TraceReader;
     // Ingest bookkeeping (open intervals, open holds by id, open tasks, flow index...)
     struct Pending;
     std::shared_ptr<Pending> pending_;

@@ -53,8 +53,14 @@ bool Lock::acquireSlow(ThreadState& ts, double timeoutMs)
         throw;
     }
     waiters_.fetch_sub(1, std::memory_order_seq_cst);
-    if (!ok)
+    if (!ok) {
+        // The last waiter giving up ends a handoff nobody will take.
+        if (waiters_.load(std::memory_order_seq_cst) == 0 && pendingFlow_) {
+            ts.record(Ev::FlowEnd, id_, static_cast<int64_t>(pendingFlow_), int64_t(FlowKind::Handoff));
+            pendingFlow_ = 0;
+        }
         return false;
+    }
     took(ts);
     if (ts.blocked()) {
         ts.setResumeOutcome(Outcome::None);
@@ -70,8 +76,11 @@ void Lock::release()
 {
     ThreadState& ts = ThreadState::current();
     ts.gate(Ev::Release, id_);
-    if (state_.load(std::memory_order_relaxed) == 0)
+    if (state_.load(std::memory_order_relaxed) == 0) {
+        if (ts.stopRequested())
+            return;  // unwinding after an abort (e.g. a lock_guard whose wait was cut): nothing to give back
         throw RuntimeError("release unlocked lock");
+    }
     const int owner = owner_.load(std::memory_order_relaxed);
     ts.record(Ev::HoldEnd, id_, static_cast<int64_t>(holdId_), owner);
     owner_.store(-1, std::memory_order_relaxed);
@@ -79,9 +88,11 @@ void Lock::release()
         throw RuntimeError("release unlocked lock");  // lost a race with another releaser
     if (waiters_.load(std::memory_order_seq_cst) > 0) {
         std::lock_guard lk(mutex_);
-        const uint64_t flow = ts.newFlowId();
-        ts.record(Ev::FlowStart, id_, static_cast<int64_t>(flow), int64_t(FlowKind::Handoff));
-        pendingFlow_ = flow;
+        if (!pendingFlow_) {
+            // One handoff at a time: a later release while it is pending would orphan it.
+            pendingFlow_ = ts.newFlowId();
+            ts.record(Ev::FlowStart, id_, static_cast<int64_t>(pendingFlow_), int64_t(FlowKind::Handoff));
+        }
         cv_.notify_one();
     }
 }

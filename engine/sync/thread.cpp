@@ -56,8 +56,26 @@ bool Thread::isAlive() const
 
 std::string Thread::name() const
 {
-    std::lock_guard lk(d_->mutex);
-    return d_->name;
+    std::shared_ptr<ThreadState> s;
+    {
+        std::lock_guard lk(d_->mutex);
+        if (!d_->state)
+            return d_->name;
+        s = d_->state;
+    }
+    // Once started, the lane's name is the truth: another handle (current_thread()) may rename it.
+    return d_->run->recorder().lane(s->lane()).name;
+}
+
+Thread Thread::adopt(Run& run, std::shared_ptr<ThreadState> state)
+{
+    Thread t;
+    t.d_ = std::make_shared<Data>();
+    t.d_->run = &run;
+    t.d_->name = run.recorder().lane(state->lane()).name;
+    t.d_->daemon = state->daemon();
+    t.d_->state = std::move(state);
+    return t;
 }
 
 void Thread::setName(std::string name)
@@ -110,5 +128,40 @@ std::string currentThreadName()
     ThreadState* s = ThreadState::currentOrNull();
     return s ? s->run().recorder().lane(s->lane()).name : std::string("MainThread");
 }
+
+int activeCount() { return ThreadState::current().run().activeCount(); }
+int activeCount(Run& run) { return run.activeCount(); }
+
+std::vector<Thread> enumerate(Run& run)
+{
+    std::vector<Thread> out;
+    for (auto& s : run.enumerate())
+        out.push_back(Thread::adopt(run, s));
+    return out;
+}
+
+std::vector<Thread> enumerate() { return enumerate(ThreadState::current().run()); }
+
+Thread currentThread()
+{
+    ThreadState& self = ThreadState::current();
+    for (auto& s : self.run().enumerate())
+        if (s.get() == &self)
+            return Thread::adopt(self.run(), s);
+    throw std::logic_error("current thread is not alive in its run");
+}
+
+Thread mainThread(Run& run)
+{
+    auto s = run.mainThread();
+    if (!s)
+        throw std::logic_error("the run has not started");
+    return Thread::adopt(run, s);
+}
+
+Thread mainThread() { return mainThread(ThreadState::current().run()); }
+
+int64_t getIdent() { return ThreadState::current().ident.load(std::memory_order_relaxed); }
+int64_t getNativeId() { return ThreadState::current().nativeId.load(std::memory_order_relaxed); }
 
 } // namespace tl

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace tl {
 
@@ -41,6 +42,11 @@ public:
     LaneId lane() const;
     std::shared_ptr<ThreadState> state() const { return d_ ? d_->state : nullptr; }
 
+    // A handle to an already running thread of the run (what current_thread() returns).
+    static Thread adopt(Run& run, std::shared_ptr<ThreadState> state);
+
+    friend bool operator==(const Thread& x, const Thread& y) { return x.state() ? x.state() == y.state() : x.d_ == y.d_; }
+
 private:
     struct Data {
         Run* run = nullptr;
@@ -55,5 +61,17 @@ private:
 
 // threading.current_thread().name, for the calling thread.
 std::string currentThreadName();
+
+// The helpers of Python's threading module. The no-argument forms use the calling thread's run
+// (std::logic_error outside a run); the Run& forms may be called from anywhere (a controller).
+int activeCount();                       // threading.active_count(): alive threads, main included
+int activeCount(Run& run);
+std::vector<Thread> enumerate();         // threading.enumerate(): alive threads, creation order
+std::vector<Thread> enumerate(Run& run);
+Thread currentThread();                  // threading.current_thread()
+Thread mainThread();                     // threading.main_thread() (lane 0)
+Thread mainThread(Run& run);
+int64_t getIdent();                      // threading.get_ident() of the calling thread
+int64_t getNativeId();                   // threading.get_native_id() of the calling thread
 
 } // namespace tl
