@@ -55,16 +55,25 @@ std::string repr(const FutureCore& c)
     s += " state=";
     std::string st = futureStatusName(c.status);
     std::transform(st.begin(), st.end(), st.begin(), [](unsigned char ch) { return char(std::tolower(ch)); });
-    return s + st + ">";
+    s += st;
+    if (c.status == FutureStatus::Finished)
+        s += (c.error ? " raised " : " returned ") + c.text;
+    return s + ">";
 }
 
 // Runs one done callback on the calling thread; a callback's exception is recorded (like
 // the concurrent.futures logger's "exception calling callback for ...") and ignored.
-void runCallback(const std::shared_ptr<FutureCore>& core, const std::function<void(const FutureBase&)>& cb)
+// `flow`: the `done` flow the completing thread started for this callback (0 for a callback
+// registered on a done future: nothing links it to the completion).
+void runCallback(const std::shared_ptr<FutureCore>& core, const std::function<void(const FutureBase&)>& cb,
+                 uint64_t flow = 0)
 {
     ThreadState* ts = ThreadState::currentOrNull();
-    if (ts)
+    if (ts) {
+        if (flow)
+            ts->record(Ev::FlowEnd, core->id, int64_t(flow), int64_t(FlowKind::Done));
         ts->record(Ev::Callback, core->id, core->task);
+    }
     try {
         cb(FutureBase(core));
     } catch (const Aborted&) {
@@ -112,17 +121,27 @@ void finishLocked(const std::shared_ptr<FutureCore>& core, std::unique_lock<std:
     }
     if (after)
         after();
-    for (const auto& cb : callbacks)
-        runCallback(core, cb);
+    // The callbacks run right here, on the completing thread: their `done` flows start now.
+    std::vector<uint64_t> flows;
+    if (ts)
+        for (size_t i = 0; i < callbacks.size(); ++i) {
+            flows.push_back(ts->newFlowId());
+            ts->record(Ev::FlowStart, c.id, int64_t(flows.back()), int64_t(FlowKind::Done));
+        }
+    for (size_t i = 0; i < callbacks.size(); ++i)
+        runCallback(core, callbacks[i], ts ? flows[i] : 0);
 }
 
 } // namespace
 
-void completeCore(const std::shared_ptr<FutureCore>& core, std::any value, std::exception_ptr error)
+void completeCore(const std::shared_ptr<FutureCore>& core, std::any value, std::exception_ptr error, std::string text)
 {
+    if (error && text.empty())
+        text = exceptionText(error);
     std::unique_lock lk(core->mutex);
     if (core->isDone())
         throw InvalidStateError(std::string(futureStatusName(core->status)) + ": " + repr(*core));
+    core->text = std::move(text);
     core->value = std::move(value);
     core->error = std::move(error);
     core->status = FutureStatus::Finished;
@@ -152,6 +171,12 @@ bool FutureBase::cancel() const
     const std::function<void()> hook = c.onCancel;
     detail::finishLocked(core_, lk, hook);
     return true;
+}
+
+std::string FutureBase::repr() const
+{
+    std::lock_guard lk(core_->mutex);
+    return detail::repr(*core_);
 }
 
 FutureStatus FutureBase::status() const

@@ -50,7 +50,16 @@ struct MultiWaiter {
 // The shared state of one future. Everything is guarded by `mutex`; waiters park on `cv`
 // through ThreadState::waitUntil. Lock order: a core's mutex, then a MultiWaiter's or the
 // pool's, never the reverse (completion releases the core's mutex before notifying others).
-struct FutureCore {
+//
+// While a pool task runs, its future is an Ownable owned by the worker lane (registered with
+// the run for that time only): a thread blocked in result() then waits for that worker, and
+// the run's deadlock monitor sees cycles such as "main holds a lock the task needs and waits
+// for the task's result".
+struct FutureCore : Ownable {
+    ObjectId objectId() const noexcept override { return id; }
+    int ownerLane() const noexcept override { return runner.load(std::memory_order_relaxed); }
+    std::atomic<int> runner{-1};  // the worker lane running the task, -1 otherwise
+
     Run* run = nullptr;
     ObjectId id = 0;
     int64_t task = -1;  // task number within its pool (0, 1, ...); -1 for a future made by hand
@@ -60,6 +69,7 @@ struct FutureCore {
     FutureStatus status = FutureStatus::Pending;
     std::any value;
     std::exception_ptr error;
+    std::string text;  // once FINISHED: the result's text, or the exception's ("ValueError: ...")
     std::vector<std::function<void(const FutureBase&)>> callbacks;
     std::vector<std::shared_ptr<MultiWaiter>> waiters;
     int parked = 0;                  // result()/exception() callers blocked right now
@@ -75,7 +85,8 @@ struct FutureCore {
 std::shared_ptr<FutureCore> makeCore(Run& run, std::string name, int64_t task, bool recordPending = true);
 // set_result / set_exception: FINISHED; wakes waiters, starts `done` flows, runs callbacks.
 // Raises InvalidStateError if the future is already done.
-void completeCore(const std::shared_ptr<FutureCore>& core, std::any value, std::exception_ptr error);
+void completeCore(const std::shared_ptr<FutureCore>& core, std::any value, std::exception_ptr error,
+                  std::string text = {});
 
 // Text for a TaskEnd's value: Python-like str() of common result types.
 template <class T>
@@ -143,6 +154,9 @@ public:
     bool setRunningOrNotifyCancel() const;
     void setException(std::exception_ptr e) const;
 
+    // Python's repr: "<Future task 3 state=finished returned 42>", "... raised ValueError: x>".
+    std::string repr() const;
+
     // The traced object, its task number (-1 for hand-made futures).
     ObjectId id() const noexcept { return core_ ? core_->id : 0; }
     int64_t task() const noexcept { return core_ ? core_->task : -1; }
@@ -155,7 +169,10 @@ public:
 protected:
     // Waits for done; on FINISHED returns with the lock released; raises as result() does.
     void waitDone(double timeoutMs, const char* what) const;
-    void complete(std::any value, std::exception_ptr error) const { detail::completeCore(core_, std::move(value), std::move(error)); }
+    void complete(std::any value, std::exception_ptr error, std::string text = {}) const
+    {
+        detail::completeCore(core_, std::move(value), std::move(error), std::move(text));
+    }
     std::any resultAny(double timeoutMs) const;
 
     std::shared_ptr<detail::FutureCore> core_;
@@ -199,12 +216,13 @@ public:
     void setResult(U value) const
     {
         T v = std::move(value);
-        complete(std::any(std::move(v)), nullptr);
+        std::string text = detail::valueText(v);
+        complete(std::any(std::move(v)), nullptr, std::move(text));
     }
     void setResult() const
         requires std::is_void_v<T>
     {
-        complete(std::any(), nullptr);
+        complete(std::any(), nullptr, "None");
     }
 };
 

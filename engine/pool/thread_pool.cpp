@@ -2,6 +2,7 @@
 #include "thread_pool.h"
 
 #include <algorithm>
+#include <optional>
 #include <thread>
 
 namespace tl {
@@ -87,13 +88,33 @@ void initializerFailed(const std::shared_ptr<PoolShared>& s, ThreadState& ts)
 void runItem(const std::shared_ptr<PoolShared>& s, ThreadState& ts, WorkItem& item)
 {
     FutureBase f(item.core);
-    if (!f.setRunningOrNotifyCancel())
+    if (!f.setRunningOrNotifyCancel()) {
+        std::lock_guard lk(s->mutex);
+        ++s->idleSem;
         return;  // cancelled while queued: never starts (its hook already left `pending`)
+    }
     {
         std::lock_guard lk(s->mutex);
         s->counter(ts, CounterKind::Pending, --s->pending);
         s->counter(ts, CounterKind::Busy, ++s->busy);
     }
+    // The worker owns the future while the task runs (deadlock detection); the guard also
+    // unregisters when an abort unwinds the task, before the core can go away.
+    struct Owning {
+        Run& run;
+        FutureCore& core;
+        Owning(Run& r, FutureCore& c, LaneId lane) : run(r), core(c)
+        {
+            core.runner.store(lane, std::memory_order_relaxed);
+            run.registerOwnable(&core);
+        }
+        ~Owning()
+        {
+            run.unregisterOwnable(&core);
+            core.runner.store(-1, std::memory_order_relaxed);
+        }
+    };
+    std::optional<Owning> owning(std::in_place, *s->run, *item.core, ts.lane());
     const int64_t task = item.core->task;
     ts.record(Ev::TaskBegin, item.core->id, task);
     TaskOutput out;
@@ -109,7 +130,16 @@ void runItem(const std::shared_ptr<PoolShared>& s, ThreadState& ts, WorkItem& it
     const std::string text = error ? exceptionText(error) : out.text;
     const int64_t outcome = int64_t(error ? TaskOutcome::Exception : TaskOutcome::Result);
     ts.record(Ev::TaskEnd, item.core->id, task, outcome | (int64_t(s->run->recorder().intern(text)) << 8));
-    completeCore(item.core, std::move(out.value), error);
+    owning.reset();
+    {
+        // Python releases the idle semaphore after set_result; under CPython's GIL the worker
+        // nearly always gets there before the woken waiter submits again. Releasing it first
+        // keeps that observable behaviour (sequential submit+result reuses one worker)
+        // deterministic with real threads.
+        std::lock_guard lk(s->mutex);
+        ++s->idleSem;
+    }
+    completeCore(item.core, std::move(out.value), error, text);
     std::lock_guard lk(s->mutex);
     s->counter(ts, CounterKind::Busy, --s->busy);
 }
@@ -142,8 +172,6 @@ void workerMain(const std::shared_ptr<PoolShared>& s)
             s->queue.pop_front();
         }
         runItem(s, ts, item);
-        std::lock_guard lk(s->mutex);
-        ++s->idleSem;
     }
 }
 
@@ -205,11 +233,12 @@ std::shared_ptr<detail::FutureCore> ThreadPoolExecutor::enqueue(std::function<de
     auto core = detail::makeCore(run_, "future " + std::to_string(task), task, false);
     std::weak_ptr<detail::PoolShared> weak = shared_;
     core->onCancel = [weak] {
-        if (auto sp = weak.lock())
-            if (ThreadState* t = ThreadState::currentOrNull()) {
-                std::lock_guard l(sp->mutex);
-                sp->counter(*t, CounterKind::Pending, --sp->pending);
-            }
+        if (auto sp = weak.lock()) {
+            std::lock_guard l(sp->mutex);
+            --sp->pending;
+            if (ThreadState* t = ThreadState::currentOrNull())
+                sp->counter(*t, CounterKind::Pending, sp->pending);
+        }
     };
     ts.record(Ev::Submit, id_, task, core->id);
     ts.record(Ev::FutureState, core->id, int64_t(FutureStatus::Pending));
@@ -221,7 +250,12 @@ std::shared_ptr<detail::FutureCore> ThreadPoolExecutor::enqueue(std::function<de
     } else if (static_cast<int>(s.threads.size()) < s.maxWorkers) {
         auto worker = run_.createThread(s.prefix + "_" + std::to_string(s.threads.size()), false);
         s.threads.push_back(worker);
-        run_.startThread(worker, [sp = shared_] { detail::workerMain(sp); });
+        try {
+            run_.startThread(worker, [sp = shared_] { detail::workerMain(sp); });
+        } catch (...) {
+            s.threads.pop_back();  // never started: nobody may wait for it to end
+            throw;
+        }
     }
     s.cv.notify_one();
     return core;

@@ -8,6 +8,7 @@
 #include <iterator>
 #include <memory>
 #include <optional>
+#include <ranges>
 #include <string>
 #include <variant>
 #include <vector>
@@ -40,8 +41,9 @@ class MapResults;
 //   is min(32, cores + 4). Threads are named "<prefix>_<n>" (n from 0); the default prefix is
 //   "ThreadPoolExecutor-N", N counting the run's unnamed pools from 0.
 // - Workers are created lazily: one per submit while fewer than max_workers exist and no
-//   worker is idle (Python's idle semaphore: released after each finished task). They are
-//   non-daemon and reused.
+//   worker is idle (Python's idle semaphore: released after each finished task, here just
+//   before its future completes, so submit-then-result in a loop reuses one worker as under
+//   CPython's GIL). They are non-daemon and reused.
 // - A failing initializer breaks the pool: queued futures fail and later submits raise
 //   BrokenThreadPool("A thread initializer failed, the thread pool is not usable anymore").
 // - submit after shutdown raises RuntimeError("cannot schedule new futures after shutdown").
@@ -64,10 +66,12 @@ public:
     ThreadPoolExecutor& operator=(const ThreadPoolExecutor&) = delete;
 
     // submit(fn, *args): schedules fn(args...) and returns its Future. Arguments are copied.
+    // A task returning a reference yields a copy (Python returns the object; C++ must not
+    // keep a reference into the task's frame).
     template <class F, class... Args>
-    auto submit(F&& fn, Args&&... args) -> Future<std::invoke_result_t<std::decay_t<F>&, std::decay_t<Args>&...>>
+    auto submit(F&& fn, Args&&... args) -> Future<std::decay_t<std::invoke_result_t<std::decay_t<F>&, std::decay_t<Args>&...>>>
     {
-        using R = std::invoke_result_t<std::decay_t<F>&, std::decay_t<Args>&...>;
+        using R = std::decay_t<std::invoke_result_t<std::decay_t<F>&, std::decay_t<Args>&...>>;
         auto body = [f = std::forward<F>(fn), ... a = std::forward<Args>(args)]() mutable -> detail::TaskOutput {
             if constexpr (std::is_void_v<R>) {
                 std::invoke(f, a...);
@@ -83,16 +87,31 @@ public:
 
     // map(fn, items, timeout): submits fn(item) for every item at once, then yields the
     // results in submission order (see MapResults). The timeout counts from this call.
-    template <class F, class Range>
+    template <class F, std::ranges::input_range Range>
     auto map(F fn, const Range& items, double timeoutMs = kForever)
     {
-        using Item = std::decay_t<decltype(*std::begin(items))>;
-        using R = std::invoke_result_t<F&, const Item&>;
-        const auto deadline = timeoutMs < 0 ? std::chrono::steady_clock::time_point::max()
-                                            : detail::deadlineAfterMs(timeoutMs);
+        using Item = std::ranges::range_value_t<Range>;
+        using R = std::decay_t<std::invoke_result_t<F&, Item&>>;
+        const auto deadline = mapDeadline(timeoutMs);
         std::vector<Future<R>> fs;
         for (const auto& item : items)
             fs.push_back(submit(fn, Item(item)));
+        return MapResults<R>(std::move(fs), deadline);
+    }
+    // map(fn, a, b, timeout): fn(a[i], b[i]), stopping at the shorter input (Python's
+    // map with two iterables, e.g. pool.map(sort_bucket, buckets, limits)).
+    template <class F, std::ranges::input_range RangeA, std::ranges::input_range RangeB>
+    auto map(F fn, const RangeA& as, const RangeB& bs, double timeoutMs = kForever)
+    {
+        using A = std::ranges::range_value_t<RangeA>;
+        using B = std::ranges::range_value_t<RangeB>;
+        using R = std::decay_t<std::invoke_result_t<F&, A&, B&>>;
+        const auto deadline = mapDeadline(timeoutMs);
+        std::vector<Future<R>> fs;
+        auto ia = std::ranges::begin(as);
+        auto ib = std::ranges::begin(bs);
+        for (; ia != std::ranges::end(as) && ib != std::ranges::end(bs); ++ia, ++ib)
+            fs.push_back(submit(fn, A(*ia), B(*ib)));
         return MapResults<R>(std::move(fs), deadline);
     }
 
@@ -110,6 +129,10 @@ public:
     bool isShutdown() const;
 
 private:
+    static std::chrono::steady_clock::time_point mapDeadline(double timeoutMs)
+    {
+        return timeoutMs < 0 ? std::chrono::steady_clock::time_point::max() : detail::deadlineAfterMs(timeoutMs);
+    }
     std::shared_ptr<detail::FutureCore> enqueue(std::function<detail::TaskOutput()> body);
 
     Run& run_;

@@ -176,7 +176,12 @@ size_t AsCompletedCore::next()
                 waiter_->parked = true;  // left != 0 here: waitUntil is about to block
                 return false;
             };
-            ok = ts.waitUntil(lk, waiter_->cv, left, State::WaitFuture, firstPending, pred);
+            try {
+                ok = ts.waitUntil(lk, waiter_->cv, left, State::WaitFuture, firstPending, pred);
+            } catch (...) {
+                waiter_->parked = false;
+                throw;
+            }
             waiter_->parked = false;
             endFlows(ts, flows);
         }
