@@ -6,6 +6,7 @@
 #include <QValueAxis>
 
 #include <algorithm>
+#include <cmath>
 
 namespace tl {
 
@@ -43,11 +44,46 @@ void styleChart(QChart* chart, bool dark)
     chart->setAnimationOptions(QChart::NoAnimation);
 }
 
+double niceInterval(double span, int ticks)
+{
+    if (!(span > 0))
+        return 1;
+    const double raw = span / std::max(1, ticks);
+    const double mag = std::pow(10.0, std::floor(std::log10(raw)));
+    for (double m : {1.0, 2.0, 5.0, 10.0})
+        if (raw <= m * mag)
+            return m * mag;
+    return 10 * mag;
+}
+
+void setNiceTicks(QValueAxis* axis, double min, double max, int ticks)
+{
+    // Ticks at round numbers (0, 500, 1000 ms), anchored at 0, without changing the range:
+    // the axis must keep showing exactly the timeline's visible range.
+    const double step = niceInterval(max - min, ticks);
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0);
+    axis->setTickInterval(step);
+    axis->setLabelFormat(step >= 1 ? QStringLiteral("%.0f") : step >= 0.1 ? QStringLiteral("%.1f") : QStringLiteral("%.3f"));
+}
+
 void setTimeAxis(QValueAxis* axis, int64_t from, int64_t to)
 {
-    axis->setRange(double(from) / 1e6, double(std::max(to, from + 1)) / 1e6);
-    axis->setLabelFormat(QStringLiteral("%.0f"));
+    const double a = double(from) / 1e6, b = double(std::max(to, from + 1)) / 1e6;
+    axis->setRange(a, b);
+    setNiceTicks(axis, a, b, 5);
     axis->setTitleText(QObject::tr("time (ms)"));
+}
+
+void setCountAxis(QValueAxis* axis, double top)
+{
+    // Whole numbers only: "2.5 threads waiting" means nothing.
+    const double max = std::max(1.0, std::ceil(top));
+    axis->setRange(0, max + (max < 10 ? 0.5 : max * 0.05));
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0);
+    axis->setTickInterval(std::max(1.0, niceInterval(max, 5)));
+    axis->setLabelFormat(QStringLiteral("%.0f"));
 }
 
 } // namespace tl

@@ -22,7 +22,12 @@ QList<QPointF> counterSteps(const CounterSeries& series, int64_t from, int64_t t
 // light or dark theme.
 void styleChart(QChart* chart, bool dark);
 
-// An x axis in ms over [from, to) ns.
+// An x axis in ms over [from, to) ns, ticks at round numbers.
 void setTimeAxis(QValueAxis* axis, int64_t from, int64_t to);
+// A y axis of whole counts from 0 to at least `top`.
+void setCountAxis(QValueAxis* axis, double top);
+// Round tick spacing (1, 2, 5 x 10^k) for about `ticks` ticks over `span`.
+double niceInterval(double span, int ticks);
+void setNiceTicks(QValueAxis* axis, double min, double max, int ticks);
 
 } // namespace tl

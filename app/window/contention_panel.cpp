@@ -11,7 +11,9 @@
 #include <QHeaderView>
 #include <QHorizontalBarSeries>
 #include <QLineSeries>
+#include <QLabel>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTableWidget>
 #include <QValueAxis>
 #include <QVBoxLayout>
@@ -30,28 +32,38 @@ public:
 } // namespace
 
 ContentionPanel::ContentionPanel(QWidget* parent)
-    : QWidget(parent), table_(new QTableWidget(this)), barsChart_(new QChart), barsView_(new QChartView(barsChart_)),
+    : QWidget(parent), stack_(new QStackedWidget(this)), empty_(new QLabel(this)), table_(new QTableWidget(this)), barsChart_(new QChart), barsView_(new QChartView(barsChart_)),
       waitersChart_(new QChart), waitersView_(new QChartView(waitersChart_))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    auto* split = new QSplitter(Qt::Vertical, this);
-    layout->addWidget(split);
+    // With no lock in the run, one plain sentence instead of empty charts.
+    layout->addWidget(stack_);
+    empty_->setAlignment(Qt::AlignCenter);
+    empty_->setWordWrap(true);
+    empty_->setText(tr("No locks in this run.\nLessons with Lock, RLock or Semaphore show here who waited, how long and how often."));
+    // Side by side: the bottom dock is wide and short. Table | wait per lock | waiters over time.
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    stack_->addWidget(split);
+    stack_->addWidget(empty_);
     table_->setColumnCount(6);
     table_->setHorizontalHeaderLabels({tr("Lock"), tr("Acquired"), tr("Contended"), tr("Wait total"), tr("Wait max"), tr("Held max")});
+    table_->horizontalHeaderItem(2)->setToolTip(tr("Share of acquisitions that had to wait"));
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->setSelectionMode(QAbstractItemView::SingleSelection);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->verticalHeader()->hide();
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    table_->horizontalHeader()->setStretchLastSection(true);
+    table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    table_->horizontalHeader()->setMinimumSectionSize(40);
     table_->setToolTip(tr("Select a lock to highlight its holds and waits on the timeline"));
     split->addWidget(table_);
     for (QChartView* v : {barsView_, waitersView_}) {
         v->setRenderHint(QPainter::Antialiasing);
-        v->setMinimumHeight(140);
+        v->setMinimumSize(220, 120);
         split->addWidget(v);
     }
+    split->setSizes({1300, 900, 1100});
     styleChart(barsChart_, false);
     styleChart(waitersChart_, false);
     connect(table_, &QTableWidget::itemSelectionChanged, this, [this] {
@@ -148,14 +160,12 @@ void ContentionPanel::refresh()
         series->attachAxis(cats);
         auto* values = new QValueAxis;
         values->setRange(0, top > 0 ? top * 1.05 : 1);
-        values->setLabelFormat(QStringLiteral("%.0f"));
+        setNiceTicks(values, 0, top > 0 ? top * 1.05 : 1, 4);
         values->setTitleText(tr("waiting (ms)"));
         barsChart_->addAxis(values, Qt::AlignBottom);
         series->attachAxis(values);
-        barsChart_->setTitle(QString());
-    } else {
-        barsChart_->setTitle(tr("No locks in this run"));
     }
+    stack_->setCurrentIndex(locks_.empty() ? 1 : 0);
     rebuildWaiters();
 }
 
@@ -185,17 +195,16 @@ void ContentionPanel::rebuildWaiters()
     setTimeAxis(x, from, to);
     auto* y = new QValueAxis;
     y->setTitleText(tr("threads waiting"));
-    y->setLabelFormat(QStringLiteral("%d"));
     waitersChart_->addAxis(x, Qt::AlignBottom);
     waitersChart_->addAxis(y, Qt::AlignLeft);
     double top = 1;
     for (const LockStats& l : locks_) {
+        // No counter means no thread ever waited for it: a flat zero line says exactly that.
         const CounterSeries* c = trace_->counter(l.object, CounterKind::Waiters);
-        if (!c)
-            continue;
         auto* series = new QLineSeries;
         series->setName(qs(l.name));
-        const auto points = counterSteps(*c, from, to, pixels);
+        const auto points = c ? counterSteps(*c, from, to, pixels)
+                              : QList<QPointF>{{double(from) / 1e6, 0.0}, {double(to) / 1e6, 0.0}};
         for (const QPointF& p : points)
             top = std::max(top, p.y());
         series->replace(points);
@@ -208,8 +217,7 @@ void ContentionPanel::rebuildWaiters()
         if (selected_ && selected_ != l.object)
             series->setOpacity(0.35);
     }
-    y->setRange(0, top + 0.5);
-    y->setTickCount(std::min(int(top) + 2, 6));
+    setCountAxis(y, top);
 }
 
 } // namespace tl

@@ -6,6 +6,8 @@
 
 class QChart;
 class QChartView;
+class QLabel;
+class QStackedWidget;
 class QTableWidget;
 class QValueAxis;
 
@@ -43,6 +45,8 @@ private:
     ObjectId selected_ = 0;
     int64_t from_ = 0, to_ = 0;
     bool dark_ = false;
+    QStackedWidget* stack_;
+    QLabel* empty_;
     QTableWidget* table_;
     QChart* barsChart_;
     QChartView* barsView_;

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "event_table.h"
 
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -46,6 +49,13 @@ EventTable::EventTable(QWidget* parent)
         const int r = current.row();
         emit rowActivated(model_->rowLane(r), model_->rowStart(r), model_->rowEnd(r), model_->rowObject(r));
     });
+    // Ctrl+C copies the rows the filters show, as CSV (paste into a spreadsheet).
+    auto* copy = new QAction(tr("Copy rows as CSV"), this);
+    copy->setShortcut(QKeySequence::Copy);
+    copy->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(copy, &QAction::triggered, this, [this] { QApplication::clipboard()->setText(model_->toCsv()); });
+    view_->addAction(copy);
+    view_->setContextMenuPolicy(Qt::ActionsContextMenu);
     fillFilters();
 }
 

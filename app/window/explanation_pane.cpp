@@ -58,11 +58,15 @@ void ExplanationPane::setScenario(const Scenario* s)
         return;
     }
     const QString id = QString::fromStdString(s->id);
-    heading_->setText(QStringLiteral("<b>%1</b> &nbsp;<i>%2</i><br>%3")
-                          .arg(QString::fromStdString(s->title).toHtmlEscaped(),
-                               QString::fromStdString(s->titleRu).toHtmlEscaped(),
-                               QString::fromStdString(s->summary).toHtmlEscaped()));
     const QString md = readResource(QStringLiteral(":/lessons/%1.md").arg(id), hasText_);
+    // The lesson text brings its own title; the heading then only names the course original.
+    const QString ru = QString::fromStdString(s->titleRu).toHtmlEscaped();
+    if (hasText_)
+        heading_->setText(tr("Lesson %1 · <i>%2</i>").arg(id, ru));
+    else
+        heading_->setText(QStringLiteral("<b>%1</b> &nbsp;<i>%2</i><br>%3")
+                              .arg(QString::fromStdString(s->title).toHtmlEscaped(), ru,
+                                   QString::fromStdString(s->summary).toHtmlEscaped()));
     if (hasText_)
         text_->setMarkdown(md);
     else

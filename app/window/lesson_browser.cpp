@@ -53,7 +53,7 @@ LessonBrowser::LessonBrowser(const Registry& registry, QWidget* parent)
     tree_->setColumnCount(2);
     tree_->setHeaderLabels({tr("Lesson"), tr("Original title")});
     tree_->header()->setSectionResizeMode(0, QHeaderView::Interactive);
-    tree_->setColumnWidth(0, 230);
+    tree_->setColumnWidth(0, 210);
     tree_->setUniformRowHeights(true);
     tree_->setAlternatingRowColors(true);
     connect(search_, &QLineEdit::textChanged, this, &LessonBrowser::applyFilter);
@@ -136,11 +136,18 @@ void LessonBrowser::selectLesson(const QString& id)
         QTreeWidgetItem* module = tree_->topLevelItem(m);
         for (int l = 0; l < module->childCount(); ++l)
             if (module->child(l)->data(0, IdRole).toString() == id) {
-                tree_->setCurrentItem(module->child(l));
-                tree_->scrollToItem(module->child(l));
+                QTreeWidgetItem* item = module->child(l);
+                tree_->setCurrentItem(item);
+                tree_->scrollToItem(item, QAbstractItemView::PositionAtCenter);
                 return;
             }
     }
+}
+
+void LessonBrowser::scrollToCurrent()
+{
+    if (QTreeWidgetItem* current = tree_->currentItem())
+        tree_->scrollToItem(current, QAbstractItemView::PositionAtCenter);
 }
 
 QString LessonBrowser::currentLesson() const

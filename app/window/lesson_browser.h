@@ -18,6 +18,7 @@ public:
     explicit LessonBrowser(const Registry& registry, QWidget* parent = nullptr);
     void reload();                        // the registry grew
     void selectLesson(const QString& id); // no signal
+    void scrollToCurrent();               // centre the current lesson in the view
     QString currentLesson() const;
     void setFilter(const QString& text);
     int visibleLessonCount() const;

@@ -5,8 +5,10 @@
 #include "app/view/timeline_view.h"
 #include "app/view/zoom_control.h"
 #include "contention_panel.h"
+#include "engine/model/trace_file.h"
 #include "event_table.h"
 #include "explanation_pane.h"
+#include "legend_bar.h"
 #include "lesson_browser.h"
 #include "param_panel.h"
 #include "queue_panel.h"
@@ -41,6 +43,7 @@
 #include <QTableView>
 #include <QToolBar>
 #include <QTreeWidget>
+#include <QVBoxLayout>
 
 #include <cmath>
 
@@ -111,7 +114,14 @@ MainWindow::MainWindow(const Registry& registry, Options options, QWidget* paren
     timeline_ = new view::TimelineView(this);
     timeline_->setZoomControl(zoom_);
     timeline_->setTrace(&controller_.trace());
-    setCentralWidget(timeline_);
+    legend_ = new LegendBar(timeline_, this);
+    auto* central = new QWidget(this);
+    auto* centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    centralLayout->addWidget(timeline_, 1);
+    centralLayout->addWidget(legend_);
+    setCentralWidget(central);
 
     buildActions();
     buildDocks();
@@ -173,6 +183,8 @@ MainWindow::MainWindow(const Registry& registry, Options options, QWidget* paren
         lesson = QString::fromStdString(registry_.all().front().id);
     if (!lesson.isEmpty()) {
         openLesson(lesson, false);
+        // The tree can only scroll once the docks have their final sizes.
+        QTimer::singleShot(100, browser_, &LessonBrowser::scrollToCurrent);
         if (options_.autoRun)
             QTimer::singleShot(0, this, &MainWindow::runLesson);  // once the window is up
     }
@@ -259,6 +271,7 @@ void MainWindow::buildToolBar()
     h->addWidget(speedTitle);
     h->addWidget(speedSlider_);
     h->addWidget(speedLabel_);
+    speedBox->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Preferred);
     bar->addWidget(speedBox);
     connect(speedSlider_, &QSlider::valueChanged, this, [this](int v) { speedLabel_->setText(speedText(speedOf(v))); });
 
@@ -376,6 +389,7 @@ bool MainWindow::openLesson(const QString& id, bool run)
     }
     setWindowTitle(tr("%1 — ThreadLens").arg(QString::fromStdString(s->title)));
     settings().setValue(QStringLiteral("lastLesson"), id);
+    onStateChanged();  // Run / Re-run become available
     if (run)
         runLesson();
     return true;
@@ -438,6 +452,7 @@ void MainWindow::setDarkMode(bool dark)
         QApplication::setStyle(fusion);
     QApplication::setPalette(dark ? darkPalette() : QApplication::style()->standardPalette());
     timeline_->setDark(dark);
+    legend_->traceChanged();
     contention_->setDark(dark);
     queues_->setDark(dark);
     explanation_->setDark(dark);
@@ -445,13 +460,16 @@ void MainWindow::setDarkMode(bool dark)
 
 void MainWindow::onTraceReset()
 {
+    // Panels first: the timeline's zoom reset below makes them redraw, and they must not
+    // read the previous (destroyed) trace.
     const Trace* t = &controller_.trace();
-    timeline_->setTrace(t);
-    zoom_->reset();
     contention_->setTrace(t);
     queues_->setTrace(t);
     stats_->setTrace(t);
     events_->setTrace(t);
+    timeline_->setTrace(t);
+    zoom_->reset();
+    legend_->traceChanged();
     resultLabel_->clear();
     panelsDirty_ = false;
 }
@@ -460,6 +478,10 @@ void MainWindow::onTraceUpdated()
 {
     timeline_->traceUpdated();
     panelsDirty_ = true;
+    if (legendLanes_ != controller_.trace().lanes.size() + controller_.trace().objects.size()) {
+        legendLanes_ = controller_.trace().lanes.size() + controller_.trace().objects.size();
+        legend_->traceChanged();
+    }
     if (!controller_.isRunning())
         refreshPanels();
 }
@@ -479,6 +501,17 @@ void MainWindow::refreshPanels()
 void MainWindow::onFinished(const QString& status, const QString& message)
 {
     refreshPanels();
+    legend_->traceChanged();
+    // Show the panel that has something to say about this lesson, once per lesson (the
+    // learner's own choice of tab wins afterwards).
+    if (raisedFor_ != controller_.scenario()) {
+        raisedFor_ = controller_.scenario();
+        const char* dock = contention_->lockCount() > 0 ? "contentionDock"
+                           : queues_->queueCount() > 0  ? "queueDock"
+                                                        : "statsDock";
+        if (auto* d = findChild<QDockWidget*>(QString::fromLatin1(dock)))
+            d->raise();
+    }
     const bool bad = status != QLatin1String("finished");
     QString text = QStringLiteral("<b>%1</b>").arg(statusText(status));
     if (!message.isEmpty())
@@ -546,11 +579,50 @@ void MainWindow::updateStatus()
 
 bool MainWindow::exportCsv(const QString& path)
 {
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Text) || f.write(events_->model()->toCsv().toUtf8()) < 0 || !f.commit()) {
-        QMessageBox::warning(this, tr("Export CSV"), tr("Could not write %1: %2").arg(path, f.errorString()));
+    QString error;
+    if (!saveCsv(controller_.trace(), path, &error)) {
+        QMessageBox::warning(this, tr("Export CSV"), tr("Could not write %1: %2").arg(path, error));
         return false;
     }
+    statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
+    return true;
+}
+
+bool MainWindow::openTraceFile(const QString& path)
+{
+    QString error;
+    std::optional<Trace> trace = openTrace(path, &error);
+    if (!trace) {
+        QMessageBox::warning(this, tr("Open trace"), tr("Could not open %1:\n%2").arg(path, error));
+        return false;
+    }
+    const QString scenario = QString::fromStdString(trace->scenario);
+    controller_.setTrace(std::move(*trace));
+    // A ThreadLens trace of a known lesson brings its explanation along (without running).
+    if (const Scenario* s = registry_.find(scenario.toStdString())) {
+        scenario_ = s;
+        browser_->selectLesson(scenario);
+        explanation_->setScenario(s);
+    }
+    setWindowTitle(tr("%1 — ThreadLens").arg(QFileInfo(path).fileName()));
+    const Trace& t = controller_.trace();
+    QString text = tr("Opened <b>%1</b>: %2 threads, %L3 events").arg(QFileInfo(path).fileName().toHtmlEscaped())
+                       .arg(t.lanes.size()).arg(qulonglong(t.eventCount()));
+    if (t.skippedEvents > 0)
+        text += tr(" (%L1 events not understood were skipped)").arg(t.skippedEvents);
+    resultLabel_->setText(text);
+    addRecent(path);
+    return true;
+}
+
+bool MainWindow::saveTraceFile(const QString& path)
+{
+    QString error;
+    if (!saveTrace(controller_.trace(), path, &error)) {
+        QMessageBox::warning(this, tr("Save trace"), tr("Could not save %1:\n%2").arg(path, error));
+        return false;
+    }
+    addRecent(path);
     statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
     return true;
 }
@@ -667,7 +739,15 @@ void MainWindow::restoreSettings()
     QSettings st = settings();
     if (!restoreGeometry(st.value(QStringLiteral("geometry")).toByteArray()))
         resize(1480, 900);
-    restoreState(st.value(QStringLiteral("windowState")).toByteArray());
+    if (!restoreState(st.value(QStringLiteral("windowState")).toByteArray())) {
+        // First start: the timeline gets most of the room (resizeDocks needs a laid-out window).
+        QTimer::singleShot(0, this, [this] {
+            auto dock = [this](const char* n) { return findChild<QDockWidget*>(QString::fromLatin1(n)); };
+            resizeDocks({dock("lessonsDock"), dock("explanationDock")}, {360, 360}, Qt::Horizontal);
+            resizeDocks({dock("contentionDock")}, {height() / 3}, Qt::Vertical);
+            resizeDocks({dock("lessonsDock"), dock("paramsDock")}, {height() / 3, height() / 3}, Qt::Vertical);
+        });
+    }
     setSpeed(st.value(QStringLiteral("speed"), 1.0).toDouble());
     if (st.value(QStringLiteral("dark"), false).toBool())
         setDarkMode(true);

@@ -18,6 +18,7 @@ namespace tl {
 class ContentionPanel;
 class EventTable;
 class ExplanationPane;
+class LegendBar;
 class LessonBrowser;
 class ParamPanel;
 class QueuePanel;
@@ -118,6 +119,9 @@ private:
     QueuePanel* queues_ = nullptr;
     StatsPanel* stats_ = nullptr;
     EventTable* events_ = nullptr;
+    LegendBar* legend_ = nullptr;
+    size_t legendLanes_ = 0;
+    const Scenario* raisedFor_ = nullptr;
     QSlider* speedSlider_ = nullptr;
     QLabel* speedLabel_ = nullptr;
     QCheckBox* gilBox_ = nullptr;

@@ -5,7 +5,9 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QLabel>
 #include <QLineSeries>
+#include <QStackedWidget>
 #include <QValueAxis>
 #include <QVBoxLayout>
 
@@ -13,11 +15,18 @@
 
 namespace tl {
 
-QueuePanel::QueuePanel(QWidget* parent) : QWidget(parent), chart_(new QChart), view_(new QChartView(chart_))
+QueuePanel::QueuePanel(QWidget* parent)
+    : QWidget(parent), stack_(new QStackedWidget(this)), empty_(new QLabel(this)), chart_(new QChart),
+      view_(new QChartView(chart_))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(view_);
+    layout->addWidget(stack_);
+    stack_->addWidget(view_);
+    stack_->addWidget(empty_);
+    empty_->setAlignment(Qt::AlignCenter);
+    empty_->setWordWrap(true);
+    empty_->setText(tr("No queues in this run.\nLessons with queue.Queue show here how full each queue was over time."));
     view_->setRenderHint(QPainter::Antialiasing);
     view_->setMinimumHeight(140);
     styleChart(chart_, false);
@@ -41,22 +50,25 @@ void QueuePanel::setVisibleRange(int64_t from, int64_t to)
         return;
     from_ = from;
     to_ = to;
-    refresh();
+    rebuildSeries();
 }
 
 void QueuePanel::refresh()
 {
-    chart_->removeAllSeries();
-    for (QAbstractAxis* a : chart_->axes())
-        chart_->removeAxis(a), delete a;
     queues_.clear();
     if (trace_ && !trace_->lanes.empty())
         queues_ = trace_->statistics().queues;
-    if (queues_.empty()) {
-        chart_->setTitle(tr("No queues in this run"));
+    rebuildSeries();
+}
+
+void QueuePanel::rebuildSeries()
+{
+    chart_->removeAllSeries();
+    for (QAbstractAxis* a : chart_->axes())
+        chart_->removeAxis(a), delete a;
+    stack_->setCurrentIndex(queues_.empty() ? 1 : 0);
+    if (!trace_ || queues_.empty())
         return;
-    }
-    chart_->setTitle(QString());
     int64_t from = from_, to = to_;
     if (to <= from) {
         from = 0;
@@ -67,7 +79,6 @@ void QueuePanel::refresh()
     setTimeAxis(x, from, to);
     auto* y = new QValueAxis;
     y->setTitleText(tr("items in queue"));
-    y->setLabelFormat(QStringLiteral("%d"));
     chart_->addAxis(x, Qt::AlignBottom);
     chart_->addAxis(y, Qt::AlignLeft);
     double top = 1;
@@ -102,7 +113,7 @@ void QueuePanel::refresh()
             top = std::max(top, double(q.capacity));
         }
     }
-    y->setRange(0, top * 1.1 + 0.5);
+    setCountAxis(y, top);
 }
 
 } // namespace tl

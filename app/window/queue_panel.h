@@ -6,6 +6,8 @@
 
 class QChart;
 class QChartView;
+class QLabel;
+class QStackedWidget;
 
 namespace tl {
 
@@ -23,9 +25,13 @@ public:
     QChart* chart() const { return chart_; }
 
 private:
+    void rebuildSeries();  // the charts only: statistics are cached by refresh()
+
     const Trace* trace_ = nullptr;
     std::vector<QueueStats> queues_;
     int64_t from_ = 0, to_ = 0;
+    QStackedWidget* stack_;
+    QLabel* empty_;
     QChart* chart_;
     QChartView* view_;
 };

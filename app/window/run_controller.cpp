@@ -43,12 +43,14 @@ void RunController::retireLive()
 bool RunController::start(const Scenario& scenario, const ParamValues& params, const RunOptions& options, uint64_t seed)
 {
     retireLive();
-    scenario_ = &scenario;
-    // Rebind the values to this scenario's own parameter list (the caller's may be a copy).
-    params_ = ParamValues(&scenario.params);
+    // Rebind the values to this scenario's own parameter list (the caller's may be a copy,
+    // or params_ itself when re-running: build the new values before replacing it).
+    ParamValues bound(&scenario.params);
     for (const auto& [name, value] : params.values())
-        if (params_.find(name))
-            params_.setNumber(name, value);
+        if (bound.find(name))
+            bound.setNumber(name, value);
+    scenario_ = &scenario;
+    params_ = std::move(bound);
     options_ = options;
     seed_ = seed;
     trace_ = std::make_unique<Trace>();

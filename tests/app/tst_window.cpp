@@ -17,6 +17,7 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QDockWidget>
+#include <QFileInfo>
 #include <QImage>
 #include <QSettings>
 #include <QSignalSpy>
@@ -219,20 +220,36 @@ private slots:
         QVERIFY(qApp->palette().color(QPalette::Window).lightness() > 150);
     }
 
-    void csvExportWritesTheTable()
+    void traceFilesRoundTrip()
     {
-        MainWindow::Options o;
-        o.lesson = QStringLiteral("t1.l1");
-        MainWindow w(test::testRegistry(), o);
-        QVERIFY(waitFinished(w));
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("events.csv"));
-        QVERIFY(w.exportCsv(path));
-        QFile f(path);
+        const QString json = dir.filePath(QStringLiteral("run.json"));
+        const QString csv = dir.filePath(QStringLiteral("run.csv"));
+        size_t lanes = 0, events = 0;
+        {
+            MainWindow::Options o;
+            o.lesson = QStringLiteral("t1.l1");
+            MainWindow w(test::testRegistry(), o);
+            QVERIFY(waitFinished(w));
+            lanes = w.controller().trace().lanes.size();
+            events = w.controller().trace().eventCount();
+            QVERIFY(w.saveTraceFile(json));
+            QVERIFY(w.exportCsv(csv));
+        }
+        QFile f(csv);
         QVERIFY(f.open(QIODevice::ReadOnly));
-        const QList<QByteArray> lines = f.readAll().split('\n');
-        QCOMPARE(lines.first(), QByteArray("time_us,duration_us,thread,kind,object,detail"));
-        QCOMPARE(lines.size() - 2, w.eventTable()->model()->rowCount());  // header + trailing newline
+        QVERIFY(f.readLine().startsWith("kind,"));
+        QVERIFY(settings().value(QStringLiteral("recentFiles")).toStringList().contains(QFileInfo(json).absoluteFilePath()));
+
+        MainWindow::Options o;
+        o.traceFile = json;  // opening a file shows it instead of running
+        MainWindow w(test::testRegistry(), o);
+        QVERIFY(!w.controller().isRunning());
+        QCOMPARE(w.controller().trace().lanes.size(), lanes);
+        QCOMPARE(w.controller().trace().eventCount(), events);
+        QCOMPARE(w.currentLesson(), QStringLiteral("t1.l1"));
+        QVERIFY(w.eventTable()->model()->rowCount() > 0);
+        QCOMPARE(w.contentionPanel()->lockCount(), 1);
     }
 
     void noDisplayExitsWithOneLine()
