@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "contention_panel.h"
 
+#include "app/view/palette.h"
 #include "chart_util.h"
 #include "stats_panel.h"
 
@@ -150,6 +151,12 @@ void ContentionPanel::refresh()
             names << tr("%1 (%2% contended)").arg(qs(l.name)).arg(l.contendedShare * 100, 0, 'f', 0);
             top = std::max(top, double(l.waitTotal) / 1e6);
         }
+        // The timeline's colours: waiting is the alarming state colour, its maximum a lighter shade.
+        const QColor waitColour = view::stateColor(State::WaitLock, dark_);
+        total->setColor(waitColour);
+        total->setBorderColor(waitColour);
+        longest->setColor(waitColour.lighter(dark_ ? 70 : 150));
+        longest->setBorderColor(waitColour);
         auto* series = new QHorizontalBarSeries;
         series->append(total);
         series->append(longest);
@@ -211,7 +218,7 @@ void ContentionPanel::rebuildWaiters()
         waitersChart_->addSeries(series);
         series->attachAxis(x);
         series->attachAxis(y);
-        QPen pen = series->pen();
+        QPen pen(view::objectColor(l.object, dark_));  // the lock's hold-band colour
         pen.setWidthF(selected_ == l.object ? 3.0 : (selected_ ? 1.0 : 2.0));
         series->setPen(pen);
         if (selected_ && selected_ != l.object)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "queue_panel.h"
 
+#include "app/view/palette.h"
 #include "chart_util.h"
 
 #include <QChart>
@@ -40,6 +41,7 @@ void QueuePanel::setTrace(const Trace* trace)
 
 void QueuePanel::setDark(bool dark)
 {
+    dark_ = dark;
     styleChart(chart_, dark);
     refresh();
 }
@@ -95,7 +97,7 @@ void QueuePanel::rebuildSeries()
         chart_->addSeries(depth);
         depth->attachAxis(x);
         depth->attachAxis(y);
-        QPen pen = depth->pen();
+        QPen pen(view::objectColor(q.object, dark_));  // the queue's colour everywhere
         pen.setWidthF(2.0);
         depth->setPen(pen);
         if (q.capacity > 0) {

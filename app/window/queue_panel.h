@@ -30,6 +30,7 @@ private:
     const Trace* trace_ = nullptr;
     std::vector<QueueStats> queues_;
     int64_t from_ = 0, to_ = 0;
+    bool dark_ = false;
     QStackedWidget* stack_;
     QLabel* empty_;
     QChart* chart_;
