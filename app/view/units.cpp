@@ -28,8 +28,9 @@ QString formatTick(int64_t t, int64_t step) {
     struct U { int64_t scale; const char* name; };
     static const U units[] = {{1, "ns"}, {1000, "µs"}, {1000000, "ms"}, {1000000000, "s"}};
     const U* u = &units[0];
+    // The largest unit that keeps at most two decimals: 0.5 ms steps read "2.5 ms".
     for (const U& c : units)
-        if (step >= c.scale) u = &c;
+        if (step * 100 >= c.scale) u = &c;
     int decimals = 0;
     for (int64_t s = step; s % u->scale != 0 && decimals < 6; s *= 10) ++decimals;
     const double v = double(t) / double(u->scale);

@@ -23,7 +23,27 @@ struct Trace::Pending {
     int64_t lastT = 0;
 };
 
+Trace::PendingPtr::PendingPtr() = default;
+Trace::PendingPtr::~PendingPtr() = default;
+Trace::PendingPtr::PendingPtr(const PendingPtr& o) : p_(o.p_ ? std::make_unique<Pending>(*o.p_) : nullptr) {}
+Trace::PendingPtr::PendingPtr(PendingPtr&& o) noexcept = default;
+Trace::PendingPtr& Trace::PendingPtr::operator=(const PendingPtr& o)
+{
+    if (this != &o)
+        p_ = o.p_ ? std::make_unique<Pending>(*o.p_) : nullptr;
+    return *this;
+}
+Trace::PendingPtr& Trace::PendingPtr::operator=(PendingPtr&& o) noexcept = default;
+void Trace::PendingPtr::create() { p_ = std::make_unique<Pending>(); }
+
 namespace {
+
+// Flows in a canonical order (by their first end, then id) so a saved trace reads back the same.
+void sortFlows(std::vector<Flow>& flows)
+{
+    auto key = [](const Flow& f) { return std::pair(f.fromT >= 0 ? f.fromT : f.toT, f.id); };
+    std::stable_sort(flows.begin(), flows.end(), [&](const Flow& a, const Flow& b) { return key(a) < key(b); });
+}
 
 constexpr uint64_t seriesKey(ObjectId o, CounterKind k) { return (uint64_t(o) << 8) | uint64_t(k); }
 constexpr uint64_t taskKey(LaneId l, int64_t task) { return (uint64_t(l) << 48) ^ (uint64_t(task) & 0xffffffffffffull); }
@@ -65,11 +85,8 @@ void shiftIndexes(std::unordered_map<uint64_t, size_t>& m, size_t pos)
 void Trace::ingest(const std::vector<Event>& batch, const Recorder& recorder)
 {
     LaneId maxLane = 0;
-    ObjectId maxObject = 0;
-    for (const Event& e : batch) {
+    for (const Event& e : batch)
         maxLane = std::max(maxLane, e.lane);
-        maxObject = std::max(maxObject, e.object);
-    }
     if (!batch.empty() && (maxLane >= lanes.size() || recorder.laneCount() > lanes.size())) {
         std::vector<LaneInfo> infos = recorder.lanes();
         for (size_t i = lanes.size(); i < infos.size(); ++i) {
@@ -79,7 +96,9 @@ void Trace::ingest(const std::vector<Event>& batch, const Recorder& recorder)
             lanes.push_back(std::move(l));
         }
     }
-    if (!batch.empty() && (objects.empty() || maxObject >= objects.size())) {
+    // Objects are few; refreshing every batch also picks up ones no event names yet
+    // (otherData.objects lists every object of the run).
+    if (!batch.empty()) {
         // Recorder::objects() leaves out the id-0 placeholder; index ours by id.
         std::vector<ObjectInfo> infos = recorder.objects();
         if (objects.empty())
@@ -117,7 +136,7 @@ void Trace::ingest(const std::vector<Event>& batch, const Recorder& recorder)
 void Trace::ingest(const std::vector<Event>& batch)
 {
     if (!pending_)
-        pending_ = std::make_shared<Pending>();
+        pending_.create();
     Pending& p = *pending_;
     if (p.lanes.size() < lanes.size())
         p.lanes.resize(lanes.size());
@@ -440,6 +459,10 @@ void Trace::finish(int64_t endNs, RunResult r)
             tasks[i].end = std::max(endNs, tasks[i].start);
         p.openHolds.clear();
         p.openTasks.clear();
+        sortFlows(flows);
+        p.flows.clear();
+        for (size_t i = 0; i < flows.size(); ++i)
+            p.flows[flows[i].id] = i;
     }
     duration_ = std::max(duration_, endNs);
     ++generation_;
@@ -464,6 +487,7 @@ void Trace::rebuildIndexes()
     std::stable_sort(holds.begin(), holds.end(), [](const Hold& a, const Hold& b) { return a.start < b.start; });
     std::stable_sort(tasks.begin(), tasks.end(), [](const TaskSpan& a, const TaskSpan& b) { return a.start < b.start; });
     std::stable_sort(instants.begin(), instants.end(), [](const Instant& a, const Instant& b) { return a.t < b.t; });
+    sortFlows(flows);
     for (auto& c : counters)
         std::stable_sort(c.points.begin(), c.points.end(), [](const CounterPoint& a, const CounterPoint& b) { return a.t < b.t; });
     for (const Hold& h : holds)

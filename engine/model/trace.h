@@ -145,7 +145,7 @@ public:
     std::vector<TaskSpan> tasks;        // sorted by start
     std::vector<Instant> instants;      // sorted by t
     std::vector<CounterSeries> counters;
-    std::vector<Flow> flows;
+    std::vector<Flow> flows;            // sorted by fromT (toT if no start), then id, once finished/loaded
     std::vector<std::string> strings;   // interned strings (index = recorder id)
     int64_t skippedEvents = 0;          // imported events not understood
 
@@ -188,7 +188,23 @@ private:
     friend class TraceReader;
     // Ingest bookkeeping (open intervals, open holds by id, open tasks, flow index...)
     struct Pending;
-    std::shared_ptr<Pending> pending_;
+    // Owns the bookkeeping; copying a Trace copies it too, so a copy taken mid-run can
+    // go on ingesting independently of the original.
+    class PendingPtr {
+    public:
+        PendingPtr();
+        ~PendingPtr();
+        PendingPtr(const PendingPtr& o);
+        PendingPtr(PendingPtr&& o) noexcept;
+        PendingPtr& operator=(const PendingPtr& o);
+        PendingPtr& operator=(PendingPtr&& o) noexcept;
+        explicit operator bool() const noexcept { return p_ != nullptr; }
+        Pending& operator*() const noexcept { return *p_; }
+        void create();
+    private:
+        std::unique_ptr<Pending> p_;
+    };
+    PendingPtr pending_;
 };
 
 } // namespace tl

@@ -156,6 +156,37 @@ private slots:
                 if (b.count == 1) QCOMPARE(b.rect.height() == l.rows[ri].holdHeight, b.contended);
     }
 
+    void layoutGroupsByProcess() {
+        Trace t;
+        synth::addLane(t, "MainThread", 1);
+        synth::addLane(t, "worker-a", 4242);
+        synth::addLane(t, "Thread-1", 1);
+        synth::addLane(t, "worker-b", 4242);
+        for (LaneId l = 0; l < 4; ++l) synth::push(t, l, 0, 1000, State::Run);
+        TimelineRenderer r(&t);
+        const LaneLayout& l = r.layout();
+        QCOMPARE(l.groups.size(), size_t(2));
+        QCOMPARE(l.groups[0].pid, 1);
+        QCOMPARE(l.groups[1].pid, 4242);
+        QCOMPARE(l.rows.size(), size_t(4));
+        // Main process lanes first (in id order), then the worker process's.
+        QCOMPARE(l.rows[0].lane, LaneId(0));
+        QCOMPARE(l.rows[1].lane, LaneId(2));
+        QCOMPARE(l.rows[2].lane, LaneId(1));
+        QCOMPARE(l.rows[3].lane, LaneId(3));
+        QVERIFY(l.rows[2].y >= l.groups[1].y + l.groups[1].height);
+        for (size_t i = 0; i < l.rows.size(); ++i) {
+            QCOMPARE(l.rowAt(l.rows[i].y + 1), int(i));
+            QCOMPARE(l.rowOfLane[l.rows[i].lane], int(i));
+        }
+        QCOMPARE(l.rowAt(l.groups[1].y + 1), -1);
+        // Single process: no group rows.
+        Trace one;
+        synth::addLane(one, "MainThread");
+        TimelineRenderer r1(&one);
+        QVERIFY(r1.layout().groups.empty());
+    }
+
     void zoomSignals_data() {
         QTest::addColumn<QString>("action");
         QTest::addColumn<int>("visibleChanges");

@@ -155,6 +155,11 @@ private slots:
         QCOMPARE(w->valueAt(70), int64_t(1));
         // Open interval of lane 0 follows the newest event.
         QCOMPARE(tr.lanes[0].intervals.back().end, int64_t(60));
+        // A copy taken mid-run goes on independently of the original.
+        Trace copy = tr;
+        copy.ingest(std::vector<Event>{{80, l, Ev::HoldEnd, 0, 5, 0}});
+        QCOMPARE(copy.holds[1].end, int64_t(80));
+        QCOMPARE(tr.holds[1].end, int64_t(-1));
         tr.finish(100, RunResult{"aborted", "stop"});
         QCOMPARE(tr.lanes[0].intervals.back().end, int64_t(100));
         QCOMPARE(tr.holds[1].end, int64_t(100));
