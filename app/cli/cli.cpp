@@ -1,0 +1,451 @@
+// SPDX-License-Identifier: MIT
+#include "cli.h"
+
+#include "app/view/exporter.h"
+#include "engine/model/trace.h"
+#include "engine/model/trace_file.h"
+#include "scenarios/runner.h"
+#include "scenarios/scenario.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QString>
+
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <sstream>
+
+namespace tl::cli {
+namespace {
+
+const char* const kCommands[] = {"list", "describe", "run", "render", "check", "help", "--help", "-h", "--version"};
+
+struct Args {
+    std::vector<std::string> positional;
+    std::multimap<std::string, std::string> options;  // --name value
+    bool has(const std::string& k) const { return options.count(k) > 0; }
+    std::string get(const std::string& k, const std::string& def = {}) const
+    {
+        auto it = options.find(k);
+        return it == options.end() ? def : it->second;
+    }
+};
+
+// Options that take no value.
+bool isFlag(const std::string& name) { return name == "json" || name == "dark" || name == "no-legend" || name == "quiet"; }
+
+std::optional<Args> parse(const std::vector<std::string>& in, std::string& error)
+{
+    Args a;
+    for (size_t i = 0; i < in.size(); ++i) {
+        const std::string& s = in[i];
+        if (s.rfind("--", 0) == 0 && s.size() > 2) {
+            std::string name = s.substr(2), value;
+            if (auto eq = name.find('='); eq != std::string::npos && name.rfind("set", 0) != 0) {
+                value = name.substr(eq + 1);
+                name = name.substr(0, eq);
+            } else if (!isFlag(name)) {
+                if (i + 1 >= in.size()) {
+                    error = "option --" + name + " needs a value";
+                    return std::nullopt;
+                }
+                value = in[++i];
+            }
+            a.options.emplace(name, value);
+        } else {
+            a.positional.push_back(s);
+        }
+    }
+    return a;
+}
+
+int usage(const std::string& message)
+{
+    std::cerr << "threadlens: " << message << "\n(see threadlens --help)\n";
+    return Usage;
+}
+
+std::optional<double> number(const Args& a, const std::string& name, std::string& error)
+{
+    if (!a.has(name))
+        return std::nullopt;
+    const std::string v = a.get(name);
+    try {
+        size_t used = 0;
+        const double d = std::stod(v, &used);
+        if (used == v.size() && std::isfinite(d))
+            return d;
+    } catch (const std::exception&) {
+    }
+    error = "--" + name + " needs a number, not '" + v + "'";
+    return std::nullopt;
+}
+
+const Scenario* findScenario(const std::string& id)
+{
+    if (const Scenario* s = Registry::instance().find(id))
+        return s;
+    std::string hint;
+    for (const std::string& c : Registry::instance().suggest(id))
+        hint += (hint.empty() ? "" : ", ") + c;
+    std::cerr << "threadlens: unknown scenario '" << id << "'" << (hint.empty() ? "" : "; did you mean " + hint + "?")
+              << "\n(threadlens list shows every lesson)\n";
+    return nullptr;
+}
+
+std::string paramRange(const Param& p)
+{
+    std::ostringstream os;
+    switch (p.type) {
+    case Param::Type::Bool: os << "true|false, default " << (p.def != 0 ? "true" : "false"); break;
+    case Param::Type::Choice:
+        for (size_t i = 0; i < p.choices.size(); ++i)
+            os << (i ? "|" : "") << p.choices[i];
+        os << ", default " << p.choices[size_t(p.def)];
+        break;
+    default: os << p.min << ".." << p.max << (p.unit.empty() ? "" : " " + p.unit) << ", default " << p.def;
+    }
+    return os.str();
+}
+
+QString lessonText(const std::string& id, const char* suffix)
+{
+    QFile f(QString(":/lessons/%1.%2").arg(QString::fromStdString(id), suffix));
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromUtf8(f.readAll());
+}
+
+int cmdList(const Args& a)
+{
+    const auto& all = Registry::instance().all();
+    if (a.has("json")) {
+        QJsonArray arr;
+        for (const Scenario& s : all)
+            arr.append(QJsonObject{{"id", QString::fromStdString(s.id)},
+                                   {"module", s.module},
+                                   {"lesson", s.lesson},
+                                   {"title", QString::fromStdString(s.title)},
+                                   {"title_ru", QString::fromStdString(s.titleRu)},
+                                   {"processes", s.usesProcesses}});
+        std::cout << QJsonDocument(arr).toJson(QJsonDocument::Indented).toStdString();
+        return Ok;
+    }
+    int module = -1;
+    for (const Scenario& s : all) {
+        if (s.module != module) {
+            module = s.module;
+            std::cout << "Module " << module << "\n";
+        }
+        std::cout << "  " << s.id << std::string(s.id.size() < 8 ? 8 - s.id.size() : 1, ' ') << s.title << " — "
+                  << s.titleRu << "\n";
+    }
+    return Ok;
+}
+
+int cmdDescribe(const Args& a)
+{
+    if (a.positional.size() != 1)
+        return usage("describe needs one scenario id, e.g. threadlens describe m5.l1");
+    const Scenario* s = findScenario(a.positional[0]);
+    if (!s)
+        return Usage;
+    std::cout << s->id << ": " << s->title << " (" << s->titleRu << ")\n";
+    if (!s->summary.empty())
+        std::cout << s->summary << "\n";
+    std::cout << "\nParameters (--set name=value):\n";
+    for (const Param& p : s->params)
+        std::cout << "  " << p.name << "  " << p.label << " [" << paramRange(p) << "]\n";
+    if (s->params.empty())
+        std::cout << "  (none)\n";
+    const QString text = lessonText(s->id, "md");
+    if (!text.isEmpty())
+        std::cout << "\n" << text.toStdString();
+    const QString py = lessonText(s->id, "py");
+    if (!py.isEmpty())
+        std::cout << "\nPython equivalent:\n\n" << py.toStdString();
+    return Ok;
+}
+
+std::string ms(int64_t ns)
+{
+    std::ostringstream os;
+    os.precision(ns >= 10'000'000 ? 0 : 2);
+    os << std::fixed << ns / 1e6 << " ms";
+    return os.str();
+}
+
+void printSummary(const Trace& trace)
+{
+    const RunStats st = trace.statistics();
+    std::ostringstream os;
+    os << trace.scenario << " " << trace.title << ": " << trace.result.status;
+    if (!trace.result.message.empty())
+        os << " (" << trace.result.message << ")";
+    os << "; wall " << ms(st.wall) << ", " << trace.lanes.size() << " threads, " << trace.eventCount()
+       << " events, work " << ms(st.totalWork) << " (speedup " << std::fixed;
+    os.precision(2);
+    os << st.speedup << "x).";
+    for (const LockStats& l : st.locks)
+        os << " " << kindName(l.kind) << " " << l.name << ": " << l.acquisitions << " acquisitions, "
+           << l.contended << " contended (" << std::lround(l.contendedShare * 100) << "%), wait total "
+           << ms(l.waitTotal) << ", max " << ms(l.waitMax) << ".";
+    for (const QueueStats& q : st.queues)
+        os << " queue " << q.name << ": " << q.puts << " puts, " << q.gets << " gets, max depth " << q.maxDepth
+           << (q.capacity ? "/" + std::to_string(q.capacity) : std::string()) << ".";
+    for (const PoolStats& p : st.pools)
+        os << " pool " << p.name << ": " << p.tasks << " tasks, max queue wait " << ms(p.queueWaitMax) << ".";
+    std::cout << os.str() << "\n";
+}
+
+// Writes every requested output; returns false (with messages printed) on the first failure.
+bool writeOutputs(const Trace& trace, const Args& a, std::optional<double> width, std::optional<double> height,
+                  view::TimeRange range)
+{
+    bool ok = true;
+    QString error;
+    if (a.has("trace")) {
+        if (!saveTrace(trace, QString::fromStdString(a.get("trace")), &error)) {
+            std::cerr << "threadlens: cannot write trace: " << error.toStdString() << "\n";
+            ok = false;
+        }
+    }
+    if (a.has("csv")) {
+        if (!saveCsv(trace, QString::fromStdString(a.get("csv")), &error)) {
+            std::cerr << "threadlens: cannot write CSV: " << error.toStdString() << "\n";
+            ok = false;
+        }
+    }
+    for (const char* kind : {"png", "svg", "pdf"}) {
+        if (!a.has(kind))
+            continue;
+        view::ExportOptions opt;
+        opt.range = range;
+        opt.size = QSize(width ? int(*width) : 1600, height ? int(*height) : 0);
+        opt.dark = a.has("dark");
+        opt.legend = !a.has("no-legend");
+        opt.title = QString::fromStdString(trace.scenario.empty() ? trace.title : trace.scenario + "  " + trace.title);
+        const QString path = QString::fromStdString(a.get(kind));
+        const bool done = std::string(kind) == "png" ? view::Exporter::exportPng(trace, opt, path, &error)
+                          : std::string(kind) == "svg" ? view::Exporter::exportSvg(trace, opt, path, &error)
+                                                       : view::Exporter::exportPdf(trace, opt, path, &error);
+        if (!done) {
+            std::cerr << "threadlens: cannot write " << kind << ": " << error.toStdString() << "\n";
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+int cmdRun(const Args& a)
+{
+    if (a.positional.size() != 1)
+        return usage("run needs one scenario id, e.g. threadlens run m5.l1 --set threads=4");
+    const Scenario* s = findScenario(a.positional[0]);
+    if (!s)
+        return Usage;
+    ParamValues values = s->defaults();
+    for (auto [it, end] = a.options.equal_range("set"); it != end; ++it) {
+        const std::string& kv = it->second;
+        const auto eq = kv.find('=');
+        if (eq == std::string::npos)
+            return usage("--set needs name=value, not '" + kv + "'");
+        try {
+            values.set(kv.substr(0, eq), kv.substr(eq + 1));
+        } catch (const std::invalid_argument& e) {
+            std::cerr << "threadlens: " << s->id << ": " << e.what() << "\n";
+            return Usage;
+        }
+    }
+    std::string error;
+    RunOptions options;
+    options.gil = s->defaultGil;
+    const auto speed = number(a, "speed", error);
+    const auto timeout = number(a, "timeout", error);
+    const auto width = number(a, "width", error);
+    const auto height = number(a, "height", error);
+    const auto scale = number(a, "time-scale", error);
+    if (!error.empty())
+        return usage(error);
+    if (speed) {
+        if (*speed < 0.01 || *speed > 1)
+            return usage("--speed must be between 0.01 and 1 (1 = real time)");
+        options.speed = *speed;
+    }
+    if (scale) {
+        if (*scale <= 0 || *scale > 10)
+            return usage("--time-scale must be in (0, 10]");
+        options.timeScale = *scale;
+    }
+    if (a.has("gil")) {
+        const std::string g = a.get("gil");
+        if (g != "on" && g != "off")
+            return usage("--gil takes on or off");
+        options.gil = g == "on";
+    }
+    if (width && (*width < 200 || *width > view::Exporter::kMaxPngWidth))
+        return usage("--width must be between 200 and " + std::to_string(view::Exporter::kMaxPngWidth));
+    if (timeout && *timeout <= 0)
+        return usage("--timeout must be a positive number of seconds");
+
+    const double limitMs = timeout ? *timeout * 1000 : 600'000;
+    Trace trace = runScenario(*s, values, options, limitMs);
+    const bool timedOut = trace.result.status == "aborted" && trace.result.message.rfind("timed out", 0) == 0;
+    if (!a.has("quiet"))
+        printSummary(trace);
+    if (!writeOutputs(trace, a, width, height, {}))
+        return IoError;
+    if (timedOut) {
+        std::cerr << "threadlens: the run took longer than --timeout " << (timeout ? *timeout : limitMs / 1000)
+                  << " s and was aborted\n";
+        return TimedOut;
+    }
+    return trace.result.status == "finished" ? Ok : RunFailed;
+}
+
+std::optional<Trace> load(const std::string& path)
+{
+    QString error;
+    auto trace = openTrace(QString::fromStdString(path), &error);
+    if (!trace)
+        std::cerr << "threadlens: cannot open " << path << ": " << error.toStdString() << "\n";
+    return trace;
+}
+
+int cmdRender(const Args& a)
+{
+    if (a.positional.size() != 1)
+        return usage("render needs one trace file, e.g. threadlens render run.json --png out.png");
+    if (!a.has("png") && !a.has("svg") && !a.has("pdf"))
+        return usage("render needs --png, --svg or --pdf with an output path");
+    std::string error;
+    const auto from = number(a, "from", error);
+    const auto to = number(a, "to", error);
+    const auto width = number(a, "width", error);
+    const auto height = number(a, "height", error);
+    if (!error.empty())
+        return usage(error);
+    if (width && (*width < 200 || *width > view::Exporter::kMaxPngWidth))
+        return usage("--width must be between 200 and " + std::to_string(view::Exporter::kMaxPngWidth));
+    auto trace = load(a.positional[0]);
+    if (!trace)
+        return IoError;
+    view::TimeRange range;
+    if (from || to) {
+        // --from/--to in milliseconds of the run.
+        range.start = from ? int64_t(*from * 1e6) : 0;
+        range.end = to ? int64_t(*to * 1e6) : trace->duration();
+        if (range.isEmpty())
+            return usage("--from must be before --to (milliseconds of the run)");
+    }
+    return writeOutputs(*trace, a, width, height, range) ? Ok : IoError;
+}
+
+int cmdCheck(const Args& a)
+{
+    if (a.positional.size() != 1)
+        return usage("check needs one trace file");
+    auto trace = load(a.positional[0]);
+    if (!trace)
+        return IoError;
+    std::vector<std::string> problems = trace->checkInvariants();
+    if (!trace->scenario.empty()) {
+        if (const Scenario* s = Registry::instance().find(trace->scenario); s && s->check) {
+            ParamValues values = s->defaults();
+            bool paramsOk = true;
+            for (const auto& [k, v] : trace->params) {
+                try {
+                    values.set(k, v);
+                } catch (const std::invalid_argument&) {
+                    paramsOk = false;
+                }
+            }
+            if (paramsOk && trace->result.status == "finished")
+                for (std::string& p : s->check(*trace, values))
+                    problems.push_back(s->id + ": " + p);
+        }
+    }
+    for (const std::string& p : problems)
+        std::cout << p << "\n";
+    if (!problems.empty()) {
+        std::cerr << "threadlens: " << problems.size() << " violation(s) in " << a.positional[0] << "\n";
+        return CheckFailed;
+    }
+    std::cout << a.positional[0] << ": OK (" << trace->lanes.size() << " threads, " << trace->eventCount()
+              << " events; every invariant holds)\n";
+    return Ok;
+}
+
+} // namespace
+
+std::string helpText()
+{
+    return R"(ThreadLens — watch concurrency happen.
+
+usage: threadlens                      open the window on the last (or first) lesson
+       threadlens <command> [options]  headless: no display needed
+
+commands:
+  list [--json]                        every lesson: id, title, module
+  describe <id>                        explanation, parameters with ranges and defaults, Python equivalent
+  run <id> [--set name=value]... [--speed X] [--gil on|off] [--time-scale F] [--timeout S]
+           [--trace out.json] [--png out.png] [--svg out.svg] [--pdf out.pdf] [--csv out.csv]
+           [--width W] [--height H] [--dark] [--no-legend] [--quiet]
+                                       run a lesson with real threads, print a summary, write outputs
+  render <trace.json> --png|--svg|--pdf out [--from MS --to MS] [--width W] [--height H] [--dark]
+                                       an image of a saved run (the picture the window draws)
+  check <trace.json>                   validate a trace against the format and its invariants
+
+exit codes: 0 ok, 1 run ended in error/deadlock/abort, 2 bad usage (unknown lesson, parameter or
+value), 3 a file could not be read or written, 4 check found violations, 5 --timeout reached.
+)";
+}
+
+bool isCommand(int argc, char** argv)
+{
+    if (argc < 2)
+        return false;
+    const std::string first = argv[1];
+    for (const char* c : kCommands)
+        if (first == c)
+            return true;
+    // A word that is not an option (Qt's start with '-') nor a trace to open is a mistyped
+    // command: the command line answers it rather than the window.
+    const bool traceFile = first.size() > 5 && first.compare(first.size() - 5, 5, ".json") == 0;
+    return first[0] != '-' && !traceFile;
+}
+
+int run(const std::vector<std::string>& args)
+{
+    if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
+        std::cout << helpText();
+        return Ok;
+    }
+    if (args[0] == "--version") {
+        std::cout << "threadlens 0.1.0\n";
+        return Ok;
+    }
+    std::string error;
+    auto parsed = parse({args.begin() + 1, args.end()}, error);
+    if (!parsed)
+        return usage(error);
+    const std::string& cmd = args[0];
+    if (cmd == "list")
+        return cmdList(*parsed);
+    if (cmd == "describe")
+        return cmdDescribe(*parsed);
+    if (cmd == "run")
+        return cmdRun(*parsed);
+    if (cmd == "render")
+        return cmdRender(*parsed);
+    if (cmd == "check")
+        return cmdCheck(*parsed);
+    return usage("unknown command '" + cmd + "'");
+}
+
+} // namespace tl::cli
