@@ -73,7 +73,11 @@ std::chrono::steady_clock::time_point ThreadState::deadlineAfter(double timeoutM
 
 void ThreadState::beginBlocking(State waitState, ObjectId object, bool timed) noexcept
 {
-    setState(waitState, object);
+    // A join names the joined lane in b's high bits (the model's joinedLane).
+    const int joined = waitingLane_.load(std::memory_order_relaxed);
+    state_ = waitState;
+    record(Ev::StateChange, object, static_cast<int64_t>(waitState),
+           waitState == State::WaitJoin && joined > 0 ? int64_t(joined) << 32 : 0);
     blocked_ = true;
     resumeOutcome_ = Outcome::None;
     waitTimed_.store(timed, std::memory_order_relaxed);
@@ -616,6 +620,13 @@ bool Run::checkDeadlock()
                     if (k + 1 < cycle.size())
                         text += "; ";
                 }
+                // Owners and waiters are read at slightly different moments: report a cycle only
+                // when two checks 10 ms apart see the same one.
+                const std::string signature = lanes + "|" + objects;
+                if (signature != lastCycle_) {
+                    lastCycle_ = signature;
+                    return false;
+                }
                 recordControl(Ev::Deadlock, LaneId(cycle[0]), via[cycle[0]], recorder_.intern(lanes),
                               recorder_.intern(objects));
                 abort(RunStatus::Deadlock, text);
@@ -625,6 +636,7 @@ bool Run::checkDeadlock()
             cur = next[cur];
         }
     }
+    lastCycle_.clear();
     return false;
 }
 

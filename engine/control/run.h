@@ -290,6 +290,7 @@ private:
     std::unique_ptr<StepController> step_;
     std::jthread monitor_;
     std::jthread stepper_;
+    std::string lastCycle_;  // monitor thread only
     std::thread mainOs_;
 };
 

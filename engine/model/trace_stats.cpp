@@ -274,7 +274,8 @@ std::vector<std::string> Trace::checkInvariants() const
             out.push_back(std::string(flowName(f.kind)) + " flow " + std::to_string(f.id) + " ends before it starts");
     }
 
-    // G7: PENDING -> RUNNING -> FINISHED, PENDING -> CANCELLED.
+    // G7: PENDING -> RUNNING -> FINISHED, PENDING -> CANCELLED; and PENDING -> FINISHED, which
+    // Python does when a broken pool fails its queued futures (set_exception on a pending future).
     std::unordered_map<ObjectId, int64_t> fut;
     static constexpr const char* kFs[] = {"PENDING", "RUNNING", "CANCELLED", "FINISHED"};
     for (const Instant& in : instants) {
@@ -282,7 +283,7 @@ std::vector<std::string> Trace::checkInvariants() const
             continue;
         auto [it, fresh] = fut.try_emplace(in.object, 0);
         const int64_t from = it->second, to = in.a;
-        const bool legal = (to == 0 && from == 0 && fresh) || (from == 0 && (to == 1 || to == 2)) || (from == 1 && to == 3);
+        const bool legal = (to == 0 && from == 0 && fresh) || (from == 0 && (to == 1 || to == 2 || to == 3)) || (from == 1 && to == 3);
         if (!legal || to < 0 || to > 3) {
             out.push_back("future " + objectName(in.object) + ": illegal transition " + (from >= 0 && from <= 3 ? kFs[from] : "?") +
                           " -> " + (to >= 0 && to <= 3 ? kFs[to] : std::to_string(to)) + " at " + at(in.t));

@@ -49,7 +49,10 @@ bool Lock::acquireSlow(ThreadState& ts, double timeoutMs)
     try {
         ok = ts.waitUntil(lk, cv_, timeoutMs, State::WaitLock, id_, tryTake);
     } catch (...) {
-        waiters_.fetch_sub(1, std::memory_order_seq_cst);
+        if (waiters_.fetch_sub(1, std::memory_order_seq_cst) == 1 && pendingFlow_) {
+            ts.record(Ev::FlowEnd, id_, static_cast<int64_t>(pendingFlow_), int64_t(FlowKind::Handoff));
+            pendingFlow_ = 0;
+        }
         throw;
     }
     waiters_.fetch_sub(1, std::memory_order_seq_cst);
@@ -62,12 +65,12 @@ bool Lock::acquireSlow(ThreadState& ts, double timeoutMs)
         return false;
     }
     took(ts);
-    if (ts.blocked()) {
+    if (ts.blocked())
         ts.setResumeOutcome(Outcome::None);
-        if (pendingFlow_) {
-            ts.record(Ev::FlowEnd, id_, static_cast<int64_t>(pendingFlow_), int64_t(FlowKind::Handoff));
-            pendingFlow_ = 0;
-        }
+    // A waiter won: it is the one the pending handoff let go (even if it never had to sleep).
+    if (pendingFlow_) {
+        ts.record(Ev::FlowEnd, id_, static_cast<int64_t>(pendingFlow_), int64_t(FlowKind::Handoff));
+        pendingFlow_ = 0;
     }
     return true;
 }
@@ -88,7 +91,8 @@ void Lock::release()
         throw RuntimeError("release unlocked lock");  // lost a race with another releaser
     if (waiters_.load(std::memory_order_seq_cst) > 0) {
         std::lock_guard lk(mutex_);
-        if (!pendingFlow_) {
+        // Checked again under the waiters' mutex: a waiter may have taken the lock meanwhile.
+        if (!pendingFlow_ && waiters_.load(std::memory_order_seq_cst) > 0 && state_.load(std::memory_order_seq_cst) == 0) {
             // One handoff at a time: a later release while it is pending would orphan it.
             pendingFlow_ = ts.newFlowId();
             ts.record(Ev::FlowStart, id_, static_cast<int64_t>(pendingFlow_), int64_t(FlowKind::Handoff));
