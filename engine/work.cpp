@@ -76,7 +76,7 @@ uint64_t cpuWork(double ms)
         ts.setState(State::Run);
     while (remaining > 0) {
         if (ts.stopRequested())
-            throw Aborted();
+            ts.throwAborted();
         ts.gilCheckpoint();
         const uint64_t n = std::min(slice, remaining);
         x = crunch(x, n);

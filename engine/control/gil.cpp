@@ -28,7 +28,8 @@ bool Gil::acquire(ThreadState& ts)
     if (!ok) {
         waiters_.erase(std::find(waiters_.begin(), waiters_.end(), ts.lane()));
         cv_.notify_all();
-        throw Aborted();
+        lk.unlock();
+        ts.throwAborted();
     }
     waiters_.pop_front();
     holder_ = ts.lane();

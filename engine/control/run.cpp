@@ -52,6 +52,36 @@ void ThreadState::gate(Ev what, ObjectId object, int64_t a)
         run_->step_->arrive(*this, what, object, a);
 }
 
+void ThreadState::awaitOthersOnAbort() noexcept
+{
+    if (lane_ != 0 || this != run_->mainThreadState_)
+        return;
+    // Let workers that wait for the GIL go first.
+    if (holdsGil_)
+        run_->gil_->release(*this);
+    std::vector<std::shared_ptr<ThreadState>> threads;
+    {
+        std::lock_guard lk(run_->mutex_);
+        threads = run_->threads_;
+    }
+    // Bounded: a worker stuck in code that never checks for abort must not hang main forever.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    for (auto& t : threads) {
+        if (t.get() == this)
+            continue;
+        t->requestStop();
+        std::unique_lock lk(t->endMutex);
+        // Never started (alive is false) or already ended: nothing to wait for.
+        t->endCv.wait_until(lk, deadline, [&] { return t->ended || !t->alive_.load(std::memory_order_acquire); });
+    }
+}
+
+void ThreadState::throwAborted()
+{
+    awaitOthersOnAbort();
+    throw Aborted();
+}
+
 int64_t ThreadState::scaledNs(double ms) const noexcept
 {
     const RunOptions& o = run_->options_;
@@ -229,6 +259,7 @@ void Run::start(std::function<void()> main)
     }
     auto mainTs = createThread("MainThread", false);
     mainTs->alive_.store(true, std::memory_order_release);
+    mainThreadState_ = mainTs.get();
     monitor_ = std::jthread([this](std::stop_token st) { monitorLoop(st); });
     mainOs_ = std::thread([this, mainTs, main = std::move(main)]() mutable {
         threadMain(mainTs, [this, &main] {

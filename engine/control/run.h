@@ -89,6 +89,14 @@ public:
     bool waitUntil(std::unique_lock<std::mutex>& lk, std::condition_variable_any& cv, double timeoutMs,
                    State waitState, ObjectId object, Pred pred);
 
+    // Throws Aborted. On the run's main thread it first waits (bounded) until every other
+    // thread has ended: main's stack owns the primitives the workers are still unwinding
+    // through (a worker's lock_guard releases a Lock declared in main), so main must not
+    // destroy them first. Call it with no primitive's internal lock held.
+    [[noreturn]] void throwAborted();
+    // The waiting part of throwAborted() (a no-op on other threads).
+    void awaitOthersOnAbort() noexcept;
+
     // Like waitUntil for a join: waits for another lane to end.
     void setWaitingForLane(int lane) noexcept { waitingLane_.store(lane, std::memory_order_relaxed); }
 
@@ -253,6 +261,7 @@ private:
     std::unique_ptr<StepController> step_;
     std::jthread monitor_;
     std::thread mainOs_;
+    ThreadState* mainThreadState_ = nullptr;  // set by start() before any thread runs
 };
 
 // ---- template implementation ----
@@ -265,8 +274,12 @@ bool ThreadState::waitUntil(std::unique_lock<std::mutex>& lk, std::condition_var
         return true;
     if (timeoutMs == 0)
         return false;
-    if (stopRequested())
+    if (stopRequested()) {
+        lk.unlock();
+        awaitOthersOnAbort();
+        lk.lock();  // callers' cleanup expects their lock held, as on return
         throw Aborted();
+    }
     const bool timed = timeoutMs > 0;
     beginBlocking(waitState, object, timed);
     bool ok;
@@ -275,8 +288,12 @@ bool ThreadState::waitUntil(std::unique_lock<std::mutex>& lk, std::condition_var
     else
         ok = cv.wait(lk, stopToken(), pred);
     endBlocking(ok);
-    if (!ok && stopRequested())
+    if (!ok && stopRequested()) {
+        lk.unlock();
+        awaitOthersOnAbort();
+        lk.lock();
         throw Aborted();
+    }
     return ok;
 }
 

@@ -204,7 +204,13 @@ private slots:
         for (auto& g : gets)
             QCOMPARE(labelOf.at(g.a), g.b);  // the get names the item that was put
         QCOMPARE(run.recorder().string(uint32_t(puts[0].b)).substr(0, 1), std::string("p"));
-        QCOMPARE(count(ev, Ev::FlowStart, id), 103);
+        int itemFlows = 0, doneFlows = 0;
+        for (auto& f : select(ev, Ev::FlowStart, id)) {
+            itemFlows += FlowKind(f.b) == FlowKind::Item;
+            doneFlows += FlowKind(f.b) == FlowKind::Done;
+        }
+        QCOMPARE(itemFlows, 103);
+        QVERIFY(doneFlows <= 1);  // only if main's join() had to wait
         QVERIFY2(checkFlows(ev).isEmpty(), qPrintable(checkFlows(ev)));
         QCOMPARE(count(ev, Ev::TaskDone, id), 100);
         QCOMPARE(count(ev, Ev::Join, id), 1);
