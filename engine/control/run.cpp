@@ -507,9 +507,15 @@ bool Run::checkDeadlock()
                     break;  // (a thread waiting on a Lock it holds itself is a deadlock too)
                 std::string lanes, objects;
                 for (int l : cycle) {
-                    lanes += (lanes.empty() ? "" : ",") + std::to_string(l);
-                    if (via[l])
-                        objects += (objects.empty() ? "" : ",") + std::to_string(via[l]);
+                    // Appends (not `"," + to_string`): GCC 12 -Wrestrict false positive.
+                    if (!lanes.empty())
+                        lanes += ',';
+                    lanes += std::to_string(l);
+                    if (via[l]) {
+                        if (!objects.empty())
+                            objects += ',';
+                        objects += std::to_string(via[l]);
+                    }
                 }
                 std::string text = "deadlock: ";
                 for (size_t k = 0; k < cycle.size(); ++k) {
