@@ -28,8 +28,7 @@ bool Gil::acquire(ThreadState& ts)
     if (!ok) {
         waiters_.erase(std::find(waiters_.begin(), waiters_.end(), ts.lane()));
         cv_.notify_all();
-        lk.unlock();
-        ts.throwAborted();
+        ts.throwAborted(&lk);
     }
     waiters_.pop_front();
     holder_ = ts.lane();

@@ -52,36 +52,6 @@ void ThreadState::gate(Ev what, ObjectId object, int64_t a)
         run_->step_->arrive(*this, what, object, a);
 }
 
-void ThreadState::awaitOthersOnAbort() noexcept
-{
-    if (lane_ != 0 || this != run_->mainThreadState_)
-        return;
-    // Let workers that wait for the GIL go first.
-    if (holdsGil_)
-        run_->gil_->release(*this);
-    std::vector<std::shared_ptr<ThreadState>> threads;
-    {
-        std::lock_guard lk(run_->mutex_);
-        threads = run_->threads_;
-    }
-    // Bounded: a worker stuck in code that never checks for abort must not hang main forever.
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
-    for (auto& t : threads) {
-        if (t.get() == this)
-            continue;
-        t->requestStop();
-        std::unique_lock lk(t->endMutex);
-        // Never started (alive is false) or already ended: nothing to wait for.
-        t->endCv.wait_until(lk, deadline, [&] { return t->ended || !t->alive_.load(std::memory_order_acquire); });
-    }
-}
-
-void ThreadState::throwAborted()
-{
-    awaitOthersOnAbort();
-    throw Aborted();
-}
-
 int64_t ThreadState::scaledNs(double ms) const noexcept
 {
     const RunOptions& o = run_->options_;
@@ -103,10 +73,12 @@ void ThreadState::beginBlocking(State waitState, ObjectId object, bool timed) no
     waitingFor_.store(object ? object : ObjectId(~0u), std::memory_order_release);
     if (holdsGil_)
         run_->gil_->release(*this);
+    run_->step_->blocked();  // blocked for real: stepping may go on without it
 }
 
 void ThreadState::endBlocking(bool ok) noexcept
 {
+    run_->step_->unblocked();
     waitingFor_.store(0, std::memory_order_release);
     waitingLane_.store(-1, std::memory_order_relaxed);
     if (!ok)
@@ -133,6 +105,20 @@ void ThreadState::resume() noexcept
         }
     }
     setState(State::Run, 0, o);
+}
+
+void ThreadState::throwAborted(std::unique_lock<std::mutex>* held)
+{
+    if (lane_ == 0) {
+        if (held && held->owns_lock()) {
+            held->unlock();
+            run_->awaitOtherThreads(*this);
+            held->lock();
+        } else {
+            run_->awaitOtherThreads(*this);
+        }
+    }
+    throw Aborted();
 }
 
 void ThreadState::takeGil()
@@ -176,9 +162,11 @@ Run::~Run()
     abort();
     if (mainOs_.joinable())
         mainOs_.join();
-    if (monitor_.joinable()) {
-        monitor_.request_stop();
-        monitor_.join();
+    for (std::jthread* t : {&monitor_, &stepper_}) {
+        if (t->joinable()) {
+            t->request_stop();
+            t->join();
+        }
     }
     std::vector<std::shared_ptr<ThreadState>> threads;
     {
@@ -205,6 +193,7 @@ void Run::startThread(const std::shared_ptr<ThreadState>& ts, std::function<void
     if (status() != RunStatus::Running)
         throw RuntimeError("can't create new thread at interpreter shutdown");
     ts->alive_.store(true, std::memory_order_release);
+    step_->threadStarted();  // counted from here, so a step never slips in before it runs
     ts->osThread = std::thread(&Run::threadMain, this, ts, std::move(body));
 }
 
@@ -240,6 +229,7 @@ void Run::threadMain(std::shared_ptr<ThreadState> ts, std::function<void()> body
     else if (ts->holdsGil_)
         gil_->release(*ts);
     ts->record(Ev::ThreadEnd, 0, killed ? 1 : 0);
+    step_->threadEnded();
     {
         std::lock_guard lk(ts->endMutex);
         ts->ended = true;
@@ -257,10 +247,15 @@ void Run::start(std::function<void()> main)
             throw std::logic_error("a run can only be started once");
         status_ = RunStatus::Running;
     }
+    if (options_.step)
+        step_->pause();
     auto mainTs = createThread("MainThread", false);
     mainTs->alive_.store(true, std::memory_order_release);
-    mainThreadState_ = mainTs.get();
+    step_->threadStarted();
     monitor_ = std::jthread([this](std::stop_token st) { monitorLoop(st); });
+    stepper_ = std::jthread([this](std::stop_token st) {
+        step_->serve(st, [this] { return quiesce(); }, [this] { wakeBlocked(); });
+    });
     mainOs_ = std::thread([this, mainTs, main = std::move(main)]() mutable {
         threadMain(mainTs, [this, &main] {
             try {
@@ -295,6 +290,7 @@ void Run::start(std::function<void()> main)
                 status_ = RunStatus::Finished;
         }
         monitor_.request_stop();
+        stepper_.request_stop();
         finished_.store(true, std::memory_order_release);
         finishedCv_.notify_all();
     });
@@ -364,6 +360,80 @@ void Run::abort(RunStatus why, std::string message)
     }
     for (auto& t : threads)
         t->requestStop();
+}
+
+int64_t Run::pausedNs() const { return step_->pausedNs(); }
+uint64_t Run::stepEpoch() const noexcept { return step_->epoch(); }
+
+bool Run::mayCheckCondition(LaneId lane) const noexcept
+{
+    return !step_->active() || step_->checkToken() == lane;
+}
+
+// Lets every blocked thread re-check its condition, one at a time in lane order. Returns true if
+// none of them could go on (the run is quiet); false if one woke up (it makes its move first) or
+// a wake-up was missed (the stepper asks again).
+bool Run::quiesce()
+{
+    const uint64_t epoch = step_->bumpEpoch();
+    std::vector<std::shared_ptr<ThreadState>> threads;
+    {
+        std::lock_guard lk(mutex_);
+        threads = threads_;
+    }
+    std::sort(threads.begin(), threads.end(), [](auto& x, auto& y) { return x->lane() < y->lane(); });
+    bool quiet = true;
+    for (auto& t : threads) {
+        {
+            std::lock_guard lk(t->blockMutex_);
+            if (!t->blockedCv_)
+                continue;
+            step_->setCheckToken(t->lane());
+            t->blockedCv_->notify_all();
+        }
+        const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(20);
+        bool checked = false, woke = false;
+        while (!checked && !woke && std::chrono::steady_clock::now() < until) {
+            std::this_thread::sleep_for(std::chrono::microseconds(20));
+            std::lock_guard lk(t->blockMutex_);
+            woke = !t->blockedCv_;
+            checked = t->seenEpoch_.load(std::memory_order_acquire) >= epoch;
+        }
+        if (!checked) {
+            quiet = false;
+            break;
+        }
+    }
+    step_->setCheckToken(-1);
+    return quiet;
+}
+
+void Run::awaitOtherThreads(const ThreadState& self)
+{
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    std::vector<std::shared_ptr<ThreadState>> threads;
+    {
+        std::lock_guard lk(mutex_);
+        threads = threads_;
+    }
+    for (auto& t : threads) {
+        if (t.get() == &self)
+            continue;
+        t->requestStop();
+        std::unique_lock lk(t->endMutex);
+        // A thread that was created but never started has nothing to wait for.
+        t->endCv.wait_until(lk, until, [&] { return t->ended || !t->alive(); });
+    }
+}
+
+void Run::wakeBlocked()
+{
+    std::lock_guard lk(mutex_);
+    for (auto& t : threads_) {
+        std::lock_guard blk(t->blockMutex_);
+        if (t->blockedCv_)
+            t->blockedCv_->notify_all();
+    }
 }
 
 void Run::fail(std::string message) { abort(RunStatus::Error, std::move(message)); }
@@ -452,8 +522,7 @@ void Run::monitorLoop(std::stop_token st)
         }
         if (st.stop_requested() || status() != RunStatus::Running)
             continue;
-        if (step_->active())
-            continue;  // threads parked at gates are not deadlocked
+        // Threads parked at step gates are not blocked for real, so they never form a cycle.
         checkDeadlock();
     }
 }
@@ -507,7 +576,7 @@ bool Run::checkDeadlock()
                     break;  // (a thread waiting on a Lock it holds itself is a deadlock too)
                 std::string lanes, objects;
                 for (int l : cycle) {
-                    // Appends (not `"," + to_string`): GCC 12 -Wrestrict false positive.
+                    // Appends (not `"," + to_string`): GCC 12 -Wrestrict false positive in Release.
                     if (!lanes.empty())
                         lanes += ',';
                     lanes += std::to_string(l);

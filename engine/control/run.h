@@ -89,13 +89,11 @@ public:
     bool waitUntil(std::unique_lock<std::mutex>& lk, std::condition_variable_any& cv, double timeoutMs,
                    State waitState, ObjectId object, Pred pred);
 
-    // Throws Aborted. On the run's main thread it first waits (bounded) until every other
-    // thread has ended: main's stack owns the primitives the workers are still unwinding
-    // through (a worker's lock_guard releases a Lock declared in main), so main must not
-    // destroy them first. Call it with no primitive's internal lock held.
-    [[noreturn]] void throwAborted();
-    // The waiting part of throwAborted() (a no-op on other threads).
-    void awaitOthersOnAbort() noexcept;
+    // Unwinds this thread because the run stopped. The main thread first waits for every other
+    // thread to end: their code refers to the scenario's locals, which unwinding main destroys.
+    // `held` (the primitive's own lock, if any) is released while waiting and re-taken before
+    // throwing, so the other threads can unwind through the same primitive.
+    [[noreturn]] void throwAborted(std::unique_lock<std::mutex>* held = nullptr);
 
     // Like waitUntil for a join: waits for another lane to end.
     void setWaitingForLane(int lane) noexcept { waitingLane_.store(lane, std::memory_order_relaxed); }
@@ -148,6 +146,16 @@ private:
     std::atomic<ObjectId> waitingFor_{0};
     std::atomic<int> waitingLane_{-1};
     std::atomic<bool> waitTimed_{false};
+    // Step mode: the condition variable this thread is blocked on, so the stepper can wake it to
+    // re-check its condition, and the stepper epoch in which it last checked it.
+    std::mutex blockMutex_;
+    std::condition_variable_any* blockedCv_ = nullptr;
+    std::atomic<uint64_t> seenEpoch_{0};
+    void setBlockedOn(std::condition_variable_any* cv) noexcept
+    {
+        std::lock_guard lk(blockMutex_);
+        blockedCv_ = cv;
+    }
 
     void beginBlocking(State waitState, ObjectId object, bool timed) noexcept;
     void endBlocking(bool ok) noexcept;
@@ -233,6 +241,16 @@ public:
     size_t drain(std::vector<Event>& out);
 
     Gil* gil() noexcept { return gil_.get(); }
+    // Time the run has spent waiting for the learner in step mode (not counted against timeouts).
+    int64_t pausedNs() const;
+    uint64_t stepEpoch() const noexcept;
+    bool mayCheckCondition(LaneId lane) const noexcept;
+    // Waits (up to 2 s) for every thread but `self` to end; used when main unwinds on abort.
+    void awaitOtherThreads(const ThreadState& self);
+    // Wakes every blocked thread to re-check its condition; true once each has (step mode).
+    bool quiesce();
+    // Leaving step mode: blocked threads re-check the conditions they were not allowed to.
+    void wakeBlocked();
     StepController& step() noexcept { return *step_; }
 
     // Reports a fatal error of the scenario itself (not a Python exception in a thread).
@@ -260,8 +278,8 @@ private:
     std::unique_ptr<Gil> gil_;
     std::unique_ptr<StepController> step_;
     std::jthread monitor_;
+    std::jthread stepper_;
     std::thread mainOs_;
-    ThreadState* mainThreadState_ = nullptr;  // set by start() before any thread runs
 };
 
 // ---- template implementation ----
@@ -274,26 +292,43 @@ bool ThreadState::waitUntil(std::unique_lock<std::mutex>& lk, std::condition_var
         return true;
     if (timeoutMs == 0)
         return false;
-    if (stopRequested()) {
-        lk.unlock();
-        awaitOthersOnAbort();
-        lk.lock();  // callers' cleanup expects their lock held, as on return
-        throw Aborted();
-    }
+    if (stopRequested())
+        throwAborted(&lk);
     const bool timed = timeoutMs > 0;
     beginBlocking(waitState, object, timed);
+    setBlockedOn(&cv);
+    // In step mode a blocked thread re-checks its condition only when the stepper hands it the
+    // token (one thread at a time, in lane order), so who wins a released resource is decided by
+    // the schedule, not by the OS. Each such check is noted with the stepper's epoch.
+    auto checked = [&] {
+        if (!run_->mayCheckCondition(lane_))
+            return false;
+        if (pred())
+            return true;
+        seenEpoch_.store(run_->stepEpoch(), std::memory_order_release);
+        return false;
+    };
     bool ok;
-    if (timed)
-        ok = cv.wait_until(lk, stopToken(), deadlineAfter(timeoutMs), pred);
-    else
-        ok = cv.wait(lk, stopToken(), pred);
+    if (timed) {
+        // Time spent in step mode does not count: a learner thinking is not a timeout.
+        auto deadline = deadlineAfter(timeoutMs);
+        int64_t paused = run_->pausedNs();
+        for (;;) {
+            ok = cv.wait_until(lk, stopToken(), deadline, checked);
+            if (ok || stopRequested())
+                break;
+            const int64_t extra = run_->pausedNs() - paused;
+            if (extra <= 0)
+                break;
+            paused += extra;
+            deadline += std::chrono::nanoseconds(extra);
+        }
+    } else
+        ok = cv.wait(lk, stopToken(), checked);
+    setBlockedOn(nullptr);
     endBlocking(ok);
-    if (!ok && stopRequested()) {
-        lk.unlock();
-        awaitOthersOnAbort();
-        lk.lock();
-        throw Aborted();
-    }
+    if (!ok && stopRequested())
+        throwAborted(&lk);
     return ok;
 }
 

@@ -82,7 +82,7 @@ struct Flow {
     uint64_t id = 0;
     FlowKind kind = FlowKind::Handoff;
     LaneId fromLane = 0, toLane = 0;
-    int64_t fromT = 0, toT = -1;      // toT -1 until its end arrives
+    int64_t fromT = 0, toT = -1;      // toT -1 until its end arrives (fromT -1 if only the end arrived)
     ObjectId object = 0;
 };
 
@@ -145,18 +145,27 @@ public:
     std::vector<TaskSpan> tasks;        // sorted by start
     std::vector<Instant> instants;      // sorted by t
     std::vector<CounterSeries> counters;
-    std::vector<Flow> flows;
+    std::vector<Flow> flows;            // sorted by fromT (toT if no start), then id, once finished/loaded
     std::vector<std::string> strings;   // interned strings (index = recorder id)
     int64_t skippedEvents = 0;          // imported events not understood
 
     // Adds a batch of drained events; lanes/objects/strings are copied from the recorder as
     // they appear. Each call bumps generation().
     void ingest(const std::vector<Event>& batch, const Recorder& recorder);
+    // The same for events whose lanes/objects/strings were already filled in (tests, imports).
+    void ingest(const std::vector<Event>& batch);
     // Closes open intervals, holds and tasks at `endNs` (the run's end) and sets the result.
     void finish(int64_t endNs, RunResult result);
 
     uint64_t generation() const { return generation_; }
     int64_t duration() const;           // end of the last thing recorded
+    // Recomputes derived indexes (maxEnd, sort orders, duration) after the vectors were
+    // filled directly (the trace reader, tests); bumps generation().
+    void rebuildIndexes();
+    // Bytes held by the model's containers (capacities, strings): for the memory budget.
+    size_t memoryBytes() const;
+    // Releases spare container capacity (after finish or load).
+    void shrink();
     size_t eventCount() const { return eventCount_; }
 
     // Lookups for views (binary search on a lane's intervals).
@@ -175,9 +184,27 @@ public:
 private:
     uint64_t generation_ = 0;
     size_t eventCount_ = 0;
+    int64_t duration_ = 0;
+    friend class TraceReader;
     // Ingest bookkeeping (open intervals, open holds by id, open tasks, flow index...)
     struct Pending;
-    std::shared_ptr<Pending> pending_;
+    // Owns the bookkeeping; copying a Trace copies it too, so a copy taken mid-run can
+    // go on ingesting independently of the original.
+    class PendingPtr {
+    public:
+        PendingPtr();
+        ~PendingPtr();
+        PendingPtr(const PendingPtr& o);
+        PendingPtr(PendingPtr&& o) noexcept;
+        PendingPtr& operator=(const PendingPtr& o);
+        PendingPtr& operator=(PendingPtr&& o) noexcept;
+        explicit operator bool() const noexcept { return p_ != nullptr; }
+        Pending& operator*() const noexcept { return *p_; }
+        void create();
+    private:
+        std::unique_ptr<Pending> p_;
+    };
+    PendingPtr pending_;
 };
 
 } // namespace tl

@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: MIT
+#include "exporter.h"
+
+#include <QBuffer>
+#include <QDir>
+#include <QFileInfo>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QSvgGenerator>
+
+namespace tl::view {
+
+namespace {
+
+void setError(QString* error, const QString& text) {
+    if (error) *error = text;
+}
+
+TimeRange resolvedRange(const Trace& trace, const ExportOptions& o) {
+    if (!o.range.isEmpty()) return o.range;
+    const int64_t end = TraceIndex::build(trace).end;
+    return {0, std::max<int64_t>(end, 1)};
+}
+
+RenderOptions renderOptions(const ExportOptions& o) {
+    RenderOptions r = o.extra;
+    r.dark = o.dark;
+    r.legend = o.legend;
+    r.title = o.title;
+    r.verticalOffset = 0;
+    return r;
+}
+
+// Opens the destination atomically; a clear message when the directory is missing or
+// read-only (QSaveFile alone would only say "permission denied" about a temp name).
+bool openSave(QSaveFile& file, QString* error) {
+    const QFileInfo fi(file.fileName());
+    if (!fi.absoluteDir().exists()) {
+        setError(error, QObject::tr("Cannot write %1: the folder %2 does not exist.")
+                            .arg(file.fileName(), fi.absolutePath()));
+        return false;
+    }
+    if (!file.open(QIODevice::WriteOnly)) {
+        setError(error, QObject::tr("Cannot write %1: %2").arg(file.fileName(), file.errorString()));
+        return false;
+    }
+    return true;
+}
+
+bool commit(QSaveFile& file, QString* error) {
+    if (!file.commit()) {
+        setError(error, QObject::tr("Cannot write %1: %2").arg(file.fileName(), file.errorString()));
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+QSize Exporter::resolvedSize(const Trace& trace, const ExportOptions& o) {
+    QSize s = o.size;
+    if (s.width() <= 0) s.setWidth(1600);
+    if (s.height() <= 0) {
+        TimelineRenderer r(&trace);
+        const RenderOptions ro = renderOptions(o);
+        s.setHeight(r.naturalHeight(ro) + (o.legend ? r.legendHeight(s.width(), o.dark) : 0));
+    }
+    return s;
+}
+
+QImage renderImage(const Trace& trace, const ExportOptions& o) {
+    const QSize size = Exporter::resolvedSize(trace, o);
+    const qreal scale = o.scale > 0 ? o.scale : 1.0;
+    QImage img(QSize(qRound(size.width() * scale), qRound(size.height() * scale)), QImage::Format_ARGB32_Premultiplied);
+    if (img.isNull()) return img;
+    img.setDevicePixelRatio(scale);
+    TimelineRenderer r(&trace);
+    QPainter p(&img);
+    r.paint(p, QRect(QPoint(0, 0), size), resolvedRange(trace, o), renderOptions(o));
+    p.end();
+    return img;
+}
+
+QImage renderImage(const Trace& trace, TimeRange range, QSize size, bool dark) {
+    ExportOptions o;
+    o.range = range;
+    o.size = size;
+    o.dark = dark;
+    TimelineRenderer r(&trace);
+    // The legend only when it leaves room for the lanes.
+    o.legend = size.height() <= 0 || r.legendHeight(size.width(), dark) * 3 < size.height();
+    return renderImage(trace, o);
+}
+
+bool Exporter::exportPng(const Trace& trace, const ExportOptions& o, const QString& path, QString* error) {
+    const QSize size = resolvedSize(trace, o);
+    const qreal scale = o.scale > 0 ? o.scale : 1.0;
+    const int pw = qRound(size.width() * scale), ph = qRound(size.height() * scale);
+    if (pw < 16 || ph < 16 || pw > kMaxPngWidth || ph > kMaxPngHeight) {
+        setError(error, QObject::tr("Image size %1×%2 px is out of range (16 to %3×%4).")
+                            .arg(pw).arg(ph).arg(kMaxPngWidth).arg(kMaxPngHeight));
+        return false;
+    }
+    QSaveFile file(path);
+    if (!openSave(file, error)) return false;
+    const QImage img = renderImage(trace, o);
+    if (img.isNull()) {
+        file.cancelWriting();
+        setError(error, QObject::tr("Not enough memory for a %1×%2 image.").arg(pw).arg(ph));
+        return false;
+    }
+    if (!img.save(&file, "PNG")) {
+        file.cancelWriting();
+        setError(error, QObject::tr("Cannot encode PNG for %1.").arg(path));
+        return false;
+    }
+    return commit(file, error);
+}
+
+bool Exporter::exportSvg(const Trace& trace, const ExportOptions& o, const QString& path, QString* error) {
+    const QSize size = resolvedSize(trace, o);
+    QSaveFile file(path);
+    if (!openSave(file, error)) return false;
+    // Render into memory first: QSvgGenerator writes as it paints.
+    QBuffer buf;
+    buf.open(QIODevice::WriteOnly);
+    QSvgGenerator gen;
+    gen.setOutputDevice(&buf);
+    gen.setSize(size);
+    gen.setViewBox(QRect(QPoint(0, 0), size));
+    gen.setTitle(o.title.isEmpty() ? QStringLiteral("ThreadLens timeline") : o.title);
+    gen.setDescription(QStringLiteral("ThreadLens timeline export"));
+    {
+        QPainter p(&gen);
+        TimelineRenderer r(&trace);
+        r.paint(p, QRect(QPoint(0, 0), size), resolvedRange(trace, o), renderOptions(o));
+    }
+    if (file.write(buf.data()) != buf.size()) {
+        file.cancelWriting();
+        setError(error, QObject::tr("Cannot write %1: %2").arg(path, file.errorString()));
+        return false;
+    }
+    return commit(file, error);
+}
+
+bool Exporter::exportPdf(const Trace& trace, const ExportOptions& o, const QString& path, QString* error) {
+    const QSize size = resolvedSize(trace, o);
+    QSaveFile file(path);
+    if (!openSave(file, error)) return false;
+    {
+        QPdfWriter pdf(&file);
+        pdf.setResolution(96);
+        pdf.setTitle(o.title.isEmpty() ? QStringLiteral("ThreadLens timeline") : o.title);
+        pdf.setCreator(QStringLiteral("ThreadLens"));
+        // One page of exactly the picture's size (96 dpi logical pixels).
+        pdf.setPageSize(QPageSize(QSizeF(size.width() * 72.0 / 96.0, size.height() * 72.0 / 96.0), QPageSize::Point));
+        pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
+        QPainter p;
+        if (!p.begin(&pdf)) {
+            file.cancelWriting();
+            setError(error, QObject::tr("Cannot start the PDF writer for %1.").arg(path));
+            return false;
+        }
+        TimelineRenderer r(&trace);
+        // The painter's device may have a slightly different logical size: scale to fit.
+        const QRect page = p.viewport();
+        p.scale(double(page.width()) / size.width(), double(page.height()) / size.height());
+        r.paint(p, QRect(QPoint(0, 0), size), resolvedRange(trace, o), renderOptions(o));
+        p.end();
+    }
+    return commit(file, error);
+}
+
+bool Exporter::exportFile(const Trace& trace, const ExportOptions& o, const QString& path, QString* error) {
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("png")) return exportPng(trace, o, path, error);
+    if (suffix == QLatin1String("svg")) return exportSvg(trace, o, path, error);
+    if (suffix == QLatin1String("pdf")) return exportPdf(trace, o, path, error);
+    setError(error, QObject::tr("Unknown export format \"%1\": use .png, .svg or .pdf.").arg(suffix));
+    return false;
+}
+
+} // namespace tl::view

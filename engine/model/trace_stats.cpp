@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: MIT
+// Trace::statistics() and Trace::checkInvariants(): derived views of a finished (or live) model.
+#include "trace.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+namespace tl {
+namespace {
+
+int64_t endOr(int64_t end, int64_t fallback) { return end < 0 ? fallback : end; }
+
+bool isLockLike(ObjectKind k)
+{
+    return k == ObjectKind::Lock || k == ObjectKind::RLock || k == ObjectKind::Semaphore ||
+           k == ObjectKind::BoundedSemaphore;
+}
+
+bool isWait(State s) { return s >= State::WaitGil && s < State::Count; }
+
+std::string at(int64_t t) { return std::to_string(t) + " ns"; }
+
+} // namespace
+
+RunStats Trace::statistics() const
+{
+    RunStats rs;
+    const int64_t wall = duration();
+    rs.wall = wall;
+
+    // Per-object waits, in one pass over every lane.
+    std::unordered_map<ObjectId, std::vector<int64_t>> waits;
+    std::unordered_map<ObjectId, int64_t> okWaits;
+    for (const Lane& lane : lanes) {
+        if (lane.start < 0 && lane.intervals.empty())
+            continue;
+        int64_t run = 0;
+        for (const Interval& iv : lane.intervals) {
+            const int64_t d = iv.end - iv.start;
+            if (iv.state == State::Run)
+                run += d;
+            else if (isWait(iv.state) && iv.object) {
+                waits[iv.object].push_back(d);
+                if (iv.outcome == Outcome::None || iv.outcome == Outcome::Acquired)
+                    ++okWaits[iv.object];
+            }
+        }
+        rs.totalWork += run;
+        const int64_t start = lane.start >= 0 ? lane.start : lane.intervals.front().start;
+        const int64_t life = endOr(lane.end, wall) - start;
+        rs.busyShare[lane.info.id] = life > 0 ? double(run) / double(life) : 0.0;
+    }
+    rs.speedup = wall > 0 ? double(rs.totalWork) / double(wall) : 0.0;
+
+    std::unordered_map<ObjectId, std::vector<const Hold*>> holdsOf;
+    for (const Hold& h : holds)
+        holdsOf[h.object].push_back(&h);
+    std::unordered_map<ObjectId, int64_t> handoffs;
+    for (const Flow& f : flows)
+        if (f.kind == FlowKind::Handoff && f.fromT >= 0 && f.toT >= 0)
+            ++handoffs[f.object];
+
+    for (size_t id = 1; id < objects.size(); ++id) {
+        const ObjectInfo& o = objects[id];
+        const auto oid = ObjectId(id);
+        if (isLockLike(o.kind)) {
+            LockStats ls;
+            ls.object = oid;
+            ls.name = objectName(oid);
+            ls.kind = o.kind;
+            for (const Hold* h : holdsOf[oid]) {
+                ++ls.acquisitions;
+                const int64_t d = endOr(h->end, wall) - h->start;
+                ls.holdTotal += d;
+                ls.holdMax = std::max(ls.holdMax, d);
+            }
+            ls.contended = okWaits[oid];
+            ls.contendedShare = ls.acquisitions ? double(ls.contended) / double(ls.acquisitions) : 0.0;
+            if (auto it = waits.find(oid); it != waits.end() && !it->second.empty()) {
+                auto& w = it->second;
+                std::sort(w.begin(), w.end());
+                for (int64_t d : w)
+                    ls.waitTotal += d;
+                ls.waitMean = ls.waitTotal / int64_t(w.size());
+                ls.waitMax = w.back();
+                const size_t rank = size_t(std::ceil(0.95 * double(w.size())));
+                ls.waitP95 = w[std::max<size_t>(rank, 1) - 1];
+            }
+            ls.handoffs = handoffs[oid];
+            rs.locks.push_back(std::move(ls));
+        } else if (o.kind == ObjectKind::Queue) {
+            QueueStats qs;
+            qs.object = oid;
+            qs.name = objectName(oid);
+            qs.capacity = o.capacity;
+            for (const Instant& in : instants) {
+                if (in.object != oid)
+                    continue;
+                if (in.type == Ev::Put)
+                    ++qs.puts;
+                else if (in.type == Ev::Get)
+                    ++qs.gets;
+            }
+            if (const CounterSeries* s = counter(oid, CounterKind::Depth)) {
+                int64_t t = 0, v = 0;
+                auto account = [&](int64_t until) {
+                    const int64_t d = std::max<int64_t>(0, until - t);
+                    if (v <= 0)
+                        qs.timeEmpty += d;
+                    if (qs.capacity > 0 && v >= qs.capacity)
+                        qs.timeFull += d;
+                };
+                for (const CounterPoint& p : s->points) {
+                    account(p.t);
+                    t = std::max(t, p.t);
+                    v = p.value;
+                    qs.maxDepth = std::max(qs.maxDepth, v);
+                }
+                account(wall);
+            } else {
+                qs.timeEmpty = wall;
+            }
+            rs.queues.push_back(std::move(qs));
+        } else if (o.kind == ObjectKind::Pool || o.kind == ObjectKind::ProcessPool) {
+            PoolStats ps;
+            ps.object = oid;
+            ps.name = objectName(oid);
+            rs.pools.push_back(std::move(ps));
+        }
+    }
+
+    if (!rs.pools.empty()) {
+        // Submit instants (object = pool, b = future) tie futures to pools and give queue waits.
+        std::unordered_map<ObjectId, std::pair<ObjectId, int64_t>> submitted;  // future -> (pool, t)
+        for (const Instant& in : instants)
+            if (in.type == Ev::Submit)
+                submitted[ObjectId(in.b)] = {in.object, in.t};
+        std::unordered_map<ObjectId, PoolStats*> byId;
+        for (auto& p : rs.pools)
+            byId[p.object] = &p;
+        std::unordered_map<ObjectId, std::map<LaneId, int64_t>> busy;
+        for (const TaskSpan& t : tasks) {
+            PoolStats* ps = nullptr;
+            int64_t submitT = -1;
+            if (auto it = submitted.find(t.future); it != submitted.end()) {
+                auto b = byId.find(it->second.first);
+                ps = b == byId.end() ? nullptr : b->second;
+                submitT = it->second.second;
+            } else if (rs.pools.size() == 1) {
+                ps = &rs.pools.front();
+            }
+            if (!ps)
+                continue;
+            ++ps->tasks;
+            busy[ps->object][t.lane] += endOr(t.end, wall) - t.start;
+            if (submitT >= 0) {
+                const int64_t q = std::max<int64_t>(0, t.start - submitT);
+                ps->queueWaitTotal += q;
+                ps->queueWaitMax = std::max(ps->queueWaitMax, q);
+            }
+        }
+        for (auto& ps : rs.pools) {
+            for (auto& [lane, b] : busy[ps.object]) {
+                const Lane& l = lanes[lane];
+                const int64_t start = l.start >= 0 ? l.start : 0;
+                const int64_t life = endOr(l.end, wall) - start;
+                ps.busyShare[lane] = life > 0 ? double(b) / double(life) : 0.0;
+            }
+        }
+    }
+    return rs;
+}
+
+std::vector<std::string> Trace::checkInvariants() const
+{
+    std::vector<std::string> out;
+    auto laneName = [this](LaneId l) { return "lane " + std::to_string(l) + " (" + lanes[l].info.name + ")"; };
+
+    // States of a thread never overlap and cover its life.
+    for (const Lane& lane : lanes) {
+        const LaneId l = lane.info.id;
+        if (lane.intervals.empty()) {
+            if (lane.start >= 0 && lane.end > lane.start)
+                out.push_back(laneName(l) + ": no state covers its life");
+            continue;
+        }
+        if (lane.start >= 0 && lane.intervals.front().start != lane.start)
+            out.push_back(laneName(l) + ": first state starts at " + at(lane.intervals.front().start) +
+                          ", the thread at " + at(lane.start));
+        for (size_t i = 0; i < lane.intervals.size(); ++i) {
+            const Interval& iv = lane.intervals[i];
+            if (iv.end < iv.start)
+                out.push_back(laneName(l) + ": state " + std::string(stateName(iv.state)) + " ends before it starts at " + at(iv.start));
+            if (i > 0) {
+                const Interval& prev = lane.intervals[i - 1];
+                if (iv.start < prev.end)
+                    out.push_back(laneName(l) + ": states overlap at " + at(iv.start));
+                else if (iv.start > prev.end)
+                    out.push_back(laneName(l) + ": gap in states from " + at(prev.end) + " to " + at(iv.start));
+            }
+        }
+        if (lane.end >= 0 && lane.intervals.back().end != lane.end)
+            out.push_back(laneName(l) + ": last state ends at " + at(lane.intervals.back().end) +
+                          ", the thread at " + at(lane.end));
+    }
+
+    // Holds: a lock has one holder at a time; a semaphore at most `permits`.
+    std::unordered_map<ObjectId, std::vector<std::pair<int64_t, int>>> edges;
+    for (const Hold& h : holds) {
+        if (h.end >= 0 && h.end < h.start)
+            out.push_back("hold " + std::to_string(h.id) + " of " + objectName(h.object) + " ends before it starts");
+        edges[h.object].push_back({h.start, +1});
+        if (h.end >= 0)
+            edges[h.object].push_back({h.end, -1});
+    }
+    for (auto& [obj, ev] : edges) {
+        const ObjectInfo* o = object(obj);
+        int64_t limit = 0;
+        if (!o)
+            continue;
+        if (o->kind == ObjectKind::Lock || o->kind == ObjectKind::RLock)
+            limit = 1;
+        else if ((o->kind == ObjectKind::Semaphore || o->kind == ObjectKind::BoundedSemaphore) && o->capacity > 0)
+            limit = o->capacity;
+        if (!limit)
+            continue;
+        // Releases first at equal times: a handoff at t is not an overlap.
+        std::sort(ev.begin(), ev.end());
+        int64_t n = 0;
+        for (auto& [t, d] : ev) {
+            n += d;
+            if (n > limit) {
+                out.push_back(objectName(obj) + ": " + std::to_string(n) + " holders at " + at(t) +
+                              " (limit " + std::to_string(limit) + ")");
+                break;
+            }
+        }
+    }
+
+    // Counters sorted; queue depth within [0, capacity].
+    for (const CounterSeries& c : counters) {
+        for (size_t i = 1; i < c.points.size(); ++i) {
+            if (c.points[i].t < c.points[i - 1].t) {
+                out.push_back("counter " + c.name + "." + std::string(counterName(c.kind)) + " not sorted at index " + std::to_string(i));
+                break;
+            }
+        }
+        const ObjectInfo* o = object(c.object);
+        if (c.kind == CounterKind::Depth && o && o->kind == ObjectKind::Queue) {
+            for (const CounterPoint& p : c.points) {
+                if (p.value < 0 || (o->capacity > 0 && p.value > o->capacity)) {
+                    out.push_back("queue " + c.name + ": depth " + std::to_string(p.value) + " at " + at(p.t) +
+                                  " outside [0, " + std::to_string(o->capacity) + "]");
+                    break;
+                }
+            }
+        }
+        if (c.kind == CounterKind::Waiters) {
+            for (const CounterPoint& p : c.points) {
+                if (p.value < 0) {
+                    out.push_back(c.name + ": negative waiters at " + at(p.t));
+                    break;
+                }
+            }
+        }
+    }
+
+    // Every flow has both ends, the end not before the start.
+    for (const Flow& f : flows) {
+        if (f.fromT < 0 || f.toT < 0)
+            out.push_back(std::string(flowName(f.kind)) + " flow " + std::to_string(f.id) + " has only one end");
+        else if (f.toT < f.fromT)
+            out.push_back(std::string(flowName(f.kind)) + " flow " + std::to_string(f.id) + " ends before it starts");
+    }
+
+    // G7: PENDING -> RUNNING -> FINISHED, PENDING -> CANCELLED.
+    std::unordered_map<ObjectId, int64_t> fut;
+    static constexpr const char* kFs[] = {"PENDING", "RUNNING", "CANCELLED", "FINISHED"};
+    for (const Instant& in : instants) {
+        if (in.type != Ev::FutureState)
+            continue;
+        auto [it, fresh] = fut.try_emplace(in.object, 0);
+        const int64_t from = it->second, to = in.a;
+        const bool legal = (to == 0 && from == 0 && fresh) || (from == 0 && (to == 1 || to == 2)) || (from == 1 && to == 3);
+        if (!legal || to < 0 || to > 3) {
+            out.push_back("future " + objectName(in.object) + ": illegal transition " + (from >= 0 && from <= 3 ? kFs[from] : "?") +
+                          " -> " + (to >= 0 && to <= 3 ? kFs[to] : std::to_string(to)) + " at " + at(in.t));
+        }
+        if (to >= 0 && to <= 3)
+            it->second = to;
+    }
+
+    for (const TaskSpan& t : tasks)
+        if (t.end >= 0 && t.end < t.start)
+            out.push_back("task " + std::to_string(t.task) + " ends before it starts");
+    return out;
+}
+
+} // namespace tl

@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: MIT
+#include "engine/control/run.h"
+#include "engine/pool/thread_pool.h"
+#include "engine/pool/wait.h"
+#include "engine/sync/thread.h"
+#include "engine/work.h"
+
+#include <QtTest>
+
+#include <algorithm>
+#include <set>
+
+using namespace tl;
+
+namespace {
+
+std::vector<Event> drainAll(Run& run)
+{
+    std::vector<Event> ev;
+    run.drain(ev);
+    std::stable_sort(ev.begin(), ev.end(), [](const Event& a, const Event& b) { return a.t < b.t; });
+    return ev;
+}
+
+// Future ids in the order their FINISHED/CANCELLED state was recorded.
+std::vector<ObjectId> completionOrder(const std::vector<Event>& ev, const std::set<ObjectId>& of)
+{
+    std::vector<ObjectId> out;
+    for (const Event& e : ev)
+        if (e.type == Ev::FutureState && (e.a == 2 || e.a == 3) && of.count(e.object))
+            out.push_back(e.object);
+    return out;
+}
+
+std::vector<int64_t> tasksOf(const std::vector<Future<int>>& fs)
+{
+    std::vector<int64_t> t;
+    for (const auto& f : fs)
+        t.push_back(f.task());
+    return t;
+}
+
+} // namespace
+
+class TestWait : public QObject {
+    Q_OBJECT
+private slots:
+    void returnWhen_data()
+    {
+        QTest::addColumn<int>("when");
+        QTest::addColumn<double>("timeoutMs");
+        QTest::addColumn<std::vector<int64_t>>("done");
+        QTest::addColumn<std::vector<int64_t>>("notDone");
+        // Tasks: 0 sleeps 20 ms, 1 raises after 80 ms, 2 sleeps 250 ms.
+        QTest::newRow("all") << int(ReturnWhen::AllCompleted) << kForever << std::vector<int64_t>{0, 1, 2}
+                             << std::vector<int64_t>{};
+        QTest::newRow("first completed") << int(ReturnWhen::FirstCompleted) << kForever << std::vector<int64_t>{0}
+                                         << std::vector<int64_t>{1, 2};
+        QTest::newRow("first exception") << int(ReturnWhen::FirstException) << kForever
+                                         << std::vector<int64_t>{0, 1} << std::vector<int64_t>{2};
+        QTest::newRow("timeout") << int(ReturnWhen::AllCompleted) << 150.0 << std::vector<int64_t>{0, 1}
+                                 << std::vector<int64_t>{2};
+        QTest::newRow("zero timeout") << int(ReturnWhen::AllCompleted) << 0.0 << std::vector<int64_t>{}
+                                      << std::vector<int64_t>{0, 1, 2};
+    }
+    void returnWhen()
+    {
+        QFETCH(int, when);
+        QFETCH(double, timeoutMs);
+        QFETCH(std::vector<int64_t>, done);
+        QFETCH(std::vector<int64_t>, notDone);
+        Run run;
+        std::vector<int64_t> gotDone, gotNotDone;
+        run.execute([&] {
+            ThreadPoolExecutor pool(run, 3);
+            std::vector<Future<int>> fs;
+            fs.push_back(pool.submit([] { sleepMs(20); return 0; }));
+            fs.push_back(pool.submit([]() -> int { sleepMs(80); throw ValueError("one"); }));
+            fs.push_back(pool.submit([] { sleepMs(250); return 2; }));
+            auto r = wait(fs, timeoutMs, ReturnWhen(when));
+            gotDone = tasksOf(r.done);
+            gotNotDone = tasksOf(r.notDone);
+        });
+        QCOMPARE(run.status(), RunStatus::Finished);
+        QCOMPARE(gotDone, done);
+        QCOMPARE(gotNotDone, notDone);
+    }
+
+    void duplicatesAreDroppedAndDoneReturnsAtOnce()
+    {
+        Run run;
+        size_t doneSize = 0, notDoneSize = 9;
+        run.execute([&] {
+            Future<int> a(run), b(run);
+            a.setResult(1);
+            b.cancel();
+            auto r = wait(std::vector<Future<int>>{a, a, b, a}, kForever, ReturnWhen::AllCompleted);
+            doneSize = r.done.size();
+            notDoneSize = r.notDone.size();
+        });
+        QCOMPARE(doneSize, size_t(2));
+        QCOMPARE(notDoneSize, size_t(0));
+        for (const Event& e : drainAll(run))
+            QVERIFY(!(e.type == Ev::StateChange && e.a == int64_t(State::WaitFuture)));
+    }
+
+    void firstExceptionWithoutExceptionsWaitsForAll()
+    {
+        Run run;
+        size_t done = 0;
+        run.execute([&] {
+            ThreadPoolExecutor pool(run, 2);
+            std::vector<Future<int>> fs{pool.submit([] { sleepMs(10); return 1; }),
+                                        pool.submit([] { sleepMs(60); return 2; })};
+            done = wait(fs, kForever, ReturnWhen::FirstException).done.size();
+        });
+        QCOMPARE(done, size_t(2));
+    }
+
+    void waitOverHeterogeneousFutures()
+    {
+        Run run;
+        size_t done = 0;
+        run.execute([&] {
+            ThreadPoolExecutor pool(run, 2);
+            std::vector<FutureBase> fs{pool.submit([] { return 1; }), pool.submit([] { return std::string("s"); }),
+                                       pool.submit([] { sleepMs(5); })};
+            done = wait(fs).done.size();
+        });
+        QCOMPARE(done, size_t(3));
+    }
+
+    void waitEndsDoneFlows()
+    {
+        Run run;
+        run.execute([&] {
+            ThreadPoolExecutor pool(run, 2);
+            std::vector<Future<int>> fs{pool.submit([] { sleepMs(40); return 1; }),
+                                        pool.submit([] { sleepMs(80); return 2; })};
+            wait(fs);
+        });
+        std::set<int64_t> starts;
+        int ends = 0;
+        for (const Event& e : drainAll(run)) {
+            if (e.type == Ev::FlowStart && e.b == int64_t(FlowKind::Done)) {
+                QVERIFY(e.lane != 0);  // from the worker that finished the task
+                starts.insert(e.a);
+            }
+            if (e.type == Ev::FlowEnd && e.b == int64_t(FlowKind::Done)) {
+                QCOMPARE(e.lane, LaneId(0));
+                QVERIFY(starts.count(e.a));
+                ++ends;
+            }
+        }
+        QVERIFY(ends >= 1);
+        QCOMPARE(int(starts.size()), ends);
+    }
+
+    void asCompletedFollowsCompletionOrder()
+    {
+        Run run;
+        std::vector<ObjectId> yielded;
+        std::set<ObjectId> ids;
+        std::vector<int> values;
+        run.execute([&] {
+            ThreadPoolExecutor pool(run, 4);
+            std::vector<Future<int>> fs;
+            for (int k = 0; k < 4; ++k)
+                fs.push_back(pool.submit([k] { sleepMs(200 - 60 * k); return k; }));
+            for (const auto& f : fs)
+                ids.insert(f.id());
+            for (const auto& f : as_completed(fs)) {
+                yielded.push_back(f.id());
+                values.push_back(f.result());
+            }
+        });
+        QCOMPARE(run.status(), RunStatus::Finished);
+        QCOMPARE(yielded, completionOrder(drainAll(run), ids));
+        QCOMPARE(values, (std::vector<int>{3, 2, 1, 0}));
+    }
+
+    void asCompletedYieldsFinishedFirstAndDuplicatesOnce()
+    {
+        Run run;
+        std::vector<int> order;
+        run.execute([&] {
+            ThreadPoolExecutor pool(run, 1);
+            auto slow = pool.submit([] { sleepMs(60); return 1; });
+            Future<int> ready(run);
+            ready.setResult(0);
+            for (const auto& f : as_completed(std::vector<Future<int>>{slow, ready, slow}))
+                order.push_back(f.result());
+        });
+        QCOMPARE(order, (std::vector<int>{0, 1}));
+    }
+
+    void asCompletedTimeout()
+    {
+        Run run;
+        QString msg;
+        int got = 0;
+        run.execute([&] {
+            ThreadPoolExecutor pool(run, 3);
+            std::vector<Future<int>> fs{pool.submit([] { return 1; }), pool.submit([] { sleepMs(300); return 2; }),
+                                        pool.submit([] { sleepMs(300); return 3; })};
+            fs[0].result();
+            try {
+                for (const auto& f : as_completed(fs, 60)) {
+                    (void)f;
+                    ++got;
+                }
+            } catch (const TimeoutError& e) {
+                msg = e.what();
+            }
+        });
+        QCOMPARE(got, 1);
+        QCOMPARE(msg, QString("2 (of 3) futures unfinished"));
+    }
+
+    void asCompletedSeesCancellation()
+    {
+        Run run;
+        std::vector<bool> cancelled;
+        run.execute([&] {
+            ThreadPoolExecutor pool(run, 1);
+            auto busy = pool.submit([] { sleepMs(80); return 1; });
+            auto queued = pool.submit([] { return 2; });
+            Thread t(run, [&] { sleepMs(20); queued.cancel(); }, "canceller");
+            t.start();
+            for (const auto& f : as_completed(std::vector<Future<int>>{busy, queued}))
+                cancelled.push_back(f.cancelled());
+            t.join();
+        });
+        QCOMPARE(cancelled, (std::vector<bool>{true, false}));
+    }
+
+    void abortWhileInAsCompleted()
+    {
+        Run run;
+        run.start([&] {
+            ThreadPoolExecutor pool(run, 2);
+            std::vector<Future<int>> fs{pool.submit([] { sleepMs(60000); return 1; })};
+            for (const auto& f : as_completed(fs))
+                (void)f;
+        });
+        QTest::qWait(80);
+        QElapsedTimer timer;
+        timer.start();
+        run.abort();
+        QVERIFY(run.waitFinished(2000));
+        QVERIFY(timer.elapsed() < 2000);
+        QCOMPARE(run.activeCount(), 0);
+    }
+
+    void abortWhileInWait()
+    {
+        Run run;
+        run.start([&] {
+            Future<int> never(run);
+            wait(std::vector<Future<int>>{never});
+        });
+        QTest::qWait(50);
+        run.abort();
+        QVERIFY(run.waitFinished(2000));
+        QCOMPARE(run.status(), RunStatus::Aborted);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWait)
+#include "tst_wait.moc"
