@@ -67,7 +67,11 @@ void doCalibrate() noexcept
 
 } // namespace
 
-void Clock::calibrate() noexcept { std::call_once(g_once, doCalibrate); }
+void Clock::calibrate() noexcept
+{
+    std::call_once(g_once, doCalibrate);
+    useTsc_.store(g_cal.tsc, std::memory_order_release);
+}
 
 bool Clock::usesTsc() noexcept
 {
@@ -75,16 +79,9 @@ bool Clock::usesTsc() noexcept
     return g_cal.tsc;
 }
 
-uint64_t Clock::ticks() noexcept
-{
-#ifdef TL_HAVE_TSC
-    if (g_cal.tsc) {
-        unsigned aux;
-        return __rdtscp(&aux);
-    }
-#endif
-    return static_cast<uint64_t>(steadyNs());
-}
+std::atomic<bool> Clock::useTsc_{false};
+
+uint64_t Clock::steadyTicks() noexcept { return static_cast<uint64_t>(steadyNs()); }
 
 int64_t Clock::toNs(uint64_t t) noexcept
 {
