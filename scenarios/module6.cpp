@@ -81,7 +81,9 @@ Issues checkContention(const Trace& tr, const ParamValues& p)
             for (auto* h : hs)
                 inWin += std::max<int64_t>(0, std::min(holdEnd(tr, *h), to) - std::max(h->start, from));
             const double share = double(inWin) / double(to - from);
-            if (share < 0.8)
+            // Logically ~100%; wake-up latency of the next holder on a loaded machine costs a
+            // few hundred microseconds per hand-off at short time scales.
+            if (share < 0.5)
                 out.push_back("lock saturated only " + std::to_string(int(share * 100)) + "% of the time");
         }
     }
