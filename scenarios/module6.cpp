@@ -307,7 +307,7 @@ void runBackoff(Context& ctx)
             Lock& second = t % 2 == 0 ? B : A;
             for (int attempt = 0;; ++attempt) {
                 std::unique_lock<Lock> g1(first);
-                cpuWork(workMs / 4);  // some work with the first lock before needing the second
+                ioWait(workMs / 2);  // reads something with the first lock before needing the second
                 bool ok = true;
                 if (mode == "blocking")
                     second.acquire();

@@ -74,7 +74,7 @@ private slots:
 
     void blockingOppositeOrderDeadlocks()
     {
-        auto r = runLesson("m6.l4", {{"mode", "blocking"}, {"work_ms", "40"}});
+        auto r = runLesson("m6.l4", {{"mode", "blocking"}, {"work_ms", "100"}});
         QVERIFY2(r.issues.empty(), qPrintable(joined(r.issues)));
         QCOMPARE(r.trace.result.status, std::string("deadlock"));
     }
