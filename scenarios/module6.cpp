@@ -461,7 +461,7 @@ void registerModule6(Registry& r)
            {Param::integer("threads", "Threads", 8, 1, 32),
             Param::real("cs_ms", "Critical section", 50, 1, 100, "ms"),
             Param::real("outside_ms", "Work outside the lock", 50, 0, 200, "ms"),
-            Param::integer("iterations", "Iterations per thread", 10, 1, 20),
+            Param::integer("iterations", "Iterations per thread", 8, 1, 20),
             Param::boolean("io_inside_lock", "I/O while holding the lock (bug)", false)},
            runContention, checkContention});
     r.add({"m6.l2", 6, 2, "Lock striping", "Чередование блокировок",

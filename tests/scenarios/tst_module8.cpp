@@ -115,6 +115,19 @@ private slots:
             QCOMPARE(*lastField(r.trace, "closed", "broken"), int64_t(0));
     }
 
+    // Unlocked multi-part writes from 8 threads really break lines (several attempts: the
+    // interleaving is real scheduling, not scripted).
+    void unsafeWritesBreakLines()
+    {
+        int64_t broken = 0;
+        for (uint64_t seed = 1; seed <= 5 && broken == 0; ++seed) {
+            auto r = runLesson("m8.l6", {{"mode", "unsafe"}, {"threads", "8"}, {"lines", "40"}}, 0.1, seed);
+            QVERIFY2(r.issues.empty(), qPrintable(joined(r.issues)));
+            broken = *lastField(r.trace, "closed", "broken");
+        }
+        QVERIFY2(broken > 0, "unlocked writes never interleaved in 5 runs");
+    }
+
     void eventReactsFasterThanFlag()
     {
         auto lag = [](const Trace& tr) {
