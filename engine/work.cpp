@@ -72,6 +72,7 @@ uint64_t cpuWork(double ms)
     // Slices of ~0.1 ms: abort and the GIL's switch interval are checked between slices.
     const auto slice = std::max<uint64_t>(1, static_cast<uint64_t>(perMs / 10));
     uint64_t x = 0x9E3779B97F4A7C15ull ^ ts.lane();
+    ts.gilCheckpoint();  // takes the GIL (if it was dropped) before showing `run`
     if (ts.state() != State::Run)
         ts.setState(State::Run);
     while (remaining > 0) {
@@ -91,8 +92,8 @@ void ioWait(double ms) { waitScaled(ThreadState::current(), ms, State::Io); }
 void writeFile(const std::string& path, size_t bytes)
 {
     ThreadState& ts = ThreadState::current();
-    ts.dropGil();  // blocking I/O releases the GIL
-    ts.setState(State::Io);
+    ts.setState(State::Io);  // leave `run` before the GIL is free (G5)
+    ts.dropGil();            // blocking I/O releases the GIL
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0)
         throw OSError("cannot open " + path + " for writing");
@@ -116,8 +117,8 @@ void writeFile(const std::string& path, size_t bytes)
 size_t readFile(const std::string& path)
 {
     ThreadState& ts = ThreadState::current();
-    ts.dropGil();
     ts.setState(State::Io);
+    ts.dropGil();
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         throw OSError("cannot open " + path);

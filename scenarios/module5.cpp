@@ -1,11 +1,1187 @@
 // SPDX-License-Identifier: MIT
-// Module 5 of the course (see ../shared/CATALOG.md).
+// Module 5 of the course: synchronization and thread control (see ../shared/CATALOG.md).
+// Every scenario runs real threads through the traced primitives; check() verifies the
+// catalog's invariants on the recorded trace.
+#include "engine/pool/thread_pool.h"
+#include "engine/pool/wait.h"
+#include "engine/sync/sync.h"
+#include "engine/work.h"
+#include "m345_util.h"
 #include "scenario.h"
 
-namespace tl {
+#include <deque>
+#include <memory>
+#include <random>
+#include <set>
 
-void registerModule5(Registry&)
+namespace tl {
+namespace {
+
+using namespace m345;
+using Issues = std::vector<std::string>;
+
+// ---------------------------------------------------------------------------------------
+// m5.l1 Lock: cooks share ovens. The dish counter is a read-modify-write on a SharedVar, so a
+// missing mutual exclusion (AP1: `with Lock():`) loses updates for real.
+
+void runLock(Context& ctx)
 {
+    Run& run = ctx.run;
+    const auto& p = ctx.params;
+    const int cooks = p.i("threads"), dishes = p.i("dishes"), ovenCount = p.i("locks");
+    const double csMs = p.d("cs_ms"), timeoutMs = p.d("timeout_ms");
+    const std::string mode = p.choice("acquire_mode");
+    const bool newLockPerWith = p.b("new_lock_per_with");
+
+    std::vector<std::unique_ptr<Lock>> ovens;
+    for (int k = 0; k < ovenCount; ++k)
+        ovens.push_back(std::make_unique<Lock>(run, ovenCount == 1 ? "oven" : "oven_" + std::to_string(k)));
+    std::unique_ptr<Semaphore> ovenSlots;
+    if (mode == "semaphore")
+        ovenSlots = std::make_unique<Semaphore>(run, "ovens", ovenCount);
+    // With one oven the counter is updated while baking (the oven lock guards it); with several
+    // ovens cooks bake at the same time, so the counter gets its own small lock.
+    std::unique_ptr<Lock> tally;
+    if (ovenCount > 1 || mode == "semaphore")
+        tally = std::make_unique<Lock>(run, "tally");
+    SharedVar counter(run, "dishes", 0);
+    const double retryMs = std::max(1.0, csMs / 5);
+
+    auto countDish = [&](bool whileBaking) {
+        const int64_t seen = counter.load();
+        if (whileBaking)
+            sleepMs(csMs);
+        counter.store(seen + 1);
+    };
+    // Takes an oven according to the mode; returns the oven taken (nullptr for the semaphore).
+    auto takeOven = [&](int cook) -> Lock* {
+        if (mode == "semaphore") {
+            ovenSlots->acquire();
+            return nullptr;
+        }
+        if (mode == "blocking") {
+            Lock* o = ovens[size_t(cook % ovenCount)].get();
+            o->acquire();
+            return o;
+        }
+        if (mode == "try_then_block_first") {
+            for (auto& o : ovens)
+                if (o->acquire(false))
+                    return o.get();
+            ovens[0]->acquire();  // AP12: only ever waits for oven 0
+            return ovens[0].get();
+        }
+        if (mode == "try_loop") {
+            for (;;) {
+                for (auto& o : ovens)
+                    if (o->acquire(false))
+                        return o.get();
+                sleepMs(retryMs);
+            }
+        }
+        // timeout: a timed wait on one oven, then the next one
+        for (int k = cook % ovenCount;; k = (k + 1) % ovenCount)
+            if (ovens[size_t(k)]->acquire(true, timeoutMs))
+                return ovens[size_t(k)].get();
+    };
+
+    std::vector<Thread> threads;
+    for (int c = 0; c < cooks; ++c) {
+        threads.emplace_back(run, [&, c] {
+            for (int d = 0; d < dishes; ++d) {
+                if (newLockPerWith) {
+                    // AP1: `with Lock():` builds a lock nobody else ever sees.
+                    Lock fresh(run, ovenCount == 1 ? "oven" : "oven_" + std::to_string(c % ovenCount));
+                    fresh.acquire();
+                    if (!tally) {
+                        countDish(true);
+                    } else {
+                        sleepMs(csMs);
+                        Lock freshTally(run, "tally");
+                        freshTally.acquire();
+                        countDish(false);
+                        freshTally.release();
+                    }
+                    fresh.release();
+                    continue;
+                }
+                Lock* oven = takeOven(c);
+                if (!tally) {
+                    countDish(true);
+                } else {
+                    sleepMs(csMs);
+                    tally->acquire();
+                    countDish(false);
+                    tally->release();
+                }
+                if (oven)
+                    oven->release();
+                else
+                    ovenSlots->release();
+            }
+        }, "cook-" + std::to_string(c));
+    }
+    for (auto& t : threads)
+        t.start();
+    for (auto& t : threads)
+        t.join();
+    mark("dishes=" + std::to_string(counter.peek()) + " of " + std::to_string(cooks * dishes));
+    try {
+        ovens[0]->release();  // Python: RuntimeError('release unlocked lock')
+    } catch (const RuntimeError& e) {
+        logException(e.describe(), ovens[0]->id());
+    }
+}
+
+// Read-modify-write windows of the shared counter, per lane: [read, write].
+struct Window {
+    int lane;
+    int64_t read, write;
+};
+std::vector<Window> rmwWindows(const Trace& tr, ObjectId var)
+{
+    std::vector<Window> out;
+    std::map<int, int64_t> open;
+    for (const auto& in : tr.instants) {
+        if (in.object != var)
+            continue;
+        if (in.type == Ev::VarRead)
+            open[in.lane] = in.t;
+        else if (in.type == Ev::VarWrite && open.count(in.lane)) {
+            out.push_back({in.lane, open[in.lane], in.t});
+            open.erase(in.lane);
+        }
+    }
+    return out;
+}
+
+// `acquire(blocking=False)` fails iff the lock is held at the call (with recording slack).
+void checkTryAcquires(const Trace& tr, ObjectKind kind, Issues& out)
+{
+    for (const auto& in : tr.instants) {
+        if (in.type != Ev::AcquireTry)
+            continue;
+        const ObjectInfo* o = tr.object(in.object);
+        if (!o || o->kind != kind)
+            continue;
+        bool heldByOther = false, heldAround = false;
+        for (const Hold* h : holdsOf(tr, in.object)) {
+            const int64_t end = holdEnd(tr, *h);
+            if (h->start - kSlackNs <= in.t && in.t <= end + kSlackNs)
+                heldAround = true;
+            if (h->lane != in.lane && h->start + kSlackNs < in.t && in.t + kSlackNs < end)
+                heldByOther = true;
+        }
+        if (in.a == 0 && !heldAround)
+            out.push_back("a non-blocking acquire of " + tr.objectName(in.object) + " failed at " + fmtMs(in.t) +
+                          " although nobody held it");
+        if (in.a == 1 && heldByOther)
+            out.push_back("a non-blocking acquire of " + tr.objectName(in.object) + " succeeded at " + fmtMs(in.t) +
+                          " while another thread held it");
+    }
+}
+
+Issues checkLock(const Trace& tr, const ParamValues& p)
+{
+    Issues out;
+    const int total = p.i("threads") * p.i("dishes");
+    const bool ap1 = p.b("new_lock_per_with");
+    const std::string mode = p.choice("acquire_mode");
+    const ObjectId var = objectNamed(tr, "dishes");
+    auto windows = rmwWindows(tr, var);
+    if (int(windows.size()) != total)
+        out.push_back("expected " + std::to_string(total) + " counter updates, saw " + std::to_string(windows.size()));
+    bool overlap = false;
+    for (size_t i = 0; i < windows.size(); ++i)
+        for (size_t j = i + 1; j < windows.size(); ++j)
+            if (windows[i].read < windows[j].write && windows[j].read < windows[i].write)
+                overlap = true;
+    auto writes = instantsOf(tr, Ev::VarWrite, var);
+    const int64_t final = writes.empty() ? 0 : writes.back()->a;
+    auto fin = marks(tr, "dishes=");
+    if (fin.empty() || field(fin.back()->text, "dishes") != final)
+        out.push_back("the final dishes mark does not match the last write of the counter");
+    // The counter ends exact iff no two read-modify-write windows overlapped.
+    if (overlap == (final == total))
+        out.push_back(std::string("counter ended at ") + std::to_string(final) + " of " + std::to_string(total) +
+                      (overlap ? " although updates overlapped" : " although no updates overlapped"));
+    if (!ap1 && overlap)
+        out.push_back("critical sections overlapped although every cook used the shared lock");
+    checkTryAcquires(tr, ObjectKind::Lock, out);
+    // A timed acquire that failed waited its whole timeout with the lock held by someone else.
+    int64_t minSleep = INT64_MAX;
+    for (auto& li : intervalsIn(tr, State::Sleep))
+        minSleep = std::min(minSleep, li.iv->end - li.iv->start);
+    for (auto& li : intervalsIn(tr, State::WaitLock)) {
+        if (li.iv->outcome != Outcome::Timeout)
+            continue;
+        bool heldStart = false, heldEnd = false;
+        for (const Hold* h : holdsOf(tr, li.iv->object)) {
+            if (h->lane == li.lane)
+                continue;
+            if (h->start <= li.iv->start + kSlackNs && holdEnd(tr, *h) + kSlackNs >= li.iv->start)
+                heldStart = true;
+            if (h->start <= li.iv->end + kSlackNs && holdEnd(tr, *h) + kSlackNs >= li.iv->end)
+                heldEnd = true;
+        }
+        if (!heldStart || !heldEnd)
+            out.push_back(laneName(tr, li.lane) + " timed out on " + tr.objectName(li.iv->object) +
+                          " although the lock was free at the start or end of its wait");
+        // In timeout mode every sleep is one bake of cs_ms, so the shortest sleep measures the
+        // run's time scale (from above, by its overshoot): a timed-out wait lasts the timeout.
+        if (mode == "timeout" && minSleep != INT64_MAX) {
+            const double nsPerMs = double(minSleep) / p.d("cs_ms");
+            if (double(li.iv->end - li.iv->start) < 0.4 * p.d("timeout_ms") * nsPerMs)
+                out.push_back(laneName(tr, li.lane) + " gave up on " + tr.objectName(li.iv->object) +
+                              " before its timeout");
+        }
+    }
+    if (!ap1 && mode == "try_then_block_first")
+        for (auto& li : intervalsIn(tr, State::WaitLock))
+            if (tr.objectName(li.iv->object) != "oven" && tr.objectName(li.iv->object) != "oven_0" &&
+                tr.objectName(li.iv->object) != "tally")
+                out.push_back(laneName(tr, li.lane) + " blocked on " + tr.objectName(li.iv->object) +
+                              ", but this mode only ever blocks on oven 0");
+    if (!ap1 && mode == "semaphore") {
+        const ObjectId sem = objectNamed(tr, "ovens");
+        if (maxConcurrentHolds(tr, {sem}) > p.i("locks"))
+            out.push_back("more cooks baked at once than there are ovens");
+    }
+    if (exceptions(tr, "release unlocked lock").size() != 1)
+        out.push_back("releasing the unlocked oven did not raise RuntimeError('release unlocked lock') once");
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// m5.l2 RLock: transfer() re-enters the account lock `depth` times. With a plain Lock the
+// first teller waits for itself: a deadlock the run's detector reports.
+
+void runRLock(Context& ctx)
+{
+    Run& run = ctx.run;
+    const int tellers = ctx.params.i("threads"), depth = ctx.params.i("depth");
+    const bool plain = ctx.params.is("lock_type", "Lock");
+    std::unique_ptr<RLock> rlock;
+    std::unique_ptr<Lock> lock;
+    if (plain)
+        lock = std::make_unique<Lock>(run, "account");
+    else
+        rlock = std::make_unique<RLock>(run, "account");
+    const ObjectId accountId = plain ? lock->id() : rlock->id();
+    SharedVar balance(run, "balance", 100 * tellers);
+
+    auto acquire = [&] {
+        if (plain) {
+            lock->acquire();
+        } else {
+            rlock->acquire();
+            recordCounter(accountId, CounterKind::Value, rlock->count());
+        }
+    };
+    auto release = [&] {
+        if (plain) {
+            lock->release();
+        } else {
+            // The count is recorded before the release: once released, another owner may record.
+            recordCounter(accountId, CounterKind::Value, rlock->count() - 1);
+            rlock->release();
+        }
+    };
+    // transfer -> withdraw -> ... : every level takes the account lock again.
+    std::function<void(int)> level = [&](int k) {
+        acquire();
+        if (k + 1 < depth) {
+            level(k + 1);
+        } else {
+            const int64_t b = balance.load();
+            cpuWork(20);
+            balance.store(b - 10);
+        }
+        release();
+    };
+    std::vector<Thread> threads;
+    for (int t = 0; t < tellers; ++t)
+        threads.emplace_back(run, [&] { level(0); }, "teller-" + std::to_string(t));
+    for (auto& t : threads)
+        t.start();
+    for (auto& t : threads)
+        t.join();
+    mark("balance=" + std::to_string(balance.peek()));
+    if (!plain) {
+        try {
+            rlock->release();  // main does not own it
+        } catch (const RuntimeError& e) {
+            logException(e.describe(), accountId);
+        }
+    }
+}
+
+Issues checkRLock(const Trace& tr, const ParamValues& p)
+{
+    Issues out;
+    const int tellers = p.i("threads"), depth = p.i("depth");
+    const bool plain = p.is("lock_type", "Lock");
+    const ObjectId acc = objectNamed(tr, "account");
+    if (plain && depth > 1) {
+        if (tr.result.status != "deadlock")
+            out.push_back("a plain Lock re-acquired by its holder must deadlock; the run ended " + tr.result.status);
+        // The Deadlock instant names the cycle's lanes ("3"): one teller waiting for itself.
+        bool self = false;
+        for (auto* d : instantsOf(tr, Ev::Deadlock))
+            if (d->object == acc && d->text.find(',') == std::string::npos &&
+                laneName(tr, int(std::stoi(d->text.empty() ? "-1" : d->text))).rfind("teller-", 0) == 0)
+                self = true;
+        if (!self)
+            out.push_back("no deadlock report shows a teller waiting for the account lock it holds itself");
+        return out;
+    }
+    if (tr.result.status != "finished")
+        out.push_back("the run ended " + tr.result.status);
+    auto holds = holdsOf(tr, acc);
+    if (int(holds.size()) != tellers)
+        out.push_back("expected one hold per teller (outermost acquire to last release), saw " +
+                      std::to_string(holds.size()));
+    auto bal = marks(tr, "balance=");
+    if (bal.empty() || field(bal.back()->text, "balance") != 100 * tellers - 10 * tellers)
+        out.push_back("the balance is wrong: every transfer must be applied exactly once");
+    if (!plain) {
+        const CounterSeries* cnt = tr.counter(acc, CounterKind::Value);
+        if (!cnt) {
+            out.push_back("no recursion count recorded for the RLock");
+            return out;
+        }
+        int64_t maxCount = 0;
+        for (auto& pt : cnt->points) {
+            if (pt.value < 0)
+                out.push_back("the RLock's count went negative");
+            maxCount = std::max(maxCount, pt.value);
+        }
+        if (maxCount != depth)
+            out.push_back("the recursion count peaked at " + std::to_string(maxCount) + ", expected " +
+                          std::to_string(depth));
+        // Another thread takes the lock only after the count went back to 0.
+        for (const Hold* h : holds)
+            if (cnt->valueAt(h->start - 1) != 0)
+                out.push_back(laneName(tr, h->lane) + " took the RLock while its count was not 0");
+        if (exceptions(tr, "cannot release un-acquired lock").size() != 1)
+            out.push_back("a release by a non-owner did not raise RuntimeError once");
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// m5.l3 Event: bank clients wait for the cashier's signal. Never cleared, the flag is latched
+// (AP7) and every later client passes at once.
+
+void runEvent(Context& ctx)
+{
+    Run& run = ctx.run;
+    const auto& p = ctx.params;
+    const int clients = p.i("waiters"), events = p.i("events");
+    const double arriveMs = p.d("arrive_ms"), setAtMs = p.d("set_at_ms"), serviceMs = p.d("service_ms");
+    const bool autoClear = p.b("auto_clear");
+    const double timeout = p.d("wait_timeout_ms") > 0 ? p.d("wait_timeout_ms") : kForever;
+    ThreadEvent cashierFree(run, "cashier_free");
+    ThreadEvent clock(run, "clock");
+    std::atomic<int> finished{0};  // clients served or given up
+
+    std::vector<Thread> threads;
+    for (int i = 0; i < clients; ++i) {
+        threads.emplace_back(run, [&, i] {
+            const std::string me = "client-" + std::to_string(i);
+            sleepMs(i * arriveMs);
+            mark(me + " arrives");
+            if (!cashierFree.wait(timeout)) {
+                mark(me + " gave up");
+                ++finished;
+                return;
+            }
+            if (autoClear)
+                cashierFree.clear();
+            mark(me + " served");
+            ++finished;
+            sleepMs(serviceMs / 2);
+            if (events == 2 && !clock.wait(timeout))
+                mark(me + " stopped waiting for the clock");
+        }, "client-" + std::to_string(i));
+    }
+    threads.emplace_back(run, [&] {
+        sleepMs(setAtMs);
+        cashierFree.set();
+        // A reusable signal: call the next client once the previous one took (cleared) it.
+        while (autoClear && finished.load() < clients) {
+            sleepMs(serviceMs);
+            if (!cashierFree.isSet())
+                cashierFree.set();
+        }
+    }, "cashier");
+    for (auto& t : threads)
+        t.start();
+    if (events == 2) {
+        sleepMs(2 * setAtMs + serviceMs);
+        clock.set();
+    }
+    for (auto& t : threads)
+        t.join();
+}
+
+Issues checkEvent(const Trace& tr, const ParamValues& p)
+{
+    Issues out;
+    const bool autoClear = p.b("auto_clear");
+    for (const std::string name : {"cashier_free", "clock"}) {
+        const ObjectId ev = objectNamed(tr, name);
+        auto sets = instantsOf(tr, Ev::Set, ev);
+        for (auto& li : intervalsIn(tr, State::WaitEvent, ev)) {
+            const Interval& iv = *li.iv;
+            bool setInside = false, setDuring = false;
+            for (auto* s : sets) {
+                if (s->t >= iv.start - kSlackNs && s->t <= iv.end + kSlackNs)
+                    setInside = true;
+                if (s->t > iv.start + kSlackNs && s->t + kSlackNs < iv.end)
+                    setDuring = true;
+            }
+            if (iv.outcome == Outcome::Timeout) {
+                if (setDuring)
+                    out.push_back(laneName(tr, li.lane) + " timed out on " + name + " although it was set while it waited");
+            } else if (iv.outcome != Outcome::Aborted && !setInside && !outcomeUnknown(tr, li.lane, li.iv)) {
+                out.push_back(laneName(tr, li.lane) + " left its wait on " + name + " at " + fmtMs(iv.end) +
+                              " without a set");
+            }
+        }
+    }
+    // Latched: a client arriving after the first set passes without waiting at all.
+    const ObjectId cf = objectNamed(tr, "cashier_free");
+    auto sets = instantsOf(tr, Ev::Set, cf);
+    auto clears = instantsOf(tr, Ev::Clear, cf);
+    if (!autoClear && !sets.empty()) {
+        for (auto* arrival : marks(tr, "client-")) {
+            if (arrival->text.find(" arrives") == std::string::npos || arrival->t < sets.front()->t + kSlackNs)
+                continue;
+            for (auto& li : intervalsIn(tr, State::WaitEvent, cf, arrival->lane))
+                if (li.iv->start >= arrival->t)
+                    out.push_back(laneName(tr, arrival->lane) + " waited although the event was already set (latched)");
+        }
+    }
+    int served = 0;
+    for (auto* m : marks(tr, "client-"))
+        served += m->text.find(" served") != std::string::npos;
+    if (autoClear && int(clears.size()) != served)
+        out.push_back("with auto_clear every served client clears the flag once: " + std::to_string(clears.size()) +
+                      " clears for " + std::to_string(served) + " clients");
+    if (!autoClear && !clears.empty())
+        out.push_back("the latched event was cleared");
+    if (p.d("wait_timeout_ms") <= 0 && served != p.i("waiters"))
+        out.push_back("without a timeout every client must be served, served " + std::to_string(served));
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// m5.l4 Condition: a bounded buffer; `if` instead of `while` takes from an empty buffer.
+
+void runCondition(Context& ctx)
+{
+    Run& run = ctx.run;
+    const auto& p = ctx.params;
+    const int producers = p.i("producers"), consumers = p.i("consumers"), capacity = p.i("capacity");
+    const int items = p.i("items");
+    const double produceMs = p.d("produce_ms"), consumeMs = p.d("consume_ms"), waitMs = p.d("wait_timeout_ms");
+    const bool notifyAll = p.is("notify", "all"), useWhile = p.is("predicate_check", "while");
+    Condition cond(run, "cond");
+    std::deque<std::string> buffer;  // guarded by cond's lock
+    int consumed = 0;                // guarded by cond's lock
+
+    auto publish = [&] { recordCounter(cond.id(), CounterKind::Depth, int64_t(buffer.size())); };
+    auto wake = [&] {
+        if (notifyAll)
+            cond.notifyAll();
+        else
+            cond.notify(1);
+    };
+    auto put = [&](std::string item) {
+        std::unique_lock lk(cond);
+        if (useWhile) {
+            while (int(buffer.size()) >= capacity)
+                cond.wait(waitMs);
+        } else if (int(buffer.size()) >= capacity) {
+            cond.wait(waitMs);  // the bug: no re-check after waking
+        }
+        buffer.push_back(std::move(item));
+        publish();
+        wake();
+    };
+    std::vector<Thread> prod, cons;
+    for (int k = 0; k < producers; ++k)
+        prod.emplace_back(run, [&, k] {
+            for (int i = 0; i < items; ++i) {
+                sleepMs(produceMs);
+                put("p" + std::to_string(k) + "-" + std::to_string(i));
+            }
+        }, "producer-" + std::to_string(k));
+    for (int k = 0; k < consumers; ++k)
+        cons.emplace_back(run, [&] {
+            for (;;) {
+                std::string item;
+                {
+                    std::unique_lock lk(cond);
+                    if (useWhile) {
+                        while (buffer.empty())
+                            cond.wait(waitMs);
+                    } else if (buffer.empty()) {
+                        cond.wait(waitMs);
+                    }
+                    if (buffer.empty()) {
+                        // What `buffer.pop(0)` does on an empty list after a stale wake-up.
+                        logException("IndexError: pop from empty list", cond.id());
+                        continue;
+                    }
+                    item = std::move(buffer.front());
+                    buffer.pop_front();
+                    publish();
+                    wake();
+                    if (item == "STOP")
+                        return;
+                    ++consumed;
+                }
+                sleepMs(consumeMs);
+            }
+        }, "consumer-" + std::to_string(k));
+    for (auto& t : prod)
+        t.start();
+    for (auto& t : cons)
+        t.start();
+    for (auto& t : prod)
+        t.join();
+    for (int k = 0; k < consumers; ++k)
+        put("STOP");
+    for (auto& t : cons)
+        t.join();
+    mark("consumed=" + std::to_string(consumed) + " of " + std::to_string(producers * items));
+    try {
+        cond.notify();  // without holding the lock
+    } catch (const RuntimeError& e) {
+        logException(e.describe(), cond.id());
+    }
+}
+
+Issues checkCondition(const Trace& tr, const ParamValues& p)
+{
+    Issues out;
+    const bool useWhile = p.is("predicate_check", "while");
+    const ObjectId cond = objectNamed(tr, "cond"), lock = objectNamed(tr, "cond.lock");
+    auto holds = holdsOf(tr, lock);
+    auto heldBy = [&](int lane, int64_t t) {
+        for (const Hold* h : holds)
+            if (h->lane == lane && h->start <= t && t <= holdEnd(tr, *h))
+                return true;
+        return false;
+    };
+    for (const auto& in : tr.instants)
+        if ((in.type == Ev::Notify || in.type == Ev::NotifyAll) && in.object == cond && !heldBy(in.lane, in.t))
+            out.push_back(laneName(tr, in.lane) + " notified at " + fmtMs(in.t) + " without holding the lock");
+    for (auto& li : intervalsIn(tr, State::WaitCondition, cond)) {
+        // wait() begins holding the lock (released just before blocking) and returns holding it.
+        bool releasedJustBefore = false, retaken = false;
+        for (const Hold* h : holds) {
+            if (h->lane != li.lane)
+                continue;
+            if (h->end >= 0 && h->end <= li.iv->start + kSlackNs && h->end >= li.iv->start - kSlackNs)
+                releasedJustBefore = true;
+            if (h->start >= li.iv->end - kSlackNs && h->start <= li.iv->end + 2000 * kSlackNs)
+                retaken = true;
+        }
+        if (!releasedJustBefore)
+            out.push_back(laneName(tr, li.lane) + " waited on the condition without having held its lock");
+        if (!retaken && li.iv->outcome != Outcome::Aborted)
+            out.push_back(laneName(tr, li.lane) + " returned from wait() without re-acquiring the lock");
+    }
+    // notify(n) wakes at most n waiters.
+    for (auto* n : instantsOf(tr, Ev::Notify, cond)) {
+        int woken = 0;
+        for (const auto& f : tr.flows)
+            woken += f.kind == FlowKind::Wake && f.object == cond && f.fromLane == n->lane && f.fromT == n->t;
+        if (woken > n->a)
+            out.push_back("notify(" + std::to_string(n->a) + ") woke " + std::to_string(woken) + " threads");
+    }
+    const CounterSeries* depth = tr.counter(cond, CounterKind::Depth);
+    if (useWhile) {
+        if (depth)
+            for (auto& pt : depth->points)
+                if (pt.value < 0 || pt.value > p.i("capacity"))
+                    out.push_back("buffer size " + std::to_string(pt.value) + " outside 0.." + std::to_string(p.i("capacity")));
+        if (!exceptions(tr, "IndexError").empty())
+            out.push_back("a consumer took from an empty buffer although it re-checks in a while loop");
+    }
+    auto fin = marks(tr, "consumed=");
+    if (fin.empty() || field(fin.back()->text, "consumed") != p.i("producers") * p.i("items"))
+        out.push_back("not every produced item was consumed exactly once");
+    if (exceptions(tr, "cannot notify on un-acquired lock").size() != 1)
+        out.push_back("notify() without the lock did not raise RuntimeError once");
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// m5.l5 Semaphore: a parking lot with `permits` places.
+
+void runSemaphore(Context& ctx)
+{
+    Run& run = ctx.run;
+    const auto& p = ctx.params;
+    const int cars = p.i("workers"), permits = p.i("permits");
+    const bool bounded = p.b("bounded"), extra = p.b("extra_release");
+    std::unique_ptr<Semaphore> parking = bounded ? std::make_unique<BoundedSemaphore>(run, "parking", permits)
+                                                 : std::make_unique<Semaphore>(run, "parking", permits);
+    std::mt19937_64 rng(ctx.seed);
+    const double lo = std::min(p.d("hold_min_ms"), p.d("hold_max_ms")), hi = std::max(p.d("hold_min_ms"), p.d("hold_max_ms"));
+    std::uniform_real_distribution<double> stay(lo, hi);
+    std::vector<double> stays;
+    for (int i = 0; i < cars; ++i)
+        stays.push_back(stay(rng));
+    std::vector<Thread> threads;
+    for (int i = 0; i < cars; ++i)
+        threads.emplace_back(run, [&, i] {
+            parking->acquire();
+            sleepMs(stays[size_t(i)]);
+            parking->release();
+            if (extra && i == 0) {
+                try {
+                    parking->release();  // the bug: one release too many
+                } catch (const ValueError& e) {
+                    logException(e.describe(), parking->id());
+                }
+            }
+        }, "car-" + std::to_string(i));
+    for (auto& t : threads)
+        t.start();
+    for (auto& t : threads)
+        t.join();
+    mark("value=" + std::to_string(parking->value()));
+}
+
+Issues checkSemaphore(const Trace& tr, const ParamValues& p)
+{
+    Issues out;
+    const int permits = p.i("permits");
+    const bool bounded = p.b("bounded"), extra = p.b("extra_release");
+    const ObjectId sem = objectNamed(tr, "parking");
+    const CounterSeries* avail = tr.counter(sem, CounterKind::Available);
+    const bool correct = !extra || bounded;
+    if (correct && maxConcurrentHolds(tr, {sem}) > permits)
+        out.push_back("more than " + std::to_string(permits) + " cars were inside at once");
+    if (avail) {
+        for (auto& pt : avail->points) {
+            if (pt.value < 0)
+                out.push_back("the semaphore's value went negative");
+            if (bounded && pt.value > permits)
+                out.push_back("the BoundedSemaphore's value exceeded its initial value");
+            if (correct) {
+                // value = permits - inside, just after each change
+                int inside = 0;
+                for (const Hold* h : holdsOf(tr, sem))
+                    inside += h->start <= pt.t && (h->end < 0 || h->end > pt.t);
+                if (pt.value != permits - inside)
+                    out.push_back("value " + std::to_string(pt.value) + " at " + fmtMs(pt.t) + " but " +
+                                  std::to_string(inside) + " cars inside");
+            }
+        }
+        for (auto& li : intervalsIn(tr, State::WaitSemaphore, sem))
+            if (avail->valueAt(li.iv->start) != 0 && avail->valueAt(li.iv->start - 1) != 0)
+                out.push_back(laneName(tr, li.lane) + " waited although a permit was free");
+    } else {
+        out.push_back("no 'available' counter recorded for the semaphore");
+    }
+    const size_t errors = exceptions(tr, "Semaphore released too many times").size();
+    if (errors != (extra && bounded ? 1u : 0u))
+        out.push_back("expected " + std::to_string(extra && bounded ? 1 : 0) +
+                      " 'released too many times' errors, saw " + std::to_string(errors));
+    auto fin = marks(tr, "value=");
+    const int64_t expectEnd = permits + (extra && !bounded ? 1 : 0);
+    if (fin.empty() || field(fin.back()->text, "value") != expectEnd)
+        out.push_back("the final value should be " + std::to_string(expectEnd));
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// m5.l6 How to stop all tasks: a shared stop Event checked between chunks; pending futures
+// are cancelled.
+
+// Chunks (sleep intervals) a task's worker started inside [from, task end].
+int chunksStartedAfter(const Trace& tr, const TaskSpan& t, int64_t from)
+{
+    int n = 0;
+    for (auto& li : intervalsIn(tr, State::Sleep, 0, t.lane))
+        n += li.iv->start > from && li.iv->start >= t.start && (t.end < 0 || li.iv->start < t.end);
+    return n;
+}
+
+void runStopAll(Context& ctx)
+{
+    Run& run = ctx.run;
+    const auto& p = ctx.params;
+    const int tasks = p.i("tasks"), chunks = p.i("chunks_per_task"), every = p.i("check_every_chunks");
+    const double chunkMs = p.d("chunk_ms");
+    ThreadEvent stop(run, "stop");
+    ThreadPoolExecutor pool(run, p.i("workers"));
+    std::vector<Future<int64_t>> futures;
+    for (int i = 0; i < tasks; ++i)
+        futures.push_back(pool.submit([&stop, chunks, every, chunkMs, i]() -> int64_t {
+            for (int c = 0; c < chunks; ++c) {
+                if (c % every == 0 && stop.isSet()) {
+                    mark("task " + std::to_string(i) + " stopped after " + std::to_string(c) + " chunks");
+                    return c;
+                }
+                sleepMs(chunkMs);  // one chunk of work
+            }
+            return chunks;
+        }));
+    stop.wait(p.d("stop_at_ms"));  // an interruptible sleep
+    // Cancel what has not started, then tell the running tasks to stop.
+    int cancelled = 0;
+    for (auto& f : futures)
+        cancelled += f.cancel();
+    stop.set();
+    mark("cancelled=" + std::to_string(cancelled));
+}
+
+Issues checkStopAll(const Trace& tr, const ParamValues& p)
+{
+    Issues out;
+    checkFutureLifecycles(tr, out);
+    const ObjectId stop = objectNamed(tr, "stop");
+    auto sets = instantsOf(tr, Ev::Set, stop);
+    if (sets.size() != 1) {
+        out.push_back("the stop event was not set once");
+        return out;
+    }
+    const int64_t ts = sets[0]->t;
+    for (const auto& t : tr.tasks) {
+        if (t.start > ts + kSlackNs)
+            out.push_back("task " + std::to_string(t.task) + " started after the stop");
+        if (t.end > ts && chunksStartedAfter(tr, t, ts + kSlackNs) > p.i("check_every_chunks"))
+            out.push_back("task " + std::to_string(t.task) + " did more than check_every_chunks chunks after the stop");
+    }
+    int cancelled = 0;
+    for (auto& [f, st] : futureStates(tr)) {
+        if (st.empty())
+            continue;
+        const bool ran = taskOf(tr, f) != nullptr;
+        if (!ran && st.back()->a != 2)
+            out.push_back(tr.objectName(f) + " never ran but was not cancelled");
+        cancelled += st.back()->a == 2;
+    }
+    auto fin = marks(tr, "cancelled=", 0);
+    if (fin.empty() || field(fin[0]->text, "cancelled") != cancelled)
+        out.push_back("main's cancelled count does not match the CANCELLED futures");
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// m5.l7 Stop all tasks if one fails: FIRST_EXCEPTION or a shared error Event.
+
+void runFailFast(Context& ctx)
+{
+    Run& run = ctx.run;
+    const auto& p = ctx.params;
+    const int tasks = p.i("tasks"), chunks = p.i("chunks");
+    const double chunkMs = p.d("chunk_ms"), failAtMs = p.d("fail_at_ms");
+    const bool eventMode = p.is("mode", "event_flag");
+    std::mt19937_64 rng(ctx.seed);
+    const int failTask = p.i("fail_task") >= 0 ? p.i("fail_task") : int(rng() % uint64_t(tasks));
+    ThreadEvent failed(run, "failed");
+    ThreadPoolExecutor pool(run, p.i("workers"));
+    std::vector<Future<int64_t>> futures;
+    for (int i = 0; i < tasks; ++i)
+        futures.push_back(pool.submit([&failed, chunks, chunkMs, failAtMs, eventMode, failTask, i]() -> int64_t {
+            for (int c = 0; c < chunks; ++c) {
+                if (failed.isSet()) {
+                    mark("task " + std::to_string(i) + " stopped early");
+                    return c;
+                }
+                sleepMs(chunkMs);
+                if (i == failTask && (c + 1) * chunkMs >= failAtMs) {
+                    if (eventMode)
+                        failed.set();  // the task's own `except` block signals everyone
+                    throw ValueError("task " + std::to_string(i) + " failed");
+                }
+            }
+            return chunks;
+        }));
+    if (eventMode) {
+        // while not failed.wait(0.05): if every future is done: break
+        for (;;) {
+            if (failed.wait(std::max(5.0, chunkMs)))
+                break;
+            bool all = true;
+            for (auto& f : futures)
+                all = all && f.done();
+            if (all)
+                break;
+        }
+        mark("noticed");
+        int cancelled = 0;
+        for (auto& f : futures)
+            cancelled += f.cancel();
+        mark("cancelled=" + std::to_string(cancelled));
+    } else {
+        auto r = wait(futures, kForever, ReturnWhen::FirstException);
+        mark("wait returned: done=" + std::to_string(r.done.size()));
+        int cancelled = 0;
+        for (auto& f : r.notDone)
+            cancelled += f.cancel();
+        failed.set();
+        mark("cancelled=" + std::to_string(cancelled));
+    }
+}
+
+Issues checkFailFast(const Trace& tr, const ParamValues& p)
+{
+    Issues out;
+    checkFutureLifecycles(tr, out);
+    const TaskSpan* failure = nullptr;
+    for (const auto& t : tr.tasks)
+        if (t.outcome == 1 && (!failure || t.end < failure->end))
+            failure = &t;
+    auto cancelMark = marks(tr, "cancelled=", 0);
+    if (cancelMark.empty()) {
+        out.push_back("main never cancelled the rest");
+        return out;
+    }
+    const int64_t tCancel = cancelMark[0]->t;
+    if (!failure) {
+        // Nothing failed: FIRST_EXCEPTION behaves like ALL_COMPLETED.
+        if (int(tr.tasks.size()) != p.i("tasks"))
+            out.push_back("without a failure every task must run");
+        for (const auto& t : tr.tasks)
+            if (t.end > tCancel)
+                out.push_back("main stopped waiting before task " + std::to_string(t.task) + " completed");
+        return out;
+    }
+    if (p.is("mode", "wait_first_exception")) {
+        auto wr = marks(tr, "wait returned", 0);
+        if (wr.empty() || wr[0]->t < failure->end)
+            out.push_back("wait(FIRST_EXCEPTION) returned before the first failure");
+    }
+    const auto sets = instantsOf(tr, Ev::Set, objectNamed(tr, "failed"));
+    const int64_t tSet = sets.empty() ? tCancel : sets.front()->t;
+    for (const auto& t : tr.tasks) {
+        if (&t == failure)
+            continue;
+        // No task starts after main cancelled the pending ones.
+        if (t.start > tCancel + kSlackNs)
+            out.push_back("task " + std::to_string(t.task) + " started after the cancel");
+        // A running task stops at its next check: at most the chunk in progress.
+        if (t.end > tSet && chunksStartedAfter(tr, t, tSet + kSlackNs) > 1)
+            out.push_back("task " + std::to_string(t.task) + " kept working after the failure was signalled");
+    }
+    for (auto& [f, st] : futureStates(tr))
+        if (!st.empty() && !taskOf(tr, f) && st.back()->a != 2)
+            out.push_back(tr.objectName(f) + " never ran but was not cancelled");
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// m5.l8 Barrier: runners meet after every lap.
+
+void runBarrier(Context& ctx)
+{
+    Run& run = ctx.run;
+    const auto& p = ctx.params;
+    const int parties = p.i("parties"), phases = p.i("phases");
+    const std::string action = p.choice("action");
+    const double timeout = p.d("timeout_ms") > 0 ? p.d("timeout_ms") : kForever;
+    std::function<void()> fn;
+    if (action == "ok")
+        fn = [] { mark("action"); cpuWork(2); };
+    else if (action == "raises")
+        fn = [] { mark("action"); throw RuntimeError("the barrier action failed"); };
+    Barrier barrier(run, "barrier", parties, fn, timeout);
+    std::mt19937_64 rng(ctx.seed);
+    std::uniform_real_distribution<double> lap(10, std::max(10.0, p.d("arrival_max_ms")));
+    std::vector<std::vector<double>> laps(static_cast<size_t>(parties));
+    for (auto& l : laps)
+        for (int ph = 0; ph < phases; ++ph)
+            l.push_back(lap(rng));
+    std::vector<Thread> threads;
+    for (int n = 0; n < parties; ++n)
+        threads.emplace_back(run, [&, n] {
+            for (int ph = 0; ph < phases; ++ph) {
+                sleepMs(laps[size_t(n)][size_t(ph)]);
+                try {
+                    barrier.wait();
+                } catch (const BrokenBarrierError& e) {
+                    logException(e.describe() + " in phase " + std::to_string(ph), barrier.id());
+                    return;
+                } catch (const RuntimeError& e) {
+                    logException(e.describe(), barrier.id());  // the action's own error
+                    return;
+                }
+            }
+        }, "runner-" + std::to_string(n));
+    for (auto& t : threads)
+        t.start();
+    if (p.d("abort_at_ms") > 0) {
+        sleepMs(p.d("abort_at_ms"));
+        barrier.abort();
+        mark("abort");
+    }
+    for (auto& t : threads)
+        t.join();
+}
+
+Issues checkBarrier(const Trace& tr, const ParamValues& p)
+{
+    Issues out;
+    const int parties = p.i("parties"), phases = p.i("phases");
+    const std::string action = p.choice("action");
+    const ObjectId b = objectNamed(tr, "barrier");
+    auto passes = instantsOf(tr, Ev::BarrierPass, b);
+    auto broken = instantsOf(tr, Ev::BarrierBroken, b);
+    auto actions = marks(tr, "action");
+    const bool canBreak = p.d("timeout_ms") > 0 || p.d("abort_at_ms") > 0 || action == "raises";
+    if (!canBreak && (!broken.empty() || int(passes.size()) != parties * phases))
+        out.push_back("without timeout, abort or a raising action all " + std::to_string(parties * phases) +
+                      " passes must happen; saw " + std::to_string(passes.size()));
+    if (passes.size() % size_t(parties) != 0)
+        out.push_back("a generation passed with fewer than " + std::to_string(parties) + " threads");
+    const int64_t brokenAt = broken.empty() ? INT64_MAX / 2 : broken.front()->t;
+    size_t actionIdx = 0;
+    for (size_t g = 0; g + size_t(parties) <= passes.size(); g += size_t(parties)) {
+        std::set<int64_t> idx;
+        const Instant* last = nullptr;
+        int64_t first = INT64_MAX;
+        for (size_t k = g; k < g + size_t(parties); ++k) {
+            idx.insert(passes[k]->a);
+            first = std::min(first, passes[k]->t);
+            if (passes[k]->a == parties - 1)
+                last = passes[k];
+        }
+        if (int(idx.size()) != parties || *idx.begin() != 0 || *idx.rbegin() != parties - 1)
+            out.push_back("generation " + std::to_string(g / size_t(parties)) + ": pass indices are not a permutation");
+        if (!last)
+            continue;
+        // Nobody leaves before the last arrival of the generation.
+        for (size_t k = g; k < g + size_t(parties); ++k)
+            if (passes[k]->t + kSlackNs < last->t)
+                out.push_back(laneName(tr, passes[k]->lane) + " passed generation " + std::to_string(g / size_t(parties)) +
+                              " before the last runner arrived");
+        if (action == "ok") {
+            if (actionIdx >= actions.size()) {
+                out.push_back("generation " + std::to_string(g / size_t(parties)) + " ran no action");
+            } else {
+                const Instant* a = actions[actionIdx++];
+                if (a->lane != last->lane)
+                    out.push_back("the action ran on " + laneName(tr, a->lane) + ", not on the last arrival " +
+                                  laneName(tr, last->lane));
+                if (a->t > first)
+                    out.push_back("the action ran after a thread had already passed");
+            }
+        }
+        if (first > brokenAt + kSlackNs)
+            out.push_back("threads passed the barrier after it broke");
+    }
+    if (action == "ok" && actions.size() != passes.size() / size_t(parties))
+        out.push_back("the action ran " + std::to_string(actions.size()) + " times for " +
+                      std::to_string(passes.size() / size_t(parties)) + " generations");
+    if (action == "raises" && (actions.size() != 1 || broken.empty()))
+        out.push_back("a raising action runs once and breaks the barrier");
+    // Once broken, every wait still open fails: its thread gets BrokenBarrierError (or, on the
+    // action's own thread, the action's error). Judged by the errors the runners caught, not by
+    // the wait's recorded outcome (which the GIL hand-off can hide).
+    for (auto& li : intervalsIn(tr, State::WaitBarrier, b)) {
+        if (!(li.iv->end > brokenAt + kSlackNs && li.iv->start < brokenAt))
+            continue;
+        bool errored = false;
+        for (auto* e : exceptions(tr))
+            errored = errored || (e->lane == li.lane && e->t >= brokenAt &&
+                                  (e->text.find("BrokenBarrierError") != std::string::npos ||
+                                   e->text.find("action failed") != std::string::npos));
+        if (!errored)
+            out.push_back(laneName(tr, li.lane) + " was waiting when the barrier broke but did not get BrokenBarrierError");
+    }
+    if (!broken.empty()) {
+        size_t errs = exceptions(tr, "BrokenBarrierError").size() + exceptions(tr, "action failed").size();
+        // Every runner ends with an error, except those that had already finished all phases.
+        size_t finishedAll = 0;
+        std::map<int, int> perLane;
+        for (auto* ps : passes)
+            ++perLane[ps->lane];
+        for (auto& [lane, n] : perLane)
+            finishedAll += n == phases;
+        if (errs + finishedAll != size_t(parties))
+            out.push_back("after the break " + std::to_string(errs) + " runners got an error and " +
+                          std::to_string(finishedAll) + " had finished, of " + std::to_string(parties));
+    }
+    return out;
+}
+
+} // namespace
+
+void registerModule5(Registry& r)
+{
+    {
+        Scenario s;
+        s.id = "m5.l1";
+        s.module = 5;
+        s.lesson = 1;
+        s.title = "Lock";
+        s.titleRu = "Блокировка взаимного исключения (Lock)";
+        s.summary = "Cooks share oven locks; a new Lock per `with` overlaps critical sections and loses dishes";
+        s.params = {
+            Param::integer("threads", "Cooks (threads)", 5, 1, 16),
+            Param::integer("dishes", "Dishes per cook", 2, 1, 5),
+            Param::integer("cs_ms", "Baking time (critical section)", 200, 10, 1000, "ms"),
+            Param::integer("locks", "Ovens (locks)", 1, 1, 8),
+            Param::choice("acquire_mode", "How a cook takes an oven",
+                          {"blocking", "try_then_block_first", "try_loop", "timeout", "semaphore"}),
+            Param::integer("timeout_ms", "Timeout of a timed acquire", 500, 10, 5000, "ms"),
+            Param::boolean("new_lock_per_with", "Bug: `with Lock():` (a new lock every time)", false),
+        };
+        s.run = runLock;
+        s.check = checkLock;
+        r.add(std::move(s));
+    }
+    {
+        Scenario s;
+        s.id = "m5.l2";
+        s.module = 5;
+        s.lesson = 2;
+        s.title = "RLock";
+        s.titleRu = "Реентерабельная блокировка (RLock)";
+        s.summary = "Nested methods re-acquire the account lock: an RLock counts, a plain Lock deadlocks on itself";
+        s.params = {
+            Param::integer("threads", "Tellers (threads)", 3, 1, 8),
+            Param::integer("depth", "Nesting depth (re-acquisitions)", 3, 1, 10),
+            Param::choice("lock_type", "Lock type", {"RLock", "Lock"}),
+        };
+        s.run = runRLock;
+        s.check = checkRLock;
+        r.add(std::move(s));
+    }
+    {
+        Scenario s;
+        s.id = "m5.l3";
+        s.module = 5;
+        s.lesson = 3;
+        s.title = "Event";
+        s.titleRu = "Синхронизация по событиям (Event)";
+        s.summary = "Bank clients wait for the cashier's Event; never cleared, it lets every later client straight through";
+        s.params = {
+            Param::integer("waiters", "Clients (waiting threads)", 5, 1, 20),
+            Param::integer("arrive_ms", "A client arrives every", 150, 0, 1000, "ms"),
+            Param::integer("set_at_ms", "First set() at", 300, 0, 5000, "ms"),
+            Param::integer("service_ms", "Service time", 300, 10, 2000, "ms"),
+            Param::boolean("auto_clear", "Clear after each client (otherwise latched: AP7)", false),
+            Param::integer("wait_timeout_ms", "wait() timeout (0 = None)", 0, 0, 5000, "ms"),
+            Param::integer("events", "Events awaited in turn", 1, 1, 2),
+        };
+        s.run = runEvent;
+        s.check = checkEvent;
+        r.add(std::move(s));
+    }
+    {
+        Scenario s;
+        s.id = "m5.l4";
+        s.module = 5;
+        s.lesson = 4;
+        s.title = "Condition";
+        s.titleRu = "Синхронизация с условием (Condition)";
+        s.summary = "A bounded buffer on one Condition: wait releases the lock; `if` instead of `while` takes from an empty buffer";
+        s.params = {
+            Param::integer("producers", "Producers", 2, 1, 4),
+            Param::integer("consumers", "Consumers", 2, 1, 4),
+            Param::integer("capacity", "Buffer capacity", 3, 1, 10, "items"),
+            Param::integer("items", "Items per producer", 6, 1, 20, "items"),
+            Param::integer("produce_ms", "Time to produce an item", 50, 0, 500, "ms"),
+            Param::integer("consume_ms", "Time to consume an item", 100, 0, 500, "ms"),
+            Param::choice("notify", "Wake after each change", {"all", "one"}),
+            Param::choice("predicate_check", "Re-check the predicate with", {"while", "if"}),
+            Param::integer("wait_timeout_ms", "wait() timeout", 500, 50, 2000, "ms"),
+        };
+        s.run = runCondition;
+        s.check = checkCondition;
+        r.add(std::move(s));
+    }
+    {
+        Scenario s;
+        s.id = "m5.l5";
+        s.module = 5;
+        s.lesson = 5;
+        s.title = "Semaphore";
+        s.titleRu = "Семафор в потоках (Semaphore)";
+        s.summary = "Cars share a few parking places; an extra release grows a plain semaphore, a bounded one raises";
+        s.params = {
+            Param::integer("workers", "Cars (threads)", 10, 1, 32),
+            Param::integer("permits", "Parking places (permits)", 3, 1, 10),
+            Param::integer("hold_min_ms", "Shortest stay", 200, 10, 2000, "ms"),
+            Param::integer("hold_max_ms", "Longest stay", 1000, 10, 2000, "ms"),
+            Param::boolean("bounded", "BoundedSemaphore", true),
+            Param::boolean("extra_release", "Bug: one car releases twice", false),
+        };
+        s.run = runSemaphore;
+        s.check = checkSemaphore;
+        r.add(std::move(s));
+    }
+    {
+        Scenario s;
+        s.id = "m5.l6";
+        s.module = 5;
+        s.lesson = 6;
+        s.title = "How to stop all tasks";
+        s.titleRu = "Как остановить все задачи";
+        s.summary = "Tasks check a shared stop Event between chunks; pending futures are cancelled, running ones finish a chunk";
+        s.params = {
+            Param::integer("workers", "Workers", 4, 1, 8),
+            Param::integer("tasks", "Tasks", 20, 1, 40),
+            Param::integer("chunk_ms", "Chunk duration", 100, 10, 500, "ms"),
+            Param::integer("chunks_per_task", "Chunks per task", 10, 1, 20),
+            Param::integer("stop_at_ms", "Stop at", 1500, 0, 10000, "ms"),
+            Param::integer("check_every_chunks", "Check the event every", 1, 1, 5, "chunks"),
+        };
+        s.run = runStopAll;
+        s.check = checkStopAll;
+        r.add(std::move(s));
+    }
+    {
+        Scenario s;
+        s.id = "m5.l7";
+        s.module = 5;
+        s.lesson = 7;
+        s.title = "Stop all tasks if one fails";
+        s.titleRu = "Остановить все задачи, если одна завершилась неудачей";
+        s.summary = "One task raises: FIRST_EXCEPTION or a shared error Event stops the rest; pending ones are cancelled";
+        s.params = {
+            Param::integer("workers", "Workers", 4, 1, 8),
+            Param::integer("tasks", "Tasks", 12, 1, 30),
+            Param::integer("chunk_ms", "Chunk duration", 50, 10, 500, "ms"),
+            Param::integer("chunks", "Chunks per task", 10, 1, 20),
+            Param::integer("fail_task", "Failing task (-1 = random)", -1, -1, 30),
+            Param::integer("fail_at_ms", "It fails after", 300, 0, 2000, "ms"),
+            Param::choice("mode", "Strategy", {"wait_first_exception", "event_flag"}),
+        };
+        s.run = runFailFast;
+        s.check = checkFailFast;
+        r.add(std::move(s));
+    }
+    {
+        Scenario s;
+        s.id = "m5.l8";
+        s.module = 5;
+        s.lesson = 8;
+        s.title = "Barrier";
+        s.titleRu = "Барьер в потоках (Barrier)";
+        s.summary = "Runners meet at a Barrier after every lap; a timeout, abort or failing action breaks it for everyone";
+        s.params = {
+            Param::integer("parties", "Runners (parties)", 4, 2, 16),
+            Param::integer("phases", "Laps (phases)", 3, 1, 10),
+            Param::integer("arrival_max_ms", "Longest lap", 300, 10, 2000, "ms"),
+            Param::integer("timeout_ms", "wait() timeout (0 = None)", 0, 0, 5000, "ms"),
+            Param::choice("action", "Barrier action", {"none", "ok", "raises"}),
+            Param::integer("abort_at_ms", "abort() at (0 = never)", 0, 0, 5000, "ms"),
+        };
+        s.run = runBarrier;
+        s.check = checkBarrier;
+        r.add(std::move(s));
+    }
 }
 
 } // namespace tl

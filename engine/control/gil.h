@@ -25,6 +25,8 @@ class Run;
 class Gil {
 public:
     Gil(Run& run, int64_t switchIntervalNs);
+    // A GIL whose object the caller added already (a forked worker process's own GIL).
+    Gil(Run& run, ObjectId object, int64_t switchIntervalNs);
     ObjectId id() const noexcept { return id_; }
 
     // Returns true if the thread had to wait (its lane then shows wait:gil).
@@ -33,6 +35,8 @@ public:
     // True when the holder has run its interval and someone waits.
     bool shouldYield(const ThreadState& ts) const noexcept;
     void yield(ThreadState& ts);
+    // Records the thread's end (ThreadEnd, a = killed) and then releases the GIL.
+    void releaseAtEnd(ThreadState& ts, int64_t killed);
 
 private:
     Run& run_;

@@ -37,7 +37,14 @@ ThreadState::ThreadState(Run& run, LaneId lane, std::string name, bool daemon)
 {
 }
 
+ThreadState::ThreadState(Run& run, LaneId lane, std::string name, bool daemon, EventBuffer* buffer)
+    : run_(&run), lane_(lane), buffer_(buffer), name_(std::move(name)), daemon_(daemon)
+{
+}
+
 ThreadState* ThreadState::currentOrNull() noexcept { return t_current; }
+
+void ThreadState::bindCurrent(ThreadState* ts) noexcept { t_current = ts; }
 
 ThreadState& ThreadState::current()
 {
@@ -210,10 +217,11 @@ void Run::threadMain(std::shared_ptr<ThreadState> ts, std::function<void()> body
         pthread_setname_np(pthread_self(), name.c_str());
     }
     ts->record(Ev::ThreadStart);
-    ts->setState(State::Run);
     bool killed = false;
     try {
+        // GIL first, then `run`: a lane never shows `run` without the GIL (G5).
         ts->takeGil();
+        ts->setState(State::Run);
         body();
     } catch (const Aborted&) {
         killed = true;
@@ -224,11 +232,10 @@ void Run::threadMain(std::shared_ptr<ThreadState> ts, std::function<void()> body
         const std::string text = "Exception in thread " + ts->name_ + ": " + e.what();
         ts->record(Ev::Exception, 0, recorder_.intern(text));
     }
-    if (!killed)
-        ts->dropGil();
-    else if (ts->holdsGil_)
-        gil_->release(*ts);
-    ts->record(Ev::ThreadEnd, 0, killed ? 1 : 0);
+    if (gil_ && ts->holdsGil_)
+        gil_->releaseAtEnd(*ts, killed ? 1 : 0);
+    else
+        ts->record(Ev::ThreadEnd, 0, killed ? 1 : 0);
     step_->threadEnded();
     {
         std::lock_guard lk(ts->endMutex);
@@ -438,6 +445,17 @@ void Run::wakeBlocked()
 
 void Run::fail(std::string message) { abort(RunStatus::Error, std::move(message)); }
 
+void Run::enterForkedChild(ObjectId gilObject)
+{
+    (void)gil_.release();
+    (void)step_.release();
+    step_ = std::make_unique<StepController>();
+    if (options_.gil) {
+        const double ns = options_.switchIntervalMs * 1e6 * options_.timeScale / std::max(options_.speed, 1e-3);
+        gil_ = std::make_unique<Gil>(*this, gilObject, std::max<int64_t>(1000, static_cast<int64_t>(ns)));
+    }
+}
+
 RunStatus Run::status() const
 {
     std::lock_guard lk(mutex_);
@@ -549,8 +567,10 @@ bool Run::checkDeadlock()
         n = std::max<size_t>(n, t->lane() + 1u);
     std::vector<int> next(n, -1);
     std::vector<ObjectId> via(n, 0);
-    for (size_t i = 0; i < n; ++i) {
-        const ThreadState& t = *threads[i];
+    // Lanes are not all threads of this process (worker processes' lanes have no
+    // ThreadState here): walk the threads, index by lane.
+    for (const auto& tp : threads) {
+        const ThreadState& t = *tp;
         if (!t.alive() || t.waitIsTimed())
             continue;
         const ObjectId obj = t.waitingFor();
@@ -576,9 +596,15 @@ bool Run::checkDeadlock()
                     break;  // (a thread waiting on a Lock it holds itself is a deadlock too)
                 std::string lanes, objects;
                 for (int l : cycle) {
-                    lanes += (lanes.empty() ? "" : ",") + std::to_string(l);
-                    if (via[l])
-                        objects += (objects.empty() ? "" : ",") + std::to_string(via[l]);
+                    // (appending piecewise: GCC 12's -Wrestrict misfires on "lit" + string&&)
+                    if (!lanes.empty())
+                        lanes += ',';
+                    lanes += std::to_string(l);
+                    if (via[l]) {
+                        if (!objects.empty())
+                            objects += ',';
+                        objects += std::to_string(via[l]);
+                    }
                 }
                 std::string text = "deadlock: ";
                 for (size_t k = 0; k < cycle.size(); ++k) {

@@ -45,10 +45,15 @@ class StepController;
 class ThreadState {
 public:
     ThreadState(Run& run, LaneId lane, std::string name, bool daemon);
+    // For a forked worker process (ProcessPool): records into `buffer`, a buffer the child
+    // allocated itself, because the lane was added by the parent after the fork.
+    ThreadState(Run& run, LaneId lane, std::string name, bool daemon, EventBuffer* buffer);
 
     static ThreadState* currentOrNull() noexcept;
     // Throws std::logic_error when called from a thread that is not part of a run.
     static ThreadState& current();
+    // Makes `ts` the calling thread's ThreadState (a forked worker process's only thread).
+    static void bindCurrent(ThreadState* ts) noexcept;
 
     Run& run() const noexcept { return *run_; }
     LaneId lane() const noexcept { return lane_; }
@@ -255,6 +260,12 @@ public:
 
     // Reports a fatal error of the scenario itself (not a Python exception in a thread).
     void fail(std::string message);
+
+    // Only in a process forked by ProcessPool, on its only thread: the parent's GIL and step
+    // controller may have been locked by other parent threads at the fork, so the child gets
+    // its own (the old ones are leaked on purpose: touching them could deadlock). Each
+    // process has its own GIL (`gilObject`, added by the parent), as in CPython.
+    void enterForkedChild(ObjectId gilObject);
 
 private:
     friend class ThreadState;

@@ -59,8 +59,21 @@ ObjectId Recorder::addObject(ObjectKind kind, std::string name, int64_t capacity
     return objects_.back().id;
 }
 
+namespace {
+thread_local Recorder::InternHook t_internHook = nullptr;
+thread_local void* t_internContext = nullptr;
+}
+
+void Recorder::setThreadInternHook(InternHook hook, void* context) noexcept
+{
+    t_internHook = hook;
+    t_internContext = context;
+}
+
 uint32_t Recorder::intern(std::string_view s)
 {
+    if (t_internHook) [[unlikely]]
+        return t_internHook(t_internContext, s);
     std::lock_guard lock(mutex_);
     auto [it, inserted] = stringIds_.try_emplace(std::string(s), static_cast<uint32_t>(strings_.size()));
     if (inserted)

@@ -56,6 +56,11 @@ public:
                        QueueOrder order = QueueOrder::None);
     // 0 is the empty string.
     uint32_t intern(std::string_view s);
+    // A forked worker process must not lock the parent's mutex (another parent thread may
+    // have held it at the fork): its only thread installs a hook that interns locally and
+    // ships new strings to the parent (ProcessPool). Null restores the normal path.
+    using InternHook = uint32_t (*)(void* context, std::string_view s);
+    static void setThreadInternHook(InternHook hook, void* context) noexcept;
 
     EventBuffer& buffer(LaneId lane) noexcept { return *buffers_[lane]; }
 

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: MIT
+#include "chart_util.h"
+
+#include <QChart>
+#include <QLegend>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+
+namespace tl {
+
+QList<QPointF> counterSteps(const CounterSeries& series, int64_t from, int64_t to, int pixels)
+{
+    QList<QPointF> out;
+    if (to <= from)
+        return out;
+    const int64_t width = std::max<int64_t>(1, (to - from) / std::max(2, 2 * pixels));
+    const auto buckets = series.buckets(from, to, width);
+    // Start from the value in force at `from` so the line begins at the left edge.
+    double prev = double(series.valueAt(from));
+    out.append({double(from) / 1e6, prev});
+    for (const auto& b : buckets) {
+        // A vertical stroke at the bucket's start spans its min..max (the envelope), then the
+        // line carries its last value to the next bucket.
+        const double x = double(b.t) / 1e6;
+        out.append({x, prev});
+        out.append({x, double(b.max)});
+        if (b.min < b.max)
+            out.append({x, double(b.min)});
+        out.append({x, double(b.last)});
+        prev = double(b.last);
+    }
+    out.append({double(to) / 1e6, prev});
+    return out;
+}
+
+void styleChart(QChart* chart, bool dark)
+{
+    chart->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    chart->setBackgroundRoundness(0);
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->setAnimationOptions(QChart::NoAnimation);
+}
+
+double niceInterval(double span, int ticks)
+{
+    if (!(span > 0))
+        return 1;
+    const double raw = span / std::max(1, ticks);
+    const double mag = std::pow(10.0, std::floor(std::log10(raw)));
+    for (double m : {1.0, 2.0, 5.0, 10.0})
+        if (raw <= m * mag)
+            return m * mag;
+    return 10 * mag;
+}
+
+void setNiceTicks(QValueAxis* axis, double min, double max, int ticks)
+{
+    // Ticks at round numbers (0, 500, 1000 ms), anchored at 0, without changing the range:
+    // the axis must keep showing exactly the timeline's visible range.
+    const double step = niceInterval(max - min, ticks);
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0);
+    axis->setTickInterval(step);
+    axis->setLabelFormat(step >= 1 ? QStringLiteral("%.0f") : step >= 0.1 ? QStringLiteral("%.1f") : QStringLiteral("%.3f"));
+}
+
+void setTimeAxis(QValueAxis* axis, int64_t from, int64_t to)
+{
+    const double a = double(from) / 1e6, b = double(std::max(to, from + 1)) / 1e6;
+    axis->setRange(a, b);
+    setNiceTicks(axis, a, b, 5);
+    axis->setTitleText(QObject::tr("time (ms)"));
+}
+
+void setCountAxis(QValueAxis* axis, double top)
+{
+    // Whole numbers only: "2.5 threads waiting" means nothing.
+    const double max = std::max(1.0, std::ceil(top));
+    axis->setRange(0, max + (max < 10 ? 0.5 : max * 0.05));
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0);
+    axis->setTickInterval(std::max(1.0, niceInterval(max, 5)));
+    axis->setLabelFormat(QStringLiteral("%.0f"));
+}
+
+} // namespace tl

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+#include "engine/model/trace.h"
+
+#include <QList>
+#include <QPointF>
+
+class QChart;
+class QChartView;
+class QLineSeries;
+class QValueAxis;
+
+namespace tl {
+
+// Shared helpers of the chart panels (GUI thread).
+//
+// A counter over [from, to) as a step line through each bucket's maximum, ~2 buckets per
+// pixel of `pixels` (never the raw points: a run may hold millions). Times in ms.
+QList<QPointF> counterSteps(const CounterSeries& series, int64_t from, int64_t to, int pixels);
+
+// A chart styled for the panels: no title, compact margins, legend at the bottom, the
+// light or dark theme.
+void styleChart(QChart* chart, bool dark);
+
+// An x axis in ms over [from, to) ns, ticks at round numbers.
+void setTimeAxis(QValueAxis* axis, int64_t from, int64_t to);
+// A y axis of whole counts from 0 to at least `top`.
+void setCountAxis(QValueAxis* axis, double top);
+// Round tick spacing (1, 2, 5 x 10^k) for about `ticks` ticks over `span`.
+double niceInterval(double span, int ticks);
+void setNiceTicks(QValueAxis* axis, double min, double max, int ticks);
+
+} // namespace tl

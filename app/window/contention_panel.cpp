@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: MIT
+#include "contention_panel.h"
+
+#include "app/view/palette.h"
+#include "chart_util.h"
+#include "stats_panel.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QHeaderView>
+#include <QHorizontalBarSeries>
+#include <QLineSeries>
+#include <QLabel>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTableWidget>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace tl {
+
+namespace {
+QString qs(const std::string& s) { return QString::fromStdString(s); }
+class NumberItem : public QTableWidgetItem {
+public:
+    NumberItem(const QString& text, double key) : QTableWidgetItem(text) { setData(Qt::UserRole, key); setTextAlignment(Qt::AlignRight | Qt::AlignVCenter); }
+    bool operator<(const QTableWidgetItem& o) const override { return data(Qt::UserRole).toDouble() < o.data(Qt::UserRole).toDouble(); }
+};
+} // namespace
+
+ContentionPanel::ContentionPanel(QWidget* parent)
+    : QWidget(parent), stack_(new QStackedWidget(this)), empty_(new QLabel(this)), table_(new QTableWidget(this)), barsChart_(new QChart), barsView_(new QChartView(barsChart_)),
+      waitersChart_(new QChart), waitersView_(new QChartView(waitersChart_))
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    // With no lock in the run, one plain sentence instead of empty charts.
+    layout->addWidget(stack_);
+    empty_->setAlignment(Qt::AlignCenter);
+    empty_->setWordWrap(true);
+    empty_->setText(tr("No locks in this run.\nLessons with Lock, RLock or Semaphore show here who waited, how long and how often."));
+    // Side by side: the bottom dock is wide and short. Table | wait per lock | waiters over time.
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    stack_->addWidget(split);
+    stack_->addWidget(empty_);
+    table_->setColumnCount(6);
+    table_->setHorizontalHeaderLabels({tr("Lock"), tr("Acquired"), tr("Contended"), tr("Wait total"), tr("Wait max"), tr("Held max")});
+    table_->horizontalHeaderItem(2)->setToolTip(tr("Share of acquisitions that had to wait"));
+    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table_->setSelectionMode(QAbstractItemView::SingleSelection);
+    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table_->verticalHeader()->hide();
+    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    table_->horizontalHeader()->setMinimumSectionSize(40);
+    table_->setToolTip(tr("Select a lock to highlight its holds and waits on the timeline"));
+    split->addWidget(table_);
+    for (QChartView* v : {barsView_, waitersView_}) {
+        v->setRenderHint(QPainter::Antialiasing);
+        v->setMinimumSize(220, 120);
+        split->addWidget(v);
+    }
+    split->setSizes({1300, 900, 1100});
+    styleChart(barsChart_, false);
+    styleChart(waitersChart_, false);
+    connect(table_, &QTableWidget::itemSelectionChanged, this, [this] {
+        const auto rows = table_->selectionModel()->selectedRows();
+        ObjectId id = rows.isEmpty() ? 0 : ObjectId(table_->item(rows.first().row(), 0)->data(Qt::UserRole).toUInt());
+        if (id == selected_)
+            return;
+        selected_ = id;
+        rebuildWaiters();
+        emit lockSelected(id);
+    });
+}
+
+void ContentionPanel::setTrace(const Trace* trace)
+{
+    trace_ = trace;
+    selected_ = 0;
+    refresh();
+}
+
+int ContentionPanel::lockCount() const { return int(locks_.size()); }
+
+void ContentionPanel::setDark(bool dark)
+{
+    dark_ = dark;
+    styleChart(barsChart_, dark);
+    styleChart(waitersChart_, dark);
+    refresh();
+}
+
+void ContentionPanel::selectLock(ObjectId id)
+{
+    for (int r = 0; r < table_->rowCount(); ++r)
+        if (table_->item(r, 0)->data(Qt::UserRole).toUInt() == id) {
+            table_->selectRow(r);
+            return;
+        }
+    table_->clearSelection();
+}
+
+void ContentionPanel::refresh()
+{
+    locks_.clear();
+    if (trace_ && !trace_->lanes.empty())
+        locks_ = trace_->statistics().locks;
+
+    const ObjectId keep = selected_;
+    {
+        QSignalBlocker block(table_);
+        table_->setSortingEnabled(false);
+        table_->setRowCount(int(locks_.size()));
+        for (int r = 0; r < int(locks_.size()); ++r) {
+            const LockStats& l = locks_[size_t(r)];
+            auto* name = new QTableWidgetItem(qs(l.name));
+            name->setData(Qt::UserRole, uint(l.object));
+            name->setToolTip(QString::fromUtf8(kindName(l.kind).data(), qsizetype(kindName(l.kind).size())));
+            table_->setItem(r, 0, name);
+            table_->setItem(r, 1, new NumberItem(QString::number(l.acquisitions), double(l.acquisitions)));
+            table_->setItem(r, 2, new NumberItem(QString::number(l.contendedShare * 100, 'f', 0) + QLatin1Char('%'), l.contendedShare));
+            table_->setItem(r, 3, new NumberItem(formatDuration(l.waitTotal), double(l.waitTotal)));
+            table_->setItem(r, 4, new NumberItem(formatDuration(l.waitMax), double(l.waitMax)));
+            table_->setItem(r, 5, new NumberItem(formatDuration(l.holdMax), double(l.holdMax)));
+        }
+        table_->setSortingEnabled(true);
+        for (int r = 0; r < table_->rowCount(); ++r)
+            if (keep && table_->item(r, 0)->data(Qt::UserRole).toUInt() == keep)
+                table_->selectRow(r);
+    }
+
+    // Bars: total and longest wait per lock (ms), most contended at the top.
+    barsChart_->removeAllSeries();
+    for (QAbstractAxis* a : barsChart_->axes())
+        barsChart_->removeAxis(a), delete a;
+    if (!locks_.empty()) {
+        auto sorted = locks_;
+        std::sort(sorted.begin(), sorted.end(), [](const LockStats& a, const LockStats& b) { return a.waitTotal < b.waitTotal; });
+        auto* total = new QBarSet(tr("total wait (ms)"));
+        auto* longest = new QBarSet(tr("longest wait (ms)"));
+        QStringList names;
+        double top = 0;
+        for (const LockStats& l : sorted) {
+            *total << double(l.waitTotal) / 1e6;
+            *longest << double(l.waitMax) / 1e6;
+            names << tr("%1 (%2% contended)").arg(qs(l.name)).arg(l.contendedShare * 100, 0, 'f', 0);
+            top = std::max(top, double(l.waitTotal) / 1e6);
+        }
+        // The timeline's colours: waiting is the alarming state colour, its maximum a lighter shade.
+        const QColor waitColour = view::stateColor(State::WaitLock, dark_);
+        total->setColor(waitColour);
+        total->setBorderColor(waitColour);
+        longest->setColor(waitColour.lighter(dark_ ? 70 : 150));
+        longest->setBorderColor(waitColour);
+        auto* series = new QHorizontalBarSeries;
+        series->append(total);
+        series->append(longest);
+        barsChart_->addSeries(series);
+        auto* cats = new QBarCategoryAxis;
+        cats->append(names);
+        barsChart_->addAxis(cats, Qt::AlignLeft);
+        series->attachAxis(cats);
+        auto* values = new QValueAxis;
+        values->setRange(0, top > 0 ? top * 1.05 : 1);
+        setNiceTicks(values, 0, top > 0 ? top * 1.05 : 1, 4);
+        values->setTitleText(tr("waiting (ms)"));
+        barsChart_->addAxis(values, Qt::AlignBottom);
+        series->attachAxis(values);
+    }
+    stack_->setCurrentIndex(locks_.empty() ? 1 : 0);
+    rebuildWaiters();
+}
+
+void ContentionPanel::setVisibleRange(int64_t from, int64_t to)
+{
+    if (from == from_ && to == to_)
+        return;
+    from_ = from;
+    to_ = to;
+    rebuildWaiters();
+}
+
+void ContentionPanel::rebuildWaiters()
+{
+    waitersChart_->removeAllSeries();
+    for (QAbstractAxis* a : waitersChart_->axes())
+        waitersChart_->removeAxis(a), delete a;
+    if (!trace_ || locks_.empty())
+        return;
+    int64_t from = from_, to = to_;
+    if (to <= from) {
+        from = 0;
+        to = std::max<int64_t>(trace_->duration(), 1);
+    }
+    const int pixels = std::max(100, int(waitersChart_->plotArea().width()));
+    auto* x = new QValueAxis;
+    setTimeAxis(x, from, to);
+    auto* y = new QValueAxis;
+    y->setTitleText(tr("threads waiting"));
+    waitersChart_->addAxis(x, Qt::AlignBottom);
+    waitersChart_->addAxis(y, Qt::AlignLeft);
+    double top = 1;
+    for (const LockStats& l : locks_) {
+        // No counter means no thread ever waited for it: a flat zero line says exactly that.
+        const CounterSeries* c = trace_->counter(l.object, CounterKind::Waiters);
+        auto* series = new QLineSeries;
+        series->setName(qs(l.name));
+        const auto points = c ? counterSteps(*c, from, to, pixels)
+                              : QList<QPointF>{{double(from) / 1e6, 0.0}, {double(to) / 1e6, 0.0}};
+        for (const QPointF& p : points)
+            top = std::max(top, p.y());
+        series->replace(points);
+        waitersChart_->addSeries(series);
+        series->attachAxis(x);
+        series->attachAxis(y);
+        QPen pen(view::objectColor(l.object, dark_));  // the lock's hold-band colour
+        pen.setWidthF(selected_ == l.object ? 3.0 : (selected_ ? 1.0 : 2.0));
+        series->setPen(pen);
+        if (selected_ && selected_ != l.object)
+            series->setOpacity(0.35);
+    }
+    setCountAxis(y, top);
+}
+
+} // namespace tl

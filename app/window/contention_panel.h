@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+#include "engine/model/trace.h"
+
+#include <QWidget>
+
+class QChart;
+class QChartView;
+class QLabel;
+class QStackedWidget;
+class QTableWidget;
+class QValueAxis;
+
+namespace tl {
+
+// Lock contention: a table of every lock-like object (locks, rlocks, semaphores) with its
+// acquisitions, contended share and waits; a bar chart of total and longest wait per lock;
+// and the number of waiting threads over the visible range (the model's derived `waiters`
+// counters, bucketed — never raw points). Selecting a lock emits lockSelected so the
+// timeline highlights its holds and waits.
+//
+// Threading contract: GUI thread only; the trace is not owned; refresh() after it grew.
+class ContentionPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit ContentionPanel(QWidget* parent = nullptr);
+    void setTrace(const Trace* trace);
+    void refresh();                              // statistics and charts
+    void setVisibleRange(int64_t from, int64_t to);  // the waiters chart follows the timeline
+    void setDark(bool dark);
+    ObjectId selectedLock() const { return selected_; }
+    void selectLock(ObjectId id);                // 0 = none
+    int lockCount() const;
+    QTableWidget* table() const { return table_; }
+    QChart* waitersChart() const { return waitersChart_; }
+
+signals:
+    void lockSelected(tl::ObjectId id);
+
+private:
+    void rebuildWaiters();
+
+    const Trace* trace_ = nullptr;
+    std::vector<LockStats> locks_;
+    ObjectId selected_ = 0;
+    int64_t from_ = 0, to_ = 0;
+    bool dark_ = false;
+    QStackedWidget* stack_;
+    QLabel* empty_;
+    QTableWidget* table_;
+    QChart* barsChart_;
+    QChartView* barsView_;
+    QChart* waitersChart_;
+    QChartView* waitersView_;
+};
+
+} // namespace tl

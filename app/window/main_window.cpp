@@ -1,0 +1,775 @@
+// SPDX-License-Identifier: MIT
+#include "main_window.h"
+
+#include "app/view/exporter.h"
+#include "app/view/timeline_view.h"
+#include "app/view/zoom_control.h"
+#include "contention_panel.h"
+#include "engine/model/trace_file.h"
+#include "event_table.h"
+#include "explanation_pane.h"
+#include "legend_bar.h"
+#include "lesson_browser.h"
+#include "param_panel.h"
+#include "queue_panel.h"
+#include "scenarios/scenario.h"
+#include "stats_panel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QKeySequence>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSaveFile>
+#include <QSettings>
+#include <QSlider>
+#include <QSpinBox>
+#include <QStatusBar>
+#include <QStyle>
+#include <QStyleFactory>
+#include <QTableView>
+#include <QToolBar>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace tl {
+
+namespace {
+constexpr double kMinSpeed = 0.05, kMaxSpeed = 1.0;
+constexpr int kSpeedSteps = 100;
+constexpr int kMaxRecent = 8;
+
+QSettings settings() { return QSettings(QStringLiteral("ThreadLens"), QStringLiteral("ThreadLens")); }
+
+// The speed slider is logarithmic: equal steps feel equal from 0.05× to 1×.
+double speedOf(int step) { return kMinSpeed * std::pow(kMaxSpeed / kMinSpeed, double(step) / kSpeedSteps); }
+int stepOf(double speed)
+{
+    speed = std::clamp(speed, kMinSpeed, kMaxSpeed);
+    return int(std::lround(std::log(speed / kMinSpeed) / std::log(kMaxSpeed / kMinSpeed) * kSpeedSteps));
+}
+QString speedText(double s) { return QString::number(s, 'g', s < 0.1 ? 1 : 2) + QStringLiteral("×"); }
+
+QPalette darkPalette()
+{
+    QPalette p;
+    const QColor window(0x2b, 0x2d, 0x31), base(0x1e, 0x1f, 0x22), text(0xe6, 0xe6, 0xe6), muted(0x8a, 0x8f, 0x98);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2c));
+    p.setColor(QPalette::ToolTipBase, window);
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::PlaceholderText, muted);
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, window);
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::BrightText, Qt::red);
+    p.setColor(QPalette::Link, QColor(0x6c, 0xb4, 0xff));
+    p.setColor(QPalette::Highlight, QColor(0x35, 0x74, 0xc6));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Disabled, QPalette::Text, muted);
+    p.setColor(QPalette::Disabled, QPalette::WindowText, muted);
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, muted);
+    return p;
+}
+
+QString statusText(const QString& status)
+{
+    if (status == QLatin1String("finished"))
+        return QObject::tr("finished");
+    if (status == QLatin1String("aborted"))
+        return QObject::tr("aborted");
+    if (status == QLatin1String("deadlock"))
+        return QObject::tr("DEADLOCK");
+    if (status == QLatin1String("error"))
+        return QObject::tr("error");
+    return status;
+}
+} // namespace
+
+MainWindow::MainWindow(const Registry& registry, Options options, QWidget* parent)
+    : QMainWindow(parent), registry_(registry), options_(std::move(options))
+{
+    setWindowTitle(tr("ThreadLens"));
+    setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
+    setTabPosition(Qt::AllDockWidgetAreas, QTabWidget::North);
+
+    zoom_ = new view::ZoomControl(this);
+    timeline_ = new view::TimelineView(this);
+    timeline_->setZoomControl(zoom_);
+    timeline_->setTrace(&controller_.trace());
+    legend_ = new LegendBar(timeline_, this);
+    auto* central = new QWidget(this);
+    auto* centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    centralLayout->addWidget(timeline_, 1);
+    centralLayout->addWidget(legend_);
+    setCentralWidget(central);
+
+    buildActions();
+    buildDocks();
+    buildToolBar();
+    buildMenus();
+
+    stateLabel_ = new QLabel(this);
+    elapsedLabel_ = new QLabel(this);
+    eventsLabel_ = new QLabel(this);
+    resultLabel_ = new QLabel(this);
+    resultLabel_->setTextFormat(Qt::RichText);
+    statusBar()->addWidget(stateLabel_);
+    statusBar()->addWidget(elapsedLabel_);
+    statusBar()->addWidget(eventsLabel_);
+    statusBar()->addWidget(resultLabel_, 1);
+
+    panelTimer_.setInterval(250);
+    connect(&panelTimer_, &QTimer::timeout, this, [this] {
+        if (panelsDirty_)
+            refreshPanels();
+    });
+    statusTimer_.setInterval(100);
+    connect(&statusTimer_, &QTimer::timeout, this, &MainWindow::updateStatus);
+
+    connect(&controller_, &RunController::traceReset, this, &MainWindow::onTraceReset);
+    connect(&controller_, &RunController::traceUpdated, this, &MainWindow::onTraceUpdated);
+    connect(&controller_, &RunController::finished, this, &MainWindow::onFinished);
+    connect(&controller_, &RunController::stateChanged, this, &MainWindow::onStateChanged);
+
+    // Panels follow the one zoom.
+    connect(zoom_, &view::ZoomControl::visibleRangeChanged, this, [this](view::TimeRange r) {
+        contention_->setVisibleRange(r.start, r.end);
+        queues_->setVisibleRange(r.start, r.end);
+    });
+    // Lock selected in the contention panel -> highlighted on the timeline.
+    connect(contention_, &ContentionPanel::lockSelected, timeline_, &view::TimelineView::highlightObject);
+    // Event table <-> timeline selection.
+    connect(events_, &EventTable::rowActivated, this, [this](int lane, qint64 start, qint64 end, ObjectId) {
+        timeline_->selectAt(LaneId(lane), start + (end - start) / 2);
+    });
+    connect(timeline_, &view::TimelineView::itemSelected, this, [this](const view::TimelineItem& item) {
+        if (!item.isValid())
+            return;
+        const view::TimeRange r = view::itemRange(controller_.trace(), item);
+        events_->selectAt(item.lane, r.start);
+    });
+
+    restoreSettings();
+    onTraceReset();
+    onStateChanged();
+    updateStatus();
+
+    if (!options_.traceFile.isEmpty() && openTraceFile(options_.traceFile))
+        return;
+    QString lesson = options_.lesson;
+    if (lesson.isEmpty() || !registry_.find(lesson.toStdString()))
+        lesson = settings().value(QStringLiteral("lastLesson")).toString();
+    if ((lesson.isEmpty() || !registry_.find(lesson.toStdString())) && !registry_.all().empty())
+        lesson = QString::fromStdString(registry_.all().front().id);
+    if (!lesson.isEmpty()) {
+        openLesson(lesson, false);
+        // The tree can only scroll once the docks have their final sizes.
+        QTimer::singleShot(100, browser_, &LessonBrowser::scrollToCurrent);
+        if (options_.autoRun)
+            QTimer::singleShot(0, this, &MainWindow::runLesson);  // once the window is up
+    }
+}
+
+MainWindow::~MainWindow() = default;
+
+QAction* MainWindow::action(const QString& name) const { return findChild<QAction*>(name); }
+
+void MainWindow::buildActions()
+{
+    auto make = [this](const QString& name, const QString& text, const QKeySequence& key, QStyle::StandardPixmap icon,
+                       auto slot) {
+        auto* a = new QAction(style()->standardIcon(icon), text, this);
+        a->setObjectName(name);
+        if (!key.isEmpty()) {
+            a->setShortcut(key);
+            a->setToolTip(QStringLiteral("%1 (%2)").arg(QString(text).remove(QLatin1Char('&')), key.toString(QKeySequence::NativeText)));
+        }
+        connect(a, &QAction::triggered, this, slot);
+        return a;
+    };
+    make(QStringLiteral("run"), tr("&Run"), QKeySequence(Qt::Key_F5), QStyle::SP_MediaPlay, [this] { runLesson(); });
+    make(QStringLiteral("abort"), tr("&Abort"), QKeySequence(Qt::SHIFT | Qt::Key_F5), QStyle::SP_MediaStop, [this] { abortRun(); });
+    make(QStringLiteral("rerun"), tr("Re-&run"), QKeySequence(Qt::CTRL | Qt::Key_R), QStyle::SP_BrowserReload, [this] { rerun(); });
+    make(QStringLiteral("open"), tr("&Open trace…"), QKeySequence::Open, QStyle::SP_DialogOpenButton, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open trace"), {}, tr("Trace files (*.json);;All files (*)"));
+        if (!path.isEmpty())
+            openTraceFile(path);
+    });
+    make(QStringLiteral("save"), tr("&Save trace…"), QKeySequence::Save, QStyle::SP_DialogSaveButton, [this] {
+        const QString base = controller_.trace().scenario.empty() ? QStringLiteral("trace") : QString::fromStdString(controller_.trace().scenario);
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save trace"), base + QStringLiteral(".json"), tr("Trace files (*.json)"));
+        if (!path.isEmpty())
+            saveTraceFile(path);
+    });
+    make(QStringLiteral("exportImage"), tr("&Export image…"), QKeySequence(Qt::CTRL | Qt::Key_E), QStyle::SP_FileDialogContentsView,
+         [this] { exportImage(); });
+    make(QStringLiteral("copyImage"), tr("&Copy image"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), QStyle::SP_FileIcon,
+         [this] { copyImage(); });
+    make(QStringLiteral("exportCsv"), tr("Export &CSV…"), QKeySequence(), QStyle::SP_FileIcon, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export events as CSV"), QStringLiteral("events.csv"), tr("CSV (*.csv)"));
+        if (!path.isEmpty())
+            exportCsv(path);
+    });
+    make(QStringLiteral("quit"), tr("&Quit"), QKeySequence::Quit, QStyle::SP_DialogCloseButton, [this] { close(); });
+    make(QStringLiteral("fit"), tr("&Fit whole run"), QKeySequence(Qt::CTRL | Qt::Key_0), QStyle::SP_TitleBarMaxButton,
+         [this] { zoom_->fitAll(); });
+    make(QStringLiteral("search"), tr("Find &lesson"), QKeySequence::Find, QStyle::SP_FileDialogContentsView, [this] {
+        browser_->searchBox()->setFocus();
+        browser_->searchBox()->selectAll();
+    });
+    auto* dark = make(QStringLiteral("dark"), tr("&Dark mode"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D), QStyle::SP_DesktopIcon,
+                      [this](bool on) { setDarkMode(on); });
+    dark->setCheckable(true);
+    auto* gil = make(QStringLiteral("gil"), tr("Simulated &GIL"), QKeySequence(Qt::CTRL | Qt::Key_G), QStyle::SP_DriveHDIcon,
+                     [this](bool on) { setGil(on); });
+    gil->setCheckable(true);
+    gil->setIcon({});
+}
+
+void MainWindow::buildToolBar()
+{
+    auto* bar = addToolBar(tr("Run"));
+    bar->setObjectName(QStringLiteral("runToolBar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->addAction(action(QStringLiteral("run")));
+    bar->addAction(action(QStringLiteral("abort")));
+    bar->addAction(action(QStringLiteral("rerun")));
+    bar->addSeparator();
+
+    auto* speedBox = new QWidget(bar);
+    auto* h = new QHBoxLayout(speedBox);
+    h->setContentsMargins(6, 0, 6, 0);
+    auto* speedTitle = new QLabel(tr("Speed"), speedBox);
+    speedSlider_ = new QSlider(Qt::Horizontal, speedBox);
+    speedSlider_->setObjectName(QStringLiteral("speed"));
+    speedSlider_->setRange(0, kSpeedSteps);
+    speedSlider_->setValue(kSpeedSteps);
+    speedSlider_->setFixedWidth(140);
+    speedSlider_->setToolTip(tr("Slow motion: 0.05× stretches a 40 ms task to 0.8 s (applies to the next run)"));
+    speedLabel_ = new QLabel(speedText(1.0), speedBox);
+    speedLabel_->setMinimumWidth(speedLabel_->fontMetrics().horizontalAdvance(QStringLiteral("0.05×0")));
+    h->addWidget(speedTitle);
+    h->addWidget(speedSlider_);
+    h->addWidget(speedLabel_);
+    speedBox->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Preferred);
+    bar->addWidget(speedBox);
+    connect(speedSlider_, &QSlider::valueChanged, this, [this](int v) { speedLabel_->setText(speedText(speedOf(v))); });
+
+    gilBox_ = new QCheckBox(tr("GIL"), bar);
+    gilBox_->setObjectName(QStringLiteral("gilBox"));
+    gilBox_->setToolTip(tr("Simulate CPython's global interpreter lock (Ctrl+G): CPU-bound threads take turns"));
+    bar->addWidget(gilBox_);
+    connect(gilBox_, &QCheckBox::toggled, this, [this](bool on) { setGil(on); });
+    bar->addSeparator();
+    bar->addAction(action(QStringLiteral("fit")));
+}
+
+void MainWindow::buildMenus()
+{
+    auto* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(action(QStringLiteral("open")));
+    recentMenu_ = file->addMenu(tr("Open &recent"));
+    file->addAction(action(QStringLiteral("save")));
+    file->addSeparator();
+    file->addAction(action(QStringLiteral("exportImage")));
+    file->addAction(action(QStringLiteral("copyImage")));
+    file->addAction(action(QStringLiteral("exportCsv")));
+    file->addSeparator();
+    file->addAction(action(QStringLiteral("quit")));
+
+    auto* run = menuBar()->addMenu(tr("&Run"));
+    run->addAction(action(QStringLiteral("run")));
+    run->addAction(action(QStringLiteral("abort")));
+    run->addAction(action(QStringLiteral("rerun")));
+    run->addSeparator();
+    run->addAction(action(QStringLiteral("gil")));
+
+    viewMenu_ = menuBar()->addMenu(tr("&View"));
+    viewMenu_->addAction(action(QStringLiteral("fit")));
+    viewMenu_->addAction(action(QStringLiteral("search")));
+    viewMenu_->addAction(action(QStringLiteral("dark")));
+    viewMenu_->addSeparator();
+    for (QDockWidget* d : findChildren<QDockWidget*>())
+        viewMenu_->addAction(d->toggleViewAction());
+    updateRecentMenu();
+}
+
+QDockWidget* MainWindow::addDock(QWidget* w, const QString& title, const QString& name, Qt::DockWidgetArea area)
+{
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(name);  // saveState needs names
+    dock->setWidget(w);
+    addDockWidget(area, dock);
+    return dock;
+}
+
+void MainWindow::buildDocks()
+{
+    browser_ = new LessonBrowser(registry_, this);
+    explanation_ = new ExplanationPane(this);
+    params_ = new ParamPanel(this);
+    contention_ = new ContentionPanel(this);
+    queues_ = new QueuePanel(this);
+    stats_ = new StatsPanel(this);
+    events_ = new EventTable(this);
+
+    auto* lessons = addDock(browser_, tr("Lessons"), QStringLiteral("lessonsDock"), Qt::LeftDockWidgetArea);
+    auto* params = addDock(params_, tr("Parameters"), QStringLiteral("paramsDock"), Qt::LeftDockWidgetArea);
+    splitDockWidget(lessons, params, Qt::Vertical);
+    auto* text = addDock(explanation_, tr("Explanation"), QStringLiteral("explanationDock"), Qt::RightDockWidgetArea);
+    auto* locks = addDock(contention_, tr("Lock contention"), QStringLiteral("contentionDock"), Qt::BottomDockWidgetArea);
+    auto* queues = addDock(queues_, tr("Queue depth"), QStringLiteral("queueDock"), Qt::BottomDockWidgetArea);
+    auto* stats = addDock(stats_, tr("Statistics"), QStringLiteral("statsDock"), Qt::BottomDockWidgetArea);
+    auto* events = addDock(events_, tr("Events"), QStringLiteral("eventsDock"), Qt::BottomDockWidgetArea);
+    tabifyDockWidget(locks, queues);
+    tabifyDockWidget(queues, stats);
+    tabifyDockWidget(stats, events);
+    locks->raise();
+    resizeDocks({lessons, text}, {320, 340}, Qt::Horizontal);
+    resizeDocks({locks}, {260}, Qt::Vertical);
+    resizeDocks({lessons, params}, {420, 260}, Qt::Vertical);
+
+    connect(browser_, &LessonBrowser::lessonActivated, this, [this](const QString& id) {
+        openLesson(id, options_.autoRun);
+    });
+    connect(params_, &ParamPanel::paramsChanged, this, [this] {
+        saveLessonParams();
+        runLesson();  // a moved slider re-runs with the new value (debounced by the panel)
+    });
+}
+
+bool MainWindow::openLesson(const QString& id, bool run)
+{
+    const Scenario* s = registry_.find(id.toStdString());
+    if (!s)
+        return false;
+    if (s != scenario_)
+        saveLessonParams();
+    scenario_ = s;
+    browser_->selectLesson(id);
+    explanation_->setScenario(s);
+    ParamValues values(&s->params);
+    QSettings st = settings();
+    st.beginGroup(QStringLiteral("params/") + id);
+    for (const Param& p : s->params) {
+        const QVariant v = st.value(QString::fromStdString(p.name));
+        if (v.isValid()) {
+            try {
+                values.setNumber(p.name, v.toDouble());
+            } catch (const std::exception&) {
+                // A stored value out of a changed range: keep the default.
+            }
+        }
+    }
+    st.endGroup();
+    params_->setScenario(s, values);
+    {
+        const QVariant gilStored = settings().value(QStringLiteral("gil/") + id);
+        setGil(gilStored.isValid() ? gilStored.toBool() : s->defaultGil);
+    }
+    setWindowTitle(tr("%1 — ThreadLens").arg(QString::fromStdString(s->title)));
+    settings().setValue(QStringLiteral("lastLesson"), id);
+    onStateChanged();  // Run / Re-run become available
+    if (run)
+        runLesson();
+    return true;
+}
+
+QString MainWindow::currentLesson() const { return scenario_ ? QString::fromStdString(scenario_->id) : QString(); }
+
+void MainWindow::runLesson()
+{
+    if (!scenario_)
+        return;
+    RunOptions o;
+    o.speed = speed();
+    o.gil = gil();
+    controller_.start(*scenario_, params_->values(), o);
+}
+
+void MainWindow::abortRun() { controller_.abort(); }
+
+void MainWindow::rerun()
+{
+    if (controller_.scenario() == scenario_ && scenario_) {
+        runLesson();  // current panel values, speed and GIL
+        return;
+    }
+    if (!controller_.rerun())
+        runLesson();
+}
+
+void MainWindow::setSpeed(double s) { speedSlider_->setValue(stepOf(s)); }
+double MainWindow::speed() const { return speedOf(speedSlider_->value()); }
+
+void MainWindow::setGil(bool on)
+{
+    {
+        QSignalBlocker b(gilBox_);
+        gilBox_->setChecked(on);
+    }
+    {
+        QAction* a = action(QStringLiteral("gil"));
+        QSignalBlocker b(a);
+        a->setChecked(on);
+    }
+    if (scenario_)
+        settings().setValue(QStringLiteral("gil/") + QString::fromStdString(scenario_->id), on);
+}
+
+bool MainWindow::gil() const { return gilBox_->isChecked(); }
+
+void MainWindow::setDarkMode(bool dark)
+{
+    dark_ = dark;
+    {
+        QAction* a = action(QStringLiteral("dark"));
+        QSignalBlocker b(a);
+        a->setChecked(dark);
+    }
+    // Fusion honours the palette fully on every platform; the default style may not.
+    if (QStyle* fusion = QStyleFactory::create(QStringLiteral("Fusion")))
+        QApplication::setStyle(fusion);
+    QApplication::setPalette(dark ? darkPalette() : QApplication::style()->standardPalette());
+    timeline_->setDark(dark);
+    legend_->traceChanged();
+    contention_->setDark(dark);
+    queues_->setDark(dark);
+    explanation_->setDark(dark);
+}
+
+void MainWindow::onTraceReset()
+{
+    // Panels first: the timeline's zoom reset below makes them redraw, and they must not
+    // read the previous (destroyed) trace.
+    const Trace* t = &controller_.trace();
+    contention_->setTrace(t);
+    queues_->setTrace(t);
+    stats_->setTrace(t);
+    events_->setTrace(t);
+    timeline_->setTrace(t);
+    zoom_->reset();
+    legend_->traceChanged();
+    resultLabel_->clear();
+    panelsDirty_ = false;
+}
+
+void MainWindow::onTraceUpdated()
+{
+    timeline_->traceUpdated();
+    panelsDirty_ = true;
+    if (legendLanes_ != controller_.trace().lanes.size() + controller_.trace().objects.size()) {
+        legendLanes_ = controller_.trace().lanes.size() + controller_.trace().objects.size();
+        legend_->traceChanged();
+    }
+    if (!controller_.isRunning())
+        refreshPanels();
+}
+
+void MainWindow::refreshPanels()
+{
+    panelsDirty_ = false;
+    contention_->refresh();
+    queues_->refresh();
+    stats_->refresh();
+    // The event table resets its model on refresh; during a live run only the finished trace
+    // is worth a reset (the learner may be scrolling it).
+    if (!controller_.isRunning())
+        events_->refresh();
+}
+
+void MainWindow::onFinished(const QString& status, const QString& message)
+{
+    refreshPanels();
+    legend_->traceChanged();
+    // Show the panel that has something to say about this lesson, once per lesson (the
+    // learner's own choice of tab wins afterwards).
+    if (raisedFor_ != controller_.scenario()) {
+        raisedFor_ = controller_.scenario();
+        const char* dock = contention_->lockCount() > 0 ? "contentionDock"
+                           : queues_->queueCount() > 0  ? "queueDock"
+                                                        : "statsDock";
+        if (auto* d = findChild<QDockWidget*>(QString::fromLatin1(dock)))
+            d->raise();
+    }
+    const bool bad = status != QLatin1String("finished");
+    QString text = QStringLiteral("<b>%1</b>").arg(statusText(status));
+    if (!message.isEmpty())
+        text += QStringLiteral(": ") + message.toHtmlEscaped();
+    if (bad)
+        text = QStringLiteral("<span style='color:#d55e00'>%1</span>").arg(text);
+    resultLabel_->setText(text);
+    resultLabel_->setToolTip(message);
+    if (status == QLatin1String("deadlock")) {
+        // The cycle's lanes: those still waiting on a lock at the end.
+        QSet<LaneId> lanes;
+        QSet<ObjectId> objects;
+        const Trace& t = controller_.trace();
+        for (const Instant& in : t.instants)
+            if (in.type == Ev::Deadlock)
+                lanes.insert(in.lane);
+        for (const Lane& l : t.lanes)
+            if (!l.intervals.empty() && stateName(l.intervals.back().state).substr(0, 5) == "wait:" && l.intervals.back().object) {
+                lanes.insert(l.info.id);
+                objects.insert(l.intervals.back().object);
+            }
+        timeline_->setAlarm(lanes, objects);
+    }
+    updateStatus();
+    if (!screenshotPath_.isEmpty()) {
+        const QString path = screenshotPath_;
+        screenshotPath_.clear();
+        QTimer::singleShot(300, this, [this, path] {
+            grab().save(path);
+            close();
+        });
+    }
+}
+
+void MainWindow::onStateChanged()
+{
+    const bool running = controller_.isRunning();
+    action(QStringLiteral("abort"))->setEnabled(controller_.state() == RunController::State::Running);
+    action(QStringLiteral("run"))->setEnabled(scenario_ != nullptr);
+    action(QStringLiteral("rerun"))->setEnabled(scenario_ != nullptr);
+    action(QStringLiteral("save"))->setEnabled(!running && !controller_.trace().lanes.empty());
+    if (running) {
+        panelTimer_.start();
+        statusTimer_.start();
+    } else {
+        panelTimer_.stop();
+        statusTimer_.stop();
+    }
+    updateStatus();
+}
+
+void MainWindow::updateStatus()
+{
+    QString state;
+    switch (controller_.state()) {
+    case RunController::State::Idle: state = scenario_ ? tr("Ready — press F5 to run") : tr("Choose a lesson"); break;
+    case RunController::State::Running: state = tr("Running"); break;
+    case RunController::State::Stopping: state = tr("Stopping…"); break;
+    case RunController::State::Finished: state = tr("Done"); break;
+    }
+    stateLabel_->setText(state);
+    elapsedLabel_->setText(tr("Elapsed: %1").arg(formatDuration(controller_.elapsedNs())));
+    eventsLabel_->setText(tr("Events: %L1").arg(qulonglong(controller_.trace().eventCount())));
+}
+
+bool MainWindow::exportCsv(const QString& path)
+{
+    QString error;
+    if (!saveCsv(controller_.trace(), path, &error)) {
+        QMessageBox::warning(this, tr("Export CSV"), tr("Could not write %1: %2").arg(path, error));
+        return false;
+    }
+    statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
+    return true;
+}
+
+bool MainWindow::openTraceFile(const QString& path)
+{
+    QString error;
+    std::optional<Trace> trace = openTrace(path, &error);
+    if (!trace) {
+        QMessageBox::warning(this, tr("Open trace"), tr("Could not open %1:\n%2").arg(path, error));
+        return false;
+    }
+    const QString scenario = QString::fromStdString(trace->scenario);
+    controller_.setTrace(std::move(*trace));
+    // A ThreadLens trace of a known lesson brings its explanation along (without running).
+    if (const Scenario* s = registry_.find(scenario.toStdString())) {
+        scenario_ = s;
+        browser_->selectLesson(scenario);
+        explanation_->setScenario(s);
+    }
+    setWindowTitle(tr("%1 — ThreadLens").arg(QFileInfo(path).fileName()));
+    const Trace& t = controller_.trace();
+    QString text = tr("Opened <b>%1</b>: %2 threads, %L3 events").arg(QFileInfo(path).fileName().toHtmlEscaped())
+                       .arg(t.lanes.size()).arg(qulonglong(t.eventCount()));
+    if (t.skippedEvents > 0)
+        text += tr(" (%L1 events not understood were skipped)").arg(t.skippedEvents);
+    resultLabel_->setText(text);
+    addRecent(path);
+    return true;
+}
+
+bool MainWindow::saveTraceFile(const QString& path)
+{
+    QString error;
+    if (!saveTrace(controller_.trace(), path, &error)) {
+        QMessageBox::warning(this, tr("Save trace"), tr("Could not save %1:\n%2").arg(path, error));
+        return false;
+    }
+    addRecent(path);
+    statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
+    return true;
+}
+
+void MainWindow::exportImage()
+{
+    const Trace& trace = controller_.trace();
+    if (trace.lanes.empty())
+        return;
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Export image"));
+    auto* form = new QFormLayout(&dialog);
+    auto* range = new QComboBox(&dialog);
+    range->addItem(tr("Visible range"));
+    range->addItem(tr("Whole run"));
+    auto* width = new QSpinBox(&dialog);
+    width->setRange(320, view::Exporter::kMaxPngWidth);
+    width->setValue(std::max(800, timeline_->width()));
+    width->setSuffix(tr(" px"));
+    auto* scale = new QComboBox(&dialog);
+    scale->addItem(QStringLiteral("1×"), 1.0);
+    scale->addItem(QStringLiteral("2× (HiDPI)"), 2.0);
+    scale->setCurrentIndex(1);
+    auto* legend = new QCheckBox(tr("Legend"), &dialog);
+    legend->setChecked(true);
+    auto* darkBox = new QCheckBox(tr("Dark palette"), &dialog);
+    darkBox->setChecked(false);
+    form->addRow(tr("Range"), range);
+    form->addRow(tr("Width"), width);
+    form->addRow(tr("Scale (PNG)"), scale);
+    form->addRow(legend);
+    form->addRow(darkBox);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    form->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const QString base = trace.scenario.empty() ? QStringLiteral("timeline") : QString::fromStdString(trace.scenario);
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export image"), base + QStringLiteral(".png"),
+                                                      tr("PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)"));
+    if (path.isEmpty())
+        return;
+    view::ExportOptions o;
+    if (range->currentIndex() == 0)
+        o.range = zoom_->visibleRange();
+    o.size = QSize(width->value(), 0);
+    o.scale = scale->currentData().toDouble();
+    o.legend = legend->isChecked();
+    o.dark = darkBox->isChecked();
+    o.title = QString::fromStdString(trace.title);
+    o.extra.highlight = timeline_->highlightedObject();
+    QString error;
+    if (!view::Exporter::exportFile(trace, o, path, &error))
+        QMessageBox::warning(this, tr("Export image"), error);
+    else
+        statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
+}
+
+void MainWindow::copyImage()
+{
+    const Trace& trace = controller_.trace();
+    if (trace.lanes.empty())
+        return;
+    view::ExportOptions o;
+    o.range = zoom_->visibleRange();
+    o.size = QSize(std::max(800, timeline_->width()), 0);
+    o.scale = devicePixelRatioF();
+    o.dark = dark_;
+    o.title = QString::fromStdString(trace.title);
+    QApplication::clipboard()->setImage(view::renderImage(trace, o));
+    statusBar()->showMessage(tr("Timeline image copied to the clipboard"), 3000);
+}
+
+void MainWindow::addRecent(const QString& path)
+{
+    QSettings st = settings();
+    QStringList recent = st.value(QStringLiteral("recentFiles")).toStringList();
+    const QString abs = QFileInfo(path).absoluteFilePath();
+    recent.removeAll(abs);
+    recent.prepend(abs);
+    while (recent.size() > kMaxRecent)
+        recent.removeLast();
+    st.setValue(QStringLiteral("recentFiles"), recent);
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu()
+{
+    if (!recentMenu_)
+        return;
+    recentMenu_->clear();
+    const QStringList recent = settings().value(QStringLiteral("recentFiles")).toStringList();
+    for (const QString& path : recent)
+        recentMenu_->addAction(QFileInfo(path).fileName(), this, [this, path] { openTraceFile(path); })->setToolTip(path);
+    recentMenu_->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::screenshotWhenFinished(const QString& path) { screenshotPath_ = path; }
+
+void MainWindow::saveLessonParams() const
+{
+    if (!scenario_ || !params_)
+        return;
+    QSettings st = settings();
+    st.beginGroup(QStringLiteral("params/") + QString::fromStdString(scenario_->id));
+    for (const auto& [name, v] : params_->values().values())
+        st.setValue(QString::fromStdString(name), v);
+    st.endGroup();
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings st = settings();
+    if (!restoreGeometry(st.value(QStringLiteral("geometry")).toByteArray()))
+        resize(1480, 900);
+    if (!restoreState(st.value(QStringLiteral("windowState")).toByteArray())) {
+        // First start: the timeline gets most of the room (resizeDocks needs a laid-out window).
+        QTimer::singleShot(0, this, [this] {
+            auto dock = [this](const char* n) { return findChild<QDockWidget*>(QString::fromLatin1(n)); };
+            resizeDocks({dock("lessonsDock"), dock("explanationDock")}, {360, 360}, Qt::Horizontal);
+            resizeDocks({dock("contentionDock")}, {height() / 3}, Qt::Vertical);
+            resizeDocks({dock("lessonsDock"), dock("paramsDock")}, {height() / 3, height() / 3}, Qt::Vertical);
+        });
+    }
+    setSpeed(st.value(QStringLiteral("speed"), 1.0).toDouble());
+    if (st.value(QStringLiteral("dark"), false).toBool())
+        setDarkMode(true);
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings st = settings();
+    st.setValue(QStringLiteral("geometry"), saveGeometry());
+    st.setValue(QStringLiteral("windowState"), saveState());
+    st.setValue(QStringLiteral("speed"), speed());
+    st.setValue(QStringLiteral("dark"), dark_);
+    if (scenario_)
+        st.setValue(QStringLiteral("lastLesson"), QString::fromStdString(scenario_->id));
+    saveLessonParams();
+}
+
+void MainWindow::closeEvent(QCloseEvent* e)
+{
+    saveSettings();
+    controller_.abort();
+    QMainWindow::closeEvent(e);
+}
+
+} // namespace tl

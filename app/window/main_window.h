@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+#include "run_controller.h"
+
+#include <QMainWindow>
+#include <QPointer>
+#include <QTimer>
+
+class QAction;
+class QCheckBox;
+class QDockWidget;
+class QLabel;
+class QMenu;
+class QSlider;
+
+namespace tl {
+
+class ContentionPanel;
+class EventTable;
+class ExplanationPane;
+class LegendBar;
+class LessonBrowser;
+class ParamPanel;
+class QueuePanel;
+class Registry;
+class StatsPanel;
+namespace view {
+class TimelineView;
+class ZoomControl;
+}
+
+// ThreadLens' main window: lesson browser, explanation, parameters, run controls, the
+// timeline (central) and the analysis docks (lock contention, queue depth, statistics,
+// events), all following one ZoomControl.
+//
+// Threading contract: GUI thread only. Runs live on their own threads inside the
+// RunController, which this window polls; nothing here blocks on a run.
+//
+// Settings (QSettings "ThreadLens"/"ThreadLens"): window geometry and dock layout, the last
+// lesson, each lesson's parameters, speed, GIL, dark mode, recent trace files.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    struct Options {
+        QString lesson;        // empty: the last one used, else the first registered
+        bool autoRun = true;   // start the lesson once the window is up
+        QString traceFile;     // open this trace instead of running
+    };
+    explicit MainWindow(const Registry& registry, Options options, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens a lesson: explanation, parameters (its last values), and a run if `run`.
+    bool openLesson(const QString& id, bool run);
+    QString currentLesson() const;
+    void runLesson();     // F5
+    void abortRun();      // Shift+F5
+    void rerun();         // Ctrl+R
+    void setSpeed(double speed);   // 0.05 .. 1
+    double speed() const;
+    void setGil(bool on);
+    bool gil() const;
+    void setDarkMode(bool dark);
+    bool darkMode() const { return dark_; }
+    bool openTraceFile(const QString& path);
+    bool saveTraceFile(const QString& path);
+    bool exportCsv(const QString& path);
+    // Saves a picture of the window once the current run has finished, then quits
+    // (for the README screenshot and for checking the look headless).
+    void screenshotWhenFinished(const QString& path);
+
+    RunController& controller() { return controller_; }
+    ParamPanel* paramPanel() const { return params_; }
+    LessonBrowser* lessonBrowser() const { return browser_; }
+    ContentionPanel* contentionPanel() const { return contention_; }
+    QueuePanel* queuePanel() const { return queues_; }
+    StatsPanel* statsPanel() const { return stats_; }
+    EventTable* eventTable() const { return events_; }
+    ExplanationPane* explanation() const { return explanation_; }
+    view::TimelineView* timeline() const { return timeline_; }
+    view::ZoomControl* zoom() const { return zoom_; }
+    QAction* action(const QString& objectName) const;
+
+protected:
+    void closeEvent(QCloseEvent* e) override;
+
+private:
+    void buildActions();
+    void buildMenus();
+    void buildToolBar();
+    void buildDocks();
+    void restoreSettings();
+    void saveSettings() const;
+    void saveLessonParams() const;
+    void onTraceReset();
+    void onTraceUpdated();
+    void onFinished(const QString& status, const QString& message);
+    void onStateChanged();
+    void refreshPanels();
+    void updateStatus();
+    void updateRecentMenu();
+    void addRecent(const QString& path);
+    void exportImage();
+    void copyImage();
+    QDockWidget* addDock(QWidget* w, const QString& title, const QString& name, Qt::DockWidgetArea area);
+
+    const Registry& registry_;
+    Options options_;
+    RunController controller_;
+    const Scenario* scenario_ = nullptr;
+    bool dark_ = false;
+    QString screenshotPath_;
+
+    view::ZoomControl* zoom_ = nullptr;
+    view::TimelineView* timeline_ = nullptr;
+    LessonBrowser* browser_ = nullptr;
+    ExplanationPane* explanation_ = nullptr;
+    ParamPanel* params_ = nullptr;
+    ContentionPanel* contention_ = nullptr;
+    QueuePanel* queues_ = nullptr;
+    StatsPanel* stats_ = nullptr;
+    EventTable* events_ = nullptr;
+    LegendBar* legend_ = nullptr;
+    size_t legendLanes_ = 0;
+    const Scenario* raisedFor_ = nullptr;
+    QSlider* speedSlider_ = nullptr;
+    QLabel* speedLabel_ = nullptr;
+    QCheckBox* gilBox_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
+    QMenu* viewMenu_ = nullptr;
+    QLabel* stateLabel_ = nullptr;
+    QLabel* elapsedLabel_ = nullptr;
+    QLabel* eventsLabel_ = nullptr;
+    QLabel* resultLabel_ = nullptr;
+    QTimer panelTimer_;   // throttles panel refreshes during a live run
+    QTimer statusTimer_;  // elapsed time while running
+    bool panelsDirty_ = false;
+};
+
+} // namespace tl

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: MIT
+#include "param_panel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSlider>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace tl {
+
+namespace {
+// Doubles map onto a slider of this many steps over [min, max].
+constexpr int kRealSteps = 100;
+QString qs(const std::string& s) { return QString::fromStdString(s); }
+} // namespace
+
+ParamPanel::ParamPanel(QWidget* parent) : QWidget(parent), form_(new QFormLayout), empty_(new QLabel(this))
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(empty_);
+    layout->addLayout(form_);
+    layout->addStretch(1);
+    form_->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    empty_->setText(tr("This lesson has no parameters."));
+    empty_->setWordWrap(true);
+    debounce_.setSingleShot(true);
+    debounce_.setInterval(300);
+    connect(&debounce_, &QTimer::timeout, this, &ParamPanel::paramsChanged);
+}
+
+QString ParamPanel::formatValue(const Param& p, double v) const
+{
+    QString text = p.type == Param::Type::Double ? QString::number(v, 'g', 4) : QString::number(std::lround(v));
+    if (!p.unit.empty())
+        text += QLatin1Char(' ') + qs(p.unit);
+    return text;
+}
+
+void ParamPanel::setScenario(const Scenario* scenario, const ParamValues& values)
+{
+    debounce_.stop();
+    scenario_ = scenario;
+    entries_.clear();
+    while (form_->rowCount() > 0)
+        form_->removeRow(0);
+    values_ = scenario ? ParamValues(&scenario->params) : ParamValues();
+    if (scenario)
+        for (const auto& [name, v] : values.values())
+            if (values_.find(name))
+                values_.setNumber(name, v);
+    empty_->setVisible(!scenario || scenario->params.empty());
+    if (!scenario)
+        return;
+
+    for (const Param& p : scenario->params) {
+        const double v = values_.d(p.name);
+        const QString tip = qs(p.help);
+        if (p.type == Param::Type::Bool) {
+            auto* box = new QCheckBox(qs(p.label), this);
+            box->setChecked(v != 0);
+            box->setToolTip(tip);
+            box->setObjectName(qs(p.name));
+            connect(box, &QCheckBox::toggled, this, [this, &p](bool on) { edited(p, on ? 1 : 0); });
+            form_->addRow(box);
+            entries_.push_back({&p, box, nullptr, [box](double x) { QSignalBlocker b(box); box->setChecked(x != 0); }});
+        } else if (p.type == Param::Type::Choice) {
+            auto* combo = new QComboBox(this);
+            for (const auto& c : p.choices)
+                combo->addItem(qs(c));
+            combo->setCurrentIndex(int(std::lround(v)));
+            combo->setToolTip(tip);
+            combo->setObjectName(qs(p.name));
+            connect(combo, &QComboBox::currentIndexChanged, this, [this, &p](int i) { edited(p, i); });
+            form_->addRow(qs(p.label), combo);
+            entries_.push_back({&p, combo, nullptr, [combo](double x) { QSignalBlocker b(combo); combo->setCurrentIndex(int(std::lround(x))); }});
+        } else {
+            const bool real = p.type == Param::Type::Double;
+            auto* slider = new QSlider(Qt::Horizontal, this);
+            slider->setObjectName(qs(p.name));
+            slider->setToolTip(tip);
+            if (real) {
+                slider->setRange(0, kRealSteps);
+            } else {
+                slider->setRange(int(p.min), int(p.max));
+                slider->setPageStep(std::max(1, int((p.max - p.min) / 10)));
+            }
+            auto toSlider = [real, &p](double x) {
+                return real ? int(std::lround((x - p.min) / std::max(1e-12, p.max - p.min) * kRealSteps)) : int(std::lround(x));
+            };
+            slider->setValue(toSlider(v));
+            auto* value = new QLabel(formatValue(p, v), this);
+            value->setMinimumWidth(value->fontMetrics().horizontalAdvance(formatValue(p, p.max) + QStringLiteral("00")));
+            value->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            QFont bold = value->font();
+            bold.setBold(true);
+            value->setFont(bold);
+            auto* range = new QLabel(tr("%1 – %2").arg(formatValue(p, p.min), formatValue(p, p.max)), this);
+            range->setEnabled(false);  // muted: a hint, not a value
+            auto* row = new QWidget(this);
+            auto* h = new QHBoxLayout(row);
+            h->setContentsMargins(0, 0, 0, 0);
+            h->addWidget(slider, 1);
+            h->addWidget(value);
+            auto* column = new QWidget(this);
+            auto* vbox = new QVBoxLayout(column);
+            vbox->setContentsMargins(0, 0, 0, 0);
+            vbox->setSpacing(0);
+            vbox->addWidget(row);
+            vbox->addWidget(range);
+            auto* label = new QLabel(qs(p.label), this);
+            label->setToolTip(tip);
+            label->setBuddy(slider);
+            form_->addRow(label, column);
+            connect(slider, &QSlider::valueChanged, this, [this, &p, real, value](int s) {
+                const double x = real ? p.min + (p.max - p.min) * s / kRealSteps : double(s);
+                value->setText(formatValue(p, x));
+                edited(p, x);
+            });
+            entries_.push_back({&p, slider, value, [this, slider, value, toSlider, &p](double x) {
+                                    QSignalBlocker b(slider);
+                                    slider->setValue(toSlider(x));
+                                    value->setText(formatValue(p, x));
+                                }});
+        }
+    }
+}
+
+void ParamPanel::edited(const Param& p, double value)
+{
+    try {
+        values_.setNumber(p.name, p.type == Param::Type::Int ? std::round(value) : value);
+    } catch (const std::exception&) {
+        return;  // out of range cannot come from the controls; ignore defensively
+    }
+    debounce_.start();
+}
+
+bool ParamPanel::setValue(const QString& name, double value)
+{
+    for (const Entry& e : entries_)
+        if (qs(e.param->name) == name) {
+            if (value < e.param->min || value > e.param->max)
+                return false;
+            e.show(value);
+            edited(*e.param, value);
+            return true;
+        }
+    return false;
+}
+
+QWidget* ParamPanel::control(const QString& name) const
+{
+    for (const Entry& e : entries_)
+        if (qs(e.param->name) == name)
+            return e.control;
+    return nullptr;
+}
+
+} // namespace tl

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: MIT
+#include "queue_panel.h"
+
+#include "app/view/palette.h"
+#include "chart_util.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QLabel>
+#include <QLineSeries>
+#include <QStackedWidget>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace tl {
+
+QueuePanel::QueuePanel(QWidget* parent)
+    : QWidget(parent), stack_(new QStackedWidget(this)), empty_(new QLabel(this)), chart_(new QChart),
+      view_(new QChartView(chart_))
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(stack_);
+    stack_->addWidget(view_);
+    stack_->addWidget(empty_);
+    empty_->setAlignment(Qt::AlignCenter);
+    empty_->setWordWrap(true);
+    empty_->setText(tr("No queues in this run.\nLessons with queue.Queue show here how full each queue was over time."));
+    view_->setRenderHint(QPainter::Antialiasing);
+    view_->setMinimumHeight(140);
+    styleChart(chart_, false);
+}
+
+void QueuePanel::setTrace(const Trace* trace)
+{
+    trace_ = trace;
+    refresh();
+}
+
+void QueuePanel::setDark(bool dark)
+{
+    dark_ = dark;
+    styleChart(chart_, dark);
+    refresh();
+}
+
+void QueuePanel::setVisibleRange(int64_t from, int64_t to)
+{
+    if (from == from_ && to == to_)
+        return;
+    from_ = from;
+    to_ = to;
+    rebuildSeries();
+}
+
+void QueuePanel::refresh()
+{
+    queues_.clear();
+    if (trace_ && !trace_->lanes.empty())
+        queues_ = trace_->statistics().queues;
+    rebuildSeries();
+}
+
+void QueuePanel::rebuildSeries()
+{
+    chart_->removeAllSeries();
+    for (QAbstractAxis* a : chart_->axes())
+        chart_->removeAxis(a), delete a;
+    stack_->setCurrentIndex(queues_.empty() ? 1 : 0);
+    if (!trace_ || queues_.empty())
+        return;
+    int64_t from = from_, to = to_;
+    if (to <= from) {
+        from = 0;
+        to = std::max<int64_t>(trace_->duration(), 1);
+    }
+    const int pixels = std::max(100, int(chart_->plotArea().width()));
+    auto* x = new QValueAxis;
+    setTimeAxis(x, from, to);
+    auto* y = new QValueAxis;
+    y->setTitleText(tr("items in queue"));
+    chart_->addAxis(x, Qt::AlignBottom);
+    chart_->addAxis(y, Qt::AlignLeft);
+    double top = 1;
+    for (const QueueStats& q : queues_) {
+        const CounterSeries* c = trace_->counter(q.object, CounterKind::Depth);
+        auto* depth = new QLineSeries;
+        depth->setName(tr("%1 (puts %2, gets %3)").arg(QString::fromStdString(q.name)).arg(q.puts).arg(q.gets));
+        if (c) {
+            const auto points = counterSteps(*c, from, to, pixels);
+            for (const QPointF& p : points)
+                top = std::max(top, p.y());
+            depth->replace(points);
+        }
+        chart_->addSeries(depth);
+        depth->attachAxis(x);
+        depth->attachAxis(y);
+        QPen pen(view::objectColor(q.object, dark_));  // the queue's colour everywhere
+        pen.setWidthF(2.0);
+        depth->setPen(pen);
+        if (q.capacity > 0) {
+            auto* cap = new QLineSeries;
+            cap->setName(tr("%1 capacity (%2)").arg(QString::fromStdString(q.name)).arg(q.capacity));
+            cap->append(double(from) / 1e6, double(q.capacity));
+            cap->append(double(to) / 1e6, double(q.capacity));
+            chart_->addSeries(cap);
+            cap->attachAxis(x);
+            cap->attachAxis(y);
+            QPen cp(depth->pen().color());
+            cp.setStyle(Qt::DashLine);
+            cp.setWidthF(1.5);
+            cap->setPen(cp);
+            top = std::max(top, double(q.capacity));
+        }
+    }
+    setCountAxis(y, top);
+}
+
+} // namespace tl

@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: MIT
+#include "run_controller.h"
+
+#include <exception>
+
+namespace tl {
+
+RunController::RunController(QObject* parent) : QObject(parent), trace_(std::make_unique<Trace>())
+{
+    timer_.setInterval(16);
+    timer_.setTimerType(Qt::PreciseTimer);
+    connect(&timer_, &QTimer::timeout, this, &RunController::poll);
+}
+
+RunController::~RunController()
+{
+    if (live_)
+        live_->abort();
+    for (auto& r : retiring_)
+        r->abort();
+    // Destroying a Run joins its threads; at shutdown that is the right place to wait.
+    live_.reset();
+    retiring_.clear();
+}
+
+void RunController::setState(State s)
+{
+    if (state_ == s)
+        return;
+    state_ = s;
+    emit stateChanged(s);
+}
+
+void RunController::retireLive()
+{
+    if (!live_)
+        return;
+    if (!live_->finished())
+        live_->abort();
+    retiring_.push_back(std::move(live_));
+}
+
+bool RunController::start(const Scenario& scenario, const ParamValues& params, const RunOptions& options, uint64_t seed)
+{
+    retireLive();
+    // Rebind the values to this scenario's own parameter list (the caller's may be a copy,
+    // or params_ itself when re-running: build the new values before replacing it).
+    ParamValues bound(&scenario.params);
+    for (const auto& [name, value] : params.values())
+        if (bound.find(name))
+            bound.setNumber(name, value);
+    scenario_ = &scenario;
+    params_ = std::move(bound);
+    options_ = options;
+    seed_ = seed;
+    trace_ = std::make_unique<Trace>();
+    emit traceReset();
+    clock_.start();
+    lastElapsed_ = 0;
+    try {
+        live_ = std::make_unique<ScenarioRun>(scenario, params_, options_, seed_);
+        live_->start();
+    } catch (const std::exception& e) {
+        live_.reset();
+        RunResult r{"error", e.what()};
+        trace_->finish(0, r);
+        setState(State::Finished);
+        emit finished(QStringLiteral("error"), QString::fromStdString(e.what()));
+        return false;
+    }
+    setState(State::Running);
+    timer_.start();
+    emit started();
+    return true;
+}
+
+bool RunController::rerun()
+{
+    if (!scenario_)
+        return false;
+    return start(*scenario_, params_, options_, seed_);
+}
+
+void RunController::abort()
+{
+    if (!live_ || state_ != State::Running)
+        return;
+    live_->abort(RunStatus::Aborted, "aborted by the user");
+    setState(State::Stopping);
+}
+
+void RunController::setTrace(Trace trace)
+{
+    retireLive();
+    scenario_ = nullptr;
+    trace_ = std::make_unique<Trace>(std::move(trace));
+    lastElapsed_ = trace_->duration();
+    emit traceReset();
+    setState(State::Finished);
+    emit traceUpdated(trace_->generation());
+    if (!retiring_.empty())
+        timer_.start();
+}
+
+int64_t RunController::elapsedNs() const
+{
+    if (live_ && state_ != State::Finished)
+        return live_->run().elapsedNs();
+    return lastElapsed_;
+}
+
+void RunController::poll()
+{
+    // Runs that were replaced: destroy them once their threads have ended (never join here).
+    for (auto it = retiring_.begin(); it != retiring_.end();) {
+        if ((*it)->finished())
+            it = retiring_.erase(it);
+        else
+            ++it;
+    }
+    if (!live_) {
+        if (retiring_.empty())
+            timer_.stop();
+        return;
+    }
+    const bool done = live_->finished();  // read before draining: nothing is recorded after it
+    if (done) {
+        live_->finish(*trace_);  // the run has ended: finish() does not wait
+        lastElapsed_ = trace_->duration();
+        const QString status = QString::fromStdString(trace_->result.status);
+        const QString message = QString::fromStdString(trace_->result.message);
+        retiring_.push_back(std::move(live_));
+        setState(State::Finished);
+        emit traceUpdated(trace_->generation());
+        emit finished(status, message);
+        return;
+    }
+    if (live_->poll(*trace_) > 0)
+        emit traceUpdated(trace_->generation());
+}
+
+} // namespace tl

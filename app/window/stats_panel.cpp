@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: MIT
+#include "stats_panel.h"
+
+#include <QHeaderView>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace tl {
+
+QString formatDuration(int64_t ns)
+{
+    const double v = double(ns);
+    if (ns >= 10'000'000'000LL)
+        return QString::number(v / 1e9, 'f', 1) + QStringLiteral(" s");
+    if (ns >= 1'000'000'000LL)
+        return QString::number(v / 1e9, 'f', 2) + QStringLiteral(" s");
+    if (ns >= 1'000'000LL)
+        return QString::number(v / 1e6, 'f', ns >= 100'000'000LL ? 0 : 1) + QStringLiteral(" ms");
+    if (ns >= 1'000LL)
+        return QString::number(v / 1e3, 'f', 0) + QStringLiteral(" µs");
+    return QString::number(ns) + QStringLiteral(" ns");
+}
+
+namespace {
+QString qs(const std::string& s) { return QString::fromStdString(s); }
+QString pct(double share) { return QString::number(share * 100.0, 'f', 0) + QLatin1Char('%'); }
+} // namespace
+
+StatsPanel::StatsPanel(QWidget* parent) : QWidget(parent), tree_(new QTreeWidget(this))
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(tree_);
+    tree_->setColumnCount(2);
+    tree_->setHeaderLabels({tr("Measure"), tr("Value")});
+    tree_->setAlternatingRowColors(true);
+    tree_->setRootIsDecorated(true);
+    tree_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+}
+
+void StatsPanel::setTrace(const Trace* trace)
+{
+    trace_ = trace;
+    refresh();
+}
+
+void StatsPanel::refresh()
+{
+    tree_->clear();
+    if (!trace_ || trace_->lanes.empty())
+        return;
+    const RunStats s = trace_->statistics();
+    auto section = [&](const QString& title) {
+        auto* item = new QTreeWidgetItem(tree_, {title});
+        QFont f = item->font(0);
+        f.setBold(true);
+        item->setFont(0, f);
+        item->setFirstColumnSpanned(true);
+        item->setExpanded(true);
+        return item;
+    };
+    auto row = [](QTreeWidgetItem* parent, const QString& k, const QString& v) {
+        auto* item = new QTreeWidgetItem(parent, {k, v});
+        item->setToolTip(1, v);
+        return item;
+    };
+
+    auto* run = section(tr("Run"));
+    row(run, tr("Status"), qs(trace_->result.status) + (trace_->result.message.empty() ? QString() : QStringLiteral(": ") + qs(trace_->result.message)));
+    row(run, tr("Wall time"), formatDuration(s.wall));
+    row(run, tr("Total CPU work"), formatDuration(s.totalWork));
+    row(run, tr("Speed-up (work / wall)"), QString::number(s.speedup, 'f', 2) + QStringLiteral("×"));
+    row(run, tr("Threads"), QString::number(trace_->lanes.size()));
+    row(run, tr("Events"), QString::number(trace_->eventCount()));
+    row(run, tr("GIL"), trace_->gil ? tr("on") : tr("off"));
+
+    if (!s.busyShare.empty()) {
+        auto* lanes = section(tr("Threads: share of life spent running"));
+        for (const auto& [lane, share] : s.busyShare)
+            row(lanes, lane < trace_->lanes.size() ? qs(trace_->lanes[lane].info.name) : QString::number(lane), pct(share));
+    }
+    for (const LockStats& l : s.locks) {
+        auto* item = section(tr("%1 “%2”").arg(QString::fromUtf8(kindName(l.kind).data(), qsizetype(kindName(l.kind).size())), qs(l.name)));
+        row(item, tr("Acquisitions"), QString::number(l.acquisitions));
+        row(item, tr("Contended (had to wait)"), tr("%1 (%2)").arg(l.contended).arg(pct(l.contendedShare)));
+        row(item, tr("Hand-offs"), QString::number(l.handoffs));
+        row(item, tr("Wait: total / mean / p95 / max"),
+            QStringLiteral("%1 / %2 / %3 / %4").arg(formatDuration(l.waitTotal), formatDuration(l.waitMean),
+                                                     formatDuration(l.waitP95), formatDuration(l.waitMax)));
+        row(item, tr("Held: total / longest"), QStringLiteral("%1 / %2").arg(formatDuration(l.holdTotal), formatDuration(l.holdMax)));
+    }
+    for (const QueueStats& q : s.queues) {
+        auto* item = section(tr("queue “%1”").arg(qs(q.name)));
+        row(item, tr("Capacity"), q.capacity ? QString::number(q.capacity) : tr("unbounded"));
+        row(item, tr("Puts / gets"), QStringLiteral("%1 / %2").arg(q.puts).arg(q.gets));
+        row(item, tr("Max depth"), QString::number(q.maxDepth));
+        row(item, tr("Time full / empty"), QStringLiteral("%1 / %2").arg(formatDuration(q.timeFull), formatDuration(q.timeEmpty)));
+    }
+    for (const PoolStats& p : s.pools) {
+        auto* item = section(tr("pool “%1”").arg(qs(p.name)));
+        row(item, tr("Tasks"), QString::number(p.tasks));
+        row(item, tr("Queue wait (submit → start): total / max"),
+            QStringLiteral("%1 / %2").arg(formatDuration(p.queueWaitTotal), formatDuration(p.queueWaitMax)));
+        for (const auto& [lane, share] : p.busyShare)
+            row(item, tr("Busy: %1").arg(lane < trace_->lanes.size() ? qs(trace_->lanes[lane].info.name) : QString::number(lane)), pct(share));
+    }
+}
+
+} // namespace tl

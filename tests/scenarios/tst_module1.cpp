@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: MIT
+// Module 1 (threads basics): the effects each lesson is about, shown on the recorded trace.
+#include "scenario_test_util.h"
+
+#include <QTest>
+
+using namespace tl;
+using namespace tl::checks;
+using tltest::runWith;
+
+class TestModule1 : public QObject {
+    Q_OBJECT
+
+private slots:
+    void introThreadsOverlapWaits()
+    {
+        auto seq = runWith("m1.l1", {{"tasks", "4"}, {"task_ms", "400"}, {"mode", "sequential"}});
+        auto thr = runWith("m1.l1", {{"tasks", "4"}, {"task_ms", "400"}, {"mode", "threaded"}});
+        TL_VERIFY_CLEAN(seq);
+        TL_VERIFY_CLEAN(thr);
+        QCOMPARE(int(seq.trace.lanes.size()), 1);
+        QCOMPARE(int(thr.trace.lanes.size()), 5);
+        // Four overlapping waits take about one wait; four in a row take four.
+        QVERIFY(lifetime(thr.trace, 0).length() * 2 < lifetime(seq.trace, 0).length());
+        QCOMPARE(maxConcurrentInState(thr.trace, State::Io), 4);
+    }
+
+    void gilMakesCpuThreadsTakeTurns_data()
+    {
+        QTest::addColumn<int>("gil");
+        QTest::newRow("gil") << 1;
+        QTest::newRow("free-threaded") << 0;
+    }
+    void gilMakesCpuThreadsTakeTurns()
+    {
+        QFETCH(int, gil);
+        auto r = runWith("m1.l2", {{"threads", "3"}, {"cpu_work_ms", "200"}, {"workload", "cpu"}}, gil);
+        TL_VERIFY_CLEAN(r);
+        const int64_t waitedForGil = unionLength(spansIn(r.trace, State::WaitGil));
+        if (gil)
+            QVERIFY2(waitedForGil > 0, "under the GIL the CPU threads must wait for it");
+        else
+            QCOMPARE(waitedForGil, int64_t(0));
+    }
+
+    void resultsAreReadAfterJoin()
+    {
+        auto r = runWith("m1.l3", {{"workers", "4"}, {"work_ms", "100"}, {"start_stagger_ms", "50"}});
+        TL_VERIFY_CLEAN(r);
+        QCOMPARE(int(instantsOf(r.trace, Ev::VarWrite).size()), 4);
+        QCOMPARE(int(instantsOf(r.trace, Ev::VarRead, 0).size()), 4);
+    }
+
+    void sameSeedSameValues()
+    {
+        auto a = runWith("m1.l3", {{"workers", "3"}, {"work_ms", "20"}}, -1, 0.05, 7);
+        auto b = runWith("m1.l3", {{"workers", "3"}, {"work_ms", "20"}}, -1, 0.05, 7);
+        auto c = runWith("m1.l3", {{"workers", "3"}, {"work_ms", "20"}}, -1, 0.05, 8);
+        auto values = [](const Trace& t) {
+            std::vector<std::string> v;
+            for (const Instant* m : marksStarting(t, "sum_", 0))
+                v.push_back(m->text);
+            return v;
+        };
+        QCOMPARE(values(a.trace), values(b.trace));
+        QVERIFY(values(a.trace) != values(c.trace));
+    }
+
+    void daemonWorkerIsCutAtExit_data()
+    {
+        QTest::addColumn<bool>("daemon");
+        QTest::newRow("non-daemon") << false;
+        QTest::newRow("daemon") << true;
+    }
+    void daemonWorkerIsCutAtExit()
+    {
+        QFETCH(bool, daemon);
+        auto r = runWith("m1.l4", {{"worker_ms", "400"}, {"worker_daemon", daemon ? "true" : "false"}});
+        TL_VERIFY_CLEAN(r);
+        const auto w = laneNamed(r.trace, "worker");
+        QVERIFY(w);
+        QCOMPARE(r.trace.lanes[*w].killed, daemon);
+        QCOMPARE(firstMark(r.trace, "worker: finished") != nullptr, !daemon);
+        QCOMPARE(r.trace.lanes[0].info.name, std::string("My_main_thread"));
+    }
+
+    void waitMethods_data()
+    {
+        QTest::addColumn<QString>("method");
+        for (const char* m : {"join", "event", "queue", "poll"})
+            QTest::newRow(m) << m;
+    }
+    void waitMethods()
+    {
+        QFETCH(QString, method);
+        auto r = runWith("m1.l5", {{"a_count", "3"}, {"a_period_ms", "100"}, {"b_count", "2"}, {"b_period_ms", "200"},
+                                   {"method", method.toStdString()}, {"poll_ms", "20"}});
+        TL_VERIFY_CLEAN(r);
+        if (method == "event")
+            QCOMPARE(int(instantsOf(r.trace, Ev::Set).size()), 2);
+        if (method == "queue")
+            QCOMPARE(int(flowsOf(r.trace, FlowKind::Item, 0).size()), 2);
+        if (method == "poll")  // main burns CPU instead of blocking
+            QVERIFY(intervalsIn(r.trace, 0, State::WaitJoin).size() <= 2 && timeIn(r.trace, 0, State::Run) > 0);
+    }
+
+    void joinOrderDoesNotChangeTotal()
+    {
+        auto ab = runWith("m1.l6", {{"join_order", "AB"}, {"a_count", "3"}, {"a_period_ms", "100"}, {"b_count", "3"},
+                                    {"b_period_ms", "200"}});
+        auto ba = runWith("m1.l6", {{"join_order", "BA"}, {"a_count", "3"}, {"a_period_ms", "100"}, {"b_count", "3"},
+                                    {"b_period_ms", "200"}});
+        TL_VERIFY_CLEAN(ab);
+        TL_VERIFY_CLEAN(ba);
+        // BA: the second join (A) is already over when B ends.
+        const auto a = laneNamed(ba.trace, "A");
+        QVERIFY(a);
+        QVERIFY(joinWaits(ba.trace, 0, *a).empty());
+    }
+
+    void joinTimeoutLeavesThreadAlive()
+    {
+        auto r = runWith("m1.l6", {{"join_timeout_ms", "100"}, {"a_count", "5"}, {"a_period_ms", "200"}, {"b_count", "5"},
+                                   {"b_period_ms", "200"}});
+        TL_VERIFY_CLEAN(r);
+        const Instant* m = firstMark(r.trace, "A alive after join: ");
+        QVERIFY(m);
+        QVERIFY2(m->text.find("True") != std::string::npos, m->text.c_str());
+        QVERIFY(!waitsWithOutcome(r.trace, 0, Outcome::Timeout).empty());
+    }
+
+    void pipelineStages_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::newRow("concurrent (AP15)") << "concurrent";
+        QTest::newRow("chained") << "chained";
+    }
+    void pipelineStages()
+    {
+        QFETCH(QString, mode);
+        // timeScale 0.2: load (300 ms) outlasts save (100 ms) by far more than a thread start.
+        auto r = runWith("m1.l7", {{"demo", "pipeline"}, {"files", "2"}, {"stage_ms", "200"}, {"stages_mode", mode.toStdString()}},
+                         -1, 0.2);
+        TL_VERIFY_CLEAN(r);
+        const Instant* load = firstMark(r.trace, "load file1 done");
+        const Instant* save = firstMark(r.trace, "save file1 done");
+        QVERIFY(load && save);
+        if (mode == "concurrent")
+            QVERIFY2(save->t < load->t, "concurrent stages: save finishes before load (the order is not enforced)");
+        else
+            QVERIFY(load->t < save->t);
+    }
+
+    void namesAndProbe()
+    {
+        auto w = runWith("m1.l7", {{"demo", "workers"}, {"workers", "6"}, {"stage_ms", "100"}, {"name_prefix", "worker-"}});
+        TL_VERIFY_CLEAN(w);
+        QVERIFY(laneNamed(w.trace, "worker-6"));
+        auto p = runWith("m1.l7", {{"demo", "probe"}, {"stage_ms", "200"}, {"join_timeout_ms", "300"}});
+        TL_VERIFY_CLEAN(p);
+        const Instant* m = firstMark(p.trace, "probe: ");
+        QVERIFY(m);
+        QCOMPARE(QString::fromStdString(m->text), QString("probe: A alive=True B alive=True"));
+    }
+
+    void joinInsideLoopSerialises_data()
+    {
+        QTest::addColumn<bool>("inside");
+        QTest::newRow("join after the loop") << false;
+        QTest::newRow("join inside the loop (AP3)") << true;
+    }
+    void joinInsideLoopSerialises()
+    {
+        QFETCH(bool, inside);
+        auto r = runWith("m1.l8", {{"threads", "4"}, {"duration_ms", "300"}, {"join_inside_loop", inside ? "true" : "false"}});
+        TL_VERIFY_CLEAN(r);
+        const auto lives = lifetimes(r.trace, otherLanes(r.trace));
+        if (inside)
+            QVERIFY(pairwiseDisjoint(lives));
+        else
+            QCOMPARE(maxConcurrent(lives), 4);
+    }
+
+    void localVersusGlobal_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::addColumn<bool>("foreign");
+        QTest::newRow("local") << "local" << false;
+        QTest::newRow("global") << "global" << true;
+    }
+    void localVersusGlobal()
+    {
+        QFETCH(QString, mode);
+        QFETCH(bool, foreign);
+        auto r = runWith("m1.l9", {{"threads", "3"}, {"write_delay_ms", "100"}, {"read_delay_ms", "50"}, {"mode", mode.toStdString()}});
+        TL_VERIFY_CLEAN(r);
+        // Thread 0 writes first and reads last: in global mode it sees another thread's value.
+        QCOMPARE(!marksStarting(r.trace, "foreign read").empty(), foreign);
+    }
+
+    void counterRace_data()
+    {
+        QTest::addColumn<bool>("lock");
+        QTest::newRow("no lock: lost updates") << false;
+        QTest::newRow("lock: exact") << true;
+    }
+    void counterRace()
+    {
+        QFETCH(bool, lock);
+        auto r = runWith("m1.l10", {{"threads", "4"}, {"ops_per_thread", "300"}, {"race_window", "sleep0"}, {"lock", lock ? "true" : "false"}});
+        TL_VERIFY_CLEAN(r);
+        const Instant* m = firstMark(r.trace, "counter = ");
+        QVERIFY(m);
+        const auto lost = numberAfter(*m, "lost ");
+        QVERIFY(lost);
+        if (lock)
+            QCOMPARE(*lost, int64_t(0));
+        else
+            QVERIFY2(*lost > 0, "with sleep(0) between LOAD and STORE, updates must get lost");
+    }
+
+    void timerChainAndCancel()
+    {
+        auto full = runWith("m1.l11", {{"interval_ms", "100"}, {"increments", "4"}, {"max_bid", "8"}});
+        TL_VERIFY_CLEAN(full);
+        QCOMPARE(int(objectsOfKind(full.trace, ObjectKind::Timer).size()), 4);
+        QVERIFY(firstMark(full.trace, "closed"));
+        auto cut = runWith("m1.l11", {{"interval_ms", "200"}, {"increments", "5"}, {"max_bid", "5"}, {"cancel_at_ms", "300"}});
+        TL_VERIFY_CLEAN(cut);
+        QVERIFY(!firstMark(cut.trace, "closed"));
+        const auto cancels = instantsOf(cut.trace, Ev::Cancel);
+        QCOMPARE(int(cancels.size()), 1);
+        QCOMPARE(cancels[0]->a, int64_t(1));
+    }
+
+    void activeCountMinusTwo_data()
+    {
+        QTest::addColumn<bool>("minusTwo");
+        QTest::newRow("by name") << false;
+        QTest::newRow("active_count() - 2 (AP16)") << true;
+    }
+    void activeCountMinusTwo()
+    {
+        QFETCH(bool, minusTwo);
+        auto r = runWith("m1.l12", {{"threads", "5"}, {"min_ms", "600"}, {"max_ms", "900"}, {"probe1_ms", "200"}, {"probe2_ms", "400"},
+                                    {"minus_two", minusTwo ? "true" : "false"}});
+        TL_VERIFY_CLEAN(r);
+        const auto reports = marksContaining(r.trace, "flights in the air = ");
+        QCOMPARE(int(reports.size()), 2);
+        for (const Instant* m : reports) {
+            const auto reported = numberAfter(*m, "in the air = ");
+            const auto truth = numberAfter(*m, "by enumerate(): ");
+            QCOMPARE(*truth, int64_t(5));
+            // The logger (and, at the first probe, the other timer) make "- 2" wrong.
+            QCOMPARE(reported == truth, !minusTwo);
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestModule1)
+#include "tst_module1.moc"

@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: MIT
+// Module 2 (thread pools): the effects each lesson is about, shown on the recorded trace.
+#include "scenario_test_util.h"
+
+#include <QTest>
+
+using namespace tl;
+using namespace tl::checks;
+using tltest::runWith;
+
+class TestModule2 : public QObject {
+    Q_OBJECT
+
+private slots:
+    void waitEachIsAStaircase_data()
+    {
+        QTest::addColumn<QString>("pattern");
+        QTest::newRow("submit_all") << "submit_all";
+        QTest::newRow("wait_each (AP2)") << "wait_each";
+    }
+    void waitEachIsAStaircase()
+    {
+        QFETCH(QString, pattern);
+        auto r = runWith("m2.l1", {{"workers", "4"}, {"tasks", "8"}, {"task_ms", "200"}, {"pattern", pattern.toStdString()}});
+        TL_VERIFY_CLEAN(r);
+        if (pattern == "wait_each") {
+            QCOMPARE(maxConcurrentTasks(r.trace), 1);
+            // The idle worker is usually reused (one thread); Python too may spawn a second one
+            // when the next submit comes before the worker has signalled that it is idle.
+            QVERIFY(int(taskLanes(r.trace).size()) < 4);
+        } else {
+            QCOMPARE(maxConcurrentTasks(r.trace), 4);
+        }
+    }
+
+    void poolHasNoThreadsUntilSubmit()
+    {
+        auto r = runWith("m2.l2", {{"max_workers", "8"}, {"tasks", "3"}, {"prefix", "printer"}});
+        TL_VERIFY_CLEAN(r);
+        QVERIFY(laneNamed(r.trace, "printer_0"));
+        QVERIFY(int(lanesNamedPrefix(r.trace, "printer_").size()) <= 3);
+    }
+
+    void ignoredMapSwallowsErrors_data()
+    {
+        QTest::addColumn<bool>("ignore");
+        QTest::newRow("iterated") << false;
+        QTest::newRow("ignored (AP11)") << true;
+    }
+    void ignoredMapSwallowsErrors()
+    {
+        QFETCH(bool, ignore);
+        auto r = runWith("m2.l3", {{"items", "5"}, {"task_ms", "100"}, {"inject_error_at", "2"},
+                                   {"ignore_map_results", ignore ? "true" : "false"}});
+        TL_VERIFY_CLEAN(r);
+        const Instant* called = firstMark(r.trace, "map(square, items) called");
+        QVERIFY(called);
+        int raisedAfter = 0;
+        for (const Instant* e : exceptions(r.trace, "bad item", 0))
+            raisedAfter += e->t > called->t;
+        QCOMPARE(raisedAfter, ignore ? 0 : 1);
+        // Either way the failing task ran and failed on its worker.
+        int failed = 0;
+        for (const TaskSpan& ts : r.trace.tasks)
+            failed += ts.outcome == 1;
+        QCOMPARE(failed, 2);
+    }
+
+    void perCallTimeoutsAddUp_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::newRow("per_call (AP13)") << "per_call";
+        QTest::newRow("overall") << "overall";
+    }
+    void perCallTimeoutsAddUp()
+    {
+        QFETCH(QString, mode);
+        auto r = runWith("m2.l4", {{"deadline_mode", mode.toStdString()}}, -1, 0.1);
+        TL_VERIFY_CLEAN(r);
+        const auto reports = marksStarting(r.trace, "task ", 0);
+        QCOMPARE(int(reports.size()), 7);
+        auto timedOut = [&](int k) { return reports[size_t(k)]->text.find("TimeoutError") != std::string::npos; };
+        // Durations 700 1400 3200 4100 2700 300 1100 with 1500 per call: task 2 times out at
+        // ~2.9 s, task 3 at ~4.4 s, so task 4 (2.7 s) is already done: it "succeeds".
+        if (mode == "per_call") {
+            QVERIFY(!timedOut(0) && !timedOut(1) && timedOut(2) && !timedOut(4));
+        } else {
+            QVERIFY(!timedOut(0) && !timedOut(1) && timedOut(2) && timedOut(3));
+        }
+    }
+
+    void mapYieldsInBucketOrder()
+    {
+        auto r = runWith("m2.l5", {{"numbers", "400"}, {"buckets", "6"}});
+        TL_VERIFY_CLEAN(r);
+        QCOMPARE(int(marksStarting(r.trace, "bucket ", 0).size()), 6);
+    }
+
+    void waitReturnWhen_data()
+    {
+        QTest::addColumn<QString>("when");
+        QTest::addColumn<int>("done");
+        QTest::newRow("ALL_COMPLETED, 1500 ms") << "ALL_COMPLETED" << 4;
+        QTest::newRow("FIRST_COMPLETED") << "FIRST_COMPLETED" << 1;
+    }
+    void waitReturnWhen()
+    {
+        QFETCH(QString, when);
+        QFETCH(int, done);
+        auto r = runWith("m2.l6", {{"return_when", when.toStdString()}}, -1, 0.1);
+        TL_VERIFY_CLEAN(r);
+        const Instant* m = firstMark(r.trace, "wait(", 0);
+        QVERIFY(m);
+        // 300 600 900 1200 finish before 1500; FIRST_COMPLETED returns at 300.
+        const std::string want = done == 4 ? "done=[0, 2, 4, 5]" : "done=[0]";
+        QVERIFY2(m->text.find(want) != std::string::npos, m->text.c_str());
+    }
+
+    void initializerOncePerWorker_data()
+    {
+        QTest::addColumn<int>("failOn");
+        QTest::newRow("all good") << -1;
+        QTest::newRow("worker 0 fails") << 0;
+    }
+    void initializerOncePerWorker()
+    {
+        QFETCH(int, failOn);
+        auto r = runWith("m2.l7", {{"workers", "3"}, {"tasks", "12"}, {"init_fail_on", std::to_string(failOn)}});
+        TL_VERIFY_CLEAN(r);
+        if (failOn < 0) {
+            QCOMPARE(int(marksStarting(r.trace, "init ").size()), int(lanesNamedPrefix(r.trace, "environment_").size()));
+        } else {
+            QVERIFY(firstMark(r.trace, "futures failed with BrokenThreadPool", 0));
+            QVERIFY(!exceptions(r.trace, "late submit", 0).empty());
+        }
+    }
+
+    void shutdownCancelFutures()
+    {
+        auto r = runWith("m2.l8", {{"workers", "2"}, {"tasks", "6"}, {"wait", "true"}, {"cancel_futures", "true"}});
+        TL_VERIFY_CLEAN(r);
+        // Queued work is cancelled; what a worker had already taken runs (at most 2 workers).
+        const int cancelled = int(marksContaining(r.trace, " cancelled").size());
+        QVERIFY(cancelled >= 4);
+        QCOMPARE(cancelled + int(r.trace.tasks.size()), 6);
+    }
+
+    void shutdownWithoutWaitReturnsAtOnce()
+    {
+        auto r = runWith("m2.l8", {{"wait", "false"}});
+        TL_VERIFY_CLEAN(r);
+        const Instant* back = firstMark(r.trace, "shutdown returned", 0);
+        QVERIFY(back);
+        // It returned while work was left: the longest task (7 × 100 ms) ended later.
+        QVERIFY(back->t < hull(taskSpans(r.trace)).end);
+    }
+
+    void ioStaircaseCpuFlat_data()
+    {
+        QTest::addColumn<QString>("workload");
+        QTest::newRow("io") << "io";
+        QTest::newRow("cpu") << "cpu";
+    }
+    void ioStaircaseCpuFlat()
+    {
+        QFETCH(QString, workload);
+        auto w1 = runWith("m2.l9", {{"tasks", "8"}, {"task_ms", "100"}, {"workers", "1"}, {"workload", workload.toStdString()}});
+        auto w8 = runWith("m2.l9", {{"tasks", "8"}, {"task_ms", "100"}, {"workers", "8"}, {"workload", workload.toStdString()}});
+        TL_VERIFY_CLEAN(w1);
+        TL_VERIFY_CLEAN(w8);
+        const int64_t one = hull(taskSpans(w1.trace)).length(), eight = hull(taskSpans(w8.trace)).length();
+        if (workload == "io")
+            QVERIFY2(eight * 3 < one, "8 workers should overlap 8 waits");
+        else {
+            // One worker's task bars hold just the computation (its wall adds hand-off gaps).
+            int64_t work = 0;
+            for (const Span& s : taskSpans(w1.trace))
+                work += s.length();
+            // Generous: the machine's load varies between the two runs.
+            QVERIFY2(eight * 10 > work * 6, "under the GIL 8 workers compute no faster than 1");
+        }
+    }
+
+    void lifecycleWithLockIsCorrect()
+    {
+        auto r = runWith("m2.l10", {{"messages", "8"}, {"task_ms", "50"}});
+        TL_VERIFY_CLEAN(r);
+        QVERIFY(firstMark(r.trace, "heaviest: ") && firstMark(r.trace, "heaviest: ")->text.find("correct: True") != std::string::npos);
+    }
+
+    void oversizedPoolSpawnsFour()
+    {
+        auto r = runWith("m2.l11", {{"max_workers_cap", "2"}, {"tasks", "6"}, {"reps", "1"}, {"oversized_pool", "true"}});
+        TL_VERIFY_CLEAN(r);
+        const Instant* m = firstMark(r.trace, "threads spawned for 4 tasks");
+        QVERIFY(m);
+        QCOMPARE(numberAfter(*m, "pool: "), std::optional<int64_t>(4));
+    }
+
+    void asyncioLoop_data()
+    {
+        QTest::addColumn<bool>("blocking");
+        QTest::addColumn<bool>("toThread");
+        QTest::newRow("awaits only") << false << false;
+        QTest::newRow("time.sleep in a coroutine") << true << false;
+        QTest::newRow("asyncio.to_thread") << true << true;
+    }
+    void asyncioLoop()
+    {
+        QFETCH(bool, blocking);
+        QFETCH(bool, toThread);
+        auto r = runWith("m2.l12", {{"tasks", "6"}, {"io_ms", "200"}, {"workers", "3"}, {"async_semaphore", "2"},
+                                    {"blocking_in_coroutine", blocking ? "true" : "false"},
+                                    {"use_to_thread", toThread ? "true" : "false"}});
+        TL_VERIFY_CLEAN(r);
+        const auto loop = laneNamed(r.trace, "asyncio-loop");
+        QVERIFY(loop);
+        QCOMPARE(!intervalsIn(r.trace, *loop, State::Sleep).empty(), blocking && !toThread);
+        QCOMPARE(!lanesNamedPrefix(r.trace, "asyncio_").empty(), blocking && toThread);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestModule2)
+#include "tst_module2.moc"

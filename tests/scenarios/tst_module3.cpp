@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: MIT
+// Targeted tests of module 3 (futures): lifecycle legality, deadlines, cancel semantics and
+// where done callbacks run (AP14).
+#include "m345_testutil.h"
+
+using namespace tl;
+using namespace tl::m345;
+using namespace m345test;
+
+class TestModule3 : public QObject {
+    Q_OBJECT
+private slots:
+    void defaultsHold_data()
+    {
+        QTest::addColumn<QString>("id");
+        for (const char* id : {"m3.l1", "m3.l2", "m3.l3", "m3.l4", "m3.l5", "m3.l6", "m3.l7", "m3.l8"})
+            QTest::newRow(id) << QString(id);
+    }
+    void defaultsHold()
+    {
+        QFETCH(QString, id);
+        QVERIFY2(Registry::instance().find(id.toStdString()), "not registered");
+        auto o = runLesson(id.toStdString());
+        // Defaults must finish within 5 s at 1x: the trace at time scale 0.1 lasts a tenth.
+        qInfo("%s: %.2f s at 1x (estimated)", qPrintable(id), double(o.trace.duration()) * 10 / 1e9);
+        QCOMPARE(QString::fromStdString(o.trace.result.status), QString("finished"));
+        EXPECT_CLEAN(o);
+    }
+
+    M345_EXTREMES_TEST(3)
+
+    // A deadline shorter than every download sums nothing; a generous one sums every success.
+    void deadlineDecidesWhatIsSummed()
+    {
+        auto none = runLesson("m3.l1", {{"min_ms", "400"}, {"max_ms", "600"}, {"timeout_ms", "100"}});
+        EXPECT_CLEAN(none);
+        auto fin0 = marks(none.trace, "sum=");
+        QVERIFY(fin0.size() == 1);
+        QVERIFY2(fin0[0]->text == "sum=0 of done tasks: ", fin0[0]->text.c_str());
+        auto all = runLesson("m3.l1", {{"min_ms", "50"}, {"max_ms", "100"}, {"timeout_ms", "2000"}, {"zero_prob", "0"}});
+        EXPECT_CLEAN(all);
+        auto fin = marks(all.trace, "sum=");
+        QCOMPARE(std::count(fin[0]->text.begin(), fin[0]->text.end(), ','), std::ptrdiff_t(19));
+    }
+
+    void manualFutureBroadcasts_data()
+    {
+        QTest::addColumn<QString>("outcome");
+        QTest::newRow("result") << "result";
+        QTest::newRow("exception") << "exception";
+    }
+    void manualFutureBroadcasts()
+    {
+        QFETCH(QString, outcome);
+        auto o = runLesson("m3.l2", {{"consumers", "5"}, {"outcome", outcome.toStdString()}});
+        EXPECT_CLEAN(o);
+        // all five consumers blocked, and every wake comes from the producer's completion
+        QCOMPARE(intervalsIn(o.trace, State::WaitFuture, objectNamed(o.trace, "future")).size(), size_t(5));
+    }
+
+    // cancel() is refused on the running task 0 and accepted on pending ones; a cancelled
+    // future never becomes a task on any worker.
+    void cancelOnlyPending()
+    {
+        auto o = runLesson("m3.l8", {{"workers", "2"}, {"cancel", "all"}, {"cancel_delay_ms", "50"}});
+        EXPECT_CLEAN(o);
+        auto cancels = instantsOf(o.trace, Ev::Cancel);
+        QCOMPARE(cancels.size(), size_t(10));
+        int refused = 0;
+        for (auto* c : cancels)
+            refused += c->a == 0;
+        QCOMPARE(refused, 2);  // the two tasks the two workers took at once
+        QCOMPARE(o.trace.tasks.size(), size_t(2));
+        auto l = runLesson("m3.l4");
+        EXPECT_CLEAN(l);
+        auto byTask = futuresByTask(l.trace);
+        bool task0Refused = false;
+        for (auto* c : instantsOf(l.trace, Ev::Cancel, byTask[0]))
+            task0Refused = task0Refused || c->a == 0;
+        QVERIFY(task0Refused);
+    }
+
+    // AP14: registered immediately, callbacks of slow tasks run on the workers; registered
+    // long after completion they run on main.
+    void callbackLaneDependsOnTiming()
+    {
+        auto early = runLesson("m3.l6", {{"task_max_ms", "100"}, {"register_delay_ms", "0"}, {"tasks", "12"}});
+        EXPECT_CLEAN(early);
+        int onMain = 0, onWorker = 0;
+        for (auto* m : marks(early.trace, "cb "))
+            (m->lane == 0 ? onMain : onWorker)++;
+        QVERIFY2(onWorker > 0, std::to_string(onMain).c_str());
+        auto late = runLesson("m3.l6", {{"task_max_ms", "0"}, {"register_delay_ms", "200"}, {"tasks", "8"}});
+        EXPECT_CLEAN(late);
+        for (auto* m : marks(late.trace, "cb "))
+            QCOMPARE(int(m->lane), 0);
+    }
+
+    void raisingCallbackIsLoggedAndSkipped()
+    {
+        auto o = runLesson("m3.l6", {{"callback_raises", "true"}, {"callbacks_per_future", "2"}, {"tasks", "10"}});
+        EXPECT_CLEAN(o);
+        QCOMPARE(exceptions(o.trace, "exception calling callback").size(), size_t(10));
+        QCOMPARE(marks(o.trace, "cb ").size(), size_t(20));
+    }
+
+    void exceptionsTravelToMain()
+    {
+        auto o = runLesson("m3.l7", {{"fail_prob", "0.5"}, {"tasks", "16"}});
+        EXPECT_CLEAN(o);
+        int failed = 0;
+        for (const auto& t : o.trace.tasks)
+            failed += t.outcome == 1;
+        QVERIFY(failed > 0);
+        QCOMPARE(*field(marks(o.trace, "failed=").back()->text, "failed"), int64_t(failed));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestModule3)
+#include "tst_module3.moc"
