@@ -103,7 +103,7 @@ void runStriping(Context& ctx)
     const int threads = p.i("threads"), keys = p.i("keys"), S = p.i("stripes"), updates = p.i("updates");
     const int every = p.i("global_op_every");
     const double opMs = p.d("op_ms");
-    const bool inconsistent = p.is("ordering", "inconsistent");
+    const bool inconsistent = p.b("inconsistent_ordering");
     std::vector<std::unique_ptr<Lock>> stripes;
     for (int s = 0; s < S; ++s)
         stripes.push_back(std::make_unique<Lock>(ctx.run, "stripe-" + std::to_string(s)));
@@ -157,7 +157,7 @@ Issues checkStriping(const Trace& tr, const ParamValues& p)
 {
     Issues out;
     const int keys = p.i("keys"), S = p.i("stripes");
-    const bool inconsistent = p.is("ordering", "inconsistent");
+    const bool inconsistent = p.b("inconsistent_ordering");
     if (tr.result.status == "deadlock") {
         if (!inconsistent)
             out.push_back("deadlock with consistent lock ordering");
@@ -297,7 +297,7 @@ void runBackoff(Context& ctx)
     const int threads = p.i("threads"), maxRetries = p.i("max_retries");
     const double base = p.d("base_ms"), factor = p.d("factor"), maxMs = p.d("max_ms"), workMs = p.d("work_ms");
     const bool jitter = p.b("jitter");
-    const std::string mode = p.choice("mode");
+    const std::string mode = p.b("blocking") ? "blocking" : p.choice("mode");
     Lock A(ctx.run, "A"), B(ctx.run, "B");
     std::vector<Thread> ts;
     for (int t = 0; t < threads; ++t)
@@ -343,7 +343,7 @@ void runBackoff(Context& ctx)
 Issues checkBackoff(const Trace& tr, const ParamValues& p)
 {
     Issues out;
-    const std::string mode = p.choice("mode");
+    const std::string mode = p.b("blocking") ? "blocking" : p.choice("mode");
     const double base = p.d("base_ms"), factor = p.d("factor"), maxMs = p.d("max_ms");
     const int maxRetries = p.i("max_retries");
     if (mode == "blocking") {
@@ -472,7 +472,7 @@ void registerModule6(Registry& r)
             Param::real("op_ms", "Update duration", 20, 1, 50, "ms"),
             Param::integer("updates", "Updates per thread", 20, 1, 50),
             Param::integer("global_op_every", "Global sum every N updates (0 = never)", 20, 0, 50),
-            Param::choice("ordering", "Stripe order of the global op", {"consistent", "inconsistent"}, 0)},
+            Param::boolean("inconsistent_ordering", "Inconsistent stripe order in the global op (bug: deadlock)", false)},
            runStriping, checkStriping});
     r.add({"m6.l3", 6, 3, "Lock splitting", "Разделение блокировок",
            "Independent counters: one coarse lock serializes everyone, one lock per counter does not.",
@@ -491,7 +491,8 @@ void registerModule6(Registry& r)
             Param::boolean("jitter", "Random jitter", true),
             Param::integer("max_retries", "Max retries", 10, 0, 20),
             Param::real("work_ms", "Work with both locks", 40, 1, 100, "ms"),
-            Param::choice("mode", "Acquire mode", {"blocking", "try_backoff", "timeout_backoff"}, 1)},
+            Param::choice("mode", "Retry with", {"try_backoff", "timeout_backoff"}, 0),
+            Param::boolean("blocking", "Blocking acquire, no backoff (bug: deadlock)", false)},
            runBackoff, checkBackoff});
     r.add({"m6.l5", 6, 5, "Lock overhead", "Накладные расходы поточной блокировки",
            "Acquire/release costs even without contention: per-op locking vs per-batch locking, measured.",

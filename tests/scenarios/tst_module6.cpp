@@ -66,7 +66,7 @@ private slots:
     void inconsistentOrderingDeadlocks()
     {
         auto r = runLesson("m6.l2", {{"threads", "2"}, {"stripes", "2"}, {"global_op_every", "1"},
-                                     {"updates", "5"}, {"ordering", "inconsistent"}});
+                                     {"updates", "5"}, {"inconsistent_ordering", "true"}});
         QVERIFY2(r.issues.empty(), qPrintable(joined(r.issues)));
         QCOMPARE(r.trace.result.status, std::string("deadlock"));
         QVERIFY(!instantsOf(r.trace, Ev::Deadlock).empty());
@@ -74,7 +74,7 @@ private slots:
 
     void blockingOppositeOrderDeadlocks()
     {
-        auto r = runLesson("m6.l4", {{"mode", "blocking"}, {"work_ms", "100"}});
+        auto r = runLesson("m6.l4", {{"blocking", "true"}, {"work_ms", "100"}});
         QVERIFY2(r.issues.empty(), qPrintable(joined(r.issues)));
         QCOMPARE(r.trace.result.status, std::string("deadlock"));
     }
