@@ -49,7 +49,11 @@ bool Lock::acquireSlow(ThreadState& ts, double timeoutMs)
     try {
         ok = ts.waitUntil(lk, cv_, timeoutMs, State::WaitLock, id_, tryTake);
     } catch (...) {
-        waiters_.fetch_sub(1, std::memory_order_seq_cst);
+        // Aborted (or deadlock): the last waiter leaving ends a pending handoff nobody will take.
+        if (waiters_.fetch_sub(1, std::memory_order_seq_cst) == 1 && lk.owns_lock() && pendingFlow_) {
+            ts.record(Ev::FlowEnd, id_, static_cast<int64_t>(pendingFlow_), int64_t(FlowKind::Handoff));
+            pendingFlow_ = 0;
+        }
         throw;
     }
     waiters_.fetch_sub(1, std::memory_order_seq_cst);
@@ -62,12 +66,13 @@ bool Lock::acquireSlow(ThreadState& ts, double timeoutMs)
         return false;
     }
     took(ts);
-    if (ts.blocked()) {
+    if (ts.blocked())
         ts.setResumeOutcome(Outcome::None);
-        if (pendingFlow_) {
-            ts.record(Ev::FlowEnd, id_, static_cast<int64_t>(pendingFlow_), int64_t(FlowKind::Handoff));
-            pendingFlow_ = 0;
-        }
+    // Also when the first check took the lock without blocking: the release that started the
+    // handoff counted this lane as a waiter, so the arrow must end here or it keeps one end.
+    if (pendingFlow_) {
+        ts.record(Ev::FlowEnd, id_, static_cast<int64_t>(pendingFlow_), int64_t(FlowKind::Handoff));
+        pendingFlow_ = 0;
     }
     return true;
 }
