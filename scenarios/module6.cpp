@@ -77,14 +77,34 @@ Issues checkContention(const Trace& tr, const ParamValues& p)
                 firstEnd = std::min(firstEnd, tr.lanes[size_t(l)].end);
         const int64_t from = hs.front()->start, to = firstEnd;
         if (to > from) {
-            int64_t inWin = 0;
+            // Saturated = at every moment the lock is held or someone is waiting for it (a
+            // hand-off in progress); measured on the union of holds and waits.
+            std::vector<std::pair<int64_t, int64_t>> spans;
             for (auto* h : hs)
-                inWin += std::max<int64_t>(0, std::min(holdEnd(tr, *h), to) - std::max(h->start, from));
-            const double share = double(inWin) / double(to - from);
-            // Logically ~100%; wake-up latency of the next holder on a loaded machine costs a
-            // few hundred microseconds per hand-off at short time scales.
-            if (share < 0.5)
-                out.push_back("lock saturated only " + std::to_string(int(share * 100)) + "% of the time");
+                spans.push_back({h->start, holdEnd(tr, *h)});
+            for (const auto& lane : tr.lanes)
+                for (const auto& iv : lane.intervals)
+                    if (iv.state == State::WaitLock && iv.object == lock)
+                        spans.push_back({iv.start, iv.end});
+            std::sort(spans.begin(), spans.end());
+            int64_t covered = 0, curS = 0, curE = -1;
+            for (auto [a, b] : spans) {
+                a = std::max(a, from);
+                b = std::min(b, to);
+                if (b <= a)
+                    continue;
+                if (a > curE) {
+                    covered += std::max<int64_t>(0, curE - curS);
+                    curS = a;
+                    curE = b;
+                } else {
+                    curE = std::max(curE, b);
+                }
+            }
+            covered += std::max<int64_t>(0, curE - curS);
+            const double share = double(covered) / double(to - from);
+            if (share < 0.8)
+                out.push_back("lock busy (held or awaited) only " + std::to_string(int(share * 100)) + "% of the time");
         }
     }
     return out;

@@ -770,7 +770,7 @@ void registerModule8(Registry& r)
            "d[w] = d.get(w, 0) + 1 from several threads loses counts; iterating while writing fails.",
            {Param::integer("threads", "Threads", 4, 1, 16),
             Param::integer("keys", "Words", 10, 1, 50),
-            Param::integer("updates", "Updates in total", 1000, 10, 5000),
+            Param::integer("updates", "Updates in total", 1000, 10, 2000),
             Param::choice("mode", "Dict access", {"unsafe", "lock"}, 0),
             Param::boolean("iterate_during_writes", "Iterate while threads write (bug)", false)},
            runDict, checkDict});
