@@ -589,7 +589,7 @@ void runFileWriting(Context& ctx)
     auto writeLine = [&](const std::string& line) {  // several write() calls per line
         const size_t half = line.size() / 2;
         file.write(line.substr(0, half));
-        cpuWork(0.02);
+        cpuWork(0.5);  // formatting the rest of the line: the window another writer lands in
         file.write(line.substr(half));
         file.write("\n");
         mark("write " + line.substr(0, line.find(' ', 3)));
