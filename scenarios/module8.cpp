@@ -1,11 +1,799 @@
 // SPDX-License-Identifier: MIT
-// Module 8 of the course (see ../shared/CATALOG.md).
+// Module 8 of the course: thread safety (see ../shared/CATALOG.md). Races are real but never
+// C++ undefined behaviour: shared values are SharedVars (relaxed atomics, every load/store
+// traced), Python's "atomic single operations" of dict/list are short std::mutex sections
+// with no engine call inside, and the console/log/file are real files written with write(2)
+// from several threads. check() verifies the catalog's invariants on the recorded trace.
+#include "engine/errors.h"
+#include "engine/model/trace.h"
+#include "engine/sync/sync.h"
+#include "engine/work.h"
+#include "m678_util.h"
 #include "scenario.h"
 
-namespace tl {
+#include <atomic>
+#include <fcntl.h>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <regex>
+#include <set>
+#include <unistd.h>
 
-void registerModule8(Registry&)
+namespace tl {
+namespace {
+
+using namespace m678;
+using Issues = std::vector<std::string>;
+namespace fs = std::filesystem;
+
+// One real file opened once in O_APPEND mode, written with write(2) from several threads;
+// removed (with its folder) at the end, also when the run is aborted.
+class SharedFile {
+public:
+    explicit SharedFile(const std::string& tag)
+    {
+        static std::atomic<int> serial{0};
+        dir_ = fs::temp_directory_path() /
+               ("threadlens-" + tag + "-" + std::to_string(::getpid()) + "-" + std::to_string(serial++));
+        fs::create_directories(dir_);
+        fd_ = ::open((dir_ / "out.txt").c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    }
+    ~SharedFile()
+    {
+        close();
+        std::error_code ec;
+        fs::remove_all(dir_, ec);
+    }
+    SharedFile(const SharedFile&) = delete;
+    SharedFile& operator=(const SharedFile&) = delete;
+    void write(const std::string& s) const
+    {
+        if (fd_ >= 0 && ::write(fd_, s.data(), s.size()) < 0)
+            throw PyError("OSError", "write failed");
+    }
+    void close()
+    {
+        if (fd_ >= 0)
+            ::close(fd_);
+        fd_ = -1;
+    }
+    std::vector<std::string> lines() const
+    {
+        std::vector<std::string> out;
+        std::ifstream in(dir_ / "out.txt");
+        for (std::string l; std::getline(in, l);)
+            out.push_back(l);
+        return out;
+    }
+
+private:
+    fs::path dir_;
+    int fd_ = -1;
+};
+
+// ---------------------------------------------------------------------------------------
+// m8.l1 Thread-safe counter.
+
+void runCounter(Context& ctx)
 {
+    const auto& p = ctx.params;
+    const int threads = p.i("threads"), increments = p.i("increments");
+    const bool locked = p.is("mode", "lock"), window = p.is("race_window", "sleep0");
+    SharedVar value(ctx.run, "counter", 0);
+    Lock lock(ctx.run, "counter_lock");
+    std::vector<Thread> ts;
+    for (int t = 0; t < threads; ++t)
+        ts.emplace_back(ctx.run, [&] {
+            for (int i = 0; i < increments; ++i) {
+                std::unique_lock<Lock> g(lock, std::defer_lock);
+                if (locked)
+                    g.lock();
+                const int64_t v = value.load();  // LOAD
+                if (window)
+                    sleepMs(0);                   // time.sleep(0): lets another thread run here
+                value.store(v + 1);               // ADD + STORE
+            }
+        }, "T" + std::to_string(t));
+    for (auto& t : ts)
+        t.start();
+    for (auto& t : ts)
+        t.join();
+    const int64_t expected = int64_t(threads) * increments;
+    mark("final=" + std::to_string(value.peek()) + " expected=" + std::to_string(expected) +
+         " lost=" + std::to_string(expected - value.peek()));
+}
+
+Issues checkCounter(const Trace& tr, const ParamValues& p)
+{
+    Issues out;
+    const int64_t expected = int64_t(p.i("threads")) * p.i("increments");
+    auto fin = lastField(tr, "final=", "final"), lost = lastField(tr, "final=", "lost");
+    if (!fin || !lost)
+        return {"no final value"};
+    const ObjectId var = objectNamed(tr, "counter"), lock = objectNamed(tr, "counter_lock");
+    auto writes = instantsOf(tr, Ev::VarWrite, var);
+    if (int64_t(writes.size()) != expected)
+        out.push_back("expected " + std::to_string(expected) + " stores, saw " + std::to_string(writes.size()));
+    if (p.is("mode", "lock")) {
+        if (*fin != expected)
+            out.push_back("locked counter ended at " + std::to_string(*fin));
+        for (auto* w : writes)
+            if (!holdsAt(tr, lock, w->lane, w->t)) {
+                out.push_back("a store outside the counter lock");
+                break;
+            }
+    } else if (*fin > expected || *fin < 1 || *lost != expected - *fin) {
+        out.push_back("unsafe counter final value out of range");
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// m8.l2 Thread-safe print: print(name, "line", i) as separate writes.
+
+void runPrint(Context& ctx)
+{
+    const auto& p = ctx.params;
+    const int threads = p.i("threads"), lines = p.i("lines_per_thread");
+    const std::string mode = p.choice("mode");
+    SharedFile console("m8l2");
+    Lock lock(ctx.run, "print_lock");
+    std::vector<Thread> ts;
+    for (int t = 0; t < threads; ++t)
+        ts.emplace_back(ctx.run, [&, t] {
+            const std::string name = "T" + std::to_string(t);
+            for (int i = 0; i < lines; ++i) {
+                if (mode == "single_write") {
+                    console.write(name + " line " + std::to_string(i) + "\n");
+                } else {
+                    std::unique_lock<Lock> g(lock, std::defer_lock);
+                    if (mode == "lock")
+                        g.lock();
+                    // print() writes each argument, the separators and the end separately.
+                    for (const std::string& piece : {name, std::string(" "), std::string("line"), std::string(" "),
+                                                     std::to_string(i), std::string("\n")}) {
+                        console.write(piece);
+                        cpuWork(0.02);  // str() of the next argument
+                    }
+                }
+                mark("print " + name + " #" + std::to_string(i));
+            }
+        }, "T" + std::to_string(t));
+    for (auto& t : ts)
+        t.start();
+    for (auto& t : ts)
+        t.join();
+    console.close();
+    const std::regex whole("T[0-9]+ line [0-9]+");
+    int ok = 0;
+    const auto got = console.lines();
+    for (const auto& l : got)
+        ok += std::regex_match(l, whole);
+    mark("console lines=" + std::to_string(got.size()) + " whole=" + std::to_string(ok) +
+         " broken=" + std::to_string(int(got.size()) - ok));
+}
+
+Issues checkPrint(const Trace& tr, const ParamValues& p)
+{
+    Issues out;
+    const int total = p.i("threads") * p.i("lines_per_thread");
+    auto lines = lastField(tr, "console", "lines"), whole = lastField(tr, "console", "whole");
+    if (!lines || !whole)
+        return {"no console summary"};
+    if (*lines != total)
+        out.push_back("console has " + std::to_string(*lines) + " lines, expected " + std::to_string(total));
+    if (!p.is("mode", "plain") && *whole != total)
+        out.push_back("a line was broken although prints were serialized");
+    if (p.is("mode", "lock")) {
+        const ObjectId lk = objectNamed(tr, "print_lock");
+        if (int(holdsOf(tr, lk).size()) != total)
+            out.push_back("print_lock not taken once per print");
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// m8.l3 Thread-safe logging: a handler lock, or a QueueHandler + QueueListener lane.
+
+void runLogging(Context& ctx)
+{
+    const auto& p = ctx.params;
+    const int threads = p.i("threads"), records = p.i("records");
+    const bool queued = p.is("handler", "queue_listener");
+    SharedFile log("m8l3");
+    RLock handlerLock(ctx.run, "handler.lock");
+    Queue<std::string> q(ctx.run, "log_queue");
+    auto emit = [&](const std::string& line) {  // Handler.handle(): acquire, format, write, release
+        std::lock_guard<RLock> g(handlerLock);
+        cpuWork(0.05);
+        log.write(line);
+        mark("write " + line.substr(0, line.size() - 1));
+    };
+    std::optional<Thread> listener;
+    if (queued)
+        listener.emplace(ctx.run, [&] {
+        for (;;) {
+            std::string rec = q.get();
+            if (rec.empty()) {  // the sentinel QueueListener.stop() enqueues
+                q.taskDone();
+                return;
+            }
+            emit(rec);
+            q.taskDone();
+        }
+    }, "QueueListener");
+    if (listener)
+        listener->start();
+    std::vector<Thread> ts;
+    for (int t = 0; t < threads; ++t)
+        ts.emplace_back(ctx.run, [&, t] {
+            const std::string name = "worker-" + std::to_string(t);
+            for (int i = 0; i < records; ++i) {
+                const std::string line = name + " record " + std::to_string(i) + "\n";  // %(threadName)s
+                if (queued)
+                    q.put(line);
+                else
+                    emit(line);
+            }
+        }, "worker-" + std::to_string(t));
+    for (auto& t : ts)
+        t.start();
+    for (auto& t : ts)
+        t.join();
+    if (queued) {
+        q.put(std::string());  // listener.stop(): sentinel, then join (drains the queue first)
+        listener->join();
+    }
+    log.close();
+    const std::regex whole("worker-([0-9]+) record ([0-9]+)");
+    std::map<int, int> next;
+    int ok = 0, ordered = 1;
+    const auto got = log.lines();
+    for (const auto& l : got) {
+        std::smatch m;
+        if (!std::regex_match(l, m, whole))
+            continue;
+        ++ok;
+        const int w = std::stoi(m[1]), i = std::stoi(m[2]);
+        ordered &= next[w] == i;
+        next[w] = i + 1;
+    }
+    mark("log lines=" + std::to_string(got.size()) + " whole=" + std::to_string(ok) + " ordered=" + std::to_string(ordered));
+}
+
+Issues checkLogging(const Trace& tr, const ParamValues& p)
+{
+    Issues out;
+    const int total = p.i("threads") * p.i("records");
+    auto lines = lastField(tr, "log lines", "lines"), whole = lastField(tr, "log lines", "whole"),
+         ordered = lastField(tr, "log lines", "ordered");
+    if (!lines || !whole || !ordered)
+        return {"no log summary"};
+    if (*lines != total || *whole != total)
+        out.push_back("log has " + std::to_string(*whole) + " whole lines of " + std::to_string(*lines) + ", expected " + std::to_string(total));
+    if (*ordered != 1)
+        out.push_back("a thread's records are out of order");
+    const bool queued = p.is("handler", "queue_listener");
+    const int listener = laneNamed(tr, "QueueListener");
+    const ObjectId lk = objectNamed(tr, "handler.lock");
+    auto writes = marks(tr, "write ");
+    if (int(writes.size()) != total)
+        out.push_back("expected one write per record");
+    std::map<std::string, int> next;
+    for (auto* w : writes) {
+        if (queued && w->lane != listener)
+            out.push_back("a write outside the listener lane in queue mode");
+        if (!holdsAt(tr, lk, w->lane, w->t))
+            out.push_back("a write without the handler lock");
+        // Per-thread order as written.
+        const auto sp = w->text.find(" record ");
+        const std::string who = w->text.substr(6, sp - 6);
+        const int i = std::stoi(w->text.substr(sp + 8));
+        if (next[who] != i)
+            out.push_back(who + " record " + std::to_string(i) + " written out of order");
+        next[who] = i + 1;
+        if (out.size() > 5)
+            break;
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// m8.l4 Thread-safe dict: word counts with d[w] = d.get(w, 0) + 1.
+
+// The dict: each single operation (get, set, len, copy) is atomic as in CPython; the values
+// are SharedVars so every get/set is traced. `present_` flags which keys exist.
+class PyDict {
+public:
+    PyDict(Run& run, int keys) : len_(run, "len(d)", 0), present_(size_t(keys))
+    {
+        for (int k = 0; k < keys; ++k)
+            vals_.push_back(std::make_unique<SharedVar>(run, "d[w" + std::to_string(k) + "]", 0));
+    }
+    int64_t get(int k) { return present_[size_t(k)].load() ? vals_[size_t(k)]->load() : 0; }
+    void set(int k, int64_t v)
+    {
+        vals_[size_t(k)]->store(v);
+        if (!present_[size_t(k)].exchange(true))
+            len_.store(size_.fetch_add(1) + 1);  // a new key: the dict grows
+    }
+    int64_t len() { return len_.load(); }
+    bool has(int k) const { return present_[size_t(k)].load(); }
+    size_t keys() const { return vals_.size(); }
+    int64_t peekSum() const
+    {
+        int64_t s = 0;
+        for (auto& v : vals_)
+            s += v->peek();
+        return s;
+    }
+
+private:
+    SharedVar len_;
+    std::atomic<int64_t> size_{0};
+    std::vector<std::atomic<bool>> present_;
+    std::vector<std::unique_ptr<SharedVar>> vals_;
+};
+
+void runDict(Context& ctx)
+{
+    const auto& p = ctx.params;
+    const int threads = p.i("threads"), keys = p.i("keys"), updates = p.i("updates");
+    const bool locked = p.is("mode", "lock"), iterate = p.b("iterate_during_writes");
+    PyDict d(ctx.run, keys);
+    Lock lock(ctx.run, "dict_lock");
+    std::vector<Thread> ts;
+    for (int t = 0; t < threads; ++t)
+        ts.emplace_back(ctx.run, [&, t] {
+            std::mt19937_64 rnd(ctx.seed * 31u + uint64_t(t));
+            const int mine = updates / threads + (t < updates % threads ? 1 : 0);
+            for (int i = 0; i < mine; ++i) {
+                const int w = int(rnd() % uint64_t(keys));
+                std::unique_lock<Lock> g(lock, std::defer_lock);
+                if (locked)
+                    g.lock();
+                const int64_t v = d.get(w);
+                sleepMs(0);  // the race window between get and the assignment
+                d.set(w, v + 1);
+            }
+        }, "T" + std::to_string(t));
+    for (auto& t : ts)
+        t.start();
+    if (iterate) {
+        mark("iterate start");
+        try {
+            const int64_t size0 = d.len();
+            for (size_t k = 0; k < d.keys(); ++k) {
+                if (!d.has(int(k)))
+                    continue;
+                d.get(int(k));
+                sleepMs(0.5);  // the loop body
+                if (d.len() != size0)
+                    throw RuntimeError("dictionary changed size during iteration");
+            }
+            mark("iterate end");
+        } catch (const RuntimeError& e) {
+            logException(e.describe());
+        }
+        // The fix: copy under the lock (dict(d) is one atomic operation), iterate the copy.
+        int64_t n = 0;
+        {
+            std::lock_guard<Lock> g(lock);
+            for (size_t k = 0; k < d.keys(); ++k)
+                n += d.has(int(k));
+        }
+        mark("snapshot keys=" + std::to_string(n));
+    }
+    for (auto& t : ts)
+        t.join();
+    mark("final sum=" + std::to_string(d.peekSum()) + " expected=" + std::to_string(updates));
+}
+
+Issues checkDict(const Trace& tr, const ParamValues& p)
+{
+    Issues out;
+    const int updates = p.i("updates");
+    auto sum = lastField(tr, "final sum", "sum");
+    if (!sum)
+        return {"no final sum"};
+    if (p.is("mode", "lock") ? *sum != updates : (*sum > updates || *sum < 1))
+        out.push_back("final sum " + std::to_string(*sum) + " for " + std::to_string(updates) + " updates");
+    // The iteration error only when the size changed during the iteration.
+    const ObjectId len = objectNamed(tr, "len(d)");
+    for (auto* e : exceptions(tr, "dictionary changed size")) {
+        auto starts = marks(tr, "iterate start", e->lane);
+        if (starts.empty()) {
+            out.push_back("iteration error without an iteration");
+            continue;
+        }
+        std::set<int64_t> seen;
+        for (auto* r : instantsOf(tr, Ev::VarRead, len))
+            if (int(r->lane) == int(e->lane) && r->t >= starts.back()->t && r->t <= e->t)
+                seen.insert(r->a);
+        if (seen.size() < 2)
+            out.push_back("iteration error although the size did not change");
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// m8.l5 Thread-safe list.
+
+// A list whose append/pop/contains/len are each atomic (a short std::mutex section with no
+// engine call inside), its length traced as a SharedVar.
+class PyList {
+public:
+    explicit PyList(Run& run) : len_(run, "len(L)", 0) {}
+    void append(int x)
+    {
+        int64_t n;
+        {
+            std::lock_guard<std::mutex> g(m_);
+            v_.push_back(x);
+            n = int64_t(v_.size());
+        }
+        len_.store(n);
+    }
+    bool contains(int x)
+    {
+        std::lock_guard<std::mutex> g(m_);
+        return std::find(v_.begin(), v_.end(), x) != v_.end();
+    }
+    int pop()
+    {
+        int x;
+        int64_t n;
+        {
+            std::lock_guard<std::mutex> g(m_);
+            if (v_.empty())
+                n = -1;
+            else {
+                x = v_.back();
+                v_.pop_back();
+                n = int64_t(v_.size());
+            }
+        }
+        if (n < 0)
+            throw PyError("IndexError", "pop from empty list");
+        len_.store(n);
+        return x;
+    }
+    int64_t len() { return len_.load(); }
+    size_t size()
+    {
+        std::lock_guard<std::mutex> g(m_);
+        return v_.size();
+    }
+    size_t distinct()
+    {
+        std::lock_guard<std::mutex> g(m_);
+        std::set<int> s(v_.begin(), v_.end());
+        return s.size();
+    }
+
+private:
+    SharedVar len_;
+    std::mutex m_;
+    std::vector<int> v_;
+};
+
+void runList(Context& ctx)
+{
+    const auto& p = ctx.params;
+    const int threads = p.i("threads"), items = p.i("items");
+    const std::string op = p.choice("op");
+    const bool locked = p.b("lock");
+    PyList L(ctx.run);
+    Lock lock(ctx.run, "list_lock");
+    if (op == "check_then_pop")
+        for (int x = 0; x < items; ++x)
+            L.append(x);
+    std::atomic<int> popped{0};
+    std::vector<Thread> ts;
+    for (int t = 0; t < threads; ++t)
+        ts.emplace_back(ctx.run, [&] {
+            if (op == "append") {
+                for (int x = 0; x < items; ++x)
+                    L.append(x);
+                return;
+            }
+            if (op == "unique_append") {
+                for (int x = 0; x < items; ++x) {
+                    std::unique_lock<Lock> g(lock, std::defer_lock);
+                    if (locked)
+                        g.lock();
+                    if (!L.contains(x)) {
+                        sleepMs(0);  // race window between the check and the append
+                        L.append(x);
+                    }
+                }
+                return;
+            }
+            for (;;) {  // check_then_pop
+                std::unique_lock<Lock> g(lock, std::defer_lock);
+                if (locked)
+                    g.lock();
+                if (L.len() == 0)
+                    return;
+                sleepMs(0);  // race window between `if L:` and `L.pop()`
+                try {
+                    L.pop();
+                    ++popped;
+                } catch (const PyError& e) {
+                    logException(e.describe());
+                }
+            }
+        }, "T" + std::to_string(t));
+    for (auto& t : ts)
+        t.start();
+    for (auto& t : ts)
+        t.join();
+    mark("final len=" + std::to_string(L.size()) + " distinct=" + std::to_string(L.distinct()) +
+         " popped=" + std::to_string(popped.load()));
+}
+
+Issues checkList(const Trace& tr, const ParamValues& p)
+{
+    Issues out;
+    const int threads = p.i("threads"), items = p.i("items");
+    const std::string op = p.choice("op");
+    const bool locked = p.b("lock");
+    auto len = lastField(tr, "final len", "len"), distinct = lastField(tr, "final len", "distinct"),
+         popped = lastField(tr, "final len", "popped");
+    if (!len || !distinct || !popped)
+        return {"no final summary"};
+    const size_t errors = exceptions(tr, "pop from empty list").size();
+    if (op == "append" && *len != int64_t(threads) * items)
+        out.push_back("append-only list has " + std::to_string(*len) + " items");
+    if (op == "unique_append") {
+        if (*distinct != items)
+            out.push_back("unique-append lost values");
+        if (locked && *len != items)
+            out.push_back("duplicates although the check-and-append was locked");
+    }
+    if (op == "check_then_pop") {
+        if (*popped != items || *len != 0)
+            out.push_back("pops do not add up to the initial items");
+        if (locked && errors)
+            out.push_back("IndexError although check-and-pop was locked");
+    } else if (errors) {
+        out.push_back("IndexError in an op that never pops");
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// m8.l6 Thread-safe file writing.
+
+// "T3 line 7 ddddd...", padded to line_len with the producer's letter.
+std::string makeLine(int t, int i, int lineLen)
+{
+    std::string line = "T" + std::to_string(t) + " line " + std::to_string(i) + " ";
+    line += std::string(size_t(std::max(0, lineLen - int(line.size()))), char('a' + t % 26));
+    return line;
+}
+
+void runFileWriting(Context& ctx)
+{
+    const auto& p = ctx.params;
+    const int threads = p.i("threads"), lines = p.i("lines"), lineLen = p.i("line_len");
+    const std::string mode = p.choice("mode");
+    SharedFile file("m8l6");
+    Lock lock(ctx.run, "file_lock");
+    Queue<std::string> q(ctx.run, "line_queue");
+    auto writeLine = [&](const std::string& line) {  // several write() calls per line
+        const size_t half = line.size() / 2;
+        file.write(line.substr(0, half));
+        cpuWork(0.5);  // formatting the rest of the line: the window another writer lands in
+        file.write(line.substr(half));
+        file.write("\n");
+        mark("write " + line.substr(0, line.find(' ', 3)));
+    };
+    std::optional<Thread> writer;
+    if (mode == "writer_queue")
+        writer.emplace(ctx.run, [&] {
+        for (;;) {
+            std::string line = q.get();
+            if (line.empty()) {
+                q.taskDone();
+                return;
+            }
+            writeLine(line);
+            q.taskDone();
+        }
+    }, "writer");
+    if (writer)
+        writer->start();
+    std::vector<Thread> ts;
+    for (int t = 0; t < threads; ++t)
+        ts.emplace_back(ctx.run, [&, t] {
+            for (int i = 0; i < lines; ++i) {
+                const std::string line = makeLine(t, i, lineLen);
+                if (mode == "writer_queue") {
+                    q.put(line);
+                } else {
+                    std::unique_lock<Lock> g(lock, std::defer_lock);
+                    if (mode == "lock")
+                        g.lock();
+                    writeLine(line);
+                }
+            }
+        }, "T" + std::to_string(t));
+    for (auto& t : ts)
+        t.start();
+    for (auto& t : ts)
+        t.join();
+    if (mode == "writer_queue") {
+        q.put(std::string());  // sentinel
+        q.join();
+        writer->join();
+    }
+    file.close();
+    const std::regex head("T([0-9]+) line ([0-9]+) .*");
+    int ok = 0;
+    const auto got = file.lines();
+    for (const auto& l : got) {
+        std::smatch m;
+        ok += std::regex_match(l, m, head) && l == makeLine(std::stoi(m[1]), std::stoi(m[2]), lineLen);
+    }
+    mark("closed lines=" + std::to_string(got.size()) + " whole=" + std::to_string(ok) +
+         " broken=" + std::to_string(int(got.size()) - ok));
+}
+
+Issues checkFileWriting(const Trace& tr, const ParamValues& p)
+{
+    Issues out;
+    const int total = p.i("threads") * p.i("lines");
+    const std::string mode = p.choice("mode");
+    auto lines = lastField(tr, "closed", "lines"), whole = lastField(tr, "closed", "whole");
+    if (!lines || !whole)
+        return {"no file summary"};
+    if (*lines != total)
+        out.push_back("file has " + std::to_string(*lines) + " lines, expected " + std::to_string(total));
+    if (mode != "unsafe" && *whole != total)
+        out.push_back("broken lines in mode " + mode);
+    auto writes = marks(tr, "write ");
+    if (int(writes.size()) != total)
+        out.push_back("expected one write per line");
+    if (mode == "writer_queue") {
+        const int w = laneNamed(tr, "writer");
+        for (auto* m : writes)
+            if (int(m->lane) != w) {
+                out.push_back("a write outside the writer lane");
+                break;
+            }
+        auto closed = marks(tr, "closed");
+        if (w < 0 || closed.empty() || tr.lanes[size_t(w)].end < 0 || closed.back()->t < tr.lanes[size_t(w)].end)
+            out.push_back("file closed before the writer finished");
+    }
+    if (mode == "lock") {
+        const ObjectId lk = objectNamed(tr, "file_lock");
+        for (auto* m : writes)
+            if (!holdsAt(tr, lk, m->lane, m->t)) {
+                out.push_back("a line written without file_lock");
+                break;
+            }
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// m8.l7 Volatile variables: a plain flag vs an Event as the stop signal.
+
+void runVolatile(Context& ctx)
+{
+    const auto& p = ctx.params;
+    const double period = p.d("loop_period_ms"), flipAt = p.d("flip_at_ms");
+    const bool event = p.is("mode", "event");
+    SharedVar running(ctx.run, "running", 1);
+    ThreadEvent stop(ctx.run, "stop");
+    Thread worker(ctx.run, [&] {
+        int loops = 0;
+        if (event) {
+            while (!stop.wait(period))
+                ++loops;
+        } else {
+            while (running.load())
+                sleepMs(period), ++loops;
+        }
+        mark("worker stops after loops=" + std::to_string(loops));
+    }, "worker");
+    worker.start();
+    sleepMs(flipAt);
+    mark("flip");
+    if (event)
+        stop.set();
+    else
+        running.store(0);
+    worker.join();
+}
+
+Issues checkVolatile(const Trace& tr, const ParamValues& p)
+{
+    Issues out;
+    const bool event = p.is("mode", "event");
+    const int w = laneNamed(tr, "worker");
+    auto flip = marks(tr, "flip");
+    if (w < 0 || flip.empty() || tr.lanes[size_t(w)].end < 0)
+        return {"worker or flip missing"};
+    const int64_t flipT = flip.front()->t, endT = tr.lanes[size_t(w)].end;
+    // The period as it ran (scaled): the longest completed sleep/wait of the worker.
+    int64_t period = 0;
+    for (const auto& iv : tr.lanes[size_t(w)].intervals)
+        if (iv.state == (event ? State::WaitEvent : State::Sleep) && iv.end <= flipT)
+            period = std::max(period, iv.end - iv.start);
+    const int64_t eps = 20'000'000;  // 20 ms of scheduling slack
+    if (!event && period > 0 && endT - flipT > period + eps)
+        out.push_back("worker noticed the flag more than one period after the flip");
+    if (event && endT - flipT > eps && (period == 0 || endT - flipT > period / 2))
+        out.push_back("worker did not react to the event at once");
+    if (!event) {
+        const ObjectId var = objectNamed(tr, "running");
+        int stale = 0;
+        for (auto* r : instantsOf(tr, Ev::VarRead, var))
+            stale += r->t > flipT && r->a == 1;
+        if (stale > 1)
+            out.push_back(std::to_string(stale) + " stale reads after the flip");
+    }
+    return out;
+}
+
+} // namespace
+
+void registerModule8(Registry& r)
+{
+    r.add({"m8.l1", 8, 1, "Thread-safe counter", "Потокобезопасный счетчик",
+           "An unlocked read-modify-write loses increments; a lock makes the counter exact.",
+           {Param::integer("threads", "Threads", 4, 1, 16),
+            Param::integer("increments", "Increments per thread", 1000, 1, 5000),
+            Param::choice("race_window", "Race window", {"sleep0", "none"}, 0),
+            Param::choice("mode", "Counter", {"unsafe", "lock"}, 0)},
+           runCounter, checkCounter});
+    r.add({"m8.l2", 8, 2, "Thread-safe print", "Потокобезопасная печать",
+           "print() writes its pieces separately: lines mix unless printing is locked or one write.",
+           {Param::integer("threads", "Threads", 8, 1, 16),
+            Param::integer("lines_per_thread", "Lines per thread", 5, 1, 20),
+            Param::choice("mode", "Printing", {"plain", "lock", "single_write"}, 0)},
+           runPrint, checkPrint});
+    r.add({"m8.l3", 8, 3, "Thread-safe logging", "Потокобезопасное логирование",
+           "Handlers serialize emit() with their lock; a QueueListener moves all writes to one lane.",
+           {Param::integer("threads", "Threads", 6, 1, 16),
+            Param::integer("records", "Records per thread", 10, 1, 50),
+            Param::choice("handler", "Handler", {"stream", "queue_listener"}, 0)},
+           runLogging, checkLogging});
+    r.add({"m8.l4", 8, 4, "Thread-safe dict", "Потокобезопасный словарь",
+           "d[w] = d.get(w, 0) + 1 from several threads loses counts; iterating while writing fails.",
+           {Param::integer("threads", "Threads", 4, 1, 16),
+            Param::integer("keys", "Words", 10, 1, 50),
+            Param::integer("updates", "Updates in total", 1000, 10, 2000),
+            Param::choice("mode", "Dict access", {"unsafe", "lock"}, 0),
+            Param::boolean("iterate_during_writes", "Iterate while threads write (bug)", false)},
+           runDict, checkDict});
+    r.add({"m8.l5", 8, 5, "Thread-safe list", "Потокобезопасный список",
+           "append is atomic; check-then-act on a list gives duplicates and IndexError races.",
+           {Param::integer("threads", "Threads", 4, 1, 16),
+            Param::integer("items", "Items", 100, 1, 500),
+            Param::choice("op", "Operation", {"append", "unique_append", "check_then_pop"}, 1),
+            Param::boolean("lock", "Lock around check-and-act", false)},
+           runList, checkList});
+    r.add({"m8.l6", 8, 6, "Thread-safe file writing", "Потокобезопасная запись в файл",
+           "Unlocked multi-part writes break lines; a lock or a single writer thread keeps them whole.",
+           {Param::integer("threads", "Threads", 5, 1, 16),
+            Param::integer("lines", "Lines per thread", 20, 1, 100),
+            Param::integer("line_len", "Line length", 80, 10, 400),
+            Param::choice("mode", "Writing", {"unsafe", "lock", "writer_queue"}, 0)},
+           runFileWriting, checkFileWriting});
+    r.add({"m8.l7", 8, 7, "Volatile variables", "Непостоянные переменные",
+           "A plain flag is seen at the next loop check; Event.wait() reacts at once.",
+           {Param::real("loop_period_ms", "Loop period", 200, 20, 1000, "ms"),
+            Param::real("flip_at_ms", "Flip at", 1000, 100, 3000, "ms"),
+            Param::choice("mode", "Stop signal", {"bool_flag", "event"}, 0)},
+           runVolatile, checkVolatile});
 }
 
 } // namespace tl

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: MIT
+// Targeted tests for the module 7 lessons (downloads: simulated network, real files).
+#include "m678_testutil.h"
+
+#include <filesystem>
+#include <unistd.h>
+
+using namespace m678test;
+
+namespace {
+// Temporary folders left behind by the download lessons.
+int leftoverFolders()
+{
+    int n = 0;
+    for (const auto& e : std::filesystem::directory_iterator(std::filesystem::temp_directory_path()))
+        if (e.path().filename().string().rfind("threadlens-m7l", 0) == 0 &&
+            e.path().filename().string().find("-" + std::to_string(::getpid()) + "-") != std::string::npos)
+            ++n;
+    return n;
+}
+} // namespace
+
+class TestModule7 : public QObject {
+    Q_OBJECT
+private slots:
+    void defaultsAndExtremes_data()
+    {
+        QTest::addColumn<QString>("id");
+        QTest::addColumn<int>("variant");
+        for (const char* id : {"m7.l1", "m7.l2", "m7.l3"})
+            for (int v = 0; v < 3; ++v)
+                QTest::newRow((std::string(id) + "/" + std::to_string(v)).c_str()) << QString(id) << v;
+    }
+    void defaultsAndExtremes()
+    {
+        QFETCH(QString, id);
+        QFETCH(int, variant);
+        const std::string sid = id.toStdString();
+        auto values = variant == 0 ? std::map<std::string, std::string>{} : extremes(sid, variant == 2);
+        auto r = runLesson(sid, values, 0.05);
+        QVERIFY2(r.issues.empty(), qPrintable(joined(r.issues)));
+        QCOMPARE(r.trace.result.status, std::string("finished"));
+        QCOMPARE(leftoverFolders(), 0);
+    }
+
+    // The pool overlaps the waits: clearly faster than the sequential loop.
+    void parallelIsFaster()
+    {
+        auto r = runLesson("m7.l1", {{"files", "8"}, {"workers", "4"}});
+        QVERIFY2(r.issues.empty(), qPrintable(joined(r.issues)));
+        const auto s0 = marks(r.trace, "sequential start")[0]->t, s1 = marks(r.trace, "sequential end")[0]->t;
+        const auto p0 = marks(r.trace, "parallel start")[0]->t, p1 = marks(r.trace, "parallel end")[0]->t;
+        QVERIFY2(double(s1 - s0) > 1.8 * double(p1 - p0), "expected a speedup of at least 1.8");
+    }
+
+    // The shared folder lock serializes the downloads: task spans never overlap.
+    void sharedDirLockSerializes()
+    {
+        auto r = runLesson("m7.l2", {{"files", "8"}, {"workers", "4"}, {"shared_dir_lock", "true"}});
+        QVERIFY2(r.issues.empty(), qPrintable(joined(r.issues)));
+        const ObjectId lk = objectNamed(r.trace, "dir_lock");
+        QCOMPARE(int(holdsOf(r.trace, lk).size()), 8);
+        QVERIFY(r.trace.statistics().locks.size() >= 1);
+        int contended = 0;
+        for (const auto& l : r.trace.statistics().locks)
+            if (l.name == "dir_lock")
+                contended = int(l.contended);
+        QVERIFY(contended > 0);
+    }
+
+    void everyHandlingKeepsEveryException_data()
+    {
+        QTest::addColumn<QString>("handling");
+        QTest::newRow("inside_task") << "inside_task";
+        QTest::newRow("main_result") << "main_result";
+        QTest::newRow("callback") << "callback";
+    }
+    void everyHandlingKeepsEveryException()
+    {
+        QFETCH(QString, handling);
+        auto r = runLesson("m7.l3", {{"handling", handling.toStdString()}, {"fail_prob", "0.5"}, {"retries", "1"}});
+        QVERIFY2(r.issues.empty(), qPrintable(joined(r.issues)));
+        // With p = 0.5 and one retry some files must fail for good and some must be retried.
+        QVERIFY(*lastField(r.trace, "summary", "failed") > 0);
+        QVERIFY(*lastField(r.trace, "summary", "retried") > 0);
+        QVERIFY(!exceptions(r.trace, " attempt ").empty());
+    }
+
+    void sameSeedSameOutcome()
+    {
+        auto a = runLesson("m7.l3", {{"fail_prob", "0.4"}}, 0.05, 7);
+        auto b = runLesson("m7.l3", {{"fail_prob", "0.4"}}, 0.05, 7);
+        QCOMPARE(marks(a.trace, "summary")[0]->text, marks(b.trace, "summary")[0]->text);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestModule7)
+#include "tst_module7.moc"

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: MIT
+// Targeted tests for the module 8 lessons (thread safety): the unsafe variants really lose
+// updates / break lines, the safe ones never do.
+#include "m678_testutil.h"
+
+using namespace m678test;
+
+class TestModule8 : public QObject {
+    Q_OBJECT
+private slots:
+    void defaultsAndExtremes_data()
+    {
+        QTest::addColumn<QString>("id");
+        QTest::addColumn<int>("variant");
+        for (const char* id : {"m8.l1", "m8.l2", "m8.l3", "m8.l4", "m8.l5", "m8.l6", "m8.l7"})
+            for (int v = 0; v < 3; ++v)
+                QTest::newRow((std::string(id) + "/" + std::to_string(v)).c_str()) << QString(id) << v;
+    }
+    void defaultsAndExtremes()
+    {
+        QFETCH(QString, id);
+        QFETCH(int, variant);
+        const std::string sid = id.toStdString();
+        auto values = variant == 0 ? std::map<std::string, std::string>{} : extremes(sid, variant == 2);
+        auto r = runLesson(sid, values, 0.05);
+        QVERIFY2(r.issues.empty(), qPrintable(joined(r.issues)));
+        QCOMPARE(r.trace.result.status, std::string("finished"));
+    }
+
+    void counterModes_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::newRow("unsafe") << "unsafe";
+        QTest::newRow("lock") << "lock";
+    }
+    void counterModes()
+    {
+        QFETCH(QString, mode);
+        auto r = runLesson("m8.l1", {{"mode", mode.toStdString()}, {"threads", "4"}, {"increments", "500"}});
+        QVERIFY2(r.issues.empty(), qPrintable(joined(r.issues)));
+        const int64_t fin = *lastField(r.trace, "final=", "final");
+        if (mode == "lock")
+            QCOMPARE(fin, int64_t(2000));
+        else
+            QVERIFY2(fin < 2000, "the widened race window should lose increments");
+    }
+
+    void printModes_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::newRow("lock") << "lock";
+        QTest::newRow("single_write") << "single_write";
+        QTest::newRow("plain") << "plain";
+    }
+    void printModes()
+    {
+        QFETCH(QString, mode);
+        auto r = runLesson("m8.l2", {{"mode", mode.toStdString()}, {"threads", "8"}, {"lines_per_thread", "10"}});
+        QVERIFY2(r.issues.empty(), qPrintable(joined(r.issues)));
+        QCOMPARE(*lastField(r.trace, "console", "lines"), int64_t(80));
+        if (mode != "plain")
+            QCOMPARE(*lastField(r.trace, "console", "broken"), int64_t(0));
+    }
+
+    void queueListenerDoesEveryWrite()
+    {
+        auto r = runLesson("m8.l3", {{"handler", "queue_listener"}});
+        QVERIFY2(r.issues.empty(), qPrintable(joined(r.issues)));
+        const int listener = laneNamed(r.trace, "QueueListener");
+        QVERIFY(listener > 0);
+        for (auto* m : marks(r.trace, "write "))
+            QCOMPARE(int(m->lane), listener);
+    }
+
+    void dictLockedIsExact()
+    {
+        auto r = runLesson("m8.l4", {{"mode", "lock"}, {"iterate_during_writes", "true"}});
+        QVERIFY2(r.issues.empty(), qPrintable(joined(r.issues)));
+        QCOMPARE(*lastField(r.trace, "final sum", "sum"), int64_t(1000));
+    }
+    void dictUnsafeLoses()
+    {
+        auto r = runLesson("m8.l4", {{"mode", "unsafe"}});
+        QVERIFY2(r.issues.empty(), qPrintable(joined(r.issues)));
+        QVERIFY(*lastField(r.trace, "final sum", "sum") < 1000);
+    }
+
+    void listLockedUnique()
+    {
+        auto r = runLesson("m8.l5", {{"op", "unique_append"}, {"lock", "true"}});
+        QVERIFY2(r.issues.empty(), qPrintable(joined(r.issues)));
+        QCOMPARE(*lastField(r.trace, "final len", "len"), int64_t(100));
+    }
+    void listPopRaceRaisesIndexError()
+    {
+        auto r = runLesson("m8.l5", {{"op", "check_then_pop"}, {"threads", "8"}, {"items", "200"}});
+        QVERIFY2(r.issues.empty(), qPrintable(joined(r.issues)));
+        QCOMPARE(*lastField(r.trace, "final len", "popped"), int64_t(200));
+    }
+
+    void fileWritingModes_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::newRow("lock") << "lock";
+        QTest::newRow("writer_queue") << "writer_queue";
+        QTest::newRow("unsafe") << "unsafe";
+    }
+    void fileWritingModes()
+    {
+        QFETCH(QString, mode);
+        auto r = runLesson("m8.l6", {{"mode", mode.toStdString()}});
+        QVERIFY2(r.issues.empty(), qPrintable(joined(r.issues)));
+        QCOMPARE(*lastField(r.trace, "closed", "lines"), int64_t(100));
+        if (mode != "unsafe")
+            QCOMPARE(*lastField(r.trace, "closed", "broken"), int64_t(0));
+    }
+
+    // Unlocked multi-part writes from 8 threads really break lines (several attempts: the
+    // interleaving is real scheduling, not scripted).
+    void unsafeWritesBreakLines()
+    {
+        int64_t broken = 0;
+        for (uint64_t seed = 1; seed <= 5 && broken == 0; ++seed) {
+            auto r = runLesson("m8.l6", {{"mode", "unsafe"}, {"threads", "8"}, {"lines", "40"}}, 0.1, seed);
+            QVERIFY2(r.issues.empty(), qPrintable(joined(r.issues)));
+            broken = *lastField(r.trace, "closed", "broken");
+        }
+        QVERIFY2(broken > 0, "unlocked writes never interleaved in 5 runs");
+    }
+
+    void eventReactsFasterThanFlag()
+    {
+        auto lag = [](const Trace& tr) {
+            return tr.lanes[size_t(laneNamed(tr, "worker"))].end - marks(tr, "flip")[0]->t;
+        };
+        auto flag = runLesson("m8.l7", {{"mode", "bool_flag"}, {"loop_period_ms", "500"}, {"flip_at_ms", "1250"}});
+        auto evt = runLesson("m8.l7", {{"mode", "event"}, {"loop_period_ms", "500"}, {"flip_at_ms", "1250"}});
+        QVERIFY2(flag.issues.empty(), qPrintable(joined(flag.issues)));
+        QVERIFY2(evt.issues.empty(), qPrintable(joined(evt.issues)));
+        QVERIFY(lag(evt.trace) < lag(flag.trace));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestModule8)
+#include "tst_module8.moc"
