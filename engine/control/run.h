@@ -66,7 +66,11 @@ public:
     // Hot path: timestamp + one append to this thread's buffer.
     void record(Ev type, ObjectId object = 0, int64_t a = 0, int64_t b = 0) noexcept
     {
-        buffer_->append(Event{static_cast<int64_t>(Clock::ticks()), object, type, lane_, a, b});
+        // `type` is a constant at nearly every call site, so this choice folds away.
+        const bool crossThreadOrder = type == Ev::HoldBegin || type == Ev::HoldEnd || type == Ev::FlowStart ||
+                                      type == Ev::FlowEnd || type == Ev::VarRead || type == Ev::VarWrite;
+        const uint64_t t = crossThreadOrder ? Clock::orderedTicks() : Clock::ticks();
+        buffer_->append(Event{static_cast<int64_t>(t), object, type, lane_, a, b});
     }
     void setState(State s, ObjectId object = 0, Outcome endedWith = Outcome::None) noexcept
     {

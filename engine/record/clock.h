@@ -20,11 +20,21 @@ public:
     // Nanoseconds since an arbitrary, machine-wide origin. Thread-safe, lock-free.
     static int64_t now() noexcept;
     // Raw ticks (what the hot path stores) and their conversion, done later by the collector.
-    // On x86 the read is RDTSCP: it waits for earlier instructions, so a stamp taken right
-    // after a lock is acquired is never earlier than the acquisition.
+    // ticks() is a plain RDTSC (~11 ns on bare metal); orderedTicks() is RDTSCP, which waits
+    // for earlier instructions, so a stamp taken right after a lock's CAS is never earlier
+    // than the acquisition. Events whose order across threads matters (holds, handoffs,
+    // shared-variable reads and writes) use the ordered read; everything else the cheap one.
     static uint64_t ticks() noexcept
     {
         // Inline: the hot path of every record is this read; an out-of-line call costs ~1-2 ns.
+#if defined(__x86_64__) || defined(__i386__)
+        if (useTsc_.load(std::memory_order_relaxed))
+            return __rdtsc();
+#endif
+        return steadyTicks();
+    }
+    static uint64_t orderedTicks() noexcept
+    {
 #if defined(__x86_64__) || defined(__i386__)
         if (useTsc_.load(std::memory_order_relaxed)) {
             unsigned aux;

@@ -47,7 +47,34 @@ void BM_Timestamp(benchmark::State& state)
 }
 BENCHMARK(BM_Timestamp);
 
+void BM_TimestampOrdered(benchmark::State& state)
+{
+    Clock::calibrate();
+    for (auto _ : state)
+        benchmark::DoNotOptimize(Clock::orderedTicks());
+}
+BENCHMARK(BM_TimestampOrdered);
+
+// One ordinary event (a queue put): the plain timestamp.
 void BM_Record(benchmark::State& state)
+{
+    inRun(state, [&](ThreadState& ts) {
+        std::vector<Event> sink;
+        sink.reserve(kDrainEvery + EventBuffer::kChunkEvents);
+        int64_t n = 0;
+        for (auto _ : state) {
+            ts.record(Ev::Put, 1, n, 0);
+            if (++n % kDrainEvery == 0) [[unlikely]]
+                drainOwn(state, ts, sink);
+        }
+    });
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_Record)->UseRealTime();
+
+// One event whose order across threads matters (a shared variable's write): the ordered
+// timestamp (RDTSCP), for comparison.
+void BM_RecordOrdered(benchmark::State& state)
 {
     inRun(state, [&](ThreadState& ts) {
         std::vector<Event> sink;
@@ -61,7 +88,7 @@ void BM_Record(benchmark::State& state)
     });
     state.SetItemsProcessed(state.iterations());
 }
-BENCHMARK(BM_Record)->UseRealTime();
+BENCHMARK(BM_RecordOrdered)->UseRealTime();
 
 // Two threads recording at once, each into its own run's buffer: per-event cost must not
 // grow (no shared cache lines between recording threads).

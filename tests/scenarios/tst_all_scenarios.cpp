@@ -128,8 +128,9 @@ private slots:
         if (trace.result.status == "aborted")
             QFAIL(qPrintable(QString::fromStdString(what + " did not finish within " + std::to_string(int(kRunLimitMs / 1000)) +
                                                     " s (" + trace.result.message + ")")));
-        // A deadlock is a legitimate outcome only when a bug toggle asks for it.
-        const bool bugOn = variant.startsWith("toggle:") || variant == "all-max";
+        // A deadlock is a legitimate outcome only when a bug toggle or a buggy choice asks for it
+        // (the scenario's check() then says whether that deadlock is the lesson's).
+        const bool bugOn = variant.startsWith("toggle:") || variant.startsWith("choice:") || variant == "all-max";
         QVERIFY2(trace.result.status == "finished" || (bugOn && trace.result.status == "deadlock"),
                  qPrintable(QString::fromStdString(what + " ended with status " + trace.result.status + ": " +
                                                    trace.result.message)));
