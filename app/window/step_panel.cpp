@@ -47,6 +47,7 @@ void StepPanel::setRows(std::vector<Row> rows, bool stepMode)
         h->addWidget(label, 1);
         h->addWidget(button);
         listLayout_->addWidget(row);
+        row->show();  // a layout shows new children only later (queued); a grab right now must see them
     }
 }
 
