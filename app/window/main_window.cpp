@@ -14,6 +14,7 @@
 #include "queue_panel.h"
 #include "scenarios/scenario.h"
 #include "stats_panel.h"
+#include "step_panel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -35,6 +36,7 @@
 #include <QMessageBox>
 #include <QSaveFile>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QSlider>
 #include <QSpinBox>
 #include <QStatusBar>
@@ -45,6 +47,7 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace tl {
@@ -146,6 +149,46 @@ MainWindow::MainWindow(const Registry& registry, Options options, QWidget* paren
     statusTimer_.setInterval(100);
     connect(&statusTimer_, &QTimer::timeout, this, &MainWindow::updateStatus);
 
+    stepTimer_.setInterval(30);
+    connect(&stepTimer_, &QTimer::timeout, this, &MainWindow::refreshStep);
+    connect(timeline_, &view::TimelineView::laneClicked, this, [this](LaneId lane) {
+        if (controller_.stepper() && stepMode_)
+            stepLane(lane);
+    });
+    // Replay scrub: a playhead slider (per mille of the run) and a status line at the playhead.
+    playTimer_.setInterval(30);
+    connect(&playTimer_, &QTimer::timeout, this, [this] {
+        const int64_t end = controller_.trace().duration();
+        const int64_t t = std::max<int64_t>(zoom_->playhead(), 0) + int64_t(30e6 * playSpeed_);
+        zoom_->setPlayhead(std::min(t, end));
+        if (t >= end)
+            setPlaying(false);
+    });
+    playSlider_ = new QSlider(Qt::Horizontal, this);
+    playSlider_->setObjectName(QStringLiteral("playheadSlider"));
+    playSlider_->setRange(0, 1000);
+    playSlider_->setMaximumWidth(220);
+    playSlider_->setToolTip(tr("Playhead: scrub through the finished run"));
+    connect(playSlider_, &QSlider::valueChanged, this, [this](int v) {
+        if (controller_.isRunning())
+            return;
+        const int64_t end = controller_.trace().duration();
+        if (end > 0 && zoom_->playhead() * 1000 / std::max<int64_t>(end, 1) != v)
+            zoom_->setPlayhead(end * v / 1000);
+    });
+    playheadLabel_ = new QLabel(this);
+    playheadLabel_->setObjectName(QStringLiteral("playheadLabel"));
+    connect(zoom_, &view::ZoomControl::playheadChanged, this, [this](int64_t t) {
+        const int64_t end = controller_.trace().duration();
+        if (end > 0 && t >= 0) {
+            const QSignalBlocker block(playSlider_);
+            playSlider_->setValue(int(t * 1000 / end));
+        }
+        playheadLabel_->setText(t >= 0 ? describeAt(t) : QString());
+    });
+    statusBar()->addPermanentWidget(playheadLabel_);
+    statusBar()->addPermanentWidget(playSlider_);
+
     connect(&controller_, &RunController::traceReset, this, &MainWindow::onTraceReset);
     connect(&controller_, &RunController::traceUpdated, this, &MainWindow::onTraceUpdated);
     connect(&controller_, &RunController::finished, this, &MainWindow::onFinished);
@@ -244,6 +287,30 @@ void MainWindow::buildActions()
                      [this](bool on) { setGil(on); });
     gil->setCheckable(true);
     gil->setIcon({});
+
+    auto* stepMode = make(QStringLiteral("stepMode"), tr("Step &mode"), QKeySequence(Qt::CTRL | Qt::Key_T), QStyle::SP_MediaPause,
+                          [this](bool on) { setStepMode(on); });
+    stepMode->setCheckable(true);
+    make(QStringLiteral("step"), tr("&Step"), QKeySequence(Qt::Key_F10), QStyle::SP_MediaSeekForward, [this] { stepOnce(); });
+    make(QStringLiteral("continue"), tr("&Continue"), QKeySequence(Qt::Key_F8), QStyle::SP_MediaSkipForward, [this] { continueRun(); });
+    make(QStringLiteral("replay"), tr("Re&play this interleaving"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), QStyle::SP_BrowserReload,
+         [this] { replayInterleaving(); });
+    auto* play = make(QStringLiteral("play"), tr("&Play run"), QKeySequence(Qt::CTRL | Qt::Key_Space), QStyle::SP_MediaPlay,
+                      [this](bool on) { setPlaying(on, playSpeed_); });
+    play->setCheckable(true);
+    // Keys 1–9 step the n-th parked thread of the step panel.
+    for (int n = 1; n <= 9; ++n) {
+        auto* a = new QAction(tr("Step thread %1").arg(n), this);
+        a->setObjectName(QStringLiteral("stepNth%1").arg(n));
+        a->setShortcut(QKeySequence(Qt::Key_0 + n));
+        a->setEnabled(false);
+        connect(a, &QAction::triggered, this, [this, n] {
+            const auto& rows = stepPanel_->rows();
+            if (n <= int(rows.size()))
+                stepLane(rows[size_t(n - 1)].lane);
+        });
+        addAction(a);
+    }
 }
 
 void MainWindow::buildToolBar()
@@ -254,6 +321,11 @@ void MainWindow::buildToolBar()
     bar->addAction(action(QStringLiteral("run")));
     bar->addAction(action(QStringLiteral("abort")));
     bar->addAction(action(QStringLiteral("rerun")));
+    bar->addSeparator();
+    bar->addAction(action(QStringLiteral("stepMode")));
+    bar->addAction(action(QStringLiteral("step")));
+    bar->addAction(action(QStringLiteral("continue")));
+    bar->addAction(action(QStringLiteral("replay")));
     bar->addSeparator();
 
     auto* speedBox = new QWidget(bar);
@@ -302,6 +374,12 @@ void MainWindow::buildMenus()
     run->addAction(action(QStringLiteral("abort")));
     run->addAction(action(QStringLiteral("rerun")));
     run->addSeparator();
+    run->addAction(action(QStringLiteral("stepMode")));
+    run->addAction(action(QStringLiteral("step")));
+    run->addAction(action(QStringLiteral("continue")));
+    run->addAction(action(QStringLiteral("replay")));
+    run->addAction(action(QStringLiteral("play")));
+    run->addSeparator();
     run->addAction(action(QStringLiteral("gil")));
 
     viewMenu_ = menuBar()->addMenu(tr("&View"));
@@ -341,6 +419,10 @@ void MainWindow::buildDocks()
     auto* queues = addDock(queues_, tr("Queue depth"), QStringLiteral("queueDock"), Qt::BottomDockWidgetArea);
     auto* stats = addDock(stats_, tr("Statistics"), QStringLiteral("statsDock"), Qt::BottomDockWidgetArea);
     auto* events = addDock(events_, tr("Events"), QStringLiteral("eventsDock"), Qt::BottomDockWidgetArea);
+    stepPanel_ = new StepPanel(this);
+    connect(stepPanel_, &StepPanel::stepRequested, this, [this](LaneId lane) { stepLane(lane); });
+    auto* stepDock = addDock(stepPanel_, tr("Step"), QStringLiteral("stepDock"), Qt::RightDockWidgetArea);
+    splitDockWidget(text, stepDock, Qt::Vertical);
     tabifyDockWidget(locks, queues);
     tabifyDockWidget(queues, stats);
     tabifyDockWidget(stats, events);
@@ -404,6 +486,7 @@ void MainWindow::runLesson()
     RunOptions o;
     o.speed = speed();
     o.gil = gil();
+    o.step = stepMode_;
     controller_.start(*scenario_, params_->values(), o);
 }
 
@@ -546,9 +629,144 @@ void MainWindow::onFinished(const QString& status, const QString& message)
     }
 }
 
+void MainWindow::setStepMode(bool on)
+{
+    stepMode_ = on;
+    if (QAction* a = action(QStringLiteral("stepMode")); a && a->isChecked() != on) {
+        const QSignalBlocker block(a);
+        a->setChecked(on);
+    }
+    controller_.setStepMode(on);
+    onStateChanged();
+    refreshStep();
+}
+
+bool MainWindow::stepOnce()
+{
+    const bool ok = controller_.step();
+    refreshStep();
+    return ok;
+}
+
+bool MainWindow::stepLane(LaneId lane)
+{
+    const bool ok = controller_.stepThread(lane);
+    refreshStep();
+    return ok;
+}
+
+void MainWindow::continueRun()
+{
+    setStepMode(false);
+}
+
+bool MainWindow::replayInterleaving()
+{
+    if (controller_.lastSchedule().empty())
+        return false;
+    if (QAction* a = action(QStringLiteral("stepMode"))) {
+        const QSignalBlocker block(a);
+        a->setChecked(false);
+    }
+    stepMode_ = false;
+    return controller_.replayLast();
+}
+
+void MainWindow::refreshStep()
+{
+    StepController* stepper = controller_.stepper();
+    const bool live = stepper && stepMode_;
+    if (!live) {
+        stepVersion_ = ~uint64_t(0);
+        if (!annotations_.isEmpty()) {
+            annotations_.clear();
+            timeline_->setAnnotations(annotations_);
+        }
+        if (!stepPanel_->rows().empty() || stepPanel_->property("stepMode").toBool() != stepMode_) {
+            stepPanel_->setRows({}, stepMode_);
+            stepPanel_->setProperty("stepMode", stepMode_);
+        }
+        return;
+    }
+    const uint64_t version = stepper->version();
+    const Trace& trace = controller_.trace();
+    if (version == stepVersion_ && trace.generation() == stepTraceGeneration_)
+        return;
+    stepVersion_ = version;
+    stepTraceGeneration_ = trace.generation();
+    auto pending = stepper->pending();
+    std::sort(pending.begin(), pending.end(), [](const auto& x, const auto& y) { return x.arrival < y.arrival; });
+    QMap<LaneId, QString> annotations;
+    std::vector<StepPanel::Row> rows;
+    for (const auto& p : pending) {
+        // The trace may not have ingested the object yet (polled every 16 ms): name it by id then.
+        std::string name = p.object < trace.objects.size() ? trace.objectName(p.object) : std::string();
+        if (name.empty() && p.object != 0)
+            name = "#" + std::to_string(p.object);
+        const QString what = QString::fromStdString(StepController::describe(p.what, name, p.a));
+        annotations.insert(p.lane, QStringLiteral("▶ ") + what);
+        QString thread = p.lane < trace.lanes.size() ? QString::fromStdString(trace.lanes[p.lane].info.name) : QString();
+        if (thread.isEmpty())
+            thread = tr("lane %1").arg(p.lane);
+        rows.push_back({p.lane, thread, what});
+    }
+    annotations_ = annotations;
+    timeline_->setAnnotations(annotations_);
+    stepPanel_->setRows(std::move(rows), true);
+    stepPanel_->setProperty("stepMode", true);
+}
+
+void MainWindow::setPlaying(bool on, double speed)
+{
+    playSpeed_ = std::clamp(speed, 0.01, 100.0);
+    if (on && !controller_.isRunning() && controller_.trace().duration() > 0) {
+        if (zoom_->playhead() < 0 || zoom_->playhead() >= controller_.trace().duration())
+            zoom_->setPlayhead(0);
+        playTimer_.start();
+    } else {
+        playTimer_.stop();
+    }
+    if (QAction* a = action(QStringLiteral("play")); a && a->isChecked() != playTimer_.isActive()) {
+        const QSignalBlocker block(a);
+        a->setChecked(playTimer_.isActive());
+    }
+}
+
+QString MainWindow::describeAt(int64_t t) const
+{
+    const Trace& trace = controller_.trace();
+    QStringList parts;
+    for (const Hold& h : trace.holds) {
+        if (h.start > t)
+            break;  // sorted by start
+        if (h.end < 0 || h.end > t) {
+            const QString holder = h.lane < trace.lanes.size() ? QString::fromStdString(trace.lanes[h.lane].info.name) : QString::number(h.lane);
+            parts << tr("%1 held by %2").arg(QString::fromStdString(trace.objectName(h.object)), holder);
+        }
+    }
+    for (const CounterSeries& c : trace.counters)
+        if (c.kind == CounterKind::Depth)
+            parts << tr("%1 depth %2").arg(QString::fromStdString(c.name)).arg(c.valueAt(t));
+    return tr("at %1 ms: %2").arg(double(t) / 1e6, 0, 'f', 1).arg(parts.isEmpty() ? tr("nothing held") : parts.join(QStringLiteral("; ")));
+}
+
 void MainWindow::onStateChanged()
 {
     const bool running = controller_.isRunning();
+    const bool live = controller_.state() == RunController::State::Running;
+    action(QStringLiteral("step"))->setEnabled(live && stepMode_);
+    action(QStringLiteral("continue"))->setEnabled(live && stepMode_);
+    for (int n = 1; n <= 9; ++n)
+        action(QStringLiteral("stepNth%1").arg(n))->setEnabled(live && stepMode_);
+    action(QStringLiteral("replay"))->setEnabled(!running && !controller_.lastSchedule().empty());
+    action(QStringLiteral("play"))->setEnabled(!running && controller_.trace().duration() > 0);
+    if (live && stepMode_)
+        stepTimer_.start();
+    else
+        stepTimer_.stop();
+    if (running)
+        setPlaying(false);
+    refreshStep();
     action(QStringLiteral("abort"))->setEnabled(controller_.state() == RunController::State::Running);
     action(QStringLiteral("run"))->setEnabled(scenario_ != nullptr);
     action(QStringLiteral("rerun"))->setEnabled(scenario_ != nullptr);

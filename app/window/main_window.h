@@ -3,6 +3,7 @@
 #include "run_controller.h"
 
 #include <QMainWindow>
+#include <QMap>
 #include <QPointer>
 #include <QTimer>
 
@@ -24,6 +25,7 @@ class ParamPanel;
 class QueuePanel;
 class Registry;
 class StatsPanel;
+class StepPanel;
 namespace view {
 class TimelineView;
 class ZoomControl;
@@ -80,6 +82,24 @@ public:
     view::ZoomControl* zoom() const { return zoom_; }
     QAction* action(const QString& objectName) const;
 
+    // Step mode (issue 10): the next run starts paused / the live run pauses (on) or runs free.
+    void setStepMode(bool on);
+    bool stepMode() const { return stepMode_; }
+    bool stepOnce();                  // F10: the earliest parked thread goes on
+    bool stepLane(tl::LaneId lane);   // a lane click, "Step this", keys 1–9
+    void continueRun();               // F8
+    // Re-runs the last stepped run's lesson and parameters, following its schedule.
+    bool replayInterleaving();
+    // Polls the stepper now (the GUI timer does it every 30 ms while a step-mode run is live).
+    void refreshStep();
+    const QMap<tl::LaneId, QString>& stepAnnotations() const { return annotations_; }
+    StepPanel* stepPanel() const { return stepPanel_; }
+    // Replay scrub: play the finished run's playhead at `speed` (1 = real time).
+    void setPlaying(bool on, double speed = 1.0);
+    bool playing() const { return playTimer_.isActive(); }
+    // "at 123.4 ms: oven held by cook-2; jobs depth 3" for the playhead time t.
+    QString describeAt(int64_t t) const;
+
 protected:
     void closeEvent(QCloseEvent* e) override;
 
@@ -134,6 +154,17 @@ private:
     QTimer panelTimer_;   // throttles panel refreshes during a live run
     QTimer statusTimer_;  // elapsed time while running
     bool panelsDirty_ = false;
+
+    bool stepMode_ = false;
+    StepPanel* stepPanel_ = nullptr;
+    QTimer stepTimer_;            // polls the stepper while a step-mode run is live
+    uint64_t stepVersion_ = ~uint64_t(0);
+    uint64_t stepTraceGeneration_ = ~uint64_t(0);  // names resolve as the trace ingests them
+    QMap<tl::LaneId, QString> annotations_;
+    QTimer playTimer_;            // advances the playhead (replay scrub)
+    double playSpeed_ = 1.0;
+    QSlider* playSlider_ = nullptr;
+    QLabel* playheadLabel_ = nullptr;
 };
 
 } // namespace tl

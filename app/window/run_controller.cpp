@@ -40,7 +40,8 @@ void RunController::retireLive()
     retiring_.push_back(std::move(live_));
 }
 
-bool RunController::start(const Scenario& scenario, const ParamValues& params, const RunOptions& options, uint64_t seed)
+bool RunController::start(const Scenario& scenario, const ParamValues& params, const RunOptions& options, uint64_t seed,
+                          const std::vector<LaneId>* replay)
 {
     retireLive();
     // Rebind the values to this scenario's own parameter list (the caller's may be a copy,
@@ -59,6 +60,9 @@ bool RunController::start(const Scenario& scenario, const ParamValues& params, c
     lastElapsed_ = 0;
     try {
         live_ = std::make_unique<ScenarioRun>(scenario, params_, options_, seed_);
+        liveReplay_ = replay ? *replay : std::vector<LaneId>{};
+        if (replay)
+            live_->run().step().replay(*replay);  // before start: the engine's contract
         live_->start();
     } catch (const std::exception& e) {
         live_.reset();
@@ -79,6 +83,60 @@ bool RunController::rerun()
     if (!scenario_)
         return false;
     return start(*scenario_, params_, options_, seed_);
+}
+
+void RunController::setStepMode(bool on)
+{
+    options_.step = on;
+    if (StepController* s = stepper()) {
+        if (on)
+            s->pause();
+        else
+            s->continueRun();
+    }
+}
+
+StepController* RunController::stepper()
+{
+    if (live_ && state_ == State::Running && !live_->finished())
+        return &live_->run().step();
+    return nullptr;
+}
+
+bool RunController::step()
+{
+    StepController* s = stepper();
+    return s && s->step();
+}
+
+bool RunController::stepThread(LaneId lane)
+{
+    StepController* s = stepper();
+    return s && s->stepThread(lane);
+}
+
+void RunController::continueRun()
+{
+    if (StepController* s = stepper())
+        s->continueRun();
+}
+
+std::vector<StepController::Pending> RunController::pending()
+{
+    StepController* s = stepper();
+    return s ? s->pending() : std::vector<StepController::Pending>{};
+}
+
+bool RunController::replayLast()
+{
+    if (!scenario_ || lastSchedule_.empty())
+        return false;
+    const std::vector<LaneId> schedule = lastSchedule_;  // start() may replace it later
+    RunOptions o = options_;
+    o.step = false;  // the schedule drives the gates, then the run goes free
+    const bool ok = start(*scenario_, params_, o, seed_, &schedule);
+    options_.step = false;
+    return ok;
 }
 
 void RunController::abort()
@@ -126,6 +184,10 @@ void RunController::poll()
     const bool done = live_->finished();  // read before draining: nothing is recorded after it
     if (done) {
         live_->finish(*trace_);  // the run has ended: finish() does not wait
+        // A replayed run keeps offering the schedule it followed.
+        lastSchedule_ = live_->run().step().schedule();
+        if (lastSchedule_.empty())
+            lastSchedule_ = liveReplay_;
         lastElapsed_ = trace_->duration();
         const QString status = QString::fromStdString(trace_->result.status);
         const QString message = QString::fromStdString(trace_->result.message);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 #include "engine/model/trace.h"
+#include "engine/control/run.h"
+#include "engine/control/step.h"
 #include "scenarios/runner.h"
 
 #include <QElapsedTimer>
@@ -34,9 +36,24 @@ public:
     // Starts `scenario` (which must outlive the run: a Registry entry). A live run is aborted
     // and retired first. Returns false (and emits finished with "error") when the scenario
     // cannot start.
-    bool start(const Scenario& scenario, const ParamValues& params, const RunOptions& options, uint64_t seed = 1);
+    bool start(const Scenario& scenario, const ParamValues& params, const RunOptions& options, uint64_t seed = 1,
+               const std::vector<LaneId>* replay = nullptr);
     // Same scenario, parameters and options as the last start(); false when there was none.
     bool rerun();
+    // Step mode (see StepController). setStepMode: the next run starts paused at its first gates;
+    // a live run is paused (on) or let run free (off).
+    void setStepMode(bool on);
+    bool stepMode() const { return options_.step; }
+    // The live run's stepper, or nullptr when no run is live.
+    StepController* stepper();
+    bool step();                     // the earliest parked thread goes on; false if none
+    bool stepThread(LaneId lane);    // that thread goes on; false if it is not parked
+    void continueRun();              // leave step mode, all gates open
+    std::vector<StepController::Pending> pending();
+    // Gate-pass order of the last finished run (empty if it was never stepped).
+    const std::vector<LaneId>& lastSchedule() const { return lastSchedule_; }
+    // Re-runs the last scenario with its parameters, following lastSchedule(); false if none.
+    bool replayLast();
     // Asks the live run to stop; returns at once. finished("aborted", ...) follows.
     void abort();
     // Shows a trace that did not come from a run here (an opened file). Aborts a live run.
@@ -77,6 +94,8 @@ private:
     State state_ = State::Idle;
     QElapsedTimer clock_;
     int64_t lastElapsed_ = 0;
+    std::vector<LaneId> lastSchedule_;
+    std::vector<LaneId> liveReplay_;  // the schedule the live run follows (empty: none)
 };
 
 } // namespace tl
