@@ -219,7 +219,9 @@ void StepController::pause()
 
 void StepController::continueRun()
 {
-    std::lock_guard lk(mutex_);
+    std::unique_lock lk(mutex_);
+    // Steps already asked for are carried out first (briefly), so the recorded order has them.
+    gateCv_.wait_for(lk, std::chrono::milliseconds(300), [&] { return requests_.empty() && inFlight_ < 0; });
     replaying_ = false;
     requests_.clear();
     setActiveLocked(false);
