@@ -86,8 +86,10 @@ void StepController::arrive(ThreadState& ts, Ev what, ObjectId object, int64_t a
     if (permits_[lane] > 0)
         --permits_[lane];
     running_.fetch_add(1, std::memory_order_acq_rel);
-    if (inFlight_ == lane)
+    if (inFlight_ == lane) {
         inFlight_ = -1;
+        gateCv_.notify_all();  // continueRun() may wait for the move to be made
+    }
     version_.fetch_add(1, std::memory_order_release);
     updateFreezeLocked();
     lk.unlock();
