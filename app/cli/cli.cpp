@@ -365,6 +365,10 @@ int cmdCheck(const Args& a)
                     paramsOk = false;
                 }
             }
+            // The lesson's own checks apply to a complete recording of it: every parameter named
+            // (a hand-written or foreign trace that borrows the id gets the format checks only).
+            for (const Param& p : s->params)
+                paramsOk = paramsOk && trace->params.count(p.name) > 0;
             if (paramsOk && trace->result.status == "finished")
                 for (std::string& p : s->check(*trace, values))
                     problems.push_back(s->id + ": " + p);

@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: MIT
+// The headless command line, run as a user runs it: the real binary, its output and exit codes.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+struct Result {
+    int code = -1;
+    QString out, err;
+};
+
+Result cli(const QStringList& args, int timeoutMs = 120000)
+{
+    QProcess p;
+    p.start(qEnvironmentVariable("THREADLENS_BINARY"), args);
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+        return {};
+    }
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QVERIFY2(QFile::exists(qEnvironmentVariable("THREADLENS_BINARY")), "THREADLENS_BINARY not set"); }
+
+    void helpListsTheSubcommands()
+    {
+        const Result r = cli({"--help"});
+        QCOMPARE(r.code, 0);
+        for (const char* c : {"list", "describe", "run", "render", "check"})
+            QVERIFY2(r.out.contains(QString("  %1").arg(c)), c);
+    }
+
+    void listHasEveryLessonAndJson()
+    {
+        const Result r = cli({"list", "--json"});
+        QCOMPARE(r.code, 0);
+        const QJsonArray all = QJsonDocument::fromJson(r.out.toUtf8()).array();
+        QCOMPARE(all.size(), 74);
+        QSet<QString> ids;
+        for (const auto& v : all) {
+            const QJsonObject o = v.toObject();
+            ids.insert(o["id"].toString());
+            QVERIFY(!o["title"].toString().isEmpty());
+            QVERIFY(!o["title_ru"].toString().isEmpty());
+        }
+        QVERIFY(ids.contains("m1.l1") && ids.contains("m5.l5") && ids.contains("m9.l14"));
+        const Result plain = cli({"list"});
+        QCOMPARE(plain.code, 0);
+        QVERIFY(plain.out.contains("Module 9"));
+    }
+
+    void describeShowsParametersAndText()
+    {
+        const Result r = cli({"describe", "m5.l1"});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains("threads"));
+        QVERIFY(r.out.contains("default"));
+        QVERIFY(r.out.contains("import threading"));  // the Python equivalent
+    }
+
+    void runWritesOutputsAndTheTracePassesCheck()
+    {
+        QTemporaryDir dir;
+        const QString trace = dir.filePath("run.json"), png = dir.filePath("run.png"), svg = dir.filePath("run.svg"),
+                      csv = dir.filePath("run.csv");
+        const Result r = cli({"run", "m5.l1", "--set", "threads=3", "--set", "cs_ms=20", "--trace", trace, "--png", png,
+                              "--svg", svg, "--csv", csv, "--width", "1200"});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains("finished") && r.out.contains("oven"), qPrintable(r.out));
+        QImage image(png);
+        QCOMPARE(image.width(), 1200);
+        QVERIFY(QFileInfo(svg).size() > 1000);
+        QVERIFY(QFileInfo(csv).size() > 100);
+        const Result check = cli({"check", trace});
+        QCOMPARE(check.code, 0);
+        QVERIFY(check.out.contains("OK"));
+        const Result render = cli({"render", trace, "--png", dir.filePath("part.png"), "--from", "0", "--to", "10", "--width", "800"});
+        QCOMPARE(render.code, 0);
+        QCOMPARE(QImage(dir.filePath("part.png")).width(), 800);
+    }
+
+    void errors_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("unknown command") << QStringList{"frobnicate"} << 2 << "unknown command";
+        QTest::newRow("unknown scenario suggests") << QStringList{"run", "m5.l11"} << 2 << "did you mean";
+        QTest::newRow("unknown parameter lists valid ones") << QStringList{"run", "m5.l1", "--set", "cooks=3"} << 2
+                                                            << "valid parameters";
+        QTest::newRow("value out of range") << QStringList{"run", "m5.l1", "--set", "threads=99"} << 2 << "out of range";
+        QTest::newRow("not a number") << QStringList{"run", "m5.l1", "--set", "threads=many"} << 2 << "needs a";
+        QTest::newRow("bad speed") << QStringList{"run", "m5.l1", "--speed", "5"} << 2 << "--speed";
+        QTest::newRow("unwritable path") << QStringList{"run", "m5.l1", "--set", "cs_ms=10", "--trace",
+                                                        "/nonexistent-dir/x.json"}
+                                         << 3 << "/nonexistent-dir";
+        QTest::newRow("missing trace") << QStringList{"check", "/nonexistent-dir/none.json"} << 3 << "cannot open";
+        QTest::newRow("render without output") << QStringList{"render", "x.json"} << 2 << "--png";
+    }
+    void errors()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, code);
+        QFETCH(QString, message);
+        const Result r = cli(args);
+        QCOMPARE(r.code, code);
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    }
+
+    void corruptTraceIsAClearError()
+    {
+        QTemporaryDir dir;
+        QFile f(dir.filePath("bad.json"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"traceEvents\":[{\"ph\":\"X\",\"ts\":1,");
+        f.close();
+        const Result r = cli({"check", f.fileName()});
+        QCOMPARE(r.code, 3);
+        QVERIFY(r.err.contains("cannot open"));
+    }
+
+    void checkReportsViolationsOnePerLine()
+    {
+        // The contract's example, edited so that the second cook takes the oven while the first
+        // still holds it (and its wait ends after its hold began).
+        QFile example(qEnvironmentVariable("THREADLENS_SOURCE_DIR") + "/tests/model/data/lock-handoff.json");
+        QVERIFY(example.open(QIODevice::ReadOnly));
+        QByteArray text = example.readAll();
+        QVERIFY(text.contains("\"id\":\"0x2\",\"pid\":1,\"tid\":2,\"ts\":100.500"));
+        text.replace("\"id\":\"0x2\",\"pid\":1,\"tid\":2,\"ts\":100.500", "\"id\":\"0x2\",\"pid\":1,\"tid\":2,\"ts\":50.000");
+        QTemporaryDir dir;
+        QFile broken(dir.filePath("broken.json"));
+        QVERIFY(broken.open(QIODevice::WriteOnly));
+        broken.write(text);
+        broken.close();
+        const Result ok = cli({"check", example.fileName()});
+        QCOMPARE(ok.code, 0);
+        const Result r = cli({"check", broken.fileName()});
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.out.contains("oven"), qPrintable(r.out));
+        QVERIFY(r.err.contains("violation"));
+    }
+
+    void timeoutAbortsALongRun()
+    {
+        const Result r = cli({"run", "m1.l1", "--set", "task_ms=5000", "--set", "mode=sequential", "--timeout", "0.5"});
+        QCOMPARE(r.code, 5);
+        QVERIFY(r.err.contains("--timeout"));
+    }
+};
+
+QTEST_MAIN(TestCli)
+#include "tst_cli.moc"
