@@ -220,7 +220,8 @@ void Run::threadMain(std::shared_ptr<ThreadState> ts, std::function<void()> body
             name.resize(15);
         pthread_setname_np(pthread_self(), name.c_str());
     }
-    ts->record(Ev::ThreadStart);
+    // In GIL mode a thread is born waiting for the GIL: it never shows `run` without it (G5).
+    ts->record(Ev::ThreadStart, gil_ ? gil_->id() : 0, gil_ ? int64_t(State::WaitGil) : 0);
     bool killed = false;
     try {
         // GIL first, then `run`: a lane never shows `run` without the GIL (G5).

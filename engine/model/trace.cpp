@@ -218,6 +218,11 @@ void Trace::ingest(const std::vector<Event>& batch)
             if (!lp.open) {
                 Interval iv;
                 iv.start = iv.end = e.t;
+                // a = the state the thread starts in (run, or wait:gil when it must first get the GIL).
+                if (e.a > 0 && e.a < int64_t(State::Count)) {
+                    iv.state = State(e.a);
+                    iv.object = e.object;
+                }
                 lane.intervals.push_back(iv);
                 lane.maxEnd.push_back(lane.maxEnd.empty() ? e.t : std::max(lane.maxEnd.back(), e.t));
                 lp.open = true;

@@ -34,7 +34,7 @@ enum class QueueOrder : uint8_t { None, Fifo, Lifo, Priority, Simple };
 // from Recorder::intern(), "lane" a LaneId.
 enum class Ev : uint16_t {
     // lifecycle
-    ThreadStart,   // the lane begins (its first State follows)
+    ThreadStart,   // the lane begins; a = the State it starts in (0 = run), object = its object
     ThreadEnd,     // the lane ends; a = 1 if cut as a daemon at exit
     ThreadRename,  // a = str (new name), b = the renamed lane (a thread may rename another)
     // state: a = State, b = Outcome of the wait that just ended (if any); object = waited object.
