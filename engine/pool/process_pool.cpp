@@ -935,8 +935,10 @@ void workerHandlerLoop(ProcessPoolShared& p)
                 return;
             p.respawn = false;
             int live = 0;
+            // A retiring worker still runs its last chunk: it is replaced once it has exited
+            // (as _maintain_pool does), never before, so workers never outnumber `processes`.
             for (auto& w : p.workers)
-                live += w->alive && !w->retiring;
+                live += w->alive;
             missing = p.processes - live;
         }
         // Python's _maintain_pool: replace exited workers.
