@@ -2,6 +2,7 @@
 // Small helpers shared by the scenarios of modules 3, 4 and 5 (run-side recording and
 // trace-side queries for their check() functions). Header-only, internal to those files.
 #pragma once
+#include "checks.h"
 #include "engine/control/run.h"
 #include "engine/model/trace.h"
 
@@ -79,11 +80,7 @@ inline std::string laneName(const Trace& tr, int lane)
 
 inline std::vector<const Instant*> instantsOf(const Trace& tr, Ev type, ObjectId object = 0)
 {
-    std::vector<const Instant*> out;
-    for (const auto& in : tr.instants)
-        if (in.type == type && (!object || in.object == object))
-            out.push_back(&in);
-    return out;
+    return checks::instantsOf(tr, type, -1, object);
 }
 // Marks whose text starts with `prefix`, in time order.
 inline std::vector<const Instant*> marks(const Trace& tr, const std::string& prefix, int lane = -1)
@@ -96,11 +93,7 @@ inline std::vector<const Instant*> marks(const Trace& tr, const std::string& pre
 }
 inline std::vector<const Instant*> exceptions(const Trace& tr, const std::string& contains = {})
 {
-    std::vector<const Instant*> out;
-    for (const auto& in : tr.instants)
-        if (in.type == Ev::Exception && in.text.find(contains) != std::string::npos)
-            out.push_back(&in);
-    return out;
+    return checks::exceptions(tr, contains);
 }
 // The integer after "key=" in a mark's text ("dishes=7 of 10" -> key "dishes" -> 7).
 inline std::optional<int64_t> field(const std::string& text, const std::string& key)

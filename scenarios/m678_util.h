@@ -3,6 +3,7 @@
 // calling lane, and reading objects, marks and holds back from a recorded Trace.
 // Run-side helpers must be called from a thread of the run; trace-side ones are pure.
 #pragma once
+#include "checks.h"
 #include "engine/control/run.h"
 #include "engine/model/trace.h"
 
@@ -55,19 +56,11 @@ inline std::vector<const Instant*> marks(const Trace& tr, const std::string& pre
 }
 inline std::vector<const Instant*> instantsOf(const Trace& tr, Ev type, ObjectId object = 0)
 {
-    std::vector<const Instant*> out;
-    for (const auto& in : tr.instants)
-        if (in.type == type && (!object || in.object == object))
-            out.push_back(&in);
-    return out;
+    return checks::instantsOf(tr, type, -1, object);
 }
 inline std::vector<const Instant*> exceptions(const Trace& tr, const std::string& contains = {})
 {
-    std::vector<const Instant*> out;
-    for (const auto& in : tr.instants)
-        if (in.type == Ev::Exception && in.text.find(contains) != std::string::npos)
-            out.push_back(&in);
-    return out;
+    return checks::exceptions(tr, contains);
 }
 // The integer after "key=" in a mark ("count=7 of 10" -> key "count" -> 7).
 inline std::optional<int64_t> field(const std::string& text, const std::string& key)
