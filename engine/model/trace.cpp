@@ -298,14 +298,18 @@ void Trace::ingest(const std::vector<Event>& batch)
                 p.earlyHoldEnds.erase(early);
                 const size_t n = holds.size();
                 const size_t pos = insertSorted(holds, std::move(h), [](const Hold& x) { return x.start; });
-                if (pos != n)
+                if (pos != n) {
                     shiftIndexes(p.openHolds, pos);
+                    ++structureGeneration_;
+                }
                 break;
             }
             const size_t n = holds.size();
             const size_t pos = insertSorted(holds, std::move(h), [](const Hold& x) { return x.start; });
-            if (pos != n)
+            if (pos != n) {
                 shiftIndexes(p.openHolds, pos);
+                ++structureGeneration_;
+            }
             p.openHolds[uint64_t(e.a)] = pos;
             break;
         }
@@ -329,8 +333,10 @@ void Trace::ingest(const std::vector<Event>& batch)
             ts.future = e.object;
             const size_t n = tasks.size();
             const size_t pos = insertSorted(tasks, std::move(ts), [](const TaskSpan& x) { return x.start; });
-            if (pos != n)
+            if (pos != n) {
                 shiftIndexes(p.openTasks, pos);
+                ++structureGeneration_;
+            }
             p.openTasks[taskKey(e.lane, e.a)] = pos;
             break;
         }
@@ -409,7 +415,8 @@ void Trace::ingest(const std::vector<Event>& batch)
                 break;
             default: break;
             }
-            insertSorted(instants, std::move(in), [](const Instant& x) { return x.t; });
+            if (insertSorted(instants, std::move(in), [](const Instant& x) { return x.t; }) != instants.size() - 1)
+                ++structureGeneration_;
             break;
         }
         }
@@ -465,6 +472,7 @@ void Trace::finish(int64_t endNs, RunResult r)
         p.openHolds.clear();
         p.openTasks.clear();
         sortFlows(flows);
+        ++structureGeneration_;
         p.flows.clear();
         for (size_t i = 0; i < flows.size(); ++i)
             p.flows[flows[i].id] = i;
@@ -507,6 +515,7 @@ void Trace::rebuildIndexes()
     for (const Flow& f : flows)
         duration_ = std::max({duration_, f.fromT, f.toT});
     ++generation_;
+    ++structureGeneration_;
 }
 
 void Trace::shrink()

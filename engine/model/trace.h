@@ -158,6 +158,11 @@ public:
     void finish(int64_t endNs, RunResult result);
 
     uint64_t generation() const { return generation_; }
+    // Bumped when items already in holds, tasks, instants or flows moved (an out-of-order insert,
+    // a sort in finish() or rebuildIndexes()). While it stays the same, those vectors only grew
+    // at their ends and open items got their ends, so views may index the trace incrementally.
+    // (Lane intervals only grow at the end too, but a lane's last interval may still change.)
+    uint64_t structureGeneration() const { return structureGeneration_; }
     int64_t duration() const;           // end of the last thing recorded
     // Recomputes derived indexes (maxEnd, sort orders, duration) after the vectors were
     // filled directly (the trace reader, tests); bumps generation().
@@ -183,6 +188,7 @@ public:
 
 private:
     uint64_t generation_ = 0;
+    uint64_t structureGeneration_ = 0;
     size_t eventCount_ = 0;
     int64_t duration_ = 0;
     friend class TraceReader;

@@ -141,8 +141,12 @@ private slots:
                                   {45, l, Ev::StateChange, 1, int64_t(State::Run), 0}};
         tr.ingest(first, b.rec);
         const uint64_t g = tr.generation();
+        const uint64_t sg = tr.structureGeneration();
+        tr.ingest(std::vector<Event>{{60, 0, Ev::Mark, 0, 0, 0}}, b.rec);
+        QCOMPARE(tr.structureGeneration(), sg);  // appended in order: incremental views may go on
         tr.ingest(second, b.rec);
         QVERIFY(tr.generation() > g);
+        QVERIFY(tr.structureGeneration() > sg);  // the hold at 20 went before the one at 50
         QCOMPARE(tr.holds.size(), size_t(2));
         QCOMPARE(tr.holds[0].start, int64_t(20));
         QCOMPARE(tr.holds[0].end, int64_t(30));
