@@ -238,26 +238,84 @@ QString describeItem(const Trace& t, const TimelineItem& item) {
 
 TraceIndex TraceIndex::build(const Trace& t) {
     TraceIndex x;
-    x.generation = t.generation();
+    x.update(t);
+    return x;
+}
+
+void TraceIndex::update(const Trace& t) {
     const size_t nl = t.lanes.size();
-    int64_t end = 0;
+    {
+        const Progress& pr = progress_;
+        bool full = generation == ~0ull || pr.structure != t.structureGeneration() || nl < pr.lanes ||
+                    t.holds.size() < pr.holds || t.tasks.size() < pr.tasks || t.instants.size() < pr.instants ||
+                    t.flows.size() < pr.flows;
+        for (size_t l = 0; l < pr.intervals.size() && !full; ++l)
+            full = t.lanes[l].intervals.size() + 1 < pr.intervals[l];  // more than the last one went
+        if (full) *this = TraceIndex{};
+    }
+    Progress& pr = progress_;
+    generation = t.generation();
+    pr.structure = t.structureGeneration();
+    const size_t oldLanes = pr.lanes;
+
+    // The run's end as far as recorded: only what is new or was open can move it.
+    const int64_t prevEnd = end;
     for (const Lane& l : t.lanes) {
         end = std::max(end, l.end);
         if (!l.intervals.empty()) end = std::max({end, l.intervals.back().end, l.intervals.back().start});
     }
-    for (const Hold& h : t.holds) end = std::max({end, h.start, h.end});
-    for (const TaskSpan& s : t.tasks) end = std::max({end, s.start, s.end});
+    for (size_t i = pr.holds; i < t.holds.size(); ++i) end = std::max({end, t.holds[i].start, t.holds[i].end});
+    for (const Progress::Open& o : pr.openHolds) end = std::max(end, t.holds[holds[o.lane][o.pos].index].end);
+    for (size_t i = pr.tasks; i < t.tasks.size(); ++i) end = std::max({end, t.tasks[i].start, t.tasks[i].end});
+    for (const Progress::Open& o : pr.openTasks) end = std::max(end, t.tasks[tasks[o.lane][o.pos].index].end);
     if (!t.instants.empty()) end = std::max(end, t.instants.back().t);
-    for (const Flow& f : t.flows) end = std::max({end, f.fromT, f.toT});
-    x.end = end;
+    for (size_t i = pr.flows; i < t.flows.size(); ++i) end = std::max({end, t.flows[i].fromT, t.flows[i].toT});
+    for (uint32_t i : pr.pendingFlows) end = std::max({end, t.flows[i].fromT, t.flows[i].toT});
 
-    x.holds.resize(nl); x.holdMaxEnd.resize(nl); x.holdDepth.resize(nl);
-    x.tasks.resize(nl); x.taskMaxEnd.resize(nl); x.instants.resize(nl);
-    for (uint32_t i = 0; i < t.holds.size(); ++i) {
+    holds.resize(nl); holdMaxEnd.resize(nl); holdDepth.resize(nl);
+    tasks.resize(nl); taskMaxEnd.resize(nl); instants.resize(nl);
+    pr.intervals.resize(nl, 0);
+
+    // Recomputes a prefix max of ends from `from` on (after ends at or after it changed).
+    auto prefixMax = [](std::vector<int64_t>& m, size_t from, auto&& endAt) {
+        for (size_t i = from; i < m.size(); ++i) m[i] = i ? std::max(m[i - 1], endAt(i)) : endAt(i);
+    };
+    // Spans that were open last time end now, or still reach the (new) end of the run.
+    auto closeOpen = [&](std::vector<Progress::Open>& open, std::vector<std::vector<SpanRef>>& spans,
+                         std::vector<std::vector<int64_t>>& maxEnd, auto&& recorded, bool byObject) {
+        std::vector<size_t> laneFrom;
+        std::vector<size_t> objectFrom;
+        std::vector<Progress::Open> still;
+        for (const Progress::Open& o : open) {
+            SpanRef& s = spans[o.lane][o.pos];
+            const auto [start, e] = recorded(s.index);
+            s.end = endOr(e, start, end);
+            if (laneFrom.size() <= o.lane) laneFrom.resize(size_t(o.lane) + 1, SIZE_MAX);
+            laneFrom[o.lane] = std::min<size_t>(laneFrom[o.lane], o.pos);
+            if (byObject) {
+                pr.byObject[s.object][o.objectPos].end = s.end;
+                if (objectFrom.size() <= s.object) objectFrom.resize(size_t(s.object) + 1, SIZE_MAX);
+                objectFrom[s.object] = std::min<size_t>(objectFrom[s.object], o.objectPos);
+            }
+            if (e < start) still.push_back(o);
+        }
+        open = std::move(still);
+        for (size_t l = 0; l < laneFrom.size(); ++l)
+            if (laneFrom[l] != SIZE_MAX) prefixMax(maxEnd[l], laneFrom[l], [&](size_t i) { return spans[l][i].end; });
+        for (size_t o = 0; o < objectFrom.size(); ++o)
+            if (objectFrom[o] != SIZE_MAX)
+                prefixMax(pr.byObjectMaxEnd[o], objectFrom[o], [&](size_t i) { return pr.byObject[o][i].end; });
+    };
+
+    // Waits ending after `recheckFrom` may overlap a hold that is new or grew.
+    int64_t recheckFrom = pr.openHolds.empty() ? INT64_MAX : prevEnd;
+    closeOpen(pr.openHolds, holds, holdMaxEnd,
+              [&](uint32_t i) { return std::pair(t.holds[i].start, t.holds[i].end); }, true);
+    for (size_t i = pr.holds; i < t.holds.size(); ++i) {
         const Hold& h = t.holds[i];
         if (h.lane >= nl) continue;
-        auto& v = x.holds[h.lane];
-        auto& m = x.holdMaxEnd[h.lane];
+        auto& v = holds[h.lane];
+        auto& m = holdMaxEnd[h.lane];
         const int64_t e = endOr(h.end, h.start, end);
         // Depth: how many of this lane's earlier holds are still open (nested locks).
         uint8_t depth = 0;
@@ -266,68 +324,91 @@ TraceIndex TraceIndex::build(const Trace& t) {
             if (v[k].end > h.start) ++depth;
         }
         m.push_back(m.empty() ? e : std::max(m.back(), e));
-        v.push_back({h.start, e, i, h.object});
-        x.holdDepth[h.lane].push_back(depth);
+        v.push_back({h.start, e, uint32_t(i), h.object});
+        holdDepth[h.lane].push_back(depth);
+        if (h.object >= pr.byObject.size()) {
+            pr.byObject.resize(size_t(h.object) + 1);
+            pr.byObjectMaxEnd.resize(size_t(h.object) + 1);
+        }
+        auto& ob = pr.byObject[h.object];
+        auto& om = pr.byObjectMaxEnd[h.object];
+        ob.push_back({h.start, e, h.lane, uint32_t(v.size() - 1)});
+        om.push_back(om.empty() ? e : std::max(om.back(), e));
+        if (h.end < h.start) pr.openHolds.push_back({h.lane, uint32_t(v.size() - 1), uint32_t(ob.size() - 1)});
+        recheckFrom = std::min(recheckFrom, h.start);
     }
+    pr.holds = t.holds.size();
+
     // Contention: a hold is "with waiters" when another lane waited on the same object while
-    // it was held. Per object (ids are dense), holds by start with a prefix max of their ends;
-    // each lane's waits are in time order, so a cursor per object replaces binary searches.
-    {
-        struct Ref { int64_t start, end; LaneId lane; uint32_t pos; };
-        std::vector<std::vector<Ref>> byObject;
-        for (size_t lane = 0; lane < nl; ++lane)
-            for (uint32_t k = 0; k < x.holds[lane].size(); ++k) {
-                const SpanRef& h = x.holds[lane][k];
-                if (h.object >= byObject.size()) byObject.resize(size_t(h.object) + 1);
-                byObject[h.object].push_back({h.start, h.end, LaneId(lane), k});
-            }
-        std::vector<std::vector<int64_t>> maxEnd(byObject.size());
-        for (size_t o = 0; o < byObject.size(); ++o) {
-            auto& v = byObject[o];
-            std::sort(v.begin(), v.end(), [](const Ref& a, const Ref& b) { return a.start < b.start; });
-            maxEnd[o].reserve(v.size());
-            for (const Ref& r : v) maxEnd[o].push_back(maxEnd[o].empty() ? r.end : std::max(maxEnd[o].back(), r.end));
-        }
-        std::vector<size_t> cursor(byObject.size());
-        for (size_t lane = 0; lane < nl && !byObject.empty(); ++lane) {
-            std::fill(cursor.begin(), cursor.end(), 0);
-            for (const Interval& iv : t.lanes[lane].intervals) {
-                if (iv.object == 0 || iv.object >= byObject.size() || stateFamily(iv.state) != StateFamily::Wait) continue;
-                const auto& v = byObject[iv.object];
-                const auto& me = maxEnd[iv.object];
-                const int64_t we = endOr(iv.end, iv.start, end);
-                size_t& c = cursor[iv.object];
-                while (c < v.size() && v[c].start < we) ++c;
-                // Back over the holds that may still be open at the wait's start (a Lock's never
-                // overlap: one or two steps; a Semaphore's a handful; capped).
-                int steps = 0;
-                for (size_t j = c; j-- > 0 && steps < 16; ++steps) {
-                    if (me[j] <= iv.start) break;
-                    if (v[j].end > iv.start && v[j].lane != lane) x.holds[v[j].lane][v[j].pos].contended = true;
-                }
+    // it was held. Each lane's waits are in time order, so a cursor per object (placed by one
+    // binary search) replaces a search per wait. Rechecked: the waits that were open or are
+    // new, and those that may overlap a new or grown hold. Live, a flag is only ever set: in
+    // the rare case where a late event shortens an open wait or hold, the flag it set stays
+    // until the run ends (finish() reorders flows, so the index is then built in full).
+    std::vector<size_t> cursor(pr.byObject.size());
+    for (size_t lane = 0; lane < nl && !pr.byObject.empty(); ++lane) {
+        const auto& iv = t.lanes[lane].intervals;
+        size_t from = lane < oldLanes && pr.intervals[lane] > 0 ? pr.intervals[lane] - 1 : 0;
+        if (recheckFrom != INT64_MAX) from = std::min(from, t.firstIndex(LaneId(lane), recheckFrom));
+        if (from >= iv.size()) continue;
+        std::fill(cursor.begin(), cursor.end(), SIZE_MAX);
+        for (size_t k = from; k < iv.size(); ++k) {
+            const Interval& w = iv[k];
+            if (w.object == 0 || w.object >= pr.byObject.size() || stateFamily(w.state) != StateFamily::Wait) continue;
+            const auto& v = pr.byObject[w.object];
+            const auto& me = pr.byObjectMaxEnd[w.object];
+            const int64_t we = endOr(w.end, w.start, end);
+            size_t& c = cursor[w.object];
+            if (c == SIZE_MAX)
+                c = size_t(std::partition_point(v.begin(), v.end(), [we](const Progress::ObjectHold& h) { return h.start < we; }) - v.begin());
+            while (c < v.size() && v[c].start < we) ++c;
+            // Back over the holds that may still be open at the wait's start (a Lock's never
+            // overlap: one or two steps; a Semaphore's a handful; capped).
+            int steps = 0;
+            for (size_t j = c; j-- > 0 && steps < 16; ++steps) {
+                if (me[j] <= w.start) break;
+                if (v[j].end > w.start && v[j].lane != lane) holds[v[j].lane][v[j].pos].contended = true;
             }
         }
     }
-    for (uint32_t i = 0; i < t.tasks.size(); ++i) {
+    for (size_t lane = 0; lane < nl; ++lane) pr.intervals[lane] = t.lanes[lane].intervals.size();
+
+    closeOpen(pr.openTasks, tasks, taskMaxEnd,
+              [&](uint32_t i) { return std::pair(t.tasks[i].start, t.tasks[i].end); }, false);
+    for (size_t i = pr.tasks; i < t.tasks.size(); ++i) {
         const TaskSpan& s = t.tasks[i];
         if (s.lane >= nl) continue;
         const int64_t e = endOr(s.end, s.start, end);
-        auto& m = x.taskMaxEnd[s.lane];
+        auto& m = taskMaxEnd[s.lane];
         m.push_back(m.empty() ? e : std::max(m.back(), e));
-        x.tasks[s.lane].push_back({s.start, e, i, s.future});
+        tasks[s.lane].push_back({s.start, e, uint32_t(i), s.future});
+        if (s.end < s.start) pr.openTasks.push_back({s.lane, uint32_t(tasks[s.lane].size() - 1), 0});
     }
-    for (uint32_t i = 0; i < t.instants.size(); ++i)
-        if (t.instants[i].lane < nl && markerShown(t.instants[i])) x.instants[t.instants[i].lane].push_back(i);
-    for (uint32_t i = 0; i < t.flows.size(); ++i)
-        if (t.flows[i].toT >= 0 && t.flows[i].fromT >= 0 && t.flows[i].fromLane < nl && t.flows[i].toLane < nl) x.flows.push_back(i);
-    std::stable_sort(x.flows.begin(), x.flows.end(), [&](uint32_t a, uint32_t b) {
-        return std::min(t.flows[a].fromT, t.flows[a].toT) < std::min(t.flows[b].fromT, t.flows[b].toT);
-    });
-    for (uint32_t i : x.flows) {
-        const int64_t e = std::max(t.flows[i].fromT, t.flows[i].toT);
-        x.flowMaxEnd.push_back(x.flowMaxEnd.empty() ? e : std::max(x.flowMaxEnd.back(), e));
+    pr.tasks = t.tasks.size();
+
+    for (size_t i = pr.instants; i < t.instants.size(); ++i)
+        if (t.instants[i].lane < nl && markerShown(t.instants[i])) instants[t.instants[i].lane].push_back(uint32_t(i));
+    pr.instants = t.instants.size();
+
+    // Flows are drawn once both ends are known; by (first end, index) like a stable sort.
+    auto complete = [&](const Flow& f) { return f.toT >= 0 && f.fromT >= 0 && f.fromLane < nl && f.toLane < nl; };
+    std::vector<uint32_t> fresh, still;
+    for (uint32_t i : pr.pendingFlows) (complete(t.flows[i]) ? fresh : still).push_back(i);
+    for (size_t i = pr.flows; i < t.flows.size(); ++i) (complete(t.flows[i]) ? fresh : still).push_back(uint32_t(i));
+    pr.pendingFlows = std::move(still);
+    pr.flows = t.flows.size();
+    if (!fresh.empty()) {
+        auto key = [&](uint32_t i) { return std::pair(std::min(t.flows[i].fromT, t.flows[i].toT), i); };
+        auto before = [&](uint32_t a, uint32_t b) { return key(a) < key(b); };
+        std::sort(fresh.begin(), fresh.end(), before);
+        const size_t at = size_t(std::upper_bound(flows.begin(), flows.end(), fresh.front(), before) - flows.begin());
+        const size_t mid = flows.size();
+        flows.insert(flows.end(), fresh.begin(), fresh.end());
+        std::inplace_merge(flows.begin() + ptrdiff_t(at), flows.begin() + ptrdiff_t(mid), flows.end(), before);
+        flowMaxEnd.resize(flows.size());
+        prefixMax(flowMaxEnd, at, [&](size_t k) { return std::max(t.flows[flows[k]].fromT, t.flows[flows[k]].toT); });
     }
-    return x;
+    pr.lanes = nl;
 }
 
 int LaneLayout::rowAt(int y) const {
@@ -358,7 +439,7 @@ void TimelineRenderer::invalidate() {
 
 const TraceIndex& TimelineRenderer::index() {
     if (trace_ && index_.generation != trace_->generation()) {
-        index_ = TraceIndex::build(*trace_);
+        index_.update(*trace_);
         headerWidth_ = -1;
     }
     return index_;

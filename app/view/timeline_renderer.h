@@ -78,7 +78,28 @@ struct TraceIndex {
     std::vector<std::vector<uint32_t>> instants;    // per lane: indices into trace.instants
     std::vector<uint32_t> flows;                    // complete flows by min(fromT, toT)
     std::vector<int64_t> flowMaxEnd;
+
     static TraceIndex build(const Trace& trace);
+    // Brings the index up to the trace's generation. While the trace only grew at its ends
+    // (Trace::structureGeneration() unchanged), the cost follows what was added, not the trace's
+    // size, so a live run's frames stay cheap at millions of events; otherwise a full build.
+    void update(const Trace& trace);
+
+private:
+    // What update() has indexed so far, and what was still open then.
+    struct Progress {
+        uint64_t structure = ~0ull;
+        size_t lanes = 0, holds = 0, tasks = 0, instants = 0, flows = 0;
+        std::vector<size_t> intervals;                    // per lane: intervals seen
+        struct Open { LaneId lane; uint32_t pos; uint32_t objectPos; };
+        std::vector<Open> openHolds, openTasks;           // spans whose end was not recorded yet
+        std::vector<uint32_t> pendingFlows;               // flows without both ends yet
+        // Holds per lock, by start with a prefix max of ends: who was held while a lane waited.
+        struct ObjectHold { int64_t start, end; LaneId lane; uint32_t pos; };
+        std::vector<std::vector<ObjectHold>> byObject;
+        std::vector<std::vector<int64_t>> byObjectMaxEnd;
+    };
+    Progress progress_;
 };
 
 // Everything drawn in the lane area for one (visible range, plot width, trace generation),

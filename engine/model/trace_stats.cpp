@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Trace::statistics() and Trace::checkInvariants(): derived views of a finished (or live) model.
+#include "stats_builder.h"
 #include "trace.h"
 
 #include <algorithm>
@@ -25,27 +26,103 @@ std::string at(int64_t t) { return std::to_string(t) + " ns"; }
 
 RunStats Trace::statistics() const
 {
+    StatsBuilder b;
+    b.update(*this);
+    return b.result(*this);
+}
+
+void StatsBuilder::account(const Interval& iv, int64_t& run, std::unordered_map<ObjectId, Waits>& waits) const
+{
+    const int64_t d = iv.end - iv.start;
+    if (iv.state == State::Run) {
+        run += d;
+    } else if (isWait(iv.state) && iv.object) {
+        Waits& w = waits[iv.object];
+        w.durations.push_back(d);
+        if (iv.outcome == Outcome::None || iv.outcome == Outcome::Acquired)
+            ++w.ok;
+    }
+}
+
+void StatsBuilder::update(const Trace& t)
+{
+    bool full = structure_ != t.structureGeneration() || t.lanes.size() < intervals_.size() ||
+                t.holds.size() < holds_ || t.flows.size() < flows_ || t.instants.size() < instants_;
+    for (size_t l = 0; l < intervals_.size() && !full; ++l)
+        full = t.lanes[l].intervals.size() < intervals_[l];
+    if (full)
+        *this = StatsBuilder{};
+    structure_ = t.structureGeneration();
+
+    // States: all but each lane's last are final (the last may still grow or be replaced).
+    intervals_.resize(t.lanes.size(), 0);
+    run_.resize(t.lanes.size(), 0);
+    for (size_t l = 0; l < t.lanes.size(); ++l) {
+        const auto& iv = t.lanes[l].intervals;
+        for (size_t i = intervals_[l]; i + 1 < iv.size(); ++i)
+            account(iv[i], run_[l], waits_);
+        intervals_[l] = std::max(intervals_[l], iv.empty() ? 0 : iv.size() - 1);
+    }
+
+    auto addHold = [this](const Hold& h) {
+        HoldSum& s = holdSums_[h.object];
+        const int64_t d = h.end - h.start;
+        ++s.count;
+        s.total += d;
+        s.max = std::max(s.max, d);
+    };
+    std::vector<uint32_t> stillHeld;
+    for (uint32_t i : openHolds_)
+        (t.holds[i].end < 0 ? stillHeld.push_back(i) : addHold(t.holds[i]));
+    for (size_t i = holds_; i < t.holds.size(); ++i)
+        (t.holds[i].end < 0 ? stillHeld.push_back(uint32_t(i)) : addHold(t.holds[i]));
+    openHolds_ = std::move(stillHeld);
+    holds_ = t.holds.size();
+
+    auto isHandoff = [](const Flow& f) { return f.kind == FlowKind::Handoff && f.fromT >= 0 && f.toT >= 0; };
+    std::vector<uint32_t> stillOpen;
+    auto addFlow = [&](uint32_t i) {
+        const Flow& f = t.flows[i];
+        if (isHandoff(f))
+            ++handoffs_[f.object];
+        else if (f.fromT < 0 || f.toT < 0)
+            stillOpen.push_back(i);
+    };
+    for (uint32_t i : openFlows_)
+        addFlow(i);
+    for (size_t i = flows_; i < t.flows.size(); ++i)
+        addFlow(uint32_t(i));
+    openFlows_ = std::move(stillOpen);
+    flows_ = t.flows.size();
+
+    for (size_t i = instants_; i < t.instants.size(); ++i) {
+        const Instant& in = t.instants[i];
+        if (in.type == Ev::Put)
+            ++putsGets_[in.object].first;
+        else if (in.type == Ev::Get)
+            ++putsGets_[in.object].second;
+        else if (in.type == Ev::Submit)
+            submitted_[ObjectId(in.b)] = {in.object, in.t};
+    }
+    instants_ = t.instants.size();
+}
+
+RunStats StatsBuilder::result(const Trace& t)
+{
+    update(t);
     RunStats rs;
-    const int64_t wall = duration();
+    const int64_t wall = t.duration();
     rs.wall = wall;
 
-    // Per-object waits, in one pass over every lane.
-    std::unordered_map<ObjectId, std::vector<int64_t>> waits;
-    std::unordered_map<ObjectId, int64_t> okWaits;
-    for (const Lane& lane : lanes) {
+    // Each lane's last state is counted here, on copies, so the builder stays as it was.
+    std::unordered_map<ObjectId, Waits> lastWaits;
+    for (size_t l = 0; l < t.lanes.size(); ++l) {
+        const Lane& lane = t.lanes[l];
         if (lane.start < 0 && lane.intervals.empty())
             continue;
-        int64_t run = 0;
-        for (const Interval& iv : lane.intervals) {
-            const int64_t d = iv.end - iv.start;
-            if (iv.state == State::Run)
-                run += d;
-            else if (isWait(iv.state) && iv.object) {
-                waits[iv.object].push_back(d);
-                if (iv.outcome == Outcome::None || iv.outcome == Outcome::Acquired)
-                    ++okWaits[iv.object];
-            }
-        }
+        int64_t run = run_[l];
+        if (!lane.intervals.empty())
+            account(lane.intervals.back(), run, lastWaits);
         rs.totalWork += run;
         const int64_t start = lane.start >= 0 ? lane.start : lane.intervals.front().start;
         const int64_t life = endOr(lane.end, wall) - start;
@@ -53,71 +130,75 @@ RunStats Trace::statistics() const
     }
     rs.speedup = wall > 0 ? double(rs.totalWork) / double(wall) : 0.0;
 
-    std::unordered_map<ObjectId, std::vector<const Hold*>> holdsOf;
-    for (const Hold& h : holds)
-        holdsOf[h.object].push_back(&h);
-    std::unordered_map<ObjectId, int64_t> handoffs;
-    for (const Flow& f : flows)
-        if (f.kind == FlowKind::Handoff && f.fromT >= 0 && f.toT >= 0)
-            ++handoffs[f.object];
+    std::unordered_map<ObjectId, HoldSum> held;  // still held: up to the end of the run
+    for (uint32_t i : openHolds_) {
+        const Hold& h = t.holds[i];
+        HoldSum& s = held[h.object];
+        const int64_t d = wall - h.start;
+        ++s.count;
+        s.total += d;
+        s.max = std::max(s.max, d);
+    }
 
-    for (size_t id = 1; id < objects.size(); ++id) {
-        const ObjectInfo& o = objects[id];
+    for (size_t id = 1; id < t.objects.size(); ++id) {
+        const ObjectInfo& o = t.objects[id];
         const auto oid = ObjectId(id);
         if (isLockLike(o.kind)) {
             LockStats ls;
             ls.object = oid;
-            ls.name = objectName(oid);
+            ls.name = t.objectName(oid);
             ls.kind = o.kind;
-            for (const Hold* h : holdsOf[oid]) {
-                ++ls.acquisitions;
-                const int64_t d = endOr(h->end, wall) - h->start;
-                ls.holdTotal += d;
-                ls.holdMax = std::max(ls.holdMax, d);
-            }
-            ls.contended = okWaits[oid];
+            for (const auto* sums : {&holdSums_, &held})
+                if (auto it = sums->find(oid); it != sums->end()) {
+                    ls.acquisitions += it->second.count;
+                    ls.holdTotal += it->second.total;
+                    ls.holdMax = std::max(ls.holdMax, it->second.max);
+                }
+            std::vector<int64_t> w;
+            for (const auto* waits : {&waits_, &lastWaits})
+                if (auto it = waits->find(oid); it != waits->end()) {
+                    w.insert(w.end(), it->second.durations.begin(), it->second.durations.end());
+                    ls.contended += it->second.ok;
+                }
             ls.contendedShare = ls.acquisitions ? double(ls.contended) / double(ls.acquisitions) : 0.0;
-            if (auto it = waits.find(oid); it != waits.end() && !it->second.empty()) {
-                auto& w = it->second;
-                std::sort(w.begin(), w.end());
+            if (!w.empty()) {
                 for (int64_t d : w)
                     ls.waitTotal += d;
                 ls.waitMean = ls.waitTotal / int64_t(w.size());
-                ls.waitMax = w.back();
-                const size_t rank = size_t(std::ceil(0.95 * double(w.size())));
-                ls.waitP95 = w[std::max<size_t>(rank, 1) - 1];
+                ls.waitMax = *std::max_element(w.begin(), w.end());
+                const size_t rank = std::max<size_t>(size_t(std::ceil(0.95 * double(w.size()))), 1) - 1;
+                std::nth_element(w.begin(), w.begin() + ptrdiff_t(rank), w.end());
+                ls.waitP95 = w[rank];
             }
-            ls.handoffs = handoffs[oid];
+            if (auto it = handoffs_.find(oid); it != handoffs_.end())
+                ls.handoffs = it->second;
             rs.locks.push_back(std::move(ls));
         } else if (o.kind == ObjectKind::Queue) {
             QueueStats qs;
             qs.object = oid;
-            qs.name = objectName(oid);
+            qs.name = t.objectName(oid);
             qs.capacity = o.capacity;
-            for (const Instant& in : instants) {
-                if (in.object != oid)
-                    continue;
-                if (in.type == Ev::Put)
-                    ++qs.puts;
-                else if (in.type == Ev::Get)
-                    ++qs.gets;
+            if (auto it = putsGets_.find(oid); it != putsGets_.end()) {
+                qs.puts = it->second.first;
+                qs.gets = it->second.second;
             }
-            if (const CounterSeries* s = counter(oid, CounterKind::Depth)) {
-                int64_t t = 0, v = 0;
-                auto account = [&](int64_t until) {
-                    const int64_t d = std::max<int64_t>(0, until - t);
+            // Depth points may still be sorted in out of order, so they are read afresh.
+            if (const CounterSeries* s = t.counter(oid, CounterKind::Depth)) {
+                int64_t since = 0, v = 0;
+                auto spend = [&](int64_t until) {
+                    const int64_t d = std::max<int64_t>(0, until - since);
                     if (v <= 0)
                         qs.timeEmpty += d;
                     if (qs.capacity > 0 && v >= qs.capacity)
                         qs.timeFull += d;
                 };
                 for (const CounterPoint& p : s->points) {
-                    account(p.t);
-                    t = std::max(t, p.t);
+                    spend(p.t);
+                    since = std::max(since, p.t);
                     v = p.value;
                     qs.maxDepth = std::max(qs.maxDepth, v);
                 }
-                account(wall);
+                spend(wall);
             } else {
                 qs.timeEmpty = wall;
             }
@@ -125,25 +206,21 @@ RunStats Trace::statistics() const
         } else if (o.kind == ObjectKind::Pool || o.kind == ObjectKind::ProcessPool) {
             PoolStats ps;
             ps.object = oid;
-            ps.name = objectName(oid);
+            ps.name = t.objectName(oid);
             rs.pools.push_back(std::move(ps));
         }
     }
 
     if (!rs.pools.empty()) {
         // Submit instants (object = pool, b = future) tie futures to pools and give queue waits.
-        std::unordered_map<ObjectId, std::pair<ObjectId, int64_t>> submitted;  // future -> (pool, t)
-        for (const Instant& in : instants)
-            if (in.type == Ev::Submit)
-                submitted[ObjectId(in.b)] = {in.object, in.t};
         std::unordered_map<ObjectId, PoolStats*> byId;
         for (auto& p : rs.pools)
             byId[p.object] = &p;
         std::unordered_map<ObjectId, std::map<LaneId, int64_t>> busy;
-        for (const TaskSpan& t : tasks) {
+        for (const TaskSpan& task : t.tasks) {
             PoolStats* ps = nullptr;
             int64_t submitT = -1;
-            if (auto it = submitted.find(t.future); it != submitted.end()) {
+            if (auto it = submitted_.find(task.future); it != submitted_.end()) {
                 auto b = byId.find(it->second.first);
                 ps = b == byId.end() ? nullptr : b->second;
                 submitT = it->second.second;
@@ -153,16 +230,16 @@ RunStats Trace::statistics() const
             if (!ps)
                 continue;
             ++ps->tasks;
-            busy[ps->object][t.lane] += endOr(t.end, wall) - t.start;
+            busy[ps->object][task.lane] += endOr(task.end, wall) - task.start;
             if (submitT >= 0) {
-                const int64_t q = std::max<int64_t>(0, t.start - submitT);
+                const int64_t q = std::max<int64_t>(0, task.start - submitT);
                 ps->queueWaitTotal += q;
                 ps->queueWaitMax = std::max(ps->queueWaitMax, q);
             }
         }
         for (auto& ps : rs.pools) {
             for (auto& [lane, b] : busy[ps.object]) {
-                const Lane& l = lanes[lane];
+                const Lane& l = t.lanes[lane];
                 const int64_t start = l.start >= 0 ? l.start : 0;
                 const int64_t life = endOr(l.end, wall) - start;
                 ps.busyShare[lane] = life > 0 ? double(b) / double(life) : 0.0;

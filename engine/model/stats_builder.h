@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+#include "trace.h"
+
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+namespace tl {
+
+// Trace::statistics() kept up to date while a trace grows. update() costs what was ingested
+// since the last call as long as Trace::structureGeneration() stays the same (else it starts
+// over); result() then adds what is still open (each lane's last state, held locks) and costs
+// O(locks' waits + queue depth points + tasks), never a pass over every state of every lane.
+// Trace::statistics() is this builder run once, so both give the same numbers.
+//
+// Threading contract: like Trace, one owner thread; update() and result() read the trace.
+class StatsBuilder {
+public:
+    void update(const Trace& trace);
+    RunStats result(const Trace& trace);
+
+private:
+    struct Waits {
+        std::vector<int64_t> durations;  // closed waits on the object
+        int64_t ok = 0;                  // of which ended by getting it (contended acquisitions)
+    };
+    struct HoldSum {
+        int64_t count = 0, total = 0, max = 0;
+    };
+    void account(const Interval& iv, int64_t& run, std::unordered_map<ObjectId, Waits>& waits) const;
+
+    uint64_t structure_ = ~0ull;
+    std::vector<size_t> intervals_;     // per lane: states accounted (all but the last)
+    std::vector<int64_t> run_;          // per lane: run time in them
+    std::unordered_map<ObjectId, Waits> waits_;
+    size_t holds_ = 0;                  // holds seen
+    std::vector<uint32_t> openHolds_;   // seen but not released yet
+    std::unordered_map<ObjectId, HoldSum> holdSums_;
+    size_t flows_ = 0;
+    std::vector<uint32_t> openFlows_;   // without both ends yet
+    std::unordered_map<ObjectId, int64_t> handoffs_;
+    size_t instants_ = 0;
+    std::unordered_map<ObjectId, std::pair<int64_t, int64_t>> putsGets_;
+    std::unordered_map<ObjectId, std::pair<ObjectId, int64_t>> submitted_;  // future -> (pool, t)
+};
+
+} // namespace tl
