@@ -19,7 +19,7 @@ void setError(QString* error, const QString& text) {
 
 TimeRange resolvedRange(const Trace& trace, const ExportOptions& o) {
     if (!o.range.isEmpty()) return o.range;
-    const int64_t end = TraceIndex::build(trace).end;
+    const int64_t end = recordedEnd(trace);
     return {0, std::max<int64_t>(end, 1)};
 }
 
@@ -67,7 +67,6 @@ struct Composition {
     TimeRange range;
 };
 
-// The whole run's range costs an index build: only computed when asked for.
 Composition compose(const Trace& trace, const ExportOptions& o, bool withRange = true) {
     Composition c;
     QSize s = o.size;

@@ -2,6 +2,7 @@
 #include "panels_renderer.h"
 
 #include "palette.h"
+#include "timeline_renderer.h"
 #include "units.h"
 
 #include <QFontMetrics>
@@ -36,18 +37,6 @@ int64_t countStep(double top, int ticks) {
     for (double m : {1.0, 2.0, 5.0, 10.0})
         if (raw <= m * mag) return std::max<int64_t>(1, int64_t(std::llround(m * mag)));
     return std::max<int64_t>(1, int64_t(std::llround(10 * mag)));
-}
-
-// The end of what lanes and instants recorded (the exporter's "whole run" ends there; the run's
-// duration may reach a little further, to its finish).
-int64_t lastActivity(const Trace& t) {
-    int64_t end = 0;
-    for (const Lane& l : t.lanes) {
-        end = std::max(end, l.end);
-        if (!l.intervals.empty()) end = std::max({end, l.intervals.back().end, l.intervals.back().start});
-    }
-    if (!t.instants.empty()) end = std::max(end, t.instants.back().t);
-    return end;
 }
 
 } // namespace
@@ -185,6 +174,15 @@ const RangeSummary& PanelsRenderer::summary(TimeRange range) {
 }
 
 namespace {
+
+QString pythonClass(ObjectKind k) {
+    switch (k) {
+    case ObjectKind::RLock: return QStringLiteral("RLock");
+    case ObjectKind::Semaphore: return QStringLiteral("Semaphore");
+    case ObjectKind::BoundedSemaphore: return QStringLiteral("BoundedSemaphore");
+    default: return QStringLiteral("Lock");
+    }
+}
 
 QString totalLabel(const LockSummary& l) {
     if (l.waitTotal <= 0)
@@ -350,22 +348,23 @@ void PanelsRenderer::paint(QPainter& p, const QRect& rect, int plotLeft, int plo
             p.drawText(QRect(nameLeft + 20, slot1, std::max(0, nameWidth - 20), m.slot), Qt::AlignVCenter | Qt::AlignLeft,
                        QFontMetrics(bold).elidedText(l.name, Qt::ElideRight, std::max(0, nameWidth - 20)));
             p.setFont(font_);
-            QString kind = QString::fromUtf8(kindName(l.kind).data(), qsizetype(kindName(l.kind).size()));
-            kind.replace(QLatin1Char('_'), QLatin1Char(' '));
-            if (kind == l.name) kind.clear();  // "lock" under "lock" says nothing
-            p.setPen(th.textMuted);
-            p.drawText(QRect(nameLeft + 20, slot2, std::max(0, nameWidth - 20), m.slot), Qt::AlignVCenter | Qt::AlignLeft,
-                       fm.elidedText(kind, Qt::ElideRight, std::max(0, nameWidth - 20)));
+            // Python's class name under it, unless it repeats the name or does not fit.
+            const QString kind = pythonClass(l.kind);
+            if (kind.compare(l.name, Qt::CaseInsensitive) != 0 && fm.horizontalAdvance(kind) <= nameWidth - 20) {
+                p.setPen(th.textMuted);
+                p.drawText(QRect(nameLeft + 20, slot2, nameWidth - 20, m.slot), Qt::AlignVCenter | Qt::AlignLeft, kind);
+            }
             // Integer rectangles: bars stay sharp at every scale.
             if (r.total.width() > 0) p.fillRect(r.total.toAlignedRect(), wait);
             if (r.longest.width() > 0) p.fillRect(r.longest.toAlignedRect(), longest);
-            p.setPen(th.text);
-            p.drawText(QRect(int(r.total.right()) + 8, slot1, plotLeft + plotWidth - int(r.total.right()) - 8, m.slot),
-                       Qt::AlignVCenter | Qt::AlignLeft, totalLabel(l));
-            p.setPen(th.textMuted);
-            p.drawText(QRect(int(std::max(r.longest.right(), r.total.left())) + 8, slot2,
-                             plotLeft + plotWidth - int(r.longest.right()) - 8, m.slot),
-                       Qt::AlignVCenter | Qt::AlignLeft, longestLabel(l));
+            auto label = [&](const QRectF& bar, int top, const QString& text, const QColor& c) {
+                const int x = int(bar.right()) + 8, w = plotLeft + plotWidth - x;
+                p.setPen(c);
+                p.drawText(QRect(x, top, std::max(0, w), m.slot), Qt::AlignVCenter | Qt::AlignLeft,
+                           fm.elidedText(text, Qt::ElideRight, std::max(0, w)));
+            };
+            label(r.total, slot1, totalLabel(l), th.text);
+            label(r.longest, slot2, longestLabel(l), th.textMuted);
         }
         const int below = L.contention.top() + m.header + int(L.lockRows.size()) * m.lockRow;
         if (L.lockRows.empty()) {
@@ -472,7 +471,7 @@ void PanelsRenderer::paint(QPainter& p, const QRect& rect, int plotLeft, int plo
     }
 
     {
-        const bool whole = trace_ && range.start <= 0 && range.end >= lastActivity(*trace_);
+        const bool whole = trace_ && range.start <= 0 && range.end >= recordedEnd(*trace_);
         sectionHeader(L.stats, QObject::tr("Statistics"),
                       whole ? QObject::tr("the whole run")
                             : QObject::tr("from %1 to %2").arg(range.start == 0 ? QStringLiteral("0") : formatDuration(range.start), formatDuration(range.end)));

@@ -236,10 +236,7 @@ QString describeItem(const Trace& t, const TimelineItem& item) {
 // ---------------------------------------------------------------------------------------------
 // Index and layout
 
-TraceIndex TraceIndex::build(const Trace& t) {
-    TraceIndex x;
-    x.generation = t.generation();
-    const size_t nl = t.lanes.size();
+int64_t recordedEnd(const Trace& t) {
     int64_t end = 0;
     for (const Lane& l : t.lanes) {
         end = std::max(end, l.end);
@@ -249,6 +246,14 @@ TraceIndex TraceIndex::build(const Trace& t) {
     for (const TaskSpan& s : t.tasks) end = std::max({end, s.start, s.end});
     if (!t.instants.empty()) end = std::max(end, t.instants.back().t);
     for (const Flow& f : t.flows) end = std::max({end, f.fromT, f.toT});
+    return end;
+}
+
+TraceIndex TraceIndex::build(const Trace& t) {
+    TraceIndex x;
+    x.generation = t.generation();
+    const size_t nl = t.lanes.size();
+    const int64_t end = recordedEnd(t);
     x.end = end;
 
     x.holds.resize(nl); x.holdMaxEnd.resize(nl); x.holdDepth.resize(nl);

@@ -80,6 +80,8 @@ struct TraceIndex {
     std::vector<int64_t> flowMaxEnd;
     static TraceIndex build(const Trace& trace);
 };
+// TraceIndex::end without building the index (exports of the whole run end there).
+int64_t recordedEnd(const Trace& trace);
 
 // Everything drawn in the lane area for one (visible range, plot width, trace generation),
 // in content coordinates (x from 0 at the plot's left edge). Built once, replayed per frame.
