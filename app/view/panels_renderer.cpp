@@ -184,12 +184,22 @@ QString pythonClass(ObjectKind k) {
     }
 }
 
-QString totalLabel(const LockSummary& l) {
+// `named`: the lock's name leads the label when the name column is too narrow for it.
+QString totalLabel(const LockSummary& l, bool named) {
+    const QString name = named ? l.name + QStringLiteral(": ") : QString();
     if (l.waitTotal <= 0)
-        return QObject::tr("no thread waited · %n acquisition(s)", nullptr, int(l.acquisitions));
-    return QObject::tr("%1 waited in total · %2 of %3 acquisitions had to wait (%4%)")
-        .arg(formatDuration(l.waitTotal)).arg(l.contended).arg(l.acquisitions)
-        .arg(l.contendedShare * 100, 0, 'f', 0);
+        return name + (l.acquisitions == 1 ? QObject::tr("no thread waited · 1 acquisition")
+                                           : QObject::tr("no thread waited · %L1 acquisitions").arg(l.acquisitions));
+    return name + QObject::tr("%1 waited in total · %L2 of %L3 acquisitions had to wait (%4%)")
+                      .arg(formatDuration(l.waitTotal)).arg(l.contended).arg(l.acquisitions)
+                      .arg(l.contendedShare * 100, 0, 'f', 0);
+}
+// The name column: left of the plot, like the timeline's lane names.
+int nameColumn(const QRect& rect, int plotLeft) { return std::max(0, plotLeft - rect.left() - 20); }
+bool nameFits(const QFont& font, const QString& name, int column) {
+    QFont bold = font;
+    bold.setBold(true);
+    return QFontMetrics(bold).horizontalAdvance(name) <= column - 20;
 }
 QString longestLabel(const LockSummary& l) {
     return l.waitMax > 0 ? QObject::tr("longest wait %1").arg(formatDuration(l.waitMax)) : QString();
@@ -247,7 +257,7 @@ PanelsLayout PanelsRenderer::layout(const QRect& rect, int plotLeft, int plotWid
         // Bars share one scale (the most waited-for lock's total fills the room its labels leave).
         int labels = 0;
         for (int i = 0; i < rows; ++i)
-            labels = std::max({labels, fm.horizontalAdvance(totalLabel(s.locks[size_t(i)])),
+            labels = std::max({labels, fm.horizontalAdvance(totalLabel(s.locks[size_t(i)], !nameFits(font_, s.locks[size_t(i)].name, nameColumn(rect, plotLeft)))),
                                fm.horizontalAdvance(longestLabel(s.locks[size_t(i)]))});
         const int room = std::max(plotWidth * 2 / 5, plotWidth - labels - 16);
         const double top = rows ? double(std::max<int64_t>(1, s.locks.front().waitTotal)) : 1.0;
@@ -305,7 +315,7 @@ void PanelsRenderer::paint(QPainter& p, const QRect& rect, int plotLeft, int plo
     QFont bold = font_;
     bold.setBold(true);
     const int nameLeft = rect.left() + 10;
-    const int nameWidth = std::max(0, plotLeft - nameLeft - 10);
+    const int nameWidth = nameColumn(rect, plotLeft);
     p.save();
     p.setFont(font_);
     p.fillRect(QRect(rect.left(), rect.top(), rect.width(), L.height), th.background);
@@ -363,7 +373,7 @@ void PanelsRenderer::paint(QPainter& p, const QRect& rect, int plotLeft, int plo
                 p.drawText(QRect(x, top, std::max(0, w), m.slot), Qt::AlignVCenter | Qt::AlignLeft,
                            fm.elidedText(text, Qt::ElideRight, std::max(0, w)));
             };
-            label(r.total, slot1, totalLabel(l), th.text);
+            label(r.total, slot1, totalLabel(l, !nameFits(font_, l.name, nameWidth)), th.text);
             label(r.longest, slot2, longestLabel(l), th.textMuted);
         }
         const int below = L.contention.top() + m.header + int(L.lockRows.size()) * m.lockRow;
