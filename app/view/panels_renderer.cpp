@@ -461,17 +461,19 @@ void PanelsRenderer::paint(QPainter& p, const QRect& rect, int plotLeft, int plo
             };
             if (cs)
                 for (const auto& bk : cs->buckets(range.start, range.end, bucket)) {
-                    // A vertical stroke at the bucket's start spans its envelope, then the last value.
+                    // A vertical stroke at the bucket's start spans its envelope, then the last value;
+                    // the far extreme first, so a plain step does not turn back on itself.
                     const double x = xAt(bk.t);
                     to(x, prev);
-                    to(x, double(bk.max));
-                    if (bk.min < bk.max) to(x, double(bk.min));
+                    const bool up = bk.last >= prev;
+                    to(x, double(up ? bk.min : bk.max));
+                    to(x, double(up ? bk.max : bk.min));
                     to(x, double(bk.last));
                     prev = double(bk.last);
                 }
             to(xAt(range.end), prev);
             QPen pen(c, 2.0);
-            pen.setJoinStyle(Qt::MiterJoin);
+            pen.setJoinStyle(Qt::SvgMiterJoin);  // square corners; a spike's turn-back gets no miter
             pen.setCapStyle(Qt::FlatCap);
             p.setPen(pen);
             p.setBrush(Qt::NoBrush);

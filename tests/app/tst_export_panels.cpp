@@ -406,6 +406,26 @@ private slots:
         }
     }
 
+    // THREADLENS_PANELS_SHOTS=<dir>: writes the pictures a human should look at.
+    void screenshots() {
+        const QByteArray dirName = qgetenv("THREADLENS_PANELS_SHOTS");
+        if (dirName.isEmpty()) QSKIP("set THREADLENS_PANELS_SHOTS to write screenshots");
+        const QString d = QString::fromLocal8Bit(dirName);
+        Trace t = synth::lockContention();
+        t.rebuildIndexes();
+        ExportOptions o = withPanels(1200);
+        o.title = QStringLiteral("4 workers contend on counter_lock; a pool feeds a queue");
+        QString err;
+        QVERIFY2(Exporter::exportPng(t, o, d + QStringLiteral("/panels-light.png"), &err), qPrintable(err));
+        o.dark = true;
+        o.scale = 2;
+        QVERIFY2(Exporter::exportPng(t, o, d + QStringLiteral("/panels-dark-2x.png"), &err), qPrintable(err));
+        const Known k = knownTrace();
+        o = withPanels(900);
+        o.range = {2 * ms, 16 * ms};
+        QVERIFY2(Exporter::exportPng(k.trace, o, d + QStringLiteral("/panels-known.png"), &err), qPrintable(err));
+    }
+
     void dialogMapsItsWidgets() {
         ExportDialog d;
         const TimeRange visible{3 * ms, 9 * ms};
