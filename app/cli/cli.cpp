@@ -37,7 +37,7 @@ struct Args {
 };
 
 // Options that take no value.
-bool isFlag(const std::string& name) { return name == "json" || name == "dark" || name == "no-legend" || name == "quiet"; }
+bool isFlag(const std::string& name) { return name == "json" || name == "dark" || name == "no-legend" || name == "quiet" || name == "panels"; }
 
 std::optional<Args> parse(const std::vector<std::string>& in, std::string& error)
 {
@@ -229,6 +229,7 @@ bool writeOutputs(const Trace& trace, const Args& a, std::optional<double> width
         opt.size = QSize(width ? int(*width) : 1600, height ? int(*height) : 0);
         opt.dark = a.has("dark");
         opt.legend = !a.has("no-legend");
+        opt.panels = a.has("panels");
         opt.title = QString::fromStdString(trace.scenario.empty() ? trace.title : trace.scenario + "  " + trace.title);
         const QString path = QString::fromStdString(a.get(kind));
         const bool done = std::string(kind) == "png" ? view::Exporter::exportPng(trace, opt, path, &error)
@@ -399,10 +400,12 @@ commands:
   describe <id>                        explanation, parameters with ranges and defaults, Python equivalent
   run <id> [--set name=value]... [--speed X] [--gil on|off] [--time-scale F] [--timeout S]
            [--trace out.json] [--png out.png] [--svg out.svg] [--pdf out.pdf] [--csv out.csv]
-           [--width W] [--height H] [--dark] [--no-legend] [--quiet]
+           [--width W] [--height H] [--dark] [--no-legend] [--panels] [--quiet]
                                        run a lesson with real threads, print a summary, write outputs
   render <trace.json> --png|--svg|--pdf out [--from MS --to MS] [--width W] [--height H] [--dark]
-                                       an image of a saved run (the picture the window draws)
+           [--no-legend] [--panels]    an image of a saved run (the picture the window draws);
+                                       --panels adds lock contention, queue depth and statistics
+                                       under the timeline, for the same time range
   check <trace.json>                   validate a trace against the format and its invariants
 
 exit codes: 0 ok, 1 run ended in error/deadlock/abort, 2 bad usage (unknown lesson, parameter or

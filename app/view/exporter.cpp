@@ -19,7 +19,7 @@ void setError(QString* error, const QString& text) {
 
 TimeRange resolvedRange(const Trace& trace, const ExportOptions& o) {
     if (!o.range.isEmpty()) return o.range;
-    const int64_t end = TraceIndex::build(trace).end;
+    const int64_t end = recordedEnd(trace);
     return {0, std::max<int64_t>(end, 1)};
 }
 
@@ -58,15 +58,53 @@ bool commit(QSaveFile& file, QString* error) {
 
 } // namespace
 
-QSize Exporter::resolvedSize(const Trace& trace, const ExportOptions& o) {
+namespace {
+
+// The timeline's own part of the picture and the columns of its plot (the panels align to it).
+struct Composition {
+    QSize timeline;
+    QRect plot;
+    TimeRange range;
+};
+
+Composition compose(const Trace& trace, const ExportOptions& o, bool withRange = true) {
+    Composition c;
     QSize s = o.size;
     if (s.width() <= 0) s.setWidth(1600);
-    if (s.height() <= 0) {
-        TimelineRenderer r(&trace);
-        const RenderOptions ro = renderOptions(o);
+    TimelineRenderer r(&trace);
+    const RenderOptions ro = renderOptions(o);
+    if (s.height() <= 0)
         s.setHeight(r.naturalHeight(ro) + (o.legend ? r.legendHeight(s.width(), o.dark) : 0));
+    c.timeline = s;
+    c.plot = r.frame(QRect(QPoint(0, 0), s), ro).plot;
+    if (withRange) c.range = resolvedRange(trace, o);
+    return c;
+}
+
+} // namespace
+
+QSize Exporter::resolvedSize(const Trace& trace, const ExportOptions& o) {
+    const Composition c = compose(trace, o, o.panels);
+    if (!o.panels) return c.timeline;
+    PanelsRenderer pr(&trace);
+    return c.timeline + QSize(0, pr.height(c.timeline.width(), c.plot.left(), c.plot.width(), c.range));
+}
+
+PanelsLayout Exporter::panelsLayout(const Trace& trace, const ExportOptions& o) {
+    if (!o.panels) return {};
+    const Composition c = compose(trace, o);
+    PanelsRenderer pr(&trace);
+    return pr.layout(QRect(0, c.timeline.height(), c.timeline.width(), 1), c.plot.left(), c.plot.width(), c.range);
+}
+
+void Exporter::paint(QPainter& p, const Trace& trace, const ExportOptions& o) {
+    const Composition c = compose(trace, o);
+    TimelineRenderer r(&trace);
+    r.paint(p, QRect(QPoint(0, 0), c.timeline), c.range, renderOptions(o));
+    if (o.panels) {
+        PanelsRenderer pr(&trace);
+        pr.paint(p, QRect(0, c.timeline.height(), c.timeline.width(), 1), c.plot.left(), c.plot.width(), c.range, o.dark);
     }
-    return s;
 }
 
 QImage renderImage(const Trace& trace, const ExportOptions& o) {
@@ -75,9 +113,8 @@ QImage renderImage(const Trace& trace, const ExportOptions& o) {
     QImage img(QSize(qRound(size.width() * scale), qRound(size.height() * scale)), QImage::Format_ARGB32_Premultiplied);
     if (img.isNull()) return img;
     img.setDevicePixelRatio(scale);
-    TimelineRenderer r(&trace);
     QPainter p(&img);
-    r.paint(p, QRect(QPoint(0, 0), size), resolvedRange(trace, o), renderOptions(o));
+    Exporter::paint(p, trace, o);
     p.end();
     return img;
 }
@@ -133,8 +170,7 @@ bool Exporter::exportSvg(const Trace& trace, const ExportOptions& o, const QStri
     gen.setDescription(QStringLiteral("ThreadLens timeline export"));
     {
         QPainter p(&gen);
-        TimelineRenderer r(&trace);
-        r.paint(p, QRect(QPoint(0, 0), size), resolvedRange(trace, o), renderOptions(o));
+        paint(p, trace, o);
     }
     if (file.write(buf.data()) != buf.size()) {
         file.cancelWriting();
@@ -162,11 +198,10 @@ bool Exporter::exportPdf(const Trace& trace, const ExportOptions& o, const QStri
             setError(error, QObject::tr("Cannot start the PDF writer for %1.").arg(path));
             return false;
         }
-        TimelineRenderer r(&trace);
         // The painter's device may have a slightly different logical size: scale to fit.
         const QRect page = p.viewport();
         p.scale(double(page.width()) / size.width(), double(page.height()) / size.height());
-        r.paint(p, QRect(QPoint(0, 0), size), resolvedRange(trace, o), renderOptions(o));
+        paint(p, trace, o);
         p.end();
     }
     return commit(file, error);

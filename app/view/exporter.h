@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #pragma once
+#include "panels_renderer.h"
 #include "timeline_renderer.h"
 
 #include <QImage>
@@ -10,11 +11,13 @@ namespace tl::view {
 
 struct ExportOptions {
     TimeRange range;            // empty = the whole run
-    QSize size{1600, 0};        // logical size; height 0 = every lane at its natural height
+    QSize size{1600, 0};        // logical size of the timeline; height 0 = every lane at its natural
+                                // height (the panels, if any, add their own height below)
     qreal scale = 1.0;          // device pixel ratio for PNG (2 = sharp on HiDPI)
     bool legend = true;
     QString title;              // drawn above the ruler when not empty
     bool dark = false;          // exports use the light palette unless asked
+    bool panels = false;        // lock contention, queue depth and statistics under the timeline
     RenderOptions extra;        // highlight, alarm, annotations... (dark/legend/title overridden)
 };
 
@@ -38,7 +41,14 @@ public:
     // By suffix: .png, .svg, .pdf.
     static bool exportFile(const Trace& trace, const ExportOptions& options, const QString& path,
                            QString* error = nullptr);
+    // The whole picture's logical size (timeline plus panels); size limits apply to it.
     static QSize resolvedSize(const Trace& trace, const ExportOptions& options);
+    // Where the panels go in the picture (null rect / empty layout without panels), in the
+    // picture's logical coordinates: for tests and callers that annotate the image.
+    static PanelsLayout panelsLayout(const Trace& trace, const ExportOptions& options);
+    // Paints the whole picture (timeline, then the panels if asked) into a device of
+    // resolvedSize(): the one code path of PNG, SVG, PDF and the clipboard.
+    static void paint(QPainter& p, const Trace& trace, const ExportOptions& options);
 };
 
 // The picture as an image (clipboard, tests): the legend included when it fits.

@@ -236,6 +236,19 @@ QString describeItem(const Trace& t, const TimelineItem& item) {
 // ---------------------------------------------------------------------------------------------
 // Index and layout
 
+int64_t recordedEnd(const Trace& t) {
+    int64_t end = 0;
+    for (const Lane& l : t.lanes) {
+        end = std::max(end, l.end);
+        if (!l.intervals.empty()) end = std::max({end, l.intervals.back().end, l.intervals.back().start});
+    }
+    for (const Hold& h : t.holds) end = std::max({end, h.start, h.end});
+    for (const TaskSpan& s : t.tasks) end = std::max({end, s.start, s.end});
+    if (!t.instants.empty()) end = std::max(end, t.instants.back().t);
+    for (const Flow& f : t.flows) end = std::max({end, f.fromT, f.toT});
+    return end;
+}
+
 TraceIndex TraceIndex::build(const Trace& t) {
     TraceIndex x;
     x.update(t);

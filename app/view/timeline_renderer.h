@@ -101,6 +101,8 @@ private:
     };
     Progress progress_;
 };
+// TraceIndex::end without building the index (exports of the whole run end there).
+int64_t recordedEnd(const Trace& trace);
 
 // Everything drawn in the lane area for one (visible range, plot width, trace generation),
 // in content coordinates (x from 0 at the plot's left edge). Built once, replayed per frame.

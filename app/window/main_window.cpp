@@ -7,6 +7,7 @@
 #include "contention_panel.h"
 #include "engine/model/trace_file.h"
 #include "event_table.h"
+#include "export_dialog.h"
 #include "explanation_pane.h"
 #include "legend_bar.h"
 #include "lesson_browser.h"
@@ -850,47 +851,24 @@ void MainWindow::exportImage()
     const Trace& trace = controller_.trace();
     if (trace.lanes.empty())
         return;
-    QDialog dialog(this);
-    dialog.setWindowTitle(tr("Export image"));
-    auto* form = new QFormLayout(&dialog);
-    auto* range = new QComboBox(&dialog);
-    range->addItem(tr("Visible range"));
-    range->addItem(tr("Whole run"));
-    auto* width = new QSpinBox(&dialog);
-    width->setRange(320, view::Exporter::kMaxPngWidth);
-    width->setValue(std::max(800, timeline_->width()));
-    width->setSuffix(tr(" px"));
-    auto* scale = new QComboBox(&dialog);
-    scale->addItem(QStringLiteral("1×"), 1.0);
-    scale->addItem(QStringLiteral("2× (HiDPI)"), 2.0);
-    scale->setCurrentIndex(1);
-    auto* legend = new QCheckBox(tr("Legend"), &dialog);
-    legend->setChecked(true);
-    auto* darkBox = new QCheckBox(tr("Dark palette"), &dialog);
-    darkBox->setChecked(false);
-    form->addRow(tr("Range"), range);
-    form->addRow(tr("Width"), width);
-    form->addRow(tr("Scale (PNG)"), scale);
-    form->addRow(legend);
-    form->addRow(darkBox);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-    form->addRow(buttons);
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    ExportDialog dialog(this);
+    dialog.setImageWidth(std::max(800, timeline_->width()));
+    {
+        const QSettings st = settings();
+        dialog.load(st);
+    }
     if (dialog.exec() != QDialog::Accepted)
         return;
+    {
+        QSettings st = settings();
+        dialog.save(st);
+    }
     const QString base = trace.scenario.empty() ? QStringLiteral("timeline") : QString::fromStdString(trace.scenario);
     const QString path = QFileDialog::getSaveFileName(this, tr("Export image"), base + QStringLiteral(".png"),
                                                       tr("PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)"));
     if (path.isEmpty())
         return;
-    view::ExportOptions o;
-    if (range->currentIndex() == 0)
-        o.range = zoom_->visibleRange();
-    o.size = QSize(width->value(), 0);
-    o.scale = scale->currentData().toDouble();
-    o.legend = legend->isChecked();
-    o.dark = darkBox->isChecked();
+    view::ExportOptions o = dialog.options(zoom_->visibleRange());
     o.title = QString::fromStdString(trace.title);
     o.extra.highlight = timeline_->highlightedObject();
     QString error;
@@ -911,7 +889,13 @@ void MainWindow::copyImage()
     o.scale = devicePixelRatioF();
     o.dark = dark_;
     o.title = QString::fromStdString(trace.title);
-    QApplication::clipboard()->setImage(view::renderImage(trace, o));
+    o.panels = ExportDialog::panelsChoice(settings());  // the export dialog's "Include panels"
+    const QImage image = view::renderImage(trace, o);
+    if (image.isNull()) {
+        statusBar()->showMessage(tr("The image is too large to copy"), 4000);
+        return;
+    }
+    QApplication::clipboard()->setImage(image);
     statusBar()->showMessage(tr("Timeline image copied to the clipboard"), 3000);
 }
 

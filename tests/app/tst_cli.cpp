@@ -91,6 +91,32 @@ private slots:
         QCOMPARE(QImage(dir.filePath("part.png")).width(), 800);
     }
 
+    // --panels: the same picture plus the lock-contention, queue and statistics sections below,
+    // on a run and on a saved trace (a lesson with a lock that threads wait for).
+    void renderWithPanelsIsTaller()
+    {
+        QTemporaryDir dir;
+        const QString trace = dir.filePath("lock.json"), plain = dir.filePath("plain.png"), panels = dir.filePath("panels.png");
+        const Result r = cli({"run", "m5.l1", "--set", "threads=3", "--set", "cs_ms=20", "--trace", trace, "--png",
+                              dir.filePath("run.png"), "--panels", "--quiet"});
+        QCOMPARE(r.code, 0);
+        const QImage run(dir.filePath("run.png"));
+        QVERIFY(!run.isNull());
+        QCOMPARE(cli({"render", trace, "--png", plain, "--width", "900"}).code, 0);
+        const Result rp = cli({"render", trace, "--png", panels, "--width", "900", "--panels", "--dark"});
+        QCOMPARE(rp.code, 0);
+        const QImage a(plain), b(panels);
+        QCOMPARE(b.width(), 900);
+        QVERIFY2(b.height() > a.height() + 80, qPrintable(QStringLiteral("%1 vs %2").arg(b.height()).arg(a.height())));
+        // `run --panels` adds them too (its picture against the same trace rendered without).
+        QCOMPARE(cli({"render", trace, "--png", dir.filePath("wide.png")}).code, 0);
+        QVERIFY(run.height() > QImage(dir.filePath("wide.png")).height() + 80);
+        const Result svg = cli({"render", trace, "--svg", dir.filePath("p.svg"), "--panels", "--from", "0", "--to", "30"});
+        QCOMPARE(svg.code, 0);
+        QVERIFY(QFileInfo(dir.filePath("p.svg")).size() > 1000);
+        QVERIFY(cli({"--help"}).out.contains("--panels"));
+    }
+
     void errors_data()
     {
         QTest::addColumn<QStringList>("args");
