@@ -575,10 +575,8 @@ void MainWindow::refreshPanels()
     contention_->refresh();
     queues_->refresh();
     stats_->refresh();
-    // The event table resets its model on refresh; during a live run only the finished trace
-    // is worth a reset (the learner may be scrolling it).
-    if (!controller_.isRunning())
-        events_->refresh();
+    // Live too: the table grows incrementally and keeps the learner's place.
+    events_->refresh();
 }
 
 void MainWindow::onFinished(const QString& status, const QString& message)
