@@ -169,11 +169,14 @@ void EventModel::grow()
     };
     std::vector<Row> fresh;
     bool renamed = false;
+    const size_t knownLanes = lanesSeen_.size();
     lanesSeen_.resize(trace_->lanes.size());
     for (size_t l = 0; l < trace_->lanes.size(); ++l) {
         const Lane& lane = trace_->lanes[l];
         LaneSeen& seen = lanesSeen_[l];
-        if (seen.name != lane.info.name) {
+        if (l >= knownLanes) {
+            seen.name = lane.info.name;  // a new lane: no row shows it yet
+        } else if (seen.name != lane.info.name) {
             seen.name = lane.info.name;
             renamed = true;
         }

@@ -172,6 +172,11 @@ private slots:
             if (last < model.rowCount() - 1)
                 ++middle;
         });
+        int wholeThreadColumn = 0;  // the rename repaints every row's thread name
+        connect(&model, &QAbstractItemModel::dataChanged, this, [&](const QModelIndex& tl, const QModelIndex& br) {
+            if (model.rowCount() > 1 && tl.row() == 0 && br.row() == model.rowCount() - 1 && tl.column() <= EventModel::Thread && br.column() >= EventModel::Thread)
+                ++wholeThreadColumn;
+        });
         int grewBatches = 0;
         for (size_t b = 0; b < feed->batches.size(); ++b) {
             const int before = model.rowCount();
@@ -192,6 +197,7 @@ private slots:
         QVERIFY(model.rowCount() > 0);
         if (lane < 0 && !object && kind.isEmpty()) {
             QVERIFY(changed.count() > 0);   // open intervals grow
+            QCOMPARE(wholeThreadColumn, 1); // Thread-2 renamed itself once
             if (lag)
                 QVERIFY(middle > 0);        // the late lane's rows went in before newer ones
         }
