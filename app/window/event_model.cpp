@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "event_model.h"
 
-#include <QSet>
-
 #include <algorithm>
 
 namespace tl {
@@ -23,14 +21,21 @@ EventModel::EventModel(QObject* parent) : QAbstractTableModel(parent) {}
 void EventModel::setTrace(const Trace* trace)
 {
     trace_ = trace;
-    refresh();
-}
-
-void EventModel::refresh()
-{
     beginResetModel();
     rebuild();
     endResetModel();
+}
+
+bool EventModel::refresh()
+{
+    if (canGrow()) {
+        grow();
+        return false;
+    }
+    beginResetModel();
+    rebuild();
+    endResetModel();
+    return true;
 }
 
 void EventModel::setLaneFilter(int lane)
@@ -38,7 +43,9 @@ void EventModel::setLaneFilter(int lane)
     if (lane == laneFilter_)
         return;
     laneFilter_ = lane;
-    refresh();
+    beginResetModel();
+    rebuild();
+    endResetModel();
 }
 
 void EventModel::setObjectFilter(ObjectId object)
@@ -46,7 +53,9 @@ void EventModel::setObjectFilter(ObjectId object)
     if (object == objectFilter_)
         return;
     objectFilter_ = object;
-    refresh();
+    beginResetModel();
+    rebuild();
+    endResetModel();
 }
 
 void EventModel::setKindFilter(const QString& kind)
@@ -54,7 +63,9 @@ void EventModel::setKindFilter(const QString& kind)
     if (kind == kindFilter_)
         return;
     kindFilter_ = kind;
-    refresh();
+    beginResetModel();
+    rebuild();
+    endResetModel();
 }
 
 QString EventModel::kindOf(const Row& r) const
@@ -76,46 +87,189 @@ bool EventModel::accepts(const Row& r) const
     return kindFilter_.isEmpty() || kindOf(r) == kindFilter_;
 }
 
+bool EventModel::before(const Row& a, const Row& b)
+{
+    if (a.t != b.t)
+        return a.t < b.t;
+    if (a.lane != b.lane)
+        return a.lane < b.lane;
+    if (a.instant != b.instant)
+        return !a.instant;
+    return a.index < b.index;
+}
+
 void EventModel::rebuild()
 {
     rows_.clear();
-    if (!trace_)
+    stateCount_.assign(size_t(State::Count), 0);
+    eventCount_.assign(size_t(Ev::Count) + 1, 0);  // the last slot: types this build does not know
+    if (!trace_) {
+        snapshot();
         return;
+    }
     for (size_t l = 0; l < trace_->lanes.size(); ++l) {
         const auto& iv = trace_->lanes[l].intervals;
         for (size_t i = 0; i < iv.size(); ++i) {
+            ++stateCount_[size_t(iv[i].state)];
             Row r{iv[i].start, uint32_t(i), LaneId(l), false};
             if (accepts(r))
                 rows_.push_back(r);
         }
     }
     for (size_t i = 0; i < trace_->instants.size(); ++i) {
+        ++eventCount_[std::min(size_t(trace_->instants[i].type), eventCount_.size() - 1)];
         Row r{trace_->instants[i].t, uint32_t(i), trace_->instants[i].lane, true};
         if (accepts(r))
             rows_.push_back(r);
     }
-    std::stable_sort(rows_.begin(), rows_.end(), [](const Row& a, const Row& b) {
-        return a.t != b.t ? a.t < b.t : a.lane < b.lane;
-    });
+    std::sort(rows_.begin(), rows_.end(), before);
+    snapshot();
+}
+
+void EventModel::snapshot()
+{
+    lanesSeen_.clear();
+    instantsSeen_ = 0;
+    generationSeen_ = trace_ ? trace_->generation() : 0;
+    structureSeen_ = trace_ ? trace_->structureGeneration() : ~uint64_t(0);
+    if (!trace_)
+        return;
+    lanesSeen_.resize(trace_->lanes.size());
+    for (size_t l = 0; l < trace_->lanes.size(); ++l) {
+        const Lane& lane = trace_->lanes[l];
+        LaneSeen& s = lanesSeen_[l];
+        s.count = lane.intervals.size();
+        s.name = lane.info.name;
+        if (s.count) {
+            s.last = lane.intervals.back();
+            s.lastInRows = accepts(Row{s.last.start, uint32_t(s.count - 1), LaneId(l), false});
+        }
+    }
+    instantsSeen_ = trace_->instants.size();
+}
+
+bool EventModel::canGrow() const
+{
+    // O(lanes). Anything that shrank means another trace (or a rewritten one): rebuild.
+    if (!trace_ || trace_->structureGeneration() != structureSeen_ || trace_->generation() < generationSeen_)
+        return false;
+    if (trace_->lanes.size() < lanesSeen_.size() || trace_->instants.size() < instantsSeen_)
+        return false;
+    for (size_t l = 0; l < lanesSeen_.size(); ++l)
+        if (trace_->lanes[l].intervals.size() < lanesSeen_[l].count)
+            return false;
+    return true;
+}
+
+void EventModel::grow()
+{
+    const auto same = [](const Interval& a, const Interval& b) {
+        return a.start == b.start && a.end == b.end && a.state == b.state && a.outcome == b.outcome && a.object == b.object &&
+               a.joinedLane == b.joinedLane;
+    };
+    std::vector<Row> fresh;
+    bool renamed = false;
+    const size_t knownLanes = lanesSeen_.size();
+    lanesSeen_.resize(trace_->lanes.size());
+    for (size_t l = 0; l < trace_->lanes.size(); ++l) {
+        const Lane& lane = trace_->lanes[l];
+        LaneSeen& seen = lanesSeen_[l];
+        if (l >= knownLanes) {
+            seen.name = lane.info.name;  // a new lane: no row shows it yet
+        } else if (seen.name != lane.info.name) {
+            seen.name = lane.info.name;
+            renamed = true;
+        }
+        const auto& iv = lane.intervals;
+        // The previously last interval may have grown, got its outcome, or been replaced.
+        if (seen.count > 0 && !same(iv[seen.count - 1], seen.last)) {
+            const uint32_t idx = uint32_t(seen.count - 1);
+            const Interval& now = iv[idx];
+            --stateCount_[size_t(seen.last.state)];
+            ++stateCount_[size_t(now.state)];
+            const Row row{now.start, idx, LaneId(l), false};
+            const bool accept = accepts(row);
+            int pos = -1;
+            if (seen.lastInRows) {
+                const Row old{seen.last.start, idx, LaneId(l), false};
+                const auto it = std::lower_bound(rows_.begin(), rows_.end(), old, before);
+                if (it != rows_.end() && !before(old, *it))
+                    pos = int(it - rows_.begin());
+            }
+            if (pos >= 0 && accept && now.start == seen.last.start) {
+                emit dataChanged(index(pos, 0), index(pos, ColumnCount - 1));
+            } else {
+                // Its start or its kind changed: it moves (or leaves / joins the filter).
+                if (pos >= 0) {
+                    beginRemoveRows({}, pos, pos);
+                    rows_.erase(rows_.begin() + pos);
+                    endRemoveRows();
+                }
+                if (accept)
+                    fresh.push_back(row);
+            }
+        }
+        for (size_t i = seen.count; i < iv.size(); ++i) {
+            ++stateCount_[size_t(iv[i].state)];
+            const Row r{iv[i].start, uint32_t(i), LaneId(l), false};
+            if (accepts(r))
+                fresh.push_back(r);
+        }
+        seen.count = iv.size();
+        if (seen.count) {
+            seen.last = iv.back();
+            seen.lastInRows = accepts(Row{seen.last.start, uint32_t(seen.count - 1), LaneId(l), false});
+        }
+    }
+    const auto& inst = trace_->instants;
+    for (size_t i = instantsSeen_; i < inst.size(); ++i) {
+        ++eventCount_[std::min(size_t(inst[i].type), eventCount_.size() - 1)];
+        const Row r{inst[i].t, uint32_t(i), inst[i].lane, true};
+        if (accepts(r))
+            fresh.push_back(r);
+    }
+    instantsSeen_ = inst.size();
+    generationSeen_ = trace_->generation();
+    insertSorted(fresh);
+    // A renamed thread shows in the Thread column (and in Object for joins) of any row.
+    if (renamed && !rows_.empty())
+        emit dataChanged(index(0, Thread), index(int(rows_.size()) - 1, Object));
+}
+
+void EventModel::insertSorted(std::vector<Row>& fresh)
+{
+    if (fresh.empty())
+        return;
+    std::sort(fresh.begin(), fresh.end(), before);
+    // From the newest down: each run of new rows that falls between the same two existing
+    // rows is one insertion; inserting the higher runs first keeps lower positions valid.
+    size_t hi = rows_.size();
+    size_t j = fresh.size();
+    while (j > 0) {
+        const size_t pos = size_t(std::upper_bound(rows_.begin(), rows_.begin() + std::ptrdiff_t(hi), fresh[j - 1], before) - rows_.begin());
+        size_t i = j - 1;
+        while (i > 0 && (pos == 0 || before(rows_[pos - 1], fresh[i - 1])))
+            --i;
+        beginInsertRows({}, int(pos), int(pos + (j - i)) - 1);
+        rows_.insert(rows_.begin() + std::ptrdiff_t(pos), fresh.begin() + std::ptrdiff_t(i), fresh.begin() + std::ptrdiff_t(j));
+        endInsertRows();
+        hi = pos;
+        j = i;
+    }
 }
 
 QStringList EventModel::kinds() const
 {
-    QSet<QString> seen;
     QStringList out;
     if (!trace_)
         return out;
-    auto add = [&](const QString& k) {
-        if (!seen.contains(k)) {
-            seen.insert(k);
-            out << k;
-        }
-    };
-    for (const Lane& lane : trace_->lanes)
-        for (const Interval& iv : lane.intervals)
-            add(qs(stateName(iv.state)));
-    for (const Instant& in : trace_->instants)
-        add(qs(eventName(in.type)));
+    for (size_t k = 0; k < stateCount_.size(); ++k)
+        if (stateCount_[k] > 0)
+            out << qs(stateName(State(k)));
+    for (size_t k = 0; k < size_t(Ev::Count); ++k)
+        if (eventCount_[k] > 0)
+            out << qs(eventName(Ev(k)));
+    out.removeDuplicates();
     out.sort();
     return out;
 }
@@ -204,6 +358,18 @@ int64_t EventModel::rowEnd(int row) const
 }
 
 int EventModel::rowLane(int row) const { return rows_.at(size_t(row)).lane; }
+bool EventModel::rowIsInstant(int row) const { return rows_.at(size_t(row)).instant; }
+
+int EventModel::findRow(int lane, int64_t start, bool instant) const
+{
+    if (lane < 0)
+        return -1;
+    const Row key{start, 0, LaneId(lane), instant};
+    const auto it = std::lower_bound(rows_.begin(), rows_.end(), key, before);
+    if (it != rows_.end() && it->t == start && it->lane == LaneId(lane) && it->instant == instant)
+        return int(it - rows_.begin());
+    return -1;
+}
 
 ObjectId EventModel::rowObject(int row) const
 {

@@ -8,6 +8,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QScrollBar>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -40,9 +41,18 @@ EventTable::EventTable(QWidget* parent)
     view_->setAlternatingRowColors(true);
     view_->setWordWrap(false);
 
-    connect(lane_, &QComboBox::currentIndexChanged, this, [this] { model_->setLaneFilter(lane_->currentData().toInt()); });
-    connect(object_, &QComboBox::currentIndexChanged, this, [this] { model_->setObjectFilter(ObjectId(object_->currentData().toUInt())); });
-    connect(kind_, &QComboBox::currentIndexChanged, this, [this] { model_->setKindFilter(kind_->currentData().toString()); });
+    // A filter change resets the model; the current row stays current if it passes the filter.
+    auto filtered = [this](auto apply) {
+        return [this, apply] {
+            const ViewState s = saveView();
+            apply();
+            restoreView(s);
+        };
+    };
+    connect(lane_, &QComboBox::currentIndexChanged, this, filtered([this] { model_->setLaneFilter(lane_->currentData().toInt()); }));
+    connect(object_, &QComboBox::currentIndexChanged, this,
+            filtered([this] { model_->setObjectFilter(ObjectId(object_->currentData().toUInt())); }));
+    connect(kind_, &QComboBox::currentIndexChanged, this, filtered([this] { model_->setKindFilter(kind_->currentData().toString()); }));
     connect(view_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
         if (selecting_ || !current.isValid())
             return;
@@ -68,36 +78,96 @@ void EventTable::setTrace(const Trace* trace)
 
 void EventTable::refresh()
 {
+    const ViewState s = saveView();
     model_->refresh();
     fillFilters();
+    restoreView(s);
 }
+
+EventTable::ViewState EventTable::saveView() const
+{
+    ViewState s;
+    const QScrollBar* bar = view_->verticalScrollBar();
+    s.atBottom = bar->value() >= bar->maximum();
+    const int top = view_->rowAt(0);
+    if (top >= 0 && top < model_->rowCount()) {
+        s.topLane = model_->rowLane(top);
+        s.topStart = model_->rowStart(top);
+        s.topInstant = model_->rowIsInstant(top);
+    }
+    const QModelIndex current = view_->currentIndex();
+    if (current.isValid()) {
+        s.currentLane = model_->rowLane(current.row());
+        s.currentStart = model_->rowStart(current.row());
+        s.currentInstant = model_->rowIsInstant(current.row());
+    }
+    return s;
+}
+
+void EventTable::restoreView(const ViewState& s)
+{
+    // A reset dropped the current row; insertions kept it (persistent index).
+    if (s.currentLane >= 0 && !view_->currentIndex().isValid()) {
+        const int row = model_->findRow(s.currentLane, s.currentStart, s.currentInstant);
+        if (row >= 0) {
+            selecting_ = true;
+            view_->selectionModel()->setCurrentIndex(model_->index(row, 0),
+                                                     QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            selecting_ = false;
+        }
+    }
+    if (model_->rowCount() == 0)
+        return;
+    // The scroll bar's range follows the new row count only after a (delayed) layout.
+    view_->doItemsLayout();
+    if (s.atBottom) {
+        view_->scrollToBottom();
+        return;
+    }
+    if (s.topLane < 0)
+        return;
+    const int row = model_->findRow(s.topLane, s.topStart, s.topInstant);
+    if (row >= 0 && row != view_->rowAt(0))
+        view_->scrollTo(model_->index(row, 0), QAbstractItemView::PositionAtTop);
+}
+
+namespace {
+// Refills a combo box only when its items changed (a live run refreshes every 250 ms; an
+// open popup must not flicker or lose its place).
+void syncItems(QComboBox* box, const QList<QPair<QString, QVariant>>& items)
+{
+    bool same = box->count() == items.size();
+    for (int i = 0; same && i < items.size(); ++i)
+        same = box->itemText(i) == items[i].first && box->itemData(i) == items[i].second;
+    if (same)
+        return;
+    const QVariant current = box->currentData();
+    box->clear();
+    for (const auto& [text, data] : items)
+        box->addItem(text, data);
+    const int i = current.isValid() ? box->findData(current) : 0;
+    box->setCurrentIndex(i >= 0 ? i : 0);
+}
+} // namespace
 
 void EventTable::fillFilters()
 {
     // Keep the current choices across a refresh (the lists only grow during a run).
-    const QVariant lane = lane_->currentData(), object = object_->currentData(), kind = kind_->currentData();
-    QSignalBlocker b1(lane_), b2(object_), b3(kind_);
-    lane_->clear();
-    object_->clear();
-    kind_->clear();
-    lane_->addItem(tr("all"), -1);
-    object_->addItem(tr("all"), 0u);
-    kind_->addItem(tr("all"), QString());
+    QList<QPair<QString, QVariant>> lanes{{tr("all"), -1}}, objects{{tr("all"), 0u}}, kinds{{tr("all"), QString()}};
     if (trace_) {
         for (const Lane& l : trace_->lanes)
-            lane_->addItem(QString::fromStdString(l.info.name), int(l.info.id));
+            lanes.append({QString::fromStdString(l.info.name), int(l.info.id)});
         for (size_t i = 1; i < trace_->objects.size(); ++i)
-            object_->addItem(QString::fromStdString(trace_->objects[i].name), uint(trace_->objects[i].id));
+            objects.append({QString::fromStdString(trace_->objects[i].name), uint(trace_->objects[i].id)});
         for (const QString& k : model_->kinds())
-            kind_->addItem(k, k);
+            kinds.append({k, k});
     }
-    auto restore = [](QComboBox* c, const QVariant& v) {
-        const int i = v.isValid() ? c->findData(v) : 0;
-        c->setCurrentIndex(i >= 0 ? i : 0);
-    };
-    restore(lane_, lane);
-    restore(object_, object);
-    restore(kind_, kind);
+    {
+        QSignalBlocker b1(lane_), b2(object_), b3(kind_);
+        syncItems(lane_, lanes);
+        syncItems(object_, objects);
+        syncItems(kind_, kinds);
+    }
     // A filter whose value vanished (new run) falls back to "all".
     model_->setLaneFilter(lane_->currentData().toInt());
     model_->setObjectFilter(ObjectId(object_->currentData().toUInt()));

@@ -9,6 +9,7 @@
 #include "event_table.h"
 #include "export_dialog.h"
 #include "explanation_pane.h"
+#include "icons.h"
 #include "legend_bar.h"
 #include "lesson_browser.h"
 #include "param_panel.h"
@@ -240,9 +241,9 @@ QAction* MainWindow::action(const QString& name) const { return findChild<QActio
 
 void MainWindow::buildActions()
 {
-    auto make = [this](const QString& name, const QString& text, const QKeySequence& key, QStyle::StandardPixmap icon,
-                       auto slot) {
-        auto* a = new QAction(style()->standardIcon(icon), text, this);
+    // Icons: palette-tinted SVGs (icons.h), readable in light and dark, sharp at any DPI.
+    auto make = [this](const QString& name, const QString& text, const QKeySequence& key, const QString& icon, auto slot) {
+        auto* a = new QAction(icon.isEmpty() ? QIcon() : themedIcon(icon), text, this);
         a->setObjectName(name);
         if (!key.isEmpty()) {
             a->setShortcut(key);
@@ -251,52 +252,51 @@ void MainWindow::buildActions()
         connect(a, &QAction::triggered, this, slot);
         return a;
     };
-    make(QStringLiteral("run"), tr("&Run"), QKeySequence(Qt::Key_F5), QStyle::SP_MediaPlay, [this] { runLesson(); });
-    make(QStringLiteral("abort"), tr("&Abort"), QKeySequence(Qt::SHIFT | Qt::Key_F5), QStyle::SP_MediaStop, [this] { abortRun(); });
-    make(QStringLiteral("rerun"), tr("Re-&run"), QKeySequence(Qt::CTRL | Qt::Key_R), QStyle::SP_BrowserReload, [this] { rerun(); });
-    make(QStringLiteral("open"), tr("&Open trace…"), QKeySequence::Open, QStyle::SP_DialogOpenButton, [this] {
+    make(QStringLiteral("run"), tr("&Run"), QKeySequence(Qt::Key_F5), QStringLiteral("run"), [this] { runLesson(); });
+    make(QStringLiteral("abort"), tr("&Abort"), QKeySequence(Qt::SHIFT | Qt::Key_F5), QStringLiteral("abort"), [this] { abortRun(); });
+    make(QStringLiteral("rerun"), tr("Re-&run"), QKeySequence(Qt::CTRL | Qt::Key_R), QStringLiteral("rerun"), [this] { rerun(); });
+    make(QStringLiteral("open"), tr("&Open trace…"), QKeySequence::Open, QStringLiteral("open"), [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Open trace"), {}, tr("Trace files (*.json);;All files (*)"));
         if (!path.isEmpty())
             openTraceFile(path);
     });
-    make(QStringLiteral("save"), tr("&Save trace…"), QKeySequence::Save, QStyle::SP_DialogSaveButton, [this] {
+    make(QStringLiteral("save"), tr("&Save trace…"), QKeySequence::Save, QStringLiteral("save"), [this] {
         const QString base = controller_.trace().scenario.empty() ? QStringLiteral("trace") : QString::fromStdString(controller_.trace().scenario);
         const QString path = QFileDialog::getSaveFileName(this, tr("Save trace"), base + QStringLiteral(".json"), tr("Trace files (*.json)"));
         if (!path.isEmpty())
             saveTraceFile(path);
     });
-    make(QStringLiteral("exportImage"), tr("&Export image…"), QKeySequence(Qt::CTRL | Qt::Key_E), QStyle::SP_FileDialogContentsView,
+    make(QStringLiteral("exportImage"), tr("&Export image…"), QKeySequence(Qt::CTRL | Qt::Key_E), QStringLiteral("export-image"),
          [this] { exportImage(); });
-    make(QStringLiteral("copyImage"), tr("&Copy image"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), QStyle::SP_FileIcon,
+    make(QStringLiteral("copyImage"), tr("&Copy image"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), QStringLiteral("copy-image"),
          [this] { copyImage(); });
-    make(QStringLiteral("exportCsv"), tr("Export &CSV…"), QKeySequence(), QStyle::SP_FileIcon, [this] {
+    make(QStringLiteral("exportCsv"), tr("Export &CSV…"), QKeySequence(), QStringLiteral("export-csv"), [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Export events as CSV"), QStringLiteral("events.csv"), tr("CSV (*.csv)"));
         if (!path.isEmpty())
             exportCsv(path);
     });
-    make(QStringLiteral("quit"), tr("&Quit"), QKeySequence::Quit, QStyle::SP_DialogCloseButton, [this] { close(); });
-    make(QStringLiteral("fit"), tr("&Fit whole run"), QKeySequence(Qt::CTRL | Qt::Key_0), QStyle::SP_TitleBarMaxButton,
+    make(QStringLiteral("quit"), tr("&Quit"), QKeySequence::Quit, QStringLiteral("quit"), [this] { close(); });
+    make(QStringLiteral("fit"), tr("&Fit whole run"), QKeySequence(Qt::CTRL | Qt::Key_0), QStringLiteral("fit"),
          [this] { zoom_->fitAll(); });
-    make(QStringLiteral("search"), tr("Find &lesson"), QKeySequence::Find, QStyle::SP_FileDialogContentsView, [this] {
+    make(QStringLiteral("search"), tr("Find &lesson"), QKeySequence::Find, QStringLiteral("search"), [this] {
         browser_->searchBox()->setFocus();
         browser_->searchBox()->selectAll();
     });
-    auto* dark = make(QStringLiteral("dark"), tr("&Dark mode"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D), QStyle::SP_DesktopIcon,
+    auto* dark = make(QStringLiteral("dark"), tr("&Dark mode"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D), QStringLiteral("dark"),
                       [this](bool on) { setDarkMode(on); });
     dark->setCheckable(true);
-    auto* gil = make(QStringLiteral("gil"), tr("Simulated &GIL"), QKeySequence(Qt::CTRL | Qt::Key_G), QStyle::SP_DriveHDIcon,
+    auto* gil = make(QStringLiteral("gil"), tr("Simulated &GIL"), QKeySequence(Qt::CTRL | Qt::Key_G), QString(),
                      [this](bool on) { setGil(on); });
     gil->setCheckable(true);
-    gil->setIcon({});
 
-    auto* stepMode = make(QStringLiteral("stepMode"), tr("Step &mode"), QKeySequence(Qt::CTRL | Qt::Key_T), QStyle::SP_MediaPause,
+    auto* stepMode = make(QStringLiteral("stepMode"), tr("Step &mode"), QKeySequence(Qt::CTRL | Qt::Key_T), QStringLiteral("step-mode"),
                           [this](bool on) { setStepMode(on); });
     stepMode->setCheckable(true);
-    make(QStringLiteral("step"), tr("&Step"), QKeySequence(Qt::Key_F10), QStyle::SP_MediaSeekForward, [this] { stepOnce(); });
-    make(QStringLiteral("continue"), tr("&Continue"), QKeySequence(Qt::Key_F8), QStyle::SP_MediaSkipForward, [this] { continueRun(); });
-    make(QStringLiteral("replay"), tr("Re&play this interleaving"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), QStyle::SP_BrowserReload,
+    make(QStringLiteral("step"), tr("&Step"), QKeySequence(Qt::Key_F10), QStringLiteral("step"), [this] { stepOnce(); });
+    make(QStringLiteral("continue"), tr("&Continue"), QKeySequence(Qt::Key_F8), QStringLiteral("continue"), [this] { continueRun(); });
+    make(QStringLiteral("replay"), tr("Re&play this interleaving"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), QStringLiteral("replay"),
          [this] { replayInterleaving(); });
-    auto* play = make(QStringLiteral("play"), tr("&Play run"), QKeySequence(Qt::CTRL | Qt::Key_Space), QStyle::SP_MediaPlay,
+    auto* play = make(QStringLiteral("play"), tr("&Play run"), QKeySequence(Qt::CTRL | Qt::Key_Space), QStringLiteral("play"),
                       [this](bool on) { setPlaying(on, playSpeed_); });
     play->setCheckable(true);
     // Keys 1–9 step the n-th parked thread of the step panel.
@@ -316,6 +316,14 @@ void MainWindow::buildActions()
 
 void MainWindow::buildToolBar()
 {
+    // Files: icons only (tooltips name them), the run controls get the words.
+    auto* files = addToolBar(tr("File"));
+    files->setObjectName(QStringLiteral("fileToolBar"));
+    files->setToolButtonStyle(Qt::ToolButtonIconOnly);
+    files->addAction(action(QStringLiteral("open")));
+    files->addAction(action(QStringLiteral("save")));
+    files->addAction(action(QStringLiteral("exportImage")));
+
     auto* bar = addToolBar(tr("Run"));
     bar->setObjectName(QStringLiteral("runToolBar"));
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -576,10 +584,8 @@ void MainWindow::refreshPanels()
     contention_->refresh();
     queues_->refresh();
     stats_->refresh();
-    // The event table resets its model on refresh; during a live run only the finished trace
-    // is worth a reset (the learner may be scrolling it).
-    if (!controller_.isRunning())
-        events_->refresh();
+    // Live too: the table grows incrementally and keeps the learner's place.
+    events_->refresh();
 }
 
 void MainWindow::onFinished(const QString& status, const QString& message)

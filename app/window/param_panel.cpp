@@ -99,7 +99,10 @@ void ParamPanel::setScenario(const Scenario* scenario, const ParamValues& values
             QFont bold = value->font();
             bold.setBold(true);
             value->setFont(bold);
-            auto* range = new QLabel(tr("%1 – %2").arg(formatValue(p, p.min), formatValue(p, p.max)), this);
+            // "1 – 40 items", not "1 items – 40 items": the unit once, after the range.
+            Param bare = p;
+            bare.unit.clear();
+            auto* range = new QLabel(tr("%1 – %2").arg(formatValue(bare, p.min), formatValue(p, p.max)), this);
             range->setEnabled(false);  // muted: a hint, not a value
             auto* row = new QWidget(this);
             auto* h = new QHBoxLayout(row);

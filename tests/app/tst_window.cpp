@@ -181,6 +181,35 @@ private slots:
         QCOMPARE(w.timeline()->highlightedObject(), w.controller().trace().statistics().locks.at(0).object);
     }
 
+    // The event table fills while the run is still live (it used to wait for the end).
+    void eventTableFillsWhileTheRunIsLive()
+    {
+        MainWindow::Options o;
+        o.lesson = QStringLiteral("t1.l2");  // sleeps until aborted
+        o.autoRun = false;
+        MainWindow w(test::testRegistry(), o);
+        w.resize(1400, 900);
+        w.show();
+        EventTable* table = w.eventTable();
+        QAbstractItemModelTester tester(table->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy inserted(table->model(), &QAbstractItemModel::rowsInserted);
+        w.runLesson();
+        QVERIFY(w.controller().isRunning());
+        // MainThread runs then joins; the worker runs then sleeps: rows while it sleeps.
+        QTRY_VERIFY_WITH_TIMEOUT(table->model()->kinds().contains(QStringLiteral("sleep")), 10000);
+        QVERIFY(w.controller().isRunning());
+        QVERIFY(table->model()->rowCount() >= 3);
+        QVERIFY(inserted.count() > 0);
+        bool sleeping = false;
+        for (int r = 0; r < table->model()->rowCount(); ++r)
+            sleeping |= table->model()->index(r, EventModel::Kind).data().toString() == QLatin1String("sleep");
+        QVERIFY(sleeping);
+        QSignalSpy finished(&w.controller(), &RunController::finished);
+        w.abortRun();
+        QVERIFY(finished.wait(5000));
+        QVERIFY(table->model()->rowCount() >= 3);
+    }
+
     void settingsPersist()
     {
         {

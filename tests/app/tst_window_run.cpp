@@ -18,6 +18,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QSlider>
@@ -136,6 +137,19 @@ private slots:
         QVERIFY(c.rerun());
         QVERIFY(finished.wait(30000));
         QCOMPARE(int(c.trace().lanes.size()), 5);
+    }
+
+    void paramRangeNamesTheUnitOnce()
+    {
+        const Scenario& s = *test::testRegistry().find("t1.l1");
+        ParamPanel panel;
+        panel.setScenario(&s, s.defaults());
+        QStringList ranges;
+        for (QLabel* l : panel.findChildren<QLabel*>())
+            if (l->text().contains(QChar(0x2013)))
+                ranges << l->text();
+        QVERIFY2(ranges.contains(QStringLiteral("0.5 – 10 ms")), qPrintable(ranges.join(QLatin1Char('|'))));
+        QVERIFY2(ranges.contains(QStringLiteral("1 – 8")), qPrintable(ranges.join(QLatin1Char('|'))));
     }
 
     void eventModelPassesTheTester()
