@@ -20,6 +20,8 @@ TimelineView::TimelineView(QWidget* parent) : QAbstractScrollArea(parent) {
     setFrameShape(QFrame::NoFrame);
     viewport()->setMouseTracking(true);
     viewport()->setAttribute(Qt::WA_OpaquePaintEvent);
+    pace_.setSingleShot(true);
+    connect(&pace_, &QTimer::timeout, viewport(), qOverload<>(&QWidget::update));
     renderer_.setFont(font());
     ownZoom_ = new ZoomControl(this);
     setZoomControl(ownZoom_);
@@ -33,7 +35,9 @@ void TimelineView::setZoomControl(ZoomControl* zoom) {
     if (!zoom) zoom = ownZoom_;
     if (zoom_) disconnect(zoom_, nullptr, this, nullptr);
     zoom_ = zoom;
-    connect(zoom_, &ZoomControl::visibleRangeChanged, viewport(), qOverload<>(&QWidget::update));
+    connect(zoom_, &ZoomControl::visibleRangeChanged, this, [this] {
+        if (!inTraceUpdate_) viewport()->update();  // a live frame is paced by traceUpdated()
+    });
     connect(zoom_, &ZoomControl::selectionChanged, this, [this](TimeRange r) {
         options_.selection = r;
         viewport()->update();
@@ -65,10 +69,17 @@ void TimelineView::traceUpdated() {
         return;
     }
     const int64_t end = renderer_.index().end;
+    inTraceUpdate_ = true;
     zoom_->setTraceRange(0, std::max<int64_t>(end, 1));
     if (zoom_->visibleRange().isEmpty()) zoom_->setVisibleRange(0, std::max<int64_t>(end, 1));
+    inTraceUpdate_ = false;
     updateScrollBar();
-    viewport()->update();
+    // A live run asks for a frame at every poll. After a frame that took c ms the next one waits
+    // until the GUI thread has been free for c ms, so however large the trace grows, at least
+    // half of the thread stays free for the learner's input.
+    const qint64 waitMs = sincePaint_.isValid() ? (lastPaintNs_ - sincePaint_.nsecsElapsed()) / 1000000 : 0;
+    if (waitMs <= 0) viewport()->update();
+    else if (!pace_.isActive()) pace_.start(int(waitMs));
 }
 
 void TimelineView::setDark(bool dark) {
@@ -110,8 +121,12 @@ void TimelineView::updateScrollBar() {
 }
 
 void TimelineView::paintEvent(QPaintEvent*) {
+    QElapsedTimer cost;
+    cost.start();
     QPainter p(viewport());
     renderer_.paint(p, paintRect(), zoom_->visibleRange(), options_);
+    lastPaintNs_ = cost.nsecsElapsed();
+    sincePaint_.start();
 }
 
 void TimelineView::resizeEvent(QResizeEvent* e) {

@@ -4,6 +4,8 @@
 #include "zoom_control.h"
 
 #include <QAbstractScrollArea>
+#include <QElapsedTimer>
+#include <QTimer>
 #include <QMap>
 #include <QPointer>
 #include <QSet>
@@ -20,7 +22,9 @@ namespace tl::view {
 // 1,000,000 intervals / 64 lanes and 11 ms to paint a 1920x1080 frame, so a zoom step on the
 // largest trace costs ~20 ms and a course-sized run far less; a worker thread (STYLE.md 11)
 // would also need a snapshot of the Trace, which is not thread-safe. Hover, selection, grid
-// and playhead are drawn live over the cached geometry and never rebuild it.
+// and playhead are drawn live over the cached geometry and never rebuild it. During a live run
+// the index grows incrementally (TraceIndex::update) and frames are paced by their own cost
+// (traceUpdated), so the GUI thread stays at least half free (bench_live).
 //
 // Threading contract: GUI thread only. The Trace is not owned and must outlive the view (or be
 // replaced by setTrace); call traceUpdated() after each ingest.
@@ -87,6 +91,11 @@ private:
     int64_t pressTime_ = 0;
     TimeRange pressRange_;
     bool moved_ = false;
+    // Live frame pacing (traceUpdated): the last paint's cost and the time since it ended.
+    bool inTraceUpdate_ = false;
+    qint64 lastPaintNs_ = 0;
+    QElapsedTimer sincePaint_;
+    QTimer pace_;
 };
 
 } // namespace tl::view

@@ -107,9 +107,14 @@ void ContentionPanel::selectLock(ObjectId id)
 
 void ContentionPanel::refresh()
 {
+    refresh(trace_ && !trace_->lanes.empty() ? trace_->statistics() : RunStats{});
+}
+
+void ContentionPanel::refresh(const RunStats& stats)
+{
     locks_.clear();
     if (trace_ && !trace_->lanes.empty())
-        locks_ = trace_->statistics().locks;
+        locks_ = stats.locks;
 
     const ObjectId keep = selected_;
     {
@@ -176,13 +181,14 @@ void ContentionPanel::refresh()
     rebuildWaiters();
 }
 
-void ContentionPanel::setVisibleRange(int64_t from, int64_t to)
+void ContentionPanel::setVisibleRange(int64_t from, int64_t to, bool redraw)
 {
     if (from == from_ && to == to_)
         return;
     from_ = from;
     to_ = to;
-    rebuildWaiters();
+    if (redraw)
+        rebuildWaiters();
 }
 
 void ContentionPanel::rebuildWaiters()

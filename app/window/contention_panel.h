@@ -26,7 +26,10 @@ public:
     explicit ContentionPanel(QWidget* parent = nullptr);
     void setTrace(const Trace* trace);
     void refresh();                              // statistics and charts
-    void setVisibleRange(int64_t from, int64_t to);  // the waiters chart follows the timeline
+    void refresh(const RunStats& stats);         // the same with statistics already at hand
+    // The waiters chart follows the timeline; redraw = false only records the range for the
+    // next refresh (a live run moves the range at every poll).
+    void setVisibleRange(int64_t from, int64_t to, bool redraw = true);
     void setDark(bool dark);
     ObjectId selectedLock() const { return selected_; }
     void selectLock(ObjectId id);                // 0 = none

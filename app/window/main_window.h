@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 #include "run_controller.h"
+#include "engine/model/stats_builder.h"
 
 #include <QMainWindow>
 #include <QMap>
@@ -154,6 +155,7 @@ private:
     QTimer panelTimer_;   // throttles panel refreshes during a live run
     QTimer statusTimer_;  // elapsed time while running
     bool panelsDirty_ = false;
+    StatsBuilder statsBuilder_;  // the panels' statistics, kept up to date as the run grows
 
     bool stepMode_ = false;
     StepPanel* stepPanel_ = nullptr;

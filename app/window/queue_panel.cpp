@@ -46,20 +46,26 @@ void QueuePanel::setDark(bool dark)
     refresh();
 }
 
-void QueuePanel::setVisibleRange(int64_t from, int64_t to)
+void QueuePanel::setVisibleRange(int64_t from, int64_t to, bool redraw)
 {
     if (from == from_ && to == to_)
         return;
     from_ = from;
     to_ = to;
-    rebuildSeries();
+    if (redraw)
+        rebuildSeries();
 }
 
 void QueuePanel::refresh()
 {
+    refresh(trace_ && !trace_->lanes.empty() ? trace_->statistics() : RunStats{});
+}
+
+void QueuePanel::refresh(const RunStats& stats)
+{
     queues_.clear();
     if (trace_ && !trace_->lanes.empty())
-        queues_ = trace_->statistics().queues;
+        queues_ = stats.queues;
     rebuildSeries();
 }
 

@@ -19,7 +19,8 @@ public:
     explicit QueuePanel(QWidget* parent = nullptr);
     void setTrace(const Trace* trace);
     void refresh();
-    void setVisibleRange(int64_t from, int64_t to);
+    void refresh(const RunStats& stats);  // the same with statistics already at hand
+    void setVisibleRange(int64_t from, int64_t to, bool redraw = true);  // see ContentionPanel
     void setDark(bool dark);
     int queueCount() const { return int(queues_.size()); }
     QChart* chart() const { return chart_; }

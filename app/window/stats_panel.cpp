@@ -46,10 +46,14 @@ void StatsPanel::setTrace(const Trace* trace)
 
 void StatsPanel::refresh()
 {
+    refresh(trace_ && !trace_->lanes.empty() ? trace_->statistics() : RunStats{});
+}
+
+void StatsPanel::refresh(const RunStats& s)
+{
     tree_->clear();
     if (!trace_ || trace_->lanes.empty())
         return;
-    const RunStats s = trace_->statistics();
     auto section = [&](const QString& title) {
         auto* item = new QTreeWidgetItem(tree_, {title});
         QFont f = item->font(0);

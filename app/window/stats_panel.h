@@ -17,6 +17,7 @@ public:
     explicit StatsPanel(QWidget* parent = nullptr);
     void setTrace(const Trace* trace);
     void refresh();
+    void refresh(const RunStats& stats);  // the same with statistics already at hand
     QTreeWidget* tree() const { return tree_; }
 
 private:

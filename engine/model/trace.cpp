@@ -39,10 +39,15 @@ void Trace::PendingPtr::create() { p_ = std::make_unique<Pending>(); }
 namespace {
 
 // Flows in a canonical order (by their first end, then id) so a saved trace reads back the same.
-void sortFlows(std::vector<Flow>& flows)
+// Returns whether anything moved (views that index flows incrementally must then start over).
+bool sortFlows(std::vector<Flow>& flows)
 {
     auto key = [](const Flow& f) { return std::pair(f.fromT >= 0 ? f.fromT : f.toT, f.id); };
-    std::stable_sort(flows.begin(), flows.end(), [&](const Flow& a, const Flow& b) { return key(a) < key(b); });
+    auto before = [&](const Flow& a, const Flow& b) { return key(a) < key(b); };
+    if (std::is_sorted(flows.begin(), flows.end(), before))
+        return false;
+    std::stable_sort(flows.begin(), flows.end(), before);
+    return true;
 }
 
 constexpr uint64_t seriesKey(ObjectId o, CounterKind k) { return (uint64_t(o) << 8) | uint64_t(k); }
@@ -471,8 +476,8 @@ void Trace::finish(int64_t endNs, RunResult r)
             tasks[i].end = std::max(endNs, tasks[i].start);
         p.openHolds.clear();
         p.openTasks.clear();
-        sortFlows(flows);
-        ++structureGeneration_;
+        if (sortFlows(flows))
+            ++structureGeneration_;
         p.flows.clear();
         for (size_t i = 0; i < flows.size(); ++i)
             p.flows[flows[i].id] = i;
