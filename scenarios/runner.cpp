@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "runner.h"
 
+#include <algorithm>
+#include <climits>
+#include <iterator>
+
 namespace tl {
 
 ScenarioRun::ScenarioRun(const Scenario& scenario, ParamValues params, RunOptions options, uint64_t seed)
@@ -33,10 +37,30 @@ size_t ScenarioRun::poll(Trace& trace)
         fillMetadata(trace);
         metadataDone_ = true;
     }
-    batch_.clear();
-    run_->drain(batch_);
-    if (!batch_.empty())
-        trace.ingest(batch_, run_->recorder());
+    return ingest(trace, run_->elapsedNs() - kSettleNs);
+}
+
+size_t ScenarioRun::ingest(Trace& trace, int64_t upTo)
+{
+    fresh_.clear();
+    run_->drain(fresh_);
+    // Both are in (t, lane) order; on equal times the held events (drained earlier) go first,
+    // which keeps each lane's own order.
+    if (!held_.empty() && !fresh_.empty()) {
+        std::vector<Event> merged;
+        merged.reserve(held_.size() + fresh_.size());
+        std::merge(held_.begin(), held_.end(), fresh_.begin(), fresh_.end(), std::back_inserter(merged),
+                   [](const Event& a, const Event& b) { return a.t < b.t; });
+        held_.swap(merged);
+    } else if (!fresh_.empty()) {
+        held_.swap(fresh_);
+    }
+    const auto cut = std::partition_point(held_.begin(), held_.end(), [upTo](const Event& e) { return e.t <= upTo; });
+    if (cut == held_.begin())
+        return 0;
+    batch_.assign(held_.begin(), cut);
+    held_.erase(held_.begin(), cut);
+    trace.ingest(batch_, run_->recorder());
     return batch_.size();
 }
 
@@ -45,7 +69,11 @@ void ScenarioRun::abort(RunStatus why, std::string message) { run_->abort(why, s
 void ScenarioRun::finish(Trace& trace)
 {
     run_->waitFinished();
-    poll(trace);
+    if (!metadataDone_) {
+        fillMetadata(trace);
+        metadataDone_ = true;
+    }
+    ingest(trace, INT64_MAX);
     RunResult result;
     result.status = run_->status() == RunStatus::Finished ? "finished" : statusName(run_->status());
     result.message = run_->message();

@@ -1074,8 +1074,13 @@ void TimelineRenderer::paintLanes(QPainter& p, const QRect& plot, const Geometry
     // dots at the arrows' tails (thousands of arrows, ~1 us each).
     p.setRenderHint(QPainter::Antialiasing, true);
     {
+        // Only what crosses the rows in view (a scrolled 64-lane view shows ~25 of them).
+        auto offView = [&](const Geometry::Arrow& a) {
+            return (a.from.y() < view.top() && a.to.y() < view.top()) || (a.from.y() > view.bottom() && a.to.y() > view.bottom());
+        };
         std::array<QVector<QLineF>, size_t(FlowKind::Count)> lines;
-        for (const auto& a : g.arrows) lines[std::min(size_t(a.kind), lines.size() - 1)].push_back(QLineF(a.from, a.to));
+        for (const auto& a : g.arrows)
+            if (!offView(a)) lines[std::min(size_t(a.kind), lines.size() - 1)].push_back(QLineF(a.from, a.to));
         for (size_t kind = 0; kind < lines.size(); ++kind) {
             if (lines[kind].isEmpty()) continue;
             p.setPen(QPen(flowColor(FlowKind(kind), o.dark), 1.4));
@@ -1084,6 +1089,7 @@ void TimelineRenderer::paintLanes(QPainter& p, const QRect& plot, const Geometry
         const bool dots = g.arrows.size() <= 1000;
         p.setPen(Qt::NoPen);
         for (const auto& a : g.arrows) {
+            if (offView(a)) continue;
             p.setBrush(flowColor(a.kind, o.dark));
             if (dots) p.drawEllipse(a.from, 2.2, 2.2);
             if (QLineF(a.to, a.from).length() < 6) continue;
@@ -1096,6 +1102,7 @@ void TimelineRenderer::paintLanes(QPainter& p, const QRect& plot, const Geometry
     // Markers: small downward triangles on the bar's top edge.
     p.setPen(QPen(th.background, 1));
     for (const auto& m : g.markers) {
+        if (m.at.y() < view.top() - 12 || m.at.y() > view.bottom() + 12) continue;
         const double s = m.count > 1 ? 5.5 : 4.5;
         const QPointF tri[3] = {QPointF(m.at.x() - s, m.at.y() - 1), QPointF(m.at.x() + s, m.at.y() - 1),
                                 QPointF(m.at.x(), m.at.y() + s * 1.4)};

@@ -2,6 +2,8 @@
 #include "chart_util.h"
 
 #include <QChart>
+#include <QAbstractAxis>
+#include <QAbstractSeries>
 #include <QLegend>
 #include <QValueAxis>
 
@@ -21,6 +23,10 @@ QList<QPointF> counterSteps(const CounterSeries& series, int64_t from, int64_t t
     double prev = double(series.valueAt(from));
     out.append({double(from) / 1e6, prev});
     for (const auto& b : buckets) {
+        // A bucket where nothing changed adds no point: the line runs on flat (fewer points
+        // keep Qt Charts fast on a live run; the picture is the same).
+        if (b.min == b.max && b.max == b.last && double(b.last) == prev)
+            continue;
         // A vertical stroke at the bucket's start spans its min..max (the envelope), then the
         // line carries its last value to the next bucket.
         const double x = double(b.t) / 1e6;
@@ -73,6 +79,16 @@ void setTimeAxis(QValueAxis* axis, int64_t from, int64_t to)
     axis->setRange(a, b);
     setNiceTicks(axis, a, b, 5);
     axis->setTitleText(QObject::tr("time (ms)"));
+}
+
+void ChartParts::clear(QChart* chart)
+{
+    chart->removeAllSeries();
+    for (QAbstractAxis* a : chart->axes())
+        chart->removeAxis(a), delete a;
+    keys.clear();
+    series.clear();
+    axes.clear();
 }
 
 void setCountAxis(QValueAxis* axis, double top)

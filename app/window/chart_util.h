@@ -5,6 +5,11 @@
 #include <QList>
 #include <QPointF>
 
+#include <cstdint>
+#include <vector>
+
+class QAbstractAxis;
+class QAbstractSeries;
 class QChart;
 class QChartView;
 class QLineSeries;
@@ -29,5 +34,17 @@ void setCountAxis(QValueAxis* axis, double top);
 // Round tick spacing (1, 2, 5 x 10^k) for about `ticks` ticks over `span`.
 double niceInterval(double span, int ticks);
 void setNiceTicks(QValueAxis* axis, double min, double max, int ticks);
+
+// The series and axes a panel's chart shows, kept between refreshes. While the chart shows
+// the same things (the same keys), a refresh only replaces points and ranges (the cheap path
+// of Qt Charts); tearing series and axes down made Qt Charts re-lay out its whole scene, tens
+// of milliseconds at every refresh of a live run (bench_live).
+struct ChartParts {
+    std::vector<uint64_t> keys;
+    std::vector<QAbstractSeries*> series;
+    std::vector<QAbstractAxis*> axes;
+    bool shows(const std::vector<uint64_t>& k) const { return !axes.empty() && k == keys; }
+    void clear(QChart* chart);  // every series and axis off the chart (and deleted)
+};
 
 } // namespace tl

@@ -140,42 +140,55 @@ void ContentionPanel::refresh(const RunStats& stats)
     }
 
     // Bars: total and longest wait per lock (ms), most contended at the top.
-    barsChart_->removeAllSeries();
-    for (QAbstractAxis* a : barsChart_->axes())
-        barsChart_->removeAxis(a), delete a;
-    if (!locks_.empty()) {
+    if (locks_.empty()) {
+        bars_.clear(barsChart_);
+    } else {
         auto sorted = locks_;
         std::sort(sorted.begin(), sorted.end(), [](const LockStats& a, const LockStats& b) { return a.waitTotal < b.waitTotal; });
-        auto* total = new QBarSet(tr("total wait (ms)"));
-        auto* longest = new QBarSet(tr("longest wait (ms)"));
+        std::vector<uint64_t> keys{uint64_t(dark_)};
+        for (const LockStats& l : sorted) keys.push_back(l.object);
+        if (!bars_.shows(keys)) {
+            bars_.clear(barsChart_);
+            auto* total = new QBarSet(tr("total wait (ms)"));
+            auto* longest = new QBarSet(tr("longest wait (ms)"));
+            for (size_t i = 0; i < sorted.size(); ++i) *total << 0, *longest << 0;
+            // The timeline's colours: waiting is the alarming state colour, its maximum a lighter shade.
+            const QColor waitColour = view::stateColor(State::WaitLock, dark_);
+            total->setColor(waitColour);
+            total->setBorderColor(waitColour);
+            longest->setColor(waitColour.lighter(dark_ ? 70 : 150));
+            longest->setBorderColor(waitColour);
+            auto* series = new QHorizontalBarSeries;
+            series->append(total);
+            series->append(longest);
+            barsChart_->addSeries(series);
+            auto* cats = new QBarCategoryAxis;
+            barsChart_->addAxis(cats, Qt::AlignLeft);
+            series->attachAxis(cats);
+            auto* values = new QValueAxis;
+            values->setTitleText(tr("waiting (ms)"));
+            barsChart_->addAxis(values, Qt::AlignBottom);
+            series->attachAxis(values);
+            bars_ = {keys, {series}, {cats, values}};
+        }
+        auto* series = static_cast<QHorizontalBarSeries*>(bars_.series[0]);
+        QBarSet* total = series->barSets().at(0);
+        QBarSet* longest = series->barSets().at(1);
         QStringList names;
         double top = 0;
-        for (const LockStats& l : sorted) {
-            *total << double(l.waitTotal) / 1e6;
-            *longest << double(l.waitMax) / 1e6;
+        for (size_t i = 0; i < sorted.size(); ++i) {
+            const LockStats& l = sorted[i];
+            total->replace(qsizetype(i), double(l.waitTotal) / 1e6);
+            longest->replace(qsizetype(i), double(l.waitMax) / 1e6);
             names << tr("%1 (%2% contended)").arg(qs(l.name)).arg(l.contendedShare * 100, 0, 'f', 0);
             top = std::max(top, double(l.waitTotal) / 1e6);
         }
-        // The timeline's colours: waiting is the alarming state colour, its maximum a lighter shade.
-        const QColor waitColour = view::stateColor(State::WaitLock, dark_);
-        total->setColor(waitColour);
-        total->setBorderColor(waitColour);
-        longest->setColor(waitColour.lighter(dark_ ? 70 : 150));
-        longest->setBorderColor(waitColour);
-        auto* series = new QHorizontalBarSeries;
-        series->append(total);
-        series->append(longest);
-        barsChart_->addSeries(series);
-        auto* cats = new QBarCategoryAxis;
-        cats->append(names);
-        barsChart_->addAxis(cats, Qt::AlignLeft);
-        series->attachAxis(cats);
-        auto* values = new QValueAxis;
+        auto* cats = static_cast<QBarCategoryAxis*>(bars_.axes[0]);
+        if (cats->categories() != names)
+            cats->setCategories(names);
+        auto* values = static_cast<QValueAxis*>(bars_.axes[1]);
         values->setRange(0, top > 0 ? top * 1.05 : 1);
         setNiceTicks(values, 0, top > 0 ? top * 1.05 : 1, 4);
-        values->setTitleText(tr("waiting (ms)"));
-        barsChart_->addAxis(values, Qt::AlignBottom);
-        series->attachAxis(values);
     }
     stack_->setCurrentIndex(locks_.empty() ? 1 : 0);
     rebuildWaiters();
@@ -193,44 +206,52 @@ void ContentionPanel::setVisibleRange(int64_t from, int64_t to, bool redraw)
 
 void ContentionPanel::rebuildWaiters()
 {
-    waitersChart_->removeAllSeries();
-    for (QAbstractAxis* a : waitersChart_->axes())
-        waitersChart_->removeAxis(a), delete a;
-    if (!trace_ || locks_.empty())
+    if (!trace_ || locks_.empty()) {
+        waiters_.clear(waitersChart_);
         return;
+    }
     int64_t from = from_, to = to_;
     if (to <= from) {
         from = 0;
         to = std::max<int64_t>(trace_->duration(), 1);
     }
     const int pixels = std::max(100, int(waitersChart_->plotArea().width()));
-    auto* x = new QValueAxis;
-    setTimeAxis(x, from, to);
-    auto* y = new QValueAxis;
-    y->setTitleText(tr("threads waiting"));
-    waitersChart_->addAxis(x, Qt::AlignBottom);
-    waitersChart_->addAxis(y, Qt::AlignLeft);
+    std::vector<uint64_t> keys{uint64_t(dark_), selected_};
+    for (const LockStats& l : locks_) keys.push_back(l.object);
+    if (!waiters_.shows(keys)) {
+        waiters_.clear(waitersChart_);
+        auto* x = new QValueAxis;
+        auto* y = new QValueAxis;
+        y->setTitleText(tr("threads waiting"));
+        waitersChart_->addAxis(x, Qt::AlignBottom);
+        waitersChart_->addAxis(y, Qt::AlignLeft);
+        waiters_ = {keys, {}, {x, y}};
+        for (const LockStats& l : locks_) {
+            auto* series = new QLineSeries;
+            series->setName(qs(l.name));
+            waitersChart_->addSeries(series);
+            series->attachAxis(x);
+            series->attachAxis(y);
+            QPen pen(view::objectColor(l.object, dark_));  // the lock's hold-band colour
+            pen.setWidthF(selected_ == l.object ? 3.0 : (selected_ ? 1.0 : 2.0));
+            series->setPen(pen);
+            if (selected_ && selected_ != l.object)
+                series->setOpacity(0.35);
+            waiters_.series.push_back(series);
+        }
+    }
+    setTimeAxis(static_cast<QValueAxis*>(waiters_.axes[0]), from, to);
     double top = 1;
-    for (const LockStats& l : locks_) {
+    for (size_t i = 0; i < locks_.size(); ++i) {
         // No counter means no thread ever waited for it: a flat zero line says exactly that.
-        const CounterSeries* c = trace_->counter(l.object, CounterKind::Waiters);
-        auto* series = new QLineSeries;
-        series->setName(qs(l.name));
+        const CounterSeries* c = trace_->counter(locks_[i].object, CounterKind::Waiters);
         const auto points = c ? counterSteps(*c, from, to, pixels)
                               : QList<QPointF>{{double(from) / 1e6, 0.0}, {double(to) / 1e6, 0.0}};
         for (const QPointF& p : points)
             top = std::max(top, p.y());
-        series->replace(points);
-        waitersChart_->addSeries(series);
-        series->attachAxis(x);
-        series->attachAxis(y);
-        QPen pen(view::objectColor(l.object, dark_));  // the lock's hold-band colour
-        pen.setWidthF(selected_ == l.object ? 3.0 : (selected_ ? 1.0 : 2.0));
-        series->setPen(pen);
-        if (selected_ && selected_ != l.object)
-            series->setOpacity(0.35);
+        static_cast<QLineSeries*>(waiters_.series[i])->replace(points);
     }
-    setCountAxis(y, top);
+    setCountAxis(static_cast<QValueAxis*>(waiters_.axes[1]), top);
 }
 
 } // namespace tl

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #pragma once
+#include "chart_util.h"
 #include "engine/model/trace.h"
 
 #include <QWidget>
@@ -55,6 +56,7 @@ private:
     QChartView* barsView_;
     QChart* waitersChart_;
     QChartView* waitersView_;
+    ChartParts bars_, waiters_;
 };
 
 } // namespace tl

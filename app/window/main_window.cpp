@@ -40,6 +40,7 @@
 #include <QSettings>
 #include <QSignalBlocker>
 #include <QSlider>
+#include <memory>
 #include <QSpinBox>
 #include <QStatusBar>
 #include <QStyle>
@@ -143,11 +144,13 @@ MainWindow::MainWindow(const Registry& registry, Options options, QWidget* paren
     statusBar()->addWidget(eventsLabel_);
     statusBar()->addWidget(resultLabel_, 1);
 
+    panelTimer_.setObjectName(QStringLiteral("panelTimer"));
     panelTimer_.setInterval(250);
     connect(&panelTimer_, &QTimer::timeout, this, [this] {
         if (panelsDirty_)
-            refreshPanels();
+            refreshPanelsLive();
     });
+    statusTimer_.setObjectName(QStringLiteral("statusTimer"));
     statusTimer_.setInterval(100);
     connect(&statusTimer_, &QTimer::timeout, this, &MainWindow::updateStatus);
 
@@ -560,6 +563,7 @@ void MainWindow::onTraceReset()
     // read the previous (destroyed) trace.
     const Trace* t = &controller_.trace();
     statsBuilder_ = StatsBuilder{};
+    ++panelRound_;  // stages of a live refresh still queued belong to the old trace
     contention_->setTrace(t);
     queues_->setTrace(t);
     stats_->setTrace(t);
@@ -585,6 +589,7 @@ void MainWindow::onTraceUpdated()
 
 void MainWindow::refreshPanels()
 {
+    ++panelRound_;  // this one supersedes the stages of a live refresh still queued
     panelsDirty_ = false;
     // One statistics pass for the three panels, costing only what arrived since the last one.
     const RunStats stats = statsBuilder_.result(controller_.trace());
@@ -593,6 +598,25 @@ void MainWindow::refreshPanels()
     stats_->refresh(stats);
     // Live too: the table grows incrementally and keeps the learner's place.
     events_->refresh();
+}
+
+void MainWindow::refreshPanelsLive()
+{
+    // Each panel in an event of its own, so the learner's input gets in between them; a newer
+    // refresh or a new trace cancels the stages still queued.
+    panelsDirty_ = false;
+    const auto stats = std::make_shared<const RunStats>(statsBuilder_.result(controller_.trace()));
+    const quint64 round = ++panelRound_;
+    auto stage = [this, round](auto&& work) {
+        QTimer::singleShot(0, this, [this, round, work] {
+            if (round == panelRound_)
+                work();
+        });
+    };
+    contention_->refresh(*stats);
+    stage([this, stats] { queues_->refresh(*stats); });
+    stage([this, stats] { stats_->refresh(*stats); });
+    stage([this] { events_->refresh(); });
 }
 
 void MainWindow::onFinished(const QString& status, const QString& message)

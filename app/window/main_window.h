@@ -117,6 +117,7 @@ private:
     void onFinished(const QString& status, const QString& message);
     void onStateChanged();
     void refreshPanels();
+    void refreshPanelsLive();  // the same in stages (during a live run)
     void updateStatus();
     void updateRecentMenu();
     void addRecent(const QString& path);
@@ -155,7 +156,8 @@ private:
     QTimer panelTimer_;   // throttles panel refreshes during a live run
     QTimer statusTimer_;  // elapsed time while running
     bool panelsDirty_ = false;
-    StatsBuilder statsBuilder_;  // the panels' statistics, kept up to date as the run grows
+    StatsBuilder statsBuilder_;
+    quint64 panelRound_ = 0;     // numbers live panel refreshes (see refreshPanelsLive)  // the panels' statistics, kept up to date as the run grows
 
     bool stepMode_ = false;
     StepPanel* stepPanel_ = nullptr;

@@ -71,57 +71,70 @@ void QueuePanel::refresh(const RunStats& stats)
 
 void QueuePanel::rebuildSeries()
 {
-    chart_->removeAllSeries();
-    for (QAbstractAxis* a : chart_->axes())
-        chart_->removeAxis(a), delete a;
     stack_->setCurrentIndex(queues_.empty() ? 1 : 0);
-    if (!trace_ || queues_.empty())
+    if (!trace_ || queues_.empty()) {
+        parts_.clear(chart_);
         return;
+    }
     int64_t from = from_, to = to_;
     if (to <= from) {
         from = 0;
         to = std::max<int64_t>(trace_->duration(), 1);
     }
     const int pixels = std::max(100, int(chart_->plotArea().width()));
-    auto* x = new QValueAxis;
-    setTimeAxis(x, from, to);
-    auto* y = new QValueAxis;
-    y->setTitleText(tr("items in queue"));
-    chart_->addAxis(x, Qt::AlignBottom);
-    chart_->addAxis(y, Qt::AlignLeft);
-    double top = 1;
-    for (const QueueStats& q : queues_) {
-        const CounterSeries* c = trace_->counter(q.object, CounterKind::Depth);
-        auto* depth = new QLineSeries;
-        depth->setName(tr("%1 (puts %2, gets %3)").arg(QString::fromStdString(q.name)).arg(q.puts).arg(q.gets));
-        if (c) {
-            const auto points = counterSteps(*c, from, to, pixels);
-            for (const QPointF& p : points)
-                top = std::max(top, p.y());
-            depth->replace(points);
+    std::vector<uint64_t> keys{uint64_t(dark_)};
+    for (const QueueStats& q : queues_) keys.push_back((uint64_t(q.object) << 1) | uint64_t(q.capacity > 0));
+    if (!parts_.shows(keys)) {
+        parts_.clear(chart_);
+        auto* x = new QValueAxis;
+        auto* y = new QValueAxis;
+        y->setTitleText(tr("items in queue"));
+        chart_->addAxis(x, Qt::AlignBottom);
+        chart_->addAxis(y, Qt::AlignLeft);
+        parts_ = {keys, {}, {x, y}};
+        for (const QueueStats& q : queues_) {
+            auto* depth = new QLineSeries;
+            chart_->addSeries(depth);
+            depth->attachAxis(x);
+            depth->attachAxis(y);
+            QPen pen(view::objectColor(q.object, dark_));  // the queue's colour everywhere
+            pen.setWidthF(2.0);
+            depth->setPen(pen);
+            parts_.series.push_back(depth);
+            if (q.capacity > 0) {
+                auto* cap = new QLineSeries;
+                cap->setName(tr("%1 capacity (%2)").arg(QString::fromStdString(q.name)).arg(q.capacity));
+                chart_->addSeries(cap);
+                cap->attachAxis(x);
+                cap->attachAxis(y);
+                QPen cp(pen.color());
+                cp.setStyle(Qt::DashLine);
+                cp.setWidthF(1.5);
+                cap->setPen(cp);
+                parts_.series.push_back(cap);
+            }
         }
-        chart_->addSeries(depth);
-        depth->attachAxis(x);
-        depth->attachAxis(y);
-        QPen pen(view::objectColor(q.object, dark_));  // the queue's colour everywhere
-        pen.setWidthF(2.0);
-        depth->setPen(pen);
+    }
+    setTimeAxis(static_cast<QValueAxis*>(parts_.axes[0]), from, to);
+    double top = 1;
+    size_t at = 0;
+    for (const QueueStats& q : queues_) {
+        auto* depth = static_cast<QLineSeries*>(parts_.series[at++]);
+        const QString name = tr("%1 (puts %2, gets %3)").arg(QString::fromStdString(q.name)).arg(q.puts).arg(q.gets);
+        if (depth->name() != name)
+            depth->setName(name);
+        const CounterSeries* c = trace_->counter(q.object, CounterKind::Depth);
+        const auto points = c ? counterSteps(*c, from, to, pixels) : QList<QPointF>{};
+        for (const QPointF& p : points)
+            top = std::max(top, p.y());
+        depth->replace(points);
         if (q.capacity > 0) {
-            auto* cap = new QLineSeries;
-            cap->setName(tr("%1 capacity (%2)").arg(QString::fromStdString(q.name)).arg(q.capacity));
-            cap->append(double(from) / 1e6, double(q.capacity));
-            cap->append(double(to) / 1e6, double(q.capacity));
-            chart_->addSeries(cap);
-            cap->attachAxis(x);
-            cap->attachAxis(y);
-            QPen cp(depth->pen().color());
-            cp.setStyle(Qt::DashLine);
-            cp.setWidthF(1.5);
-            cap->setPen(cp);
+            auto* cap = static_cast<QLineSeries*>(parts_.series[at++]);
+            cap->replace(QList<QPointF>{{double(from) / 1e6, double(q.capacity)}, {double(to) / 1e6, double(q.capacity)}});
             top = std::max(top, double(q.capacity));
         }
     }
-    setCountAxis(y, top);
+    setCountAxis(static_cast<QValueAxis*>(parts_.axes[1]), top);
 }
 
 } // namespace tl

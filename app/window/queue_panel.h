@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #pragma once
+#include "chart_util.h"
 #include "engine/model/trace.h"
 
 #include <QWidget>
@@ -36,6 +37,7 @@ private:
     QLabel* empty_;
     QChart* chart_;
     QChartView* view_;
+    ChartParts parts_;
 };
 
 } // namespace tl

@@ -7,6 +7,7 @@ namespace tl {
 
 RunController::RunController(QObject* parent) : QObject(parent), trace_(std::make_unique<Trace>())
 {
+    timer_.setObjectName(QStringLiteral("pollTimer"));
     timer_.setInterval(16);
     timer_.setTimerType(Qt::PreciseTimer);
     connect(&timer_, &QTimer::timeout, this, &RunController::poll);

@@ -280,6 +280,23 @@ private slots:
         for (const QPointF& p : pts)
             top = std::max(top, p.y());
         QCOMPARE(top, 6.0);  // the envelope keeps the maxima
+
+        // A counter that rarely changes gets points only where it changes, and the line still
+        // steps exactly there (the value at x is the last point's at or before x).
+        CounterSeries sparse;
+        sparse.points = {{10'000'000, 3}, {50'000'000, 1}};
+        const QList<QPointF> few = counterSteps(sparse, 0, 100'000'000, 400);
+        QVERIFY2(few.size() <= 12, qPrintable(QString::number(few.size())));
+        auto valueAt = [&](double ms) {
+            double v = 0;
+            for (const QPointF& p : few)
+                if (p.x() <= ms) v = p.y();
+            return v;
+        };
+        QCOMPARE(valueAt(5), 0.0);
+        QCOMPARE(valueAt(30), 3.0);
+        QCOMPARE(valueAt(80), 1.0);
+        QCOMPARE(few.last().x(), 100.0);  // the line reaches the right edge
     }
 
     void lessonBrowserFiltersBothTitles_data()

@@ -27,6 +27,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <map>
+#include <tuple>
 #include <chrono>
 #include <memory>
 #include <vector>
@@ -111,6 +113,7 @@ public:
     void setRecording(bool on) {
         recording_ = on;
         if (on) {
+            sinceStart.start();
             sinceProbe_.start();
             probe_.start();
         } else {
@@ -123,20 +126,32 @@ public:
             --depth_;
             return r;
         }
+        // Named before delivery: the receiver may be gone after it (deleteLater).
+        const QString what = QStringLiteral("event %1 to %2 %3").arg(int(event->type())).arg(QString::fromLatin1(receiver->metaObject()->className()), receiver->objectName());
         QElapsedTimer t;
         t.start();
         const bool r = QApplication::notify(receiver, event);
         --depth_;
-        if (const qint64 ns = t.nsecsElapsed(); ns > longestEvent) {
+        const qint64 ns = t.nsecsElapsed();
+        if (ns > longestEvent) {
             longestEvent = ns;
-            longestWhat = QStringLiteral("%1 to %2").arg(int(event->type())).arg(QString::fromLatin1(receiver->metaObject()->className()));
+            longestWhat = what;
         }
+        if (ns > 25'000'000) slow.push_back({ns, what, sinceStart.elapsed()});
+        auto& [total, count, most] = byKind[what];
+        total += ns;
+        ++count;
+        most = std::max(most, ns);
         return r;
     }
 
     std::vector<qint64> frames;
     qint64 lateness = 0, longestEvent = 0;
     QString longestWhat;
+    std::map<QString, std::tuple<qint64, qint64, qint64>> byKind;  // total ns, count, max ns
+    struct Slow { qint64 ns; QString what; qint64 atMs; };
+    std::vector<Slow> slow;  // events over 25 ms, and when (ms since recording began)
+    QElapsedTimer sinceStart;
 
 private:
     QElapsedTimer pass_, sinceProbe_;
@@ -163,6 +178,8 @@ void BM_LiveWindowFrames(benchmark::State& state) {
         auto& meter = *static_cast<Meter*>(QCoreApplication::instance());
         meter.frames.clear();
         meter.lateness = meter.longestEvent = 0;
+        meter.byKind.clear();
+        meter.slow.clear();
         RunController& controller = window.controller();
         QEventLoop loop;
         QObject::connect(&controller, &RunController::finished, &loop, [&] {
@@ -179,7 +196,16 @@ void BM_LiveWindowFrames(benchmark::State& state) {
         frames = meter.frames;
         lateness = meter.lateness;
         longest = meter.longestEvent;
-        std::fprintf(stderr, "longest event: %lld us (%s)\n", (long long)(longest / 1000), qPrintable(meter.longestWhat));
+        // Where the GUI thread's time went, biggest first (QEvent type numbers, receiver class).
+        std::vector<std::pair<qint64, QString>> top;
+        for (const auto& [what, v] : meter.byKind)
+            top.push_back({std::get<0>(v), QStringLiteral("%1: %2 ms in %3 events, longest %4 ms").arg(what)
+                                               .arg(double(std::get<0>(v)) / 1e6, 0, 'f', 1).arg(std::get<1>(v))
+                                               .arg(double(std::get<2>(v)) / 1e6, 0, 'f', 1)});
+        std::sort(top.rbegin(), top.rend());
+        for (size_t i = 0; i < top.size() && i < 8; ++i) std::fprintf(stderr, "  %s\n", qPrintable(top[i].second));
+        for (const auto& sl : meter.slow)
+            std::fprintf(stderr, "  slow: %.1f ms at %lld ms: %s\n", double(sl.ns) / 1e6, (long long)sl.atMs, qPrintable(sl.what));
         events = double(controller.trace().eventCount());
         runSeconds = double(controller.trace().duration()) / 1e9;
         eventsPerSecond = runSeconds > 0 ? events / runSeconds : 0;
