@@ -225,8 +225,17 @@ QString describeItem(const Trace& t, const TimelineItem& item) {
         const auto fn = flowName(f.kind);
         lines << QObject::tr("%1: %2 → %3").arg(QString::fromLatin1(fn.data(), qsizetype(fn.size())),
                                                laneName(t, f.fromLane), laneName(t, f.toLane));
+        // What the arrow means, in the course's words.
+        switch (f.kind) {
+        case FlowKind::Handoff: lines << QObject::tr("released the lock; the waiting thread got it"); break;
+        case FlowKind::Wake: lines << QObject::tr("woke the waiting thread (set, notify, release)"); break;
+        case FlowKind::Item: lines << QObject::tr("an item went through the queue from producer to consumer"); break;
+        case FlowKind::Done: lines << QObject::tr("the future was done; the thread waiting on it went on"); break;
+        default: break;
+        }
         if (f.object) lines << QObject::tr("object: %1").arg(objName(t, f.object));
-        if (f.toT >= 0) lines << QObject::tr("latency: %1").arg(formatDuration(f.toT - f.fromT));
+        if (f.toT >= 0) lines << QObject::tr("from %1 to %2 (latency %3)").arg(formatDuration(f.fromT), formatDuration(f.toT),
+                                                                          formatDuration(f.toT - f.fromT));
         break;
     }
     case TimelineItem::Kind::None: break;
@@ -1190,6 +1199,23 @@ void TimelineRenderer::paint(QPainter& p, const QRect& rect, TimeRange vis, cons
             p.drawText(box, Qt::AlignCenter, d);
         }
         auto outlineItem = [&](const TimelineItem& it, const QColor& c, double w) {
+            if (it.kind == TimelineItem::Kind::Flow && it.index < trace_->flows.size()) {
+                // An arrow: traced over in the outline colour, its ends ringed.
+                const Flow& fl = trace_->flows[it.index];
+                if (fl.fromLane >= l.rowOfLane.size() || fl.toLane >= l.rowOfLane.size()) return;
+                const int fr = l.rowOfLane[fl.fromLane], tr = l.rowOfLane[fl.toLane];
+                if (fr < 0 || tr < 0 || fl.toT < 0 || fl.fromT < 0) return;
+                auto centre = [&](int ri) { const LaneRow& rw = l.rows[size_t(ri)]; return dy + rw.y + rw.barTop + rw.barHeight / 2.0; };
+                const QPointF a(xAt(fl.fromT), centre(fr)), b(xAt(fl.toT), centre(tr));
+                p.setRenderHint(QPainter::Antialiasing, true);
+                p.setPen(QPen(c, w + 1));
+                p.setBrush(Qt::NoBrush);
+                p.drawLine(a, b);
+                p.drawEllipse(a, 4.0, 4.0);
+                p.drawEllipse(b, 4.0, 4.0);
+                p.setRenderHint(QPainter::Antialiasing, false);
+                return;
+            }
             if (!it.isValid() || it.lane >= l.rowOfLane.size() || l.rowOfLane[it.lane] < 0) return;
             const LaneRow& row = l.rows[size_t(l.rowOfLane[it.lane])];
             const TimeRange r = itemRange(*trace_, it);
@@ -1256,6 +1282,22 @@ TimelineItem TimelineRenderer::hitTest(const QRect& rect, TimeRange vis, const R
     const auto g = geometry(vis, f.plot.width(), o.laneHeight);
     const int cy = pos.y() - f.plot.top() + o.verticalOffset;
     const double x = pos.x() - f.plot.left();
+    // Flow arrows first: they cross other lanes and the gaps between rows, and are thin.
+    {
+        const QPointF at(x, cy);
+        const Geometry::Arrow* best = nullptr;
+        double bestD = 2.5;
+        for (const auto& a : g->arrows) {
+            const QPointF d = a.to - a.from;
+            const double len2 = QPointF::dotProduct(d, d);
+            const double u = len2 > 0 ? std::clamp(QPointF::dotProduct(at - a.from, d) / len2, 0.0, 1.0) : 0.0;
+            const QPointF q = a.from + u * d - at;
+            const double dist = std::sqrt(QPointF::dotProduct(q, q));
+            if (dist < bestD) { bestD = dist; best = &a; }
+        }
+        if (best && best->index < trace_->flows.size())
+            return {TimelineItem::Kind::Flow, trace_->flows[best->index].fromLane, best->index, 1};
+    }
     const int ri = l.rowAt(cy);
     if (ri < 0) return none;
     const LaneRow& row = l.rows[size_t(ri)];

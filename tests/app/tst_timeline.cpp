@@ -50,6 +50,16 @@ std::vector<Probe> probes(const Trace& t, TimelineRenderer& r, const QRect& rect
     const auto f = r.frame(rect, o);
     const auto& l = r.layout(o.laneHeight);
     const double k = double(f.plot.width()) / double(vis.span());
+    const auto g = r.geometry(vis, f.plot.width(), o.laneHeight);
+    auto nearArrow = [&](double x, double y) {
+        for (const auto& a : g->arrows) {
+            const QPointF d = a.to - a.from;
+            const double len2 = QPointF::dotProduct(d, d);
+            const double u = len2 > 0 ? std::clamp(QPointF::dotProduct(QPointF(x, y) - a.from, d) / len2, 0.0, 1.0) : 0.0;
+            if (QLineF(a.from + u * d, QPointF(x, y)).length() < 5) return true;
+        }
+        return false;
+    };
     for (const LaneRow& row : l.rows) {
         const auto& ivs = t.lanes[row.lane].intervals;
         for (size_t i = 0; i < ivs.size(); ++i) {
@@ -58,6 +68,7 @@ std::vector<Probe> probes(const Trace& t, TimelineRenderer& r, const QRect& rect
             const int x = f.plot.left() + int(double(s - vis.start + (e - s) / 2) * k);
             const int y = f.plot.top() + row.y + row.barTop + row.barHeight - 3 - o.verticalOffset;
             if (y >= f.plot.bottom()) continue;
+            if (nearArrow(x - f.plot.left(), y - f.plot.top() + o.verticalOffset)) continue;  // the arrow wins there
             out.push_back({x, y, row.lane, i});
         }
     }
@@ -302,6 +313,17 @@ private slots:
         it = r.hitTest(rect, vis, o, QPoint(f.plot.left() + int(double(mk.t) * k) + 1, f.plot.top() + mr.y + mr.barTop + 2));
         QCOMPARE(int(it.kind), int(TimelineItem::Kind::Instant));
         QVERIFY(describeItem(t, it).contains(QStringLiteral("workers started")));
+        // A flow arrow, halfway along: the arrow wins over the lanes it crosses.
+        const auto g = r.geometry(vis, f.plot.width());
+        QVERIFY(!g->arrows.empty());
+        const Geometry::Arrow& ar = g->arrows.front();
+        const QPointF mid = (ar.from + ar.to) / 2;
+        it = r.hitTest(rect, vis, o, QPoint(f.plot.left() + int(std::lround(mid.x())), f.plot.top() + int(std::lround(mid.y()))));
+        QCOMPARE(int(it.kind), int(TimelineItem::Kind::Flow));
+        QCOMPARE(it.index, ar.index);
+        QCOMPARE(it.lane, t.flows[ar.index].fromLane);
+        QVERIFY(describeItem(t, it).contains(QStringLiteral("→")));
+        QVERIFY(!itemRange(t, it).isEmpty() || t.flows[ar.index].toT == t.flows[ar.index].fromT);
         // Nothing on the ruler or in the header column.
         QVERIFY(!r.hitTest(rect, vis, o, QPoint(f.plot.left() + 10, f.ruler.center().y())).isValid());
         QVERIFY(!r.hitTest(rect, vis, o, QPoint(5, f.plot.top() + 10)).isValid());
