@@ -47,9 +47,10 @@ ContentionPanel::ContentionPanel(QWidget* parent)
     auto* split = new QSplitter(Qt::Horizontal, this);
     stack_->addWidget(split);
     stack_->addWidget(empty_);
-    table_->setColumnCount(6);
-    table_->setHorizontalHeaderLabels({tr("Lock"), tr("Acquired"), tr("Contended"), tr("Wait total"), tr("Wait max"), tr("Held max")});
+    table_->setColumnCount(7);
+    table_->setHorizontalHeaderLabels({tr("Lock"), tr("Acquired"), tr("Contended"), tr("Gave up"), tr("Wait total"), tr("Wait max"), tr("Held max")});
     table_->horizontalHeaderItem(2)->setToolTip(tr("Share of acquisitions that had to wait"));
+    table_->horizontalHeaderItem(3)->setToolTip(tr("Waits that ended without the lock: timed out, or still waiting when the run stopped (deadlock, abort)"));
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->setSelectionMode(QAbstractItemView::SingleSelection);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -129,9 +130,10 @@ void ContentionPanel::refresh(const RunStats& stats)
             table_->setItem(r, 0, name);
             table_->setItem(r, 1, new NumberItem(QString::number(l.acquisitions), double(l.acquisitions)));
             table_->setItem(r, 2, new NumberItem(QString::number(l.contendedShare * 100, 'f', 0) + QLatin1Char('%'), l.contendedShare));
-            table_->setItem(r, 3, new NumberItem(formatDuration(l.waitTotal), double(l.waitTotal)));
-            table_->setItem(r, 4, new NumberItem(formatDuration(l.waitMax), double(l.waitMax)));
-            table_->setItem(r, 5, new NumberItem(formatDuration(l.holdMax), double(l.holdMax)));
+            table_->setItem(r, 3, new NumberItem(QString::number(l.gaveUp), double(l.gaveUp)));
+            table_->setItem(r, 4, new NumberItem(formatDuration(l.waitTotal), double(l.waitTotal)));
+            table_->setItem(r, 5, new NumberItem(formatDuration(l.waitMax), double(l.waitMax)));
+            table_->setItem(r, 6, new NumberItem(formatDuration(l.holdMax), double(l.holdMax)));
         }
         table_->setSortingEnabled(true);
         for (int r = 0; r < table_->rowCount(); ++r)

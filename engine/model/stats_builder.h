@@ -24,6 +24,7 @@ private:
     struct Waits {
         std::vector<int64_t> durations;  // closed waits on the object
         int64_t ok = 0;                  // of which ended by getting it (contended acquisitions)
+        int64_t failed = 0;              // of which ended without it (timeout, broken, aborted)
     };
     struct HoldSum {
         int64_t count = 0, total = 0, max = 0;

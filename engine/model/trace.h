@@ -97,6 +97,7 @@ struct LockStats {
     std::string name;
     ObjectKind kind = ObjectKind::Lock;
     int64_t acquisitions = 0, contended = 0, handoffs = 0;
+    int64_t gaveUp = 0;  // waits that ended without it: timed out, or cut by a deadlock or abort
     double contendedShare = 0;
     int64_t waitTotal = 0, waitMean = 0, waitP95 = 0, waitMax = 0;
     int64_t holdTotal = 0, holdMax = 0;

@@ -41,6 +41,8 @@ void StatsBuilder::account(const Interval& iv, int64_t& run, std::unordered_map<
         w.durations.push_back(d);
         if (iv.outcome == Outcome::None || iv.outcome == Outcome::Acquired)
             ++w.ok;
+        else
+            ++w.failed;
     }
 }
 
@@ -159,6 +161,7 @@ RunStats StatsBuilder::result(const Trace& t)
                 if (auto it = waits->find(oid); it != waits->end()) {
                     w.insert(w.end(), it->second.durations.begin(), it->second.durations.end());
                     ls.contended += it->second.ok;
+                    ls.gaveUp += it->second.failed;
                 }
             ls.contendedShare = ls.acquisitions ? double(ls.contended) / double(ls.acquisitions) : 0.0;
             if (!w.empty()) {

@@ -52,7 +52,7 @@ QString differences(const RunStats& a, const RunStats& b) {
     for (size_t i = 0; i < a.locks.size(); ++i) {
         const LockStats& x = a.locks[i];
         const LockStats& y = b.locks[i];
-        if (x.object != y.object || x.acquisitions != y.acquisitions || x.contended != y.contended ||
+        if (x.object != y.object || x.acquisitions != y.acquisitions || x.contended != y.contended || x.gaveUp != y.gaveUp ||
             x.handoffs != y.handoffs || x.contendedShare != y.contendedShare || x.waitTotal != y.waitTotal ||
             x.waitMean != y.waitMean || x.waitP95 != y.waitP95 || x.waitMax != y.waitMax ||
             x.holdTotal != y.holdTotal || x.holdMax != y.holdMax)

@@ -237,6 +237,36 @@ private slots:
         QCOMPARE(rs.busyShare.at(2), 70.0 / 150.0);
     }
 
+    // A wait that times out and one cut by the end of the run did not get the lock: they count
+    // as "gave up", not as contended acquisitions.
+    void waitsThatGaveUp()
+    {
+        Builder b;
+        b.rec.addLane("MainThread", 1, 0);
+        b.rec.addLane("holder", 1, -1);
+        b.rec.addLane("patient", 1, -1);
+        b.rec.addLane("stuck", 1, -1);
+        const ObjectId l = b.rec.addObject(ObjectKind::Lock, "l");
+        b.add(0, 0, Ev::ThreadStart);
+        b.state(0, 0, State::Run);
+        for (LaneId lane : {LaneId(1), LaneId(2), LaneId(3)}) {
+            b.add(1, lane, Ev::ThreadStart);
+            b.state(1, lane, State::Run);
+        }
+        b.add(2, 1, Ev::HoldBegin, l, 1);
+        b.state(10, 2, State::WaitLock, l);
+        b.state(20, 3, State::WaitLock, l);
+        b.state(60, 2, State::Run, 0, Outcome::Timeout);  // acquire(timeout=0.05) gave up
+        b.add(90, 3, Ev::ThreadEnd, 0, 1);                 // killed while waiting (deadlock, abort)
+        Trace tr = b.build(100);
+        const RunStats rs = tr.statistics();
+        QCOMPARE(rs.locks.size(), size_t(1));
+        QCOMPARE(rs.locks[0].acquisitions, int64_t(1));
+        QCOMPARE(rs.locks[0].contended, int64_t(0));
+        QCOMPARE(rs.locks[0].gaveUp, int64_t(2));
+        QCOMPARE(rs.locks[0].waitTotal, int64_t(50 + 70));
+    }
+
     void waitPercentile()
     {
         Builder b;
