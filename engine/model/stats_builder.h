@@ -2,6 +2,7 @@
 #pragma once
 #include "trace.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <unordered_map>
 #include <vector>
@@ -28,6 +29,7 @@ private:
     };
     struct HoldSum {
         int64_t count = 0, total = 0, max = 0;
+        void add(int64_t d) { ++count, total += d, max = std::max(max, d); }
     };
     void account(const Interval& iv, int64_t& run, std::unordered_map<ObjectId, Waits>& waits) const;
 

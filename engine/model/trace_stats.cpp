@@ -66,13 +66,7 @@ void StatsBuilder::update(const Trace& t)
         intervals_[l] = std::max(intervals_[l], iv.empty() ? 0 : iv.size() - 1);
     }
 
-    auto addHold = [this](const Hold& h) {
-        HoldSum& s = holdSums_[h.object];
-        const int64_t d = h.end - h.start;
-        ++s.count;
-        s.total += d;
-        s.max = std::max(s.max, d);
-    };
+    auto addHold = [this](const Hold& h) { holdSums_[h.object].add(h.end - h.start); };
     std::vector<uint32_t> stillHeld;
     for (uint32_t i : openHolds_)
         (t.holds[i].end < 0 ? stillHeld.push_back(i) : addHold(t.holds[i]));
@@ -133,14 +127,8 @@ RunStats StatsBuilder::result(const Trace& t)
     rs.speedup = wall > 0 ? double(rs.totalWork) / double(wall) : 0.0;
 
     std::unordered_map<ObjectId, HoldSum> held;  // still held: up to the end of the run
-    for (uint32_t i : openHolds_) {
-        const Hold& h = t.holds[i];
-        HoldSum& s = held[h.object];
-        const int64_t d = wall - h.start;
-        ++s.count;
-        s.total += d;
-        s.max = std::max(s.max, d);
-    }
+    for (uint32_t i : openHolds_)
+        held[t.holds[i].object].add(wall - t.holds[i].start);
 
     for (size_t id = 1; id < t.objects.size(); ++id) {
         const ObjectInfo& o = t.objects[id];
