@@ -12,6 +12,10 @@ public:
     PyError(const char* type, const std::string& message) : std::runtime_error(message), type_(type) {}
     const char* pyType() const noexcept { return type_; }
     std::string describe() const { return std::string(type_) + ": " + what(); }
+    // Throws a copy of the most derived type. A thread re-raising another thread's exception
+    // throws its own copy, because the shared object is freed through libstdc++'s reference
+    // count, which ThreadSanitizer does not see.
+    [[noreturn]] virtual void raiseCopy() const { throw *this; }
 
 private:
     const char* type_;
@@ -21,6 +25,7 @@ private:
     class Name : public PyError {                                                            \
     public:                                                                                  \
         explicit Name(const std::string& m = {}) : PyError(PyName, m) {}                     \
+        [[noreturn]] void raiseCopy() const override { throw *this; }                        \
     protected:                                                                               \
         Name(const char* type, const std::string& m) : PyError(type, m) {}                   \
     };

@@ -248,8 +248,13 @@ std::exception_ptr FutureBase::exception(double timeoutMs) const
 void FutureBase::get(double timeoutMs) const
 {
     waitDone(timeoutMs, "result");
-    if (core_->error)
+    if (!core_->error)
+        return;
+    try {
         std::rethrow_exception(core_->error);
+    } catch (const PyError& e) {
+        e.raiseCopy();
+    }
 }
 
 std::any FutureBase::resultAny(double timeoutMs) const

@@ -22,6 +22,7 @@ class InvalidStateError : public PyError {
 public:
     explicit InvalidStateError(const std::string& m = {})
         : PyError("concurrent.futures.InvalidStateError", m) {}
+    [[noreturn]] void raiseCopy() const override { throw *this; }
 };
 
 // The recorded values of FutureState (a): Python's states, CANCELLED_AND_NOTIFIED folded

@@ -192,6 +192,17 @@ std::exception_ptr makeError(const std::string& type, const std::string& msg)
     return std::make_exception_ptr(PyError(stable.c_str(), msg));
 }
 
+// An error as it crossed the process boundary: a type name and a message. Results keep this,
+// not an exception object, so each thread that raises it throws its own copy: an exception
+// object shared between threads is freed by libstdc++'s uninstrumented reference count, which
+// ThreadSanitizer cannot see.
+struct RemoteError {
+    std::string type;
+    std::string message;
+    [[noreturn]] void raise() const { std::rethrow_exception(makeError(type, message)); }
+};
+using MaybeError = std::optional<RemoteError>;
+
 std::string formatBytes(size_t n)
 {
     if (n < 1024)
@@ -220,10 +231,10 @@ struct ProcessResultShared {
     std::vector<std::optional<std::string>> values;
     size_t chunksLeft = 0;
     bool ready = false;                // every chunk arrived (or one failed: map), or apply done
-    std::exception_ptr error;          // first error (apply/map: the result's)
+    MaybeError error;                  // first error (apply/map: the result's)
     // imap: per-index error (ordered) / ready queue (unordered)
-    std::vector<std::exception_ptr> itemErrors;
-    std::deque<std::pair<std::string, std::exception_ptr>> unordered;
+    std::vector<MaybeError> itemErrors;
+    std::deque<std::pair<std::string, MaybeError>> unordered;
     size_t yielded = 0;                // imap: next index / count yielded
     Callback cb;
     ListCallback lcb;
@@ -721,7 +732,7 @@ PpWorker* findWorker(ProcessPoolShared& p, int index)
 // Completes part of a result (result handler, p.m not held). Runs callbacks here, on the
 // result handler's lane, before the result becomes ready (as CPython's _set does).
 void deliver(ProcessPoolShared& p, ThreadState& ts, const PpChunk& job, bool ok, std::vector<std::string> values,
-             std::exception_ptr error)
+             MaybeError error)
 {
     auto& r = *job.result;
     bool finished = false;
@@ -736,7 +747,7 @@ void deliver(ProcessPoolShared& p, ThreadState& ts, const PpChunk& job, bool ok,
         if (r.kind == KImapUnordered) {
             if (ok)
                 for (auto& v : values)
-                    r.unordered.emplace_back(v, nullptr);
+                    r.unordered.emplace_back(v, std::nullopt);
             else
                 r.unordered.emplace_back(std::string(), error);
         } else if (r.kind == KImap && !ok) {
@@ -770,7 +781,7 @@ void deliver(ProcessPoolShared& p, ThreadState& ts, const PpChunk& job, bool ok,
         } else if (job.result->error && r.ecb) {
             ts.record(Ev::Callback, r.object, job.id);
             try {
-                std::rethrow_exception(job.result->error);
+                job.result->error->raise();
             } catch (const PyError& e) {
                 try {
                     r.ecb(e);
@@ -838,9 +849,9 @@ void resultHandlerLoop(ProcessPoolShared& p)
                 ts.record(Ev::Exception, p.object, p.run->recorder().intern(text));
             }
             if (job)
-                deliver(p, ts, *job, false, {}, makeError("RuntimeError", "worker process " + std::to_string(w->pid) +
+                deliver(p, ts, *job, false, {}, RemoteError{"RuntimeError", "worker process " + std::to_string(w->pid) +
                                                                              " died while running task " +
-                                                                             std::to_string(job->id)));
+                                                                             std::to_string(job->id)});
             continue;
         }
         if (!job)
@@ -848,7 +859,7 @@ void resultHandlerLoop(ProcessPoolShared& p)
         ts.record(Ev::Mark, p.object,
                   p.run->recorder().intern("chunk " + std::to_string(m.chunk) + " <- pid " + std::to_string(w->pid) +
                                            ": " + formatBytes(m.bytes)));
-        deliver(p, ts, *job, m.ok, std::move(m.values), m.ok ? nullptr : makeError(m.errType, m.errMsg));
+        deliver(p, ts, *job, m.ok, std::move(m.values), m.ok ? MaybeError() : RemoteError{m.errType, m.errMsg});
     }
 }
 
@@ -1135,7 +1146,7 @@ std::string AsyncResult::get(double timeoutMs)
     if (!r_->ready)
         throw MpTimeoutError();
     if (r_->error)
-        std::rethrow_exception(r_->error);
+        r_->error->raise();
     if (r_->values.size() == 1 && r_->values[0])
         return *r_->values[0];
     return {};
@@ -1148,7 +1159,7 @@ std::vector<std::string> AsyncResult::getList(double timeoutMs)
     if (!r_->ready)
         throw MpTimeoutError();
     if (r_->error)
-        std::rethrow_exception(r_->error);
+        r_->error->raise();
     std::vector<std::string> out;
     for (auto& v : r_->values)
         out.push_back(v.value_or(std::string()));
@@ -1168,7 +1179,7 @@ bool AsyncResult::successful() const
     std::lock_guard lk(r_->m);
     if (!r_->ready)
         throw ValueError("<multiprocessing.pool." + r_->typeName + " object> not ready");
-    return !r_->error;
+    return !r_->error.has_value();
 }
 
 ObjectId AsyncResult::object() const { return r_->object; }
@@ -1186,7 +1197,7 @@ std::optional<std::string> IMapIterator::next(double timeoutMs)
             return true;
         if (r.kind == KImapUnordered)
             return !r.unordered.empty() || r.ready;
-        return r.values[r.yielded].has_value() || r.itemErrors[r.yielded] != nullptr || r.ready;
+        return r.values[r.yielded].has_value() || r.itemErrors[r.yielded].has_value() || r.ready;
     };
     if (!self.waitUntil(lk, r.cv, timeoutMs, State::WaitResult, r.object, have))
         throw MpTimeoutError();
@@ -1199,12 +1210,12 @@ std::optional<std::string> IMapIterator::next(double timeoutMs)
         r.unordered.pop_front();
         ++r.yielded;
         if (err)
-            std::rethrow_exception(err);
+            err->raise();
         return v;
     }
     const size_t i = r.yielded++;
     if (r.itemErrors[i])
-        std::rethrow_exception(r.itemErrors[i]);
+        r.itemErrors[i]->raise();
     if (!r.values[i])
         throw RuntimeError("result lost: the pool was terminated");
     return *r.values[i];
@@ -1304,7 +1315,7 @@ void ProcessPool::terminate()
             std::lock_guard lk(r->m);
             if (!r->ready) {
                 if (!r->error)
-                    r->error = std::make_exception_ptr(RuntimeError("result lost: the pool was terminated"));
+                    r->error = RemoteError{"RuntimeError", "result lost: the pool was terminated"};
                 r->ready = true;
             }
         }
