@@ -445,7 +445,12 @@ TimelineRenderer::TimelineRenderer(const Trace* trace) : trace_(trace), font_(QG
 
 void TimelineRenderer::setTrace(const Trace* trace) {
     trace_ = trace;
+    owner_.reset();
     invalidate();
+}
+
+void TimelineRenderer::shareTrace(std::shared_ptr<const Trace> trace) {
+    owner_ = trace && trace.get() == trace_ ? std::move(trace) : nullptr;
 }
 
 void TimelineRenderer::setFont(const QFont& font) {
@@ -454,27 +459,29 @@ void TimelineRenderer::setFont(const QFont& font) {
 }
 
 void TimelineRenderer::invalidate() {
-    index_ = TraceIndex{};
+    index_ = std::make_shared<TraceIndex>();
     layoutGeneration_ = ~0ull;
     geometry_.reset();
     headerWidth_ = -1;
 }
 
 const TraceIndex& TimelineRenderer::index() {
-    if (trace_ && index_.generation != trace_->generation()) {
-        index_.update(*trace_);
+    if (trace_ && index_->generation != trace_->generation()) {
+        if (index_.use_count() > 1)  // a background job reads it: update a copy
+            index_ = std::make_shared<TraceIndex>(*index_);
+        index_->update(*trace_);
         headerWidth_ = -1;
     }
-    return index_;
+    return *index_;
 }
 
 const LaneLayout& TimelineRenderer::layout(int laneHeight) {
     if (!trace_) {
-        layout_ = LaneLayout{};
-        return layout_;
+        layout_ = std::make_shared<LaneLayout>();
+        return *layout_;
     }
     const TraceIndex& idx = index();
-    if (layoutGeneration_ == trace_->generation() && layoutLaneHeight_ == laneHeight) return layout_;
+    if (layoutGeneration_ == trace_->generation() && layoutLaneHeight_ == laneHeight) return *layout_;
     layoutGeneration_ = trace_->generation();
     layoutLaneHeight_ = laneHeight;
     const Metrics m = metricsFor(font_, laneHeight);
@@ -519,8 +526,8 @@ const LaneLayout& TimelineRenderer::layout(int laneHeight) {
         }
     }
     l.contentHeight = y;
-    layout_ = std::move(l);
-    return layout_;
+    layout_ = std::make_shared<const LaneLayout>(std::move(l));
+    return *layout_;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -532,9 +539,37 @@ std::shared_ptr<const Geometry> TimelineRenderer::geometry(TimeRange visible, in
     if (geometry_ && geometry_->generation == trace_->generation() && geometry_->range == visible &&
         geometry_->width == plotWidth && geometryLaneHeight_ == laneHeight)
         return geometry_;
-    geometry_ = buildGeometry(*trace_, index_, l, font_, visible, plotWidth);
+    geometry_ = buildGeometry(*trace_, *index_, l, font_, visible, plotWidth);
     geometryLaneHeight_ = laneHeight;
     return geometry_;
+}
+
+bool TimelineRenderer::hasGeometry(TimeRange visible, int plotWidth, int laneHeight) const {
+    return trace_ && geometry_ && geometry_->generation == trace_->generation() && geometry_->range == visible &&
+           geometry_->width == plotWidth && geometryLaneHeight_ == laneHeight;
+}
+
+bool TimelineRenderer::hasAnyGeometry(int laneHeight) const {
+    // Same generation: its rows are the layout's rows.
+    return trace_ && geometry_ && geometry_->generation == trace_->generation() && geometryLaneHeight_ == laneHeight &&
+           !geometry_->range.isEmpty() && geometry_->width > 0;
+}
+
+std::optional<GeometryJob> TimelineRenderer::geometryJob(TimeRange visible, int plotWidth, int laneHeight) {
+    if (!owner_ || plotWidth <= 0 || visible.isEmpty()) return std::nullopt;
+    layout(laneHeight);  // brings the index and layout up to the trace's generation
+    return GeometryJob{owner_, index_, layout_, font_, visible, plotWidth, laneHeight};
+}
+
+bool TimelineRenderer::adoptGeometry(const GeometryJob& job, std::shared_ptr<const Geometry> g) {
+    if (!g || job.trace != owner_ || g->generation != trace_->generation() || job.font != font_) return false;
+    geometry_ = std::move(g);
+    geometryLaneHeight_ = job.laneHeight;
+    return true;
+}
+
+std::shared_ptr<Geometry> GeometryJob::run() const {
+    return TimelineRenderer::buildGeometry(*trace, *index, *layout, font, visible, width);
 }
 
 std::shared_ptr<Geometry> TimelineRenderer::buildGeometry(const Trace& t, const TraceIndex& idx,
@@ -784,7 +819,7 @@ std::shared_ptr<Geometry> TimelineRenderer::buildGeometry(const Trace& t, const 
 // Frame, headers, ruler, legend
 
 int TimelineRenderer::headerWidth() {
-    if (headerWidth_ >= 0 && trace_ && index_.generation == trace_->generation()) return headerWidth_;
+    if (headerWidth_ >= 0 && trace_ && index_->generation == trace_->generation()) return headerWidth_;
     index();
     const QFontMetrics fm(font_);
     int w = fm.horizontalAdvance(QStringLiteral("MainThread"));
@@ -999,12 +1034,22 @@ void TimelineRenderer::paintHeaders(QPainter& p, const QRect& r, const LaneLayou
 }
 
 void TimelineRenderer::paintLanes(QPainter& p, const QRect& plot, const Geometry& g, const LaneLayout& l,
-                                  const RenderOptions& o) {
+                                  const RenderOptions& o, TimeRange vis) {
     const Theme& th = theme(o.dark);
     p.save();
     p.setClipRect(plot);
     p.translate(plot.left(), plot.top() - o.verticalOffset);
-    const QRectF view(0, o.verticalOffset, plot.width(), plot.height());
+    QRectF view(0, o.verticalOffset, plot.width(), plot.height());
+    // A preview: geometry built for another range (or width), stretched onto this one until
+    // the right one arrives. Its text would be stretched too, so it is left out.
+    const bool stretched = !g.range.isEmpty() && g.width > 0 && (g.range != vis || g.width != plot.width());
+    if (stretched) {
+        const double kNew = double(plot.width()) / double(vis.span());
+        const double kOld = double(g.width) / double(g.range.span());
+        p.translate(double(g.range.start - vis.start) * kNew, 0);
+        p.scale(kNew / kOld, 1);
+        view = p.transform().inverted().mapRect(QRectF(plot)).intersected(QRectF(-1e9, view.top(), 2e9, view.height()));
+    }
     // Lane backgrounds (alternating), then the grid under everything.
     for (size_t i = 0; i < l.rows.size(); ++i) {
         const LaneRow& row = l.rows[i];
@@ -1059,7 +1104,7 @@ void TimelineRenderer::paintLanes(QPainter& p, const QRect& plot, const Geometry
             p.setBrush(fill);
             p.drawRect(tb.rect.adjusted(0.5, 0.5, -0.5, -0.5));
             const QString s = QStringLiteral("#%1").arg(tb.task);
-            if (fm.horizontalAdvance(s) + 8 <= tb.rect.width()) {
+            if (!stretched && fm.horizontalAdvance(s) + 8 <= tb.rect.width()) {
                 p.setPen(th.text);
                 const QRectF vis = tb.rect.intersected(QRectF(view.left(), tb.rect.top(), view.width(), tb.rect.height()));
                 p.drawText(vis.adjusted(4, 0, -2, 0), Qt::AlignVCenter | Qt::AlignLeft, s);
@@ -1071,6 +1116,7 @@ void TimelineRenderer::paintLanes(QPainter& p, const QRect& plot, const Geometry
     {
         const QFontMetricsF fm(font_);
         for (const auto& lb : g.labels) {
+            if (stretched) break;
             if (lb.rect.bottom() < view.top() || lb.rect.top() > view.bottom()) continue;
             QRectF r = lb.rect.intersected(QRectF(0, lb.rect.top(), plot.width(), lb.rect.height()));
             if (fm.horizontalAdvance(lb.text) + 10 > r.width()) continue;
@@ -1174,8 +1220,10 @@ void TimelineRenderer::paint(QPainter& p, const QRect& rect, TimeRange vis, cons
     }
     if (trace_) {
         const LaneLayout& l = layout(o.laneHeight);
-        const auto g = geometry(vis, f.plot.width(), o.laneHeight);
-        paintLanes(p, f.plot, *g, l, o);
+        const bool preview = o.previewGeometry && !hasGeometry(vis, f.plot.width(), o.laneHeight) &&
+                             hasAnyGeometry(o.laneHeight);
+        const auto g = preview ? geometry_ : geometry(vis, f.plot.width(), o.laneHeight);
+        paintLanes(p, f.plot, *g, l, o, vis);
         // Live overlays: selection, hover, selected item, playhead, annotations.
         p.save();
         p.setClipRect(f.plot);
@@ -1279,6 +1327,7 @@ TimelineItem TimelineRenderer::hitTest(const QRect& rect, TimeRange vis, const R
     const Frame f = frame(rect, o);
     if (!f.plot.contains(pos)) return none;
     const LaneLayout& l = layout(o.laneHeight);
+    if (o.previewGeometry && !hasGeometry(vis, f.plot.width(), o.laneHeight)) return none;
     const auto g = geometry(vis, f.plot.width(), o.laneHeight);
     const int cy = pos.y() - f.plot.top() + o.verticalOffset;
     const double x = pos.x() - f.plot.left();

@@ -11,6 +11,7 @@
 
 #include <array>
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QPainter;
@@ -158,6 +159,24 @@ struct RenderOptions {
     QSet<LaneId> alarmLanes;     // deadlock cycle: alarm outline
     QSet<ObjectId> alarmObjects;
     QMap<LaneId, QString> annotations;  // step mode: "about to: acquire lock_a" at the lane end
+    // While the geometry for this frame is built elsewhere (TimelineView's background builds),
+    // paint the last geometry stretched onto the new range instead of building it here, and
+    // hit-test nothing.
+    bool previewGeometry = false;
+};
+
+// Everything a geometry build reads, owned by the job: it runs on another thread while the GUI
+// thread goes on (the Trace must not be mutated meanwhile: only finished traces are built so;
+// the index and layout are replaced, never changed, while a job holds them).
+struct GeometryJob {
+    std::shared_ptr<const Trace> trace;
+    std::shared_ptr<const TraceIndex> index;
+    std::shared_ptr<const LaneLayout> layout;
+    QFont font;
+    TimeRange visible;
+    int width = 0;
+    int laneHeight = 0;
+    std::shared_ptr<Geometry> run() const;
 };
 
 // Builds timeline geometry from a Trace and paints it; used by TimelineView AND by the exports
@@ -172,6 +191,9 @@ public:
     explicit TimelineRenderer(const Trace* trace = nullptr);
 
     void setTrace(const Trace* trace);   // not owned; clears caches
+    // Shared ownership of the current trace (same object; caches kept): geometry can then be
+    // built off the GUI thread (geometryJob). Null gives it up.
+    void shareTrace(std::shared_ptr<const Trace> trace);
     const Trace* trace() const { return trace_; }
     void setFont(const QFont& font);     // default: the application font (text never smaller)
     QFont font() const { return font_; }
@@ -187,6 +209,13 @@ public:
     static std::shared_ptr<Geometry> buildGeometry(const Trace& trace, const TraceIndex& index,
                                                    const LaneLayout& layout, const QFont& font,
                                                    TimeRange visible, int plotWidth);
+    // Background builds: whether the geometry for these arguments is cached; a job that builds
+    // it on any thread (none without shared ownership of the trace); and taking its result
+    // back (ignored unless it is for the trace as it is now).
+    bool hasGeometry(TimeRange visible, int plotWidth, int laneHeight = 0) const;
+    bool hasAnyGeometry(int laneHeight = 0) const;
+    std::optional<GeometryJob> geometryJob(TimeRange visible, int plotWidth, int laneHeight = 0);
+    bool adoptGeometry(const GeometryJob& job, std::shared_ptr<const Geometry> geometry);
 
     // Paints title, ruler, lane headers, lanes, overlays and legend into `rect`.
     void paint(QPainter& p, const QRect& rect, TimeRange visible, const RenderOptions& options);
@@ -209,12 +238,15 @@ private:
     void paintRuler(QPainter& p, const QRect& r, TimeRange visible, const RenderOptions& o) const;
     void paintHeaders(QPainter& p, const QRect& r, const LaneLayout& l, const RenderOptions& o);
     void paintLanes(QPainter& p, const QRect& plot, const Geometry& g, const LaneLayout& l,
-                    const RenderOptions& o);
+                    const RenderOptions& o, TimeRange visible);
 
     const Trace* trace_ = nullptr;
+    std::shared_ptr<const Trace> owner_;  // set when the trace is shared (background builds)
     QFont font_;
-    TraceIndex index_;
-    LaneLayout layout_;
+    // Shared with background jobs: replaced (copied first if a job holds it), never changed
+    // under one.
+    std::shared_ptr<TraceIndex> index_ = std::make_shared<TraceIndex>();
+    std::shared_ptr<const LaneLayout> layout_ = std::make_shared<LaneLayout>();
     uint64_t layoutGeneration_ = ~0ull;
     int layoutLaneHeight_ = -1;
     std::shared_ptr<const Geometry> geometry_;

@@ -23,6 +23,7 @@ TimelineView::TimelineView(QWidget* parent) : QAbstractScrollArea(parent) {
     pace_.setSingleShot(true);
     connect(&pace_, &QTimer::timeout, viewport(), qOverload<>(&QWidget::update));
     renderer_.setFont(font());
+    builds_.setMaxThreadCount(1);
     ownZoom_ = new ZoomControl(this);
     setZoomControl(ownZoom_);
     connect(verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int v) {
@@ -53,6 +54,7 @@ void TimelineView::setZoomControl(ZoomControl* zoom) {
 
 void TimelineView::setTrace(const Trace* trace) {
     renderer_.setTrace(trace);
+    options_.previewGeometry = false;
     options_.hover = options_.selected = TimelineItem{};
     options_.highlight = 0;
     options_.alarmLanes.clear();
@@ -60,6 +62,30 @@ void TimelineView::setTrace(const Trace* trace) {
     options_.annotations.clear();
     zoom_->reset();
     traceUpdated();
+}
+
+void TimelineView::setFinishedTrace(std::shared_ptr<const Trace> trace) {
+    const bool on = trace && trace.get() == renderer_.trace();
+    renderer_.shareTrace(on ? std::move(trace) : nullptr);
+    options_.previewGeometry = on;
+    viewport()->update();
+}
+
+void TimelineView::startBuild() {
+    const QRect plot = plotRect();
+    auto job = renderer_.geometryJob(zoom_->visibleRange(), plot.width(), options_.laneHeight);
+    if (!job) return;
+    building_ = true;
+    builds_.start([this, job = std::move(*job)] {
+        std::shared_ptr<const Geometry> g = job.run();
+        QMetaObject::invokeMethod(this, [this, job, g] {
+            building_ = false;
+            // Kept even when the view moved on meanwhile: it is then the closest preview.
+            renderer_.adoptGeometry(job, g);
+            viewport()->update();
+            emit geometryBuilt();
+        }, Qt::QueuedConnection);
+    });
 }
 
 void TimelineView::traceUpdated() {
@@ -124,6 +150,12 @@ void TimelineView::paintEvent(QPaintEvent*) {
     QElapsedTimer cost;
     cost.start();
     QPainter p(viewport());
+    if (options_.previewGeometry && !building_) {
+        const int width = plotRect().width();
+        if (!renderer_.hasGeometry(zoom_->visibleRange(), width, options_.laneHeight) &&
+            renderer_.hasAnyGeometry(options_.laneHeight))
+            startBuild();
+    }
     renderer_.paint(p, paintRect(), zoom_->visibleRange(), options_);
     lastPaintNs_ = cost.nsecsElapsed();
     sincePaint_.start();

@@ -9,6 +9,7 @@
 #include <QMap>
 #include <QPointer>
 #include <QSet>
+#include <QThreadPool>
 
 namespace tl::view {
 
@@ -17,17 +18,18 @@ namespace tl::view {
 // wheel scrolls lanes, + / - / 0 zoom and fit, Backspace goes back in zoom history,
 // Shift+drag selects a range (its duration shown), hover shows details, click selects.
 //
-// Geometry is built synchronously on the GUI thread and cached per (visible range, width,
-// generation): bench_timeline measures (Release, CPU time) 13 ms to rebuild the geometry of
-// 1,000,000 intervals / 64 lanes and 11 ms to paint a 1920x1080 frame, so a zoom step on the
-// largest trace costs ~20 ms and a course-sized run far less; a worker thread (STYLE.md 11)
-// would also need a snapshot of the Trace, which is not thread-safe. Hover, selection, grid
-// and playhead are drawn live over the cached geometry and never rebuild it. During a live run
-// the index grows incrementally (TraceIndex::update) and frames are paced by their own cost
-// (traceUpdated), so the GUI thread stays at least half free (bench_live).
+// Geometry is cached per (visible range, width, generation); hover, selection, grid and
+// playhead are drawn live over it and never rebuild it. While a run is live the geometry is
+// built on the GUI thread (the Trace is growing there): the index grows incrementally
+// (TraceIndex::update) and frames are paced by their own cost (traceUpdated), so the GUI thread
+// stays at least half free (bench_live). Once the trace is finished (setFinishedTrace), a zoom
+// or pan that needs new geometry builds it on a worker thread: meanwhile the frame shows the
+// last geometry stretched onto the new range, and a result that no longer matches the view is
+// kept only as the next preview (bench_timeline: BM_ZoomStepFrame vs BM_ZoomStepFramePreview).
 //
-// Threading contract: GUI thread only. The Trace is not owned and must outlive the view (or be
-// replaced by setTrace); call traceUpdated() after each ingest.
+// Threading contract: a GUI-thread widget. The Trace is not owned and must outlive the view (or
+// be replaced by setTrace); call traceUpdated() after each ingest. The worker reads only a
+// finished trace it co-owns, and index/layout snapshots (TimelineRenderer::geometryJob).
 class TimelineView : public QAbstractScrollArea {
     Q_OBJECT
 public:
@@ -35,6 +37,11 @@ public:
 
     void setTrace(const Trace* trace);
     const Trace* trace() const { return renderer_.trace(); }
+    // The current trace, shared, now that nothing changes it any more: geometry is built off
+    // the GUI thread from then on. Null (or another trace) turns that off.
+    void setFinishedTrace(std::shared_ptr<const Trace> trace);
+    bool buildsInBackground() const { return options_.previewGeometry; }
+    bool geometryPending() const { return building_; }
     // Shares a zoom control (e.g. with the charts); the view's own one by default.
     void setZoomControl(ZoomControl* zoom);
     ZoomControl* zoomControl() const { return zoom_; }
@@ -63,6 +70,7 @@ public slots:
     void clearAlarm();
 
 signals:
+    void geometryBuilt();  // a background build finished (tests, benchmarks)
     void itemSelected(const tl::view::TimelineItem& item);
     void itemHovered(const tl::view::TimelineItem& item);
     void laneClicked(tl::LaneId lane);
@@ -81,6 +89,7 @@ protected:
 private:
     void updateScrollBar();
     QRect paintRect() const;
+    void startBuild();
 
     TimelineRenderer renderer_;
     RenderOptions options_;
@@ -96,6 +105,11 @@ private:
     qint64 lastPaintNs_ = 0;
     QElapsedTimer sincePaint_;
     QTimer pace_;
+    // Background geometry: at most one build at a time; the newest wish waits for it.
+    bool building_ = false;
+    // Last member: destroyed first, it waits for a running build (whose queued result then
+    // dies with this QObject).
+    QThreadPool builds_;
 };
 
 } // namespace tl::view

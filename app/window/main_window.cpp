@@ -261,6 +261,9 @@ void MainWindow::buildActions()
     };
     make(QStringLiteral("run"), tr("&Run"), QKeySequence(Qt::Key_F5), QStringLiteral("run"), [this] { runLesson(); });
     make(QStringLiteral("abort"), tr("&Abort"), QKeySequence(Qt::SHIFT | Qt::Key_F5), QStringLiteral("abort"), [this] { abortRun(); });
+    // Pausing is step mode entered mid-run: every thread parks at its next synchronization
+    // step, the step panel shows where, F10 steps and F8 continues.
+    make(QStringLiteral("pause"), tr("&Pause"), QKeySequence(Qt::Key_F6), QStringLiteral("pause"), [this] { setStepMode(true); });
     make(QStringLiteral("rerun"), tr("Re-&run"), QKeySequence(Qt::CTRL | Qt::Key_R), QStringLiteral("rerun"), [this] { rerun(); });
     make(QStringLiteral("open"), tr("&Open trace…"), QKeySequence::Open, QStringLiteral("open"), [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Open trace"), {}, tr("Trace files (*.json);;All files (*)"));
@@ -335,6 +338,7 @@ void MainWindow::buildToolBar()
     bar->setObjectName(QStringLiteral("runToolBar"));
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     bar->addAction(action(QStringLiteral("run")));
+    bar->addAction(action(QStringLiteral("pause")));
     bar->addAction(action(QStringLiteral("abort")));
     bar->addAction(action(QStringLiteral("rerun")));
     bar->addSeparator();
@@ -387,6 +391,7 @@ void MainWindow::buildMenus()
 
     auto* run = menuBar()->addMenu(tr("&Run"));
     run->addAction(action(QStringLiteral("run")));
+    run->addAction(action(QStringLiteral("pause")));
     run->addAction(action(QStringLiteral("abort")));
     run->addAction(action(QStringLiteral("rerun")));
     run->addSeparator();
@@ -583,8 +588,10 @@ void MainWindow::onTraceUpdated()
         legendLanes_ = controller_.trace().lanes.size() + controller_.trace().objects.size();
         legend_->traceChanged();
     }
-    if (!controller_.isRunning())
+    if (!controller_.isRunning()) {
         refreshPanels();
+        timeline_->setFinishedTrace(controller_.finishedTrace());  // zooms build off the GUI thread now
+    }
 }
 
 void MainWindow::refreshPanels()
@@ -793,6 +800,7 @@ void MainWindow::onStateChanged()
 {
     const bool running = controller_.isRunning();
     const bool live = controller_.state() == RunController::State::Running;
+    action(QStringLiteral("pause"))->setEnabled(live && !stepMode_);
     action(QStringLiteral("step"))->setEnabled(live && stepMode_);
     action(QStringLiteral("continue"))->setEnabled(live && stepMode_);
     for (int n = 1; n <= 9; ++n)
@@ -825,7 +833,9 @@ void MainWindow::updateStatus()
     QString state;
     switch (controller_.state()) {
     case RunController::State::Idle: state = scenario_ ? tr("Ready — press F5 to run") : tr("Choose a lesson"); break;
-    case RunController::State::Running: state = tr("Running"); break;
+    case RunController::State::Running:
+        state = stepMode_ ? tr("Paused — F10 steps, F8 continues") : tr("Running");
+        break;
     case RunController::State::Stopping: state = tr("Stopping…"); break;
     case RunController::State::Finished: state = tr("Done"); break;
     }

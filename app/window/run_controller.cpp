@@ -5,7 +5,7 @@
 
 namespace tl {
 
-RunController::RunController(QObject* parent) : QObject(parent), trace_(std::make_unique<Trace>())
+RunController::RunController(QObject* parent) : QObject(parent), trace_(std::make_shared<Trace>())
 {
     timer_.setObjectName(QStringLiteral("pollTimer"));
     timer_.setInterval(16);
@@ -55,7 +55,7 @@ bool RunController::start(const Scenario& scenario, const ParamValues& params, c
     params_ = std::move(bound);
     options_ = options;
     seed_ = seed;
-    trace_ = std::make_unique<Trace>();
+    trace_ = std::make_shared<Trace>();
     emit traceReset();
     clock_.start();
     lastElapsed_ = 0;
@@ -152,13 +152,18 @@ void RunController::setTrace(Trace trace)
 {
     retireLive();
     scenario_ = nullptr;
-    trace_ = std::make_unique<Trace>(std::move(trace));
+    trace_ = std::make_shared<Trace>(std::move(trace));
     lastElapsed_ = trace_->duration();
     emit traceReset();
     setState(State::Finished);
     emit traceUpdated(trace_->generation());
     if (!retiring_.empty())
         timer_.start();
+}
+
+std::shared_ptr<const Trace> RunController::finishedTrace() const
+{
+    return state_ == State::Finished ? trace_ : nullptr;
 }
 
 int64_t RunController::elapsedNs() const

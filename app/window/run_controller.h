@@ -62,6 +62,9 @@ public:
     State state() const { return state_; }
     bool isRunning() const { return state_ == State::Running || state_ == State::Stopping; }
     const Trace& trace() const { return *trace_; }
+    // The trace, shared, once nothing changes it any more (a finished run, an opened file; a
+    // new run makes a new Trace): views may then read it from other threads. Null while live.
+    std::shared_ptr<const Trace> finishedTrace() const;
     const Scenario* scenario() const { return scenario_; }
     const ParamValues& params() const { return params_; }
     const RunOptions& options() const { return options_; }
@@ -86,7 +89,7 @@ private:
     QTimer timer_;
     std::unique_ptr<ScenarioRun> live_;
     std::vector<std::unique_ptr<ScenarioRun>> retiring_;
-    std::unique_ptr<Trace> trace_;
+    std::shared_ptr<Trace> trace_;
     const Scenario* scenario_ = nullptr;
     ParamValues params_;
     RunOptions options_;

@@ -128,7 +128,7 @@ private slots:
         w.setDarkMode(true);
         QCoreApplication::processEvents();
         const double background = luminance(w.palette().color(QPalette::Window));
-        for (const char* name : {"run", "abort", "rerun", "stepMode", "step", "continue", "replay", "fit", "open", "save",
+        for (const char* name : {"run", "pause", "abort", "rerun", "stepMode", "step", "continue", "replay", "fit", "open", "save",
                                  "exportImage", "copyImage", "exportCsv", "quit", "search", "dark", "play"}) {
             QAction* a = w.action(QString::fromLatin1(name));
             QVERIFY2(a && !a->icon().isNull(), name);

@@ -94,6 +94,43 @@ private slots:
         QVERIFY2(colourCount(shot) > blank, qPrintable(QStringLiteral("%1 vs %2").arg(colourCount(shot)).arg(blank)));
         // The zoom covers the run.
         QVERIFY(w.zoom()->traceRange().end > 0);
+        // A finished run's zooms are built off the GUI thread; a live run's are not.
+        QVERIFY(w.timeline()->buildsInBackground());
+        w.runLesson();
+        QVERIFY(w.controller().isRunning());
+        QVERIFY(!w.timeline()->buildsInBackground());
+        QVERIFY(waitFinished(w));
+        QVERIFY(w.timeline()->buildsInBackground());
+    }
+
+    void pauseParksEveryThreadUntilContinue()
+    {
+        MainWindow::Options o;
+        o.lesson = QStringLiteral("t1.l1");
+        o.autoRun = false;
+        MainWindow w(test::testRegistry(), o);
+        w.show();
+        w.setSpeed(0.05);  // 2 workers x 2 x 2 ms of work: 160 ms at this speed
+        QCOMPARE(w.action(QStringLiteral("pause"))->shortcut(), QKeySequence(Qt::Key_F6));
+        QVERIFY(!w.action(QStringLiteral("pause"))->isEnabled());
+        QSignalSpy finished(&w.controller(), &RunController::finished);
+        w.action(QStringLiteral("run"))->trigger();
+        QVERIFY(w.action(QStringLiteral("pause"))->isEnabled());
+        w.action(QStringLiteral("pause"))->trigger();
+        QVERIFY(!w.action(QStringLiteral("pause"))->isEnabled());
+        QVERIFY(w.action(QStringLiteral("continue"))->isEnabled());
+        QVERIFY(w.action(QStringLiteral("stepMode"))->isChecked());
+        // Nothing moves while paused (each thread waits at its next step).
+        QTest::qWait(400);
+        const size_t parked = w.controller().trace().eventCount();
+        QTest::qWait(400);
+        QCOMPARE(w.controller().trace().eventCount(), parked);
+        QVERIFY(w.controller().isRunning());
+        QCOMPARE(finished.count(), 0);
+        w.action(QStringLiteral("continue"))->trigger();
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.at(0).at(0).toString(), QStringLiteral("finished"));
+        QVERIFY(w.controller().trace().eventCount() > parked);
     }
 
     void sliderChangeRerunsWithNewWorkerCount_data()

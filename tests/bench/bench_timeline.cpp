@@ -64,13 +64,21 @@ void BM_GeometryZoomed(benchmark::State& state) { geometryBench(state, 0.01); }
 // A full frame as the widget paints it at full HD (1920x1080: ruler, headers, grid, bars, holds;
 // ~25 of the 64 lanes fit), geometry cached as it is between zoom steps (hover, selection and
 // playhead repaints). A different playhead each time so nothing is skipped.
-void paintBench(benchmark::State& state, int height, bool rebuild) {
+// preview: the widget with a finished trace, whose zoom step paints the last geometry stretched
+// while a worker builds the new one (TimelineView::setFinishedTrace): the GUI thread's share.
+void paintBench(benchmark::State& state, int height, bool rebuild, bool preview = false) {
     const Trace& t = bigTrace();
     TimelineRenderer r(&t);
     RenderOptions o;
     if (height <= 0) height = r.naturalHeight(o);
     QImage img(QSize(kWidth, height), QImage::Format_ARGB32_Premultiplied);
     const int64_t end = r.index().end;
+    if (preview) {
+        r.shareTrace(std::shared_ptr<const Trace>(&t, [](const Trace*) {}));
+        o.previewGeometry = true;
+        QPainter p(&img);
+        r.paint(p, img.rect(), TimeRange{0, end}, o);  // the geometry the steps stretch
+    }
     int64_t shift = 0;
     for (auto _ : state) {
         o.playhead = (shift * 997) % end;
@@ -85,6 +93,7 @@ void paintBench(benchmark::State& state, int height, bool rebuild) {
 void BM_PaintFull(benchmark::State& state) { paintBench(state, 1080, false); }
 void BM_PaintAllLanes(benchmark::State& state) { paintBench(state, 0, false); }
 void BM_ZoomStepFrame(benchmark::State& state) { paintBench(state, 1080, true); }
+void BM_ZoomStepFramePreview(benchmark::State& state) { paintBench(state, 1080, true, true); }
 
 // Everything a 4K export does: index, layout, geometry, paint, PNG encoding, atomic write.
 void BM_ExportPng4K(benchmark::State& state) {
@@ -111,6 +120,7 @@ BENCHMARK(BM_GeometryZoomed)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_PaintFull)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_PaintAllLanes)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ZoomStepFrame)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ZoomStepFramePreview)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ExportPng4K)->Unit(benchmark::kMillisecond)->Iterations(3);
 
 int main(int argc, char** argv) {
