@@ -1040,6 +1040,25 @@ void TimelineRenderer::paintLanes(QPainter& p, const QRect& plot, const Geometry
     p.setClipRect(plot);
     p.translate(plot.left(), plot.top() - o.verticalOffset);
     QRectF view(0, o.verticalOffset, plot.width(), plot.height());
+    // Lane backgrounds (alternating), then the grid under everything.
+    for (size_t i = 0; i < l.rows.size(); ++i) {
+        const LaneRow& row = l.rows[i];
+        if (row.y > view.bottom() || row.y + row.height < view.top()) continue;
+        if (i % 2 == 1) p.fillRect(QRectF(0, row.y, plot.width(), row.height), th.laneAlt);
+    }
+    for (const GroupRow& gr : l.groups)
+        p.fillRect(QRectF(0, gr.y, plot.width(), gr.height), th.headerBackground);
+    if (!vis.isEmpty()) {  // the ruler's ticks, for the range shown (a preview's too)
+        const QFontMetrics fm(font_);
+        const double nsPerPx = double(vis.span()) / std::max(1, plot.width());
+        const int64_t step = niceStep(nsPerPx, fm.horizontalAdvance(QStringLiteral("000.000 ms")) + 16);
+        p.setPen(QPen(th.grid, 1));
+        const int64_t firstTick = (vis.start / step) * step + (vis.start % step ? step : 0);
+        for (int64_t tt = firstTick; tt <= vis.end; tt += step) {
+            const double x = std::round(double(tt - vis.start) / nsPerPx) + 0.5;
+            p.drawLine(QPointF(x, view.top()), QPointF(x, view.bottom()));
+        }
+    }
     // A preview: geometry built for another range (or width), stretched onto this one until
     // the right one arrives. Its text would be stretched too, so it is left out.
     const bool stretched = !g.range.isEmpty() && g.width > 0 && (g.range != vis || g.width != plot.width());
@@ -1049,25 +1068,6 @@ void TimelineRenderer::paintLanes(QPainter& p, const QRect& plot, const Geometry
         p.translate(double(g.range.start - vis.start) * kNew, 0);
         p.scale(kNew / kOld, 1);
         view = p.transform().inverted().mapRect(QRectF(plot)).intersected(QRectF(-1e9, view.top(), 2e9, view.height()));
-    }
-    // Lane backgrounds (alternating), then the grid under everything.
-    for (size_t i = 0; i < l.rows.size(); ++i) {
-        const LaneRow& row = l.rows[i];
-        if (row.y > view.bottom() || row.y + row.height < view.top()) continue;
-        if (i % 2 == 1) p.fillRect(QRectF(0, row.y, plot.width(), row.height), th.laneAlt);
-    }
-    for (const GroupRow& gr : l.groups)
-        p.fillRect(QRectF(0, gr.y, plot.width(), gr.height), th.headerBackground);
-    if (!g.range.isEmpty()) {
-        const QFontMetrics fm(font_);
-        const double nsPerPx = double(g.range.span()) / std::max(1, g.width);
-        const int64_t step = niceStep(nsPerPx, fm.horizontalAdvance(QStringLiteral("000.000 ms")) + 16);
-        p.setPen(QPen(th.grid, 1));
-        const int64_t firstTick = (g.range.start / step) * step + (g.range.start % step ? step : 0);
-        for (int64_t tt = firstTick; tt <= g.range.end; tt += step) {
-            const double x = std::round(double(tt - g.range.start) / nsPerPx) + 0.5;
-            p.drawLine(QPointF(x, view.top()), QPointF(x, view.bottom()));
-        }
     }
     // Replay cached geometry: one brush per colour, antialiasing off.
     p.setRenderHint(QPainter::Antialiasing, false);
