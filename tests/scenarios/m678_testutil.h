@@ -37,17 +37,8 @@ inline LessonRun runLesson(const std::string& id, const std::map<std::string, st
     opt.gil = s->defaultGil;
     LessonRun o;
     o.trace = runScenario(*s, pv, opt, 60000, seed);
-    for (auto& line : o.trace.checkInvariants()) {
-        // Known engine bug (reported to the integrator, engine/sync/lock.cpp acquireSlow): a
-        // waiter whose first predicate check takes the lock without blocking never ends the
-        // hand-off arrow the releaser started, so the arrow keeps one end. Not a lesson
-        // invariant; tst_all_scenarios still reports it.
-        if (line.find("handoff flow") != std::string::npos && line.find("has only one end") != std::string::npos) {
-            qWarning("engine: %s", line.c_str());
-            continue;
-        }
+    for (auto& line : o.trace.checkInvariants())
         o.issues.push_back(line);
-    }
     for (auto& line : s->check(o.trace, pv))
         o.issues.push_back("check: " + line);
     return o;
