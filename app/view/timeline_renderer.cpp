@@ -455,6 +455,7 @@ void TimelineRenderer::shareTrace(std::shared_ptr<const Trace> trace) {
 
 void TimelineRenderer::setFont(const QFont& font) {
     font_ = font;
+    ++fontSerial_;
     invalidate();
 }
 
@@ -558,11 +559,14 @@ bool TimelineRenderer::hasAnyGeometry(int laneHeight) const {
 std::optional<GeometryJob> TimelineRenderer::geometryJob(TimeRange visible, int plotWidth, int laneHeight) {
     if (!owner_ || plotWidth <= 0 || visible.isEmpty()) return std::nullopt;
     layout(laneHeight);  // brings the index and layout up to the trace's generation
-    return GeometryJob{owner_, index_, layout_, font_, visible, plotWidth, laneHeight};
+    QFont own;  // not sharing font_'s private: each thread would evict the other's font engine
+    own.fromString(font_.toString());
+    return GeometryJob{owner_, index_, layout_, own, fontSerial_, visible, plotWidth, laneHeight};
 }
 
 bool TimelineRenderer::adoptGeometry(const GeometryJob& job, std::shared_ptr<const Geometry> g) {
-    if (!g || job.trace != owner_ || g->generation != trace_->generation() || job.font != font_) return false;
+    if (!g || job.trace != owner_ || g->generation != trace_->generation() || job.fontSerial != fontSerial_)
+        return false;
     geometry_ = std::move(g);
     geometryLaneHeight_ = job.laneHeight;
     return true;

@@ -172,7 +172,8 @@ struct GeometryJob {
     std::shared_ptr<const Trace> trace;
     std::shared_ptr<const TraceIndex> index;
     std::shared_ptr<const LaneLayout> layout;
-    QFont font;
+    QFont font;            // a copy of its own: QFont caches its engine per thread
+    uint64_t fontSerial = 0;
     TimeRange visible;
     int width = 0;
     int laneHeight = 0;
@@ -243,6 +244,7 @@ private:
     const Trace* trace_ = nullptr;
     std::shared_ptr<const Trace> owner_;  // set when the trace is shared (background builds)
     QFont font_;
+    uint64_t fontSerial_ = 0;  // counts setFont() calls: which font a background job measured with
     // Shared with background jobs: replaced (copied first if a job holds it), never changed
     // under one.
     std::shared_ptr<TraceIndex> index_ = std::make_shared<TraceIndex>();
