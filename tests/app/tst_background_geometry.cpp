@@ -39,6 +39,18 @@ QImage syncPicture(const Trace& t, TimelineView& v, TimeRange range) {
     return img;
 }
 
+// Shows `v` with a finished, shared trace and paints its first frame (built on this thread:
+// there is nothing to stretch yet).
+bool showFinished(TimelineView& v, const std::shared_ptr<const Trace>& trace, QSize size) {
+    v.resize(size);
+    v.setTrace(trace.get());
+    v.setFinishedTrace(trace);
+    v.show();
+    if (!QTest::qWaitForWindowExposed(&v)) return false;
+    grabViewport(v);
+    return v.buildsInBackground() && !v.geometryPending();
+}
+
 } // namespace
 
 class TestBackgroundGeometry : public QObject {
@@ -49,14 +61,8 @@ private slots:
     void zoomBuildsOffThreadThenMatchesSync() {
         auto trace = std::make_shared<const Trace>(synth::large(200000, 16));
         TimelineView v;
-        v.resize(1200, 600);
-        v.setTrace(trace.get());
-        v.setFinishedTrace(trace);
-        QVERIFY(v.buildsInBackground());
-        v.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&v));
+        QVERIFY(showFinished(v, trace, QSize(1200, 600)));
         const TimeRange all = v.zoomControl()->visibleRange();
-        grabViewport(v);  // first frame: nothing to stretch yet, built here
         const int width = v.plotRect().width();
         QVERIFY(v.renderer().hasGeometry(all, width));
         QVERIFY(!v.geometryPending());
@@ -88,12 +94,7 @@ private slots:
         }
         const std::shared_ptr<const Trace> trace = built;
         TimelineView v;
-        v.resize(1100, 400);
-        v.setTrace(trace.get());
-        v.setFinishedTrace(trace);
-        v.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&v));
-        grabViewport(v);
+        QVERIFY(showFinished(v, trace, QSize(1100, 400)));
         const TimeRange zoomed{250 * synth::ms, 650 * synth::ms};
         v.zoomControl()->setVisibleRange(zoomed.start, zoomed.end);
         const QImage preview = grabViewport(v);
@@ -114,12 +115,7 @@ private slots:
     void hoverWaitsForTheRealGeometry() {
         auto trace = std::make_shared<const Trace>(synth::large(200000, 16));
         TimelineView v;
-        v.resize(1200, 600);
-        v.setTrace(trace.get());
-        v.setFinishedTrace(trace);
-        v.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&v));
-        grabViewport(v);
+        QVERIFY(showFinished(v, trace, QSize(1200, 600)));
         const LaneRow& row = v.renderer().layout().rows.front();
         const QPoint onBar(v.plotRect().left() + 200, v.plotRect().top() + row.y + row.barTop + row.barHeight - 3);
         QVERIFY(v.itemAt(onBar).isValid());
@@ -140,12 +136,7 @@ private slots:
     void staleResultsOnlyPreview() {
         auto trace = std::make_shared<const Trace>(synth::large(200000, 16));
         TimelineView v;
-        v.resize(1000, 500);
-        v.setTrace(trace.get());
-        v.setFinishedTrace(trace);
-        v.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&v));
-        grabViewport(v);
+        QVERIFY(showFinished(v, trace, QSize(1000, 500)));
         const int width = v.plotRect().width();
         const TimeRange all = v.zoomControl()->visibleRange();
         // Three zoom steps faster than any build: the view ends on the last range's geometry.
@@ -162,12 +153,7 @@ private slots:
         auto first = std::make_shared<const Trace>(synth::large(200000, 16));
         const Trace second = synth::lockContention();
         TimelineView v;
-        v.resize(1000, 500);
-        v.setTrace(first.get());
-        v.setFinishedTrace(first);
-        v.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&v));
-        grabViewport(v);
+        QVERIFY(showFinished(v, first, QSize(1000, 500)));
         const TimeRange all = v.zoomControl()->visibleRange();
         v.zoomControl()->setVisibleRange(all.span() / 4, all.span() / 2);
         grabViewport(v);
