@@ -129,7 +129,8 @@ struct RunStats {
 // from a trace file (TraceFile). Views only read it.
 //
 // Threading contract: not thread-safe; one owner (the GUI thread, or the CLI) mutates it and
-// reads it. A worker that needs it in the background works on a copy or a snapshot.
+// reads it. A worker that needs it in the background works on a copy or a snapshot, or co-owns
+// a finished trace that nothing mutates any more (the timeline's background geometry builds).
 class Trace {
 public:
     // Run metadata (TRACE_FORMAT.md otherData).
