@@ -63,9 +63,10 @@ bool isWait(State s) { return s >= State::WaitGil && s < State::Count; }
 
 // Inserts `v` keeping `vec` sorted by key(v) (after equal keys); returns its index.
 // Events mostly arrive in order, so this is an append in the common case.
-template <class V, class T, class Key>
-size_t insertSorted(std::vector<V>& vec, T&& v, Key key)
+template <class Container, class T, class Key>
+size_t insertSorted(Container& vec, T&& v, Key key)
 {
+    using V = typename Container::value_type;
     const int64_t k = key(v);
     if (vec.empty() || key(vec.back()) <= k) {
         vec.push_back(std::forward<T>(v));
@@ -545,11 +546,11 @@ size_t Trace::memoryBytes() const
     for (const Lane& l : lanes)
         n += l.intervals.capacity() * sizeof(Interval) + l.maxEnd.capacity() * sizeof(int64_t) + strBytes(l.info.name);
     n += objects.capacity() * sizeof(ObjectInfo);
-    n += holds.capacity() * sizeof(Hold);
+    n += holds.size() * sizeof(Hold);  // deques allocate in blocks as they grow
     n += tasks.capacity() * sizeof(TaskSpan);
     for (const TaskSpan& t : tasks)
         n += strBytes(t.value);
-    n += instants.capacity() * sizeof(Instant);
+    n += instants.size() * sizeof(Instant);
     for (const Instant& i : instants)
         n += strBytes(i.text);
     n += counters.capacity() * sizeof(CounterSeries);

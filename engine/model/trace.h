@@ -4,6 +4,7 @@
 #include "../record/recorder.h"
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <string>
@@ -143,9 +144,12 @@ public:
 
     std::vector<Lane> lanes;            // index = LaneId
     std::vector<ObjectInfo> objects;    // index = ObjectId (0 = none)
-    std::vector<Hold> holds;            // sorted by start
+    // holds and instants are deques: a run records up to a million of each, and a vector
+    // doubling its capacity stalled a live poll for tens of ms copying them (a deque that grows
+    // at its end moves nothing).
+    std::deque<Hold> holds;             // sorted by start
     std::vector<TaskSpan> tasks;        // sorted by start
-    std::vector<Instant> instants;      // sorted by t
+    std::deque<Instant> instants;       // sorted by t
     std::vector<CounterSeries> counters;
     std::vector<Flow> flows;            // sorted by fromT (toT if no start), then id, once finished/loaded
     std::vector<std::string> strings;   // interned strings (index = recorder id)
