@@ -537,23 +537,24 @@ const LaneLayout& TimelineRenderer::layout(int laneHeight) {
 std::shared_ptr<const Geometry> TimelineRenderer::geometry(TimeRange visible, int plotWidth, int laneHeight) {
     if (!trace_ || plotWidth <= 0 || visible.isEmpty()) return std::make_shared<Geometry>();
     const LaneLayout& l = layout(laneHeight);
-    if (geometry_ && geometry_->generation == trace_->generation() && geometry_->range == visible &&
-        geometry_->width == plotWidth && geometryLaneHeight_ == laneHeight)
-        return geometry_;
+    if (hasGeometry(visible, plotWidth, laneHeight)) return geometry_;
     geometry_ = buildGeometry(*trace_, *index_, l, font_, visible, plotWidth);
     geometryLaneHeight_ = laneHeight;
     return geometry_;
-}
-
-bool TimelineRenderer::hasGeometry(TimeRange visible, int plotWidth, int laneHeight) const {
-    return trace_ && geometry_ && geometry_->generation == trace_->generation() && geometry_->range == visible &&
-           geometry_->width == plotWidth && geometryLaneHeight_ == laneHeight;
 }
 
 bool TimelineRenderer::hasAnyGeometry(int laneHeight) const {
     // Same generation: its rows are the layout's rows.
     return trace_ && geometry_ && geometry_->generation == trace_->generation() && geometryLaneHeight_ == laneHeight &&
            !geometry_->range.isEmpty() && geometry_->width > 0;
+}
+
+bool TimelineRenderer::hasGeometry(TimeRange visible, int plotWidth, int laneHeight) const {
+    return hasAnyGeometry(laneHeight) && geometry_->range == visible && geometry_->width == plotWidth;
+}
+
+bool TimelineRenderer::showsPreview(TimeRange visible, int plotWidth, const RenderOptions& o) const {
+    return o.previewGeometry && !hasGeometry(visible, plotWidth, o.laneHeight) && hasAnyGeometry(o.laneHeight);
 }
 
 std::optional<GeometryJob> TimelineRenderer::geometryJob(TimeRange visible, int plotWidth, int laneHeight) {
@@ -1224,9 +1225,7 @@ void TimelineRenderer::paint(QPainter& p, const QRect& rect, TimeRange vis, cons
     }
     if (trace_) {
         const LaneLayout& l = layout(o.laneHeight);
-        const bool preview = o.previewGeometry && !hasGeometry(vis, f.plot.width(), o.laneHeight) &&
-                             hasAnyGeometry(o.laneHeight);
-        const auto g = preview ? geometry_ : geometry(vis, f.plot.width(), o.laneHeight);
+        const auto g = showsPreview(vis, f.plot.width(), o) ? geometry_ : geometry(vis, f.plot.width(), o.laneHeight);
         paintLanes(p, f.plot, *g, l, o, vis);
         // Live overlays: selection, hover, selected item, playhead, annotations.
         p.save();

@@ -215,6 +215,9 @@ public:
     // back (ignored unless it is for the trace as it is now).
     bool hasGeometry(TimeRange visible, int plotWidth, int laneHeight = 0) const;
     bool hasAnyGeometry(int laneHeight = 0) const;
+    // Whether paint() would show the last geometry stretched (options.previewGeometry and the
+    // geometry for this frame not built yet).
+    bool showsPreview(TimeRange visible, int plotWidth, const RenderOptions& options) const;
     std::optional<GeometryJob> geometryJob(TimeRange visible, int plotWidth, int laneHeight = 0);
     bool adoptGeometry(const GeometryJob& job, std::shared_ptr<const Geometry> geometry);
 

@@ -150,12 +150,7 @@ void TimelineView::paintEvent(QPaintEvent*) {
     QElapsedTimer cost;
     cost.start();
     QPainter p(viewport());
-    if (options_.previewGeometry && !building_) {
-        const int width = plotRect().width();
-        if (!renderer_.hasGeometry(zoom_->visibleRange(), width, options_.laneHeight) &&
-            renderer_.hasAnyGeometry(options_.laneHeight))
-            startBuild();
-    }
+    if (!building_ && renderer_.showsPreview(zoom_->visibleRange(), plotRect().width(), options_)) startBuild();
     renderer_.paint(p, paintRect(), zoom_->visibleRange(), options_);
     lastPaintNs_ = cost.nsecsElapsed();
     sincePaint_.start();
