@@ -193,9 +193,8 @@ std::exception_ptr makeError(const std::string& type, const std::string& msg)
 }
 
 // An error as it crossed the process boundary: a type name and a message. Results keep this,
-// not an exception object, so each thread that raises it throws its own copy: an exception
-// object shared between threads is freed by libstdc++'s uninstrumented reference count, which
-// ThreadSanitizer cannot see.
+// not an exception object, so each thread that raises it throws its own copy (why: see
+// PyError::raiseCopy).
 struct RemoteError {
     std::string type;
     std::string message;
