@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: MIT
+// Around the lanes: where everything goes in the painted rectangle, lane headers, the time
+// ruler and the legend.
+#include "timeline_renderer.h"
+#include "palette.h"
+#include "timeline_util.h"
+#include "units.h"
+
+#include <QFontMetrics>
+#include <QObject>
+#include <QPainter>
+#include <QPolygonF>
+
+#include <algorithm>
+#include <cmath>
+
+namespace tl::view {
+
+using namespace timeline;
+
+int TimelineRenderer::headerWidth() {
+    if (headerWidth_ >= 0 && trace_ && index_->generation == trace_->generation()) return headerWidth_;
+    index();
+    const QFontMetrics fm(font_);
+    int w = fm.horizontalAdvance(QStringLiteral("MainThread"));
+    if (trace_)
+        for (size_t i = 0; i < trace_->lanes.size(); ++i)
+            w = std::max(w, fm.horizontalAdvance(laneName(*trace_, LaneId(i))));
+    headerWidth_ = std::clamp(w + 28, 100, 300);
+    return headerWidth_;
+}
+
+int TimelineRenderer::rulerHeight() const { return QFontMetrics(font_).height() + 14; }
+
+namespace {
+struct LegendEntry { QColor color; QString text; int kind; };  // kind 0 swatch, 1 band, 2 arrow, 3 marker
+}
+
+static std::vector<LegendEntry> legendEntries(const Trace* t, bool dark) {
+    std::vector<LegendEntry> e;
+    bool present[size_t(StateFamily::Count)] = {};
+    present[size_t(StateFamily::Run)] = present[size_t(StateFamily::Wait)] = true;
+    if (t)
+        for (const Lane& l : t->lanes) {
+            // Sampling is enough to find the families of a lane; a full scan of 1e6 is not needed.
+            const size_t stride = std::max<size_t>(1, l.intervals.size() / 4096);
+            for (size_t i = 0; i < l.intervals.size(); i += stride) present[size_t(stateFamily(l.intervals[i].state))] = true;
+        }
+    for (size_t f = 0; f < size_t(StateFamily::Count); ++f)
+        if (present[f] || !t) e.push_back({familyColor(StateFamily(f), dark), familyLabel(StateFamily(f)), 0});
+    if (!t) return e;
+    std::vector<ObjectId> held;
+    for (const Hold& h : t->holds)
+        if (std::find(held.begin(), held.end(), h.object) == held.end()) {
+            held.push_back(h.object);
+            if (held.size() >= 8) break;
+        }
+    for (ObjectId o : held) e.push_back({objectColor(o, dark), QObject::tr("holds %1").arg(objName(*t, o)), 1});
+    if (!held.empty()) e.push_back({theme(dark).textMuted, QObject::tr("thick band: others waited"), 5});
+    bool kinds[size_t(FlowKind::Count)] = {};
+    for (const Flow& f : t->flows) kinds[size_t(f.kind)] = true;
+    static const char* flowText[] = {"handoff", "wake", "item", "done"};
+    for (size_t k = 0; k < size_t(FlowKind::Count); ++k)
+        if (kinds[k]) e.push_back({flowColor(FlowKind(k), dark), QObject::tr(flowText[k]), 2});
+    if (!t->tasks.empty()) e.push_back({theme(dark).taskEdge, QObject::tr("task"), 4});
+    if (!t->instants.empty()) e.push_back({theme(dark).marker, QObject::tr("event"), 3});
+    return e;
+}
+
+int TimelineRenderer::legendHeight(int width, bool dark) const {
+    const QFontMetrics fm(font_);
+    const auto entries = legendEntries(trace_, dark);
+    int x = 12, rows = 1;
+    for (const auto& e : entries) {
+        const int w = 22 + fm.horizontalAdvance(e.text) + 18;
+        if (x + w > width - 12 && x > 12) { ++rows; x = 12; }
+        x += w;
+    }
+    return rows * (fm.height() + 8) + 12;
+}
+
+void TimelineRenderer::paintLegend(QPainter& p, const QRect& rect, bool dark) const {
+    const Theme& th = theme(dark);
+    const QFontMetrics fm(font_);
+    p.save();
+    p.setFont(font_);
+    p.fillRect(rect, th.headerBackground);
+    p.setPen(th.grid);
+    p.drawLine(rect.topLeft(), rect.topRight());
+    const int rowH = fm.height() + 8;
+    int x = rect.left() + 12, y = rect.top() + 6;
+    for (const auto& e : legendEntries(trace_, dark)) {
+        const int w = 22 + fm.horizontalAdvance(e.text) + 18;
+        if (x + w > rect.right() - 12 && x > rect.left() + 12) { x = rect.left() + 12; y += rowH; }
+        const QRect sw(x, y + (rowH - 14) / 2, 16, 14);
+        p.setRenderHint(QPainter::Antialiasing, e.kind >= 2);
+        switch (e.kind) {
+        case 0: p.fillRect(sw, e.color); break;
+        case 1: p.fillRect(QRect(sw.left(), sw.bottom() - 5, sw.width(), 6), e.color); break;
+        case 2: {
+            p.setPen(QPen(e.color, 1.5));
+            const QPointF a(sw.left(), sw.center().y()), b(sw.right(), sw.center().y());
+            p.drawLine(a, b);
+            QPolygonF head; head << b << b + QPointF(-5, -3.5) << b + QPointF(-5, 3.5);
+            p.setBrush(e.color); p.setPen(Qt::NoPen); p.drawPolygon(head);
+            break;
+        }
+        case 3: {
+            QPolygonF tri; tri << QPointF(sw.center().x() - 5, sw.top() + 2) << QPointF(sw.center().x() + 5, sw.top() + 2)
+                               << QPointF(sw.center().x(), sw.top() + 11);
+            p.setPen(Qt::NoPen); p.setBrush(e.color); p.drawPolygon(tri);
+            break;
+        }
+        case 5:
+            p.fillRect(QRect(sw.left(), sw.bottom() - 5, 7, 6), e.color);
+            p.fillRect(QRect(sw.left() + 9, sw.bottom() - 2, 7, 3), e.color);
+            break;
+        default:
+            p.setPen(QPen(e.color, 1)); p.setBrush(Qt::NoBrush);
+            p.drawRect(sw.adjusted(0, 2, -1, -3));
+        }
+        p.setPen(th.text);
+        p.drawText(QRect(x + 22, y, w - 22, rowH), Qt::AlignVCenter | Qt::AlignLeft, e.text);
+        x += w;
+    }
+    p.restore();
+}
+
+TimelineRenderer::Frame TimelineRenderer::frame(const QRect& rect, const RenderOptions& o) {
+    Frame f;
+    const QFontMetrics fm(font_);
+    int top = rect.top();
+    if (!o.title.isEmpty()) {
+        const int h = int(fm.height() * 1.8);
+        f.title = QRect(rect.left(), top, rect.width(), h);
+        top += h;
+    }
+    const int hw = o.headers ? headerWidth() : 0;
+    if (o.ruler) {
+        f.ruler = QRect(rect.left() + hw, top, rect.width() - hw, rulerHeight());
+        top += rulerHeight();
+    }
+    int bottom = rect.bottom() + 1;
+    if (o.legend) {
+        const int lh = legendHeight(rect.width(), o.dark);
+        f.legend = QRect(rect.left(), bottom - lh, rect.width(), lh);
+        bottom -= lh;
+    }
+    // A right margin so the last tick label and lane-end annotations stay inside.
+    const int rightPad = 8;
+    f.headers = QRect(rect.left(), top, hw, std::max(0, bottom - top));
+    f.plot = QRect(rect.left() + hw, top, std::max(1, rect.width() - hw - rightPad), std::max(0, bottom - top));
+    if (o.ruler) f.ruler.setWidth(f.plot.width());
+    return f;
+}
+
+int TimelineRenderer::naturalHeight(const RenderOptions& o) {
+    const QFontMetrics fm(font_);
+    int h = layout(o.laneHeight).contentHeight + 4;
+    if (!o.title.isEmpty()) h += int(fm.height() * 1.8);
+    if (o.ruler) h += rulerHeight();
+    return h;  // the legend's height depends on the width; callers add it
+}
+
+void TimelineRenderer::paintRuler(QPainter& p, const QRect& r, TimeRange vis, const RenderOptions& o) const {
+    const Theme& th = theme(o.dark);
+    p.fillRect(QRect(r.left() - 10000, r.top(), r.width() + 20000, r.height()), th.rulerBackground);
+    if (vis.isEmpty() || r.width() <= 0) return;
+    const QFontMetrics fm(font_);
+    const double nsPerPx = double(vis.span()) / r.width();
+    // Ticks far enough apart for their labels.
+    const int64_t step = niceStep(nsPerPx, fm.horizontalAdvance(QStringLiteral("000.000 ms")) + 16);
+    p.setPen(th.grid);
+    p.drawLine(r.bottomLeft(), r.bottomRight());
+    const int64_t firstTick = (vis.start / step) * step + (vis.start % step ? step : 0);
+    for (int64_t tt = firstTick; tt <= vis.end; tt += step) {
+        const int x = r.left() + int(std::lround(double(tt - vis.start) / nsPerPx));
+        p.setPen(th.textMuted);
+        p.drawLine(x, r.bottom() - 5, x, r.bottom());
+        const QString s = formatTick(tt, step);
+        const int w = fm.horizontalAdvance(s);
+        int lx = x - w / 2;
+        lx = std::clamp(lx, r.left() + 2, r.right() - w - 2);
+        p.setPen(th.text);
+        p.drawText(QRect(lx, r.top() + 3, w + 2, fm.height()), Qt::AlignLeft | Qt::AlignVCenter, s);
+    }
+}
+
+void TimelineRenderer::paintHeaders(QPainter& p, const QRect& r, const LaneLayout& l, const RenderOptions& o) {
+    const Theme& th = theme(o.dark);
+    const QFontMetrics fm(font_);
+    p.save();
+    p.setClipRect(r);
+    p.fillRect(r, th.headerBackground);
+    const int dy = r.top() - o.verticalOffset;
+    QFont bold = font_;
+    bold.setBold(true);
+    for (const GroupRow& g : l.groups) {
+        const QRect gr(r.left(), dy + g.y, r.width(), g.height);
+        if (!gr.intersects(r)) continue;
+        p.setFont(bold);
+        p.setPen(th.text);
+        p.drawText(gr.adjusted(8, 0, -4, 0), Qt::AlignVCenter | Qt::AlignLeft, fm.elidedText(g.label, Qt::ElideRight, gr.width() - 12));
+    }
+    p.setFont(font_);
+    for (size_t i = 0; i < l.rows.size(); ++i) {
+        const LaneRow& row = l.rows[i];
+        const QRect rr(r.left(), dy + row.y, r.width(), row.height);
+        if (!rr.intersects(r)) continue;
+        const bool alarm = o.alarmLanes.contains(row.lane);
+        const bool sel = o.selected.isValid() && o.selected.lane == row.lane;
+        if (i % 2 == 1) p.fillRect(rr, th.laneAlt);
+        QString name = trace_ ? laneName(*trace_, row.lane) : QString();
+        const bool daemon = trace_ && row.lane < trace_->lanes.size() && trace_->lanes[row.lane].info.daemon;
+        QFont f = font_;
+        f.setBold(sel || alarm);
+        p.setFont(f);
+        p.setPen(alarm ? th.alarm : th.text);
+        const int indent = l.groups.empty() ? 10 : 18;
+        const QRect textRect(rr.left() + indent, rr.top() + row.barTop, rr.width() - indent - 8, row.barHeight);
+        p.drawText(textRect, Qt::AlignVCenter | Qt::AlignLeft,
+                   QFontMetrics(f).elidedText(name, Qt::ElideRight, textRect.width()));
+        if (daemon) {
+            p.setPen(th.textMuted);
+            p.setFont(font_);
+            if (row.hasTasks || row.holdHeight + row.barHeight > fm.height() * 2)
+                p.drawText(QRect(textRect.left(), rr.top() + row.holdTop - 2, textRect.width(), fm.height()),
+                           Qt::AlignLeft | Qt::AlignTop, QObject::tr("daemon"));
+        }
+    }
+    p.setPen(th.grid);
+    p.drawLine(r.topRight(), r.bottomRight());
+    p.restore();
+}
+
+} // namespace tl::view

@@ -1,0 +1,324 @@
+// SPDX-License-Identifier: MIT
+// Timeline geometry: what is drawn in the lane area for one visible range and width, built in
+// one pass per kind of item (state segments, hold bands, task boxes, markers, flow arrows).
+#include "timeline_geometry.h"
+#include "palette.h"
+#include "timeline_renderer.h"
+#include "timeline_util.h"
+
+#include <QFontMetrics>
+#include <QFontMetricsF>
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace tl::view {
+
+using namespace timeline;
+
+namespace {
+
+constexpr double kFoldPx = TimelineRenderer::kFoldPx;
+
+// One build: its inputs, the time-to-x mapping, and its passes. Each pass writes its own parts
+// of the Geometry (segments/rects/stripes/labels, holds/holdRects, tasks, markers, arrows),
+// row by row in display order, so the passes do not depend on each other's order.
+struct GeometryBuild {
+    const Trace& t;
+    const TraceIndex& idx;
+    const LaneLayout& l;
+    const QFont& font;
+    Geometry* g;
+    const int width;
+    const double k;                // px per ns, once per frame
+    const int64_t t0, t1;
+    const QFontMetricsF fm;
+    // Fold priorities as a table (the palette's order), and the fold width in ns.
+    std::array<int8_t, size_t(State::Count)> prio_{};
+    const int64_t foldNs;
+    std::unordered_map<ObjectId, double> nameWidth;  // text widths of object names, once per build
+
+    GeometryBuild(const Trace& trace, const TraceIndex& index, const LaneLayout& layout, const QFont& f,
+                  Geometry* geometry, TimeRange vis, int w)
+        : t(trace), idx(index), l(layout), font(f), g(geometry), width(w),
+          k(double(w) / double(vis.span())), t0(vis.start), t1(vis.end), fm(f),
+          foldNs(std::max<int64_t>(1, int64_t(std::ceil(kFoldPx / k)))) {
+        for (size_t s = 0; s < prio_.size(); ++s) prio_[s] = int8_t(statePriority(State(s)));
+    }
+
+    double xOf(int64_t tt) const { return double(std::clamp(tt, t0, t1) - t0) * k; }
+
+    // Runs `pass` on every row whose lane the trace has.
+    template <class Pass>
+    void eachRow(Pass&& pass) {
+        for (size_t ri = 0; ri < l.rows.size(); ++ri)
+            if (l.rows[ri].lane < t.lanes.size()) pass(ri, l.rows[ri]);
+    }
+
+    void segments(size_t ri, const LaneRow& row);
+    void waitLabel(const Interval& iv, float x0, float x1, double y, double h);
+    void holds(size_t ri, const LaneRow& row, std::unordered_map<ObjectId, size_t>& holdGroup);
+    void tasks(const LaneRow& row);
+    void markers(const LaneRow& row);
+    void flows();
+};
+
+// State segments of a row: intervals narrower than kFoldPx fold into one run.
+void GeometryBuild::segments(size_t ri, const LaneRow& row) {
+    const auto& ivs = t.lanes[row.lane].intervals;
+    const double y = row.y + row.barTop, h = row.barHeight;
+    auto& segs = g->segments[ri];
+    // Visible span by binary search: intervals are sorted and do not overlap.
+    const auto firstIt = std::partition_point(ivs.begin(), ivs.end(),
+        [&](const Interval& iv) { return endOr(iv.end, iv.start, idx.end) <= t0; });
+    const auto lastIt = std::partition_point(firstIt, ivs.end(),
+        [&](const Interval& iv) { return iv.start < t1; });
+    const size_t first = size_t(firstIt - ivs.begin()), last = size_t(lastIt - ivs.begin());
+    g->intervalsVisited += last - first;
+
+    Geometry::Segment fold;
+    bool pending = false;
+    int bestPrio = -1;
+    std::array<int64_t, size_t(State::Count)> share{};  // a fold's time per state
+    // The fold test runs in integer nanoseconds (no float per interval): an interval is
+    // "narrow" when it is shorter than foldNs, i.e. kFoldPx pixels.
+    int64_t foldStart = 0, foldEnd = 0;
+    const int iy = int(y), ih = int(h);
+    const int sh = std::max(3, int(std::lround(h * 0.4)));
+    auto push = [&](const Geometry::Segment& s) {
+        const int px0 = int(std::lround(s.x0));
+        const int w = std::max(1, int(std::lround(s.x1)) - px0);
+        if (s.count > 1 && s.dominant != s.state) {
+            g->rects[size_t(s.dominant)].emplace_back(px0, iy, w, ih);
+            g->stripes[size_t(s.state)].emplace_back(px0, iy + ih - sh, w, sh);
+        } else {
+            g->rects[size_t(s.state)].emplace_back(px0, iy, w, ih);
+        }
+        segs.push_back(s);
+    };
+    auto finishFold = [&]() {
+        fold.x0 = float(double(foldStart - t0) * k);
+        fold.x1 = float(double(foldEnd - t0) * k);
+        size_t best = 0;
+        for (size_t q = 1; q < share.size(); ++q)
+            if (share[q] > share[best]) best = q;
+        fold.dominant = State(best);
+        share.fill(0);
+        push(fold);
+        pending = false;
+    };
+    for (size_t i = first; i < last; ++i) {
+        const Interval& iv = ivs[i];
+        const int64_t cs = std::max(iv.start, t0);
+        const int64_t ce = std::min(iv.end < iv.start ? idx.end : iv.end, t1);
+        if (ce - cs >= foldNs) {
+            const float x0 = float(double(cs - t0) * k), x1 = float(double(ce - t0) * k);
+            if (pending) finishFold();
+            Geometry::Segment s{x0, x1, uint32_t(i), 1, iv.state, iv.object, iv.state};
+            push(s);
+            // The waited object's name inside a wait segment, when it fits.
+            if (stateFamily(iv.state) == StateFamily::Wait && x1 - x0 > 24) waitLabel(iv, x0, x1, y, h);
+            continue;
+        }
+        const int prio = prio_[size_t(iv.state)];
+        share[size_t(iv.state)] += ce - cs;
+        if (!pending) {
+            fold.first = uint32_t(i);
+            fold.count = 1;
+            fold.state = iv.state;
+            fold.object = iv.object;
+            foldStart = cs;
+            bestPrio = prio;
+            pending = true;
+        } else {
+            ++fold.count;
+            if (prio > bestPrio) { bestPrio = prio; fold.state = iv.state; fold.object = iv.object; }
+        }
+        foldEnd = ce;
+        if (foldEnd - foldStart >= foldNs) finishFold();
+    }
+    if (pending) finishFold();
+    g->drawnSegments += segs.size();
+}
+
+void GeometryBuild::waitLabel(const Interval& iv, float x0, float x1, double y, double h) {
+    QString text;
+    double tw = 0;
+    if (iv.state == State::WaitJoin && iv.joinedLane >= 0) {
+        text = laneName(t, LaneId(iv.joinedLane));
+        tw = fm.horizontalAdvance(text);
+    } else if (iv.object) {
+        auto it = nameWidth.find(iv.object);
+        text = objName(t, iv.object);
+        if (it == nameWidth.end()) it = nameWidth.emplace(iv.object, fm.horizontalAdvance(text)).first;
+        tw = it->second;
+    }
+    // "join Worker-1", "get results": the verb when it fits, the name alone otherwise.
+    const char* verb = iv.state == State::WaitJoin ? "join " : iv.state == State::WaitQueueGet ? "get "
+                     : iv.state == State::WaitQueuePut ? "put " : nullptr;
+    if (!text.isEmpty() && verb) {
+        const QString longer = QLatin1String(verb) + text;
+        const double lw = fm.horizontalAdvance(longer);
+        if (lw + 10 <= x1 - x0) { text = longer; tw = lw; }
+    }
+    if (!text.isEmpty() && tw + 10 <= x1 - x0)
+        g->labels.push_back({QRectF(x0, y, x1 - x0, h), text, iv.state});
+}
+
+void GeometryBuild::holds(size_t ri, const LaneRow& row, std::unordered_map<ObjectId, size_t>& holdGroup) {
+    // Hold bands along the bottom of the lane, one colour per lock; nested holds below.
+    if (row.lane < idx.holds.size()) {
+        const auto& hv = idx.holds[row.lane];
+        const auto& hm = idx.holdMaxEnd[row.lane];
+        size_t j = size_t(std::partition_point(hm.begin(), hm.end(), [&](int64_t e) { return e <= t0; }) - hm.begin());
+        Geometry::HoldBar* lastBar[2] = {nullptr, nullptr};
+        auto& bars = g->holds[ri];
+        bars.reserve(bars.size() + 16);
+        for (; j < hv.size(); ++j) {
+            const TraceIndex::SpanRef& ho = hv[j];
+            if (ho.start >= t1) break;
+            const int64_t e = ho.end;
+            if (e <= t0) continue;
+            const int d = std::min<int>(idx.holdDepth[row.lane][j], 1);
+            const double x0 = xOf(ho.start), x1 = xOf(e);
+            // Depth 0 fills the band (contended) or its lower half; a nested hold takes the
+            // upper half so both locks stay visible.
+            const double half = std::floor(row.holdHeight / 2.0);
+            const double hy = row.y + row.holdTop + (d ? 0.0 : (ho.contended ? 0.0 : row.holdHeight - half));
+            const double hh = d ? half : (ho.contended ? row.holdHeight : half);
+            Geometry::HoldBar* lb = lastBar[d];
+            if (x1 - x0 < kFoldPx && lb && lb->rect.right() >= x0 - 1.0 && lb->rect.width() < kFoldPx) {
+                lb->rect.setRight(std::max(lb->rect.right(), std::max(x1, x0 + 1.0)));
+                ++lb->count;
+                if (ho.contended && !lb->contended && d == 0) {
+                    // Fold priority: holding with waiters beats holding.
+                    lb->contended = true;
+                    lb->rect.setTop(row.y + row.holdTop);
+                    lb->rect.setHeight(row.holdHeight);
+                }
+                continue;
+            }
+            if (bars.size() == bars.capacity()) {
+                // Keep lastBar pointers valid across reallocation.
+                const ptrdiff_t a = lastBar[0] ? lastBar[0] - bars.data() : -1;
+                const ptrdiff_t b = lastBar[1] ? lastBar[1] - bars.data() : -1;
+                bars.reserve(bars.capacity() * 2);
+                lastBar[0] = a >= 0 ? bars.data() + a : nullptr;
+                lastBar[1] = b >= 0 ? bars.data() + b : nullptr;
+            }
+            bars.push_back({QRectF(x0, hy, std::max(x1 - x0, 1.0), hh), ho.index, 1, ho.object, row.lane, ho.contended});
+            lastBar[d] = &bars.back();
+        }
+        for (const auto& b : bars) {
+            auto it = holdGroup.find(b.object);
+            if (it == holdGroup.end()) {
+                it = holdGroup.emplace(b.object, g->holdRects.size()).first;
+                g->holdRects.push_back({b.object, {}});
+            }
+            const int bx = int(std::lround(b.rect.left()));
+            g->holdRects[it->second].second.emplace_back(bx, int(b.rect.top()),
+                std::max(1, int(std::lround(b.rect.right())) - bx), int(b.rect.height()));
+        }
+    }
+}
+
+void GeometryBuild::tasks(const LaneRow& row) {
+    // Task boxes in the strip above the bar.
+    if (row.hasTasks) {
+        const auto& tv = idx.tasks[row.lane];
+        const auto& tm = idx.taskMaxEnd[row.lane];
+        size_t j = size_t(std::partition_point(tm.begin(), tm.end(), [&](int64_t e) { return e <= t0; }) - tm.begin());
+        const QFontMetrics fmi(font);
+        const double ty = row.y + row.taskTop, th = fmi.height() + 4;
+        for (; j < tv.size(); ++j) {
+            const TraceIndex::SpanRef& s = tv[j];
+            if (s.start >= t1) break;
+            const int64_t e = s.end;
+            if (e <= t0) continue;
+            const double x0 = xOf(s.start), x1 = xOf(e);
+            if (!g->tasks.empty() && g->tasks.back().lane == row.lane && x1 - x0 < kFoldPx &&
+                g->tasks.back().rect.right() >= x0 - 1.0)
+                continue;  // sub-pixel tasks: the previous box already covers this pixel
+            g->tasks.push_back({QRectF(x0, ty, std::max(x1 - x0, 1.0), th), s.index, row.lane, t.tasks[s.index].task});
+        }
+    }
+}
+
+void GeometryBuild::markers(const LaneRow& row) {
+    const double y = row.y + row.barTop;
+    // Instant markers at the top edge of the bar; markers closer than 4 px fold.
+    if (row.lane < idx.instants.size()) {
+        const auto& iv = idx.instants[row.lane];
+        size_t j = size_t(std::partition_point(iv.begin(), iv.end(), [&](uint32_t n) { return t.instants[n].t < t0; }) - iv.begin());
+        const size_t base = g->markers.size();
+        for (; j < iv.size(); ++j) {
+            const Instant& in = t.instants[iv[j]];
+            if (in.t >= t1) break;
+            const double x = xOf(in.t);
+            if (g->markers.size() > base && x - g->markers.back().at.x() < 4.0) {
+                auto& mk = g->markers.back();
+                ++mk.count;
+                // The most alarming type wins the fold's colour.
+                if (in.type == Ev::Exception || in.type == Ev::Deadlock) mk.type = in.type;
+                continue;
+            }
+            g->markers.push_back({QPointF(x, y), iv[j], 1, row.lane, in.type});
+        }
+    }
+}
+
+void GeometryBuild::flows() {
+    // Flow arrows between lane centres; one per (from row, to row, 3 px column) so a dense
+    // zoomed-out view does not turn into a hairball.
+    {
+        size_t j = size_t(std::partition_point(idx.flowMaxEnd.begin(), idx.flowMaxEnd.end(),
+                                               [&](int64_t e) { return e < t0; }) - idx.flowMaxEnd.begin());
+        std::unordered_set<uint64_t> seen;
+        // At most one arrow per pixel column overall: more is a hairball (zoom in to see each).
+        const size_t cap = size_t(std::max(200, width));
+        for (; j < idx.flows.size() && g->arrows.size() < cap; ++j) {
+            const Flow& f = t.flows[idx.flows[j]];
+            if (std::min(f.fromT, f.toT) >= t1) break;
+            const int fr = l.rowOfLane[f.fromLane], tr = l.rowOfLane[f.toLane];
+            if (fr < 0 || tr < 0) continue;
+            const double x0 = double(f.fromT - t0) * k, x1 = double(f.toT - t0) * k;
+            const uint64_t key = (uint64_t(fr) << 48) ^ (uint64_t(tr) << 32) ^ uint64_t(int64_t(std::floor(x0 / 3.0)) & 0xffffffff);
+            if (!seen.insert(key).second) continue;
+            const LaneRow& a = l.rows[size_t(fr)];
+            const LaneRow& b = l.rows[size_t(tr)];
+            g->arrows.push_back({QPointF(x0, a.y + a.barTop + a.barHeight / 2.0),
+                                 QPointF(x1, b.y + b.barTop + b.barHeight / 2.0), idx.flows[j], f.kind});
+        }
+    }
+}
+
+} // namespace
+
+std::shared_ptr<Geometry> GeometryJob::run() const {
+    return TimelineRenderer::buildGeometry(*trace, *index, *layout, font, visible, width);
+}
+
+std::shared_ptr<Geometry> TimelineRenderer::buildGeometry(const Trace& t, const TraceIndex& idx,
+                                                          const LaneLayout& l, const QFont& font,
+                                                          TimeRange vis, int width) {
+    auto g = std::make_shared<Geometry>();
+    g->generation = t.generation();
+    g->range = vis;
+    g->width = width;
+    if (vis.isEmpty() || width <= 0) return g;
+    GeometryBuild b(t, idx, l, font, g.get(), vis, width);
+    g->pxPerNs = b.k;
+    g->segments.resize(l.rows.size());
+    g->holds.resize(l.rows.size());
+    b.eachRow([&](size_t ri, const LaneRow& row) { b.segments(ri, row); });
+    std::unordered_map<ObjectId, size_t> holdGroup;
+    b.eachRow([&](size_t ri, const LaneRow& row) { b.holds(ri, row, holdGroup); });
+    b.eachRow([&](size_t, const LaneRow& row) { b.tasks(row); });
+    b.eachRow([&](size_t, const LaneRow& row) { b.markers(row); });
+    b.flows();
+    return g;
+}
+
+} // namespace tl::view

@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: MIT
+// The timeline's lookup tables per lane, built once and then brought up to date as a live run
+// grows (update() follows what was added, not the trace's size).
+#include "trace_index.h"
+#include "palette.h"
+#include "timeline_util.h"
+
+#include <algorithm>
+#include <climits>
+#include <cstdint>
+#include <utility>
+
+namespace tl::view {
+
+using namespace timeline;
+
+namespace {
+
+bool markerShown(const Instant& in) {
+    switch (in.type) {
+    case Ev::Release: case Ev::FutureState: case Ev::ThreadStart: case Ev::ThreadEnd:
+    case Ev::ThreadRename: case Ev::StateChange: case Ev::HoldBegin: case Ev::HoldEnd:
+    case Ev::TaskBegin: case Ev::TaskEnd: case Ev::Counter: case Ev::FlowStart: case Ev::FlowEnd:
+        return false;
+    case Ev::AcquireTry: return in.a == 0;   // only failed tries: successes show as holds
+    default: return true;
+    }
+}
+
+// Recomputes a prefix max of ends from `from` on (after ends at or after it changed).
+template <class EndAt>
+void prefixMax(std::vector<int64_t>& m, size_t from, EndAt&& endAt) {
+    for (size_t i = from; i < m.size(); ++i) m[i] = i ? std::max(m[i - 1], endAt(i)) : endAt(i);
+}
+
+} // namespace
+
+int64_t recordedEnd(const Trace& t) {
+    int64_t end = 0;
+    for (const Lane& l : t.lanes) {
+        end = std::max(end, l.end);
+        if (!l.intervals.empty()) end = std::max({end, l.intervals.back().end, l.intervals.back().start});
+    }
+    for (const Hold& h : t.holds) end = std::max({end, h.start, h.end});
+    for (const TaskSpan& s : t.tasks) end = std::max({end, s.start, s.end});
+    if (!t.instants.empty()) end = std::max(end, t.instants.back().t);
+    for (const Flow& f : t.flows) end = std::max({end, f.fromT, f.toT});
+    return end;
+}
+
+TraceIndex TraceIndex::build(const Trace& t) {
+    TraceIndex x;
+    x.update(t);
+    return x;
+}
+
+void TraceIndex::update(const Trace& t) {
+    const size_t nl = t.lanes.size();
+    {
+        const Progress& pr = progress_;
+        bool full = generation == ~0ull || pr.structure != t.structureGeneration() || nl < pr.lanes ||
+                    t.holds.size() < pr.holds || t.tasks.size() < pr.tasks || t.instants.size() < pr.instants ||
+                    t.flows.size() < pr.flows;
+        for (size_t l = 0; l < pr.intervals.size() && !full; ++l)
+            full = t.lanes[l].intervals.size() + 1 < pr.intervals[l];  // more than the last one went
+        if (full) *this = TraceIndex{};
+    }
+    Progress& pr = progress_;
+    generation = t.generation();
+    pr.structure = t.structureGeneration();
+    const size_t oldLanes = pr.lanes;
+
+    const int64_t prevEnd = updateEnd(t);
+
+    holds.resize(nl); holdMaxEnd.resize(nl); holdDepth.resize(nl);
+    tasks.resize(nl); taskMaxEnd.resize(nl); instants.resize(nl);
+    pr.intervals.resize(nl, 0);
+
+    const int64_t recheckFrom = addHolds(t, prevEnd);
+    markContention(t, oldLanes, recheckFrom);
+    addTasks(t);
+    addInstants(t);
+    addFlows(t);
+    pr.lanes = nl;
+}
+
+int64_t TraceIndex::updateEnd(const Trace& t) {
+    const Progress& pr = progress_;
+    // The run's end as far as recorded: only what is new or was open can move it.
+    const int64_t prevEnd = end;
+    for (const Lane& l : t.lanes) {
+        end = std::max(end, l.end);
+        if (!l.intervals.empty()) end = std::max({end, l.intervals.back().end, l.intervals.back().start});
+    }
+    for (size_t i = pr.holds; i < t.holds.size(); ++i) end = std::max({end, t.holds[i].start, t.holds[i].end});
+    for (const Progress::Open& o : pr.openHolds) end = std::max(end, t.holds[holds[o.lane][o.pos].index].end);
+    for (size_t i = pr.tasks; i < t.tasks.size(); ++i) end = std::max({end, t.tasks[i].start, t.tasks[i].end});
+    for (const Progress::Open& o : pr.openTasks) end = std::max(end, t.tasks[tasks[o.lane][o.pos].index].end);
+    if (!t.instants.empty()) end = std::max(end, t.instants.back().t);
+    for (size_t i = pr.flows; i < t.flows.size(); ++i) end = std::max({end, t.flows[i].fromT, t.flows[i].toT});
+    for (uint32_t i : pr.pendingFlows) end = std::max({end, t.flows[i].fromT, t.flows[i].toT});
+    return prevEnd;
+}
+
+// Spans that were open last time end now, or still reach the (new) end of the run.
+template <class Recorded>
+void TraceIndex::closeOpen(std::vector<Progress::Open>& open, std::vector<std::vector<SpanRef>>& spans,
+                           std::vector<std::vector<int64_t>>& maxEnd, Recorded&& recorded, bool byObject) {
+    Progress& pr = progress_;
+    std::vector<size_t> laneFrom;
+    std::vector<size_t> objectFrom;
+    std::vector<Progress::Open> still;
+    for (const Progress::Open& o : open) {
+        SpanRef& s = spans[o.lane][o.pos];
+        const auto [start, e] = recorded(s.index);
+        s.end = endOr(e, start, end);
+        if (laneFrom.size() <= o.lane) laneFrom.resize(size_t(o.lane) + 1, SIZE_MAX);
+        laneFrom[o.lane] = std::min<size_t>(laneFrom[o.lane], o.pos);
+        if (byObject) {
+            pr.byObject[s.object][o.objectPos].end = s.end;
+            if (objectFrom.size() <= s.object) objectFrom.resize(size_t(s.object) + 1, SIZE_MAX);
+            objectFrom[s.object] = std::min<size_t>(objectFrom[s.object], o.objectPos);
+        }
+        if (e < start) still.push_back(o);
+    }
+    open = std::move(still);
+    for (size_t l = 0; l < laneFrom.size(); ++l)
+        if (laneFrom[l] != SIZE_MAX) prefixMax(maxEnd[l], laneFrom[l], [&](size_t i) { return spans[l][i].end; });
+    for (size_t o = 0; o < objectFrom.size(); ++o)
+        if (objectFrom[o] != SIZE_MAX)
+            prefixMax(pr.byObjectMaxEnd[o], objectFrom[o], [&](size_t i) { return pr.byObject[o][i].end; });
+}
+
+int64_t TraceIndex::addHolds(const Trace& t, int64_t prevEnd) {
+    Progress& pr = progress_;
+    const size_t nl = t.lanes.size();
+    // Waits ending after `recheckFrom` may overlap a hold that is new or grew.
+    int64_t recheckFrom = pr.openHolds.empty() ? INT64_MAX : prevEnd;
+    closeOpen(pr.openHolds, holds, holdMaxEnd,
+              [&](uint32_t i) { return std::pair(t.holds[i].start, t.holds[i].end); }, true);
+    for (size_t i = pr.holds; i < t.holds.size(); ++i) {
+        const Hold& h = t.holds[i];
+        if (h.lane >= nl) continue;
+        auto& v = holds[h.lane];
+        auto& m = holdMaxEnd[h.lane];
+        const int64_t e = endOr(h.end, h.start, end);
+        // Depth: how many of this lane's earlier holds are still open (nested locks).
+        uint8_t depth = 0;
+        for (size_t k = v.size(); k-- > 0 && depth < 3;) {
+            if (m[k] <= h.start) break;
+            if (v[k].end > h.start) ++depth;
+        }
+        m.push_back(m.empty() ? e : std::max(m.back(), e));
+        v.push_back({h.start, e, uint32_t(i), h.object});
+        holdDepth[h.lane].push_back(depth);
+        if (h.object >= pr.byObject.size()) {
+            pr.byObject.resize(size_t(h.object) + 1);
+            pr.byObjectMaxEnd.resize(size_t(h.object) + 1);
+        }
+        auto& ob = pr.byObject[h.object];
+        auto& om = pr.byObjectMaxEnd[h.object];
+        ob.push_back({h.start, e, h.lane, uint32_t(v.size() - 1)});
+        om.push_back(om.empty() ? e : std::max(om.back(), e));
+        if (h.end < h.start) pr.openHolds.push_back({h.lane, uint32_t(v.size() - 1), uint32_t(ob.size() - 1)});
+        recheckFrom = std::min(recheckFrom, h.start);
+    }
+    pr.holds = t.holds.size();
+    return recheckFrom;
+}
+
+void TraceIndex::markContention(const Trace& t, size_t oldLanes, int64_t recheckFrom) {
+    Progress& pr = progress_;
+    const size_t nl = t.lanes.size();
+    // Contention: a hold is "with waiters" when another lane waited on the same object while
+    // it was held. Each lane's waits are in time order, so a cursor per object (placed by one
+    // binary search) replaces a search per wait. Rechecked: the waits that were open or are
+    // new, and those that may overlap a new or grown hold. Live, a flag is only ever set: in
+    // the rare case where a late event shortens an open wait or hold, the flag it set stays
+    // until the run ends (finish() reorders flows, so the index is then built in full).
+    std::vector<size_t> cursor(pr.byObject.size());
+    for (size_t lane = 0; lane < nl && !pr.byObject.empty(); ++lane) {
+        const auto& iv = t.lanes[lane].intervals;
+        size_t from = lane < oldLanes && pr.intervals[lane] > 0 ? pr.intervals[lane] - 1 : 0;
+        if (recheckFrom != INT64_MAX) from = std::min(from, t.firstIndex(LaneId(lane), recheckFrom));
+        if (from >= iv.size()) continue;
+        std::fill(cursor.begin(), cursor.end(), SIZE_MAX);
+        for (size_t k = from; k < iv.size(); ++k) {
+            const Interval& w = iv[k];
+            if (w.object == 0 || w.object >= pr.byObject.size() || stateFamily(w.state) != StateFamily::Wait) continue;
+            const auto& v = pr.byObject[w.object];
+            const auto& me = pr.byObjectMaxEnd[w.object];
+            const int64_t we = endOr(w.end, w.start, end);
+            size_t& c = cursor[w.object];
+            if (c == SIZE_MAX)
+                c = size_t(std::partition_point(v.begin(), v.end(), [we](const Progress::ObjectHold& h) { return h.start < we; }) - v.begin());
+            while (c < v.size() && v[c].start < we) ++c;
+            // Back over the holds that may still be open at the wait's start (a Lock's never
+            // overlap: one or two steps; a Semaphore's a handful; capped).
+            int steps = 0;
+            for (size_t j = c; j-- > 0 && steps < 16; ++steps) {
+                if (me[j] <= w.start) break;
+                if (v[j].end > w.start && v[j].lane != lane) holds[v[j].lane][v[j].pos].contended = true;
+            }
+        }
+    }
+    for (size_t lane = 0; lane < nl; ++lane) pr.intervals[lane] = t.lanes[lane].intervals.size();
+}
+
+void TraceIndex::addTasks(const Trace& t) {
+    Progress& pr = progress_;
+    const size_t nl = t.lanes.size();
+    closeOpen(pr.openTasks, tasks, taskMaxEnd,
+              [&](uint32_t i) { return std::pair(t.tasks[i].start, t.tasks[i].end); }, false);
+    for (size_t i = pr.tasks; i < t.tasks.size(); ++i) {
+        const TaskSpan& s = t.tasks[i];
+        if (s.lane >= nl) continue;
+        const int64_t e = endOr(s.end, s.start, end);
+        auto& m = taskMaxEnd[s.lane];
+        m.push_back(m.empty() ? e : std::max(m.back(), e));
+        tasks[s.lane].push_back({s.start, e, uint32_t(i), s.future});
+        if (s.end < s.start) pr.openTasks.push_back({s.lane, uint32_t(tasks[s.lane].size() - 1), 0});
+    }
+    pr.tasks = t.tasks.size();
+}
+
+void TraceIndex::addInstants(const Trace& t) {
+    Progress& pr = progress_;
+    const size_t nl = t.lanes.size();
+    for (size_t i = pr.instants; i < t.instants.size(); ++i)
+        if (t.instants[i].lane < nl && markerShown(t.instants[i])) instants[t.instants[i].lane].push_back(uint32_t(i));
+    pr.instants = t.instants.size();
+}
+
+void TraceIndex::addFlows(const Trace& t) {
+    Progress& pr = progress_;
+    const size_t nl = t.lanes.size();
+    // Flows are drawn once both ends are known; by (first end, index) like a stable sort.
+    auto complete = [&](const Flow& f) { return f.toT >= 0 && f.fromT >= 0 && f.fromLane < nl && f.toLane < nl; };
+    std::vector<uint32_t> fresh, still;
+    for (uint32_t i : pr.pendingFlows) (complete(t.flows[i]) ? fresh : still).push_back(i);
+    for (size_t i = pr.flows; i < t.flows.size(); ++i) (complete(t.flows[i]) ? fresh : still).push_back(uint32_t(i));
+    pr.pendingFlows = std::move(still);
+    pr.flows = t.flows.size();
+    if (!fresh.empty()) {
+        auto key = [&](uint32_t i) { return std::pair(std::min(t.flows[i].fromT, t.flows[i].toT), i); };
+        auto before = [&](uint32_t a, uint32_t b) { return key(a) < key(b); };
+        std::sort(fresh.begin(), fresh.end(), before);
+        const size_t at = size_t(std::upper_bound(flows.begin(), flows.end(), fresh.front(), before) - flows.begin());
+        const size_t mid = flows.size();
+        flows.insert(flows.end(), fresh.begin(), fresh.end());
+        std::inplace_merge(flows.begin() + ptrdiff_t(at), flows.begin() + ptrdiff_t(mid), flows.end(), before);
+        flowMaxEnd.resize(flows.size());
+        prefixMax(flowMaxEnd, at, [&](size_t k) { return std::max(t.flows[flows[k]].fromT, t.flows[flows[k]].toT); });
+    }
+}
+
+} // namespace tl::view
