@@ -12,10 +12,13 @@
 #include "icons.h"
 #include "legend_bar.h"
 #include "lesson_browser.h"
+#include "main_window_settings.h"
 #include "param_panel.h"
+#include "playback_bar.h"
 #include "queue_panel.h"
 #include "scenarios/scenario.h"
 #include "stats_panel.h"
+#include "step_mode.h"
 #include "step_panel.h"
 
 #include <QAction>
@@ -58,9 +61,6 @@ namespace tl {
 namespace {
 constexpr double kMinSpeed = 0.05, kMaxSpeed = 1.0;
 constexpr int kSpeedSteps = 100;
-constexpr int kMaxRecent = 8;
-
-QSettings settings() { return QSettings(QStringLiteral("ThreadLens"), QStringLiteral("ThreadLens")); }
 
 // The speed slider is logarithmic: equal steps feel equal from 0.05× to 1×.
 double speedOf(int step) { return kMinSpeed * std::pow(kMaxSpeed / kMinSpeed, double(step) / kSpeedSteps); }
@@ -154,45 +154,11 @@ MainWindow::MainWindow(const Registry& registry, Options options, QWidget* paren
     statusTimer_.setInterval(100);
     connect(&statusTimer_, &QTimer::timeout, this, &MainWindow::updateStatus);
 
-    stepTimer_.setInterval(30);
-    connect(&stepTimer_, &QTimer::timeout, this, &MainWindow::refreshStep);
-    connect(timeline_, &view::TimelineView::laneClicked, this, [this](LaneId lane) {
-        if (controller_.stepper() && stepMode_)
-            stepLane(lane);
-    });
+    step_ = new StepMode(controller_, stepPanel_, timeline_, this);
     // Replay scrub: a playhead slider (per mille of the run) and a status line at the playhead.
-    playTimer_.setInterval(30);
-    connect(&playTimer_, &QTimer::timeout, this, [this] {
-        const int64_t end = controller_.trace().duration();
-        const int64_t t = std::max<int64_t>(zoom_->playhead(), 0) + int64_t(30e6 * playSpeed_);
-        zoom_->setPlayhead(std::min(t, end));
-        if (t >= end)
-            setPlaying(false);
-    });
-    playSlider_ = new QSlider(Qt::Horizontal, this);
-    playSlider_->setObjectName(QStringLiteral("playheadSlider"));
-    playSlider_->setRange(0, 1000);
-    playSlider_->setMaximumWidth(220);
-    playSlider_->setToolTip(tr("Playhead: scrub through the finished run"));
-    connect(playSlider_, &QSlider::valueChanged, this, [this](int v) {
-        if (controller_.isRunning())
-            return;
-        const int64_t end = controller_.trace().duration();
-        if (end > 0 && zoom_->playhead() * 1000 / std::max<int64_t>(end, 1) != v)
-            zoom_->setPlayhead(end * v / 1000);
-    });
-    playheadLabel_ = new QLabel(this);
-    playheadLabel_->setObjectName(QStringLiteral("playheadLabel"));
-    connect(zoom_, &view::ZoomControl::playheadChanged, this, [this](int64_t t) {
-        const int64_t end = controller_.trace().duration();
-        if (end > 0 && t >= 0) {
-            const QSignalBlocker block(playSlider_);
-            playSlider_->setValue(int(t * 1000 / end));
-        }
-        playheadLabel_->setText(t >= 0 ? describeAt(t) : QString());
-    });
-    statusBar()->addPermanentWidget(playheadLabel_);
-    statusBar()->addPermanentWidget(playSlider_);
+    playback_ = new PlaybackBar(controller_, zoom_, action(QStringLiteral("play")), this);
+    statusBar()->addPermanentWidget(playback_->label());
+    statusBar()->addPermanentWidget(playback_->slider());
 
     connect(&controller_, &RunController::traceReset, this, &MainWindow::onTraceReset);
     connect(&controller_, &RunController::traceUpdated, this, &MainWindow::onTraceUpdated);
@@ -307,7 +273,7 @@ void MainWindow::buildActions()
     make(QStringLiteral("replay"), tr("Re&play this interleaving"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), QStringLiteral("replay"),
          [this] { replayInterleaving(); });
     auto* play = make(QStringLiteral("play"), tr("&Play run"), QKeySequence(Qt::CTRL | Qt::Key_Space), QStringLiteral("play"),
-                      [this](bool on) { setPlaying(on, playSpeed_); });
+                      [this](bool on) { setPlaying(on, playback_->speed()); });
     play->setCheckable(true);
     // Keys 1–9 step the n-th parked thread of the step panel.
     for (int n = 1; n <= 9; ++n) {
@@ -440,8 +406,7 @@ void MainWindow::buildDocks()
     auto* queues = addDock(queues_, tr("Queue depth"), QStringLiteral("queueDock"), Qt::BottomDockWidgetArea);
     auto* stats = addDock(stats_, tr("Statistics"), QStringLiteral("statsDock"), Qt::BottomDockWidgetArea);
     auto* events = addDock(events_, tr("Events"), QStringLiteral("eventsDock"), Qt::BottomDockWidgetArea);
-    stepPanel_ = new StepPanel(this);
-    connect(stepPanel_, &StepPanel::stepRequested, this, [this](LaneId lane) { stepLane(lane); });
+    stepPanel_ = new StepPanel(this);  // fed and connected by StepMode
     auto* stepDock = addDock(stepPanel_, tr("Step"), QStringLiteral("stepDock"), Qt::RightDockWidgetArea);
     splitDockWidget(text, stepDock, Qt::Vertical);
     tabifyDockWidget(locks, queues);
@@ -507,7 +472,7 @@ void MainWindow::runLesson()
     RunOptions o;
     o.speed = speed();
     o.gil = gil();
-    o.step = stepMode_;
+    o.step = step_->isOn();
     controller_.start(*scenario_, params_->values(), o);
 }
 
@@ -677,29 +642,18 @@ void MainWindow::onFinished(const QString& status, const QString& message)
 
 void MainWindow::setStepMode(bool on)
 {
-    stepMode_ = on;
     if (QAction* a = action(QStringLiteral("stepMode")); a && a->isChecked() != on) {
         const QSignalBlocker block(a);
         a->setChecked(on);
     }
-    controller_.setStepMode(on);
+    step_->setOn(on);
     onStateChanged();
     refreshStep();
 }
 
-bool MainWindow::stepOnce()
-{
-    const bool ok = controller_.step();
-    refreshStep();
-    return ok;
-}
-
-bool MainWindow::stepLane(LaneId lane)
-{
-    const bool ok = controller_.stepThread(lane);
-    refreshStep();
-    return ok;
-}
+bool MainWindow::stepMode() const { return step_->isOn(); }
+bool MainWindow::stepOnce() { return step_->stepOnce(); }
+bool MainWindow::stepLane(LaneId lane) { return step_->stepLane(lane); }
 
 void MainWindow::continueRun()
 {
@@ -714,103 +668,29 @@ bool MainWindow::replayInterleaving()
         const QSignalBlocker block(a);
         a->setChecked(false);
     }
-    stepMode_ = false;
-    return controller_.replayLast();
+    return step_->replay();
 }
 
-void MainWindow::refreshStep()
-{
-    StepController* stepper = controller_.stepper();
-    const bool live = stepper && stepMode_;
-    if (!live) {
-        stepVersion_ = ~uint64_t(0);
-        if (!annotations_.isEmpty()) {
-            annotations_.clear();
-            timeline_->setAnnotations(annotations_);
-        }
-        if (!stepPanel_->rows().empty() || stepPanel_->property("stepMode").toBool() != stepMode_) {
-            stepPanel_->setRows({}, stepMode_);
-            stepPanel_->setProperty("stepMode", stepMode_);
-        }
-        return;
-    }
-    const uint64_t version = stepper->version();
-    const Trace& trace = controller_.trace();
-    if (version == stepVersion_ && trace.generation() == stepTraceGeneration_)
-        return;
-    stepVersion_ = version;
-    stepTraceGeneration_ = trace.generation();
-    auto pending = stepper->pending();
-    std::sort(pending.begin(), pending.end(), [](const auto& x, const auto& y) { return x.arrival < y.arrival; });
-    QMap<LaneId, QString> annotations;
-    std::vector<StepPanel::Row> rows;
-    for (const auto& p : pending) {
-        // The trace may not have ingested the object yet (polled every 16 ms): name it by id then.
-        std::string name = p.object < trace.objects.size() ? trace.objectName(p.object) : std::string();
-        if (name.empty() && p.object != 0)
-            name = "#" + std::to_string(p.object);
-        const QString what = QString::fromStdString(StepController::describe(p.what, name, p.a));
-        annotations.insert(p.lane, QStringLiteral("▶ ") + what);
-        QString thread = p.lane < trace.lanes.size() ? QString::fromStdString(trace.lanes[p.lane].info.name) : QString();
-        if (thread.isEmpty())
-            thread = tr("lane %1").arg(p.lane);
-        rows.push_back({p.lane, thread, what});
-    }
-    annotations_ = annotations;
-    timeline_->setAnnotations(annotations_);
-    stepPanel_->setRows(std::move(rows), true);
-    stepPanel_->setProperty("stepMode", true);
-}
+void MainWindow::refreshStep() { step_->refresh(); }
+const QMap<LaneId, QString>& MainWindow::stepAnnotations() const { return step_->annotations(); }
 
-void MainWindow::setPlaying(bool on, double speed)
-{
-    playSpeed_ = std::clamp(speed, 0.01, 100.0);
-    if (on && !controller_.isRunning() && controller_.trace().duration() > 0) {
-        if (zoom_->playhead() < 0 || zoom_->playhead() >= controller_.trace().duration())
-            zoom_->setPlayhead(0);
-        playTimer_.start();
-    } else {
-        playTimer_.stop();
-    }
-    if (QAction* a = action(QStringLiteral("play")); a && a->isChecked() != playTimer_.isActive()) {
-        const QSignalBlocker block(a);
-        a->setChecked(playTimer_.isActive());
-    }
-}
-
-QString MainWindow::describeAt(int64_t t) const
-{
-    const Trace& trace = controller_.trace();
-    QStringList parts;
-    for (const Hold& h : trace.holds) {
-        if (h.start > t)
-            break;  // sorted by start
-        if (h.end < 0 || h.end > t) {
-            const QString holder = h.lane < trace.lanes.size() ? QString::fromStdString(trace.lanes[h.lane].info.name) : QString::number(h.lane);
-            parts << tr("%1 held by %2").arg(QString::fromStdString(trace.objectName(h.object)), holder);
-        }
-    }
-    for (const CounterSeries& c : trace.counters)
-        if (c.kind == CounterKind::Depth)
-            parts << tr("%1 depth %2").arg(QString::fromStdString(c.name)).arg(c.valueAt(t));
-    return tr("at %1 ms: %2").arg(double(t) / 1e6, 0, 'f', 1).arg(parts.isEmpty() ? tr("nothing held") : parts.join(QStringLiteral("; ")));
-}
+void MainWindow::setPlaying(bool on, double speed) { playback_->setPlaying(on, speed); }
+bool MainWindow::playing() const { return playback_->playing(); }
+QString MainWindow::describeAt(int64_t t) const { return playback_->describeAt(t); }
 
 void MainWindow::onStateChanged()
 {
     const bool running = controller_.isRunning();
     const bool live = controller_.state() == RunController::State::Running;
-    action(QStringLiteral("pause"))->setEnabled(live && !stepMode_);
-    action(QStringLiteral("step"))->setEnabled(live && stepMode_);
-    action(QStringLiteral("continue"))->setEnabled(live && stepMode_);
+    const bool stepping = step_->isOn();
+    action(QStringLiteral("pause"))->setEnabled(live && !stepping);
+    action(QStringLiteral("step"))->setEnabled(live && stepping);
+    action(QStringLiteral("continue"))->setEnabled(live && stepping);
     for (int n = 1; n <= 9; ++n)
-        action(QStringLiteral("stepNth%1").arg(n))->setEnabled(live && stepMode_);
+        action(QStringLiteral("stepNth%1").arg(n))->setEnabled(live && stepping);
     action(QStringLiteral("replay"))->setEnabled(!running && !controller_.lastSchedule().empty());
     action(QStringLiteral("play"))->setEnabled(!running && controller_.trace().duration() > 0);
-    if (live && stepMode_)
-        stepTimer_.start();
-    else
-        stepTimer_.stop();
+    step_->followRun(live);
     if (running)
         setPlaying(false);
     refreshStep();
@@ -834,7 +714,7 @@ void MainWindow::updateStatus()
     switch (controller_.state()) {
     case RunController::State::Idle: state = scenario_ ? tr("Ready — press F5 to run") : tr("Choose a lesson"); break;
     case RunController::State::Running:
-        state = stepMode_ ? tr("Paused — F10 steps, F8 continues") : tr("Running");
+        state = step_->isOn() ? tr("Paused — F10 steps, F8 continues") : tr("Running");
         break;
     case RunController::State::Stopping: state = tr("Stopping…"); break;
     case RunController::State::Finished: state = tr("Done"); break;
@@ -844,176 +724,7 @@ void MainWindow::updateStatus()
     eventsLabel_->setText(tr("Events: %L1").arg(qulonglong(controller_.trace().eventCount())));
 }
 
-bool MainWindow::exportCsv(const QString& path)
-{
-    QString error;
-    if (!saveCsv(controller_.trace(), path, &error)) {
-        QMessageBox::warning(this, tr("Export CSV"), tr("Could not write %1: %2").arg(path, error));
-        return false;
-    }
-    statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
-    return true;
-}
-
-bool MainWindow::openTraceFile(const QString& path)
-{
-    QString error;
-    std::optional<Trace> trace = openTrace(path, &error);
-    if (!trace) {
-        QMessageBox::warning(this, tr("Open trace"), tr("Could not open %1:\n%2").arg(path, error));
-        return false;
-    }
-    const QString scenario = QString::fromStdString(trace->scenario);
-    controller_.setTrace(std::move(*trace));
-    // A ThreadLens trace of a known lesson brings its explanation along (without running).
-    if (const Scenario* s = registry_.find(scenario.toStdString())) {
-        scenario_ = s;
-        browser_->selectLesson(scenario);
-        explanation_->setScenario(s);
-    }
-    setWindowTitle(tr("%1 — ThreadLens").arg(QFileInfo(path).fileName()));
-    const Trace& t = controller_.trace();
-    QString text = tr("Opened <b>%1</b>: %2 threads, %L3 events").arg(QFileInfo(path).fileName().toHtmlEscaped())
-                       .arg(t.lanes.size()).arg(qulonglong(t.eventCount()));
-    if (t.skippedEvents > 0)
-        text += tr(" (%L1 events not understood were skipped)").arg(t.skippedEvents);
-    resultLabel_->setText(text);
-    addRecent(path);
-    return true;
-}
-
-bool MainWindow::saveTraceFile(const QString& path)
-{
-    QString error;
-    if (!saveTrace(controller_.trace(), path, &error)) {
-        QMessageBox::warning(this, tr("Save trace"), tr("Could not save %1:\n%2").arg(path, error));
-        return false;
-    }
-    addRecent(path);
-    statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
-    return true;
-}
-
-void MainWindow::exportImage()
-{
-    const Trace& trace = controller_.trace();
-    if (trace.lanes.empty())
-        return;
-    ExportDialog dialog(this);
-    dialog.setImageWidth(std::max(800, timeline_->width()));
-    {
-        const QSettings st = settings();
-        dialog.load(st);
-    }
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    {
-        QSettings st = settings();
-        dialog.save(st);
-    }
-    const QString base = trace.scenario.empty() ? QStringLiteral("timeline") : QString::fromStdString(trace.scenario);
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export image"), base + QStringLiteral(".png"),
-                                                      tr("PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)"));
-    if (path.isEmpty())
-        return;
-    view::ExportOptions o = dialog.options(zoom_->visibleRange());
-    o.title = QString::fromStdString(trace.title);
-    o.extra.highlight = timeline_->highlightedObject();
-    QString error;
-    if (!view::Exporter::exportFile(trace, o, path, &error))
-        QMessageBox::warning(this, tr("Export image"), error);
-    else
-        statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
-}
-
-void MainWindow::copyImage()
-{
-    const Trace& trace = controller_.trace();
-    if (trace.lanes.empty())
-        return;
-    view::ExportOptions o;
-    o.range = zoom_->visibleRange();
-    o.size = QSize(std::max(800, timeline_->width()), 0);
-    o.scale = devicePixelRatioF();
-    o.dark = dark_;
-    o.title = QString::fromStdString(trace.title);
-    o.panels = ExportDialog::panelsChoice(settings());  // the export dialog's "Include panels"
-    const QImage image = view::renderImage(trace, o);
-    if (image.isNull()) {
-        statusBar()->showMessage(tr("The image is too large to copy"), 4000);
-        return;
-    }
-    QApplication::clipboard()->setImage(image);
-    statusBar()->showMessage(tr("Timeline image copied to the clipboard"), 3000);
-}
-
-void MainWindow::addRecent(const QString& path)
-{
-    QSettings st = settings();
-    QStringList recent = st.value(QStringLiteral("recentFiles")).toStringList();
-    const QString abs = QFileInfo(path).absoluteFilePath();
-    recent.removeAll(abs);
-    recent.prepend(abs);
-    while (recent.size() > kMaxRecent)
-        recent.removeLast();
-    st.setValue(QStringLiteral("recentFiles"), recent);
-    updateRecentMenu();
-}
-
-void MainWindow::updateRecentMenu()
-{
-    if (!recentMenu_)
-        return;
-    recentMenu_->clear();
-    const QStringList recent = settings().value(QStringLiteral("recentFiles")).toStringList();
-    for (const QString& path : recent)
-        recentMenu_->addAction(QFileInfo(path).fileName(), this, [this, path] { openTraceFile(path); })->setToolTip(path);
-    recentMenu_->setEnabled(!recent.isEmpty());
-}
-
 void MainWindow::screenshotWhenFinished(const QString& path) { screenshotPath_ = path; }
-
-void MainWindow::saveLessonParams() const
-{
-    if (!scenario_ || !params_)
-        return;
-    QSettings st = settings();
-    st.beginGroup(QStringLiteral("params/") + QString::fromStdString(scenario_->id));
-    for (const auto& [name, v] : params_->values().values())
-        st.setValue(QString::fromStdString(name), v);
-    st.endGroup();
-}
-
-void MainWindow::restoreSettings()
-{
-    QSettings st = settings();
-    if (!restoreGeometry(st.value(QStringLiteral("geometry")).toByteArray()))
-        resize(1480, 900);
-    if (!restoreState(st.value(QStringLiteral("windowState")).toByteArray())) {
-        // First start: the timeline gets most of the room (resizeDocks needs a laid-out window).
-        QTimer::singleShot(0, this, [this] {
-            auto dock = [this](const char* n) { return findChild<QDockWidget*>(QString::fromLatin1(n)); };
-            resizeDocks({dock("lessonsDock"), dock("explanationDock")}, {360, 360}, Qt::Horizontal);
-            resizeDocks({dock("contentionDock")}, {height() / 3}, Qt::Vertical);
-            resizeDocks({dock("lessonsDock"), dock("paramsDock")}, {height() / 3, height() / 3}, Qt::Vertical);
-        });
-    }
-    setSpeed(st.value(QStringLiteral("speed"), 1.0).toDouble());
-    if (st.value(QStringLiteral("dark"), false).toBool())
-        setDarkMode(true);
-}
-
-void MainWindow::saveSettings() const
-{
-    QSettings st = settings();
-    st.setValue(QStringLiteral("geometry"), saveGeometry());
-    st.setValue(QStringLiteral("windowState"), saveState());
-    st.setValue(QStringLiteral("speed"), speed());
-    st.setValue(QStringLiteral("dark"), dark_);
-    if (scenario_)
-        st.setValue(QStringLiteral("lastLesson"), QString::fromStdString(scenario_->id));
-    saveLessonParams();
-}
 
 void MainWindow::closeEvent(QCloseEvent* e)
 {

@@ -23,9 +23,11 @@ class ExplanationPane;
 class LegendBar;
 class LessonBrowser;
 class ParamPanel;
+class PlaybackBar;
 class QueuePanel;
 class Registry;
 class StatsPanel;
+class StepMode;
 class StepPanel;
 namespace view {
 class TimelineView;
@@ -85,7 +87,7 @@ public:
 
     // Step mode (issue 10): the next run starts paused / the live run pauses (on) or runs free.
     void setStepMode(bool on);
-    bool stepMode() const { return stepMode_; }
+    bool stepMode() const;
     bool stepOnce();                  // F10: the earliest parked thread goes on
     bool stepLane(tl::LaneId lane);   // a lane click, "Step this", keys 1–9
     void continueRun();               // F8
@@ -93,11 +95,11 @@ public:
     bool replayInterleaving();
     // Polls the stepper now (the GUI timer does it every 30 ms while a step-mode run is live).
     void refreshStep();
-    const QMap<tl::LaneId, QString>& stepAnnotations() const { return annotations_; }
+    const QMap<tl::LaneId, QString>& stepAnnotations() const;
     StepPanel* stepPanel() const { return stepPanel_; }
     // Replay scrub: play the finished run's playhead at `speed` (1 = real time).
     void setPlaying(bool on, double speed = 1.0);
-    bool playing() const { return playTimer_.isActive(); }
+    bool playing() const;
     // "at 123.4 ms: oven held by cook-2; jobs depth 3" for the playhead time t.
     QString describeAt(int64_t t) const;
 
@@ -159,16 +161,9 @@ private:
     StatsBuilder statsBuilder_;
     quint64 panelRound_ = 0;     // numbers live panel refreshes (see refreshPanelsLive)  // the panels' statistics, kept up to date as the run grows
 
-    bool stepMode_ = false;
     StepPanel* stepPanel_ = nullptr;
-    QTimer stepTimer_;            // polls the stepper while a step-mode run is live
-    uint64_t stepVersion_ = ~uint64_t(0);
-    uint64_t stepTraceGeneration_ = ~uint64_t(0);  // names resolve as the trace ingests them
-    QMap<tl::LaneId, QString> annotations_;
-    QTimer playTimer_;            // advances the playhead (replay scrub)
-    double playSpeed_ = 1.0;
-    QSlider* playSlider_ = nullptr;
-    QLabel* playheadLabel_ = nullptr;
+    StepMode* step_ = nullptr;
+    PlaybackBar* playback_ = nullptr;
 };
 
 } // namespace tl

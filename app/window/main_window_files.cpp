@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: MIT
+// MainWindow's files: opening and saving traces, the image and CSV exports, recent files, and
+// the window's own settings (geometry, docks, speed, dark mode, each lesson's parameters).
+#include "main_window.h"
+
+#include "app/view/exporter.h"
+#include "app/view/timeline_view.h"
+#include "app/view/zoom_control.h"
+#include "engine/model/trace_file.h"
+#include "explanation_pane.h"
+#include "export_dialog.h"
+#include "lesson_browser.h"
+#include "main_window_settings.h"
+#include "param_panel.h"
+#include "scenarios/scenario.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QDialog>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenu>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QTimer>
+
+#include <algorithm>
+#include <optional>
+
+namespace tl {
+
+namespace {
+constexpr int kMaxRecent = 8;
+} // namespace
+
+bool MainWindow::exportCsv(const QString& path)
+{
+    QString error;
+    if (!saveCsv(controller_.trace(), path, &error)) {
+        QMessageBox::warning(this, tr("Export CSV"), tr("Could not write %1: %2").arg(path, error));
+        return false;
+    }
+    statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
+    return true;
+}
+
+bool MainWindow::openTraceFile(const QString& path)
+{
+    QString error;
+    std::optional<Trace> trace = openTrace(path, &error);
+    if (!trace) {
+        QMessageBox::warning(this, tr("Open trace"), tr("Could not open %1:\n%2").arg(path, error));
+        return false;
+    }
+    const QString scenario = QString::fromStdString(trace->scenario);
+    controller_.setTrace(std::move(*trace));
+    // A ThreadLens trace of a known lesson brings its explanation along (without running).
+    if (const Scenario* s = registry_.find(scenario.toStdString())) {
+        scenario_ = s;
+        browser_->selectLesson(scenario);
+        explanation_->setScenario(s);
+    }
+    setWindowTitle(tr("%1 — ThreadLens").arg(QFileInfo(path).fileName()));
+    const Trace& t = controller_.trace();
+    QString text = tr("Opened <b>%1</b>: %2 threads, %L3 events").arg(QFileInfo(path).fileName().toHtmlEscaped())
+                       .arg(t.lanes.size()).arg(qulonglong(t.eventCount()));
+    if (t.skippedEvents > 0)
+        text += tr(" (%L1 events not understood were skipped)").arg(t.skippedEvents);
+    resultLabel_->setText(text);
+    addRecent(path);
+    return true;
+}
+
+bool MainWindow::saveTraceFile(const QString& path)
+{
+    QString error;
+    if (!saveTrace(controller_.trace(), path, &error)) {
+        QMessageBox::warning(this, tr("Save trace"), tr("Could not save %1:\n%2").arg(path, error));
+        return false;
+    }
+    addRecent(path);
+    statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
+    return true;
+}
+
+void MainWindow::exportImage()
+{
+    const Trace& trace = controller_.trace();
+    if (trace.lanes.empty())
+        return;
+    ExportDialog dialog(this);
+    dialog.setImageWidth(std::max(800, timeline_->width()));
+    {
+        const QSettings st = settings();
+        dialog.load(st);
+    }
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    {
+        QSettings st = settings();
+        dialog.save(st);
+    }
+    const QString base = trace.scenario.empty() ? QStringLiteral("timeline") : QString::fromStdString(trace.scenario);
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export image"), base + QStringLiteral(".png"),
+                                                      tr("PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)"));
+    if (path.isEmpty())
+        return;
+    view::ExportOptions o = dialog.options(zoom_->visibleRange());
+    o.title = QString::fromStdString(trace.title);
+    o.extra.highlight = timeline_->highlightedObject();
+    QString error;
+    if (!view::Exporter::exportFile(trace, o, path, &error))
+        QMessageBox::warning(this, tr("Export image"), error);
+    else
+        statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
+}
+
+void MainWindow::copyImage()
+{
+    const Trace& trace = controller_.trace();
+    if (trace.lanes.empty())
+        return;
+    view::ExportOptions o;
+    o.range = zoom_->visibleRange();
+    o.size = QSize(std::max(800, timeline_->width()), 0);
+    o.scale = devicePixelRatioF();
+    o.dark = dark_;
+    o.title = QString::fromStdString(trace.title);
+    o.panels = ExportDialog::panelsChoice(settings());  // the export dialog's "Include panels"
+    const QImage image = view::renderImage(trace, o);
+    if (image.isNull()) {
+        statusBar()->showMessage(tr("The image is too large to copy"), 4000);
+        return;
+    }
+    QApplication::clipboard()->setImage(image);
+    statusBar()->showMessage(tr("Timeline image copied to the clipboard"), 3000);
+}
+
+void MainWindow::addRecent(const QString& path)
+{
+    QSettings st = settings();
+    QStringList recent = st.value(QStringLiteral("recentFiles")).toStringList();
+    const QString abs = QFileInfo(path).absoluteFilePath();
+    recent.removeAll(abs);
+    recent.prepend(abs);
+    while (recent.size() > kMaxRecent)
+        recent.removeLast();
+    st.setValue(QStringLiteral("recentFiles"), recent);
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu()
+{
+    if (!recentMenu_)
+        return;
+    recentMenu_->clear();
+    const QStringList recent = settings().value(QStringLiteral("recentFiles")).toStringList();
+    for (const QString& path : recent)
+        recentMenu_->addAction(QFileInfo(path).fileName(), this, [this, path] { openTraceFile(path); })->setToolTip(path);
+    recentMenu_->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::saveLessonParams() const
+{
+    if (!scenario_ || !params_)
+        return;
+    QSettings st = settings();
+    st.beginGroup(QStringLiteral("params/") + QString::fromStdString(scenario_->id));
+    for (const auto& [name, v] : params_->values().values())
+        st.setValue(QString::fromStdString(name), v);
+    st.endGroup();
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings st = settings();
+    if (!restoreGeometry(st.value(QStringLiteral("geometry")).toByteArray()))
+        resize(1480, 900);
+    if (!restoreState(st.value(QStringLiteral("windowState")).toByteArray())) {
+        // First start: the timeline gets most of the room (resizeDocks needs a laid-out window).
+        QTimer::singleShot(0, this, [this] {
+            auto dock = [this](const char* n) { return findChild<QDockWidget*>(QString::fromLatin1(n)); };
+            resizeDocks({dock("lessonsDock"), dock("explanationDock")}, {360, 360}, Qt::Horizontal);
+            resizeDocks({dock("contentionDock")}, {height() / 3}, Qt::Vertical);
+            resizeDocks({dock("lessonsDock"), dock("paramsDock")}, {height() / 3, height() / 3}, Qt::Vertical);
+        });
+    }
+    setSpeed(st.value(QStringLiteral("speed"), 1.0).toDouble());
+    if (st.value(QStringLiteral("dark"), false).toBool())
+        setDarkMode(true);
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings st = settings();
+    st.setValue(QStringLiteral("geometry"), saveGeometry());
+    st.setValue(QStringLiteral("windowState"), saveState());
+    st.setValue(QStringLiteral("speed"), speed());
+    st.setValue(QStringLiteral("dark"), dark_);
+    if (scenario_)
+        st.setValue(QStringLiteral("lastLesson"), QString::fromStdString(scenario_->id));
+    saveLessonParams();
+}
+
+} // namespace tl
