@@ -193,7 +193,8 @@ void printSummary(const Trace& trace)
     os << st.speedup << "x).";
     for (const LockStats& l : st.locks)
         os << " " << kindName(l.kind) << " " << l.name << ": " << l.acquisitions << " acquisitions, "
-           << l.contended << " contended (" << std::lround(l.contendedShare * 100) << "%), wait total "
+           << l.contended << " of " << (l.acquisitions + l.gaveUp) << " attempts contended ("
+           << std::lround(l.contendedShare * 100) << "%, " << l.gaveUp << " gave up), wait total "
            << ms(l.waitTotal) << ", max " << ms(l.waitMax) << ".";
     for (const QueueStats& q : st.queues)
         os << " queue " << q.name << ": " << q.puts << " puts, " << q.gets << " gets, max depth " << q.maxDepth

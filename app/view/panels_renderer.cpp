@@ -90,8 +90,12 @@ RangeSummary summarizeRange(const Trace& t, TimeRange range) {
                 if (it == locks.end()) continue;
                 it->second.waitTotal += d;
                 it->second.waitMax = std::max(it->second.waitMax, d);
-                if ((iv.outcome == Outcome::None || iv.outcome == Outcome::Acquired) && inRange(end))
+                // Ended in the range (a wait still in progress is not an attempt yet).
+                if (iv.end >= 0 && inRange(end)) {
                     ++it->second.contended;
+                    if (iv.outcome != Outcome::None && iv.outcome != Outcome::Acquired)
+                        ++it->second.gaveUp;
+                }
             }
         }
         s.work += run;
@@ -103,7 +107,7 @@ RangeSummary summarizeRange(const Trace& t, TimeRange range) {
         if (inRange(h.start))
             if (auto it = locks.find(h.object); it != locks.end()) ++it->second.acquisitions;
     for (auto& [id, l] : locks) {
-        l.contendedShare = l.acquisitions ? double(l.contended) / double(l.acquisitions) : 0.0;
+        l.contendedShare = contentionShare(l.acquisitions, l.contended, l.gaveUp);
         if (l.acquisitions || l.waitTotal) s.locks.push_back(l);
     }
     std::sort(s.locks.begin(), s.locks.end(), [](const LockSummary& x, const LockSummary& y) {
@@ -190,8 +194,8 @@ QString totalLabel(const LockSummary& l, bool named) {
     if (l.waitTotal <= 0)
         return name + (l.acquisitions == 1 ? QObject::tr("no thread waited · 1 acquisition")
                                            : QObject::tr("no thread waited · %L1 acquisitions").arg(l.acquisitions));
-    return name + QObject::tr("%1 waited in total · %L2 of %L3 acquisitions had to wait (%4%)")
-                      .arg(formatDuration(l.waitTotal)).arg(l.contended).arg(l.acquisitions)
+    return name + QObject::tr("%1 waited in total · %L2 of %L3 attempts had to wait (%4%)")
+                      .arg(formatDuration(l.waitTotal)).arg(l.contended).arg(l.acquisitions + l.gaveUp)
                       .arg(l.contendedShare * 100, 0, 'f', 0);
 }
 // The name column: left of the plot, like the timeline's lane names.

@@ -21,8 +21,9 @@ struct LockSummary {
     QString name;
     ObjectKind kind = ObjectKind::Lock;
     int64_t acquisitions = 0;   // holds that began in the range
-    int64_t contended = 0;      // successful waits that ended in the range
-    double contendedShare = 0;  // contended / acquisitions
+    int64_t contended = 0;      // waits that ended in the range, got it or gave up (LockStats)
+    int64_t gaveUp = 0;         // of those, the ones that gave up
+    double contendedShare = 0;  // contentionShare(): contended / (acquisitions + gaveUp)
     int64_t waitTotal = 0;      // time threads spent waiting for it inside the range
     int64_t waitMax = 0;        // the longest single wait (its part inside the range)
 };

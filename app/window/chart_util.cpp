@@ -62,22 +62,46 @@ double niceInterval(double span, int ticks)
     return 10 * mag;
 }
 
-void setNiceTicks(QValueAxis* axis, double min, double max, int ticks)
+void setAxis(QValueAxis* axis, double min, double max, double interval, const QString& labelFormat)
 {
-    // Ticks at round numbers (0, 500, 1000 ms), anchored at 0, without changing the range:
-    // the axis must keep showing exactly the timeline's visible range.
-    const double step = niceInterval(max - min, ticks);
-    axis->setTickType(QValueAxis::TicksDynamic);
+    // Qt Charts lays the ticks out again at each setter, so the two must change in the order
+    // that never pairs a wide range with a narrow interval: a live range that grew from 0.1 ms
+    // to seconds under the previous interval meant millions of ticks and a frozen window.
+    // Set the interval first when it grows, the range first when it shrinks: every pair Qt
+    // sees then has no more ticks than the old pair or the new one, and both are capped.
+    if (!(max > min))
+        max = min + 1e-9;
+    interval = std::max(interval, (max - min) / kMaxAxisTicks);
+    axis->setLabelFormat(labelFormat);
+    if (axis->tickType() != QValueAxis::TicksDynamic) {
+        axis->setTickInterval(interval);  // unused until the type changes
+        axis->setTickAnchor(0);
+        axis->setRange(min, max);
+        axis->setTickType(QValueAxis::TicksDynamic);
+        return;
+    }
     axis->setTickAnchor(0);
-    axis->setTickInterval(step);
-    axis->setLabelFormat(step >= 1 ? QStringLiteral("%.0f") : step >= 0.1 ? QStringLiteral("%.1f") : QStringLiteral("%.3f"));
+    if (interval >= axis->tickInterval()) {
+        axis->setTickInterval(interval);
+        axis->setRange(min, max);
+    } else {
+        axis->setRange(min, max);
+        axis->setTickInterval(interval);
+    }
+}
+
+void setNiceAxis(QValueAxis* axis, double min, double max, int ticks)
+{
+    // Ticks at round numbers (0, 500, 1000 ms), anchored at 0: the axis shows exactly
+    // [min, max] (the timeline's visible range), only the ticks are rounded.
+    const double step = niceInterval(max - min, ticks);
+    setAxis(axis, min, max, step,
+            step >= 1 ? QStringLiteral("%.0f") : step >= 0.1 ? QStringLiteral("%.1f") : QStringLiteral("%.3f"));
 }
 
 void setTimeAxis(QValueAxis* axis, int64_t from, int64_t to)
 {
-    const double a = double(from) / 1e6, b = double(std::max(to, from + 1)) / 1e6;
-    axis->setRange(a, b);
-    setNiceTicks(axis, a, b, 5);
+    setNiceAxis(axis, double(from) / 1e6, double(std::max(to, from + 1)) / 1e6, 5);
     axis->setTitleText(QObject::tr("time (ms)"));
 }
 
@@ -95,11 +119,7 @@ void setCountAxis(QValueAxis* axis, double top)
 {
     // Whole numbers only: "2.5 threads waiting" means nothing.
     const double max = std::max(1.0, std::ceil(top));
-    axis->setRange(0, max + (max < 10 ? 0.5 : max * 0.05));
-    axis->setTickType(QValueAxis::TicksDynamic);
-    axis->setTickAnchor(0);
-    axis->setTickInterval(std::max(1.0, niceInterval(max, 5)));
-    axis->setLabelFormat(QStringLiteral("%.0f"));
+    setAxis(axis, 0, max + (max < 10 ? 0.5 : max * 0.05), std::max(1.0, niceInterval(max, 5)), QStringLiteral("%.0f"));
 }
 
 } // namespace tl

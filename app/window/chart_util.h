@@ -4,6 +4,7 @@
 
 #include <QList>
 #include <QPointF>
+#include <QString>
 
 #include <cstdint>
 #include <vector>
@@ -33,7 +34,11 @@ void setTimeAxis(QValueAxis* axis, int64_t from, int64_t to);
 void setCountAxis(QValueAxis* axis, double top);
 // Round tick spacing (1, 2, 5 x 10^k) for about `ticks` ticks over `span`.
 double niceInterval(double span, int ticks);
-void setNiceTicks(QValueAxis* axis, double min, double max, int ticks);
+// Every value axis of the panels goes through setAxis: range and tick interval in a safe order,
+// never more than kMaxAxisTicks ticks (see the .cpp for why). setNiceAxis picks the interval.
+inline constexpr int kMaxAxisTicks = 50;
+void setAxis(QValueAxis* axis, double min, double max, double interval, const QString& labelFormat);
+void setNiceAxis(QValueAxis* axis, double min, double max, int ticks);
 
 // The series and axes a panel's chart shows, kept between refreshes. While the chart shows
 // the same things (the same keys), a refresh only replaces points and ranges (the cheap path

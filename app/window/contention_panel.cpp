@@ -49,8 +49,8 @@ ContentionPanel::ContentionPanel(QWidget* parent)
     stack_->addWidget(empty_);
     table_->setColumnCount(7);
     table_->setHorizontalHeaderLabels({tr("Lock"), tr("Acquired"), tr("Contended"), tr("Gave up"), tr("Wait total"), tr("Wait max"), tr("Held max")});
-    table_->horizontalHeaderItem(2)->setToolTip(tr("Share of acquisitions that had to wait"));
-    table_->horizontalHeaderItem(3)->setToolTip(tr("Waits that ended without the lock: timed out, or still waiting when the run stopped (deadlock, abort)"));
+    table_->horizontalHeaderItem(2)->setToolTip(contendedTip());
+    table_->horizontalHeaderItem(3)->setToolTip(gaveUpTip());
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->setSelectionMode(QAbstractItemView::SingleSelection);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -189,8 +189,7 @@ void ContentionPanel::refresh(const RunStats& stats)
         if (cats->categories() != names)
             cats->setCategories(names);
         auto* values = static_cast<QValueAxis*>(bars_.axes[1]);
-        values->setRange(0, top > 0 ? top * 1.05 : 1);
-        setNiceTicks(values, 0, top > 0 ? top * 1.05 : 1, 4);
+        setNiceAxis(values, 0, top > 0 ? top * 1.05 : 1, 4);
     }
     stack_->setCurrentIndex(locks_.empty() ? 1 : 0);
     rebuildWaiters();

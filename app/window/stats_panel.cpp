@@ -21,6 +21,17 @@ QString formatDuration(int64_t ns)
     return QString::number(ns) + QStringLiteral(" ns");
 }
 
+QString contendedTip()
+{
+    return StatsPanel::tr("Attempts to take the lock that had to wait, whether the wait then got the lock or gave up;"
+                          " the share is of all attempts (acquisitions + gave up). A wait still in progress is not counted yet.");
+}
+
+QString gaveUpTip()
+{
+    return StatsPanel::tr("Waits that ended without the lock: timed out, or cut by a deadlock or an abort.");
+}
+
 namespace {
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 QString pct(double share) { return QString::number(share * 100.0, 'f', 0) + QLatin1Char('%'); }
@@ -63,9 +74,10 @@ void StatsPanel::refresh(const RunStats& s)
         item->setExpanded(true);
         return item;
     };
-    auto row = [](QTreeWidgetItem* parent, const QString& k, const QString& v) {
+    auto row = [](QTreeWidgetItem* parent, const QString& k, const QString& v, const QString& tip = {}) {
         auto* item = new QTreeWidgetItem(parent, {k, v});
-        item->setToolTip(1, v);
+        item->setToolTip(0, tip);
+        item->setToolTip(1, tip.isEmpty() ? v : tip);
         return item;
     };
 
@@ -86,7 +98,9 @@ void StatsPanel::refresh(const RunStats& s)
     for (const LockStats& l : s.locks) {
         auto* item = section(tr("%1 “%2”").arg(QString::fromUtf8(kindName(l.kind).data(), qsizetype(kindName(l.kind).size())), qs(l.name)));
         row(item, tr("Acquisitions"), QString::number(l.acquisitions));
-        row(item, tr("Contended (had to wait)"), tr("%1 (%2)").arg(l.contended).arg(pct(l.contendedShare)));
+        row(item, tr("Contended (had to wait)"), tr("%1 of %2 attempts (%3)").arg(l.contended).arg(l.acquisitions + l.gaveUp).arg(pct(l.contendedShare)),
+            contendedTip());
+        row(item, tr("Gave up waiting"), QString::number(l.gaveUp), gaveUpTip());
         row(item, tr("Hand-offs"), QString::number(l.handoffs));
         row(item, tr("Wait: total / mean / p95 / max"),
             QStringLiteral("%1 / %2 / %3 / %4").arg(formatDuration(l.waitTotal), formatDuration(l.waitMean),

@@ -27,5 +27,8 @@ private:
 
 // "12.345 ms", "1.2 s", "850 µs": a duration for people.
 QString formatDuration(int64_t ns);
+// What "contended" and "gave up" mean (LockStats), for every tooltip that shows them.
+QString contendedTip();
+QString gaveUpTip();
 
 } // namespace tl

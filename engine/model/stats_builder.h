@@ -26,12 +26,14 @@ private:
         std::vector<int64_t> durations;  // closed waits on the object
         int64_t ok = 0;                  // of which ended by getting it (contended acquisitions)
         int64_t failed = 0;              // of which ended without it (timeout, broken, aborted)
+        // A wait still in progress (a live lane's last state) counts in the wait time only:
+        // it is not yet an attempt that got the lock or gave up.
     };
     struct HoldSum {
         int64_t count = 0, total = 0, max = 0;
         void add(int64_t d) { ++count, total += d, max = std::max(max, d); }
     };
-    void account(const Interval& iv, int64_t& run, std::unordered_map<ObjectId, Waits>& waits) const;
+    void account(const Interval& iv, int64_t& run, std::unordered_map<ObjectId, Waits>& waits, bool open = false) const;
 
     uint64_t structure_ = ~0ull;
     std::vector<size_t> intervals_;     // per lane: states accounted (all but the last)

@@ -3,6 +3,7 @@
 #include "../record/event.h"
 #include "../record/recorder.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -97,12 +98,24 @@ struct LockStats {
     ObjectId object = 0;
     std::string name;
     ObjectKind kind = ObjectKind::Lock;
-    int64_t acquisitions = 0, contended = 0, handoffs = 0;
-    int64_t gaveUp = 0;  // waits that ended without it: timed out, or cut by a deadlock or abort
-    double contendedShare = 0;
+    // Contention has one definition everywhere (panels, exports, CLI, CSV): an attempt to take
+    // the lock is contended when it had to wait, whether the wait then got the lock or gave up
+    // (timed out, or was cut by a deadlock or abort). A wait still in progress is neither.
+    int64_t acquisitions = 0;  // successful acquisitions, waited for or not
+    int64_t contended = 0;     // attempts that had to wait (includes gaveUp)
+    int64_t gaveUp = 0;        // of those, waits that ended without the lock
+    int64_t handoffs = 0;
+    double contendedShare = 0; // contended / attempts, 0..1 (see contentionShare)
     int64_t waitTotal = 0, waitMean = 0, waitP95 = 0, waitMax = 0;
     int64_t holdTotal = 0, holdMax = 0;
 };
+// contended / (acquisitions + gaveUp): the share of attempts that had to wait, never above 1.
+inline double contentionShare(int64_t acquisitions, int64_t contended, int64_t gaveUp)
+{
+    const int64_t attempts = acquisitions + gaveUp;
+    return attempts > 0 ? std::min(1.0, double(contended) / double(attempts)) : 0.0;
+}
+
 struct QueueStats {
     ObjectId object = 0;
     std::string name;

@@ -31,7 +31,7 @@ RunStats Trace::statistics() const
     return b.result(*this);
 }
 
-void StatsBuilder::account(const Interval& iv, int64_t& run, std::unordered_map<ObjectId, Waits>& waits) const
+void StatsBuilder::account(const Interval& iv, int64_t& run, std::unordered_map<ObjectId, Waits>& waits, bool open) const
 {
     const int64_t d = iv.end - iv.start;
     if (iv.state == State::Run) {
@@ -39,6 +39,8 @@ void StatsBuilder::account(const Interval& iv, int64_t& run, std::unordered_map<
     } else if (isWait(iv.state) && iv.object) {
         Waits& w = waits[iv.object];
         w.durations.push_back(d);
+        if (open)
+            return;
         if (iv.outcome == Outcome::None || iv.outcome == Outcome::Acquired)
             ++w.ok;
         else
@@ -118,7 +120,7 @@ RunStats StatsBuilder::result(const Trace& t)
             continue;
         int64_t run = run_[l];
         if (!lane.intervals.empty())
-            account(lane.intervals.back(), run, lastWaits);
+            account(lane.intervals.back(), run, lastWaits, /*open=*/lane.end < 0);
         rs.totalWork += run;
         const int64_t start = lane.start >= 0 ? lane.start : lane.intervals.front().start;
         const int64_t life = endOr(lane.end, wall) - start;
@@ -148,10 +150,10 @@ RunStats StatsBuilder::result(const Trace& t)
             for (const auto* waits : {&waits_, &lastWaits})
                 if (auto it = waits->find(oid); it != waits->end()) {
                     w.insert(w.end(), it->second.durations.begin(), it->second.durations.end());
-                    ls.contended += it->second.ok;
+                    ls.contended += it->second.ok + it->second.failed;
                     ls.gaveUp += it->second.failed;
                 }
-            ls.contendedShare = ls.acquisitions ? double(ls.contended) / double(ls.acquisitions) : 0.0;
+            ls.contendedShare = contentionShare(ls.acquisitions, ls.contended, ls.gaveUp);
             if (!w.empty()) {
                 for (int64_t d : w)
                     ls.waitTotal += d;

@@ -238,7 +238,7 @@ private slots:
     }
 
     // A wait that times out and one cut by the end of the run did not get the lock: they count
-    // as "gave up", not as contended acquisitions.
+    // as "gave up", and as contended attempts (they had to wait); the share is of all attempts.
     void waitsThatGaveUp()
     {
         Builder b;
@@ -262,9 +262,36 @@ private slots:
         const RunStats rs = tr.statistics();
         QCOMPARE(rs.locks.size(), size_t(1));
         QCOMPARE(rs.locks[0].acquisitions, int64_t(1));
-        QCOMPARE(rs.locks[0].contended, int64_t(0));
+        QCOMPARE(rs.locks[0].contended, int64_t(2));
         QCOMPARE(rs.locks[0].gaveUp, int64_t(2));
+        QCOMPARE(rs.locks[0].contendedShare, 2.0 / 3.0);
         QCOMPARE(rs.locks[0].waitTotal, int64_t(50 + 70));
+    }
+
+    // While a run is live, threads still waiting are neither contended acquisitions nor gave-ups
+    // yet (only their wait time counts): four cooks queued behind one holder are not "400%".
+    void waitsInProgressAreNotAttemptsYet()
+    {
+        Builder b;
+        b.rec.addLane("holder", 1, 0);
+        const ObjectId l = b.rec.addObject(ObjectKind::Lock, "oven");
+        b.add(0, 0, Ev::ThreadStart);
+        b.state(0, 0, State::Run);
+        b.add(1, 0, Ev::HoldBegin, l, 1);
+        for (LaneId lane = 1; lane <= 4; ++lane) {
+            b.rec.addLane("cook", 1, 0);
+            b.add(2, lane, Ev::ThreadStart);
+            b.state(2, lane, State::Run);
+            b.state(3, lane, State::WaitLock, l);
+        }
+        Trace tr;
+        tr.ingest(b.ev, b.rec);  // live: not finished
+        const LockStats ls = tr.statistics().locks.at(0);
+        QCOMPARE(ls.acquisitions, int64_t(1));
+        QCOMPARE(ls.contended, int64_t(0));
+        QCOMPARE(ls.gaveUp, int64_t(0));
+        QCOMPARE(ls.contendedShare, 0.0);
+        QVERIFY(ls.waitTotal >= 0);
     }
 
     void waitPercentile()
@@ -287,7 +314,9 @@ private slots:
         QCOMPARE(ls.waitMean, int64_t(10));
         QCOMPARE(ls.waitP95, int64_t(19));
         QCOMPARE(ls.waitMax, int64_t(20));
-        QCOMPARE(ls.contended, int64_t(19));
+        QCOMPARE(ls.contended, int64_t(20));  // 19 got it after waiting, 1 gave up
+        QCOMPARE(ls.gaveUp, int64_t(1));
+        QVERIFY(ls.contendedShare <= 1.0);
     }
 
     void queueAndPoolStatistics()
