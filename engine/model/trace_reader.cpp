@@ -213,10 +213,10 @@ void TraceReader::otherData(const JNode& od)
         });
     }
 }
-void TraceReader::finishModel()
+// Final lane ids (temporary lane -> final id): ThreadLens files give them (sort index = lane
+// id); otherwise sort index, then first appearance.
+std::vector<LaneId> TraceReader::finalLaneIds() const
 {
-    // Final lane ids: ThreadLens files give them (sort index = lane id); otherwise sort
-    // index, then first appearance.
     std::vector<uint32_t> order(lanes_.size());
     for (uint32_t i = 0; i < order.size(); ++i)
         order[i] = i;
@@ -232,6 +232,33 @@ void TraceReader::finishModel()
     std::vector<LaneId> remap(lanes_.size());
     for (size_t i = 0; i < order.size(); ++i)
         remap[order[i]] = LaneId(i);
+    return remap;
+}
+
+// Another tool's thread: `run` where some span is open, `idle` in between.
+static void foreignStates(TmpLane& tl, std::vector<Interval>& intervals)
+{
+    std::sort(tl.spans.begin(), tl.spans.end());
+    int64_t cur = tl.minT;
+    for (auto [s, e] : tl.spans) {
+        if (e <= cur)
+            continue;
+        if (s > cur)
+            intervals.push_back(Interval{cur, s, State::Idle, Outcome::None, 0, -1});
+        const int64_t from = std::max(s, cur);
+        if (!intervals.empty() && intervals.back().state == State::Run && intervals.back().end == from)
+            intervals.back().end = e;
+        else
+            intervals.push_back(Interval{from, e, State::Run, Outcome::None, 0, -1});
+        cur = e;
+    }
+    if (cur < tl.maxT)
+        intervals.push_back(Interval{cur, tl.maxT, State::Idle, Outcome::None, 0, -1});
+}
+
+void TraceReader::finishModel()
+{
+    const std::vector<LaneId> remap = finalLaneIds();
     tr_.lanes.resize(lanes_.size());
     std::vector<Lane> lanes(lanes_.size());
     const bool rebase = !threadLens_ && minT_ != INT64_MAX;
@@ -257,25 +284,8 @@ void TraceReader::finishModel()
             tr_.tasks.push_back(std::move(t));
             tl.stack.pop_back();
         }
-        if (!tl.hasStates && tl.minT != INT64_MAX) {
-            // Another tool's thread: `run` where some span is open, `idle` in between.
-            std::sort(tl.spans.begin(), tl.spans.end());
-            int64_t cur = tl.minT;
-            for (auto [s, e] : tl.spans) {
-                if (e <= cur)
-                    continue;
-                if (s > cur)
-                    l.intervals.push_back(Interval{cur, s, State::Idle, Outcome::None, 0, -1});
-                const int64_t from = std::max(s, cur);
-                if (!l.intervals.empty() && l.intervals.back().state == State::Run && l.intervals.back().end == from)
-                    l.intervals.back().end = e;
-                else
-                    l.intervals.push_back(Interval{from, e, State::Run, Outcome::None, 0, -1});
-                cur = e;
-            }
-            if (cur < tl.maxT)
-                l.intervals.push_back(Interval{cur, tl.maxT, State::Idle, Outcome::None, 0, -1});
-        }
+        if (!tl.hasStates && tl.minT != INT64_MAX)
+            foreignStates(tl, l.intervals);
         std::stable_sort(l.intervals.begin(), l.intervals.end(), [](const Interval& a, const Interval& b) { return a.start < b.start; });
         if (tl.known) {
             l.start = tl.start;

@@ -93,6 +93,7 @@ private:
     ObjectId objectArg(const JNode* args);
     uint32_t intern(std::string_view s);
     void finishModel();
+    std::vector<LaneId> finalLaneIds() const;
     CounterSeries& series(ObjectId o, CounterKind k, std::string_view name);
 };
 
