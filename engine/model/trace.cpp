@@ -88,6 +88,323 @@ void shiftIndexes(std::unordered_map<uint64_t, size_t>& m, size_t pos)
 
 } // namespace
 
+// One ingest() call: the bookkeeping it updates and one handler per event kind.
+struct Trace::Ingest {
+    Trace& tr;
+    Pending& p;
+
+    std::string str(int64_t id) const;
+    ObjectKind kindOf(ObjectId o) const;
+    CounterSeries& seriesFor(ObjectId o, CounterKind k);
+    void waiterEdge(ObjectId o, int64_t t, int delta);
+    void ensureLane(LaneId l);
+    void closeInterval(LaneId l, int64_t t, Outcome outcome);
+
+    void threadStart(const Event& e, Lane& lane, Pending::LaneP& lp);
+    void stateChange(const Event& e, Lane& lane, Pending::LaneP& lp);
+    void threadEnd(const Event& e, Lane& lane, Pending::LaneP& lp);
+    void holdBegin(const Event& e);
+    void holdEnd(const Event& e);
+    void taskBegin(const Event& e);
+    void taskEnd(const Event& e);
+    void counter(const Event& e);
+    void flow(const Event& e);       // FlowStart and FlowEnd
+    void instant(const Event& e);    // every other kind
+};
+
+std::string Trace::Ingest::str(int64_t id) const
+{
+    return id > 0 && size_t(id) < tr.strings.size() ? tr.strings[size_t(id)] : std::string();
+}
+
+ObjectKind Trace::Ingest::kindOf(ObjectId o) const
+{
+    return o < tr.objects.size() ? tr.objects[o].kind : ObjectKind::Variable;
+}
+
+CounterSeries& Trace::Ingest::seriesFor(ObjectId o, CounterKind k)
+{
+    auto [it, inserted] = p.series.try_emplace(seriesKey(o, k), tr.counters.size());
+    if (inserted) {
+        CounterSeries s;
+        s.object = o;
+        s.kind = k;
+        s.name = tr.objectName(o);
+        tr.counters.push_back(std::move(s));
+    }
+    return tr.counters[it->second];
+}
+
+// Derived waiters: +1/-1 edges; an edge older than the last point is inserted in place
+// and shifts every later value (batches may interleave lanes slightly out of order).
+void Trace::Ingest::waiterEdge(ObjectId o, int64_t t, int delta)
+{
+    CounterSeries& s = seriesFor(o, CounterKind::Waiters);
+    auto& pts = s.points;
+    auto it = std::upper_bound(pts.begin(), pts.end(), t, [](int64_t x, const CounterPoint& c) { return x < c.t; });
+    const int64_t before = it == pts.begin() ? 0 : std::prev(it)->value;
+    if (it == pts.end()) {
+        if (!pts.empty() && pts.back().t == t)
+            pts.back().value = before + delta;
+        else
+            pts.push_back({t, before + delta});
+        return;
+    }
+    it = pts.insert(it, CounterPoint{t, before + delta});
+    for (++it; it != pts.end(); ++it)
+        it->value += delta;
+}
+
+void Trace::Ingest::ensureLane(LaneId l)
+{
+    if (l >= tr.lanes.size()) {
+        const size_t from = tr.lanes.size();
+        tr.lanes.resize(size_t(l) + 1);
+        for (size_t i = from; i < tr.lanes.size(); ++i) {
+            tr.lanes[i].info.id = LaneId(i);
+            tr.lanes[i].start = -1;
+        }
+    }
+    if (l >= p.lanes.size())
+        p.lanes.resize(size_t(l) + 1);
+}
+
+void Trace::Ingest::closeInterval(LaneId l, int64_t t, Outcome outcome)
+{
+    Lane& lane = tr.lanes[l];
+    Pending::LaneP& lp = p.lanes[l];
+    if (!lp.open)
+        return;
+    Interval& last = lane.intervals.back();
+    last.end = std::max(t, last.start);
+    if (outcome != Outcome::None)
+        last.outcome = outcome;
+    lane.maxEnd.back() = lane.maxEnd.size() > 1 ? std::max(lane.maxEnd[lane.maxEnd.size() - 2], last.end) : last.end;
+    lp.open = false;
+    if (lp.waitingOn) {
+        waiterEdge(lp.waitingOn, last.end, -1);
+        lp.waitingOn = 0;
+    }
+}
+
+void Trace::Ingest::threadStart(const Event& e, Lane& lane, Pending::LaneP& lp)
+{
+    lane.start = e.t;
+    lane.end = -1;
+    // The thread runs until its first state says otherwise (covers its whole life).
+    if (!lp.open) {
+        Interval iv;
+        iv.start = iv.end = e.t;
+        // a = the state the thread starts in (run, or wait:gil when it must first get the GIL).
+        if (e.a > 0 && e.a < int64_t(State::Count)) {
+            iv.state = State(e.a);
+            iv.object = e.object;
+        }
+        lane.intervals.push_back(iv);
+        lane.maxEnd.push_back(lane.maxEnd.empty() ? e.t : std::max(lane.maxEnd.back(), e.t));
+        lp.open = true;
+    }
+}
+
+void Trace::Ingest::stateChange(const Event& e, Lane& lane, Pending::LaneP& lp)
+{
+    const State s = e.a >= 0 && e.a < int64_t(State::Count) ? State(e.a) : State::Run;
+    const auto outcome = Outcome(uint8_t(e.b & 0xff));
+    if (lane.start < 0)
+        lane.start = e.t;
+    if (lp.open) {
+        Interval& last = lane.intervals.back();
+        // Same state again (e.g. run -> run after a GIL check): keep one interval.
+        if (last.state == s && last.object == e.object && outcome == Outcome::None && !isWait(s))
+            return;
+        // A zero-length interval with nothing to tell is replaced, not kept.
+        if (last.start >= e.t && outcome == Outcome::None && last.outcome == Outcome::None) {
+            if (lp.waitingOn) {
+                waiterEdge(lp.waitingOn, e.t, -1);
+                lp.waitingOn = 0;
+            }
+            lane.intervals.pop_back();
+            lane.maxEnd.pop_back();
+            lp.open = false;
+        } else {
+            closeInterval(e.lane, e.t, outcome);
+        }
+    } else if (!lane.intervals.empty() && outcome != Outcome::None) {
+        lane.intervals.back().outcome = outcome;
+    }
+    Interval iv;
+    iv.start = e.t;
+    iv.end = e.t;
+    iv.state = s;
+    iv.object = e.object;
+    if (s == State::WaitJoin) {
+        const int64_t joined = e.b >> 32;
+        if (joined > 0)
+            iv.joinedLane = int32_t(joined);
+    }
+    if (!lane.intervals.empty() && lane.intervals.back().end > iv.start)
+        iv.start = lane.intervals.back().end;  // per-lane order is guaranteed; guard anyway
+    lane.intervals.push_back(iv);
+    lane.maxEnd.push_back(lane.maxEnd.empty() ? iv.end : std::max(lane.maxEnd.back(), iv.end));
+    lp.open = true;
+    if (isWait(s) && e.object && countsWaiters(kindOf(e.object))) {
+        lp.waitingOn = e.object;
+        waiterEdge(e.object, e.t, +1);
+    }
+}
+
+void Trace::Ingest::threadEnd(const Event& e, Lane& lane, Pending::LaneP& lp)
+{
+    if (lp.open && e.a == 1 && isWait(lane.intervals.back().state))
+        closeInterval(e.lane, e.t, Outcome::Aborted);
+    else
+        closeInterval(e.lane, e.t, Outcome::None);
+    lane.end = e.t;
+    lane.killed = e.a == 1;
+    lp.ended = true;
+    if (lane.start < 0)
+        lane.start = e.t;
+}
+
+void Trace::Ingest::holdBegin(const Event& e)
+{
+    Hold h;
+    h.object = e.object;
+    h.lane = e.lane;
+    h.start = e.t;
+    h.id = uint64_t(e.a);
+    if (auto early = p.earlyHoldEnds.find(h.id); early != p.earlyHoldEnds.end()) {
+        h.end = std::max(early->second.first, h.start);
+        h.releasedBy = early->second.second;
+        p.earlyHoldEnds.erase(early);
+        const size_t n = tr.holds.size();
+        const size_t pos = insertSorted(tr.holds, std::move(h), [](const Hold& x) { return x.start; });
+        if (pos != n) {
+            shiftIndexes(p.openHolds, pos);
+            ++tr.structureGeneration_;
+        }
+        return;
+    }
+    const size_t n = tr.holds.size();
+    const size_t pos = insertSorted(tr.holds, std::move(h), [](const Hold& x) { return x.start; });
+    if (pos != n) {
+        shiftIndexes(p.openHolds, pos);
+        ++tr.structureGeneration_;
+    }
+    p.openHolds[uint64_t(e.a)] = pos;
+}
+
+void Trace::Ingest::holdEnd(const Event& e)
+{
+    auto it = p.openHolds.find(uint64_t(e.a));
+    if (it == p.openHolds.end()) {
+        p.earlyHoldEnds[uint64_t(e.a)] = {e.t, e.lane};
+        return;
+    }
+    Hold& h = tr.holds[it->second];
+    h.end = std::max(e.t, h.start);
+    h.releasedBy = e.lane;
+    p.openHolds.erase(it);
+}
+
+void Trace::Ingest::taskBegin(const Event& e)
+{
+    TaskSpan ts;
+    ts.lane = e.lane;
+    ts.start = e.t;
+    ts.task = e.a;
+    ts.future = e.object;
+    const size_t n = tr.tasks.size();
+    const size_t pos = insertSorted(tr.tasks, std::move(ts), [](const TaskSpan& x) { return x.start; });
+    if (pos != n) {
+        shiftIndexes(p.openTasks, pos);
+        ++tr.structureGeneration_;
+    }
+    p.openTasks[taskKey(e.lane, e.a)] = pos;
+}
+
+void Trace::Ingest::taskEnd(const Event& e)
+{
+    auto it = p.openTasks.find(taskKey(e.lane, e.a));
+    if (it == p.openTasks.end())
+        return;
+    TaskSpan& ts = tr.tasks[it->second];
+    ts.end = std::max(e.t, ts.start);
+    ts.outcome = int(e.b & 0xff);
+    ts.value = str(e.b >> 8);
+    p.openTasks.erase(it);
+}
+
+void Trace::Ingest::counter(const Event& e)
+{
+    const auto k = e.a >= 0 && e.a < int64_t(CounterKind::Count) ? CounterKind(e.a) : CounterKind::Value;
+    CounterSeries& s = seriesFor(e.object, k);
+    if (!s.points.empty() && s.points.back().t <= e.t) {
+        if (s.points.back().value == e.b)
+            return;  // unchanged
+        if (s.points.back().t == e.t) {
+            s.points.back().value = e.b;
+            return;
+        }
+    }
+    insertSorted(s.points, CounterPoint{e.t, e.b}, [](const CounterPoint& c) { return c.t; });
+}
+
+void Trace::Ingest::flow(const Event& e)
+{
+    auto [it, inserted] = p.flows.try_emplace(uint64_t(e.a), tr.flows.size());
+    if (inserted) {
+        Flow f;
+        f.id = uint64_t(e.a);
+        f.kind = e.b >= 0 && e.b < int64_t(FlowKind::Count) ? FlowKind(e.b) : FlowKind::Handoff;
+        f.fromT = -1;
+        tr.flows.push_back(f);
+    }
+    Flow& f = tr.flows[it->second];
+    if (e.type == Ev::FlowStart) {
+        f.fromLane = e.lane;
+        f.fromT = e.t;
+        f.object = e.object;
+    } else {
+        f.toLane = e.lane;
+        f.toT = e.t;
+        if (!f.object)
+            f.object = e.object;
+    }
+}
+
+void Trace::Ingest::instant(const Event& e)
+{
+    Instant in;
+    in.t = e.t;
+    in.lane = e.lane;
+    in.type = e.type;
+    in.object = e.object;
+    in.a = e.a;
+    in.b = e.b;
+    switch (e.type) {
+    case Ev::Exception:
+    case Ev::Mark:
+        in.text = str(e.a);
+        break;
+    case Ev::Put:
+    case Ev::Get:
+        in.text = str(e.b);
+        break;
+    case Ev::Deadlock:
+        in.text = str(e.a);
+        break;
+    case Ev::ThreadRename:
+        in.text = str(e.a);
+        if (e.b >= 0 && size_t(e.b) < tr.lanes.size())
+            tr.lanes[size_t(e.b)].info.name = in.text;
+        break;
+    default: break;
+    }
+    if (insertSorted(tr.instants, std::move(in), [](const Instant& x) { return x.t; }) != tr.instants.size() - 1)
+        ++tr.structureGeneration_;
+}
+
 void Trace::ingest(const std::vector<Event>& batch, const Recorder& recorder)
 {
     LaneId maxLane = 0;
@@ -149,282 +466,24 @@ void Trace::ingest(const std::vector<Event>& batch)
     if (objects.empty())
         objects.push_back(ObjectInfo{});
 
-    auto str = [this](int64_t id) -> std::string {
-        return id > 0 && size_t(id) < strings.size() ? strings[size_t(id)] : std::string();
-    };
-    auto kindOf = [this](ObjectId o) { return o < objects.size() ? objects[o].kind : ObjectKind::Variable; };
-    auto seriesFor = [&](ObjectId o, CounterKind k) -> CounterSeries& {
-        auto [it, inserted] = p.series.try_emplace(seriesKey(o, k), counters.size());
-        if (inserted) {
-            CounterSeries s;
-            s.object = o;
-            s.kind = k;
-            s.name = objectName(o);
-            counters.push_back(std::move(s));
-        }
-        return counters[it->second];
-    };
-    // Derived waiters: +1/-1 edges; an edge older than the last point is inserted in place
-    // and shifts every later value (batches may interleave lanes slightly out of order).
-    auto waiterEdge = [&](ObjectId o, int64_t t, int delta) {
-        CounterSeries& s = seriesFor(o, CounterKind::Waiters);
-        auto& pts = s.points;
-        auto it = std::upper_bound(pts.begin(), pts.end(), t, [](int64_t x, const CounterPoint& c) { return x < c.t; });
-        const int64_t before = it == pts.begin() ? 0 : std::prev(it)->value;
-        if (it == pts.end()) {
-            if (!pts.empty() && pts.back().t == t)
-                pts.back().value = before + delta;
-            else
-                pts.push_back({t, before + delta});
-            return;
-        }
-        it = pts.insert(it, CounterPoint{t, before + delta});
-        for (++it; it != pts.end(); ++it)
-            it->value += delta;
-    };
-    auto ensureLane = [&](LaneId l) {
-        if (l >= lanes.size()) {
-            const size_t from = lanes.size();
-            lanes.resize(size_t(l) + 1);
-            for (size_t i = from; i < lanes.size(); ++i) {
-                lanes[i].info.id = LaneId(i);
-                lanes[i].start = -1;
-            }
-        }
-        if (l >= p.lanes.size())
-            p.lanes.resize(size_t(l) + 1);
-    };
-    auto closeInterval = [&](LaneId l, int64_t t, Outcome outcome) {
-        Lane& lane = lanes[l];
-        Pending::LaneP& lp = p.lanes[l];
-        if (!lp.open)
-            return;
-        Interval& last = lane.intervals.back();
-        last.end = std::max(t, last.start);
-        if (outcome != Outcome::None)
-            last.outcome = outcome;
-        lane.maxEnd.back() = lane.maxEnd.size() > 1 ? std::max(lane.maxEnd[lane.maxEnd.size() - 2], last.end) : last.end;
-        lp.open = false;
-        if (lp.waitingOn) {
-            waiterEdge(lp.waitingOn, last.end, -1);
-            lp.waitingOn = 0;
-        }
-    };
-
+    Ingest in{*this, p};
     for (const Event& e : batch) {
         p.lastT = std::max(p.lastT, e.t);
-        ensureLane(e.lane);
+        in.ensureLane(e.lane);
         Lane& lane = lanes[e.lane];
         Pending::LaneP& lp = p.lanes[e.lane];
         switch (e.type) {
-        case Ev::ThreadStart: {
-            lane.start = e.t;
-            lane.end = -1;
-            // The thread runs until its first state says otherwise (covers its whole life).
-            if (!lp.open) {
-                Interval iv;
-                iv.start = iv.end = e.t;
-                // a = the state the thread starts in (run, or wait:gil when it must first get the GIL).
-                if (e.a > 0 && e.a < int64_t(State::Count)) {
-                    iv.state = State(e.a);
-                    iv.object = e.object;
-                }
-                lane.intervals.push_back(iv);
-                lane.maxEnd.push_back(lane.maxEnd.empty() ? e.t : std::max(lane.maxEnd.back(), e.t));
-                lp.open = true;
-            }
-            break;
-        }
-        case Ev::StateChange: {
-            const State s = e.a >= 0 && e.a < int64_t(State::Count) ? State(e.a) : State::Run;
-            const auto outcome = Outcome(uint8_t(e.b & 0xff));
-            if (lane.start < 0)
-                lane.start = e.t;
-            if (lp.open) {
-                Interval& last = lane.intervals.back();
-                // Same state again (e.g. run -> run after a GIL check): keep one interval.
-                if (last.state == s && last.object == e.object && outcome == Outcome::None && !isWait(s))
-                    break;
-                // A zero-length interval with nothing to tell is replaced, not kept.
-                if (last.start >= e.t && outcome == Outcome::None && last.outcome == Outcome::None) {
-                    if (lp.waitingOn) {
-                        waiterEdge(lp.waitingOn, e.t, -1);
-                        lp.waitingOn = 0;
-                    }
-                    lane.intervals.pop_back();
-                    lane.maxEnd.pop_back();
-                    lp.open = false;
-                } else {
-                    closeInterval(e.lane, e.t, outcome);
-                }
-            } else if (!lane.intervals.empty() && outcome != Outcome::None) {
-                lane.intervals.back().outcome = outcome;
-            }
-            Interval iv;
-            iv.start = e.t;
-            iv.end = e.t;
-            iv.state = s;
-            iv.object = e.object;
-            if (s == State::WaitJoin) {
-                const int64_t joined = e.b >> 32;
-                if (joined > 0)
-                    iv.joinedLane = int32_t(joined);
-            }
-            if (!lane.intervals.empty() && lane.intervals.back().end > iv.start)
-                iv.start = lane.intervals.back().end;  // per-lane order is guaranteed; guard anyway
-            lane.intervals.push_back(iv);
-            lane.maxEnd.push_back(lane.maxEnd.empty() ? iv.end : std::max(lane.maxEnd.back(), iv.end));
-            lp.open = true;
-            if (isWait(s) && e.object && countsWaiters(kindOf(e.object))) {
-                lp.waitingOn = e.object;
-                waiterEdge(e.object, e.t, +1);
-            }
-            break;
-        }
-        case Ev::ThreadEnd:
-            if (lp.open && e.a == 1 && isWait(lane.intervals.back().state))
-                closeInterval(e.lane, e.t, Outcome::Aborted);
-            else
-                closeInterval(e.lane, e.t, Outcome::None);
-            lane.end = e.t;
-            lane.killed = e.a == 1;
-            lp.ended = true;
-            if (lane.start < 0)
-                lane.start = e.t;
-            break;
-        case Ev::HoldBegin: {
-            Hold h;
-            h.object = e.object;
-            h.lane = e.lane;
-            h.start = e.t;
-            h.id = uint64_t(e.a);
-            if (auto early = p.earlyHoldEnds.find(h.id); early != p.earlyHoldEnds.end()) {
-                h.end = std::max(early->second.first, h.start);
-                h.releasedBy = early->second.second;
-                p.earlyHoldEnds.erase(early);
-                const size_t n = holds.size();
-                const size_t pos = insertSorted(holds, std::move(h), [](const Hold& x) { return x.start; });
-                if (pos != n) {
-                    shiftIndexes(p.openHolds, pos);
-                    ++structureGeneration_;
-                }
-                break;
-            }
-            const size_t n = holds.size();
-            const size_t pos = insertSorted(holds, std::move(h), [](const Hold& x) { return x.start; });
-            if (pos != n) {
-                shiftIndexes(p.openHolds, pos);
-                ++structureGeneration_;
-            }
-            p.openHolds[uint64_t(e.a)] = pos;
-            break;
-        }
-        case Ev::HoldEnd: {
-            auto it = p.openHolds.find(uint64_t(e.a));
-            if (it == p.openHolds.end()) {
-                p.earlyHoldEnds[uint64_t(e.a)] = {e.t, e.lane};
-                break;
-            }
-            Hold& h = holds[it->second];
-            h.end = std::max(e.t, h.start);
-            h.releasedBy = e.lane;
-            p.openHolds.erase(it);
-            break;
-        }
-        case Ev::TaskBegin: {
-            TaskSpan ts;
-            ts.lane = e.lane;
-            ts.start = e.t;
-            ts.task = e.a;
-            ts.future = e.object;
-            const size_t n = tasks.size();
-            const size_t pos = insertSorted(tasks, std::move(ts), [](const TaskSpan& x) { return x.start; });
-            if (pos != n) {
-                shiftIndexes(p.openTasks, pos);
-                ++structureGeneration_;
-            }
-            p.openTasks[taskKey(e.lane, e.a)] = pos;
-            break;
-        }
-        case Ev::TaskEnd: {
-            auto it = p.openTasks.find(taskKey(e.lane, e.a));
-            if (it == p.openTasks.end())
-                break;
-            TaskSpan& ts = tasks[it->second];
-            ts.end = std::max(e.t, ts.start);
-            ts.outcome = int(e.b & 0xff);
-            ts.value = str(e.b >> 8);
-            p.openTasks.erase(it);
-            break;
-        }
-        case Ev::Counter: {
-            const auto k = e.a >= 0 && e.a < int64_t(CounterKind::Count) ? CounterKind(e.a) : CounterKind::Value;
-            CounterSeries& s = seriesFor(e.object, k);
-            if (!s.points.empty() && s.points.back().t <= e.t) {
-                if (s.points.back().value == e.b)
-                    break;  // unchanged
-                if (s.points.back().t == e.t) {
-                    s.points.back().value = e.b;
-                    break;
-                }
-            }
-            insertSorted(s.points, CounterPoint{e.t, e.b}, [](const CounterPoint& c) { return c.t; });
-            break;
-        }
+        case Ev::ThreadStart: in.threadStart(e, lane, lp); break;
+        case Ev::StateChange: in.stateChange(e, lane, lp); break;
+        case Ev::ThreadEnd: in.threadEnd(e, lane, lp); break;
+        case Ev::HoldBegin: in.holdBegin(e); break;
+        case Ev::HoldEnd: in.holdEnd(e); break;
+        case Ev::TaskBegin: in.taskBegin(e); break;
+        case Ev::TaskEnd: in.taskEnd(e); break;
+        case Ev::Counter: in.counter(e); break;
         case Ev::FlowStart:
-        case Ev::FlowEnd: {
-            auto [it, inserted] = p.flows.try_emplace(uint64_t(e.a), flows.size());
-            if (inserted) {
-                Flow f;
-                f.id = uint64_t(e.a);
-                f.kind = e.b >= 0 && e.b < int64_t(FlowKind::Count) ? FlowKind(e.b) : FlowKind::Handoff;
-                f.fromT = -1;
-                flows.push_back(f);
-            }
-            Flow& f = flows[it->second];
-            if (e.type == Ev::FlowStart) {
-                f.fromLane = e.lane;
-                f.fromT = e.t;
-                f.object = e.object;
-            } else {
-                f.toLane = e.lane;
-                f.toT = e.t;
-                if (!f.object)
-                    f.object = e.object;
-            }
-            break;
-        }
-        default: {
-            Instant in;
-            in.t = e.t;
-            in.lane = e.lane;
-            in.type = e.type;
-            in.object = e.object;
-            in.a = e.a;
-            in.b = e.b;
-            switch (e.type) {
-            case Ev::Exception:
-            case Ev::Mark:
-                in.text = str(e.a);
-                break;
-            case Ev::Put:
-            case Ev::Get:
-                in.text = str(e.b);
-                break;
-            case Ev::Deadlock:
-                in.text = str(e.a);
-                break;
-            case Ev::ThreadRename:
-                in.text = str(e.a);
-                if (e.b >= 0 && size_t(e.b) < lanes.size())
-                    lanes[size_t(e.b)].info.name = in.text;
-                break;
-            default: break;
-            }
-            if (insertSorted(instants, std::move(in), [](const Instant& x) { return x.t; }) != instants.size() - 1)
-                ++structureGeneration_;
-            break;
-        }
+        case Ev::FlowEnd: in.flow(e); break;
+        default: in.instant(e); break;
         }
     }
     // Open intervals reach up to the newest event, so live views show them growing.

@@ -213,6 +213,7 @@ private:
     friend class TraceReader;
     // Ingest bookkeeping (open intervals, open holds by id, open tasks, flow index...)
     struct Pending;
+    struct Ingest;  // one ingest() call: a handler per event kind (trace.cpp)
     // Owns the bookkeeping; copying a Trace copies it too, so a copy taken mid-run can
     // go on ingesting independently of the original.
     class PendingPtr {
