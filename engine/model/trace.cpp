@@ -273,17 +273,14 @@ void Trace::Ingest::holdBegin(const Event& e)
     h.lane = e.lane;
     h.start = e.t;
     h.id = uint64_t(e.a);
+    // Its end may have come first (the releasing lane's events can arrive before the
+    // holder's): then the hold arrives closed.
+    bool closed = false;
     if (auto early = p.earlyHoldEnds.find(h.id); early != p.earlyHoldEnds.end()) {
         h.end = std::max(early->second.first, h.start);
         h.releasedBy = early->second.second;
         p.earlyHoldEnds.erase(early);
-        const size_t n = tr.holds.size();
-        const size_t pos = insertSorted(tr.holds, std::move(h), [](const Hold& x) { return x.start; });
-        if (pos != n) {
-            shiftIndexes(p.openHolds, pos);
-            ++tr.structureGeneration_;
-        }
-        return;
+        closed = true;
     }
     const size_t n = tr.holds.size();
     const size_t pos = insertSorted(tr.holds, std::move(h), [](const Hold& x) { return x.start; });
@@ -291,7 +288,8 @@ void Trace::Ingest::holdBegin(const Event& e)
         shiftIndexes(p.openHolds, pos);
         ++tr.structureGeneration_;
     }
-    p.openHolds[uint64_t(e.a)] = pos;
+    if (!closed)
+        p.openHolds[uint64_t(e.a)] = pos;
 }
 
 void Trace::Ingest::holdEnd(const Event& e)

@@ -171,6 +171,30 @@ private slots:
         QCOMPARE(tr.result.status, std::string("aborted"));
     }
 
+    void holdEndBeforeItsBegin()
+    {
+        // The releasing lane's batch comes first: the hold arrives closed, released by it.
+        Builder b;
+        b.rec.addLane("MainThread", 1, 0);
+        b.rec.addLane("T1", 1, -1);
+        const ObjectId s = b.rec.addObject(ObjectKind::Semaphore, "s");
+        Trace tr;
+        tr.ingest(std::vector<Event>{{10, 0, Ev::ThreadStart, 1, 0, 0}, {30, s, Ev::HoldEnd, 1, 7, 0}}, b.rec);
+        QVERIFY(tr.holds.empty());
+        tr.ingest(std::vector<Event>{{0, 0, Ev::ThreadStart, 0, 0, 0}, {20, s, Ev::HoldBegin, 0, 7, 0},
+                                     {40, s, Ev::HoldBegin, 0, 8, 0}},
+                  b.rec);
+        QCOMPARE(tr.holds.size(), size_t(2));
+        QCOMPARE(tr.holds[0].end, int64_t(30));
+        QCOMPARE(tr.holds[0].releasedBy, LaneId(1));
+        QCOMPARE(tr.holds[1].end, int64_t(-1));
+        // Hold 7 is closed, not open: another end of it does not move its end.
+        tr.ingest(std::vector<Event>{{50, s, Ev::HoldEnd, 0, 8, 0}, {60, s, Ev::HoldEnd, 0, 7, 0}}, b.rec);
+        QCOMPARE(tr.holds[0].end, int64_t(30));
+        QCOMPARE(tr.holds[1].end, int64_t(50));
+        QCOMPARE(tr.holds[1].releasedBy, LaneId(0));
+    }
+
     void consecutiveRunMergesAndKilledWait()
     {
         Builder b;
