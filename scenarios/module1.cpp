@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Module 1 of the course: threads basics (see ../shared/CATALOG.md, m1.l1–m1.l12).
+// Module 1 of the course: threads basics (see docs/lessons.md, m1.l1–m1.l12).
 //
 // Every scenario runs on lane 0 with real tl::Thread / tl::Timer threads and traced primitives;
 // every check() reads the recorded trace through scenarios/checks.h.

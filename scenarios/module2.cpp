@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Module 2 of the course: thread pools, concurrent.futures.ThreadPoolExecutor (see
-// ../shared/CATALOG.md, m2.l1–m2.l12).
+// docs/lessons.md, m2.l1–m2.l12).
 //
 // Tasks capture only values and shared_ptrs: when a run is aborted, main unwinds and the pool's
 // destructor returns without waiting, so a task must never point into main's stack.

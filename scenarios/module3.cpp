@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Module 3 of the course: Futures (see ../shared/CATALOG.md). Tasks run on a real traced
+// Module 3 of the course: Futures (see docs/lessons.md). Tasks run on a real traced
 // ThreadPoolExecutor; check() verifies the catalog's invariants on the recorded trace.
 #include "engine/pool/thread_pool.h"
 #include "engine/pool/wait.h"

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Module 4 of the course: thread-safe queues (see ../shared/CATALOG.md). Every scenario runs
+// Module 4 of the course: thread-safe queues (see docs/lessons.md). Every scenario runs
 // real threads through the traced queues; check() replays the recorded puts and gets.
 #include "engine/sync/sync.h"
 #include "engine/work.h"

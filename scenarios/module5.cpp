@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Module 5 of the course: synchronization and thread control (see ../shared/CATALOG.md).
+// Module 5 of the course: synchronization and thread control (see docs/lessons.md).
 // Every scenario runs real threads through the traced primitives; check() verifies the
 // catalog's invariants on the recorded trace.
 #include "engine/pool/thread_pool.h"

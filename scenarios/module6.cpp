@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Module 6 of the course: advanced locking (see ../shared/CATALOG.md). Every scenario runs
+// Module 6 of the course: advanced locking (see docs/lessons.md). Every scenario runs
 // real threads through the traced primitives; check() verifies the catalog's invariants on
 // the recorded trace.
 #include "engine/model/trace.h"

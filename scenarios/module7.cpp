@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Module 7 of the course: practice, downloading files (see ../shared/CATALOG.md). The network
+// Module 7 of the course: practice, downloading files (see docs/lessons.md). The network
 // is simulated (ioWait); the files are really written into a temporary folder removed at the
 // end. check() verifies the catalog's invariants on the recorded trace.
 #include "engine/errors.h"

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Module 8 of the course: thread safety (see ../shared/CATALOG.md). Races are real but never
+// Module 8 of the course: thread safety (see docs/lessons.md). Races are real but never
 // C++ undefined behaviour: shared values are SharedVars (relaxed atomics, every load/store
 // traced), Python's "atomic single operations" of dict/list are short std::mutex sections
 // with no engine call inside, and the console/log/file are real files written with write(2)

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Module 9 of the course (see ../shared/CATALOG.md): multiprocessing.Pool with real worker
+// Module 9 of the course (see docs/lessons.md): multiprocessing.Pool with real worker
 // processes (engine/pool/process_pool.h). Worker lanes carry their real pid; G5 holds per
 // process, not across processes.
 #include "engine/model/trace.h"

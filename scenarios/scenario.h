@@ -15,7 +15,7 @@ class Trace;
 // into `choices` (the command line and the window accept the choice's name).
 struct Param {
     enum class Type { Int, Double, Bool, Choice };
-    std::string name;    // stable, as in CATALOG.md: "workers"
+    std::string name;    // stable, as in docs/lessons.md: "workers"
     std::string label;   // shown beside the slider: "Worker threads"
     Type type = Type::Int;
     double min = 0, max = 0, def = 0;

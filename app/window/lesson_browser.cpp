@@ -15,7 +15,7 @@ namespace tl {
 namespace {
 constexpr int IdRole = Qt::UserRole + 1;
 
-// Module names of the course (SYLLABUS.md): English, and the original shown in the tooltip.
+// Module names of the course (docs/lessons.md): English, and the original shown in the tooltip.
 QString moduleTitle(int module)
 {
     switch (module) {

@@ -93,7 +93,7 @@ struct RunResult {
     std::string message;
 };
 
-// Derived statistics (TRACE_FORMAT vocabulary; see Trace::statistics()).
+// Derived statistics (docs/trace-format.md vocabulary; see Trace::statistics()).
 struct LockStats {
     ObjectId object = 0;
     std::string name;
@@ -147,7 +147,7 @@ struct RunStats {
 // a finished trace that nothing mutates any more (the timeline's background geometry builds).
 class Trace {
 public:
-    // Run metadata (TRACE_FORMAT.md otherData).
+    // Run metadata (docs/trace-format.md: otherData).
     std::string scenario;        // catalog id; empty for imported traces
     std::string title;
     std::map<std::string, std::string> params;
@@ -202,7 +202,7 @@ public:
 
     RunStats statistics() const;
 
-    // Checks the invariants of TRACE_FORMAT.md; one line per violation (empty = all hold).
+    // Checks the invariants of docs/trace-format.md; one line per violation (empty = all hold).
     std::vector<std::string> checkInvariants() const;
 
 private:

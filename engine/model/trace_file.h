@@ -9,7 +9,7 @@
 
 namespace tl {
 
-// Trace files: TRACE_FORMAT.md (Chrome Trace Event Format, JSON object form).
+// Trace files: docs/trace-format.md (Chrome Trace Event Format, JSON object form).
 //
 // saveTrace writes the contract exactly, plus one extra key otherData.threadlens
 // ({"format":1, "events":raw event count, "skipped":n, "duration":ns, "lanes":[{lane,pid,tid,daemon,parent,

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Writing trace files (TRACE_FORMAT.md) and CSV: a hand-written JSON writer, because a
+// Writing trace files (docs/trace-format.md) and CSV: a hand-written JSON writer, because a
 // QJsonDocument of a million events costs seconds and gigabytes.
 #include "trace_file.h"
 

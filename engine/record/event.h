@@ -12,7 +12,7 @@ using ObjectId = uint32_t;
 using LaneId = uint16_t;
 
 // What a lane is doing; the model turns consecutive State events into intervals.
-// Names match TRACE_FORMAT.md's state names (see stateName()).
+// Names match docs/trace-format.md's state names (see stateName()).
 enum class State : uint8_t {
     Run, Sleep, Io, Idle,
     WaitGil, WaitLock, WaitRLock, WaitCondition, WaitEvent, WaitSemaphore, WaitBarrier,

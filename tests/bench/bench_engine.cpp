@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The engine's hot paths: recording one event, a traced uncontended Lock, the timestamp.
-// Budgets (DESIGN.md): BM_Record ≤ 20 ns and ≤ 2× BM_Timestamp; BM_RecordTwoThreads ≤ 1.3×
+// Budgets: BM_Record ≤ 20 ns and ≤ 2× BM_Timestamp; BM_RecordTwoThreads ≤ 1.3×
 // BM_Record; BM_LockUncontended ≤ 60 ns.
 //   bench_engine --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 #include "engine/control/run.h"
