@@ -802,12 +802,13 @@ std::vector<std::string> checkThreadCount(const Trace& t, const ParamValues& p)
     const auto taskNs = each ? numberAfter(*each, "ms (") : std::nullopt;
     if (!expect(out, taskNs.has_value(), "no \"each task\" mark") || t.tasks.empty())
         return out;
+    const int64_t taskLen = taskNs.value_or(0);  // not *taskNs: GCC 12 at -O3 calls that maybe-uninitialized
     const Span all = hull(taskSpans(t));
     if (p.is("workload", "io")) {
         // At most W waits overlap, each lasts task_ms: the staircase is a lower bound.
-        const int64_t floor = int64_t(std::ceil(double(n) / w)) * *taskNs;
+        const int64_t floor = int64_t(std::ceil(double(n) / w)) * taskLen;
         expect(out, all.length() >= floor, "io: wall " + ms(all.length()) + " is below ceil(tasks/W) × task_ms = " + ms(floor));
-    } else if (t.gil && w >= 2 && n >= 2 && *taskNs >= 2'000'000) {
+    } else if (t.gil && w >= 2 && n >= 2 && taskLen >= 2'000'000) {
         // CPU tasks under the GIL take turns (wall time itself depends on the machine's load).
         expect(out, unionLength(spansIn(t, State::WaitGil, poolWorkers(t, *pool))) > 0,
                "cpu under the GIL: no worker ever waited for the GIL");
