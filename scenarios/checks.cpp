@@ -202,6 +202,21 @@ std::vector<Interval> intervalsWhere(const Trace& t, LaneId lane, const std::fun
     return out;
 }
 
+Span actionWindow(const Trace& t, LaneId lane, int64_t at)
+{
+    if (lane >= t.lanes.size())
+        return {at, at};
+    Span w{INT64_MAX, INT64_MIN};
+    for (const Interval& iv : t.lanes[lane].intervals)
+        if (iv.start <= at && at <= iv.end) {
+            w.start = std::min(w.start, iv.start);
+            w.end = std::max(w.end, iv.end);
+        }
+    if (w.start > w.end)  // outside every interval: the lane's life bounds it
+        return lifetime(t, lane);
+    return w;
+}
+
 std::vector<Interval> intervalsIn(const Trace& t, LaneId lane, State state, ObjectId object)
 {
     return intervalsWhere(t, lane, [&](const Interval& iv) {

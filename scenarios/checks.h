@@ -77,6 +77,13 @@ std::vector<Span> lifetimes(const Trace& t, const std::vector<LaneId>& lanes);
 
 // ---- intervals (lane states) ----
 
+// When the action an event stamped at `at` on `lane` describes may have happened. A thread can
+// be preempted between an action and the stamp that records it (a loaded machine makes that
+// any length), but no state change of its own lane comes between them: the action lies in the
+// lane's interval around the stamp. Comparing these windows instead of stamps plus a fixed
+// slack keeps a check true under any load.
+Span actionWindow(const Trace& t, LaneId lane, int64_t at);
+
 // The lane's intervals in `state` (optionally only those waiting on `object` when object != 0).
 std::vector<Interval> intervalsIn(const Trace& t, LaneId lane, State state, ObjectId object = 0);
 // The lane's intervals matching a predicate.

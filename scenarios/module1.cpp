@@ -88,22 +88,15 @@ std::string fmt0(double v)
 
 const char* pyBool(bool b) { return b ? "True" : "False"; }
 
-// A lane whose end lies within `slack` of `at` is ambiguous: the engine flips a thread's alive
-// flag a few microseconds apart from its end record.
-bool nearBoundary(const Trace& t, LaneId l, int64_t at, int64_t slack)
+// Whether an is_alive() answer fits the trace. The reader stamps its mark after the read, and
+// the engine records a lane's end before it clears the thread's alive flag: a False answer means
+// the end was recorded before the mark. A True answer only says the flag was not cleared yet,
+// which on a loaded machine may come any time after the end record, so it never contradicts the
+// trace by itself (what a join returning implies is checked by the lessons on their own terms).
+bool aliveAnswerFits(const Trace& t, LaneId l, int64_t markT, bool saidAlive)
 {
-    const Lane& lane = t.lanes[l];
-    return lane.end >= 0 && std::llabs(lane.end - at) <= slack;
+    return saidAlive || (t.lanes[l].end >= 0 && t.lanes[l].end <= markT);
 }
-
-// is_alive() of a thread whose start() returned before `at`: alive until its end. (Python's
-// start() returns once the thread runs; the engine's returns at once, so the lane's own start
-// record may come a little after the caller's next step: the start record is not the test.)
-bool startedAliveAt(const Trace& t, LaneId l, int64_t at)
-{
-    return t.lanes[l].end < 0 || t.lanes[l].end > at;
-}
-constexpr int64_t kSlackNs = 2'000'000;
 
 // The time a lane spends doing work (run or io or sleep) after `from`.
 int64_t workAfter(const Trace& t, LaneId l, int64_t from, std::initializer_list<State> states)
@@ -113,15 +106,6 @@ int64_t workAfter(const Trace& t, LaneId l, int64_t from, std::initializer_list<
         if (std::find(states.begin(), states.end(), iv.state) != states.end())
             total += std::max<int64_t>(0, iv.end - std::max(iv.start, from));
     return total;
-}
-
-// Estimated ns per scenario ms, from sleeps of known length (sleeps never end early).
-double nsPerMsFromSleeps(const Trace& t, LaneId l, double sleepMs)
-{
-    int64_t shortest = INT64_MAX;
-    for (const Interval& iv : intervalsIn(t, l, State::Sleep))
-        shortest = std::min(shortest, iv.end - iv.start);
-    return shortest == INT64_MAX || sleepMs <= 0 ? 0.0 : double(shortest) / sleepMs;
 }
 
 // ================================================================ m1.l1 Introduction
@@ -474,11 +458,15 @@ std::vector<std::string> checkWaitResult(const Trace& t, const ParamValues& p)
             auto writes = id ? varWrites(t, *id) : std::vector<const Instant*>{};
             if (!expect(out, writes.size() == 1, std::string(flag) + ": expected one write"))
                 continue;
-            // The var.write is stamped right after the store, so a poll that sees the value can be
-            // stamped a hair earlier; a scheduler preemption is the most it can be.
+            // The var.write is stamped right after the store, and a preempted writer stamps it
+            // late: a poll that saw the value may be stamped before it. What is ordered: the
+            // writer's state change before the store (stamped by the writer itself) precedes
+            // the store, so a poll that saw 1 comes after the start of the writing interval.
+            const Interval* writing = t.intervalAt(writes[0]->lane, writes[0]->t);
+            const int64_t storeAfter = writing ? writing->start : t.lanes[writes[0]->lane].start;
             for (const Instant* r : varReads(t, *id, 0))
                 if (r->a == 1)
-                    expect(out, r->t + 5'000'000 >= writes[0]->t,
+                    expect(out, r->t >= storeAfter,
                            std::string("poll saw ") + flag + " = 1 at " + ms(r->t) + " before it was written at " +
                                ms(writes[0]->t));
         }
@@ -536,39 +524,34 @@ std::vector<std::string> checkJoin(const Trace& t, const ParamValues& p)
             joins.push_back(j);
     std::sort(joins.begin(), joins.end(), [](auto& x, auto& y) { return x.start < y.start; });
     // G4: a join without timeout returns at or after its target's end.
-    if (!timed) {
+    if (!timed)
         for (LaneId l : {*a, *b})
             for (const Interval& j : joinWaits(t, 0, l))
                 expect(out, j.end >= t.lanes[l].end, t.lanes[l].info.name + ": join returned before the thread ended");
-        // The two joins of the script (not the shutdown's) cover [first join, later end].
-        const Instant* waited = firstMark(t, "main waited", 0);
-        if (waited && !joins.empty()) {
-            int64_t blocked = 0;
-            for (auto& j : joins)
-                if (j.end <= waited->t)
-                    blocked += j.end - j.start;
-            const int64_t span = std::max(t.lanes[*a].end, t.lanes[*b].end) - joins.front().start;
-            expect(out, std::llabs(blocked - span) <= 2'000'000 + span / 20,
-                   "main blocked " + ms(blocked) + " in join, expected max(end) - first join = " + ms(span));
+    // The script's joins run one after the other (not the shutdown's, which come after the
+    // "main waited" mark), and between the first and the last main only joins or runs: so it
+    // blocks for the later end, max(end), not for the sum of the threads' lives. (Stated on
+    // the order of states, not on durations: a loaded machine stretches the run in between.)
+    if (const Instant* waited = firstMark(t, "main waited", 0); waited && !joins.empty()) {
+        int64_t from = joins.front().start, to = joins.front().start;
+        for (size_t k = 0; k < joins.size() && joins[k].end <= waited->t; ++k) {
+            if (k > 0)
+                expect(out, joins[k].start >= joins[k - 1].end, "main's joins overlapped: " + ms(joins[k].start));
+            to = joins[k].end;
         }
-    } else {
-        // With a timeout: the wait is bounded, and `alive` matches the trace.
-        const double nsPerMs = std::max(nsPerMsFromSleeps(t, *a, p.d("a_period_ms")),
-                                        nsPerMsFromSleeps(t, *b, p.d("b_period_ms")));
-        if (nsPerMs > 0)
-            for (auto& j : joins)
-                if (j.outcome == Outcome::Timeout)
-                    expect(out, double(j.end - j.start) <= p.d("join_timeout_ms") * nsPerMs * 1.5 + 5e6,
-                           "a join(timeout) waited " + ms(j.end - j.start) + ", longer than its timeout");
+        for (const Interval& iv : t.lanes[0].intervals)
+            if (iv.start >= from && iv.end <= to)
+                expect(out, iv.state == State::WaitJoin || iv.state == State::Run || iv.state == State::WaitGil,
+                       "main did something else than joining between its joins, at " + ms(iv.start));
     }
     for (LaneId l : {*a, *b}) {
         const Instant* m = firstMark(t, t.lanes[l].info.name + " alive after join: ", 0);
         if (!expect(out, m != nullptr, "no is_alive() report for " + t.lanes[l].info.name))
             continue;
         const bool said = m->text.find("True") != std::string::npos;
-        if (!nearBoundary(t, l, m->t, kSlackNs))
-            expect(out, said == startedAliveAt(t, l, m->t), t.lanes[l].info.name + ": is_alive() reported " + pyBool(said) +
-                                                         " but the trace says otherwise");
+        // Python: after join() without a timeout the thread is never alive.
+        expect(out, aliveAnswerFits(t, l, m->t, said) && !(said && !timed),
+               t.lanes[l].info.name + ": is_alive() reported " + pyBool(said) + " but the trace says otherwise");
     }
     expect(out, !exceptions(t, "cannot join current thread", 0).empty(), "joining the current thread did not raise");
     return out;
@@ -650,9 +633,8 @@ std::vector<std::string> checkNames(const Trace& t, const ParamValues& p)
             if (!expect(out, l.has_value(), std::string("no lane ") + name))
                 continue;
             const bool said = m->text.find(std::string(name) + " alive=True") != std::string::npos;
-            if (!nearBoundary(t, *l, m->t, kSlackNs))
-                expect(out, said == startedAliveAt(t, *l, m->t),
-                       std::string(name) + " reported alive=" + pyBool(said) + " but the trace disagrees at the probe");
+            expect(out, aliveAnswerFits(t, *l, m->t, said),
+                   std::string(name) + " reported alive=" + pyBool(said) + " but the trace disagrees at the probe");
         }
     } else if (demo == "workers") {
         const int n = p.i("workers");
@@ -1145,12 +1127,11 @@ std::vector<std::string> checkHelpers(const Trace& t, const ParamValues& p)
         for (size_t l = 0; l < t.lanes.size(); ++l) {
             // Lanes are numbered in start() order: those below the probing timer's were started
             // before it; a later one (the other timer) may or may not be started yet.
-            if (l > in.lane || nearBoundary(t, LaneId(l), in.t, kSlackNs))
+            if (l > in.lane)
                 continue;
             const std::string& name = t.lanes[l].info.name;
-            const bool alive = startedAliveAt(t, LaneId(l), in.t);
-            expect(out, alive == (listed.count(name) == 1),
-                   name + (alive ? " is alive at the probe but not listed" : " is listed but not alive at the probe"));
+            expect(out, aliveAnswerFits(t, LaneId(l), in.t, listed.count(name) == 1),
+                   name + " is not listed although the trace shows it alive at the probe");
         }
         const std::string label = in.text.substr(0, in.text.find(':'));
         const Instant* flights = firstMark(t, label + ": flights in the air = ", in.lane);

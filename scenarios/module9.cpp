@@ -495,9 +495,9 @@ void registerModule9(Registry& r)
         s.check = [](const Trace& t, const ParamValues& p) {
             std::vector<std::string> v;
             commonChecks(v, t, p.i("workers"));
-            const int c = maxConcurrentTasks(t);
-            const int want = std::min(2, std::min(p.i("workers"), p.i("tasks")));
-            expect(v, c >= want, "process tasks did not overlap");
+            // That the processes' tasks overlap (a GIL each) is what the timeline shows, but not a
+            // rule: a loaded machine may run one child's tasks before the next child is scheduled.
+            // The rule is where they ran: in worker processes, never in the parent.
             expect(v, int(workerTasks(t).size()) == p.i("tasks"), "not one process task per task");
             auto m = marks(t, "bytes back from processes: ");
             expect(v, !m.empty() && m.back()->text.substr(27) == std::to_string(int64_t(p.i("tasks")) * p.i("payload_kb") * 1024),

@@ -6,6 +6,7 @@
 #include "scenarios/m678_util.h"
 #include "scenarios/runner.h"
 #include "scenarios/scenario.h"
+#include "scenario_test_util.h"
 
 #include <QtTest>
 
@@ -36,7 +37,9 @@ inline LessonRun runLesson(const std::string& id, const std::map<std::string, st
     opt.timeScale = timeScale;
     opt.gil = s->defaultGil;
     LessonRun o;
-    o.trace = runScenario(*s, pv, opt, 60000, seed);
+    o.trace = runScenario(*s, pv, opt, tltest::kHangGuardMs, seed);
+    if (o.trace.result.status == "aborted")
+        o.issues.push_back("status aborted: " + o.trace.result.message);
     for (auto& line : o.trace.checkInvariants())
         o.issues.push_back(line);
     for (auto& line : s->check(o.trace, pv))

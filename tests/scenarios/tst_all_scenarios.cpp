@@ -6,6 +6,7 @@
 // Also: every lesson has its two resources, and every resources/lessons/*.py exits 0 with python3.
 #include "scenarios/runner.h"
 #include "scenarios/scenario.h"
+#include "scenario_test_util.h"
 
 #include <QDebug>
 #include <QDir>
@@ -23,7 +24,7 @@ using namespace tl;
 namespace {
 
 constexpr double kTimeScale = 0.05;  // scenario durations × 0.05: a 5 s lesson runs in 250 ms
-constexpr double kRunLimitMs = 60000;  // extremes must finish within ~20 s; this is a hang guard
+constexpr double kRunLimitMs = tltest::kHangGuardMs;
 
 QString sourceDir() { return qEnvironmentVariable("THREADLENS_SOURCE_DIR"); }
 

@@ -14,14 +14,15 @@ class TestModule1 : public QObject {
 private slots:
     void introThreadsOverlapWaits()
     {
-        auto seq = runWith("m1.l1", {{"tasks", "4"}, {"task_ms", "400"}, {"mode", "sequential"}});
-        auto thr = runWith("m1.l1", {{"tasks", "4"}, {"task_ms", "400"}, {"mode", "threaded"}});
+        // Waits of 100 ms (time scale 0.25): far longer than starting a thread on a loaded machine.
+        auto seq = runWith("m1.l1", {{"tasks", "4"}, {"task_ms", "400"}, {"mode", "sequential"}}, -1, 0.25);
+        auto thr = runWith("m1.l1", {{"tasks", "4"}, {"task_ms", "400"}, {"mode", "threaded"}}, -1, 0.25);
         TL_VERIFY_CLEAN(seq);
         TL_VERIFY_CLEAN(thr);
         QCOMPARE(int(seq.trace.lanes.size()), 1);
         QCOMPARE(int(thr.trace.lanes.size()), 5);
-        // Four overlapping waits take about one wait; four in a row take four.
-        QVERIFY(lifetime(thr.trace, 0).length() * 2 < lifetime(seq.trace, 0).length());
+        // Four waits in a row versus four at once (their order, not the wall time: load stretches it).
+        QCOMPARE(maxConcurrentInState(seq.trace, State::Io), 1);
         QCOMPARE(maxConcurrentInState(thr.trace, State::Io), 4);
     }
 
@@ -112,10 +113,14 @@ private slots:
                                     {"b_period_ms", "200"}});
         TL_VERIFY_CLEAN(ab);
         TL_VERIFY_CLEAN(ba);
-        // BA: the second join (A) is already over when B ends.
-        const auto a = laneNamed(ba.trace, "A");
-        QVERIFY(a);
-        QVERIFY(joinWaits(ba.trace, 0, *a).empty());
+        // BA: the second join (A) has nothing left to wait for once A ended during the join on B
+        // (whether it did depends on the machine's load; that it then does not wait does not).
+        const auto a = laneNamed(ba.trace, "A"), b = laneNamed(ba.trace, "B");
+        QVERIFY(a && b);
+        const auto onB = joinWaits(ba.trace, 0, *b);
+        QVERIFY(!onB.empty());
+        if (ba.trace.lanes[*a].end < onB.front().start)
+            QVERIFY(joinWaits(ba.trace, 0, *a).empty());
     }
 
     void joinTimeoutLeavesThreadAlive()
@@ -125,8 +130,16 @@ private slots:
         TL_VERIFY_CLEAN(r);
         const Instant* m = firstMark(r.trace, "A alive after join: ");
         QVERIFY(m);
-        QVERIFY2(m->text.find("True") != std::string::npos, m->text.c_str());
-        QVERIFY(!waitsWithOutcome(r.trace, 0, Outcome::Timeout).empty());
+        // A lives 1 s, the join gives up after 100 ms: it times out and A is still alive,
+        // unless the machine was so loaded that A had ended before main began to wait.
+        const auto a = laneNamed(r.trace, "A");
+        QVERIFY(a);
+        const auto onA = joinWaits(r.trace, 0, *a);
+        if (!onA.empty() && r.trace.lanes[*a].end > onA.front().start) {
+            QVERIFY(!waitsWithOutcome(r.trace, 0, Outcome::Timeout).empty());
+            if (r.trace.lanes[*a].end > m->t)  // not ended by the report: the flag was still set
+                QVERIFY2(m->text.find("True") != std::string::npos, m->text.c_str());
+        }
     }
 
     void pipelineStages_data()
@@ -247,13 +260,24 @@ private slots:
         TL_VERIFY_CLEAN(r);
         const auto reports = marksContaining(r.trace, "flights in the air = ");
         QCOMPARE(int(reports.size()), 2);
+        bool bugShows = false;
         for (const Instant* m : reports) {
+            const std::string label = m->text.substr(0, m->text.find(':'));
+            const Instant* probe = firstMark(r.trace, label + ": active_count()=", int(m->lane));
+            QVERIFY(probe);
             const auto reported = numberAfter(*m, "in the air = ");
             const auto truth = numberAfter(*m, "by enumerate(): ");
-            QCOMPARE(*truth, int64_t(5));
-            // The logger (and, at the first probe, the other timer) make "- 2" wrong.
-            QCOMPARE(reported == truth, !minusTwo);
+            const auto count = numberAfter(*probe, "active_count()=");
+            QVERIFY(reported && truth && count);
+            // The threads besides the flights: main, the logger, the timers still alive. How
+            // many flights are still in the air depends on the machine's load; that "- 2" is
+            // wrong whenever those others are not exactly two does not.
+            const bool othersAreTwo = *count - *truth == 2;
+            QCOMPARE(reported == truth, !minusTwo || othersAreTwo);
+            bugShows |= !othersAreTwo;
         }
+        // At the first probe main, the logger and both timers are alive: four others.
+        QVERIFY(bugShows);
     }
 };
 

@@ -83,11 +83,13 @@ private slots:
         QCOMPARE(int(reports.size()), 7);
         auto timedOut = [&](int k) { return reports[size_t(k)]->text.find("TimeoutError") != std::string::npos; };
         // Durations 700 1400 3200 4100 2700 300 1100 with 1500 per call: task 2 times out at
-        // ~2.9 s, task 3 at ~4.4 s, so task 4 (2.7 s) is already done: it "succeeds".
+        // ~2.9 s, task 3 at ~4.4 s, so task 4 (2.7 s) is already done: it "succeeds". Task 1
+        // (1400 ms against 1500) is too close to call on a loaded machine: check() judges it
+        // against the trace; these are the calls with hundreds of ms of margin.
         if (mode == "per_call") {
-            QVERIFY(!timedOut(0) && !timedOut(1) && timedOut(2) && !timedOut(4));
+            QVERIFY(!timedOut(0) && timedOut(2) && !timedOut(4));
         } else {
-            QVERIFY(!timedOut(0) && !timedOut(1) && timedOut(2) && timedOut(3));
+            QVERIFY(!timedOut(0) && timedOut(2) && timedOut(3));
         }
     }
 
@@ -109,7 +111,8 @@ private slots:
     {
         QFETCH(QString, when);
         QFETCH(int, done);
-        auto r = runWith("m2.l6", {{"return_when", when.toStdString()}}, -1, 0.1);
+        // Real time: the finishes are 300 ms apart, far more than a loaded machine delays one.
+        auto r = runWith("m2.l6", {{"return_when", when.toStdString()}}, -1, 1.0);
         TL_VERIFY_CLEAN(r);
         const Instant* m = firstMark(r.trace, "wait(", 0);
         QVERIFY(m);
@@ -169,14 +172,19 @@ private slots:
     void ioStaircaseCpuFlat()
     {
         QFETCH(QString, workload);
-        auto w1 = runWith("m2.l9", {{"tasks", "8"}, {"task_ms", "100"}, {"workers", "1"}, {"workload", workload.toStdString()}});
-        auto w8 = runWith("m2.l9", {{"tasks", "8"}, {"task_ms", "100"}, {"workers", "8"}, {"workload", workload.toStdString()}});
+        // Tasks of 50 ms (time scale 0.5): far longer than a worker's start on a loaded machine.
+        auto w1 = runWith("m2.l9", {{"tasks", "8"}, {"task_ms", "100"}, {"workers", "1"}, {"workload", workload.toStdString()}},
+                          -1, 0.5);
+        auto w8 = runWith("m2.l9", {{"tasks", "8"}, {"task_ms", "100"}, {"workers", "8"}, {"workload", workload.toStdString()}},
+                          -1, 0.5);
         TL_VERIFY_CLEAN(w1);
         TL_VERIFY_CLEAN(w8);
-        const int64_t one = hull(taskSpans(w1.trace)).length(), eight = hull(taskSpans(w8.trace)).length();
-        if (workload == "io")
-            QVERIFY2(eight * 3 < one, "8 workers should overlap 8 waits");
-        else {
+        if (workload == "io") {
+            // One worker waits one task at a time; eight overlap their waits (the staircase's
+            // order, not its wall time, which a loaded machine stretches).
+            QCOMPARE(maxConcurrentInState(w1.trace, State::Io), 1);
+            QVERIFY2(maxConcurrentInState(w8.trace, State::Io) >= 2, "8 workers should overlap their waits");
+        } else {
             // Under the GIL 8 workers compute one at a time: never two lanes running, and the
             // others visibly wait for the GIL (wall times are not compared: the load varies).
             QVERIFY2(maxConcurrentInState(w8.trace, State::Run) <= 1, "two lanes ran at once under the GIL");
@@ -184,8 +192,6 @@ private slots:
             for (const Lane& lane : w8.trace.lanes)
                 gilWait += timeIn(w8.trace, lane.info.id, State::WaitGil);
             QVERIFY2(gilWait > 0, "no worker ever waited for the GIL");
-            (void)one;
-            (void)eight;
         }
     }
 

@@ -10,29 +10,11 @@ using namespace m345test;
 class TestModule3 : public QObject {
     Q_OBJECT
 private slots:
-    void defaultsHold_data()
-    {
-        QTest::addColumn<QString>("id");
-        for (const char* id : {"m3.l1", "m3.l2", "m3.l3", "m3.l4", "m3.l5", "m3.l6", "m3.l7", "m3.l8"})
-            QTest::newRow(id) << QString(id);
-    }
-    void defaultsHold()
-    {
-        QFETCH(QString, id);
-        QVERIFY2(Registry::instance().find(id.toStdString()), "not registered");
-        auto o = runLesson(id.toStdString());
-        // Defaults must finish within 5 s at 1x: the trace at time scale 0.1 lasts a tenth.
-        qInfo("%s: %.2f s at 1x (estimated)", qPrintable(id), double(o.trace.duration()) * 10 / 1e9);
-        QCOMPARE(QString::fromStdString(o.trace.result.status), QString("finished"));
-        EXPECT_CLEAN(o);
-    }
-
-    M345_EXTREMES_TEST(3)
-
     // A deadline shorter than every download sums nothing; a generous one sums every success.
     void deadlineDecidesWhatIsSummed()
     {
-        auto none = runLesson("m3.l1", {{"min_ms", "400"}, {"max_ms", "600"}, {"timeout_ms", "100"}});
+        // Real time: 300 ms between the deadline and the first finish, more than load delays.
+        auto none = runLesson("m3.l1", {{"min_ms", "400"}, {"max_ms", "600"}, {"timeout_ms", "100"}}, 1.0);
         EXPECT_CLEAN(none);
         auto fin0 = marks(none.trace, "sum=");
         QVERIFY(fin0.size() == 1);

@@ -10,25 +10,6 @@ using namespace m345test;
 class TestModule4 : public QObject {
     Q_OBJECT
 private slots:
-    void defaultsHold_data()
-    {
-        QTest::addColumn<QString>("id");
-        for (const char* id : {"m4.l1", "m4.l2", "m4.l3", "m4.l4", "m4.l5"})
-            QTest::newRow(id) << QString(id);
-    }
-    void defaultsHold()
-    {
-        QFETCH(QString, id);
-        QVERIFY2(Registry::instance().find(id.toStdString()), "not registered");
-        auto o = runLesson(id.toStdString());
-        // Defaults must finish within 5 s at 1x: the trace at time scale 0.1 lasts a tenth.
-        qInfo("%s: %.2f s at 1x (estimated)", qPrintable(id), double(o.trace.duration()) * 10 / 1e9);
-        QCOMPARE(QString::fromStdString(o.trace.result.status), QString("finished"));
-        EXPECT_CLEAN(o);
-    }
-
-    M345_EXTREMES_TEST(4)
-
     void threeOrders()
     {
         auto o = runLesson("m4.l1", {{"items", "8"}});
@@ -85,7 +66,8 @@ private slots:
         const auto sold = instantsOf(bug.trace, Ev::Get, objectNamed(bug.trace, "warehouse")).size() - 1;
         QCOMPARE(sold + dropped, size_t(16));
         for (const char* policy : {"blocking_put", "put_nowait_retry", "put_timeout"}) {
-            auto ok = runLesson("m4.l5", {{"policy", policy}, {"timeout_ms", "40"}});
+            // Half real time: the producer outruns the consumers by tens of ms, not by noise.
+            auto ok = runLesson("m4.l5", {{"policy", policy}, {"timeout_ms", "40"}}, 0.5);
             EXPECT_CLEAN(ok);
             QCOMPARE(instantsOf(ok.trace, Ev::Get, objectNamed(ok.trace, "warehouse")).size(), size_t(17));
             if (std::string(policy) != "blocking_put")

@@ -22,27 +22,6 @@ private slots:
         }
     }
 
-    void defaultsHold_data()
-    {
-        QTest::addColumn<QString>("id");
-        for (const char* id : {"m5.l1", "m5.l2", "m5.l3", "m5.l4", "m5.l5", "m5.l6", "m5.l7", "m5.l8"})
-            QTest::newRow(id) << QString(id);
-    }
-    void defaultsHold()
-    {
-        QFETCH(QString, id);
-        QVERIFY2(Registry::instance().find(id.toStdString()), "not registered");
-        auto o = runLesson(id.toStdString());
-        // Defaults must finish within 5 s at 1x: the trace at time scale 0.1 lasts a tenth.
-        qInfo("%s: %.2f s at 1x (estimated)", qPrintable(id), double(o.trace.duration()) * 10 / 1e9);
-        QCOMPARE(QString::fromStdString(o.trace.result.status), QString("finished"));
-        EXPECT_CLEAN(o);
-    }
-
-    // Every lesson at its parameter extremes (all at min, all at max) must still end and hold
-    // its invariants.
-    M345_EXTREMES_TEST(5)
-
     // AP1: `with Lock():` gives every cook a private lock: critical sections overlap and the
     // read-modify-write of the dish counter loses updates, for real.
     void newLockPerWithLosesUpdates()
@@ -121,7 +100,8 @@ private slots:
     // without any wait, while with auto_clear late clients wait for their own signal.
     void latchedEventReleasesLaterClientsAtOnce()
     {
-        auto o = runLesson("m5.l3", {{"waiters", "6"}, {"arrive_ms", "200"}, {"set_at_ms", "100"}});
+        // Real time: arrivals 200 ms apart, far more than a loaded machine delays the set().
+        auto o = runLesson("m5.l3", {{"waiters", "6"}, {"arrive_ms", "200"}, {"set_at_ms", "100"}}, 1.0);
         EXPECT_CLEAN(o);
         const ObjectId cf = objectNamed(o.trace, "cashier_free");
         const int64_t firstSet = instantsOf(o.trace, Ev::Set, cf).front()->t;
@@ -137,7 +117,7 @@ private slots:
         QVERIFY(late >= 4);
 
         auto c = runLesson("m5.l3", {{"waiters", "6"}, {"arrive_ms", "200"}, {"set_at_ms", "100"},
-                                     {"service_ms", "400"}, {"auto_clear", "true"}});
+                                     {"service_ms", "400"}, {"auto_clear", "true"}}, 1.0);
         EXPECT_CLEAN(c);
         int waited = 0;
         const ObjectId cf2 = objectNamed(c.trace, "cashier_free");

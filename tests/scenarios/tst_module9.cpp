@@ -2,6 +2,7 @@
 // Module 9 (multiprocessing.Pool): every lesson at its defaults and at its extremes, with a
 // short time scale; the catalog's invariants on the recorded trace.
 #include "scenarios/runner.h"
+#include "scenario_test_util.h"
 
 #include <QtTest>
 
@@ -25,7 +26,7 @@ void runAndCheck(const Scenario& s, const ParamValues& values)
     RunOptions o;
     o.timeScale = 0.1;
     o.gil = s.defaultGil;
-    Trace trace = runScenario(s, values, o, 60000);
+    Trace trace = runScenario(s, values, o, tltest::kHangGuardMs);
     QCOMPARE(QString::fromStdString(trace.result.status), QString("finished"));
     for (const auto& line : s.check(trace, values))
         QFAIL(qPrintable(QString::fromStdString(s.id + ": " + line)));
