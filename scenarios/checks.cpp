@@ -2,6 +2,7 @@
 #include "checks.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <map>
 #include <utility>
@@ -163,6 +164,17 @@ std::vector<LaneId> lanesNamedPrefix(const Trace& t, std::string_view prefix)
     return out;
 }
 
+int laneIndex(const Trace& t, std::string_view name)
+{
+    const auto l = laneNamed(t, name);
+    return l ? int(*l) : -1;
+}
+
+std::string laneName(const Trace& t, int lane)
+{
+    return lane >= 0 && size_t(lane) < t.lanes.size() ? t.lanes[size_t(lane)].info.name : "?";
+}
+
 std::vector<LaneId> otherLanes(const Trace& t)
 {
     std::vector<LaneId> out;
@@ -215,6 +227,28 @@ Span actionWindow(const Trace& t, LaneId lane, int64_t at)
     if (w.start > w.end)  // outside every interval: the lane's life bounds it
         return lifetime(t, lane);
     return w;
+}
+
+std::vector<LaneInterval> laneIntervals(const Trace& t, State state, ObjectId object, int lane)
+{
+    std::vector<LaneInterval> out;
+    for (const auto& l : t.lanes) {
+        if (lane >= 0 && l.info.id != lane)
+            continue;
+        for (const auto& iv : l.intervals)
+            if (iv.state == state && (!object || iv.object == object))
+                out.push_back({l.info.id, &iv});
+    }
+    return out;
+}
+
+bool outcomeUnknown(const Trace& t, int lane, const Interval* iv)
+{
+    if (iv->outcome != Outcome::None)
+        return false;
+    const auto& ivs = t.lanes[size_t(lane)].intervals;
+    const size_t i = size_t(iv - ivs.data());
+    return i + 1 < ivs.size() && ivs[i + 1].state == State::WaitGil;
 }
 
 std::vector<Interval> intervalsIn(const Trace& t, LaneId lane, State state, ObjectId object)
@@ -414,6 +448,39 @@ std::optional<int64_t> numberAfter(const Instant& mark, std::string_view key)
 
 // ---- objects ----
 
+std::optional<int64_t> field(const std::string& text, const std::string& key)
+{
+    const std::string k = key + "=";
+    auto identifierChar = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+    size_t p = text.find(k);
+    while (p != std::string::npos && p > 0 && identifierChar(text[p - 1]))
+        p = text.find(k, p + 1);
+    if (p == std::string::npos)
+        return std::nullopt;
+    try {
+        return std::stoll(text.substr(p + k.size()));
+    } catch (...) {
+        return std::nullopt;
+    }
+}
+
+std::optional<int64_t> lastField(const Trace& t, std::string_view prefix, const std::string& key)
+{
+    const Instant* m = lastMark(t, prefix);
+    return m ? field(m->text, key) : std::nullopt;
+}
+
+ObjectId objectId(const Trace& t, std::string_view name) { return objectNamed(t, name).value_or(0); }
+
+std::vector<ObjectId> objectsNamed(const Trace& t, std::string_view name)
+{
+    std::vector<ObjectId> out;
+    for (const auto& o : t.objects)
+        if (o.id && o.name == name)
+            out.push_back(o.id);
+    return out;
+}
+
 std::optional<ObjectId> objectNamed(const Trace& t, std::string_view name)
 {
     for (const ObjectInfo& o : t.objects)
@@ -438,6 +505,25 @@ std::vector<const Hold*> holdsOf(const Trace& t, ObjectId object)
         if (h.object == object)
             out.push_back(&h);
     return out;
+}
+
+int64_t holdEnd(const Trace& t, const Hold& h) { return h.end < 0 ? t.duration() : h.end; }
+
+bool holdsAt(const Trace& t, ObjectId object, int lane, int64_t at)
+{
+    for (const auto& h : t.holds)
+        if (h.object == object && int(h.lane) == lane && h.start <= at && at <= holdEnd(t, h))
+            return true;
+    return false;
+}
+
+int maxConcurrentHolds(const Trace& t, const std::vector<ObjectId>& objects)
+{
+    std::vector<Span> spans;
+    for (const auto& h : t.holds)
+        if (std::find(objects.begin(), objects.end(), h.object) != objects.end())
+            spans.push_back({h.start, holdEnd(t, h)});
+    return maxConcurrent(spans);
 }
 
 int maxConcurrentHolds(const Trace& t, ObjectId object)
@@ -478,6 +564,50 @@ std::vector<std::string> futureTransitionsLegal(const Trace& t)
                           " (0 PENDING 1 RUNNING 2 CANCELLED 3 FINISHED)");
         }
     }
+    return out;
+}
+
+std::map<ObjectId, std::vector<const Instant*>> futureStateInstants(const Trace& t)
+{
+    std::map<ObjectId, std::vector<const Instant*>> out;
+    for (const auto& in : t.instants)
+        if (in.type == Ev::FutureState)
+            out[in.object].push_back(&in);
+    return out;
+}
+
+int64_t futureStateBefore(const std::vector<const Instant*>& states, int64_t at)
+{
+    int64_t st = -1;
+    for (const Instant* s : states)
+        if (s->t <= at)
+            st = s->a;
+    return st;
+}
+
+const TaskSpan* taskOf(const Trace& t, ObjectId future)
+{
+    for (const auto& task : t.tasks)
+        if (task.future == future)
+            return &task;
+    return nullptr;
+}
+
+std::vector<const TaskSpan*> tasksOfFuture(const Trace& t, ObjectId future)
+{
+    std::vector<const TaskSpan*> out;
+    for (const auto& task : t.tasks)
+        if (task.future == future)
+            out.push_back(&task);
+    return out;
+}
+
+std::map<int64_t, ObjectId> futuresByTask(const Trace& t)
+{
+    std::map<int64_t, ObjectId> out;
+    for (const auto& in : t.instants)
+        if (in.type == Ev::Submit)
+            out[in.a] = ObjectId(in.b);
     return out;
 }
 

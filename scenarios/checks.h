@@ -20,6 +20,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,6 +41,11 @@ struct Span {
 std::string ms(int64_t ns);
 // Appends `message` to `out` when `ok` is false; returns ok.
 bool expect(std::vector<std::string>& out, bool ok, const std::string& message);
+
+// Slack for comparing stamps of two threads where no order between them is recorded: a
+// thread records just after (or before) the atomic step it describes. Checks that must hold
+// under any load compare actionWindow()s instead.
+inline constexpr int64_t kSlackNs = 5'000'000;
 
 // ---- spans ----
 
@@ -72,6 +78,10 @@ std::vector<LaneId> lanesNamedPrefix(const Trace& t, std::string_view prefix);
 std::vector<LaneId> otherLanes(const Trace& t);
 // The lanes created by `parent` (LaneInfo::parent).
 std::vector<LaneId> childrenOf(const Trace& t, LaneId parent);
+// The lane's index by name, -1 when there is none (for code that indexes t.lanes directly).
+int laneIndex(const Trace& t, std::string_view name);
+// The lane's name, "?" for an index outside the trace.
+std::string laneName(const Trace& t, int lane);
 // Lifetimes of several lanes, in the same order.
 std::vector<Span> lifetimes(const Trace& t, const std::vector<LaneId>& lanes);
 
@@ -96,6 +106,17 @@ std::vector<Span> spansIn(const Trace& t, State state, const std::vector<LaneId>
 int maxConcurrentInState(const Trace& t, State state, const std::vector<LaneId>& lanes = {});
 // The state of the lane at time `at` (nullopt outside its life).
 std::optional<State> stateAt(const Trace& t, LaneId lane, int64_t at);
+// Every lane's intervals in `state` (on `object` when != 0; only `lane`'s when lane >= 0), with
+// the lane each belongs to.
+struct LaneInterval {
+    int lane;
+    const Interval* iv;
+};
+std::vector<LaneInterval> laneIntervals(const Trace& t, State state, ObjectId object = 0, int lane = -1);
+// Whether a wait's outcome is unknown. Under the simulated GIL a thread that must queue for
+// the GIL after its wait records `wait:gil` next, and that state change carries no outcome: a
+// timeout or a break is not visible on the wait itself, so Outcome::None does not mean success.
+bool outcomeUnknown(const Trace& t, int lane, const Interval* iv);
 // Wait intervals (any wait:* state) of the lane that ended with the given outcome.
 std::vector<Interval> waitsWithOutcome(const Trace& t, LaneId lane, Outcome outcome);
 // The lane's wait:join intervals on the joined lane (joinedLane), in time order. When the trace
@@ -128,14 +149,29 @@ const Instant* lastMark(const Trace& t, std::string_view prefix, int lane = -1);
 std::vector<const Instant*> exceptions(const Trace& t, std::string_view needle = {}, int lane = -1);
 // An integer parsed after `key` in a mark's text ("bid 7" with key "bid " -> 7), if present.
 std::optional<int64_t> numberAfter(const Instant& mark, std::string_view key);
+// The integer after "key=" in a mark's text ("dishes=7 of 10", key "dishes" -> 7). The key is a
+// Python identifier, so it starts the text or follows a character that cannot be part of one
+// (" dishes=", "(dishes=", ",dishes=" match; "max_dishes=" does not).
+std::optional<int64_t> field(const std::string& text, const std::string& key);
+// The value of `key` in the last mark starting with `prefix`.
+std::optional<int64_t> lastField(const Trace& t, std::string_view prefix, const std::string& key);
 
 // ---- objects, holds, variables, futures ----
 
 std::optional<ObjectId> objectNamed(const Trace& t, std::string_view name);
+// The object's id by name, 0 when there is none (0 is never an object: queries on it are empty).
+ObjectId objectId(const Trace& t, std::string_view name);
+std::vector<ObjectId> objectsNamed(const Trace& t, std::string_view name);
 std::vector<ObjectId> objectsOfKind(const Trace& t, ObjectKind kind);
 std::vector<const Hold*> holdsOf(const Trace& t, ObjectId object);
-// The greatest number of simultaneous holds of the object (1 for a lock).
+// A hold's end, the trace's end while it is still held.
+int64_t holdEnd(const Trace& t, const Hold& h);
+// Whether `lane` holds `object` at time `at` (a hold covers [start, end]).
+bool holdsAt(const Trace& t, ObjectId object, int lane, int64_t at);
+// The greatest number of simultaneous holds of the object(s) (1 for a lock; a release and an
+// acquire at the same time do not overlap).
 int maxConcurrentHolds(const Trace& t, ObjectId object);
+int maxConcurrentHolds(const Trace& t, const std::vector<ObjectId>& objects);
 // VarRead / VarWrite instants of a SharedVar, in time order.
 std::vector<const Instant*> varReads(const Trace& t, ObjectId var, int lane = -1);
 std::vector<const Instant*> varWrites(const Trace& t, ObjectId var, int lane = -1);
@@ -145,6 +181,15 @@ std::vector<int64_t> futureStates(const Trace& t, ObjectId future);
 // PENDING -> FINISHED (set_result/set_exception on a pending future, as Python allows: manual
 // futures, a broken pool failing its queued items); a prefix of those while the run was cut. Returns one line per future that broke the rule.
 std::vector<std::string> futureTransitionsLegal(const Trace& t);
+// The FutureState instants of every future, in time order, by future.
+std::map<ObjectId, std::vector<const Instant*>> futureStateInstants(const Trace& t);
+// The state of a future just before `at` (-1 if none recorded yet), from its instants.
+int64_t futureStateBefore(const std::vector<const Instant*>& states, int64_t at);
+// The (first) task that ran the future, nullptr if none did; all of them.
+const TaskSpan* taskOf(const Trace& t, ObjectId future);
+std::vector<const TaskSpan*> tasksOfFuture(const Trace& t, ObjectId future);
+// Pool futures by task number (Submit instants: a = task, b = future), every pool.
+std::map<int64_t, ObjectId> futuresByTask(const Trace& t);
 // The futures submitted to a pool (Submit instants on the pool object), in submission order.
 std::vector<ObjectId> submittedFutures(const Trace& t, ObjectId pool);
 // Worker lanes of a pool: lanes named "<pool name>_<n>".

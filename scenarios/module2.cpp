@@ -5,6 +5,7 @@
 // Tasks capture only values and shared_ptrs: when a run is aborted, main unwinds and the pool's
 // destructor returns without waiting, so a task must never point into main's stack.
 #include "checks.h"
+#include "recording.h"
 #include "engine/pool/thread_pool.h"
 #include "engine/pool/wait.h"
 #include "engine/sync/sync.h"
@@ -28,28 +29,6 @@ namespace tl {
 namespace {
 
 using namespace checks;
-
-void exceptionMark(const std::string& text)
-{
-    ThreadState& ts = ThreadState::current();
-    ts.record(Ev::Exception, 0, ts.run().recorder().intern(text));
-}
-
-double scenarioMsSince(int64_t startNs)
-{
-    ThreadState& ts = ThreadState::current();
-    const double nsPerMs = double(ts.scaledNs(1000.0)) / 1000.0;
-    return double(ts.run().elapsedNs() - startNs) / std::max(nsPerMs, 1.0);
-}
-
-std::string fmt0(double v)
-{
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.0f", v);
-    return buf;
-}
-
-const char* pyBool(bool b) { return b ? "True" : "False"; }
 
 // "[0, 2, 5]"
 std::string listText(const std::vector<int>& v)
@@ -189,7 +168,7 @@ void runCreate(Context& ctx)
     try {
         ThreadPoolExecutor bad(ctx.run, 0);
     } catch (const ValueError& e) {
-        exceptionMark(e.describe());
+        recordException(e.describe());
     }
 }
 
@@ -247,7 +226,7 @@ void runSubmitMap(Context& ctx)
         try {
             mark("submit -> " + std::to_string(i) + ": " + std::to_string(fs[size_t(i)].result()));
         } catch (const ValueError& e) {
-            exceptionMark(e.describe());
+            recordException(e.describe());
         }
     }
 
@@ -263,7 +242,7 @@ void runSubmitMap(Context& ctx)
             for (int64_t v : results)
                 mark("map -> " + std::to_string(k++) + ": " + std::to_string(v));
         } catch (const ValueError& e) {
-            exceptionMark("map re-raised at item " + std::to_string(k) + ": " + e.describe());
+            recordException("map re-raised at item " + std::to_string(k) + ": " + e.describe());
         }
     }
     // Leaving the with block waits for every task, including the ones map still runs.
@@ -590,7 +569,7 @@ void runInit(Context& ctx)
                 }));
         } catch (const BrokenThreadPool& e) {
             // An initializer failed while main was still submitting: the pool refuses the rest.
-            exceptionMark("late submit: " + e.describe());
+            recordException("late submit: " + e.describe());
         }
         int broken = 0;
         for (auto& f : fs) {
@@ -606,7 +585,7 @@ void runInit(Context& ctx)
             try {
                 pool.submit([] { return 0; });
             } catch (const BrokenThreadPool& e) {
-                exceptionMark("late submit: " + e.describe());
+                recordException("late submit: " + e.describe());
             }
         }
     }
@@ -688,7 +667,7 @@ void runShutdown(Context& ctx)
         try {
             pool.submit([] { return 0; });
         } catch (const RuntimeError& e) {
-            exceptionMark(e.describe());
+            recordException(e.describe());
         }
     }
     mark("as_completed begins");
@@ -883,7 +862,7 @@ void runLifecycle(Context& ctx)
         try {
             pool.submit(analyse, 0);
         } catch (const RuntimeError& e) {
-            exceptionMark(e.describe());
+            recordException(e.describe());
         }
     }
     int total = 0;
@@ -1221,96 +1200,118 @@ std::vector<std::string> checkVsAsyncio(const Trace& t, const ParamValues& p)
 
 void registerModule2(Registry& r)
 {
-    auto add = [&r](const char* id, int lesson, const char* title, const char* titleRu, const char* summary,
-                    std::vector<Param> params, std::function<void(Context&)> run,
-                    std::function<std::vector<std::string>(const Trace&, const ParamValues&)> check, bool gil = false) {
-        Scenario s;
-        s.id = id;
-        s.module = 2;
-        s.lesson = lesson;
-        s.title = title;
-        s.titleRu = titleRu;
-        s.summary = summary;
-        s.params = std::move(params);
-        s.run = std::move(run);
-        s.check = std::move(check);
-        s.defaultGil = gil;
-        r.add(std::move(s));
-    };
-    add("m2.l1", 1, "What thread pools are", "Что такое пулы потоков",
-        "Reusable workers fed from a queue: submit everything then gather, or wait for each (a staircase).",
-        {Param::integer("workers", "max_workers", 4, 1, 16), Param::integer("tasks", "Tasks", 6, 1, 50),
-         Param::integer("task_ms", "Task length", 300, 10, 2000, "ms"),
-         Param::choice("pattern", "Pattern (wait_each = AP2)", {"submit_all", "wait_each"}, 0)},
-        runPools, checkPools);
-    add("m2.l2", 2, "Creating a thread pool", "Создание пула потоков",
-        "Constructor options and the with block: no threads until the first submit; the exit waits for every task.",
-        {Param::integer("max_workers", "max_workers", 3, 1, 32),
-         Param::choice("prefix", "thread_name_prefix", {"(default)", "printer", "worker"}, 1),
-         Param::integer("tasks", "Tasks (lists)", 3, 1, 20), Param::integer("items_per_task", "Items per list", 3, 1, 10),
-         Param::integer("item_ms", "Pause per item", 200, 10, 1000, "ms")},
-        runCreate, checkCreate);
-    add("m2.l3", 3, "Submitting tasks: submit() and map()", "Отправка задач в пул потоков с помощью submit() и map()",
-        "map submits everything at once and yields in input order; unconsumed results swallow errors (AP11).",
-        {Param::integer("workers", "max_workers", 3, 1, 16), Param::integer("items", "Items", 6, 1, 50),
-         Param::integer("task_ms", "Task length (varies ×0.3–1.5)", 200, 10, 2000, "ms"),
-         Param::integer("inject_error_at", "Item that raises (-1 = none)", -1, -1, 49),
-         Param::boolean("ignore_map_results", "Bug: never iterate map's results (AP11)", false)},
-        runSubmitMap, checkSubmitMap);
-    add("m2.l4", 4, "Getting results from the pool", "Получаем результаты из пула потоков",
-        "result(timeout) in submission order: per-call timeouts add up (AP13); an overall deadline bounds them.",
-        {Param::integer("tasks", "Tasks", 7, 1, 30), Param::integer("per_call_timeout_ms", "result() timeout", 1500, 0, 5000, "ms"),
-         Param::choice("deadline_mode", "Timeout (per_call = AP13)", {"per_call", "overall"}, 0)},
-        runResults, checkResults);
-    add("m2.l5", 5, "Executors", "Что такое Executors",
-        "Bucket sort with executor.map over two zipped iterables: results in bucket order, sorted in place.",
-        {Param::integer("numbers", "Numbers", 150, 10, 2000), Param::integer("buckets", "Buckets", 4, 2, 16)}, runExecutors,
-        checkExecutors);
-    add("m2.l6", 6, "Waiting for tasks to finish: wait()", "Ожидание завершения задач",
-        "wait(timeout, return_when) splits the futures into done and not_done; the with-exit waits for the rest.",
-        {Param::integer("tasks", "Tasks", 7, 1, 40), Param::integer("timeout_ms", "wait() timeout", 1500, 0, 5000, "ms"),
-         Param::choice("return_when", "return_when", {"ALL_COMPLETED", "FIRST_COMPLETED", "FIRST_EXCEPTION"}, 0),
-         Param::boolean("fail_first", "Task 1 raises", false)},
-        runWait, checkWait);
-    add("m2.l7", 7, "Initializing worker threads", "Инициализация рабочих потоков",
-        "One initializer call per worker sets a thread-local counter; a failing initializer breaks the pool.",
-        {Param::integer("workers", "max_workers", 3, 1, 16), Param::integer("tasks", "Tasks", 10, 1, 200),
-         Param::integer("task_ms", "Task length", 100, 10, 1000, "ms"), Param::integer("init_ms", "Initializer length", 50, 0, 1000, "ms"),
-         Param::integer("init_fail_on", "Initializer fails on worker (-1 = none)", -1, -1, 15),
-         Param::boolean("shared_generator", "Bug: initializers share one id generator (AP9)", false)},
-        runInit, checkInit);
-    add("m2.l8", 8, "Shutting down the pool", "Завершение работы пула потоков",
-        "shutdown(wait, cancel_futures), a refused late submit, and as_completed in finish order.",
-        {Param::integer("workers", "max_workers", 7, 1, 16), Param::integer("tasks", "Tasks", 7, 1, 30),
-         Param::integer("unit_ms", "Task length per value unit", 100, 10, 500, "ms"), Param::boolean("wait", "shutdown(wait=...)", true),
-         Param::boolean("cancel_futures", "cancel_futures", false), Param::boolean("late_submit", "Submit after shutdown", true)},
-        runShutdown, checkShutdown);
-    add("m2.l9", 9, "Number of threads", "Количество потоков",
-        "Wall time against max_workers: a staircase for I/O, a flat line for CPU work under the GIL.",
-        {Param::integer("tasks", "Tasks", 20, 1, 200), Param::integer("task_ms", "Task length", 200, 10, 250, "ms"),
-         Param::integer("workers", "max_workers", 4, 1, 64), Param::choice("workload", "Workload", {"io", "cpu"}, 0)},
-        runThreadCount, checkThreadCount, true);
-    add("m2.l10", 10, "Thread pool lifecycle", "Жизненный цикл пула потоков",
-        "Created, running, shut down, terminated; a global max updated without a lock can lose (AP8).",
-        {Param::integer("messages", "Messages", 6, 1, 50), Param::integer("task_ms", "Task length", 200, 10, 2000, "ms"),
-         Param::boolean("race_max", "Bug: update the max without a lock (AP8)", false)},
-        runLifecycle, checkLifecycle);
-    add("m2.l11", 11, "Testing and the optimal thread count", "Тестирование и оптимальное количество потоков",
-        "A benchmark over pool sizes 1, 2, 4…: I/O speeds up until W reaches the task count, CPU does not.",
-        {Param::integer("max_workers_cap", "Largest pool size", 64, 1, 64), Param::integer("tasks", "Tasks", 20, 1, 40),
-         Param::integer("task_ms", "Task length", 40, 10, 100, "ms"), Param::choice("workload", "Workload", {"io", "cpu", "mixed"}, 0),
-         Param::integer("reps", "Repetitions", 2, 1, 3),
-         Param::boolean("oversized_pool", "Bug: 200 workers for 4 tasks (AP10)", false),
-         Param::boolean("print_lock", "Guard print() with a lock", true)},
-        runOptimal, checkOptimal, true);
-    add("m2.l12", 12, "ThreadPool vs asyncio", "ThreadPool vs AsyncIO",
-        "A pool of blocked threads beside a one-thread event loop whose coroutines switch only at await.",
-        {Param::integer("tasks", "Tasks", 10, 1, 1000), Param::integer("io_ms", "I/O wait", 500, 10, 2000, "ms"),
-         Param::integer("workers", "Pool workers", 4, 1, 32),
-         Param::boolean("blocking_in_coroutine", "Bug: time.sleep inside a coroutine", false),
-         Param::boolean("use_to_thread", "Fix: asyncio.to_thread for the blocking call", false),
-         Param::integer("async_semaphore", "asyncio.Semaphore limit (0 = none)", 0, 0, 100)},
-        runVsAsyncio, checkVsAsyncio);
+    r.add({.id = "m2.l1",
+           .title = "What thread pools are",
+           .titleRu = "Что такое пулы потоков",
+           .summary = "Reusable workers fed from a queue: submit everything then gather, or wait for each (a staircase).",
+           .params = {Param::integer("workers", "max_workers", 4, 1, 16), Param::integer("tasks", "Tasks", 6, 1, 50),
+                      Param::integer("task_ms", "Task length", 300, 10, 2000, "ms"),
+                      Param::choice("pattern", "Pattern (wait_each = AP2)", {"submit_all", "wait_each"}, 0)},
+           .run = runPools,
+           .check = checkPools});
+    r.add({.id = "m2.l2",
+           .title = "Creating a thread pool",
+           .titleRu = "Создание пула потоков",
+           .summary = "Constructor options and the with block: no threads until the first submit; the exit waits for every task.",
+           .params = {Param::integer("max_workers", "max_workers", 3, 1, 32),
+                      Param::choice("prefix", "thread_name_prefix", {"(default)", "printer", "worker"}, 1),
+                      Param::integer("tasks", "Tasks (lists)", 3, 1, 20), Param::integer("items_per_task", "Items per list", 3, 1, 10),
+                      Param::integer("item_ms", "Pause per item", 200, 10, 1000, "ms")},
+           .run = runCreate,
+           .check = checkCreate});
+    r.add({.id = "m2.l3",
+           .title = "Submitting tasks: submit() and map()",
+           .titleRu = "Отправка задач в пул потоков с помощью submit() и map()",
+           .summary = "map submits everything at once and yields in input order; unconsumed results swallow errors (AP11).",
+           .params = {Param::integer("workers", "max_workers", 3, 1, 16), Param::integer("items", "Items", 6, 1, 50),
+                      Param::integer("task_ms", "Task length (varies ×0.3–1.5)", 200, 10, 2000, "ms"),
+                      Param::integer("inject_error_at", "Item that raises (-1 = none)", -1, -1, 49),
+                      Param::boolean("ignore_map_results", "Bug: never iterate map's results (AP11)", false)},
+           .run = runSubmitMap,
+           .check = checkSubmitMap});
+    r.add({.id = "m2.l4",
+           .title = "Getting results from the pool",
+           .titleRu = "Получаем результаты из пула потоков",
+           .summary = "result(timeout) in submission order: per-call timeouts add up (AP13); an overall deadline bounds them.",
+           .params = {Param::integer("tasks", "Tasks", 7, 1, 30), Param::integer("per_call_timeout_ms", "result() timeout", 1500, 0, 5000, "ms"),
+                      Param::choice("deadline_mode", "Timeout (per_call = AP13)", {"per_call", "overall"}, 0)},
+           .run = runResults,
+           .check = checkResults});
+    r.add({.id = "m2.l5",
+           .title = "Executors",
+           .titleRu = "Что такое Executors",
+           .summary = "Bucket sort with executor.map over two zipped iterables: results in bucket order, sorted in place.",
+           .params = {Param::integer("numbers", "Numbers", 150, 10, 2000), Param::integer("buckets", "Buckets", 4, 2, 16)},
+           .run = runExecutors,
+           .check = checkExecutors});
+    r.add({.id = "m2.l6",
+           .title = "Waiting for tasks to finish: wait()",
+           .titleRu = "Ожидание завершения задач",
+           .summary = "wait(timeout, return_when) splits the futures into done and not_done; the with-exit waits for the rest.",
+           .params = {Param::integer("tasks", "Tasks", 7, 1, 40), Param::integer("timeout_ms", "wait() timeout", 1500, 0, 5000, "ms"),
+                      Param::choice("return_when", "return_when", {"ALL_COMPLETED", "FIRST_COMPLETED", "FIRST_EXCEPTION"}, 0),
+                      Param::boolean("fail_first", "Task 1 raises", false)},
+           .run = runWait,
+           .check = checkWait});
+    r.add({.id = "m2.l7",
+           .title = "Initializing worker threads",
+           .titleRu = "Инициализация рабочих потоков",
+           .summary = "One initializer call per worker sets a thread-local counter; a failing initializer breaks the pool.",
+           .params = {Param::integer("workers", "max_workers", 3, 1, 16), Param::integer("tasks", "Tasks", 10, 1, 200),
+                      Param::integer("task_ms", "Task length", 100, 10, 1000, "ms"), Param::integer("init_ms", "Initializer length", 50, 0, 1000, "ms"),
+                      Param::integer("init_fail_on", "Initializer fails on worker (-1 = none)", -1, -1, 15),
+                      Param::boolean("shared_generator", "Bug: initializers share one id generator (AP9)", false)},
+           .run = runInit,
+           .check = checkInit});
+    r.add({.id = "m2.l8",
+           .title = "Shutting down the pool",
+           .titleRu = "Завершение работы пула потоков",
+           .summary = "shutdown(wait, cancel_futures), a refused late submit, and as_completed in finish order.",
+           .params = {Param::integer("workers", "max_workers", 7, 1, 16), Param::integer("tasks", "Tasks", 7, 1, 30),
+                      Param::integer("unit_ms", "Task length per value unit", 100, 10, 500, "ms"), Param::boolean("wait", "shutdown(wait=...)", true),
+                      Param::boolean("cancel_futures", "cancel_futures", false), Param::boolean("late_submit", "Submit after shutdown", true)},
+           .run = runShutdown,
+           .check = checkShutdown});
+    r.add({.id = "m2.l9",
+           .title = "Number of threads",
+           .titleRu = "Количество потоков",
+           .summary = "Wall time against max_workers: a staircase for I/O, a flat line for CPU work under the GIL.",
+           .params = {Param::integer("tasks", "Tasks", 20, 1, 200), Param::integer("task_ms", "Task length", 200, 10, 250, "ms"),
+                      Param::integer("workers", "max_workers", 4, 1, 64), Param::choice("workload", "Workload", {"io", "cpu"}, 0)},
+           .run = runThreadCount,
+           .check = checkThreadCount,
+           .defaultGil = true});
+    r.add({.id = "m2.l10",
+           .title = "Thread pool lifecycle",
+           .titleRu = "Жизненный цикл пула потоков",
+           .summary = "Created, running, shut down, terminated; a global max updated without a lock can lose (AP8).",
+           .params = {Param::integer("messages", "Messages", 6, 1, 50), Param::integer("task_ms", "Task length", 200, 10, 2000, "ms"),
+                      Param::boolean("race_max", "Bug: update the max without a lock (AP8)", false)},
+           .run = runLifecycle,
+           .check = checkLifecycle});
+    r.add({.id = "m2.l11",
+           .title = "Testing and the optimal thread count",
+           .titleRu = "Тестирование и оптимальное количество потоков",
+           .summary = "A benchmark over pool sizes 1, 2, 4…: I/O speeds up until W reaches the task count, CPU does not.",
+           .params = {Param::integer("max_workers_cap", "Largest pool size", 64, 1, 64), Param::integer("tasks", "Tasks", 20, 1, 40),
+                      Param::integer("task_ms", "Task length", 40, 10, 100, "ms"), Param::choice("workload", "Workload", {"io", "cpu", "mixed"}, 0),
+                      Param::integer("reps", "Repetitions", 2, 1, 3),
+                      Param::boolean("oversized_pool", "Bug: 200 workers for 4 tasks (AP10)", false),
+                      Param::boolean("print_lock", "Guard print() with a lock", true)},
+           .run = runOptimal,
+           .check = checkOptimal,
+           .defaultGil = true});
+    r.add({.id = "m2.l12",
+           .title = "ThreadPool vs asyncio",
+           .titleRu = "ThreadPool vs AsyncIO",
+           .summary = "A pool of blocked threads beside a one-thread event loop whose coroutines switch only at await.",
+           .params = {Param::integer("tasks", "Tasks", 10, 1, 1000), Param::integer("io_ms", "I/O wait", 500, 10, 2000, "ms"),
+                      Param::integer("workers", "Pool workers", 4, 1, 32),
+                      Param::boolean("blocking_in_coroutine", "Bug: time.sleep inside a coroutine", false),
+                      Param::boolean("use_to_thread", "Fix: asyncio.to_thread for the blocking call", false),
+                      Param::integer("async_semaphore", "asyncio.Semaphore limit (0 = none)", 0, 0, 100)},
+           .run = runVsAsyncio,
+           .check = checkVsAsyncio});
 }
 
 } // namespace tl

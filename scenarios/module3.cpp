@@ -5,7 +5,8 @@
 #include "engine/pool/wait.h"
 #include "engine/sync/sync.h"
 #include "engine/work.h"
-#include "m345_util.h"
+#include "checks.h"
+#include "recording.h"
 #include "scenario.h"
 
 #include <random>
@@ -15,7 +16,7 @@
 namespace tl {
 namespace {
 
-using namespace m345;
+using namespace checks;
 using Issues = std::vector<std::string>;
 
 std::vector<int64_t> parseList(const std::string& text, const std::string& after)
@@ -82,7 +83,7 @@ void runWhatFutures(Context& ctx)
             try {
                 f.result();
             } catch (const ValueError& err) {
-                logException("task " + std::to_string(f.task()) + ": " + err.describe(), f.id());
+                recordException("task " + std::to_string(f.task()) + ": " + err.describe(), f.id());
             }
             continue;
         }
@@ -96,8 +97,9 @@ void runWhatFutures(Context& ctx)
 Issues checkWhatFutures(const Trace& tr, const ParamValues& p)
 {
     Issues out;
-    checkFutureLifecycles(tr, out);
-    auto fin = marks(tr, "sum=", 0);
+    for (auto& line : futureTransitionsLegal(tr))
+        out.push_back(line);
+    auto fin = marksStarting(tr, "sum=", 0);
     if (fin.size() != 1) {
         out.push_back("main did not report its sum once");
         return out;
@@ -105,14 +107,14 @@ Issues checkWhatFutures(const Trace& tr, const ParamValues& p)
     const int64_t deadline = fin[0]->t;
     // wait() returned at the end of main's last wait:future segment (or at once).
     int64_t waitEnd = 0;
-    for (auto& li : intervalsIn(tr, State::WaitFuture, 0, 0))
+    for (auto& li : laneIntervals(tr, State::WaitFuture, 0, 0))
         if (li.iv->end <= deadline)
             waitEnd = std::max(waitEnd, li.iv->end);
     const auto listed = parseList(fin[0]->text, "done tasks: ");
     const std::set<int64_t> summed(listed.begin(), listed.end());
     int64_t sum = 0;
     auto byTask = futuresByTask(tr);
-    auto states = futureStates(tr);
+    auto states = futureStateInstants(tr);
     for (const auto& t : tr.tasks) {
         const bool ok = t.outcome == 0;
         int64_t finished = -1;
@@ -138,7 +140,7 @@ Issues checkWhatFutures(const Trace& tr, const ParamValues& p)
     }
     if (field(fin[0]->text, "sum") != sum)
         out.push_back("the reported sum does not match the summed tasks' results");
-    if (!marks(tr, "exception() returned a different object").empty())
+    if (!marksStarting(tr, "exception() returned a different object").empty())
         out.push_back("exception() returned a different object on a second call");
     (void)p;
     return out;
@@ -161,7 +163,7 @@ void runFutureObject(Context& ctx)
             try {
                 mark(me + " got " + std::to_string(future.result()));
             } catch (const ValueError& e) {
-                logException(me + " got " + e.describe(), future.id());
+                recordException(me + " got " + e.describe(), future.id());
             }
         }, "consumer-" + std::to_string(k));
     threads.emplace_back(run, [&] {
@@ -175,7 +177,7 @@ void runFutureObject(Context& ctx)
         try {
             future.setResult(43);  // a second completion is refused
         } catch (const InvalidStateError& e) {
-            logException(e.describe(), future.id());
+            recordException(e.describe(), future.id());
         }
     }, "producer");
     for (auto& t : threads)
@@ -188,31 +190,32 @@ void runFutureObject(Context& ctx)
 Issues checkFutureObject(const Trace& tr, const ParamValues& p)
 {
     Issues out;
-    checkFutureLifecycles(tr, out);
-    const ObjectId f = objectNamed(tr, "future");
-    auto states = futureStates(tr)[f];
+    for (auto& line : futureTransitionsLegal(tr))
+        out.push_back(line);
+    const ObjectId f = objectId(tr, "future");
+    auto states = futureStateInstants(tr)[f];
     int64_t finished = -1;
     for (auto* s : states)
         if (s->a == 3)
             finished = s->t;
     if (finished < 0)
         out.push_back("the future never finished");
-    for (auto& li : intervalsIn(tr, State::WaitFuture, f))
+    for (auto& li : laneIntervals(tr, State::WaitFuture, f))
         if (li.iv->end + kSlackNs < finished)
             out.push_back(laneName(tr, li.lane) + " left result() before the future was set");
     const int consumers = p.i("consumers");
     const bool asException = p.is("outcome", "exception");
     size_t got = 0;
-    for (int lane : lanesWithPrefix(tr, "consumer-")) {
+    for (int lane : lanesNamedPrefix(tr, "consumer-")) {
         const std::string me = laneName(tr, lane);
         got += asException ? exceptions(tr, me + " got ValueError: sensor offline").size()
-                           : marks(tr, me + " got 42", lane).size();
+                           : marksStarting(tr, me + " got 42", lane).size();
     }
     if (got != size_t(consumers))
         out.push_back(std::to_string(got) + " of " + std::to_string(consumers) + " consumers received the same outcome");
     if (exceptions(tr, "InvalidStateError").size() != 1)
         out.push_back("the second completion did not raise InvalidStateError once");
-    if (marks(tr, "done()=1").size() != 1)
+    if (marksStarting(tr, "done()=1").size() != 1)
         out.push_back("done() is not true at the end");
     return out;
 }
@@ -245,8 +248,9 @@ void runFutureMethods(Context& ctx)
 Issues checkFutureMethods(const Trace& tr, const ParamValues& p)
 {
     Issues out;
-    checkFutureLifecycles(tr, out);
-    auto results = marks(tr, "result #", 0);
+    for (auto& line : futureTransitionsLegal(tr))
+        out.push_back(line);
+    auto results = marksStarting(tr, "result #", 0);
     if (int(results.size()) != p.i("tasks"))
         out.push_back("expected " + std::to_string(p.i("tasks")) + " results, saw " + std::to_string(results.size()));
     auto byTask = futuresByTask(tr);
@@ -258,11 +262,11 @@ Issues checkFutureMethods(const Trace& tr, const ParamValues& p)
             out.push_back("result() of task " + std::to_string(k) + " returned before its task ended");
     }
     // Snapshots never block: main does not wait between submitting and the snapshot.
-    auto snap = marks(tr, "snapshot", 0);
+    auto snap = marksStarting(tr, "snapshot", 0);
     if (snap.size() != 1)
         out.push_back("no status snapshot");
     else
-        for (auto& li : intervalsIn(tr, State::WaitFuture, 0, 0))
+        for (auto& li : laneIntervals(tr, State::WaitFuture, 0, 0))
             if (li.iv->end <= snap[0]->t)
                 out.push_back("main blocked before its status snapshot");
     return out;
@@ -312,7 +316,7 @@ void runLifecycle(Context& ctx)
 // refused cancel leaves the state unchanged.
 void checkCancels(const Trace& tr, Issues& out)
 {
-    auto states = futureStates(tr);
+    auto states = futureStateInstants(tr);
     for (auto* c : instantsOf(tr, Ev::Cancel)) {
         int64_t before = -1;
         for (auto* s : states[c->object])
@@ -335,9 +339,10 @@ void checkCancels(const Trace& tr, Issues& out)
 Issues checkLifecycle(const Trace& tr, const ParamValues& p)
 {
     Issues out;
-    checkFutureLifecycles(tr, out);
+    for (auto& line : futureTransitionsLegal(tr))
+        out.push_back(line);
     checkCancels(tr, out);
-    auto states = futureStates(tr);
+    auto states = futureStateInstants(tr);
     auto byTask = futuresByTask(tr);
     int finished = 0, failed = 0, cancelled = 0;
     for (auto& [task, f] : byTask) {
@@ -357,7 +362,7 @@ Issues checkLifecycle(const Trace& tr, const ParamValues& p)
             out.push_back("task " + std::to_string(task) + " did not end FINISHED or CANCELLED");
         }
     }
-    auto fin = marks(tr, "finished=", 0);
+    auto fin = marksStarting(tr, "finished=", 0);
     if (fin.empty() || field(fin[0]->text, "finished") != finished || field(fin[0]->text, "failed") != failed ||
         field(fin[0]->text, "cancelled") != cancelled)
         out.push_back("main's final counts do not match the recorded states");
@@ -414,29 +419,30 @@ void runStatus(Context& ctx)
 Issues checkStatus(const Trace& tr, const ParamValues& p)
 {
     Issues out;
-    checkFutureLifecycles(tr, out);
+    for (auto& line : futureTransitionsLegal(tr))
+        out.push_back(line);
     std::vector<int64_t> finishedAt;
-    for (auto& [f, st] : futureStates(tr))
+    for (auto& [f, st] : futureStateInstants(tr))
         for (auto* s : st)
             if (s->a == 3)
                 finishedAt.push_back(s->t);
     std::sort(finishedAt.begin(), finishedAt.end());
     auto finishedBy = [&](int64_t t) { return int64_t(std::upper_bound(finishedAt.begin(), finishedAt.end(), t) - finishedAt.begin()); };
     int64_t prevDone = 0, prevEnd = 0;
-    auto polls = marks(tr, "poll ", 0);
+    auto polls = marksStarting(tr, "poll ", 0);
     for (auto* m : polls) {
         const int64_t done = field(m->text, "done").value_or(-1);
         if (done < prevDone)
             out.push_back("a poll saw fewer done futures than the one before");
         if (done > finishedBy(m->t))
-            out.push_back("a poll at " + fmtMs(m->t) + " saw " + std::to_string(done) + " done, only " +
+            out.push_back("a poll at " + ms(m->t) + " saw " + std::to_string(done) + " done, only " +
                           std::to_string(finishedBy(m->t)) + " had finished");
         if (done + 0 < finishedBy(prevEnd - kSlackNs) && prevEnd > 0)
-            out.push_back("a poll at " + fmtMs(m->t) + " missed futures that were already done");
+            out.push_back("a poll at " + ms(m->t) + " missed futures that were already done");
         prevDone = done;
         // The next poll counts after this sleep ends.
         prevEnd = m->t;
-        for (auto& li : intervalsIn(tr, State::Sleep, 0, 0))
+        for (auto& li : laneIntervals(tr, State::Sleep, 0, 0))
             if (li.iv->start >= m->t) {
                 prevEnd = li.iv->end;
                 break;
@@ -444,7 +450,7 @@ Issues checkStatus(const Trace& tr, const ParamValues& p)
     }
     if (polls.empty() || field(polls.back()->text, "done") != p.i("tasks"))
         out.push_back("the last poll did not see every future done");
-    auto cbs = marks(tr, "callback done()=");
+    auto cbs = marksStarting(tr, "callback done()=");
     if (int(cbs.size()) != p.i("tasks"))
         out.push_back("expected one callback per future, saw " + std::to_string(cbs.size()));
     for (auto* c : cbs)
@@ -503,12 +509,13 @@ void runCallbacks(Context& ctx)
 Issues checkCallbacks(const Trace& tr, const ParamValues& p)
 {
     Issues out;
-    checkFutureLifecycles(tr, out);
+    for (auto& line : futureTransitionsLegal(tr))
+        out.push_back(line);
     const int tasks = p.i("tasks"), perFuture = p.i("callbacks_per_future");
     auto byTask = futuresByTask(tr);
-    auto states = futureStates(tr);
+    auto states = futureStateInstants(tr);
     std::map<std::pair<int64_t, int64_t>, std::vector<const Instant*>> cbs;
-    for (auto* m : marks(tr, "cb ")) {
+    for (auto* m : marksStarting(tr, "cb ")) {
         const std::string s = m->text.substr(3);
         const size_t dot = s.find('.');
         cbs[{std::stoll(s.substr(0, dot)), std::stoll(s.substr(dot + 1))}].push_back(m);
@@ -543,14 +550,14 @@ Issues checkCallbacks(const Trace& tr, const ParamValues& p)
     }
     if (p.b("callback_raises") && int(exceptions(tr, "exception calling callback").size()) != tasks)
         out.push_back("every first callback raises: expected " + std::to_string(tasks) + " logged callback errors");
-    const ObjectId stock = objectNamed(tr, "stock");
-    for (auto* w : instantsOf(tr, Ev::VarWrite, stock))
+    const ObjectId stock = objectId(tr, "stock");
+    for (auto* w : instantsOf(tr, Ev::VarWrite, -1, stock))
         if (w->a < 0)
             out.push_back("the stock went negative");
     if (!p.b("unlocked_stock")) {
         const int takes = tasks * (perFuture - (p.b("callback_raises") ? 1 : 0));
         const int64_t expect = std::max(0, p.i("stock") - takes);
-        auto fin = marks(tr, "stock=", 0);
+        auto fin = marksStarting(tr, "stock=", 0);
         if (fin.empty() || field(fin[0]->text, "stock") != expect)
             out.push_back("with the lock the stock must end at " + std::to_string(expect));
     }
@@ -589,7 +596,7 @@ void runExceptions(Context& ctx)
             mark("item " + std::to_string(i) + " ok -> " + std::to_string(v) + (hasException ? " (but exception() was set)" : ""));
         } catch (const ValueError& e) {
             ++failed;
-            logException("item " + std::to_string(i) + " failed: " + e.describe() +
+            recordException("item " + std::to_string(i) + " failed: " + e.describe() +
                              (hasException ? "" : " (but exception() was None)"),
                          f.id());
         }
@@ -600,13 +607,14 @@ void runExceptions(Context& ctx)
 Issues checkExceptions(const Trace& tr, const ParamValues&)
 {
     Issues out;
-    checkFutureLifecycles(tr, out);
-    auto fin = marks(tr, "failed=", 0);
+    for (auto& line : futureTransitionsLegal(tr))
+        out.push_back(line);
+    auto fin = marksStarting(tr, "failed=", 0);
     int raised = 0;
     for (const auto& t : tr.tasks) {
         const std::string prefix = "item " + std::to_string(t.task) + " ";
         const bool reportedFail = !exceptions(tr, prefix + "failed: " + t.value).empty();
-        const bool reportedOk = !marks(tr, prefix + "ok", 0).empty();
+        const bool reportedOk = !marksStarting(tr, prefix + "ok", 0).empty();
         if (t.outcome == 1) {
             ++raised;
             if (!reportedFail)
@@ -617,7 +625,7 @@ Issues checkExceptions(const Trace& tr, const ParamValues&)
         if (!fin.empty() && tr.lanes[t.lane].end >= 0 && tr.lanes[t.lane].end < fin[0]->t)
             out.push_back(laneName(tr, t.lane) + " ended before the pool shut down");
     }
-    for (auto* m : marks(tr, "item "))
+    for (auto* m : marksStarting(tr, "item "))
         if (m->text.find("(but exception() was set)") != std::string::npos)
             out.push_back("result() succeeded although exception() was not None");
     if (!exceptions(tr, "(but exception() was None)").empty())
@@ -661,7 +669,7 @@ void runCancel(Context& ctx)
         try {
             ran.push_back(f.result());
         } catch (const CancelledError& e) {
-            logException("task " + std::to_string(f.task()) + ": " + e.describe(), f.id());
+            recordException("task " + std::to_string(f.task()) + ": " + e.describe(), f.id());
         }
     }
     mark("ran: " + joinInts(ran));
@@ -670,15 +678,16 @@ void runCancel(Context& ctx)
 Issues checkCancel(const Trace& tr, const ParamValues& p)
 {
     Issues out;
-    checkFutureLifecycles(tr, out);
+    for (auto& line : futureTransitionsLegal(tr))
+        out.push_back(line);
     checkCancels(tr, out);
-    auto states = futureStates(tr);
+    auto states = futureStateInstants(tr);
     size_t cancelled = 0;
     for (auto& [f, st] : states)
         cancelled += !st.empty() && st.back()->a == 2;
     if (exceptions(tr, "CancelledError").size() != cancelled)
         out.push_back("result() of each cancelled future must raise CancelledError");
-    auto fin = marks(tr, "ran: ", 0);
+    auto fin = marksStarting(tr, "ran: ", 0);
     if (fin.empty() || parseList(fin[0]->text, "ran: ").size() + cancelled != size_t(p.i("tasks")))
         out.push_back("every task either ran or was cancelled");
     if (fin.size() == 1 && parseList(fin[0]->text, "ran: ").size() != tr.tasks.size())
@@ -690,96 +699,89 @@ Issues checkCancel(const Trace& tr, const ParamValues& p)
 
 void registerModule3(Registry& r)
 {
-    auto add = [&](const char* id, int lesson, const char* title, const char* titleRu, const char* summary,
-                   std::vector<Param> params, std::function<void(Context&)> run,
-                   std::function<std::vector<std::string>(const Trace&, const ParamValues&)> check) {
-        Scenario s;
-        s.id = id;
-        s.module = 3;
-        s.lesson = lesson;
-        s.title = title;
-        s.titleRu = titleRu;
-        s.summary = summary;
-        s.params = std::move(params);
-        s.run = std::move(run);
-        s.check = std::move(check);
-        r.add(std::move(s));
-    };
-    add("m3.l1", 1, "What Futures are", "Что такое Futures",
-        "Twenty downloads on a pool; at a deadline only the futures already done are summed",
-        {
-            Param::integer("tasks", "Tasks", 20, 1, 40),
-            Param::integer("min_ms", "Shortest download", 200, 10, 5000, "ms"),
-            Param::integer("max_ms", "Longest download", 1000, 10, 5000, "ms"),
-            Param::integer("timeout_ms", "wait() deadline", 600, 0, 5000, "ms"),
-            Param::real("zero_prob", "Probability of a zero factor (ValueError)", 0.25, 0, 1),
-        },
-        runWhatFutures, checkWhatFutures);
-    add("m3.l2", 2, "The Future object", "Объект Future",
-        "A Future completed by hand: every consumer blocked in result() wakes with the same outcome",
-        {
-            Param::integer("consumers", "Consumers", 3, 1, 10),
-            Param::integer("set_after_ms", "Producer completes it after", 1000, 0, 5000, "ms"),
-            Param::choice("outcome", "Outcome", {"result", "exception"}),
-        },
-        runFutureObject, checkFutureObject);
-    add("m3.l3", 3, "Future methods", "Методы Future",
-        "result() blocks, done()/running()/cancelled() do not; results come in submission order",
-        {
-            Param::integer("tasks", "Tasks", 10, 1, 30),
-            Param::integer("task_ms", "Task duration", 100, 10, 2000, "ms"),
-            Param::integer("workers", "Workers (0 = Python's default)", 0, 0, 16),
-        },
-        runFutureMethods, checkFutureMethods);
-    add("m3.l4", 4, "Future lifecycle", "Жизненный цикл Future",
-        "PENDING, RUNNING, FINISHED or CANCELLED: fewer workers than tasks, some cancelled, some failing",
-        {
-            Param::integer("workers", "Workers", 2, 1, 8),
-            Param::integer("tasks", "Tasks", 8, 1, 30),
-            Param::integer("task_ms", "Task duration", 300, 10, 2000, "ms"),
-            Param::integer("cancel_every", "Cancel every k-th task (0 = none)", 3, 0, 10),
-            Param::integer("fail_every", "Every k-th task fails (0 = none)", 4, 0, 10),
-        },
-        runLifecycle, checkLifecycle);
-    add("m3.l5", 5, "Checking a Future's status", "Проверяем статус Future",
-        "Main polls done()/running() on a tick while 30 searches run; callbacks always see done()",
-        {
-            Param::integer("tasks", "Tasks", 30, 1, 60),
-            Param::integer("workers", "Workers", 4, 1, 16),
-            Param::integer("poll_ms", "Poll every", 50, 1, 500, "ms"),
-        },
-        runStatus, checkStatus);
-    add("m3.l6", 6, "Done callbacks", "Добавляем обратный вызов к Future",
-        "Callbacks run on the worker or on main, depending on a race; a raising callback is logged and skipped",
-        {
-            Param::integer("tasks", "Tasks", 30, 1, 60),
-            Param::integer("task_max_ms", "Longest task", 50, 0, 500, "ms"),
-            Param::integer("register_delay_ms", "Delay before add_done_callback", 0, 0, 200, "ms"),
-            Param::integer("callbacks_per_future", "Callbacks per future", 1, 1, 3),
-            Param::boolean("callback_raises", "The first callback raises", false),
-            Param::integer("stock", "Items in stock", 20, 0, 100, "items"),
-            Param::boolean("unlocked_stock", "Bug: update the stock without the lock", false),
-        },
-        runCallbacks, checkCallbacks);
-    add("m3.l7", 7, "Getting exceptions from a Future", "Получение исключений из Future",
-        "A task's exception is stored in its Future and re-raised by result(); the worker survives",
-        {
-            Param::integer("tasks", "Tasks", 20, 1, 60),
-            Param::real("fail_prob", "Failure probability", 0.2, 0, 1),
-            Param::integer("workers", "Workers", 4, 1, 16),
-            Param::integer("task_ms", "Task duration", 50, 1, 500, "ms"),
-        },
-        runExceptions, checkExceptions);
-    add("m3.l8", 8, "Cancelling a Future", "Всё об отмене Future",
-        "cancel() works only on pending futures: running ones refuse, cancelled ones never reach a worker",
-        {
-            Param::integer("workers", "Workers", 2, 1, 8),
-            Param::integer("tasks", "Tasks", 10, 1, 30),
-            Param::integer("task_ms", "Task duration", 200, 10, 2000, "ms"),
-            Param::choice("cancel", "Cancel which", {"odd", "last_half", "all", "random"}),
-            Param::integer("cancel_delay_ms", "Cancel after", 0, 0, 1000, "ms"),
-        },
-        runCancel, checkCancel);
+    r.add({.id = "m3.l1",
+           .title = "What Futures are",
+           .titleRu = "Что такое Futures",
+           .summary = "Twenty downloads on a pool; at a deadline only the futures already done are summed",
+           .params = {Param::integer("tasks", "Tasks", 20, 1, 40),
+                      Param::integer("min_ms", "Shortest download", 200, 10, 5000, "ms"),
+                      Param::integer("max_ms", "Longest download", 1000, 10, 5000, "ms"),
+                      Param::integer("timeout_ms", "wait() deadline", 600, 0, 5000, "ms"),
+                      Param::real("zero_prob", "Probability of a zero factor (ValueError)", 0.25, 0, 1)},
+           .run = runWhatFutures,
+           .check = checkWhatFutures});
+    r.add({.id = "m3.l2",
+           .title = "The Future object",
+           .titleRu = "Объект Future",
+           .summary = "A Future completed by hand: every consumer blocked in result() wakes with the same outcome",
+           .params = {Param::integer("consumers", "Consumers", 3, 1, 10),
+                      Param::integer("set_after_ms", "Producer completes it after", 1000, 0, 5000, "ms"),
+                      Param::choice("outcome", "Outcome", {"result", "exception"})},
+           .run = runFutureObject,
+           .check = checkFutureObject});
+    r.add({.id = "m3.l3",
+           .title = "Future methods",
+           .titleRu = "Методы Future",
+           .summary = "result() blocks, done()/running()/cancelled() do not; results come in submission order",
+           .params = {Param::integer("tasks", "Tasks", 10, 1, 30),
+                      Param::integer("task_ms", "Task duration", 100, 10, 2000, "ms"),
+                      Param::integer("workers", "Workers (0 = Python's default)", 0, 0, 16)},
+           .run = runFutureMethods,
+           .check = checkFutureMethods});
+    r.add({.id = "m3.l4",
+           .title = "Future lifecycle",
+           .titleRu = "Жизненный цикл Future",
+           .summary = "PENDING, RUNNING, FINISHED or CANCELLED: fewer workers than tasks, some cancelled, some failing",
+           .params = {Param::integer("workers", "Workers", 2, 1, 8),
+                      Param::integer("tasks", "Tasks", 8, 1, 30),
+                      Param::integer("task_ms", "Task duration", 300, 10, 2000, "ms"),
+                      Param::integer("cancel_every", "Cancel every k-th task (0 = none)", 3, 0, 10),
+                      Param::integer("fail_every", "Every k-th task fails (0 = none)", 4, 0, 10)},
+           .run = runLifecycle,
+           .check = checkLifecycle});
+    r.add({.id = "m3.l5",
+           .title = "Checking a Future's status",
+           .titleRu = "Проверяем статус Future",
+           .summary = "Main polls done()/running() on a tick while 30 searches run; callbacks always see done()",
+           .params = {Param::integer("tasks", "Tasks", 30, 1, 60),
+                      Param::integer("workers", "Workers", 4, 1, 16),
+                      Param::integer("poll_ms", "Poll every", 50, 1, 500, "ms")},
+           .run = runStatus,
+           .check = checkStatus});
+    r.add({.id = "m3.l6",
+           .title = "Done callbacks",
+           .titleRu = "Добавляем обратный вызов к Future",
+           .summary = "Callbacks run on the worker or on main, depending on a race; a raising callback is logged and skipped",
+           .params = {Param::integer("tasks", "Tasks", 30, 1, 60),
+                      Param::integer("task_max_ms", "Longest task", 50, 0, 500, "ms"),
+                      Param::integer("register_delay_ms", "Delay before add_done_callback", 0, 0, 200, "ms"),
+                      Param::integer("callbacks_per_future", "Callbacks per future", 1, 1, 3),
+                      Param::boolean("callback_raises", "The first callback raises", false),
+                      Param::integer("stock", "Items in stock", 20, 0, 100, "items"),
+                      Param::boolean("unlocked_stock", "Bug: update the stock without the lock", false)},
+           .run = runCallbacks,
+           .check = checkCallbacks});
+    r.add({.id = "m3.l7",
+           .title = "Getting exceptions from a Future",
+           .titleRu = "Получение исключений из Future",
+           .summary = "A task's exception is stored in its Future and re-raised by result(); the worker survives",
+           .params = {Param::integer("tasks", "Tasks", 20, 1, 60),
+                      Param::real("fail_prob", "Failure probability", 0.2, 0, 1),
+                      Param::integer("workers", "Workers", 4, 1, 16),
+                      Param::integer("task_ms", "Task duration", 50, 1, 500, "ms")},
+           .run = runExceptions,
+           .check = checkExceptions});
+    r.add({.id = "m3.l8",
+           .title = "Cancelling a Future",
+           .titleRu = "Всё об отмене Future",
+           .summary = "cancel() works only on pending futures: running ones refuse, cancelled ones never reach a worker",
+           .params = {Param::integer("workers", "Workers", 2, 1, 8),
+                      Param::integer("tasks", "Tasks", 10, 1, 30),
+                      Param::integer("task_ms", "Task duration", 200, 10, 2000, "ms"),
+                      Param::choice("cancel", "Cancel which", {"odd", "last_half", "all", "random"}),
+                      Param::integer("cancel_delay_ms", "Cancel after", 0, 0, 1000, "ms")},
+           .run = runCancel,
+           .check = checkCancel});
 }
 
 } // namespace tl

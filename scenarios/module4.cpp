@@ -3,7 +3,8 @@
 // real threads through the traced queues; check() replays the recorded puts and gets.
 #include "engine/sync/sync.h"
 #include "engine/work.h"
-#include "m345_util.h"
+#include "checks.h"
+#include "recording.h"
 #include "scenario.h"
 
 #include <map>
@@ -14,7 +15,7 @@
 namespace tl {
 namespace {
 
-using namespace m345;
+using namespace checks;
 using Issues = std::vector<std::string>;
 
 // The integers of a tuple label "(42, 3, 'job-3')" -> {42, 3}.
@@ -94,7 +95,7 @@ size_t replayQueue(const Trace& tr, ObjectId q, QueueOrder order, Issues& out, s
                 expect = best->first;
         }
         if (expect != e.a)
-            out.push_back(qn + ": get at " + fmtMs(e.t) + " returned " + e.text + " but " + present[expect] +
+            out.push_back(qn + ": get at " + ms(e.t) + " returned " + e.text + " but " + present[expect] +
                           " should have come first");
         present.erase(e.a);
         taken.insert(e.a);
@@ -102,7 +103,7 @@ size_t replayQueue(const Trace& tr, ObjectId q, QueueOrder order, Issues& out, s
     return gets;
 }
 
-int64_t countPuts(const Trace& tr, ObjectId q) { return int64_t(instantsOf(tr, Ev::Put, q).size()); }
+int64_t countPuts(const Trace& tr, ObjectId q) { return int64_t(instantsOf(tr, Ev::Put, -1, q).size()); }
 
 // ---------------------------------------------------------------------------------------
 // m4.l1 Introduction: the same items through FIFO, LIFO and priority queues.
@@ -159,14 +160,14 @@ Issues checkIntro(const Trace& tr, const ParamValues& p)
     const std::pair<const char*, QueueOrder> qs[] = {
         {"fifo", QueueOrder::Fifo}, {"lifo", QueueOrder::Lifo}, {"priority", QueueOrder::Priority}};
     for (auto [name, order] : qs) {
-        const ObjectId q = objectNamed(tr, name);
+        const ObjectId q = objectId(tr, name);
         std::vector<std::string> got;
         if (replayQueue(tr, q, order, out, &got) != size_t(items))
             out.push_back(std::string(name) + ": not every item was got exactly once");
         if (!p.b("fill_before_drain") || got.size() != size_t(items))
             continue;
         // Filled first: the whole output follows the queue's order.
-        auto puts = instantsOf(tr, Ev::Put, q);
+        auto puts = instantsOf(tr, Ev::Put, -1, q);
         for (int k = 0; k < items; ++k) {
             std::string expect;
             if (order == QueueOrder::Fifo)
@@ -246,14 +247,14 @@ void runQueue(Context& ctx)
     try {
         q.taskDone();  // one too many
     } catch (const ValueError& e) {
-        logException(e.describe(), q.id());
+        recordException(e.describe(), q.id());
     }
 }
 
 Issues checkQueue(const Trace& tr, const ParamValues& p)
 {
     Issues out;
-    const ObjectId q = objectNamed(tr, "q");
+    const ObjectId q = objectId(tr, "q");
     const bool exceptEmpty = p.b("except_empty");
     const int consumers = p.i("consumers");
     const size_t gets = replayQueue(tr, q, QueueOrder::Fifo, out);
@@ -262,20 +263,20 @@ Issues checkQueue(const Trace& tr, const ParamValues& p)
         out.push_back("expected " + std::to_string(expectGets) + " gets, saw " + std::to_string(gets));
     // join() returns only when every put was marked done.
     const CounterSeries* unfinished = tr.counter(q, CounterKind::Pending);
-    auto joins = instantsOf(tr, Ev::Join, q);
+    auto joins = instantsOf(tr, Ev::Join, -1, q);
     if (joins.empty())
         out.push_back("main never returned from q.join()");
     for (auto* j : joins)
         if (!unfinished || unfinished->valueAt(j->t) != 0)
-            out.push_back("q.join() returned at " + fmtMs(j->t) + " with unfinished tasks");
+            out.push_back("q.join() returned at " + ms(j->t) + " with unfinished tasks");
     if (unfinished)
         for (auto& pt : unfinished->points)
             if (pt.value < 0)
                 out.push_back("unfinished tasks went negative");
-    auto processed = marks(tr, "all items processed");
-    for (int lane : lanesWithPrefix(tr, "consumer-")) {
+    auto processed = marksStarting(tr, "all items processed");
+    for (int lane : lanesNamedPrefix(tr, "consumer-")) {
         const Lane& l = tr.lanes[size_t(lane)];
-        const bool exited = !marks(tr, laneName(tr, lane) + " exits", lane).empty();
+        const bool exited = !marksStarting(tr, laneName(tr, lane) + " exits", lane).empty();
         if (exceptEmpty) {
             if (exited)
                 out.push_back(laneName(tr, lane) + " left through `except queue.Empty`: a blocking get never raises it");
@@ -333,7 +334,7 @@ void runLifo(Context& ctx)
 Issues checkLifo(const Trace& tr, const ParamValues& p)
 {
     Issues out;
-    const ObjectId q = objectNamed(tr, "stack");
+    const ObjectId q = objectId(tr, "stack");
     std::vector<std::string> got;
     if (replayQueue(tr, q, QueueOrder::Lifo, out, &got) != size_t(p.i("items")))
         out.push_back("not every item was popped exactly once");
@@ -341,7 +342,7 @@ Issues checkLifo(const Trace& tr, const ParamValues& p)
         for (size_t k = 0; k < got.size(); ++k)
             if (got[k] != std::to_string(p.i("items") - 1 - int(k)))
                 out.push_back("filled first, pop #" + std::to_string(k) + " returned " + got[k]);
-    if (marks(tr, "stack drained").empty())
+    if (marksStarting(tr, "stack drained").empty())
         out.push_back("stack.join() never returned");
     return out;
 }
@@ -393,7 +394,7 @@ void runPriority(Context& ctx)
 Issues checkPriority(const Trace& tr, const ParamValues& p)
 {
     Issues out;
-    const ObjectId q = objectNamed(tr, "jobs");
+    const ObjectId q = objectId(tr, "jobs");
     const int maxsize = p.i("maxsize");
     if (replayQueue(tr, q, QueueOrder::Priority, out) != size_t(p.i("items") + p.i("consumers")))
         out.push_back("not every job was taken exactly once");
@@ -406,17 +407,17 @@ Issues checkPriority(const Trace& tr, const ParamValues& p)
         if (pt.value > maxsize)
             out.push_back("queue size " + std::to_string(pt.value) + " above maxsize");
     // put blocks iff the queue is full
-    for (auto& li : intervalsIn(tr, State::WaitQueuePut, q))
+    for (auto& li : laneIntervals(tr, State::WaitQueuePut, q))
         if (depth->valueAt(li.iv->start) != maxsize)
-            out.push_back("the producer blocked in put at " + fmtMs(li.iv->start) + " although the queue was not full");
-    for (auto* put : instantsOf(tr, Ev::Put, q)) {
+            out.push_back("the producer blocked in put at " + ms(li.iv->start) + " although the queue was not full");
+    for (auto* put : instantsOf(tr, Ev::Put, -1, q)) {
         // A put that did not block found room: the size just before it was below maxsize.
         if (depth->valueAt(put->t - 1) >= maxsize) {
             bool waited = false;
-            for (auto& li : intervalsIn(tr, State::WaitQueuePut, q, put->lane))
+            for (auto& li : laneIntervals(tr, State::WaitQueuePut, q, put->lane))
                 waited = waited || (li.iv->end >= put->t - kSlackNs && li.iv->start <= put->t);
             if (!waited)
-                out.push_back("a put at " + fmtMs(put->t) + " went into a full queue");
+                out.push_back("a put at " + ms(put->t) + " went into a full queue");
         }
     }
     return out;
@@ -463,7 +464,7 @@ void runWarehouse(Context& ctx)
                         q.putNowait(item);
                         break;
                     } catch (const QueueFull& e) {
-                        logException(e.describe(), q.id());
+                        recordException(e.describe(), q.id());
                         sleepMs(std::max(1.0, produceMs / 2));
                     }
                 }
@@ -473,7 +474,7 @@ void runWarehouse(Context& ctx)
                         q.put(item, true, timeoutMs);
                         break;
                     } catch (const QueueFull& e) {
-                        logException(e.describe(), q.id());
+                        recordException(e.describe(), q.id());
                     }
                 }
             }
@@ -499,27 +500,27 @@ void runWarehouse(Context& ctx)
     try {
         simple.get(true, std::max(10.0, timeoutMs / 2));
     } catch (const QueueEmpty& e) {
-        logException(e.describe(), simple.id());
+        recordException(e.describe(), simple.id());
     }
 }
 
 Issues checkWarehouse(const Trace& tr, const ParamValues& p)
 {
     Issues out;
-    const ObjectId q = objectNamed(tr, "warehouse");
+    const ObjectId q = objectId(tr, "warehouse");
     const int items = p.i("items"), maxsize = p.i("maxsize");
     const bool drop = p.b("check_then_drop");
     std::vector<std::string> got;
     replayQueue(tr, q, QueueOrder::Fifo, out, &got);
     const int64_t puts = countPuts(tr, q) - 1;  // without CLOSED
     const int64_t sold = int64_t(got.size()) - 1;
-    auto droppedMarks = marks(tr, "dropped item-");
+    auto droppedMarks = marksStarting(tr, "dropped item-");
     if (!drop && (puts != items || sold != items))
         out.push_back("a lossless policy must deliver and sell all " + std::to_string(items) + " items; put " +
                       std::to_string(puts) + ", sold " + std::to_string(sold));
     if (puts + int64_t(droppedMarks.size()) != items)
         out.push_back("put + dropped != produced");
-    auto fin = marks(tr, "dropped=");
+    auto fin = marksStarting(tr, "dropped=");
     if (fin.empty() || field(fin.back()->text, "dropped") != int64_t(droppedMarks.size()))
         out.push_back("the dropped count does not match the dropped markers");
     const CounterSeries* depth = tr.counter(q, CounterKind::Depth);
@@ -539,14 +540,14 @@ Issues checkWarehouse(const Trace& tr, const ParamValues& p)
             out.push_back(m->text + " although the warehouse was not full");
     for (auto* e : exceptions(tr, "queue.Full"))
         if (!wasFullNear(e->t))
-            out.push_back("queue.Full at " + fmtMs(e->t) + " although the warehouse was not full");
+            out.push_back("queue.Full at " + ms(e->t) + " although the warehouse was not full");
     if (drop || p.is("policy", "blocking_put"))
         if (!exceptions(tr, "queue.Full").empty())
             out.push_back("queue.Full raised by a policy that never uses a non-blocking or timed put");
     // A timed get that raised Empty found the queue empty for its whole timeout.
-    const ObjectId simple = objectNamed(tr, "simple");
+    const ObjectId simple = objectId(tr, "simple");
     const CounterSeries* sdepth = tr.counter(simple, CounterKind::Depth);
-    for (auto& li : intervalsIn(tr, State::WaitQueueGet, simple)) {
+    for (auto& li : laneIntervals(tr, State::WaitQueueGet, simple)) {
         if (li.iv->outcome != Outcome::Timeout)
             continue;
         bool empty = !sdepth || sdepth->valueAt(li.iv->start) == 0;
@@ -559,7 +560,7 @@ Issues checkWarehouse(const Trace& tr, const ParamValues& p)
     }
     if (exceptions(tr, "queue.Empty").size() != 1)
         out.push_back("the timed get on the empty SimpleQueue did not raise queue.Empty once");
-    if (instantsOf(tr, Ev::Get, simple).size() != 3)
+    if (instantsOf(tr, Ev::Get, -1, simple).size() != 3)
         out.push_back("the SimpleQueue reader did not get its 3 notes");
     return out;
 }
@@ -568,103 +569,63 @@ Issues checkWarehouse(const Trace& tr, const ParamValues& p)
 
 void registerModule4(Registry& r)
 {
-    {
-        Scenario s;
-        s.id = "m4.l1";
-        s.module = 4;
-        s.lesson = 1;
-        s.title = "Introduction to queues";
-        s.titleRu = "Введение в очереди";
-        s.summary = "The same items through Queue, LifoQueue and PriorityQueue come out in three different orders";
-        s.params = {
-            Param::integer("items", "Items", 10, 1, 30, "items"),
-            Param::boolean("fill_before_drain", "Fill the queues before draining", true),
-            Param::integer("produce_ms", "Time to produce an item", 20, 0, 500, "ms"),
-            Param::integer("consume_ms", "Time to consume an item", 20, 0, 500, "ms"),
-        };
-        s.run = runIntro;
-        s.check = checkIntro;
-        r.add(std::move(s));
-    }
-    {
-        Scenario s;
-        s.id = "m4.l2";
-        s.module = 4;
-        s.lesson = 2;
-        s.title = "Queue";
-        s.titleRu = "Queue";
-        s.summary = "FIFO producer/consumer with task_done and join; `except queue.Empty` around a blocking get never fires";
-        s.params = {
-            Param::integer("items", "Items", 10, 1, 40, "items"),
-            Param::integer("produce_ms", "Producer: one item every", 100, 0, 1000, "ms"),
-            Param::integer("consume_ms", "Consumer: time per item", 200, 0, 2000, "ms"),
-            Param::integer("consumers", "Consumers", 1, 1, 8),
-            Param::integer("maxsize", "maxsize (0 = unbounded)", 0, 0, 20, "items"),
-            Param::boolean("except_empty", "Bug: end the consumer on `except queue.Empty`", false),
-        };
-        s.run = runQueue;
-        s.check = checkQueue;
-        r.add(std::move(s));
-    }
-    {
-        Scenario s;
-        s.id = "m4.l3";
-        s.module = 4;
-        s.lesson = 3;
-        s.title = "LifoQueue";
-        s.titleRu = "LifoQueue";
-        s.summary = "A stack: filled first it pops in reverse; with a concurrent producer only the items present count";
-        s.params = {
-            Param::integer("items", "Items", 10, 1, 30, "items"),
-            Param::integer("consumers", "Consumers", 3, 1, 8),
-            Param::boolean("producer_concurrent", "Producer keeps putting while consumers pop", false),
-            Param::integer("produce_ms", "Producer: one item every", 50, 0, 500, "ms"),
-            Param::integer("work_ms", "Consumer: time per item", 100, 0, 1000, "ms"),
-        };
-        s.run = runLifo;
-        s.check = checkLifo;
-        r.add(std::move(s));
-    }
-    {
-        Scenario s;
-        s.id = "m4.l4";
-        s.module = 4;
-        s.lesson = 4;
-        s.title = "PriorityQueue";
-        s.titleRu = "PriorityQueue";
-        s.summary = "A bounded priority queue: the producer blocks when full; each get takes the most urgent job present";
-        s.params = {
-            Param::integer("items", "Jobs", 10, 1, 30, "items"),
-            Param::integer("maxsize", "maxsize", 5, 1, 20, "items"),
-            Param::integer("consumers", "Consumers", 2, 1, 8),
-            Param::real("work_per_priority_ms", "Work per priority point", 2, 0, 20, "ms"),
-            Param::integer("produce_ms", "Producer: one job every", 0, 0, 500, "ms"),
-        };
-        s.run = runPriority;
-        s.check = checkPriority;
-        r.add(std::move(s));
-    }
-    {
-        Scenario s;
-        s.id = "m4.l5";
-        s.module = 4;
-        s.lesson = 5;
-        s.title = "SimpleQueue and exceptions";
-        s.titleRu = "SimpleQueue и исключения";
-        s.summary = "A warehouse Queue fills up: block, retry on queue.Full, or (bug) check full() and drop the item";
-        s.params = {
-            Param::integer("maxsize", "Warehouse size (maxsize)", 5, 1, 20, "items"),
-            Param::integer("items", "Deliveries", 16, 1, 40, "items"),
-            Param::integer("produce_ms", "A delivery every", 80, 0, 500, "ms"),
-            Param::integer("consume_ms", "A sale every", 200, 0, 1000, "ms"),
-            Param::choice("policy", "When the warehouse is full", {"blocking_put", "put_nowait_retry", "put_timeout"}),
-            Param::integer("timeout_ms", "put/get timeout", 200, 10, 2000, "ms"),
-            Param::boolean("check_then_drop", "Bug: check full() and drop the delivery", false),
-        };
-        s.run = runWarehouse;
-        s.check = checkWarehouse;
-        r.add(std::move(s));
-    }
+    r.add({.id = "m4.l1",
+           .title = "Introduction to queues",
+           .titleRu = "Введение в очереди",
+           .summary = "The same items through Queue, LifoQueue and PriorityQueue come out in three different orders",
+           .params = {Param::integer("items", "Items", 10, 1, 30, "items"),
+                      Param::boolean("fill_before_drain", "Fill the queues before draining", true),
+                      Param::integer("produce_ms", "Time to produce an item", 20, 0, 500, "ms"),
+                      Param::integer("consume_ms", "Time to consume an item", 20, 0, 500, "ms")},
+           .run = runIntro,
+           .check = checkIntro});
+    r.add({.id = "m4.l2",
+           .title = "Queue",
+           .titleRu = "Queue",
+           .summary = "FIFO producer/consumer with task_done and join; `except queue.Empty` around a blocking get never fires",
+           .params = {Param::integer("items", "Items", 10, 1, 40, "items"),
+                      Param::integer("produce_ms", "Producer: one item every", 100, 0, 1000, "ms"),
+                      Param::integer("consume_ms", "Consumer: time per item", 200, 0, 2000, "ms"),
+                      Param::integer("consumers", "Consumers", 1, 1, 8),
+                      Param::integer("maxsize", "maxsize (0 = unbounded)", 0, 0, 20, "items"),
+                      Param::boolean("except_empty", "Bug: end the consumer on `except queue.Empty`", false)},
+           .run = runQueue,
+           .check = checkQueue});
+    r.add({.id = "m4.l3",
+           .title = "LifoQueue",
+           .titleRu = "LifoQueue",
+           .summary = "A stack: filled first it pops in reverse; with a concurrent producer only the items present count",
+           .params = {Param::integer("items", "Items", 10, 1, 30, "items"),
+                      Param::integer("consumers", "Consumers", 3, 1, 8),
+                      Param::boolean("producer_concurrent", "Producer keeps putting while consumers pop", false),
+                      Param::integer("produce_ms", "Producer: one item every", 50, 0, 500, "ms"),
+                      Param::integer("work_ms", "Consumer: time per item", 100, 0, 1000, "ms")},
+           .run = runLifo,
+           .check = checkLifo});
+    r.add({.id = "m4.l4",
+           .title = "PriorityQueue",
+           .titleRu = "PriorityQueue",
+           .summary = "A bounded priority queue: the producer blocks when full; each get takes the most urgent job present",
+           .params = {Param::integer("items", "Jobs", 10, 1, 30, "items"),
+                      Param::integer("maxsize", "maxsize", 5, 1, 20, "items"),
+                      Param::integer("consumers", "Consumers", 2, 1, 8),
+                      Param::real("work_per_priority_ms", "Work per priority point", 2, 0, 20, "ms"),
+                      Param::integer("produce_ms", "Producer: one job every", 0, 0, 500, "ms")},
+           .run = runPriority,
+           .check = checkPriority});
+    r.add({.id = "m4.l5",
+           .title = "SimpleQueue and exceptions",
+           .titleRu = "SimpleQueue и исключения",
+           .summary = "A warehouse Queue fills up: block, retry on queue.Full, or (bug) check full() and drop the item",
+           .params = {Param::integer("maxsize", "Warehouse size (maxsize)", 5, 1, 20, "items"),
+                      Param::integer("items", "Deliveries", 16, 1, 40, "items"),
+                      Param::integer("produce_ms", "A delivery every", 80, 0, 500, "ms"),
+                      Param::integer("consume_ms", "A sale every", 200, 0, 1000, "ms"),
+                      Param::choice("policy", "When the warehouse is full", {"blocking_put", "put_nowait_retry", "put_timeout"}),
+                      Param::integer("timeout_ms", "put/get timeout", 200, 10, 2000, "ms"),
+                      Param::boolean("check_then_drop", "Bug: check full() and drop the delivery", false)},
+           .run = runWarehouse,
+           .check = checkWarehouse});
 }
 
 } // namespace tl

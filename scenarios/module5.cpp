@@ -6,7 +6,8 @@
 #include "engine/pool/wait.h"
 #include "engine/sync/sync.h"
 #include "engine/work.h"
-#include "m345_util.h"
+#include "checks.h"
+#include "recording.h"
 #include "scenario.h"
 
 #include <deque>
@@ -17,7 +18,7 @@
 namespace tl {
 namespace {
 
-using namespace m345;
+using namespace checks;
 using Issues = std::vector<std::string>;
 
 // ---------------------------------------------------------------------------------------
@@ -129,7 +130,7 @@ void runLock(Context& ctx)
     try {
         ovens[0]->release();  // Python: RuntimeError('release unlocked lock')
     } catch (const RuntimeError& e) {
-        logException(e.describe(), ovens[0]->id());
+        recordException(e.describe(), ovens[0]->id());
     }
 }
 
@@ -184,10 +185,10 @@ void checkTryAcquires(const Trace& tr, ObjectKind kind, Issues& out)
                 heldByOther = true;
         }
         if (in.a == 0 && !heldAround)
-            out.push_back("a non-blocking acquire of " + tr.objectName(in.object) + " failed at " + fmtMs(in.t) +
+            out.push_back("a non-blocking acquire of " + tr.objectName(in.object) + " failed at " + ms(in.t) +
                           " although nobody held it");
         if (in.a == 1 && heldByOther)
-            out.push_back("a non-blocking acquire of " + tr.objectName(in.object) + " succeeded at " + fmtMs(in.t) +
+            out.push_back("a non-blocking acquire of " + tr.objectName(in.object) + " succeeded at " + ms(in.t) +
                           " while another thread held it");
     }
 }
@@ -198,7 +199,7 @@ Issues checkLock(const Trace& tr, const ParamValues& p)
     const int total = p.i("threads") * p.i("dishes");
     const bool ap1 = p.b("new_lock_per_with");
     const std::string mode = p.choice("acquire_mode");
-    const ObjectId var = objectNamed(tr, "dishes");
+    const ObjectId var = objectId(tr, "dishes");
     auto windows = rmwWindows(tr, var);
     if (int(windows.size()) != total)
         out.push_back("expected " + std::to_string(total) + " counter updates, saw " + std::to_string(windows.size()));
@@ -212,11 +213,11 @@ Issues checkLock(const Trace& tr, const ParamValues& p)
     // same value (each writes what it read plus one, so distinct reads leave exactly the total).
     std::set<int64_t> readValues, written;
     bool sameValueReadTwice = false;
-    for (const Instant* r : instantsOf(tr, Ev::VarRead, var))
+    for (const Instant* r : instantsOf(tr, Ev::VarRead, -1, var))
         sameValueReadTwice |= !readValues.insert(r->a).second;
-    for (const Instant* w : instantsOf(tr, Ev::VarWrite, var))
+    for (const Instant* w : instantsOf(tr, Ev::VarWrite, -1, var))
         written.insert(w->a);
-    auto fin = marks(tr, "dishes=");
+    auto fin = marksStarting(tr, "dishes=");
     const int64_t final = fin.empty() ? -1 : field(fin.back()->text, "dishes").value_or(-1);
     if (fin.empty() || (final != 0 && !written.count(final)))
         out.push_back("the final dishes mark does not match any write of the counter");
@@ -230,7 +231,7 @@ Issues checkLock(const Trace& tr, const ParamValues& p)
     // A timed acquire that failed waited its whole timeout with the lock held by someone else:
     // some other thread's hold may cover its start and its end. (How long it waited is not
     // judged: the trace has no clock that a loaded machine does not stretch.)
-    for (auto& li : intervalsIn(tr, State::WaitLock)) {
+    for (auto& li : laneIntervals(tr, State::WaitLock)) {
         if (li.iv->outcome != Outcome::Timeout)
             continue;
         bool heldStart = false, heldEnd = false;
@@ -249,13 +250,13 @@ Issues checkLock(const Trace& tr, const ParamValues& p)
                           " although the lock was free at the start or end of its wait");
     }
     if (!ap1 && mode == "try_then_block_first")
-        for (auto& li : intervalsIn(tr, State::WaitLock))
+        for (auto& li : laneIntervals(tr, State::WaitLock))
             if (tr.objectName(li.iv->object) != "oven" && tr.objectName(li.iv->object) != "oven_0" &&
                 tr.objectName(li.iv->object) != "tally")
                 out.push_back(laneName(tr, li.lane) + " blocked on " + tr.objectName(li.iv->object) +
                               ", but this mode only ever blocks on oven 0");
     if (!ap1 && mode == "semaphore") {
-        const ObjectId sem = objectNamed(tr, "ovens");
+        const ObjectId sem = objectId(tr, "ovens");
         if (maxConcurrentHolds(tr, {sem}) > p.i("locks"))
             out.push_back("more cooks baked at once than there are ovens");
     }
@@ -323,7 +324,7 @@ void runRLock(Context& ctx)
         try {
             rlock->release();  // main does not own it
         } catch (const RuntimeError& e) {
-            logException(e.describe(), accountId);
+            recordException(e.describe(), accountId);
         }
     }
 }
@@ -333,7 +334,7 @@ Issues checkRLock(const Trace& tr, const ParamValues& p)
     Issues out;
     const int tellers = p.i("threads"), depth = p.i("depth");
     const bool plain = p.is("lock_type", "Lock");
-    const ObjectId acc = objectNamed(tr, "account");
+    const ObjectId acc = objectId(tr, "account");
     if (plain && depth > 1) {
         if (tr.result.status != "deadlock")
             out.push_back("a plain Lock re-acquired by its holder must deadlock; the run ended " + tr.result.status);
@@ -353,7 +354,7 @@ Issues checkRLock(const Trace& tr, const ParamValues& p)
     if (int(holds.size()) != tellers)
         out.push_back("expected one hold per teller (outermost acquire to last release), saw " +
                       std::to_string(holds.size()));
-    auto bal = marks(tr, "balance=");
+    auto bal = marksStarting(tr, "balance=");
     if (bal.empty() || field(bal.back()->text, "balance") != 100 * tellers - 10 * tellers)
         out.push_back("the balance is wrong: every transfer must be applied exactly once");
     if (!plain) {
@@ -442,9 +443,9 @@ Issues checkEvent(const Trace& tr, const ParamValues& p)
     Issues out;
     const bool autoClear = p.b("auto_clear");
     for (const std::string name : {"cashier_free", "clock"}) {
-        const ObjectId ev = objectNamed(tr, name);
-        auto sets = instantsOf(tr, Ev::Set, ev);
-        for (auto& li : intervalsIn(tr, State::WaitEvent, ev)) {
+        const ObjectId ev = objectId(tr, name);
+        auto sets = instantsOf(tr, Ev::Set, -1, ev);
+        for (auto& li : laneIntervals(tr, State::WaitEvent, ev)) {
             const Interval& iv = *li.iv;
             bool setInside = false, setDuring = false;
             for (auto* s : sets) {
@@ -457,26 +458,26 @@ Issues checkEvent(const Trace& tr, const ParamValues& p)
                 if (setDuring)
                     out.push_back(laneName(tr, li.lane) + " timed out on " + name + " although it was set while it waited");
             } else if (iv.outcome != Outcome::Aborted && !setInside && !outcomeUnknown(tr, li.lane, li.iv)) {
-                out.push_back(laneName(tr, li.lane) + " left its wait on " + name + " at " + fmtMs(iv.end) +
+                out.push_back(laneName(tr, li.lane) + " left its wait on " + name + " at " + ms(iv.end) +
                               " without a set");
             }
         }
     }
     // Latched: a client arriving after the first set passes without waiting at all.
-    const ObjectId cf = objectNamed(tr, "cashier_free");
-    auto sets = instantsOf(tr, Ev::Set, cf);
-    auto clears = instantsOf(tr, Ev::Clear, cf);
+    const ObjectId cf = objectId(tr, "cashier_free");
+    auto sets = instantsOf(tr, Ev::Set, -1, cf);
+    auto clears = instantsOf(tr, Ev::Clear, -1, cf);
     if (!autoClear && !sets.empty()) {
-        for (auto* arrival : marks(tr, "client-")) {
+        for (auto* arrival : marksStarting(tr, "client-")) {
             if (arrival->text.find(" arrives") == std::string::npos || arrival->t < sets.front()->t + kSlackNs)
                 continue;
-            for (auto& li : intervalsIn(tr, State::WaitEvent, cf, arrival->lane))
+            for (auto& li : laneIntervals(tr, State::WaitEvent, cf, arrival->lane))
                 if (li.iv->start >= arrival->t)
                     out.push_back(laneName(tr, arrival->lane) + " waited although the event was already set (latched)");
         }
     }
     int served = 0;
-    for (auto* m : marks(tr, "client-"))
+    for (auto* m : marksStarting(tr, "client-"))
         served += m->text.find(" served") != std::string::npos;
     if (autoClear && int(clears.size()) != served)
         out.push_back("with auto_clear every served client clears the flag once: " + std::to_string(clears.size()) +
@@ -544,7 +545,7 @@ void runCondition(Context& ctx)
                     }
                     if (buffer.empty()) {
                         // What `buffer.pop(0)` does on an empty list after a stale wake-up.
-                        logException("IndexError: pop from empty list", cond.id());
+                        recordException("IndexError: pop from empty list", cond.id());
                         continue;
                     }
                     item = std::move(buffer.front());
@@ -572,7 +573,7 @@ void runCondition(Context& ctx)
     try {
         cond.notify();  // without holding the lock
     } catch (const RuntimeError& e) {
-        logException(e.describe(), cond.id());
+        recordException(e.describe(), cond.id());
     }
 }
 
@@ -580,7 +581,7 @@ Issues checkCondition(const Trace& tr, const ParamValues& p)
 {
     Issues out;
     const bool useWhile = p.is("predicate_check", "while");
-    const ObjectId cond = objectNamed(tr, "cond"), lock = objectNamed(tr, "cond.lock");
+    const ObjectId cond = objectId(tr, "cond"), lock = objectId(tr, "cond.lock");
     auto holds = holdsOf(tr, lock);
     auto heldBy = [&](int lane, int64_t t) {
         for (const Hold* h : holds)
@@ -590,8 +591,8 @@ Issues checkCondition(const Trace& tr, const ParamValues& p)
     };
     for (const auto& in : tr.instants)
         if ((in.type == Ev::Notify || in.type == Ev::NotifyAll) && in.object == cond && !heldBy(in.lane, in.t))
-            out.push_back(laneName(tr, in.lane) + " notified at " + fmtMs(in.t) + " without holding the lock");
-    for (auto& li : intervalsIn(tr, State::WaitCondition, cond)) {
+            out.push_back(laneName(tr, in.lane) + " notified at " + ms(in.t) + " without holding the lock");
+    for (auto& li : laneIntervals(tr, State::WaitCondition, cond)) {
         // wait() begins holding the lock (released just before blocking) and returns holding it.
         bool releasedJustBefore = false, retaken = false;
         for (const Hold* h : holds) {
@@ -608,7 +609,7 @@ Issues checkCondition(const Trace& tr, const ParamValues& p)
             out.push_back(laneName(tr, li.lane) + " returned from wait() without re-acquiring the lock");
     }
     // notify(n) wakes at most n waiters.
-    for (auto* n : instantsOf(tr, Ev::Notify, cond)) {
+    for (auto* n : instantsOf(tr, Ev::Notify, -1, cond)) {
         int woken = 0;
         for (const auto& f : tr.flows)
             woken += f.kind == FlowKind::Wake && f.object == cond && f.fromLane == n->lane && f.fromT == n->t;
@@ -624,7 +625,7 @@ Issues checkCondition(const Trace& tr, const ParamValues& p)
         if (!exceptions(tr, "IndexError").empty())
             out.push_back("a consumer took from an empty buffer although it re-checks in a while loop");
     }
-    auto fin = marks(tr, "consumed=");
+    auto fin = marksStarting(tr, "consumed=");
     if (fin.empty() || field(fin.back()->text, "consumed") != p.i("producers") * p.i("items"))
         out.push_back("not every produced item was consumed exactly once");
     if (exceptions(tr, "cannot notify on un-acquired lock").size() != 1)
@@ -659,7 +660,7 @@ void runSemaphore(Context& ctx)
                 try {
                     parking->release();  // the bug: one release too many
                 } catch (const ValueError& e) {
-                    logException(e.describe(), parking->id());
+                    recordException(e.describe(), parking->id());
                 }
             }
         }, "car-" + std::to_string(i));
@@ -675,7 +676,7 @@ Issues checkSemaphore(const Trace& tr, const ParamValues& p)
     Issues out;
     const int permits = p.i("permits");
     const bool bounded = p.b("bounded"), extra = p.b("extra_release");
-    const ObjectId sem = objectNamed(tr, "parking");
+    const ObjectId sem = objectId(tr, "parking");
     const CounterSeries* avail = tr.counter(sem, CounterKind::Available);
     const bool correct = !extra || bounded;
     if (correct && maxConcurrentHolds(tr, {sem}) > permits)
@@ -692,11 +693,11 @@ Issues checkSemaphore(const Trace& tr, const ParamValues& p)
                 for (const Hold* h : holdsOf(tr, sem))
                     inside += h->start <= pt.t && (h->end < 0 || h->end > pt.t);
                 if (pt.value != permits - inside)
-                    out.push_back("value " + std::to_string(pt.value) + " at " + fmtMs(pt.t) + " but " +
+                    out.push_back("value " + std::to_string(pt.value) + " at " + ms(pt.t) + " but " +
                                   std::to_string(inside) + " cars inside");
             }
         }
-        for (auto& li : intervalsIn(tr, State::WaitSemaphore, sem))
+        for (auto& li : laneIntervals(tr, State::WaitSemaphore, sem))
             if (avail->valueAt(li.iv->start) != 0 && avail->valueAt(li.iv->start - 1) != 0)
                 out.push_back(laneName(tr, li.lane) + " waited although a permit was free");
     } else {
@@ -706,7 +707,7 @@ Issues checkSemaphore(const Trace& tr, const ParamValues& p)
     if (errors != (extra && bounded ? 1u : 0u))
         out.push_back("expected " + std::to_string(extra && bounded ? 1 : 0) +
                       " 'released too many times' errors, saw " + std::to_string(errors));
-    auto fin = marks(tr, "value=");
+    auto fin = marksStarting(tr, "value=");
     const int64_t expectEnd = permits + (extra && !bounded ? 1 : 0);
     if (fin.empty() || field(fin.back()->text, "value") != expectEnd)
         out.push_back("the final value should be " + std::to_string(expectEnd));
@@ -721,7 +722,7 @@ Issues checkSemaphore(const Trace& tr, const ParamValues& p)
 int chunksStartedAfter(const Trace& tr, const TaskSpan& t, int64_t from)
 {
     int n = 0;
-    for (auto& li : intervalsIn(tr, State::Sleep, 0, t.lane))
+    for (auto& li : laneIntervals(tr, State::Sleep, 0, t.lane))
         n += li.iv->start > from && li.iv->start >= t.start && (t.end < 0 || li.iv->start < t.end);
     return n;
 }
@@ -758,9 +759,10 @@ void runStopAll(Context& ctx)
 Issues checkStopAll(const Trace& tr, const ParamValues& p)
 {
     Issues out;
-    checkFutureLifecycles(tr, out);
-    const ObjectId stop = objectNamed(tr, "stop");
-    auto sets = instantsOf(tr, Ev::Set, stop);
+    for (auto& line : futureTransitionsLegal(tr))
+        out.push_back(line);
+    const ObjectId stop = objectId(tr, "stop");
+    auto sets = instantsOf(tr, Ev::Set, -1, stop);
     if (sets.size() != 1) {
         out.push_back("the stop event was not set once");
         return out;
@@ -773,7 +775,7 @@ Issues checkStopAll(const Trace& tr, const ParamValues& p)
             out.push_back("task " + std::to_string(t.task) + " did more than check_every_chunks chunks after the stop");
     }
     int cancelled = 0;
-    for (auto& [f, st] : futureStates(tr)) {
+    for (auto& [f, st] : futureStateInstants(tr)) {
         if (st.empty())
             continue;
         const bool ran = taskOf(tr, f) != nullptr;
@@ -781,7 +783,7 @@ Issues checkStopAll(const Trace& tr, const ParamValues& p)
             out.push_back(tr.objectName(f) + " never ran but was not cancelled");
         cancelled += st.back()->a == 2;
     }
-    auto fin = marks(tr, "cancelled=", 0);
+    auto fin = marksStarting(tr, "cancelled=", 0);
     if (fin.empty() || field(fin[0]->text, "cancelled") != cancelled)
         out.push_back("main's cancelled count does not match the CANCELLED futures");
     return out;
@@ -848,12 +850,13 @@ void runFailFast(Context& ctx)
 Issues checkFailFast(const Trace& tr, const ParamValues& p)
 {
     Issues out;
-    checkFutureLifecycles(tr, out);
+    for (auto& line : futureTransitionsLegal(tr))
+        out.push_back(line);
     const TaskSpan* failure = nullptr;
     for (const auto& t : tr.tasks)
         if (t.outcome == 1 && (!failure || t.end < failure->end))
             failure = &t;
-    auto cancelMark = marks(tr, "cancelled=", 0);
+    auto cancelMark = marksStarting(tr, "cancelled=", 0);
     if (cancelMark.empty()) {
         out.push_back("main never cancelled the rest");
         return out;
@@ -869,11 +872,11 @@ Issues checkFailFast(const Trace& tr, const ParamValues& p)
         return out;
     }
     if (p.is("mode", "wait_first_exception")) {
-        auto wr = marks(tr, "wait returned", 0);
+        auto wr = marksStarting(tr, "wait returned", 0);
         if (wr.empty() || wr[0]->t < failure->end)
             out.push_back("wait(FIRST_EXCEPTION) returned before the first failure");
     }
-    const auto sets = instantsOf(tr, Ev::Set, objectNamed(tr, "failed"));
+    const auto sets = instantsOf(tr, Ev::Set, -1, objectId(tr, "failed"));
     const int64_t tSet = sets.empty() ? tCancel : sets.front()->t;
     for (const auto& t : tr.tasks) {
         if (&t == failure)
@@ -885,7 +888,7 @@ Issues checkFailFast(const Trace& tr, const ParamValues& p)
         if (t.end > tSet && chunksStartedAfter(tr, t, tSet + kSlackNs) > 1)
             out.push_back("task " + std::to_string(t.task) + " kept working after the failure was signalled");
     }
-    for (auto& [f, st] : futureStates(tr))
+    for (auto& [f, st] : futureStateInstants(tr))
         if (!st.empty() && !taskOf(tr, f) && st.back()->a != 2)
             out.push_back(tr.objectName(f) + " never ran but was not cancelled");
     return out;
@@ -921,10 +924,10 @@ void runBarrier(Context& ctx)
                 try {
                     barrier.wait();
                 } catch (const BrokenBarrierError& e) {
-                    logException(e.describe() + " in phase " + std::to_string(ph), barrier.id());
+                    recordException(e.describe() + " in phase " + std::to_string(ph), barrier.id());
                     return;
                 } catch (const RuntimeError& e) {
-                    logException(e.describe(), barrier.id());  // the action's own error
+                    recordException(e.describe(), barrier.id());  // the action's own error
                     return;
                 }
             }
@@ -945,10 +948,10 @@ Issues checkBarrier(const Trace& tr, const ParamValues& p)
     Issues out;
     const int parties = p.i("parties"), phases = p.i("phases");
     const std::string action = p.choice("action");
-    const ObjectId b = objectNamed(tr, "barrier");
-    auto passes = instantsOf(tr, Ev::BarrierPass, b);
-    auto broken = instantsOf(tr, Ev::BarrierBroken, b);
-    auto actions = marks(tr, "action");
+    const ObjectId b = objectId(tr, "barrier");
+    auto passes = instantsOf(tr, Ev::BarrierPass, -1, b);
+    auto broken = instantsOf(tr, Ev::BarrierBroken, -1, b);
+    auto actions = marksStarting(tr, "action");
     const bool canBreak = p.d("timeout_ms") > 0 || p.d("abort_at_ms") > 0 || action == "raises";
     if (!canBreak && (!broken.empty() || int(passes.size()) != parties * phases))
         out.push_back("without timeout, abort or a raising action all " + std::to_string(parties * phases) +
@@ -999,7 +1002,7 @@ Issues checkBarrier(const Trace& tr, const ParamValues& p)
     // Once broken, every wait still open fails: its thread gets BrokenBarrierError (or, on the
     // action's own thread, the action's error). Judged by the errors the runners caught, not by
     // the wait's recorded outcome (which the GIL hand-off can hide).
-    for (auto& li : intervalsIn(tr, State::WaitBarrier, b)) {
+    for (auto& li : laneIntervals(tr, State::WaitBarrier, b)) {
         if (!(li.iv->end > brokenAt + kSlackNs && li.iv->start < brokenAt))
             continue;
         bool errored = false;
@@ -1030,170 +1033,106 @@ Issues checkBarrier(const Trace& tr, const ParamValues& p)
 
 void registerModule5(Registry& r)
 {
-    {
-        Scenario s;
-        s.id = "m5.l1";
-        s.module = 5;
-        s.lesson = 1;
-        s.title = "Lock";
-        s.titleRu = "Блокировка взаимного исключения (Lock)";
-        s.summary = "Cooks share oven locks; a new Lock per `with` overlaps critical sections and loses dishes";
-        s.params = {
-            Param::integer("threads", "Cooks (threads)", 5, 1, 16),
-            Param::integer("dishes", "Dishes per cook", 2, 1, 5),
-            Param::integer("cs_ms", "Baking time (critical section)", 200, 10, 1000, "ms"),
-            Param::integer("locks", "Ovens (locks)", 1, 1, 8),
-            Param::choice("acquire_mode", "How a cook takes an oven",
-                          {"blocking", "try_then_block_first", "try_loop", "timeout", "semaphore"}),
-            Param::integer("timeout_ms", "Timeout of a timed acquire", 500, 10, 5000, "ms"),
-            Param::boolean("new_lock_per_with", "Bug: `with Lock():` (a new lock every time)", false),
-        };
-        s.run = runLock;
-        s.check = checkLock;
-        r.add(std::move(s));
-    }
-    {
-        Scenario s;
-        s.id = "m5.l2";
-        s.module = 5;
-        s.lesson = 2;
-        s.title = "RLock";
-        s.titleRu = "Реентерабельная блокировка (RLock)";
-        s.summary = "Nested methods re-acquire the account lock: an RLock counts, a plain Lock deadlocks on itself";
-        s.params = {
-            Param::integer("threads", "Tellers (threads)", 3, 1, 8),
-            Param::integer("depth", "Nesting depth (re-acquisitions)", 3, 1, 10),
-            Param::choice("lock_type", "Lock type", {"RLock", "Lock"}),
-        };
-        s.run = runRLock;
-        s.check = checkRLock;
-        r.add(std::move(s));
-    }
-    {
-        Scenario s;
-        s.id = "m5.l3";
-        s.module = 5;
-        s.lesson = 3;
-        s.title = "Event";
-        s.titleRu = "Синхронизация по событиям (Event)";
-        s.summary = "Bank clients wait for the cashier's Event; never cleared, it lets every later client straight through";
-        s.params = {
-            Param::integer("waiters", "Clients (waiting threads)", 5, 1, 20),
-            Param::integer("arrive_ms", "A client arrives every", 150, 0, 1000, "ms"),
-            Param::integer("set_at_ms", "First set() at", 300, 0, 5000, "ms"),
-            Param::integer("service_ms", "Service time", 300, 10, 2000, "ms"),
-            Param::boolean("auto_clear", "Clear after each client (otherwise latched: AP7)", false),
-            Param::integer("wait_timeout_ms", "wait() timeout (0 = None)", 0, 0, 5000, "ms"),
-            Param::integer("events", "Events awaited in turn", 1, 1, 2),
-        };
-        s.run = runEvent;
-        s.check = checkEvent;
-        r.add(std::move(s));
-    }
-    {
-        Scenario s;
-        s.id = "m5.l4";
-        s.module = 5;
-        s.lesson = 4;
-        s.title = "Condition";
-        s.titleRu = "Синхронизация с условием (Condition)";
-        s.summary = "A bounded buffer on one Condition: wait releases the lock; `if` instead of `while` takes from an empty buffer";
-        s.params = {
-            Param::integer("producers", "Producers", 2, 1, 4),
-            Param::integer("consumers", "Consumers", 2, 1, 4),
-            Param::integer("capacity", "Buffer capacity", 3, 1, 10, "items"),
-            Param::integer("items", "Items per producer", 6, 1, 20, "items"),
-            Param::integer("produce_ms", "Time to produce an item", 50, 0, 500, "ms"),
-            Param::integer("consume_ms", "Time to consume an item", 100, 0, 500, "ms"),
-            Param::choice("notify", "Wake after each change", {"all", "one"}),
-            Param::choice("predicate_check", "Re-check the predicate with", {"while", "if"}),
-            Param::integer("wait_timeout_ms", "wait() timeout", 500, 50, 2000, "ms"),
-        };
-        s.run = runCondition;
-        s.check = checkCondition;
-        r.add(std::move(s));
-    }
-    {
-        Scenario s;
-        s.id = "m5.l5";
-        s.module = 5;
-        s.lesson = 5;
-        s.title = "Semaphore";
-        s.titleRu = "Семафор в потоках (Semaphore)";
-        s.summary = "Cars share a few parking places; an extra release grows a plain semaphore, a bounded one raises";
-        s.params = {
-            Param::integer("workers", "Cars (threads)", 10, 1, 32),
-            Param::integer("permits", "Parking places (permits)", 3, 1, 10),
-            Param::integer("hold_min_ms", "Shortest stay", 200, 10, 2000, "ms"),
-            Param::integer("hold_max_ms", "Longest stay", 1000, 10, 2000, "ms"),
-            Param::boolean("bounded", "BoundedSemaphore", true),
-            Param::boolean("extra_release", "Bug: one car releases twice", false),
-        };
-        s.run = runSemaphore;
-        s.check = checkSemaphore;
-        r.add(std::move(s));
-    }
-    {
-        Scenario s;
-        s.id = "m5.l6";
-        s.module = 5;
-        s.lesson = 6;
-        s.title = "How to stop all tasks";
-        s.titleRu = "Как остановить все задачи";
-        s.summary = "Tasks check a shared stop Event between chunks; pending futures are cancelled, running ones finish a chunk";
-        s.params = {
-            Param::integer("workers", "Workers", 4, 1, 8),
-            Param::integer("tasks", "Tasks", 20, 1, 40),
-            Param::integer("chunk_ms", "Chunk duration", 100, 10, 500, "ms"),
-            Param::integer("chunks_per_task", "Chunks per task", 10, 1, 20),
-            Param::integer("stop_at_ms", "Stop at", 1500, 0, 10000, "ms"),
-            Param::integer("check_every_chunks", "Check the event every", 1, 1, 5, "chunks"),
-        };
-        s.run = runStopAll;
-        s.check = checkStopAll;
-        r.add(std::move(s));
-    }
-    {
-        Scenario s;
-        s.id = "m5.l7";
-        s.module = 5;
-        s.lesson = 7;
-        s.title = "Stop all tasks if one fails";
-        s.titleRu = "Остановить все задачи, если одна завершилась неудачей";
-        s.summary = "One task raises: FIRST_EXCEPTION or a shared error Event stops the rest; pending ones are cancelled";
-        s.params = {
-            Param::integer("workers", "Workers", 4, 1, 8),
-            Param::integer("tasks", "Tasks", 12, 1, 30),
-            Param::integer("chunk_ms", "Chunk duration", 50, 10, 500, "ms"),
-            Param::integer("chunks", "Chunks per task", 10, 1, 20),
-            Param::integer("fail_task", "Failing task (-1 = random)", -1, -1, 30),
-            Param::integer("fail_at_ms", "It fails after", 300, 0, 2000, "ms"),
-            Param::choice("mode", "Strategy", {"wait_first_exception", "event_flag"}),
-        };
-        s.run = runFailFast;
-        s.check = checkFailFast;
-        r.add(std::move(s));
-    }
-    {
-        Scenario s;
-        s.id = "m5.l8";
-        s.module = 5;
-        s.lesson = 8;
-        s.title = "Barrier";
-        s.titleRu = "Барьер в потоках (Barrier)";
-        s.summary = "Runners meet at a Barrier after every lap; a timeout, abort or failing action breaks it for everyone";
-        s.params = {
-            Param::integer("parties", "Runners (parties)", 4, 2, 16),
-            Param::integer("phases", "Laps (phases)", 3, 1, 10),
-            Param::integer("arrival_max_ms", "Longest lap", 300, 10, 2000, "ms"),
-            Param::integer("timeout_ms", "wait() timeout (0 = None)", 0, 0, 5000, "ms"),
-            Param::choice("action", "Barrier action", {"none", "ok", "raises"}),
-            Param::integer("abort_at_ms", "abort() at (0 = never)", 0, 0, 5000, "ms"),
-        };
-        s.run = runBarrier;
-        s.check = checkBarrier;
-        r.add(std::move(s));
-    }
+    r.add({.id = "m5.l1",
+           .title = "Lock",
+           .titleRu = "Блокировка взаимного исключения (Lock)",
+           .summary = "Cooks share oven locks; a new Lock per `with` overlaps critical sections and loses dishes",
+           .params = {Param::integer("threads", "Cooks (threads)", 5, 1, 16),
+                      Param::integer("dishes", "Dishes per cook", 2, 1, 5),
+                      Param::integer("cs_ms", "Baking time (critical section)", 200, 10, 1000, "ms"),
+                      Param::integer("locks", "Ovens (locks)", 1, 1, 8),
+                      Param::choice("acquire_mode", "How a cook takes an oven",
+                      {"blocking", "try_then_block_first", "try_loop", "timeout", "semaphore"}),
+                      Param::integer("timeout_ms", "Timeout of a timed acquire", 500, 10, 5000, "ms"),
+                      Param::boolean("new_lock_per_with", "Bug: `with Lock():` (a new lock every time)", false)},
+           .run = runLock,
+           .check = checkLock});
+    r.add({.id = "m5.l2",
+           .title = "RLock",
+           .titleRu = "Реентерабельная блокировка (RLock)",
+           .summary = "Nested methods re-acquire the account lock: an RLock counts, a plain Lock deadlocks on itself",
+           .params = {Param::integer("threads", "Tellers (threads)", 3, 1, 8),
+                      Param::integer("depth", "Nesting depth (re-acquisitions)", 3, 1, 10),
+                      Param::choice("lock_type", "Lock type", {"RLock", "Lock"})},
+           .run = runRLock,
+           .check = checkRLock});
+    r.add({.id = "m5.l3",
+           .title = "Event",
+           .titleRu = "Синхронизация по событиям (Event)",
+           .summary = "Bank clients wait for the cashier's Event; never cleared, it lets every later client straight through",
+           .params = {Param::integer("waiters", "Clients (waiting threads)", 5, 1, 20),
+                      Param::integer("arrive_ms", "A client arrives every", 150, 0, 1000, "ms"),
+                      Param::integer("set_at_ms", "First set() at", 300, 0, 5000, "ms"),
+                      Param::integer("service_ms", "Service time", 300, 10, 2000, "ms"),
+                      Param::boolean("auto_clear", "Clear after each client (otherwise latched: AP7)", false),
+                      Param::integer("wait_timeout_ms", "wait() timeout (0 = None)", 0, 0, 5000, "ms"),
+                      Param::integer("events", "Events awaited in turn", 1, 1, 2)},
+           .run = runEvent,
+           .check = checkEvent});
+    r.add({.id = "m5.l4",
+           .title = "Condition",
+           .titleRu = "Синхронизация с условием (Condition)",
+           .summary = "A bounded buffer on one Condition: wait releases the lock; `if` instead of `while` takes from an empty buffer",
+           .params = {Param::integer("producers", "Producers", 2, 1, 4),
+                      Param::integer("consumers", "Consumers", 2, 1, 4),
+                      Param::integer("capacity", "Buffer capacity", 3, 1, 10, "items"),
+                      Param::integer("items", "Items per producer", 6, 1, 20, "items"),
+                      Param::integer("produce_ms", "Time to produce an item", 50, 0, 500, "ms"),
+                      Param::integer("consume_ms", "Time to consume an item", 100, 0, 500, "ms"),
+                      Param::choice("notify", "Wake after each change", {"all", "one"}),
+                      Param::choice("predicate_check", "Re-check the predicate with", {"while", "if"}),
+                      Param::integer("wait_timeout_ms", "wait() timeout", 500, 50, 2000, "ms")},
+           .run = runCondition,
+           .check = checkCondition});
+    r.add({.id = "m5.l5",
+           .title = "Semaphore",
+           .titleRu = "Семафор в потоках (Semaphore)",
+           .summary = "Cars share a few parking places; an extra release grows a plain semaphore, a bounded one raises",
+           .params = {Param::integer("workers", "Cars (threads)", 10, 1, 32),
+                      Param::integer("permits", "Parking places (permits)", 3, 1, 10),
+                      Param::integer("hold_min_ms", "Shortest stay", 200, 10, 2000, "ms"),
+                      Param::integer("hold_max_ms", "Longest stay", 1000, 10, 2000, "ms"),
+                      Param::boolean("bounded", "BoundedSemaphore", true),
+                      Param::boolean("extra_release", "Bug: one car releases twice", false)},
+           .run = runSemaphore,
+           .check = checkSemaphore});
+    r.add({.id = "m5.l6",
+           .title = "How to stop all tasks",
+           .titleRu = "Как остановить все задачи",
+           .summary = "Tasks check a shared stop Event between chunks; pending futures are cancelled, running ones finish a chunk",
+           .params = {Param::integer("workers", "Workers", 4, 1, 8),
+                      Param::integer("tasks", "Tasks", 20, 1, 40),
+                      Param::integer("chunk_ms", "Chunk duration", 100, 10, 500, "ms"),
+                      Param::integer("chunks_per_task", "Chunks per task", 10, 1, 20),
+                      Param::integer("stop_at_ms", "Stop at", 1500, 0, 10000, "ms"),
+                      Param::integer("check_every_chunks", "Check the event every", 1, 1, 5, "chunks")},
+           .run = runStopAll,
+           .check = checkStopAll});
+    r.add({.id = "m5.l7",
+           .title = "Stop all tasks if one fails",
+           .titleRu = "Остановить все задачи, если одна завершилась неудачей",
+           .summary = "One task raises: FIRST_EXCEPTION or a shared error Event stops the rest; pending ones are cancelled",
+           .params = {Param::integer("workers", "Workers", 4, 1, 8),
+                      Param::integer("tasks", "Tasks", 12, 1, 30),
+                      Param::integer("chunk_ms", "Chunk duration", 50, 10, 500, "ms"),
+                      Param::integer("chunks", "Chunks per task", 10, 1, 20),
+                      Param::integer("fail_task", "Failing task (-1 = random)", -1, -1, 30),
+                      Param::integer("fail_at_ms", "It fails after", 300, 0, 2000, "ms"),
+                      Param::choice("mode", "Strategy", {"wait_first_exception", "event_flag"})},
+           .run = runFailFast,
+           .check = checkFailFast});
+    r.add({.id = "m5.l8",
+           .title = "Barrier",
+           .titleRu = "Барьер в потоках (Barrier)",
+           .summary = "Runners meet at a Barrier after every lap; a timeout, abort or failing action breaks it for everyone",
+           .params = {Param::integer("parties", "Runners (parties)", 4, 2, 16),
+                      Param::integer("phases", "Laps (phases)", 3, 1, 10),
+                      Param::integer("arrival_max_ms", "Longest lap", 300, 10, 2000, "ms"),
+                      Param::integer("timeout_ms", "wait() timeout (0 = None)", 0, 0, 5000, "ms"),
+                      Param::choice("action", "Barrier action", {"none", "ok", "raises"}),
+                      Param::integer("abort_at_ms", "abort() at (0 = never)", 0, 0, 5000, "ms")},
+           .run = runBarrier,
+           .check = checkBarrier});
 }
 
 } // namespace tl

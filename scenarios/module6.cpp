@@ -5,7 +5,8 @@
 #include "engine/model/trace.h"
 #include "engine/sync/sync.h"
 #include "engine/work.h"
-#include "m678_util.h"
+#include "checks.h"
+#include "recording.h"
 #include "scenario.h"
 
 #include <chrono>
@@ -17,7 +18,7 @@
 namespace tl {
 namespace {
 
-using namespace m678;
+using namespace checks;
 using Issues = std::vector<std::string>;
 
 // ---------------------------------------------------------------------------------------
@@ -53,7 +54,7 @@ Issues checkContention(const Trace& tr, const ParamValues& p)
 {
     Issues out;
     const int threads = p.i("threads"), iterations = p.i("iterations");
-    const ObjectId lock = objectNamed(tr, "lock");
+    const ObjectId lock = objectId(tr, "lock");
     if (!lock)
         return {"no lock object recorded"};
     auto hs = holdsOf(tr, lock);
@@ -72,7 +73,7 @@ Issues checkContention(const Trace& tr, const ParamValues& p)
     const double cs = p.d("cs_ms"), outside = p.d("outside_ms");
     if (threads >= 3 && iterations >= 3 && threads * cs >= 1.5 * (cs + outside) && !hs.empty()) {
         int64_t firstEnd = INT64_MAX;
-        for (int l : lanesWithPrefix(tr, "T"))
+        for (int l : lanesNamedPrefix(tr, "T"))
             if (tr.lanes[size_t(l)].end >= 0)
                 firstEnd = std::min(firstEnd, tr.lanes[size_t(l)].end);
         const int64_t from = hs.front()->start, to = firstEnd;
@@ -186,26 +187,26 @@ Issues checkStriping(const Trace& tr, const ParamValues& p)
     }
     std::vector<ObjectId> stripe(static_cast<size_t>(S), ObjectId(0));
     for (int s = 0; s < S; ++s)
-        if (!(stripe[size_t(s)] = objectNamed(tr, "stripe-" + std::to_string(s))))
+        if (!(stripe[size_t(s)] = objectId(tr, "stripe-" + std::to_string(s))))
             out.push_back("missing stripe-" + std::to_string(s));
     if (!out.empty() && tr.result.status != "deadlock")
         return out;
     // Every key access happens while holding the key's stripe.
     int bad = 0;
     for (int k = 0; k < keys; ++k) {
-        const ObjectId var = objectNamed(tr, keyName(k));
+        const ObjectId var = objectId(tr, keyName(k));
         if (!var)
             continue;
         const ObjectId lk = stripe[size_t(stripeOf(k, S))];
-        for (auto* in : instantsOf(tr, Ev::VarRead, var))
+        for (auto* in : instantsOf(tr, Ev::VarRead, -1, var))
             bad += !holdsAt(tr, lk, in->lane, in->t);
-        for (auto* in : instantsOf(tr, Ev::VarWrite, var))
+        for (auto* in : instantsOf(tr, Ev::VarWrite, -1, var))
             bad += !holdsAt(tr, lk, in->lane, in->t);
     }
     if (bad)
         out.push_back(std::to_string(bad) + " key accesses without the key's stripe lock");
     // A global op holds every stripe.
-    for (auto* m : marks(tr, "global sum="))
+    for (auto* m : marksStarting(tr, "global sum="))
         for (int s = 0; s < S; ++s)
             if (!holdsAt(tr, stripe[size_t(s)], m->lane, m->t)) {
                 out.push_back("global op without stripe-" + std::to_string(s));
@@ -280,16 +281,16 @@ Issues checkSplitting(const Trace& tr, const ParamValues& p)
     std::vector<ObjectId> locks;
     if (split)
         for (int v = 0; v < nvars; ++v)
-            locks.push_back(objectNamed(tr, std::string(kVarNames[v]) + "_lock"));
+            locks.push_back(objectId(tr, std::string(kVarNames[v]) + "_lock"));
     else
-        locks.push_back(objectNamed(tr, "stats"));
+        locks.push_back(objectId(tr, "stats"));
     for (auto l : locks)
         if (!l)
             return {"missing lock object"};
     for (int v = 0; v < nvars; ++v) {
-        const ObjectId var = objectNamed(tr, kVarNames[v]);
+        const ObjectId var = objectId(tr, kVarNames[v]);
         const ObjectId lk = locks[split ? size_t(v) : 0];
-        for (auto* in : instantsOf(tr, Ev::VarWrite, var))
+        for (auto* in : instantsOf(tr, Ev::VarWrite, -1, var))
             if (!holdsAt(tr, lk, in->lane, in->t)) {
                 out.push_back(std::string(kVarNames[v]) + " written without its lock");
                 break;
@@ -299,7 +300,7 @@ Issues checkSplitting(const Trace& tr, const ParamValues& p)
         if (!fin || *fin != int64_t(group) * updates)
             out.push_back(std::string("final ") + kVarNames[v] + " is not " + std::to_string(group * updates));
     }
-    for (auto* m : marks(tr, "snapshot"))
+    for (auto* m : marksStarting(tr, "snapshot"))
         for (auto l : locks)
             if (!holdsAt(tr, l, m->lane, m->t)) {
                 out.push_back("snapshot without holding every lock");
@@ -373,7 +374,7 @@ Issues checkBackoff(const Trace& tr, const ParamValues& p)
     }
     if (tr.result.status != "finished")
         out.push_back("backoff mode ended with status " + tr.result.status);
-    const ObjectId A = objectNamed(tr, "A"), B = objectNamed(tr, "B");
+    const ObjectId A = objectId(tr, "A"), B = objectId(tr, "B");
     // No lock held while sleeping in backoff.
     for (size_t l = 0; l < tr.lanes.size(); ++l)
         for (const auto& iv : tr.lanes[l].intervals) {
@@ -385,7 +386,7 @@ Issues checkBackoff(const Trace& tr, const ParamValues& p)
                     break;
                 }
         }
-    for (auto* m : marks(tr, "retry k=")) {
+    for (auto* m : marksStarting(tr, "retry k=")) {
         auto k = field(m->text, "k"), us = field(m->text, "delay_us");
         if (!k || !us)
             continue;
@@ -395,7 +396,7 @@ Issues checkBackoff(const Trace& tr, const ParamValues& p)
         if (*k >= maxRetries)
             out.push_back("more retries than max_retries");
     }
-    const size_t finished = marks(tr, "done after").size() + marks(tr, "give up").size();
+    const size_t finished = marksStarting(tr, "done after").size() + marksStarting(tr, "give up").size();
     if (tr.result.status == "finished" && int(finished) != p.i("threads"))
         out.push_back("not every thread reported success or giving up");
     return out;
@@ -451,7 +452,7 @@ Issues checkOverhead(const Trace& tr, const ParamValues& p)
     auto count = lastField(tr, "count=", "count");
     if (!count)
         return {"no final count"};
-    const ObjectId lock = objectNamed(tr, "counter_lock");
+    const ObjectId lock = objectId(tr, "counter_lock");
     const size_t acquires = holdsOf(tr, lock).size();
     if (mode == "none") {
         if (*count > ops)
@@ -476,51 +477,66 @@ Issues checkOverhead(const Trace& tr, const ParamValues& p)
 
 void registerModule6(Registry& r)
 {
-    r.add({"m6.l1", 6, 1, "Lock contention", "Конкуренция за блокировку",
-           "Many threads fight for one lock: the lock is held nearly all the time and lanes mostly wait.",
-           {Param::integer("threads", "Threads", 8, 1, 32),
-            Param::real("cs_ms", "Critical section", 50, 1, 100, "ms"),
-            Param::real("outside_ms", "Work outside the lock", 50, 0, 200, "ms"),
-            Param::integer("iterations", "Iterations per thread", 8, 1, 20),
-            Param::boolean("io_inside_lock", "I/O while holding the lock (bug)", false)},
-           runContention, checkContention});
-    r.add({"m6.l2", 6, 2, "Lock striping", "Чередование блокировок",
-           "A dict split over S stripe locks: updates to different stripes run side by side.",
-           {Param::integer("threads", "Threads", 8, 1, 16),
-            Param::integer("keys", "Keys", 64, 1, 256),
-            Param::integer("stripes", "Stripes (locks)", 4, 1, 16),
-            Param::real("op_ms", "Update duration", 20, 1, 50, "ms"),
-            Param::integer("updates", "Updates per thread", 20, 1, 50),
-            Param::integer("global_op_every", "Global sum every N updates (0 = never)", 20, 0, 50),
-            Param::boolean("inconsistent_ordering", "Inconsistent stripe order in the global op (bug: deadlock)", false)},
-           runStriping, checkStriping});
-    r.add({"m6.l3", 6, 3, "Lock splitting", "Разделение блокировок",
-           "Independent counters: one coarse lock serializes everyone, one lock per counter does not.",
-           {Param::integer("threads", "Threads", 6, 2, 12),
-            Param::integer("vars", "Counters", 2, 2, 4),
-            Param::real("cs_ms", "Update duration", 30, 1, 100, "ms"),
-            Param::integer("updates", "Updates per thread", 10, 1, 30),
-            Param::choice("mode", "Locking", {"coarse", "split"}, 0)},
-           runSplitting, checkSplitting});
-    r.add({"m6.l4", 6, 4, "Retry lock acquisition with backoff", "Повторная попытка блокировки с откатом",
-           "Two locks taken in opposite orders: blocking deadlocks, try + exponential backoff succeeds.",
-           {Param::integer("threads", "Threads", 2, 2, 6),
-            Param::real("base_ms", "Base delay", 10, 1, 100, "ms"),
-            Param::real("factor", "Backoff factor", 2, 1, 4),
-            Param::real("max_ms", "Maximum delay", 500, 10, 1000, "ms"),
-            Param::boolean("jitter", "Random jitter", true),
-            Param::integer("max_retries", "Max retries", 10, 0, 20),
-            Param::real("work_ms", "Work with both locks", 40, 1, 100, "ms"),
-            Param::choice("mode", "Retry with", {"try_backoff", "timeout_backoff"}, 0),
-            Param::boolean("blocking", "Blocking acquire, no backoff (bug: deadlock)", false)},
-           runBackoff, checkBackoff});
-    r.add({"m6.l5", 6, 5, "Lock overhead", "Накладные расходы поточной блокировки",
-           "Acquire/release costs even without contention: per-op locking vs per-batch locking, measured.",
-           {Param::integer("ops", "Increments", 100000, 1000, 100000),
-            Param::integer("batch", "Batch size", 100, 1, 1000),
-            Param::integer("threads", "Threads", 1, 1, 4),
-            Param::choice("mode", "Locking", {"none", "per_op", "per_batch"}, 1)},
-           runOverhead, checkOverhead});
+    r.add({.id = "m6.l1",
+           .title = "Lock contention",
+           .titleRu = "Конкуренция за блокировку",
+           .summary = "Many threads fight for one lock: the lock is held nearly all the time and lanes mostly wait.",
+           .params = {Param::integer("threads", "Threads", 8, 1, 32),
+                      Param::real("cs_ms", "Critical section", 50, 1, 100, "ms"),
+                      Param::real("outside_ms", "Work outside the lock", 50, 0, 200, "ms"),
+                      Param::integer("iterations", "Iterations per thread", 8, 1, 20),
+                      Param::boolean("io_inside_lock", "I/O while holding the lock (bug)", false)},
+           .run = runContention,
+           .check = checkContention});
+    r.add({.id = "m6.l2",
+           .title = "Lock striping",
+           .titleRu = "Чередование блокировок",
+           .summary = "A dict split over S stripe locks: updates to different stripes run side by side.",
+           .params = {Param::integer("threads", "Threads", 8, 1, 16),
+                      Param::integer("keys", "Keys", 64, 1, 256),
+                      Param::integer("stripes", "Stripes (locks)", 4, 1, 16),
+                      Param::real("op_ms", "Update duration", 20, 1, 50, "ms"),
+                      Param::integer("updates", "Updates per thread", 20, 1, 50),
+                      Param::integer("global_op_every", "Global sum every N updates (0 = never)", 20, 0, 50),
+                      Param::boolean("inconsistent_ordering", "Inconsistent stripe order in the global op (bug: deadlock)", false)},
+           .run = runStriping,
+           .check = checkStriping});
+    r.add({.id = "m6.l3",
+           .title = "Lock splitting",
+           .titleRu = "Разделение блокировок",
+           .summary = "Independent counters: one coarse lock serializes everyone, one lock per counter does not.",
+           .params = {Param::integer("threads", "Threads", 6, 2, 12),
+                      Param::integer("vars", "Counters", 2, 2, 4),
+                      Param::real("cs_ms", "Update duration", 30, 1, 100, "ms"),
+                      Param::integer("updates", "Updates per thread", 10, 1, 30),
+                      Param::choice("mode", "Locking", {"coarse", "split"}, 0)},
+           .run = runSplitting,
+           .check = checkSplitting});
+    r.add({.id = "m6.l4",
+           .title = "Retry lock acquisition with backoff",
+           .titleRu = "Повторная попытка блокировки с откатом",
+           .summary = "Two locks taken in opposite orders: blocking deadlocks, try + exponential backoff succeeds.",
+           .params = {Param::integer("threads", "Threads", 2, 2, 6),
+                      Param::real("base_ms", "Base delay", 10, 1, 100, "ms"),
+                      Param::real("factor", "Backoff factor", 2, 1, 4),
+                      Param::real("max_ms", "Maximum delay", 500, 10, 1000, "ms"),
+                      Param::boolean("jitter", "Random jitter", true),
+                      Param::integer("max_retries", "Max retries", 10, 0, 20),
+                      Param::real("work_ms", "Work with both locks", 40, 1, 100, "ms"),
+                      Param::choice("mode", "Retry with", {"try_backoff", "timeout_backoff"}, 0),
+                      Param::boolean("blocking", "Blocking acquire, no backoff (bug: deadlock)", false)},
+           .run = runBackoff,
+           .check = checkBackoff});
+    r.add({.id = "m6.l5",
+           .title = "Lock overhead",
+           .titleRu = "Накладные расходы поточной блокировки",
+           .summary = "Acquire/release costs even without contention: per-op locking vs per-batch locking, measured.",
+           .params = {Param::integer("ops", "Increments", 100000, 1000, 100000),
+                      Param::integer("batch", "Batch size", 100, 1, 1000),
+                      Param::integer("threads", "Threads", 1, 1, 4),
+                      Param::choice("mode", "Locking", {"none", "per_op", "per_batch"}, 1)},
+           .run = runOverhead,
+           .check = checkOverhead});
 }
 
 } // namespace tl

@@ -8,7 +8,8 @@
 #include "engine/pool/wait.h"
 #include "engine/sync/sync.h"
 #include "engine/work.h"
-#include "m678_util.h"
+#include "checks.h"
+#include "recording.h"
 #include "scenario.h"
 
 #include <algorithm>
@@ -21,7 +22,7 @@
 namespace tl {
 namespace {
 
-using namespace m678;
+using namespace checks;
 using Issues = std::vector<std::string>;
 namespace fs = std::filesystem;
 
@@ -92,8 +93,8 @@ Issues checkSeqPar(const Trace& tr, const ParamValues& p)
 {
     Issues out;
     const int files = p.i("files"), workers = p.i("workers");
-    auto s0 = marks(tr, "sequential start"), s1 = marks(tr, "sequential end");
-    auto p0 = marks(tr, "parallel start"), p1 = marks(tr, "parallel end");
+    auto s0 = marksStarting(tr, "sequential start"), s1 = marksStarting(tr, "sequential end");
+    auto p0 = marksStarting(tr, "parallel start"), p1 = marksStarting(tr, "parallel end");
     if (s0.size() != 1 || s1.size() != 1 || p0.size() != 1 || p1.size() != 1)
         return {"missing phase marks"};
     // Each file fetched once by the pool.
@@ -245,7 +246,7 @@ void runTaskExceptions(Context& ctx)
             ioWait(20 + 10 * (i % 4));
             if (!fails(i, a))
                 return a + 1;
-            logException("DownloadError: file" + std::to_string(i) + " attempt " + std::to_string(a + 1) + " failed (HTTP 503)");
+            recordException("DownloadError: file" + std::to_string(i) + " attempt " + std::to_string(a + 1) + " failed (HTTP 503)");
             if (a >= retries)
                 throw PyError("DownloadError", "file" + std::to_string(i) + " gave up after attempts=" + std::to_string(a + 1));
             sleepMs(backoff * double(1 << a));
@@ -301,7 +302,7 @@ Issues checkTaskExceptions(const Trace& tr, const ParamValues& p)
     for (int i = 0; i < files; ++i) {
         const std::string f = "file" + std::to_string(i);
         std::vector<const Instant*> finals;
-        for (auto* m : marks(tr, f + " "))
+        for (auto* m : marksStarting(tr, f + " "))
             finals.push_back(m);
         if (finals.size() != 1) {
             out.push_back(f + " has " + std::to_string(finals.size()) + " final statuses");
@@ -335,32 +336,41 @@ Issues checkTaskExceptions(const Trace& tr, const ParamValues& p)
 
 void registerModule7(Registry& r)
 {
-    r.add({"m7.l1", 7, 1, "Sequential vs parallel download", "Последовательная и параллельная загрузка",
-           "The same downloads one after another, then on a thread pool: the waits overlap.",
-           {Param::integer("files", "Files", 10, 1, 50),
-            Param::real("latency_min_ms", "Minimum latency", 100, 10, 500, "ms"),
-            Param::real("latency_max_ms", "Maximum latency", 400, 10, 1000, "ms"),
-            Param::integer("size_kb", "File size", 64, 1, 256, "KB"),
-            Param::integer("workers", "Workers", 4, 1, 32)},
-           runSeqPar, checkSeqPar});
-    r.add({"m7.l2", 7, 2, "Concurrent file download", "Одновременная загрузка файлов",
-           "Each task downloads and saves one file; main reports progress in completion order.",
-           {Param::integer("files", "Files", 20, 1, 60),
-            Param::integer("workers", "Workers", 8, 1, 32),
-            Param::integer("size_max_kb", "Largest file", 256, 16, 1024, "KB"),
-            Param::integer("chunk_kb", "Chunk size", 64, 8, 256, "KB"),
-            Param::real("disk_write_ms", "Disk write time", 5, 0, 50, "ms"),
-            Param::boolean("shared_dir_lock", "One lock around every download (bug)", false)},
-           runConcurrentDownload, checkConcurrentDownload});
-    r.add({"m7.l3", 7, 3, "Exception handling during task execution", "Обработка исключений во время выполнения задачи",
-           "Some downloads fail: bounded retries with backoff, and no exception is silently lost.",
-           {Param::integer("files", "Files", 20, 1, 60),
-            Param::real("fail_prob", "Failure probability", 0.2, 0, 0.9),
-            Param::integer("retries", "Retries", 2, 0, 5),
-            Param::real("retry_backoff_ms", "Retry backoff", 50, 0, 200, "ms"),
-            Param::integer("workers", "Workers", 4, 1, 16),
-            Param::choice("handling", "Handling", {"inside_task", "main_result", "callback"}, 0)},
-           runTaskExceptions, checkTaskExceptions});
+    r.add({.id = "m7.l1",
+           .title = "Sequential vs parallel download",
+           .titleRu = "Последовательная и параллельная загрузка",
+           .summary = "The same downloads one after another, then on a thread pool: the waits overlap.",
+           .params = {Param::integer("files", "Files", 10, 1, 50),
+                      Param::real("latency_min_ms", "Minimum latency", 100, 10, 500, "ms"),
+                      Param::real("latency_max_ms", "Maximum latency", 400, 10, 1000, "ms"),
+                      Param::integer("size_kb", "File size", 64, 1, 256, "KB"),
+                      Param::integer("workers", "Workers", 4, 1, 32)},
+           .run = runSeqPar,
+           .check = checkSeqPar});
+    r.add({.id = "m7.l2",
+           .title = "Concurrent file download",
+           .titleRu = "Одновременная загрузка файлов",
+           .summary = "Each task downloads and saves one file; main reports progress in completion order.",
+           .params = {Param::integer("files", "Files", 20, 1, 60),
+                      Param::integer("workers", "Workers", 8, 1, 32),
+                      Param::integer("size_max_kb", "Largest file", 256, 16, 1024, "KB"),
+                      Param::integer("chunk_kb", "Chunk size", 64, 8, 256, "KB"),
+                      Param::real("disk_write_ms", "Disk write time", 5, 0, 50, "ms"),
+                      Param::boolean("shared_dir_lock", "One lock around every download (bug)", false)},
+           .run = runConcurrentDownload,
+           .check = checkConcurrentDownload});
+    r.add({.id = "m7.l3",
+           .title = "Exception handling during task execution",
+           .titleRu = "Обработка исключений во время выполнения задачи",
+           .summary = "Some downloads fail: bounded retries with backoff, and no exception is silently lost.",
+           .params = {Param::integer("files", "Files", 20, 1, 60),
+                      Param::real("fail_prob", "Failure probability", 0.2, 0, 0.9),
+                      Param::integer("retries", "Retries", 2, 0, 5),
+                      Param::real("retry_backoff_ms", "Retry backoff", 50, 0, 200, "ms"),
+                      Param::integer("workers", "Workers", 4, 1, 16),
+                      Param::choice("handling", "Handling", {"inside_task", "main_result", "callback"}, 0)},
+           .run = runTaskExceptions,
+           .check = checkTaskExceptions});
 }
 
 } // namespace tl

@@ -8,7 +8,8 @@
 #include "engine/model/trace.h"
 #include "engine/sync/sync.h"
 #include "engine/work.h"
-#include "m678_util.h"
+#include "checks.h"
+#include "recording.h"
 #include "scenario.h"
 
 #include <atomic>
@@ -27,7 +28,7 @@
 namespace tl {
 namespace {
 
-using namespace m678;
+using namespace checks;
 using Issues = std::vector<std::string>;
 namespace fs = std::filesystem;
 
@@ -115,8 +116,8 @@ Issues checkCounter(const Trace& tr, const ParamValues& p)
     auto fin = lastField(tr, "final=", "final"), lost = lastField(tr, "final=", "lost");
     if (!fin || !lost)
         return {"no final value"};
-    const ObjectId var = objectNamed(tr, "counter"), lock = objectNamed(tr, "counter_lock");
-    auto writes = instantsOf(tr, Ev::VarWrite, var);
+    const ObjectId var = objectId(tr, "counter"), lock = objectId(tr, "counter_lock");
+    auto writes = instantsOf(tr, Ev::VarWrite, -1, var);
     if (int64_t(writes.size()) != expected)
         out.push_back("expected " + std::to_string(expected) + " stores, saw " + std::to_string(writes.size()));
     if (p.is("mode", "lock")) {
@@ -190,7 +191,7 @@ Issues checkPrint(const Trace& tr, const ParamValues& p)
     if (!p.is("mode", "plain") && *whole != total)
         out.push_back("a line was broken although prints were serialized");
     if (p.is("mode", "lock")) {
-        const ObjectId lk = objectNamed(tr, "print_lock");
+        const ObjectId lk = objectId(tr, "print_lock");
         if (int(holdsOf(tr, lk).size()) != total)
             out.push_back("print_lock not taken once per print");
     }
@@ -279,9 +280,9 @@ Issues checkLogging(const Trace& tr, const ParamValues& p)
     if (*ordered != 1)
         out.push_back("a thread's records are out of order");
     const bool queued = p.is("handler", "queue_listener");
-    const int listener = laneNamed(tr, "QueueListener");
-    const ObjectId lk = objectNamed(tr, "handler.lock");
-    auto writes = marks(tr, "write ");
+    const int listener = laneIndex(tr, "QueueListener");
+    const ObjectId lk = objectId(tr, "handler.lock");
+    auto writes = marksStarting(tr, "write ");
     if (int(writes.size()) != total)
         out.push_back("expected one write per record");
     std::map<std::string, int> next;
@@ -378,7 +379,7 @@ void runDict(Context& ctx)
             }
             mark("iterate end");
         } catch (const RuntimeError& e) {
-            logException(e.describe());
+            recordException(e.describe());
         }
         // The fix: copy under the lock (dict(d) is one atomic operation), iterate the copy.
         int64_t n = 0;
@@ -404,15 +405,15 @@ Issues checkDict(const Trace& tr, const ParamValues& p)
     if (p.is("mode", "lock") ? *sum != updates : (*sum > updates || *sum < 1))
         out.push_back("final sum " + std::to_string(*sum) + " for " + std::to_string(updates) + " updates");
     // The iteration error only when the size changed during the iteration.
-    const ObjectId len = objectNamed(tr, "len(d)");
+    const ObjectId len = objectId(tr, "len(d)");
     for (auto* e : exceptions(tr, "dictionary changed size")) {
-        auto starts = marks(tr, "iterate start", e->lane);
+        auto starts = marksStarting(tr, "iterate start", e->lane);
         if (starts.empty()) {
             out.push_back("iteration error without an iteration");
             continue;
         }
         std::set<int64_t> seen;
-        for (auto* r : instantsOf(tr, Ev::VarRead, len))
+        for (auto* r : instantsOf(tr, Ev::VarRead, -1, len))
             if (int(r->lane) == int(e->lane) && r->t >= starts.back()->t && r->t <= e->t)
                 seen.insert(r->a);
         if (seen.size() < 2)
@@ -525,7 +526,7 @@ void runList(Context& ctx)
                     L.pop();
                     ++popped;
                 } catch (const PyError& e) {
-                    logException(e.describe());
+                    recordException(e.describe());
                 }
             }
         }, "T" + std::to_string(t));
@@ -657,22 +658,22 @@ Issues checkFileWriting(const Trace& tr, const ParamValues& p)
         out.push_back("file has " + std::to_string(*lines) + " lines, expected " + std::to_string(total));
     if (mode != "unsafe" && *whole != total)
         out.push_back("broken lines in mode " + mode);
-    auto writes = marks(tr, "write ");
+    auto writes = marksStarting(tr, "write ");
     if (int(writes.size()) != total)
         out.push_back("expected one write per line");
     if (mode == "writer_queue") {
-        const int w = laneNamed(tr, "writer");
+        const int w = laneIndex(tr, "writer");
         for (auto* m : writes)
             if (int(m->lane) != w) {
                 out.push_back("a write outside the writer lane");
                 break;
             }
-        auto closed = marks(tr, "closed");
+        auto closed = marksStarting(tr, "closed");
         if (w < 0 || closed.empty() || tr.lanes[size_t(w)].end < 0 || closed.back()->t < tr.lanes[size_t(w)].end)
             out.push_back("file closed before the writer finished");
     }
     if (mode == "lock") {
-        const ObjectId lk = objectNamed(tr, "file_lock");
+        const ObjectId lk = objectId(tr, "file_lock");
         for (auto* m : writes)
             if (!holdsAt(tr, lk, m->lane, m->t)) {
                 out.push_back("a line written without file_lock");
@@ -717,8 +718,8 @@ Issues checkVolatile(const Trace& tr, const ParamValues& p)
 {
     Issues out;
     const bool event = p.is("mode", "event");
-    const int w = laneNamed(tr, "worker");
-    auto flip = marks(tr, "flip");
+    const int w = laneIndex(tr, "worker");
+    auto flip = marksStarting(tr, "flip");
     if (w < 0 || flip.empty() || tr.lanes[size_t(w)].end < 0)
         return {"worker or flip missing"};
     // Stated on the order of the signal and the worker's states, not on the lag: the store and
@@ -726,8 +727,8 @@ Issues checkVolatile(const Trace& tr, const ParamValues& p)
     if (event) {
         // set() records itself under the event's lock, and a wait checks the flag under it
         // first: no wait begins after the set, and only the one it interrupted ends after it.
-        const ObjectId stop = objectNamed(tr, "stop");
-        auto sets = instantsOf(tr, Ev::Set, stop);
+        const ObjectId stop = objectId(tr, "stop");
+        auto sets = instantsOf(tr, Ev::Set, -1, stop);
         if (sets.empty())
             return {"the stop event was never set"};
         int after = 0;
@@ -742,8 +743,8 @@ Issues checkVolatile(const Trace& tr, const ParamValues& p)
     } else {
         // The flag is seen at the worker's next look: after the store at most the one load in
         // flight reads 1, and at most the sleep after it begins.
-        const ObjectId var = objectNamed(tr, "running");
-        auto writes = instantsOf(tr, Ev::VarWrite, var);
+        const ObjectId var = objectId(tr, "running");
+        auto writes = instantsOf(tr, Ev::VarWrite, -1, var);
         if (writes.empty())
             return {"the flag was never cleared"};
         const int64_t storedBy = writes.back()->t;  // the store of 0 (the initial 1 may come first)
@@ -753,7 +754,7 @@ Issues checkVolatile(const Trace& tr, const ParamValues& p)
         if (sleeps > 1)
             out.push_back("worker noticed the flag more than one period after the flip");
         int stale = 0;
-        for (auto* r : instantsOf(tr, Ev::VarRead, var))
+        for (auto* r : instantsOf(tr, Ev::VarRead, -1, var))
             stale += r->t > storedBy && r->a == 1;
         if (stale > 1)
             out.push_back(std::to_string(stale) + " stale reads after the flip");
@@ -765,53 +766,74 @@ Issues checkVolatile(const Trace& tr, const ParamValues& p)
 
 void registerModule8(Registry& r)
 {
-    r.add({"m8.l1", 8, 1, "Thread-safe counter", "Потокобезопасный счетчик",
-           "An unlocked read-modify-write loses increments; a lock makes the counter exact.",
-           {Param::integer("threads", "Threads", 4, 1, 16),
-            Param::integer("increments", "Increments per thread", 1000, 1, 5000),
-            Param::choice("race_window", "Race window", {"sleep0", "none"}, 0),
-            Param::choice("mode", "Counter", {"unsafe", "lock"}, 0)},
-           runCounter, checkCounter});
-    r.add({"m8.l2", 8, 2, "Thread-safe print", "Потокобезопасная печать",
-           "print() writes its pieces separately: lines mix unless printing is locked or one write.",
-           {Param::integer("threads", "Threads", 8, 1, 16),
-            Param::integer("lines_per_thread", "Lines per thread", 5, 1, 20),
-            Param::choice("mode", "Printing", {"plain", "lock", "single_write"}, 0)},
-           runPrint, checkPrint});
-    r.add({"m8.l3", 8, 3, "Thread-safe logging", "Потокобезопасное логирование",
-           "Handlers serialize emit() with their lock; a QueueListener moves all writes to one lane.",
-           {Param::integer("threads", "Threads", 6, 1, 16),
-            Param::integer("records", "Records per thread", 10, 1, 50),
-            Param::choice("handler", "Handler", {"stream", "queue_listener"}, 0)},
-           runLogging, checkLogging});
-    r.add({"m8.l4", 8, 4, "Thread-safe dict", "Потокобезопасный словарь",
-           "d[w] = d.get(w, 0) + 1 from several threads loses counts; iterating while writing fails.",
-           {Param::integer("threads", "Threads", 4, 1, 16),
-            Param::integer("keys", "Words", 10, 1, 50),
-            Param::integer("updates", "Updates in total", 1000, 10, 2000),
-            Param::choice("mode", "Dict access", {"unsafe", "lock"}, 0),
-            Param::boolean("iterate_during_writes", "Iterate while threads write (bug)", false)},
-           runDict, checkDict});
-    r.add({"m8.l5", 8, 5, "Thread-safe list", "Потокобезопасный список",
-           "append is atomic; check-then-act on a list gives duplicates and IndexError races.",
-           {Param::integer("threads", "Threads", 4, 1, 16),
-            Param::integer("items", "Items", 100, 1, 500),
-            Param::choice("op", "Operation", {"append", "unique_append", "check_then_pop"}, 1),
-            Param::boolean("lock", "Lock around check-and-act", false)},
-           runList, checkList});
-    r.add({"m8.l6", 8, 6, "Thread-safe file writing", "Потокобезопасная запись в файл",
-           "Unlocked multi-part writes break lines; a lock or a single writer thread keeps them whole.",
-           {Param::integer("threads", "Threads", 5, 1, 16),
-            Param::integer("lines", "Lines per thread", 20, 1, 100),
-            Param::integer("line_len", "Line length", 80, 10, 400),
-            Param::choice("mode", "Writing", {"unsafe", "lock", "writer_queue"}, 0)},
-           runFileWriting, checkFileWriting});
-    r.add({"m8.l7", 8, 7, "Volatile variables", "Непостоянные переменные",
-           "A plain flag is seen at the next loop check; Event.wait() reacts at once.",
-           {Param::real("loop_period_ms", "Loop period", 200, 20, 1000, "ms"),
-            Param::real("flip_at_ms", "Flip at", 1000, 100, 3000, "ms"),
-            Param::choice("mode", "Stop signal", {"bool_flag", "event"}, 0)},
-           runVolatile, checkVolatile});
+    r.add({.id = "m8.l1",
+           .title = "Thread-safe counter",
+           .titleRu = "Потокобезопасный счетчик",
+           .summary = "An unlocked read-modify-write loses increments; a lock makes the counter exact.",
+           .params = {Param::integer("threads", "Threads", 4, 1, 16),
+                      Param::integer("increments", "Increments per thread", 1000, 1, 5000),
+                      Param::choice("race_window", "Race window", {"sleep0", "none"}, 0),
+                      Param::choice("mode", "Counter", {"unsafe", "lock"}, 0)},
+           .run = runCounter,
+           .check = checkCounter});
+    r.add({.id = "m8.l2",
+           .title = "Thread-safe print",
+           .titleRu = "Потокобезопасная печать",
+           .summary = "print() writes its pieces separately: lines mix unless printing is locked or one write.",
+           .params = {Param::integer("threads", "Threads", 8, 1, 16),
+                      Param::integer("lines_per_thread", "Lines per thread", 5, 1, 20),
+                      Param::choice("mode", "Printing", {"plain", "lock", "single_write"}, 0)},
+           .run = runPrint,
+           .check = checkPrint});
+    r.add({.id = "m8.l3",
+           .title = "Thread-safe logging",
+           .titleRu = "Потокобезопасное логирование",
+           .summary = "Handlers serialize emit() with their lock; a QueueListener moves all writes to one lane.",
+           .params = {Param::integer("threads", "Threads", 6, 1, 16),
+                      Param::integer("records", "Records per thread", 10, 1, 50),
+                      Param::choice("handler", "Handler", {"stream", "queue_listener"}, 0)},
+           .run = runLogging,
+           .check = checkLogging});
+    r.add({.id = "m8.l4",
+           .title = "Thread-safe dict",
+           .titleRu = "Потокобезопасный словарь",
+           .summary = "d[w] = d.get(w, 0) + 1 from several threads loses counts; iterating while writing fails.",
+           .params = {Param::integer("threads", "Threads", 4, 1, 16),
+                      Param::integer("keys", "Words", 10, 1, 50),
+                      Param::integer("updates", "Updates in total", 1000, 10, 2000),
+                      Param::choice("mode", "Dict access", {"unsafe", "lock"}, 0),
+                      Param::boolean("iterate_during_writes", "Iterate while threads write (bug)", false)},
+           .run = runDict,
+           .check = checkDict});
+    r.add({.id = "m8.l5",
+           .title = "Thread-safe list",
+           .titleRu = "Потокобезопасный список",
+           .summary = "append is atomic; check-then-act on a list gives duplicates and IndexError races.",
+           .params = {Param::integer("threads", "Threads", 4, 1, 16),
+                      Param::integer("items", "Items", 100, 1, 500),
+                      Param::choice("op", "Operation", {"append", "unique_append", "check_then_pop"}, 1),
+                      Param::boolean("lock", "Lock around check-and-act", false)},
+           .run = runList,
+           .check = checkList});
+    r.add({.id = "m8.l6",
+           .title = "Thread-safe file writing",
+           .titleRu = "Потокобезопасная запись в файл",
+           .summary = "Unlocked multi-part writes break lines; a lock or a single writer thread keeps them whole.",
+           .params = {Param::integer("threads", "Threads", 5, 1, 16),
+                      Param::integer("lines", "Lines per thread", 20, 1, 100),
+                      Param::integer("line_len", "Line length", 80, 10, 400),
+                      Param::choice("mode", "Writing", {"unsafe", "lock", "writer_queue"}, 0)},
+           .run = runFileWriting,
+           .check = checkFileWriting});
+    r.add({.id = "m8.l7",
+           .title = "Volatile variables",
+           .titleRu = "Непостоянные переменные",
+           .summary = "A plain flag is seen at the next loop check; Event.wait() reacts at once.",
+           .params = {Param::real("loop_period_ms", "Loop period", 200, 20, 1000, "ms"),
+                      Param::real("flip_at_ms", "Flip at", 1000, 100, 3000, "ms"),
+                      Param::choice("mode", "Stop signal", {"bool_flag", "event"}, 0)},
+           .run = runVolatile,
+           .check = checkVolatile});
 }
 
 } // namespace tl

@@ -6,6 +6,7 @@
 #include "engine/pool/process_pool.h"
 #include "engine/pool/thread_pool.h"
 #include "engine/work.h"
+#include "checks.h"
 #include "scenario.h"
 
 #include <algorithm>
@@ -14,6 +15,8 @@
 
 namespace tl {
 namespace {
+
+using checks::expect;
 
 // ---- task functions (they run in the worker processes) ----
 
@@ -119,20 +122,8 @@ int maxConcurrentTasks(const Trace& t)
     return best;
 }
 
-std::vector<const Instant*> marks(const Trace& t, const std::string& prefix, LaneId lane = 0)
-{
-    std::vector<const Instant*> out;
-    for (auto& i : t.instants)
-        if (i.type == Ev::Mark && i.lane == lane && i.text.rfind(prefix, 0) == 0)
-            out.push_back(&i);
-    return out;
-}
-
-void expect(std::vector<std::string>& v, bool ok, const std::string& what)
-{
-    if (!ok)
-        v.push_back(what);
-}
+// The parent's marks (lane 0) starting with `prefix`.
+std::vector<const Instant*> marks(const Trace& t, const std::string& prefix) { return checks::marksStarting(t, prefix, 0); }
 
 // Common: every worker lane is a real other process; at most `processes` tasks at once.
 void commonChecks(std::vector<std::string>& v, const Trace& t, int processes)

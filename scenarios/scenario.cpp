@@ -2,6 +2,7 @@
 #include "scenario.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cmath>
 #include <sstream>
 #include <stdexcept>
@@ -173,6 +174,13 @@ void Registry::add(Scenario s)
 {
     if (find(s.id))
         throw std::logic_error("duplicate scenario id " + s.id);
+    // "m<module>.l<lesson>": the numbers come from the id, never written twice.
+    int module = 0, lesson = 0, used = 0;
+    if (std::sscanf(s.id.c_str(), "m%d.l%d%n", &module, &lesson, &used) != 2 || used != int(s.id.size()) ||
+        module <= 0 || lesson <= 0)
+        throw std::logic_error("scenario id " + s.id + " is not m<module>.l<lesson>");
+    s.module = module;
+    s.lesson = lesson;
     scenarios_.push_back(std::move(s));
 }
 

@@ -67,7 +67,7 @@ struct Context {
 // catalog's invariants on the recorded trace and returns one line per violation.
 struct Scenario {
     std::string id;        // "m5.l5"
-    int module = 0, lesson = 0;
+    int module = 0, lesson = 0;  // set by Registry::add() from the id
     std::string title;     // English
     std::string titleRu;   // the course's original title
     std::string summary;   // one line

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "engine/control/run.h"
+#include "engine_test_util.h"
 #include "engine/pool/process_pool.h"
 #include "engine/work.h"
 
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 using namespace tl;
+using tltest::drainAll;  // time-ordered
 
 namespace {
 
@@ -40,13 +42,6 @@ PoolOptions options(int processes)
     };
     o.functions["echo_size"] = [](const std::string& a) { return std::to_string(a.size()); };
     return o;
-}
-
-std::vector<Event> drainAll(Run& run)
-{
-    std::vector<Event> ev;
-    run.drain(ev);
-    return ev;
 }
 
 int count(const std::vector<Event>& ev, Ev type, LaneId lane = 0xffff)

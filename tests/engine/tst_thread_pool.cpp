@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "engine/control/run.h"
+#include "engine_test_util.h"
 #include "engine/model/trace.h"
 #include "engine/pool/thread_pool.h"
 #include "engine/pool/wait.h"
@@ -14,16 +15,9 @@
 #include <thread>
 
 using namespace tl;
+using tltest::drainAll;  // time-ordered
 
 namespace {
-
-std::vector<Event> drainAll(Run& run)
-{
-    std::vector<Event> ev;
-    run.drain(ev);
-    std::stable_sort(ev.begin(), ev.end(), [](const Event& a, const Event& b) { return a.t < b.t; });
-    return ev;
-}
 
 // Future object id -> pool object id, from the `submit` instants.
 std::map<ObjectId, ObjectId> futurePools(const std::vector<Event>& ev)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "engine/control/run.h"
+#include "engine_test_util.h"
 #include "engine/pool/thread_pool.h"
 #include "engine/pool/wait.h"
 #include "engine/sync/thread.h"
@@ -11,16 +12,9 @@
 #include <set>
 
 using namespace tl;
+using tltest::drainAll;  // time-ordered
 
 namespace {
-
-std::vector<Event> drainAll(Run& run)
-{
-    std::vector<Event> ev;
-    run.drain(ev);
-    std::stable_sort(ev.begin(), ev.end(), [](const Event& a, const Event& b) { return a.t < b.t; });
-    return ev;
-}
 
 // Future ids in the order their FINISHED/CANCELLED state was recorded.
 std::vector<ObjectId> completionOrder(const std::vector<Event>& ev, const std::set<ObjectId>& of)

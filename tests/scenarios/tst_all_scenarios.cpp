@@ -73,7 +73,6 @@ private slots:
             QVERIFY2(Registry::instance().find(s.id) == &s, id + ": duplicate id");
             QVERIFY2(s.run && s.check, id + ": run() and check() are required");
             QVERIFY2(!s.title.empty() && !s.titleRu.empty() && !s.summary.empty(), id + ": title, titleRu, summary required");
-            QVERIFY2(s.id == "m" + std::to_string(s.module) + ".l" + std::to_string(s.lesson), id + ": id != module/lesson");
             for (const Param& p : s.params) {
                 QVERIFY2(p.min <= p.def && p.def <= p.max, id + ": default of " + QByteArray::fromStdString(p.name) +
                                                                 " outside [min, max]");

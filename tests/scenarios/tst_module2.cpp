@@ -6,7 +6,7 @@
 
 using namespace tl;
 using namespace tl::checks;
-using tltest::runWith;
+using namespace tltest;
 
 class TestModule2 : public QObject {
     Q_OBJECT
@@ -21,7 +21,7 @@ private slots:
     void waitEachIsAStaircase()
     {
         QFETCH(QString, pattern);
-        auto r = runWith("m2.l1", {{"workers", "4"}, {"tasks", "8"}, {"task_ms", "200"}, {"pattern", pattern.toStdString()}});
+        auto r = runLesson("m2.l1", {{"workers", "4"}, {"tasks", "8"}, {"task_ms", "200"}, {"pattern", pattern.toStdString()}});
         TL_VERIFY_CLEAN(r);
         if (pattern == "wait_each") {
             QCOMPARE(maxConcurrentTasks(r.trace), 1);
@@ -35,7 +35,7 @@ private slots:
 
     void poolHasNoThreadsUntilSubmit()
     {
-        auto r = runWith("m2.l2", {{"max_workers", "8"}, {"tasks", "3"}, {"prefix", "printer"}});
+        auto r = runLesson("m2.l2", {{"max_workers", "8"}, {"tasks", "3"}, {"prefix", "printer"}});
         TL_VERIFY_CLEAN(r);
         QVERIFY(laneNamed(r.trace, "printer_0"));
         QVERIFY(int(lanesNamedPrefix(r.trace, "printer_").size()) <= 3);
@@ -50,7 +50,7 @@ private slots:
     void ignoredMapSwallowsErrors()
     {
         QFETCH(bool, ignore);
-        auto r = runWith("m2.l3", {{"items", "5"}, {"task_ms", "100"}, {"inject_error_at", "2"},
+        auto r = runLesson("m2.l3", {{"items", "5"}, {"task_ms", "100"}, {"inject_error_at", "2"},
                                    {"ignore_map_results", ignore ? "true" : "false"}});
         TL_VERIFY_CLEAN(r);
         const Instant* called = firstMark(r.trace, "map(square, items) called");
@@ -77,7 +77,7 @@ private slots:
         QFETCH(QString, mode);
         // Task 1 (1400 ms) against 1500 ms per call leaves 7% of margin: at time scale 0.5 that
         // is 50 ms, enough for a loaded 2-core CI machine (0.1 left 10 ms and flaked).
-        auto r = runWith("m2.l4", {{"deadline_mode", mode.toStdString()}}, -1, 0.5);
+        auto r = runLesson("m2.l4", {{"deadline_mode", mode.toStdString()}}, 0.5);
         TL_VERIFY_CLEAN(r);
         const auto reports = marksStarting(r.trace, "task ", 0);
         QCOMPARE(int(reports.size()), 7);
@@ -95,7 +95,7 @@ private slots:
 
     void mapYieldsInBucketOrder()
     {
-        auto r = runWith("m2.l5", {{"numbers", "400"}, {"buckets", "6"}});
+        auto r = runLesson("m2.l5", {{"numbers", "400"}, {"buckets", "6"}});
         TL_VERIFY_CLEAN(r);
         QCOMPARE(int(marksStarting(r.trace, "bucket ", 0).size()), 6);
     }
@@ -112,7 +112,7 @@ private slots:
         QFETCH(QString, when);
         QFETCH(int, done);
         // Real time: the finishes are 300 ms apart, far more than a loaded machine delays one.
-        auto r = runWith("m2.l6", {{"return_when", when.toStdString()}}, -1, 1.0);
+        auto r = runLesson("m2.l6", {{"return_when", when.toStdString()}}, 1.0);
         TL_VERIFY_CLEAN(r);
         const Instant* m = firstMark(r.trace, "wait(", 0);
         QVERIFY(m);
@@ -130,7 +130,7 @@ private slots:
     void initializerOncePerWorker()
     {
         QFETCH(int, failOn);
-        auto r = runWith("m2.l7", {{"workers", "3"}, {"tasks", "12"}, {"init_fail_on", std::to_string(failOn)}});
+        auto r = runLesson("m2.l7", {{"workers", "3"}, {"tasks", "12"}, {"init_fail_on", std::to_string(failOn)}});
         TL_VERIFY_CLEAN(r);
         if (failOn < 0) {
             QCOMPARE(int(marksStarting(r.trace, "init ").size()), int(lanesNamedPrefix(r.trace, "environment_").size()));
@@ -145,7 +145,7 @@ private slots:
 
     void shutdownCancelFutures()
     {
-        auto r = runWith("m2.l8", {{"workers", "2"}, {"tasks", "6"}, {"wait", "true"}, {"cancel_futures", "true"}});
+        auto r = runLesson("m2.l8", {{"workers", "2"}, {"tasks", "6"}, {"wait", "true"}, {"cancel_futures", "true"}});
         TL_VERIFY_CLEAN(r);
         // Queued work is cancelled; what a worker had already taken runs (at most 2 workers).
         const int cancelled = int(marksContaining(r.trace, " cancelled").size());
@@ -155,7 +155,7 @@ private slots:
 
     void shutdownWithoutWaitReturnsAtOnce()
     {
-        auto r = runWith("m2.l8", {{"wait", "false"}});
+        auto r = runLesson("m2.l8", {{"wait", "false"}});
         TL_VERIFY_CLEAN(r);
         const Instant* back = firstMark(r.trace, "shutdown returned", 0);
         QVERIFY(back);
@@ -173,10 +173,10 @@ private slots:
     {
         QFETCH(QString, workload);
         // Tasks of 50 ms (time scale 0.5): far longer than a worker's start on a loaded machine.
-        auto w1 = runWith("m2.l9", {{"tasks", "8"}, {"task_ms", "100"}, {"workers", "1"}, {"workload", workload.toStdString()}},
-                          -1, 0.5);
-        auto w8 = runWith("m2.l9", {{"tasks", "8"}, {"task_ms", "100"}, {"workers", "8"}, {"workload", workload.toStdString()}},
-                          -1, 0.5);
+        auto w1 = runLesson("m2.l9", {{"tasks", "8"}, {"task_ms", "100"}, {"workers", "1"}, {"workload", workload.toStdString()}},
+                          0.5);
+        auto w8 = runLesson("m2.l9", {{"tasks", "8"}, {"task_ms", "100"}, {"workers", "8"}, {"workload", workload.toStdString()}},
+                          0.5);
         TL_VERIFY_CLEAN(w1);
         TL_VERIFY_CLEAN(w8);
         if (workload == "io") {
@@ -197,14 +197,14 @@ private slots:
 
     void lifecycleWithLockIsCorrect()
     {
-        auto r = runWith("m2.l10", {{"messages", "8"}, {"task_ms", "50"}});
+        auto r = runLesson("m2.l10", {{"messages", "8"}, {"task_ms", "50"}});
         TL_VERIFY_CLEAN(r);
         QVERIFY(firstMark(r.trace, "heaviest: ") && firstMark(r.trace, "heaviest: ")->text.find("correct: True") != std::string::npos);
     }
 
     void oversizedPoolSpawnsFour()
     {
-        auto r = runWith("m2.l11", {{"max_workers_cap", "2"}, {"tasks", "6"}, {"reps", "1"}, {"oversized_pool", "true"}});
+        auto r = runLesson("m2.l11", {{"max_workers_cap", "2"}, {"tasks", "6"}, {"reps", "1"}, {"oversized_pool", "true"}});
         TL_VERIFY_CLEAN(r);
         const Instant* m = firstMark(r.trace, "threads spawned for 4 tasks");
         QVERIFY(m);
@@ -223,7 +223,7 @@ private slots:
     {
         QFETCH(bool, blocking);
         QFETCH(bool, toThread);
-        auto r = runWith("m2.l12", {{"tasks", "6"}, {"io_ms", "200"}, {"workers", "3"}, {"async_semaphore", "2"},
+        auto r = runLesson("m2.l12", {{"tasks", "6"}, {"io_ms", "200"}, {"workers", "3"}, {"async_semaphore", "2"},
                                     {"blocking_in_coroutine", blocking ? "true" : "false"},
                                     {"use_to_thread", toThread ? "true" : "false"}});
         TL_VERIFY_CLEAN(r);

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 // Targeted tests of module 3 (futures): lifecycle legality, deadlines, cancel semantics and
 // where done callbacks run (AP14).
-#include "m345_testutil.h"
+#include "scenario_test_util.h"
 
 using namespace tl;
-using namespace tl::m345;
-using namespace m345test;
+using namespace tl::checks;
+using namespace tltest;
 
 class TestModule3 : public QObject {
     Q_OBJECT
@@ -16,12 +16,12 @@ private slots:
         // Real time: 300 ms between the deadline and the first finish, more than load delays.
         auto none = runLesson("m3.l1", {{"min_ms", "400"}, {"max_ms", "600"}, {"timeout_ms", "100"}}, 1.0);
         EXPECT_CLEAN(none);
-        auto fin0 = marks(none.trace, "sum=");
+        auto fin0 = marksStarting(none.trace, "sum=");
         QVERIFY(fin0.size() == 1);
         QVERIFY2(fin0[0]->text == "sum=0 of done tasks: ", fin0[0]->text.c_str());
         auto all = runLesson("m3.l1", {{"min_ms", "50"}, {"max_ms", "100"}, {"timeout_ms", "2000"}, {"zero_prob", "0"}});
         EXPECT_CLEAN(all);
-        auto fin = marks(all.trace, "sum=");
+        auto fin = marksStarting(all.trace, "sum=");
         QCOMPARE(std::count(fin[0]->text.begin(), fin[0]->text.end(), ','), std::ptrdiff_t(19));
     }
 
@@ -37,7 +37,7 @@ private slots:
         auto o = runLesson("m3.l2", {{"consumers", "5"}, {"outcome", outcome.toStdString()}});
         EXPECT_CLEAN(o);
         // all five consumers blocked, and every wake comes from the producer's completion
-        QCOMPARE(intervalsIn(o.trace, State::WaitFuture, objectNamed(o.trace, "future")).size(), size_t(5));
+        QCOMPARE(laneIntervals(o.trace, State::WaitFuture, objectId(o.trace, "future")).size(), size_t(5));
     }
 
     // cancel() is refused on the running task 0 and accepted on pending ones; a cancelled
@@ -57,7 +57,7 @@ private slots:
         EXPECT_CLEAN(l);
         auto byTask = futuresByTask(l.trace);
         bool task0Refused = false;
-        for (auto* c : instantsOf(l.trace, Ev::Cancel, byTask[0]))
+        for (auto* c : instantsOf(l.trace, Ev::Cancel, -1, byTask[0]))
             task0Refused = task0Refused || c->a == 0;
         QVERIFY(task0Refused);
     }
@@ -69,12 +69,12 @@ private slots:
         auto early = runLesson("m3.l6", {{"task_max_ms", "100"}, {"register_delay_ms", "0"}, {"tasks", "12"}});
         EXPECT_CLEAN(early);
         int onMain = 0, onWorker = 0;
-        for (auto* m : marks(early.trace, "cb "))
+        for (auto* m : marksStarting(early.trace, "cb "))
             (m->lane == 0 ? onMain : onWorker)++;
         QVERIFY2(onWorker > 0, std::to_string(onMain).c_str());
         auto late = runLesson("m3.l6", {{"task_max_ms", "0"}, {"register_delay_ms", "200"}, {"tasks", "8"}});
         EXPECT_CLEAN(late);
-        for (auto* m : marks(late.trace, "cb "))
+        for (auto* m : marksStarting(late.trace, "cb "))
             QCOMPARE(int(m->lane), 0);
     }
 
@@ -83,7 +83,7 @@ private slots:
         auto o = runLesson("m3.l6", {{"callback_raises", "true"}, {"callbacks_per_future", "2"}, {"tasks", "10"}});
         EXPECT_CLEAN(o);
         QCOMPARE(exceptions(o.trace, "exception calling callback").size(), size_t(10));
-        QCOMPARE(marks(o.trace, "cb ").size(), size_t(20));
+        QCOMPARE(marksStarting(o.trace, "cb ").size(), size_t(20));
     }
 
     void exceptionsTravelToMain()
@@ -94,7 +94,7 @@ private slots:
         for (const auto& t : o.trace.tasks)
             failed += t.outcome == 1;
         QVERIFY(failed > 0);
-        QCOMPARE(*field(marks(o.trace, "failed=").back()->text, "failed"), int64_t(failed));
+        QCOMPARE(*field(marksStarting(o.trace, "failed=").back()->text, "failed"), int64_t(failed));
     }
 };
 

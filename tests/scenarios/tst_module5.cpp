@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 // Targeted tests of module 5 (synchronization): each runs a lesson with real threads at a
 // short time scale and checks the sharpest invariants on the recorded trace.
-#include "m345_testutil.h"
+#include "scenario_test_util.h"
 
 using namespace tl;
-using namespace tl::m345;
-using namespace m345test;
+using namespace tl::checks;
+using namespace tltest;
 
 
 class TestModule5 : public QObject {
@@ -28,7 +28,7 @@ private slots:
     {
         auto o = runLesson("m5.l1", {{"new_lock_per_with", "true"}, {"threads", "5"}, {"dishes", "2"}}, 0.2);
         EXPECT_CLEAN(o);
-        auto fin = marks(o.trace, "dishes=");
+        auto fin = marksStarting(o.trace, "dishes=");
         QVERIFY(!fin.empty());
         const int64_t dishes = *field(fin.back()->text, "dishes");
         QVERIFY2(dishes < 10, fin.back()->text.c_str());
@@ -36,7 +36,7 @@ private slots:
         // ... while with the shared oven the count is exact and holds never overlap.
         auto ok = runLesson("m5.l1", {{"threads", "5"}, {"dishes", "2"}}, 0.2);
         EXPECT_CLEAN(ok);
-        QCOMPARE(*field(marks(ok.trace, "dishes=").back()->text, "dishes"), int64_t(10));
+        QCOMPARE(*field(marksStarting(ok.trace, "dishes=").back()->text, "dishes"), int64_t(10));
         QCOMPARE(objectsNamed(ok.trace, "oven").size(), size_t(1));
         QCOMPARE(maxConcurrentHolds(ok.trace, objectsNamed(ok.trace, "oven")), 1);
     }
@@ -53,7 +53,7 @@ private slots:
         auto o = runLesson("m5.l1", {{"acquire_mode", mode.toStdString()}, {"locks", "3"}, {"threads", "8"},
                                      {"timeout_ms", "100"}});
         EXPECT_CLEAN(o);
-        QCOMPARE(*field(marks(o.trace, "dishes=").back()->text, "dishes"), int64_t(16));
+        QCOMPARE(*field(marksStarting(o.trace, "dishes=").back()->text, "dishes"), int64_t(16));
     }
 
     // AP12: after a failed try-scan every cook blocks on oven 0, while the others may be free.
@@ -62,8 +62,8 @@ private slots:
         auto o = runLesson("m5.l1", {{"acquire_mode", "try_then_block_first"}, {"locks", "4"}, {"threads", "12"},
                                      {"dishes", "1"}});
         EXPECT_CLEAN(o);
-        const ObjectId oven0 = objectNamed(o.trace, "oven_0");
-        auto waits = intervalsIn(o.trace, State::WaitLock);
+        const ObjectId oven0 = objectId(o.trace, "oven_0");
+        auto waits = laneIntervals(o.trace, State::WaitLock);
         int onZero = 0;
         for (auto& w : waits)
             onZero += w.iv->object == oven0;
@@ -78,7 +78,7 @@ private slots:
     {
         auto r = runLesson("m5.l2", {{"depth", "4"}});
         EXPECT_CLEAN(r);
-        const CounterSeries* c = r.trace.counter(objectNamed(r.trace, "account"), CounterKind::Value);
+        const CounterSeries* c = r.trace.counter(objectId(r.trace, "account"), CounterKind::Value);
         QVERIFY(c);
         int64_t peak = 0;
         for (auto& pt : c->points)
@@ -103,16 +103,16 @@ private slots:
         // Real time: arrivals 200 ms apart, far more than a loaded machine delays the set().
         auto o = runLesson("m5.l3", {{"waiters", "6"}, {"arrive_ms", "200"}, {"set_at_ms", "100"}}, 1.0);
         EXPECT_CLEAN(o);
-        const ObjectId cf = objectNamed(o.trace, "cashier_free");
-        const int64_t firstSet = instantsOf(o.trace, Ev::Set, cf).front()->t;
+        const ObjectId cf = objectId(o.trace, "cashier_free");
+        const int64_t firstSet = instantsOf(o.trace, Ev::Set, -1, cf).front()->t;
         int late = 0;
-        for (int lane : lanesWithPrefix(o.trace, "client-")) {
-            auto arrive = marks(o.trace, laneName(o.trace, lane) + " arrives");
+        for (int lane : lanesNamedPrefix(o.trace, "client-")) {
+            auto arrive = marksStarting(o.trace, laneName(o.trace, lane) + " arrives");
             QCOMPARE(arrive.size(), size_t(1));
             if (arrive[0]->t <= firstSet)
                 continue;
             ++late;
-            QVERIFY(intervalsIn(o.trace, State::WaitEvent, cf, lane).empty());
+            QVERIFY(laneIntervals(o.trace, State::WaitEvent, cf, lane).empty());
         }
         QVERIFY(late >= 4);
 
@@ -120,9 +120,9 @@ private slots:
                                      {"service_ms", "400"}, {"auto_clear", "true"}}, 1.0);
         EXPECT_CLEAN(c);
         int waited = 0;
-        const ObjectId cf2 = objectNamed(c.trace, "cashier_free");
-        for (int lane : lanesWithPrefix(c.trace, "client-"))
-            waited += !intervalsIn(c.trace, State::WaitEvent, cf2, lane).empty();
+        const ObjectId cf2 = objectId(c.trace, "cashier_free");
+        for (int lane : lanesNamedPrefix(c.trace, "client-"))
+            waited += !laneIntervals(c.trace, State::WaitEvent, cf2, lane).empty();
         QVERIFY2(waited >= 4, std::to_string(waited).c_str());
     }
 
@@ -131,10 +131,10 @@ private slots:
         auto o = runLesson("m5.l3", {{"wait_timeout_ms", "100"}, {"set_at_ms", "1000"}, {"events", "2"}});
         EXPECT_CLEAN(o);
         int gaveUp = 0;
-        for (auto* m : marks(o.trace, "client-"))
+        for (auto* m : marksStarting(o.trace, "client-"))
             gaveUp += m->text.find("gave up") != std::string::npos;
         QVERIFY(gaveUp >= 1);
-        for (auto& li : intervalsIn(o.trace, State::WaitEvent, objectNamed(o.trace, "cashier_free")))
+        for (auto& li : laneIntervals(o.trace, State::WaitEvent, objectId(o.trace, "cashier_free")))
             if (li.iv->outcome == tl::Outcome::Timeout)
                 QVERIFY(li.iv->end - li.iv->start > 0);
     }
@@ -151,7 +151,7 @@ private slots:
         auto o = runLesson("m5.l4", {{"notify", notify.toStdString()}, {"producers", "3"}, {"consumers", "3"},
                                      {"capacity", "2"}});
         EXPECT_CLEAN(o);
-        QVERIFY(!intervalsIn(o.trace, State::WaitCondition).empty());
+        QVERIFY(!laneIntervals(o.trace, State::WaitCondition).empty());
     }
 
     // `if` instead of `while`: the run still ends and the checker accepts what happens; the
@@ -172,11 +172,14 @@ private slots:
         EXPECT_CLEAN(b);
         QCOMPARE(exceptions(b.trace, "Semaphore released too many times").size(), size_t(1));
         auto p = runLesson("m5.l5", {{"extra_release", "true"}, {"bounded", "false"}});
+        // The over-released plain semaphore has a permit more than its capacity: a fourth
+        // holder at once (when the timing allows it) is the bug this run shows, not a fault.
+        std::erase_if(p.issues, [](const std::string& i) { return i.rfind("trace: parking: 4 holders", 0) == 0; });
         EXPECT_CLEAN(p);
-        const CounterSeries* avail = p.trace.counter(objectNamed(p.trace, "parking"), CounterKind::Available);
+        const CounterSeries* avail = p.trace.counter(objectId(p.trace, "parking"), CounterKind::Available);
         QVERIFY(avail);
         QCOMPARE(avail->points.back().value, int64_t(4));  // permits + 1: the plain semaphore grew
-        QVERIFY(maxConcurrentHolds(b.trace, {objectNamed(b.trace, "parking")}) <= 3);
+        QVERIFY(maxConcurrentHolds(b.trace, {objectId(b.trace, "parking")}) <= 3);
     }
 
     // A stop cancels every pending future and the running tasks end within a check interval.
@@ -192,9 +195,9 @@ private slots:
         auto o = runLesson("m5.l6", {{"check_every_chunks", std::to_string(every)}, {"stop_at_ms", "450"}});
         EXPECT_CLEAN(o);
         QVERIFY(o.trace.tasks.size() < 20);
-        QVERIFY(!marks(o.trace, "cancelled=0").size());
+        QVERIFY(!marksStarting(o.trace, "cancelled=0").size());
         int stopped = 0;
-        for (auto* m : marks(o.trace, "task "))
+        for (auto* m : marksStarting(o.trace, "task "))
             stopped += m->text.find("stopped after") != std::string::npos;
         QVERIFY(stopped >= 1);
     }

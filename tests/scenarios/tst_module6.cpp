@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Targeted tests for the module 6 lessons (advanced locking).
-#include "m678_testutil.h"
+#include "scenario_test_util.h"
 
-using namespace m678test;
+using namespace tl;
+using namespace tl::checks;
+using namespace tltest;
 
 namespace {
 
@@ -15,7 +17,7 @@ void expectDeadlock(const std::string& id, const std::map<std::string, std::stri
     int overlapping = 0;
     for (uint64_t seed = 1; seed <= 8; ++seed) {
         auto r = runLesson(id, values, 1.0, seed);
-        QVERIFY2(r.issues.empty(), qPrintable(joined(r.issues)));
+        QVERIFY2(r.issues.empty(), joined(r.issues).c_str());
         if (r.trace.result.status == "deadlock") {
             QVERIFY(!instantsOf(r.trace, Ev::Deadlock).empty());
             return;
@@ -39,7 +41,7 @@ private slots:
     void contentionSaturates()
     {
         auto r = runLesson("m6.l1", {{"threads", "6"}, {"iterations", "5"}, {"cs_ms", "40"}, {"outside_ms", "20"}});
-        QVERIFY2(r.issues.empty(), qPrintable(joined(r.issues)));
+        QVERIFY2(r.issues.empty(), joined(r.issues).c_str());
         const auto st = r.trace.statistics();
         bool found = false;
         for (const auto& l : st.locks)
@@ -68,8 +70,8 @@ private slots:
         many["stripes"] = "16";
         // Real time: the waits are long against a loaded machine's scheduling delays.
         auto r1 = runLesson("m6.l2", one, 1.0), r16 = runLesson("m6.l2", many, 1.0);
-        QVERIFY2(r1.issues.empty(), qPrintable(joined(r1.issues)));
-        QVERIFY2(r16.issues.empty(), qPrintable(joined(r16.issues)));
+        QVERIFY2(r1.issues.empty(), joined(r1.issues).c_str());
+        QVERIFY2(r16.issues.empty(), joined(r16.issues).c_str());
         QVERIFY2(waitTime(r16.trace) < waitTime(r1.trace), "16 stripes should wait less than 1");
     }
 
@@ -92,9 +94,9 @@ private slots:
     {
         QFETCH(QString, mode);
         auto r = runLesson("m6.l4", {{"mode", mode.toStdString()}, {"threads", "4"}});
-        QVERIFY2(r.issues.empty(), qPrintable(joined(r.issues)));
+        QVERIFY2(r.issues.empty(), joined(r.issues).c_str());
         QCOMPARE(r.trace.result.status, std::string("finished"));
-        QCOMPARE(int(marks(r.trace, "done after").size() + marks(r.trace, "give up").size()), 4);
+        QCOMPARE(int(marksStarting(r.trace, "done after").size() + marksStarting(r.trace, "give up").size()), 4);
     }
 
     void splittingExactTotals_data()
@@ -107,7 +109,7 @@ private slots:
     {
         QFETCH(QString, mode);
         auto r = runLesson("m6.l3", {{"mode", mode.toStdString()}, {"vars", "3"}});
-        QVERIFY2(r.issues.empty(), qPrintable(joined(r.issues)));
+        QVERIFY2(r.issues.empty(), joined(r.issues).c_str());
     }
 
     void overheadAcquireCounts_data()
@@ -122,8 +124,8 @@ private slots:
         QFETCH(QString, mode);
         QFETCH(int, acquires);
         auto r = runLesson("m6.l5", {{"mode", mode.toStdString()}, {"ops", "5000"}, {"batch", "100"}});
-        QVERIFY2(r.issues.empty(), qPrintable(joined(r.issues)));
-        QCOMPARE(int(holdsOf(r.trace, objectNamed(r.trace, "counter_lock")).size()), acquires);
+        QVERIFY2(r.issues.empty(), joined(r.issues).c_str());
+        QCOMPARE(int(holdsOf(r.trace, objectId(r.trace, "counter_lock")).size()), acquires);
     }
 };
 

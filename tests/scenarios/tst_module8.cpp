@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 // Targeted tests for the module 8 lessons (thread safety): the unsafe variants really lose
 // updates / break lines, the safe ones never do.
-#include "m678_testutil.h"
+#include "scenario_test_util.h"
 
-using namespace m678test;
+using namespace tl;
+using namespace tl::checks;
+using namespace tltest;
 
 class TestModule8 : public QObject {
     Q_OBJECT
@@ -18,7 +20,7 @@ private slots:
     {
         QFETCH(QString, mode);
         auto r = runLesson("m8.l1", {{"mode", mode.toStdString()}, {"threads", "4"}, {"increments", "500"}});
-        QVERIFY2(r.issues.empty(), qPrintable(joined(r.issues)));
+        QVERIFY2(r.issues.empty(), joined(r.issues).c_str());
         const int64_t fin = *lastField(r.trace, "final=", "final");
         if (mode == "lock")
             QCOMPARE(fin, int64_t(2000));
@@ -37,7 +39,7 @@ private slots:
     {
         QFETCH(QString, mode);
         auto r = runLesson("m8.l2", {{"mode", mode.toStdString()}, {"threads", "8"}, {"lines_per_thread", "10"}});
-        QVERIFY2(r.issues.empty(), qPrintable(joined(r.issues)));
+        QVERIFY2(r.issues.empty(), joined(r.issues).c_str());
         QCOMPARE(*lastField(r.trace, "console", "lines"), int64_t(80));
         if (mode != "plain")
             QCOMPARE(*lastField(r.trace, "console", "broken"), int64_t(0));
@@ -46,36 +48,36 @@ private slots:
     void queueListenerDoesEveryWrite()
     {
         auto r = runLesson("m8.l3", {{"handler", "queue_listener"}});
-        QVERIFY2(r.issues.empty(), qPrintable(joined(r.issues)));
-        const int listener = laneNamed(r.trace, "QueueListener");
+        QVERIFY2(r.issues.empty(), joined(r.issues).c_str());
+        const int listener = laneIndex(r.trace, "QueueListener");
         QVERIFY(listener > 0);
-        for (auto* m : marks(r.trace, "write "))
+        for (auto* m : marksStarting(r.trace, "write "))
             QCOMPARE(int(m->lane), listener);
     }
 
     void dictLockedIsExact()
     {
         auto r = runLesson("m8.l4", {{"mode", "lock"}, {"iterate_during_writes", "true"}});
-        QVERIFY2(r.issues.empty(), qPrintable(joined(r.issues)));
+        QVERIFY2(r.issues.empty(), joined(r.issues).c_str());
         QCOMPARE(*lastField(r.trace, "final sum", "sum"), int64_t(1000));
     }
     void dictUnsafeLoses()
     {
         auto r = runLesson("m8.l4", {{"mode", "unsafe"}});
-        QVERIFY2(r.issues.empty(), qPrintable(joined(r.issues)));
+        QVERIFY2(r.issues.empty(), joined(r.issues).c_str());
         QVERIFY(*lastField(r.trace, "final sum", "sum") < 1000);
     }
 
     void listLockedUnique()
     {
         auto r = runLesson("m8.l5", {{"op", "unique_append"}, {"lock", "true"}});
-        QVERIFY2(r.issues.empty(), qPrintable(joined(r.issues)));
+        QVERIFY2(r.issues.empty(), joined(r.issues).c_str());
         QCOMPARE(*lastField(r.trace, "final len", "len"), int64_t(100));
     }
     void listPopRaceRaisesIndexError()
     {
         auto r = runLesson("m8.l5", {{"op", "check_then_pop"}, {"threads", "8"}, {"items", "200"}});
-        QVERIFY2(r.issues.empty(), qPrintable(joined(r.issues)));
+        QVERIFY2(r.issues.empty(), joined(r.issues).c_str());
         QCOMPARE(*lastField(r.trace, "final len", "popped"), int64_t(200));
     }
 
@@ -90,7 +92,7 @@ private slots:
     {
         QFETCH(QString, mode);
         auto r = runLesson("m8.l6", {{"mode", mode.toStdString()}});
-        QVERIFY2(r.issues.empty(), qPrintable(joined(r.issues)));
+        QVERIFY2(r.issues.empty(), joined(r.issues).c_str());
         QCOMPARE(*lastField(r.trace, "closed", "lines"), int64_t(100));
         if (mode != "unsafe")
             QCOMPARE(*lastField(r.trace, "closed", "broken"), int64_t(0));
@@ -106,8 +108,8 @@ private slots:
         int64_t broken = 0;
         for (uint64_t seed = 1; seed <= 10 && broken == 0; ++seed) {
             auto r = runLesson("m8.l6", {{"mode", "unsafe"}, {"threads", "8"}, {"lines", "40"}}, 1.0, seed);
-            QVERIFY2(r.issues.empty(), qPrintable(joined(r.issues)));
-            concurrent += tl::checks::maxConcurrent(tl::checks::lifetimes(r.trace, tl::checks::lanesNamedPrefix(r.trace, "T"))) >= 2;
+            QVERIFY2(r.issues.empty(), joined(r.issues).c_str());
+            concurrent += tl::checks::maxConcurrent(tl::checks::lifetimes(r.trace, lanesNamedPrefix(r.trace, "T"))) >= 2;
             broken = *lastField(r.trace, "closed", "broken");
         }
         if (concurrent == 0 && broken == 0)
@@ -122,9 +124,9 @@ private slots:
     {
         auto flag = runLesson("m8.l7", {{"mode", "bool_flag"}, {"loop_period_ms", "500"}, {"flip_at_ms", "1250"}});
         auto evt = runLesson("m8.l7", {{"mode", "event"}, {"loop_period_ms", "500"}, {"flip_at_ms", "1250"}});
-        QVERIFY2(flag.issues.empty(), qPrintable(joined(flag.issues)));
-        QVERIFY2(evt.issues.empty(), qPrintable(joined(evt.issues)));
-        const int worker = laneNamed(evt.trace, "worker");
+        QVERIFY2(flag.issues.empty(), joined(flag.issues).c_str());
+        QVERIFY2(evt.issues.empty(), joined(evt.issues).c_str());
+        const int worker = laneIndex(evt.trace, "worker");
         QVERIFY(worker >= 0);
         // Unless the set() came between two waits (then no wait began after it: the check).
         const auto sets = instantsOf(evt.trace, Ev::Set);
