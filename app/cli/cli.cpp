@@ -4,6 +4,7 @@
 #include "app/view/exporter.h"
 #include "engine/model/trace.h"
 #include "engine/model/trace_file.h"
+#include "engine/pytrace/program.h"
 #include "scenarios/runner.h"
 #include "scenarios/scenario.h"
 
@@ -23,7 +24,7 @@
 namespace tl::cli {
 namespace {
 
-const char* const kCommands[] = {"list", "describe", "run", "render", "check", "help", "--help", "-h", "--version"};
+const char* const kCommands[] = {"list", "describe", "run", "trace", "render", "check", "help", "--help", "-h", "--version"};
 
 struct Args {
     std::vector<std::string> positional;
@@ -184,7 +185,7 @@ void printSummary(const Trace& trace)
 {
     const RunStats st = trace.statistics();
     std::ostringstream os;
-    os << trace.scenario << " " << trace.title << ": " << trace.result.status;
+    os << (trace.scenario.empty() ? "" : trace.scenario + " ") << trace.title << ": " << trace.result.status;
     if (!trace.result.message.empty())
         os << " (" << trace.result.message << ")";
     os << "; wall " << ms(st.wall) << ", " << trace.lanes.size() << " threads, " << trace.eventCount()
@@ -242,6 +243,76 @@ bool writeOutputs(const Trace& trace, const Args& a, std::optional<double> width
         }
     }
     return ok;
+}
+
+// Options shared by run and trace: the outputs' size; false (with a usage message) when invalid.
+bool outputSize(const Args& a, std::optional<double>& width, std::optional<double>& height, std::string& error)
+{
+    width = number(a, "width", error);
+    height = number(a, "height", error);
+    if (error.empty() && width && (*width < 200 || *width > view::Exporter::kMaxPngWidth))
+        error = "--width must be between 200 and " + std::to_string(view::Exporter::kMaxPngWidth);
+    return error.empty();
+}
+
+// threadlens trace [options] script.py [args...]: the options end at the program's path; what
+// follows it is the program's own.
+int cmdTrace(const std::vector<std::string>& in)
+{
+    size_t i = 0;
+    std::vector<std::string> mine;
+    for (; i < in.size(); ++i) {
+        const std::string& s = in[i];
+        if (s.rfind("--", 0) != 0 || s.size() <= 2)
+            break;
+        mine.push_back(s);
+        if (s.find('=') == std::string::npos && !isFlag(s.substr(2)) && i + 1 < in.size())
+            mine.push_back(in[++i]);
+    }
+    std::string error;
+    auto parsed = parse(mine, error);
+    if (!parsed)
+        return usage(error);
+    const Args& a = *parsed;
+    if (i >= in.size())
+        return usage("trace needs a Python program, e.g. threadlens trace bank.py --trace out.json (options before the program)");
+    for (const auto& [k, v] : a.options)
+        if (k != "python" && k != "timeout" && k != "trace" && k != "png" && k != "svg" && k != "pdf" && k != "csv" &&
+            k != "width" && k != "height" && k != "dark" && k != "no-legend" && k != "panels" && k != "quiet")
+            return usage("trace does not take --" + k);
+    pytrace::ProgramOptions po;
+    po.python = a.get("python");
+    po.script = in[i];
+    po.args.assign(in.begin() + long(i) + 1, in.end());
+    const auto timeout = number(a, "timeout", error);
+    std::optional<double> width, height;
+    if (!error.empty() || !outputSize(a, width, height, error))
+        return usage(error);
+    if (timeout && *timeout <= 0)
+        return usage("--timeout must be a positive number of seconds");
+    const double limitMs = timeout ? *timeout * 1000 : 3'600'000;
+    pytrace::Program program;
+    Trace trace = pytrace::traceProgram(program, po, limitMs);
+    if (!program.error().empty()) {
+        std::cerr << "threadlens: " << program.error() << "\n";
+        const bool fileProblem = program.error().rfind(po.script, 0) == 0;
+        return fileProblem ? IoError : RunFailed;
+    }
+    const bool timedOut = trace.result.status == "aborted" && trace.result.message.rfind("timed out", 0) == 0;
+    if (!a.has("quiet")) {
+        printSummary(trace);
+        if (program.exitStatus() >= 0)
+            std::cout << trace.title << " exited with status " << program.exitStatus() << " (Python " << trace.python << ")\n";
+    }
+    if (trace.result.status != "finished" && !trace.result.message.empty())
+        std::cerr << "threadlens: " << trace.title << ": " << trace.result.status << ": " << trace.result.message << "\n";
+    if (!writeOutputs(trace, a, width, height, {}))
+        return IoError;
+    if (timedOut) {
+        std::cerr << "threadlens: the program ran longer than --timeout " << *timeout << " s and was ended (its whole process tree)\n";
+        return TimedOut;
+    }
+    return trace.result.status == "finished" ? Ok : RunFailed;
 }
 
 int cmdRun(const Args& a)
@@ -403,6 +474,10 @@ commands:
            [--trace out.json] [--png out.png] [--svg out.svg] [--pdf out.pdf] [--csv out.csv]
            [--width W] [--height H] [--dark] [--no-legend] [--panels] [--quiet]
                                        run a lesson with real threads, print a summary, write outputs
+  trace [--python PATH] [--timeout S] [--trace out.json] [--png|--svg|--pdf out] [--csv out.csv]
+           [--width W] [--height H] [--dark] [--no-legend] [--panels] [--quiet] script.py [args...]
+                                       run a real Python program under the tracer (python3 from PATH,
+                                       stdin empty, its output passed through), same outputs as run
   render <trace.json> --png|--svg|--pdf out [--from MS --to MS] [--width W] [--height H] [--dark]
            [--no-legend] [--panels]    an image of a saved run (the picture the window draws);
                                        --panels adds lock contention, queue depth and statistics
@@ -438,6 +513,8 @@ int run(const std::vector<std::string>& args)
         std::cout << "threadlens 0.1.0\n";
         return Ok;
     }
+    if (args[0] == "trace")
+        return cmdTrace({args.begin() + 1, args.end()});
     std::string error;
     auto parsed = parse({args.begin() + 1, args.end()}, error);
     if (!parsed)

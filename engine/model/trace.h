@@ -154,6 +154,11 @@ public:
     bool gil = false;
     RunResult result;
     std::string generator;       // for imported traces
+    // A traced Python program (TRACE_FORMAT.md "A traced Python program"); source empty for lessons.
+    std::string source;          // "python"
+    std::string program;         // the script as given
+    std::string python;          // the interpreter's version
+    int64_t droppedRecords = 0;  // records the tracer had to drop (full buffers)
 
     std::vector<Lane> lanes;            // index = LaneId
     std::vector<ObjectInfo> objects;    // index = ObjectId (0 = none)

@@ -104,6 +104,9 @@ void TraceReader::otherData(const JNode& od)
     tr_.generator = std::string(gen);
     tr_.scenario = std::string(strOf(t.child(od, "scenario")));
     tr_.title = std::string(strOf(t.child(od, "title")));
+    tr_.source = std::string(strOf(t.child(od, "source")));
+    tr_.program = std::string(strOf(t.child(od, "program")));
+    tr_.python = std::string(strOf(t.child(od, "python")));
     if (const JNode* g = t.child(od, "gil"); g && g->type == JNode::Bool)
         tr_.gil = g->b;
     if (const JNode* p = t.child(od, "params"); p && p->type == JNode::Obj) {
@@ -145,6 +148,7 @@ void TraceReader::otherData(const JNode& od)
             if (const JNode* c = t.child(o, "capacity"); c && c->type == JNode::Num && c->num >= 0 && c->num < 9e15)
                 info.capacity = int64_t(c->num);
             orderFromName(strOf(t.child(o, "order")), info.order);
+            info.site = std::string(strOf(t.child(o, "site")));
             if (!info.name.empty())
                 objectByName_.try_emplace(info.name, oid);
         });
@@ -160,6 +164,8 @@ void TraceReader::otherData(const JNode& od)
         savedDuration_ = int64_t(n->num);
     if (const JNode* n = t.child(*x, "skipped"); n && n->type == JNode::Num && n->num >= 0 && n->num < 1e15)
         savedSkipped_ = int64_t(n->num);
+    if (const JNode* n = t.child(*x, "dropped"); n && n->type == JNode::Num && n->num >= 0 && n->num < 1e15)
+        tr_.droppedRecords = int64_t(n->num);
     if (const JNode* ls = t.child(*x, "lanes"); ls && ls->type == JNode::Arr) {
         t.each(*ls, [&](const JNode& l) {
             if (l.type != JNode::Obj)

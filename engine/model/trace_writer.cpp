@@ -205,6 +205,8 @@ std::string traceToJson(const Trace& tr)
     o.raw("{\"displayTimeUnit\":\"ns\",\"otherData\":{\"generator\":\"ThreadLens 0.1.0\"");
     if (!tr.scenario.empty())
         o.raw(",\"scenario\":").str(tr.scenario);
+    if (!tr.source.empty())
+        o.raw(",\"source\":").str(tr.source).raw(",\"program\":").str(tr.program).raw(",\"python\":").str(tr.python);
     o.raw(",\"title\":").str(tr.title);
     o.raw(",\"params\":{");
     bool first = true;
@@ -231,12 +233,16 @@ std::string traceToJson(const Trace& tr)
             o.raw(",\"capacity\":").num(ob.capacity);
         if (ob.order != QueueOrder::None)
             o.raw(",\"order\":").str(orderName(ob.order));
+        if (!ob.site.empty())
+            o.raw(",\"site\":").str(ob.site);
         o.ch('}');
     }
     o.raw("],\"result\":{\"status\":").str(tr.result.status);
     if (!tr.result.message.empty())
         o.raw(",\"message\":").str(tr.result.message);
     o.raw("},\"threadlens\":{\"format\":1,\"events\":").unum(tr.eventCount()).raw(",\"skipped\":").num(tr.skippedEvents);
+    if (tr.droppedRecords)
+        o.raw(",\"dropped\":").num(tr.droppedRecords);
     o.raw(",\"duration\":").num(tr.duration());
     o.raw(",\"lanes\":[");
     for (size_t i = 0; i < tr.lanes.size(); ++i) {

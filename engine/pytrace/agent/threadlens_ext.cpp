@@ -1,0 +1,1083 @@
+// SPDX-License-Identifier: MIT
+// _threadlens: the native half of the Python tracer (PYTHON_TRACING.md). Runs inside the traced
+// CPython process, built against the stable ABI (abi3: one binary for every CPython >= 3.11).
+//
+// - Lock and RLock: recording lock types with every private method threading.Condition and fork
+//   use. A lock made with object id 0 records nothing (the standard library's own locks).
+// - rec() and friends: the Python agent's way to record the pure-Python primitives.
+// - Records go into a per-thread ring (one append, one release store; never blocks: a full ring
+//   counts a drop). A native thread drains the rings every millisecond and writes them to the
+//   run's private Unix socket (engine/pytrace/wire.h).
+//
+// Threading contract: a ring has one producer (its thread) and one consumer (the drain thread).
+// Lock/RLock bookkeeping fields (holder, waiters, pending handoff) are touched only with the GIL
+// held; the blocking acquire itself runs with the GIL released. The registry (ring list, control
+// bytes, strings, objects) is under g_mutex, taken only for rare things (new thread, object, string).
+#define Py_LIMITED_API 0x030B0000
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <pythread.h>
+#include <structmember.h>
+
+#include "engine/pytrace/wire.h"
+#include "engine/record/clock.h"
+#include "engine/record/event.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <condition_variable>
+#include <cstring>
+#include <mutex>
+#include <new>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+namespace {
+
+using tl::Ev;
+using tl::pytrace::Record;
+
+// ---- per-thread buffers ----
+
+// A chain of chunks, single producer (its thread), single consumer (the drain thread), like the
+// engine's EventBuffer: it grows while the drain thread lags (a loaded machine, a slow viewer) and
+// shrinks back as it catches up, so a burst of millions of events loses nothing. Only past
+// kMaxPending unsent records does it drop (counted, reported), never blocking the program.
+struct Chunk {
+    static constexpr uint32_t kRecords = 2048;  // 64 KB
+    Record recs[kRecords];
+    std::atomic<Chunk*> next{nullptr};
+};
+
+struct Ring {
+    static constexpr uint64_t kMaxPending = uint64_t(1) << 21;  // 64 MB of records per thread
+    uint16_t thread = 0;
+    uint64_t holdSeq = 0, flowSeq = 0;  // owner thread only
+    // producer's line
+    alignas(64) Chunk* tail;
+    uint32_t pos = 0;
+    uint64_t written = 0;
+    alignas(64) std::atomic<uint64_t> head{0};      // records published
+    alignas(64) std::atomic<uint64_t> consumed{0};  // records the drain thread has taken
+    std::atomic<Chunk*> spare{nullptr};             // a drained chunk handed back for reuse
+    std::atomic<uint64_t> dropped{0};
+    std::atomic<bool> ended{false};
+    // consumer's line
+    alignas(64) Chunk* headChunk;
+    uint32_t headPos = 0;
+    int64_t lastNs = 0;  // keeps a lane's times monotonic after conversion
+
+    Ring() : tail(new Chunk), headChunk(tail) {}
+    ~Ring()
+    {
+        for (Chunk* c = headChunk; c;) {
+            Chunk* n = c->next.load();
+            delete c;
+            c = n;
+        }
+        delete spare.load();
+    }
+    // Consumer: the next published record (call only while consumed < head).
+    const Record& take()
+    {
+        if (headPos == Chunk::kRecords) {
+            Chunk* old = headChunk;
+            headChunk = old->next.load(std::memory_order_acquire);
+            headPos = 0;
+            Chunk* none = nullptr;
+            old->next.store(nullptr, std::memory_order_relaxed);
+            if (!spare.compare_exchange_strong(none, old, std::memory_order_acq_rel))
+                delete old;
+        }
+        return headChunk->recs[headPos++];
+    }
+};
+
+struct Registry {
+    std::mutex mutex;
+    std::vector<Ring*> rings;
+    std::vector<char> control;             // encoded control records not yet sent
+    std::vector<std::string> strings;      // index = id (0 = "")
+    std::vector<std::vector<char>> objects;  // encoded ObjectNew records (re-sent after a fork)
+    uint32_t nextObject = 1;
+    uint16_t nextThread = 0;
+};
+
+Registry* g_reg = new Registry;  // never freed: a forked child replaces it (the old one may be locked)
+thread_local Ring* t_ring = nullptr;
+std::atomic<bool> g_on{false};   // recording enabled (a connection exists)
+std::atomic<bool> g_stop{false};
+std::thread* g_drain = nullptr;
+std::mutex* g_wakeMutex = new std::mutex;
+std::condition_variable* g_wake = new std::condition_variable;
+int g_fd = -1;
+std::string g_path, g_version;
+uint64_t g_droppedSent = 0;
+
+void appendControl(std::vector<char>& out, uint16_t type, uint16_t thread, int64_t a, int64_t b, const std::string& text)
+{
+    const uint32_t len = uint32_t(std::min<size_t>(text.size(), tl::pytrace::kMaxText));
+    Record r{0, len, type, thread, a, b};
+    const char* p = reinterpret_cast<const char*>(&r);
+    out.insert(out.end(), p, p + sizeof r);
+    out.insert(out.end(), text.data(), text.data() + len);
+    out.resize(out.size() + ((8 - len % 8) % 8), '\0');
+}
+
+Ring* newRing(uint16_t index)
+{
+    auto* r = new Ring;
+    r->thread = index;
+    return r;
+}
+
+// Registers the calling thread (under g_reg->mutex) and announces it.
+Ring* registerThread(const std::string& name, int64_t parent, bool daemon)
+{
+    std::lock_guard lk(g_reg->mutex);
+    Ring* r = newRing(g_reg->nextThread++);
+    g_reg->rings.push_back(r);
+    appendControl(g_reg->control, tl::pytrace::ThreadNew, r->thread, parent, daemon ? 1 : 0, name);
+    t_ring = r;
+    return r;
+}
+
+Ring* ring()
+{
+    if (Ring* r = t_ring) [[likely]]
+        return r;
+    // A thread the agent did not see start (made by _thread directly): a lane of its own.
+    return registerThread("thread " + std::to_string(PyThread_get_thread_ident()), -1, true);
+}
+
+inline bool ordered(Ev type)
+{
+    return type == Ev::HoldBegin || type == Ev::HoldEnd || type == Ev::FlowStart || type == Ev::FlowEnd;
+}
+
+// The hot path: one timestamp, one slot, one release store.
+inline void record(Ev type, uint32_t object, int64_t a = 0, int64_t b = 0)
+{
+    if (!g_on.load(std::memory_order_relaxed))
+        return;
+    Ring* r = ring();
+    if (r->pos == Chunk::kRecords) [[unlikely]] {
+        if (r->written - r->consumed.load(std::memory_order_acquire) >= Ring::kMaxPending) {
+            r->dropped.fetch_add(1, std::memory_order_relaxed);
+            return;
+        }
+        Chunk* c = r->spare.exchange(nullptr, std::memory_order_acq_rel);
+        if (!c)
+            c = new (std::nothrow) Chunk;
+        if (!c) {
+            r->dropped.fetch_add(1, std::memory_order_relaxed);
+            return;
+        }
+        r->tail->next.store(c, std::memory_order_release);
+        r->tail = c;
+        r->pos = 0;
+    }
+    const uint64_t ticks = ordered(type) ? tl::Clock::orderedTicks() : tl::Clock::ticks();
+    r->tail->recs[r->pos++] = Record{int64_t(ticks), object, uint16_t(type), r->thread, a, b};
+    r->head.store(++r->written, std::memory_order_release);
+}
+
+int64_t newId(uint64_t Ring::*seq)
+{
+    Ring* r = ring();
+    return int64_t((uint64_t(r->thread) << tl::pytrace::kIdThreadShift) | ++(r->*seq));
+}
+
+// ---- the drain thread ----
+
+bool writeAll(const char* p, size_t n)
+{
+    while (n > 0) {
+        const ssize_t w = ::send(g_fd, p, n, MSG_NOSIGNAL);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return false;
+        p += w;
+        n -= size_t(w);
+    }
+    return true;
+}
+
+constexpr uint64_t kBatch = 32768;
+
+// One pass: heads first, then the control bytes, then the rings up to those heads: a string,
+// thread or object announced before an event is therefore always sent before it.
+bool drainOnce(std::vector<char>& ctl, std::vector<Record>& out)
+{
+    std::vector<std::pair<Ring*, uint64_t>> heads;
+    {
+        std::lock_guard lk(g_reg->mutex);
+        heads.reserve(g_reg->rings.size());
+        for (Ring* r : g_reg->rings)
+            heads.emplace_back(r, r->head.load(std::memory_order_acquire));
+        ctl.swap(g_reg->control);
+        g_reg->control.clear();
+    }
+    uint64_t dropped = 0;
+    bool behind = false;
+    out.clear();
+    std::vector<Ring*> finished;
+    for (auto [r, h] : heads) {
+        const bool ended = r->ended.load(std::memory_order_acquire);
+        uint64_t t = r->consumed.load(std::memory_order_relaxed);
+        // A bounded batch per pass: a thread far ahead is sent in pieces, interleaved with the rest.
+        for (const uint64_t stop = std::min(h, t + kBatch); t < stop; ++t) {
+            Record rec = r->take();
+            rec.t = std::max(tl::Clock::toNs(uint64_t(rec.t)), r->lastNs);
+            r->lastNs = rec.t;
+            out.push_back(rec);
+        }
+        r->consumed.store(t, std::memory_order_release);
+        behind = behind || t < h;
+        dropped += r->dropped.load(std::memory_order_relaxed);
+        if (ended && r->head.load(std::memory_order_acquire) == t)
+            finished.push_back(r);
+    }
+    bool ok = ctl.empty() || writeAll(ctl.data(), ctl.size());
+    if (ok && !out.empty())
+        ok = writeAll(reinterpret_cast<const char*>(out.data()), out.size() * sizeof(Record));
+    if (ok && dropped > g_droppedSent) {
+        std::vector<char> d;
+        appendControl(d, tl::pytrace::Dropped, 0, int64_t(dropped - g_droppedSent), 0, {});
+        g_droppedSent = dropped;
+        ok = writeAll(d.data(), d.size());
+    }
+    if (!ok)
+        g_on.store(false, std::memory_order_relaxed);  // the viewer is gone: stop recording
+    if (!finished.empty()) {
+        std::lock_guard lk(g_reg->mutex);
+        for (Ring* r : finished) {
+            std::erase(g_reg->rings, r);
+            g_droppedSent -= r->dropped.load(std::memory_order_relaxed);
+            delete r;
+        }
+    }
+    return behind;
+}
+
+void drainLoop()
+{
+    // The drain thread must never run Python nor take the GIL; signals belong to Python's threads.
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, nullptr);
+    std::vector<char> ctl;
+    std::vector<Record> out;
+    while (!g_stop.load(std::memory_order_acquire)) {
+        if (drainOnce(ctl, out))
+            continue;  // more is waiting: no pause
+        std::unique_lock lk(*g_wakeMutex);
+        g_wake->wait_for(lk, std::chrono::milliseconds(1), [] { return g_stop.load(std::memory_order_acquire); });
+    }
+    while (drainOnce(ctl, out) && g_on.load())
+        ;
+    drainOnce(ctl, out);  // a ring that ended in the last pass
+}
+
+bool connectSocket(const std::string& path)
+{
+    sockaddr_un addr{};
+    if (path.size() >= sizeof addr.sun_path)
+        return false;
+    addr.sun_family = AF_UNIX;
+    std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
+    g_fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (g_fd < 0)
+        return false;
+    if (::connect(g_fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+        ::close(g_fd);
+        g_fd = -1;
+        return false;
+    }
+    return true;
+}
+
+void sendHello()
+{
+    std::vector<char> h;
+    appendControl(h, tl::pytrace::Hello, tl::pytrace::kProtocolVersion, getpid(), getppid(), g_version);
+    // Everything known so far (a forked child re-announces its parent's strings and objects).
+    for (size_t i = 1; i < g_reg->strings.size(); ++i)
+        appendControl(h, tl::pytrace::String, 0, int64_t(i), 0, g_reg->strings[i]);
+    for (const auto& o : g_reg->objects)
+        h.insert(h.end(), o.begin(), o.end());
+    writeAll(h.data(), h.size());
+}
+
+void startDrain()
+{
+    g_stop.store(false);
+    g_on.store(true);
+    g_drain = new std::thread(drainLoop);
+}
+
+// ---- module functions ----
+
+bool toStr(PyObject* o, std::string& out)
+{
+    Py_ssize_t n = 0;
+    const char* s = PyUnicode_AsUTF8AndSize(o, &n);
+    if (!s)
+        return false;
+    out.assign(s, size_t(n));
+    return true;
+}
+
+bool argsCount(const char* fn, Py_ssize_t nargs, Py_ssize_t want)
+{
+    if (nargs == want)
+        return true;
+    PyErr_Format(PyExc_TypeError, "%s() takes %d arguments (%d given)", fn, int(want), int(nargs));
+    return false;
+}
+
+PyObject* m_start(PyObject*, PyObject* const* args, Py_ssize_t nargs)
+{
+    if (!argsCount("start", nargs, 2) || !toStr(args[0], g_path) || !toStr(args[1], g_version))
+        return nullptr;
+    if (g_drain) {
+        PyErr_SetString(PyExc_RuntimeError, "the tracer is already started");
+        return nullptr;
+    }
+    tl::Clock::calibrate();
+    if (!connectSocket(g_path)) {
+        PyErr_Format(PyExc_OSError, "cannot connect to ThreadLens at %s: %s", g_path.c_str(), strerror(errno));
+        return nullptr;
+    }
+    if (g_reg->strings.empty())
+        g_reg->strings.emplace_back();
+    sendHello();
+    startDrain();
+    Py_RETURN_NONE;
+}
+
+void stopDrain()
+{
+    if (!g_drain)
+        return;
+    {
+        std::lock_guard lk(*g_wakeMutex);
+        g_stop.store(true, std::memory_order_release);
+    }
+    g_wake->notify_all();
+    g_drain->join();
+    delete g_drain;
+    g_drain = nullptr;
+}
+
+// Sends what is buffered, then Bye; recording stops. Safe to call twice.
+PyObject* m_shutdown(PyObject*, PyObject*)
+{
+    if (!g_drain)
+        Py_RETURN_NONE;
+    Py_BEGIN_ALLOW_THREADS
+    stopDrain();
+    g_on.store(false);
+    std::vector<char> bye;
+    appendControl(bye, tl::pytrace::Bye, 0, 0, 0, {});
+    writeAll(bye.data(), bye.size());
+    ::close(g_fd);
+    g_fd = -1;
+    Py_END_ALLOW_THREADS
+    Py_RETURN_NONE;
+}
+
+// Waits until everything recorded so far was written (before os._exit, at a Pool worker's end).
+PyObject* m_flush(PyObject*, PyObject*)
+{
+    if (!g_drain)
+        Py_RETURN_NONE;
+    Py_BEGIN_ALLOW_THREADS
+    std::vector<std::pair<Ring*, uint64_t>> want;
+    {
+        std::lock_guard lk(g_reg->mutex);
+        for (Ring* r : g_reg->rings)
+            want.emplace_back(r, r->head.load(std::memory_order_acquire));
+    }
+    for (int i = 0; i < 2000 && g_on.load(); ++i) {
+        bool done = true;
+        {
+            std::lock_guard lk(g_reg->mutex);
+            for (auto [r, h] : want)
+                if (std::find(g_reg->rings.begin(), g_reg->rings.end(), r) != g_reg->rings.end() &&
+                    r->consumed.load(std::memory_order_acquire) < h)
+                    done = false;
+            done = done && g_reg->control.empty();
+        }
+        if (done)
+            break;
+        g_wake->notify_all();
+        std::this_thread::sleep_for(std::chrono::microseconds(500));
+    }
+    // One more pass so the last batch has left the drain thread's hands.
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    Py_END_ALLOW_THREADS
+    Py_RETURN_NONE;
+}
+
+// In a forked child (os.register_at_fork): the parent's rings, drain thread and registry mutex
+// are not ours (another parent thread may have held the mutex at the fork). Keep the strings and
+// objects, drop the rest, reconnect as our own process with the calling thread as lane 0.
+PyObject* m_after_fork_child(PyObject*, PyObject* const* args, Py_ssize_t nargs)
+{
+    std::string name;
+    if (!argsCount("after_fork_child", nargs, 1) || !toStr(args[0], name))
+        return nullptr;
+    const bool wasOn = g_drain != nullptr;
+    g_drain = nullptr;  // the thread does not exist here; its object is leaked on purpose
+    g_on.store(false);
+    if (g_fd >= 0)
+        ::close(g_fd);
+    g_fd = -1;
+    auto* fresh = new Registry;
+    fresh->strings = g_reg->strings;
+    fresh->objects = g_reg->objects;
+    fresh->nextObject = g_reg->nextObject;
+    g_reg = fresh;
+    g_wakeMutex = new std::mutex;
+    g_wake = new std::condition_variable;
+    g_droppedSent = 0;
+    t_ring = nullptr;
+    if (!wasOn || !connectSocket(g_path))
+        Py_RETURN_NONE;  // untraced child (the viewer is gone)
+    sendHello();
+    registerThread(name, -1, false);
+    startDrain();
+    Py_RETURN_NONE;
+}
+
+PyObject* m_thread_begin(PyObject*, PyObject* const* args, Py_ssize_t nargs)
+{
+    std::string name;
+    if (!argsCount("thread_begin", nargs, 3) || !toStr(args[0], name))
+        return nullptr;
+    const int daemon = PyObject_IsTrue(args[1]);
+    const long parent = PyLong_AsLong(args[2]);
+    if (daemon < 0 || (parent == -1 && PyErr_Occurred()))
+        return nullptr;
+    Ring* r = registerThread(name, parent, daemon != 0);
+    record(Ev::ThreadStart, 0);
+    return PyLong_FromLong(r->thread);
+}
+
+PyObject* m_thread_end(PyObject*, PyObject* const* args, Py_ssize_t nargs)
+{
+    if (!argsCount("thread_end", nargs, 1))
+        return nullptr;
+    const int killed = PyObject_IsTrue(args[0]);
+    if (killed < 0)
+        return nullptr;
+    if (Ring* r = t_ring) {
+        record(Ev::ThreadEnd, 0, killed);
+        t_ring = nullptr;
+        r->ended.store(true, std::memory_order_release);
+    }
+    Py_RETURN_NONE;
+}
+
+PyObject* m_thread_index(PyObject*, PyObject*)
+{
+    return PyLong_FromLong(ring()->thread);
+}
+
+PyObject* m_intern(PyObject*, PyObject* const* args, Py_ssize_t nargs)
+{
+    std::string s;
+    if (!argsCount("intern", nargs, 1) || !toStr(args[0], s))
+        return nullptr;
+    if (s.empty())
+        return PyLong_FromLong(0);
+    if (s.size() > tl::pytrace::kMaxText)
+        s.resize(tl::pytrace::kMaxText);
+    std::lock_guard lk(g_reg->mutex);
+    if (g_reg->strings.empty())
+        g_reg->strings.emplace_back();
+    const auto id = int64_t(g_reg->strings.size());
+    appendControl(g_reg->control, tl::pytrace::String, 0, id, 0, s);
+    g_reg->strings.push_back(std::move(s));
+    return PyLong_FromLongLong(id);
+}
+
+// new_object(kind, name, site, capacity, order) -> id
+PyObject* m_new_object(PyObject*, PyObject* const* args, Py_ssize_t nargs)
+{
+    std::string name, site;
+    if (!argsCount("new_object", nargs, 5) || !toStr(args[1], name) || !toStr(args[2], site))
+        return nullptr;
+    const long kind = PyLong_AsLong(args[0]);
+    const long long capacity = PyLong_AsLongLong(args[3]);
+    const long order = PyLong_AsLong(args[4]);
+    if (PyErr_Occurred())
+        return nullptr;
+    if (kind < 0 || kind >= long(tl::ObjectKind::Count) || order < 0 || order > 255 || capacity < 0 ||
+        capacity > (int64_t(1) << 46)) {
+        PyErr_SetString(PyExc_ValueError, "new_object: kind, order or capacity out of range");
+        return nullptr;
+    }
+    std::lock_guard lk(g_reg->mutex);
+    const uint32_t id = g_reg->nextObject++;
+    std::vector<char> rec;
+    appendControl(rec, tl::pytrace::ObjectNew, 0, id, int64_t(kind) | (int64_t(order) << 8) | (int64_t(capacity) << 16),
+                  name + "\n" + site);
+    g_reg->control.insert(g_reg->control.end(), rec.begin(), rec.end());
+    g_reg->objects.push_back(std::move(rec));
+    return PyLong_FromUnsignedLong(id);
+}
+
+// rec(type, object, a, b): one event from the agent's pure-Python primitives.
+PyObject* m_rec(PyObject*, PyObject* const* args, Py_ssize_t nargs)
+{
+    if (!argsCount("rec", nargs, 4))
+        return nullptr;
+    const long type = PyLong_AsLong(args[0]);
+    const unsigned long object = PyLong_AsUnsignedLong(args[1]);
+    const long long a = PyLong_AsLongLong(args[2]);
+    const long long b = PyLong_AsLongLong(args[3]);
+    if (PyErr_Occurred())
+        return nullptr;
+    if (type < 0 || type >= long(Ev::Count)) {
+        PyErr_SetString(PyExc_ValueError, "rec: unknown event type");
+        return nullptr;
+    }
+    record(Ev(type), uint32_t(object), a, b);
+    Py_RETURN_NONE;
+}
+
+PyObject* m_hold_id(PyObject*, PyObject*) { return PyLong_FromLongLong(newId(&Ring::holdSeq)); }
+PyObject* m_flow_id(PyObject*, PyObject*) { return PyLong_FromLongLong(newId(&Ring::flowSeq)); }
+
+PyObject* m_result(PyObject*, PyObject* const* args, Py_ssize_t nargs)
+{
+    std::string message;
+    if (!argsCount("result", nargs, 3) || !toStr(args[2], message))
+        return nullptr;
+    const long kind = PyLong_AsLong(args[0]);
+    const long code = PyLong_AsLong(args[1]);
+    if (PyErr_Occurred())
+        return nullptr;
+    std::lock_guard lk(g_reg->mutex);
+    appendControl(g_reg->control, tl::pytrace::Result, 0, kind, code, message);
+    Py_RETURN_NONE;
+}
+
+PyObject* m_enabled(PyObject*, PyObject*) { return PyBool_FromLong(g_on.load()); }
+
+// ---- Lock and RLock ----
+
+struct LockObject {
+    PyObject_HEAD
+    PyThread_type_lock lk;
+    uint32_t id;            // 0: silent
+    bool locked;
+    int waiters;
+    int64_t holdId;
+    int64_t holder;         // thread index of the holder (HoldEnd's b)
+    int64_t pendingFlow;    // a handoff started by a release, ended by the next waiter to win
+    unsigned long owner;    // RLock: owning thread ident; 0 = none
+    unsigned long count;    // RLock: recursion level
+    PyObject* weakrefs;
+};
+
+bool g_isRLock(PyObject* self);
+
+// Parses acquire(blocking=True, timeout=-1) into a timeout in microseconds (-1 = forever).
+bool parseAcquire(PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames, PY_TIMEOUT_T& us, bool& blocking)
+{
+    PyObject* vals[2] = {nullptr, nullptr};
+    if (nargs > 2) {
+        PyErr_SetString(PyExc_TypeError, "acquire() takes at most 2 arguments");
+        return false;
+    }
+    for (Py_ssize_t i = 0; i < nargs; ++i)
+        vals[i] = args[i];
+    const Py_ssize_t nkw = kwnames ? PyTuple_Size(kwnames) : 0;
+    for (Py_ssize_t i = 0; i < nkw; ++i) {
+        PyObject* k = PyTuple_GetItem(kwnames, i);
+        int slot = -1;
+        if (PyUnicode_CompareWithASCIIString(k, "blocking") == 0)
+            slot = 0;
+        else if (PyUnicode_CompareWithASCIIString(k, "timeout") == 0)
+            slot = 1;
+        if (slot < 0 || vals[slot]) {
+            PyErr_Format(PyExc_TypeError, "acquire() got an unexpected or repeated keyword argument '%U'", k);
+            return false;
+        }
+        vals[slot] = args[nargs + i];
+    }
+    blocking = true;
+    if (vals[0]) {
+        const int b = PyObject_IsTrue(vals[0]);
+        if (b < 0)
+            return false;
+        blocking = b != 0;
+    }
+    double timeout = -1;
+    if (vals[1]) {
+        timeout = PyFloat_AsDouble(vals[1]);
+        if (timeout == -1 && PyErr_Occurred())
+            return false;
+    }
+    if (!blocking && timeout != -1) {
+        PyErr_SetString(PyExc_ValueError, "can't specify a timeout for a non-blocking call");
+        return false;
+    }
+    if (timeout < 0 && timeout != -1) {
+        PyErr_SetString(PyExc_ValueError, "timeout value must be a non-negative number");
+        return false;
+    }
+    if (!blocking)
+        us = 0;
+    else if (timeout == -1)
+        us = -1;
+    else {
+        const double u = timeout * 1e6;
+        if (u >= double(PY_TIMEOUT_MAX)) {
+            PyErr_SetString(PyExc_OverflowError, "timeout value is too large");
+            return false;
+        }
+        us = static_cast<PY_TIMEOUT_T>(u);
+    }
+    return true;
+}
+
+// Like CPython's acquire_timed: a try without the GIL first, then a blocking wait with the GIL
+// released that Ctrl-C can interrupt. Returns 1 acquired, 0 not, -1 exception set.
+int acquireTimed(PyThread_type_lock lk, PY_TIMEOUT_T us)
+{
+    if (PyThread_acquire_lock_timed(lk, 0, 0) == PY_LOCK_ACQUIRED)
+        return 1;
+    if (us == 0)
+        return 0;
+    using clock = std::chrono::steady_clock;
+    const auto deadline = us > 0 ? clock::now() + std::chrono::microseconds(us) : clock::time_point::max();
+    for (;;) {
+        PyLockStatus r;
+        Py_BEGIN_ALLOW_THREADS
+        r = PyThread_acquire_lock_timed(lk, us, 1);
+        Py_END_ALLOW_THREADS
+        if (r != PY_LOCK_INTR)
+            return r == PY_LOCK_ACQUIRED ? 1 : 0;
+        if (PyErr_CheckSignals() < 0)
+            return -1;
+        if (us > 0) {
+            const auto left = std::chrono::duration_cast<std::chrono::microseconds>(deadline - clock::now()).count();
+            if (left <= 0)
+                return PyThread_acquire_lock_timed(lk, 0, 0) == PY_LOCK_ACQUIRED ? 1 : 0;
+            us = left;
+        }
+    }
+}
+
+tl::State waitState(LockObject* self)
+{
+    return g_isRLock(reinterpret_cast<PyObject*>(self)) ? tl::State::WaitRLock : tl::State::WaitLock;
+}
+
+void tookHold(LockObject* self)
+{
+    Ring* r = ring();
+    self->holder = r->thread;
+    self->holdId = int64_t((uint64_t(r->thread) << tl::pytrace::kIdThreadShift) | ++r->holdSeq);
+    record(Ev::HoldBegin, self->id, self->holdId);
+}
+
+void endHandoff(LockObject* self)
+{
+    if (self->pendingFlow) {
+        record(Ev::FlowEnd, self->id, self->pendingFlow, int64_t(tl::FlowKind::Handoff));
+        self->pendingFlow = 0;
+    }
+}
+
+// The recording acquire shared by Lock and RLock (the RLock's own recursion is handled by the caller).
+// Returns 1, 0 or -1 like acquireTimed.
+int acquireRecorded(LockObject* self, PY_TIMEOUT_T us, bool blocking)
+{
+    if (!self->id || !g_on.load(std::memory_order_relaxed)) {
+        const int r = acquireTimed(self->lk, us);
+        if (r == 1)
+            self->locked = true;
+        return r;
+    }
+    if (PyThread_acquire_lock_timed(self->lk, 0, 0) == PY_LOCK_ACQUIRED) {
+        self->locked = true;
+        tookHold(self);
+        if (!blocking)
+            record(Ev::AcquireTry, self->id, 1);
+        if (self->waiters == 0)
+            endHandoff(self);  // the releaser saw a waiter that has since given up; we won
+        return 1;
+    }
+    if (!blocking) {
+        record(Ev::AcquireTry, self->id, 0);
+        return 0;
+    }
+    record(Ev::StateChange, self->id, int64_t(waitState(self)), us > 0 ? tl::pytrace::kTimedWait : 0);
+    ++self->waiters;
+    const int r = acquireTimed(self->lk, us);
+    --self->waiters;
+    if (r == 1) {
+        self->locked = true;
+        record(Ev::StateChange, 0, int64_t(tl::State::Run), 0);
+        tookHold(self);
+        endHandoff(self);
+    } else {
+        record(Ev::StateChange, 0, int64_t(tl::State::Run), int64_t(r == 0 ? tl::Outcome::Timeout : tl::Outcome::Aborted));
+        if (self->waiters == 0)
+            endHandoff(self);  // the last waiter giving up ends a handoff nobody will take
+    }
+    return r;
+}
+
+void releaseRecorded(LockObject* self)
+{
+    const bool rec = self->id && g_on.load(std::memory_order_relaxed);
+    if (rec)
+        record(Ev::HoldEnd, self->id, self->holdId, self->holder);  // stamped before unlocking
+    self->locked = false;
+    PyThread_release_lock(self->lk);
+    if (rec && self->waiters > 0 && !self->pendingFlow) {
+        self->pendingFlow = newId(&Ring::flowSeq);
+        record(Ev::FlowStart, self->id, self->pendingFlow, int64_t(tl::FlowKind::Handoff));
+    }
+}
+
+PyObject* lockNew(PyTypeObject* type, PyObject* args, PyObject* kwds)
+{
+    unsigned long id = 0;
+    static const char* kw[] = {"id", nullptr};
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "|k", const_cast<char**>(kw), &id))
+        return nullptr;
+    auto alloc = reinterpret_cast<allocfunc>(PyType_GetSlot(type, Py_tp_alloc));
+    auto* self = reinterpret_cast<LockObject*>(alloc(type, 0));
+    if (!self)
+        return nullptr;
+    self->lk = PyThread_allocate_lock();
+    if (!self->lk) {
+        Py_DECREF(self);
+        PyErr_SetString(PyExc_MemoryError, "cannot allocate lock");
+        return nullptr;
+    }
+    self->id = uint32_t(id);
+    return reinterpret_cast<PyObject*>(self);
+}
+
+void lockDealloc(PyObject* o)
+{
+    auto* self = reinterpret_cast<LockObject*>(o);
+    PyTypeObject* tp = Py_TYPE(o);
+    if (self->weakrefs)
+        PyObject_ClearWeakRefs(o);
+    if (self->lk) {
+        if (self->locked)
+            PyThread_release_lock(self->lk);
+        PyThread_free_lock(self->lk);
+    }
+    auto fr = reinterpret_cast<freefunc>(PyType_GetSlot(tp, Py_tp_free));
+    fr(o);
+    Py_DECREF(tp);
+}
+
+PyObject* lockAcquire(PyObject* o, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames)
+{
+    auto* self = reinterpret_cast<LockObject*>(o);
+    PY_TIMEOUT_T us;
+    bool blocking;
+    if (!parseAcquire(args, nargs, kwnames, us, blocking))
+        return nullptr;
+    const int r = acquireRecorded(self, us, blocking);
+    if (r < 0)
+        return nullptr;
+    return PyBool_FromLong(r);
+}
+
+PyObject* lockEnter(PyObject* o, PyObject*)
+{
+    auto* self = reinterpret_cast<LockObject*>(o);
+    const int r = acquireRecorded(self, -1, true);
+    if (r < 0)
+        return nullptr;
+    return PyBool_FromLong(r);
+}
+
+PyObject* lockRelease(PyObject* o, PyObject*)
+{
+    auto* self = reinterpret_cast<LockObject*>(o);
+    if (!self->locked) {
+        PyErr_SetString(PyExc_RuntimeError, "release unlocked lock");
+        return nullptr;
+    }
+    releaseRecorded(self);
+    Py_RETURN_NONE;
+}
+
+PyObject* lockExit(PyObject* o, PyObject* const*, Py_ssize_t) { return lockRelease(o, nullptr); }
+
+PyObject* lockLocked(PyObject* o, PyObject*) { return PyBool_FromLong(reinterpret_cast<LockObject*>(o)->locked); }
+
+PyObject* lockAtForkReinit(PyObject* o, PyObject*)
+{
+    auto* self = reinterpret_cast<LockObject*>(o);
+    self->lk = PyThread_allocate_lock();  // the old one may be held by a thread that no longer exists
+    if (!self->lk) {
+        PyErr_SetString(PyExc_MemoryError, "cannot allocate lock");
+        return nullptr;
+    }
+    self->locked = false;
+    self->waiters = 0;
+    self->pendingFlow = 0;
+    self->owner = 0;
+    self->count = 0;
+    Py_RETURN_NONE;
+}
+
+PyObject* lockRepr(PyObject* o)
+{
+    auto* self = reinterpret_cast<LockObject*>(o);
+    if (g_isRLock(o))
+        return PyUnicode_FromFormat("<%s threading.RLock object owner=%lu count=%lu at %p>",
+                                    self->count ? "locked" : "unlocked", self->owner, self->count, o);
+    return PyUnicode_FromFormat("<%s threading.Lock object at %p>", self->locked ? "locked" : "unlocked", o);
+}
+
+PyObject* lockTlId(PyObject* o, void*) { return PyLong_FromUnsignedLong(reinterpret_cast<LockObject*>(o)->id); }
+
+// ---- RLock ----
+
+PyObject* rlockAcquire(PyObject* o, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames)
+{
+    auto* self = reinterpret_cast<LockObject*>(o);
+    PY_TIMEOUT_T us;
+    bool blocking;
+    if (!parseAcquire(args, nargs, kwnames, us, blocking))
+        return nullptr;
+    const unsigned long me = PyThread_get_thread_ident();
+    if (self->count > 0 && self->owner == me) {
+        if (self->count == ~0ul) {
+            PyErr_SetString(PyExc_OverflowError, "Internal lock count overflowed");
+            return nullptr;
+        }
+        ++self->count;
+        Py_RETURN_TRUE;
+    }
+    const int r = acquireRecorded(self, us, blocking);
+    if (r < 0)
+        return nullptr;
+    if (r == 1) {
+        self->owner = me;
+        self->count = 1;
+    }
+    return PyBool_FromLong(r);
+}
+
+PyObject* rlockEnter(PyObject* o, PyObject*) { return rlockAcquire(o, nullptr, 0, nullptr); }
+
+PyObject* rlockRelease(PyObject* o, PyObject*)
+{
+    auto* self = reinterpret_cast<LockObject*>(o);
+    if (self->count == 0 || self->owner != PyThread_get_thread_ident()) {
+        PyErr_SetString(PyExc_RuntimeError, "cannot release un-acquired lock");
+        return nullptr;
+    }
+    if (--self->count == 0) {
+        self->owner = 0;
+        releaseRecorded(self);
+    }
+    Py_RETURN_NONE;
+}
+
+PyObject* rlockExit(PyObject* o, PyObject* const*, Py_ssize_t) { return rlockRelease(o, nullptr); }
+
+PyObject* rlockIsOwned(PyObject* o, PyObject*)
+{
+    auto* self = reinterpret_cast<LockObject*>(o);
+    return PyBool_FromLong(self->count > 0 && self->owner == PyThread_get_thread_ident());
+}
+
+PyObject* rlockRecursionCount(PyObject* o, PyObject*)
+{
+    auto* self = reinterpret_cast<LockObject*>(o);
+    return PyLong_FromUnsignedLong(self->owner == PyThread_get_thread_ident() ? self->count : 0);
+}
+
+// Condition.wait: give the lock up entirely, whatever the recursion level.
+PyObject* rlockReleaseSave(PyObject* o, PyObject*)
+{
+    auto* self = reinterpret_cast<LockObject*>(o);
+    if (self->count == 0) {
+        PyErr_SetString(PyExc_RuntimeError, "cannot release un-acquired lock");
+        return nullptr;
+    }
+    const unsigned long count = self->count, owner = self->owner;
+    self->count = 0;
+    self->owner = 0;
+    releaseRecorded(self);
+    return Py_BuildValue("(kk)", count, owner);
+}
+
+PyObject* rlockAcquireRestore(PyObject* o, PyObject* const* args, Py_ssize_t nargs)
+{
+    auto* self = reinterpret_cast<LockObject*>(o);
+    unsigned long count = 0, owner = 0;
+    if (!argsCount("_acquire_restore", nargs, 1) || !PyArg_ParseTuple(args[0], "kk;_acquire_restore", &count, &owner))
+        return nullptr;
+    if (acquireRecorded(self, -1, true) < 0)
+        return nullptr;
+    self->owner = owner;
+    self->count = count;
+    Py_RETURN_NONE;
+}
+
+PyObject* lockIsOwned(PyObject* o, PyObject*) { return lockLocked(o, nullptr); }
+
+PyMethodDef kLockMethods[] = {
+    {"acquire", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(lockAcquire)), METH_FASTCALL | METH_KEYWORDS,
+     "acquire(blocking=True, timeout=-1) -> bool"},
+    {"acquire_lock", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(lockAcquire)), METH_FASTCALL | METH_KEYWORDS, nullptr},
+    {"__enter__", lockEnter, METH_NOARGS, nullptr},
+    {"release", lockRelease, METH_NOARGS, "release()"},
+    {"release_lock", lockRelease, METH_NOARGS, nullptr},
+    {"__exit__", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(lockExit)), METH_FASTCALL, nullptr},
+    {"locked", lockLocked, METH_NOARGS, "locked() -> bool"},
+    {"locked_lock", lockLocked, METH_NOARGS, nullptr},
+    {"_is_owned", lockIsOwned, METH_NOARGS, "held by any thread (what Condition's probe answers)"},
+    {"_at_fork_reinit", lockAtForkReinit, METH_NOARGS, nullptr},
+    {nullptr, nullptr, 0, nullptr}};
+
+PyMethodDef kRLockMethods[] = {
+    {"acquire", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(rlockAcquire)), METH_FASTCALL | METH_KEYWORDS,
+     "acquire(blocking=True, timeout=-1) -> bool"},
+    {"__enter__", rlockEnter, METH_NOARGS, nullptr},
+    {"release", rlockRelease, METH_NOARGS, "release()"},
+    {"__exit__", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(rlockExit)), METH_FASTCALL, nullptr},
+    {"locked", lockLocked, METH_NOARGS, nullptr},
+    {"_is_owned", rlockIsOwned, METH_NOARGS, nullptr},
+    {"_release_save", rlockReleaseSave, METH_NOARGS, nullptr},
+    {"_acquire_restore", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(rlockAcquireRestore)), METH_FASTCALL, nullptr},
+    {"_recursion_count", rlockRecursionCount, METH_NOARGS, nullptr},
+    {"_at_fork_reinit", lockAtForkReinit, METH_NOARGS, nullptr},
+    {nullptr, nullptr, 0, nullptr}};
+
+PyGetSetDef kLockGetSet[] = {{"_tl_id", lockTlId, nullptr, "ThreadLens object id (0 = silent)", nullptr},
+                             {nullptr, nullptr, nullptr, nullptr, nullptr}};
+
+PyMemberDef kLockMembers[] = {
+    {"__weaklistoffset__", T_PYSSIZET, offsetof(LockObject, weakrefs), READONLY, nullptr},
+    {nullptr, 0, 0, 0, nullptr}};
+
+PyType_Slot kLockSlots[] = {{Py_tp_new, reinterpret_cast<void*>(lockNew)},
+                            {Py_tp_dealloc, reinterpret_cast<void*>(lockDealloc)},
+                            {Py_tp_methods, kLockMethods},
+                            {Py_tp_getset, kLockGetSet},
+                            {Py_tp_members, kLockMembers},
+                            {Py_tp_repr, reinterpret_cast<void*>(lockRepr)},
+                            {0, nullptr}};
+PyType_Slot kRLockSlots[] = {{Py_tp_new, reinterpret_cast<void*>(lockNew)},
+                             {Py_tp_dealloc, reinterpret_cast<void*>(lockDealloc)},
+                             {Py_tp_methods, kRLockMethods},
+                             {Py_tp_getset, kLockGetSet},
+                             {Py_tp_members, kLockMembers},
+                             {Py_tp_repr, reinterpret_cast<void*>(lockRepr)},
+                             {0, nullptr}};
+PyType_Spec kLockSpec = {"_threadlens.Lock", sizeof(LockObject), 0, Py_TPFLAGS_DEFAULT, kLockSlots};
+PyType_Spec kRLockSpec = {"_threadlens.RLock", sizeof(LockObject), 0, Py_TPFLAGS_DEFAULT, kRLockSlots};
+
+PyObject* g_rlockType = nullptr;
+bool g_isRLock(PyObject* self) { return reinterpret_cast<PyObject*>(Py_TYPE(self)) == g_rlockType; }
+
+PyMethodDef kModuleMethods[] = {
+    {"start", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(m_start)), METH_FASTCALL,
+     "start(socket_path, python_version): connect and start the drain thread"},
+    {"shutdown", m_shutdown, METH_NOARGS, "send everything recorded, then end the stream"},
+    {"flush", m_flush, METH_NOARGS, "wait until everything recorded so far was sent"},
+    {"after_fork_child", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(m_after_fork_child)), METH_FASTCALL,
+     "after_fork_child(thread_name): reconnect as this process"},
+    {"thread_begin", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(m_thread_begin)), METH_FASTCALL,
+     "thread_begin(name, daemon, parent_index) -> index"},
+    {"thread_end", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(m_thread_end)), METH_FASTCALL,
+     "thread_end(killed)"},
+    {"thread_index", m_thread_index, METH_NOARGS, "the calling thread's index"},
+    {"intern", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(m_intern)), METH_FASTCALL, "intern(s) -> id"},
+    {"new_object", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(m_new_object)), METH_FASTCALL,
+     "new_object(kind, name, site, capacity, order) -> id"},
+    {"rec", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(m_rec)), METH_FASTCALL, "rec(type, object, a, b)"},
+    {"hold_id", m_hold_id, METH_NOARGS, nullptr},
+    {"flow_id", m_flow_id, METH_NOARGS, nullptr},
+    {"result", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(m_result)), METH_FASTCALL,
+     "result(kind, code, message)"},
+    {"enabled", m_enabled, METH_NOARGS, nullptr},
+    {nullptr, nullptr, 0, nullptr}};
+
+PyModuleDef kModule = {PyModuleDef_HEAD_INIT, "_threadlens", "ThreadLens recorder (native half)", -1, kModuleMethods,
+                       nullptr, nullptr, nullptr, nullptr};
+
+bool addInt(PyObject* m, const char* name, long v) { return PyModule_AddIntConstant(m, name, v) == 0; }
+
+// A dict name -> value for one of the event model's enums.
+template <class NameOf>
+bool addTable(PyObject* m, const char* table, int count, NameOf nameOf)
+{
+    PyObject* d = PyDict_New();
+    if (!d)
+        return false;
+    for (int i = 0; i < count; ++i) {
+        const std::string name(nameOf(i));
+        PyObject* v = PyLong_FromLong(i);
+        const bool ok = v && PyDict_SetItemString(d, name.c_str(), v) == 0;
+        Py_XDECREF(v);
+        if (!ok) {
+            Py_DECREF(d);
+            return false;
+        }
+    }
+    return PyModule_AddObject(m, table, d) == 0;  // steals d on success
+}
+
+} // namespace
+
+PyMODINIT_FUNC PyInit__threadlens()
+{
+    PyObject* m = PyModule_Create(&kModule);
+    if (!m)
+        return nullptr;
+    PyObject* lockType = PyType_FromSpec(&kLockSpec);
+    g_rlockType = PyType_FromSpec(&kRLockSpec);
+    if (!lockType || !g_rlockType || PyModule_AddObject(m, "Lock", lockType) < 0) {
+        Py_XDECREF(lockType);
+        Py_DECREF(m);
+        return nullptr;
+    }
+    Py_INCREF(g_rlockType);  // kept for g_isRLock
+    if (PyModule_AddObject(m, "RLock", g_rlockType) < 0) {
+        Py_DECREF(m);
+        return nullptr;
+    }
+    // The vocabulary the agent records with, by the trace format's names (engine/record/event.h).
+    bool ok = addTable(m, "EV", int(Ev::Count), [](int i) { return tl::eventName(Ev(i)); }) &&
+              addTable(m, "STATE", int(tl::State::Count), [](int i) { return tl::stateName(tl::State(i)); }) &&
+              addTable(m, "KIND", int(tl::ObjectKind::Count), [](int i) { return tl::kindName(tl::ObjectKind(i)); }) &&
+              addTable(m, "OUTCOME", 6, [](int i) { return tl::outcomeName(tl::Outcome(i)); }) &&
+              addTable(m, "ORDER", 5, [](int i) { return tl::orderName(tl::QueueOrder(i)); }) &&
+              addTable(m, "COUNTER", int(tl::CounterKind::Count), [](int i) { return tl::counterName(tl::CounterKind(i)); }) &&
+              addTable(m, "FLOW", int(tl::FlowKind::Count), [](int i) { return tl::flowName(tl::FlowKind(i)); });
+    ok = ok && addInt(m, "PROTOCOL", tl::pytrace::kProtocolVersion) && addInt(m, "TIMED_WAIT", long(tl::pytrace::kTimedWait));
+    if (!ok) {
+        Py_DECREF(m);
+        return nullptr;
+    }
+    return m;
+}
