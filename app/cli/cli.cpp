@@ -304,8 +304,11 @@ int cmdTrace(const std::vector<std::string>& in)
         if (program.exitStatus() >= 0)
             std::cout << trace.title << " exited with status " << program.exitStatus() << " (Python " << trace.python << ")\n";
     }
-    if (trace.result.status != "finished" && !trace.result.message.empty())
-        std::cerr << "threadlens: " << trace.title << ": " << trace.result.status << ": " << trace.result.message << "\n";
+    if (trace.result.status != "finished" && !trace.result.message.empty()) {
+        const std::string& m = trace.result.message;
+        std::cerr << "threadlens: " << trace.title << ": " << (m.rfind(trace.result.status, 0) == 0 ? "" : trace.result.status + ": ")
+                  << m << "\n";
+    }
     if (!writeOutputs(trace, a, width, height, {}))
         return IoError;
     if (timedOut) {

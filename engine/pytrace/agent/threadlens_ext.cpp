@@ -457,6 +457,7 @@ PyObject* m_after_fork_child(PyObject*, PyObject* const* args, Py_ssize_t nargs)
     sendHello();
     registerThread(name, -1, false);
     startDrain();
+    record(Ev::ThreadStart, 0);
     Py_RETURN_NONE;
 }
 

@@ -1,0 +1,2 @@
+import sys
+print("read:", repr(sys.stdin.read()))

@@ -1,0 +1,5 @@
+def crash(n):
+    return 10 / n
+
+
+crash(0)

@@ -1,0 +1,350 @@
+// SPDX-License-Identifier: MIT
+// Real Python programs traced by the real CPython (Debian's /usr/bin/python3, what CI has):
+// what each primitive records, names and creation sites, deadlock, timeout, bad input, fork,
+// and every lesson's Python equivalent (quick mode), checked like any trace.
+#include "engine/pytrace/program.h"
+
+#include <QDir>
+#include <QFile>
+#include <QRegularExpression>
+#include <QTest>
+
+#include <set>
+
+using namespace tl;
+using namespace tl::pytrace;
+
+namespace {
+
+const char* const kPython = "/usr/bin/python3";
+
+QString sourceDir() { return qEnvironmentVariable("THREADLENS_SOURCE_DIR", QStringLiteral(TL_SOURCE_DIR)); }
+std::string program(const char* name) { return (sourceDir() + "/tests/pytrace/programs/" + name).toStdString(); }
+
+struct Traced {
+    Trace trace;
+    int exitStatus = -1;
+    std::string error, output;
+};
+
+Traced traceIt(const std::string& script, double timeoutMs = 120'000, std::vector<std::string> env = {},
+               std::string python = kPython)
+{
+    ProgramOptions o;
+    o.python = std::move(python);
+    o.script = script;
+    o.captureOutput = true;
+    o.env = std::move(env);
+    Program p;
+    Traced r;
+    r.trace = traceProgram(p, o, timeoutMs);
+    r.exitStatus = p.exitStatus();
+    r.error = p.error();
+    r.output = p.output();
+    return r;
+}
+
+ObjectId objectNamed(const Trace& t, const std::string& name)
+{
+    for (const ObjectInfo& o : t.objects)
+        if (o.name == name)
+            return o.id;
+    return 0;
+}
+
+int laneNamed(const Trace& t, const std::string& prefix)
+{
+    for (const Lane& l : t.lanes)
+        if (l.info.name.rfind(prefix, 0) == 0)
+            return l.info.id;
+    return -1;
+}
+
+int count(const Trace& t, Ev type, ObjectId object = 0)
+{
+    int n = 0;
+    for (const Instant& i : t.instants)
+        n += i.type == type && (!object || i.object == object);
+    return n;
+}
+
+std::string problems(const Trace& t)
+{
+    std::string s;
+    for (const std::string& p : t.checkInvariants())
+        s += p + "\n";
+    return s;
+}
+
+} // namespace
+
+class TstPytrace : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        if (!QFile::exists(kPython))
+            QSKIP("no /usr/bin/python3");
+        QVERIFY2(!Program::defaultTracerDir().empty(), "the tracer (build/pytrace) was not built");
+    }
+
+    void primitives()
+    {
+        const Traced r = traceIt(program("primitives.py"));
+        const Trace& t = r.trace;
+        QVERIFY2(r.error.empty(), r.error.c_str());
+        QCOMPARE(r.exitStatus, 3);  // sys.exit(3): reported
+        QCOMPARE(t.result.status, std::string("error"));
+        QVERIFY2(t.result.message.find("exit status 3") != std::string::npos, t.result.message.c_str());
+        QVERIFY2(problems(t).empty(), problems(t).c_str());
+        QCOMPARE(t.source, std::string("python"));
+        QVERIFY(t.python.rfind("3.", 0) == 0);
+
+        // Names: the variable, an attribute, list elements; the creation site always.
+        for (const char* n : {"lock", "rlock", "cond", "cond.lock", "sem", "ready", "gate", "jobs", "forks[0]", "forks[1]",
+                              "self.lock", "pool"})
+            QVERIFY2(objectNamed(t, n), n);
+        const ObjectId lock = objectNamed(t, "lock");
+        QCOMPARE(t.objects[lock].site, std::string("primitives.py:8"));
+        QCOMPARE(t.objects[lock].kind, ObjectKind::Lock);
+        QCOMPARE(t.objects[objectNamed(t, "rlock")].kind, ObjectKind::RLock);
+        QCOMPARE(t.objects[objectNamed(t, "sem")].kind, ObjectKind::BoundedSemaphore);
+        QCOMPARE(t.objects[objectNamed(t, "sem")].capacity, int64_t(2));
+        QCOMPARE(t.objects[objectNamed(t, "jobs")].capacity, int64_t(1));
+        QCOMPARE(t.objects[objectNamed(t, "gate")].capacity, int64_t(2));
+        // The standard library's own objects stay silent: the queue's mutex, Event's condition...
+        for (const ObjectInfo& o : t.objects)
+            QVERIFY2(o.id == 0 || !o.site.empty() || o.kind == ObjectKind::Future, o.name.c_str());
+
+        // Lanes: named threads, the executor's workers, their parents.
+        const int holder = laneNamed(t, "holder"), consumer = laneNamed(t, "consumer");
+        QVERIFY(holder > 0 && consumer > 0 && laneNamed(t, "pool_") > 0);
+        QCOMPARE(t.lanes[size_t(holder)].info.parent, LaneId(0));
+
+        // Lock: the holder holds while main waits (wait:lock on `lock`), then a handoff to main.
+        bool mainWaited = false;
+        for (const Interval& iv : t.lanes[0].intervals)
+            mainWaited = mainWaited || (iv.state == State::WaitLock && iv.object == lock && iv.end - iv.start > 50'000'000);
+        QVERIFY(mainWaited);
+        bool handoff = false;
+        for (const Flow& f : t.flows)
+            handoff = handoff || (f.kind == FlowKind::Handoff && f.object == lock && f.fromLane == holder && f.toLane == 0);
+        QVERIFY(handoff);
+        int lockHolds = 0;
+        for (const Hold& h : t.holds)
+            lockHolds += h.object == lock;
+        QCOMPARE(lockHolds, 3);  // holder, main after the wait, the non-blocking try
+        QCOMPARE(count(t, Ev::AcquireTry, lock), 1);
+        QCOMPARE(count(t, Ev::AcquireTry, objectNamed(t, "forks[0]")), 0);  // a timed acquire is not a try
+
+        // Condition: notify wakes the consumer (a wake flow to it); the RLock is held around.
+        const ObjectId cond = objectNamed(t, "cond");
+        QCOMPARE(count(t, Ev::Notify, cond), 1);
+        bool woke = false;
+        for (const Flow& f : t.flows)
+            woke = woke || (f.kind == FlowKind::Wake && f.object == cond && f.toLane == consumer && f.fromLane == 0);
+        QVERIFY(woke);
+        // Event set once; barrier passed by both with indexes 0 and 1.
+        QCOMPARE(count(t, Ev::Set, objectNamed(t, "ready")), 1);
+        std::set<int64_t> indexes;
+        for (const Instant& i : t.instants)
+            if (i.type == Ev::BarrierPass)
+                indexes.insert(i.a);
+        QCOMPARE(indexes, (std::set<int64_t>{0, 1}));
+        // Queue(maxsize=1): puts waited, the depth never passed 1, every item flowed to the consumer.
+        const ObjectId jobs = objectNamed(t, "jobs");
+        QCOMPARE(count(t, Ev::Put, jobs), 3);
+        QCOMPARE(count(t, Ev::Get, jobs), 3);
+        QCOMPARE(count(t, Ev::TaskDone, jobs), 3);
+        QCOMPARE(count(t, Ev::Join, jobs), 1);
+        int items = 0;
+        for (const Flow& f : t.flows)
+            items += f.kind == FlowKind::Item && f.object == jobs && f.toLane == consumer;
+        QCOMPARE(items, 3);
+        const CounterSeries* depth = t.counter(jobs, CounterKind::Depth);
+        QVERIFY(depth);
+        for (const CounterPoint& p : depth->points)
+            QVERIFY(p.value >= 0 && p.value <= 1);
+        // BoundedSemaphore: two holds, the over-release recorded as an exception.
+        const ObjectId sem = objectNamed(t, "sem");
+        QCOMPARE(count(t, Ev::Exception, sem), 1);
+        QVERIFY(t.counter(sem, CounterKind::Available));
+        // Executor: four tasks on workers, each future PENDING -> RUNNING -> FINISHED.
+        QCOMPARE(t.tasks.size(), size_t(4));
+        QCOMPARE(count(t, Ev::Submit, objectNamed(t, "pool")), 4);
+        QCOMPARE(count(t, Ev::FutureState), 12);
+        for (const TaskSpan& task : t.tasks)
+            QVERIFY(task.lane != 0 && task.outcome == 0);
+        // print() lines are marks.
+        bool printed = false;
+        for (const Instant& i : t.instants)
+            printed = printed || (i.type == Ev::Mark && i.text == "results: [1, 2, 4, 8]");
+        QVERIFY(printed);
+        QVERIFY(r.output.find("results: [1, 2, 4, 8]") != std::string::npos);
+    }
+
+    void deadlock()
+    {
+        const Traced r = traceIt(program("deadlock.py"), 60'000);
+        const Trace& t = r.trace;
+        QCOMPARE(t.result.status, std::string("deadlock"));
+        QVERIFY2(t.result.message.find("fork_a") != std::string::npos && t.result.message.find("fork_b") != std::string::npos,
+                 t.result.message.c_str());
+        QCOMPARE(count(t, Ev::Deadlock), 1);
+        QCOMPARE(r.exitStatus, -1);  // ended by ThreadLens
+        QVERIFY2(problems(t).empty(), problems(t).c_str());
+    }
+
+    // --timeout ends the program and everything it started.
+    void timeoutEndsTheTree()
+    {
+        const Traced r = traceIt(program("forever.py"), 1500);
+        QCOMPARE(r.trace.result.status, std::string("aborted"));
+        QVERIFY(r.trace.result.message.rfind("timed out", 0) == 0);
+        const QRegularExpression re(QStringLiteral("child (\\d+)"));
+        const auto m = re.match(QString::fromStdString(r.output));
+        QVERIFY2(m.hasMatch(), r.output.c_str());
+        const QString stat = QStringLiteral("/proc/%1/stat").arg(m.captured(1));
+        // Gone, or a zombie waiting for init to reap it: not running either way.
+        QTRY_VERIFY_WITH_TIMEOUT(!QFile::exists(stat) || [&] {
+            QFile f(stat);
+            return f.open(QIODevice::ReadOnly) && f.readAll().contains(") Z ");
+        }(), 5000);
+    }
+
+    void abortEndsTheRunAtOnce()
+    {
+        ProgramOptions o;
+        o.python = kPython;
+        o.script = program("forever.py");
+        o.captureOutput = true;
+        Program p;
+        QVERIFY2(p.start(o), p.error().c_str());
+        Trace t;
+        QTRY_VERIFY_WITH_TIMEOUT((p.poll(t), t.lanes.size() >= 1), 20000);
+        p.abort();
+        QVERIFY(p.wait(10'000));
+        p.finish(t);
+        QCOMPARE(t.result.status, std::string("aborted"));
+        QVERIFY2(problems(t).empty(), problems(t).c_str());
+    }
+
+    void badInput_data()
+    {
+        QTest::addColumn<QString>("script");
+        QTest::addColumn<QString>("python");
+        QTest::addColumn<QString>("startError");  // empty: it starts and ends with `status`
+        QTest::addColumn<QString>("status");
+        QTest::addColumn<QString>("message");
+        QTest::addColumn<int>("exitStatus");
+        const QString dir = sourceDir() + "/tests/pytrace/programs/";
+        QTest::newRow("missing file") << dir + "nope.py" << kPython << "no such file" << "" << "" << -1;
+        QTest::newRow("a directory") << dir << kPython << "is a directory" << "" << "" << -1;
+        QTest::newRow("not Python") << QCoreApplication::applicationFilePath() << kPython << "not a Python program" << "" << "" << -1;
+        QTest::newRow("no such python") << dir + "uncaught.py" << "/nonexistent/python3" << "no such executable" << ""
+                                        << "" << -1;
+        QTest::newRow("syntax error") << dir + "syntax_error.py" << kPython << "" << "error"
+                                      << "SyntaxError: invalid syntax at syntax_error.py:1" << 1;
+        QTest::newRow("uncaught exception") << dir + "uncaught.py" << kPython << "" << "error"
+                                            << "ZeroDivisionError: division by zero (uncaught.py:2)" << 1;
+        QTest::newRow("os._exit") << dir + "osexit.py" << kPython << "" << "error" << "os._exit(7): exit status 7" << 7;
+        QTest::newRow("reads stdin") << dir + "reads_stdin.py" << kPython << "" << "finished" << "" << 0;
+    }
+    void badInput()
+    {
+        QFETCH(QString, script);
+        QFETCH(QString, python);
+        QFETCH(QString, startError);
+        QFETCH(QString, status);
+        QFETCH(QString, message);
+        QFETCH(int, exitStatus);
+        const Traced r = traceIt(script.toStdString(), 60'000, {}, python.toStdString());
+        if (!startError.isEmpty()) {
+            QVERIFY2(QString::fromStdString(r.error).contains(startError), r.error.c_str());
+            QCOMPARE(r.trace.result.status, std::string("error"));
+            return;
+        }
+        QVERIFY2(r.error.empty(), r.error.c_str());
+        QCOMPARE(QString::fromStdString(r.trace.result.status), status);
+        QCOMPARE(QString::fromStdString(r.trace.result.message), message);
+        QCOMPARE(r.exitStatus, exitStatus);
+        QVERIFY2(problems(r.trace).empty(), problems(r.trace).c_str());
+    }
+
+    // What happened before os._exit is not lost; stdin reads as empty.
+    void nothingLostAtExit()
+    {
+        const Traced r = traceIt(program("osexit.py"));
+        QVERIFY(objectNamed(r.trace, "lock"));
+        QCOMPARE(r.trace.holds.size(), size_t(1));
+        QVERIFY(r.trace.holds[0].end >= r.trace.holds[0].start);
+        const Traced s = traceIt(program("reads_stdin.py"));
+        QVERIFY2(s.output.find("read: ''") != std::string::npos, s.output.c_str());
+    }
+
+    // A forked child is its own process: its own lanes on its own pid, its objects apart.
+    void fork()
+    {
+        const Traced r = traceIt(program("forks.py"));
+        const Trace& t = r.trace;
+        QCOMPARE(t.result.status, std::string("finished"));
+        std::set<int> pids;
+        for (const Lane& l : t.lanes)
+            pids.insert(l.info.pid);
+        QCOMPARE(pids.size(), size_t(2));
+        QCOMPARE(t.holds.size(), size_t(2));
+        QVERIFY2(problems(t).empty(), problems(t).c_str());
+    }
+
+    // Every lesson's Python equivalent, traced in quick mode: a valid trace with the lesson's
+    // object kinds (read off its source) and its threads. Run per module by ctest
+    // (THREADLENS_LESSONS=m<N>.).
+    void lessons_data()
+    {
+        QTest::addColumn<QString>("path");
+        const QString filter = qEnvironmentVariable("THREADLENS_LESSONS");
+        const QDir dir(sourceDir() + "/resources/lessons");
+        for (const QString& f : dir.entryList({QStringLiteral("*.py")}, QDir::Files, QDir::Name))
+            if (!filter.isEmpty() && f.startsWith(filter))
+                QTest::newRow(qPrintable(f)) << dir.filePath(f);
+    }
+    void lessons()
+    {
+        if (qEnvironmentVariable("THREADLENS_LESSONS").isEmpty())
+            QSKIP("run per module by ctest (THREADLENS_LESSONS=m<N>.)");
+        QFETCH(QString, path);
+        const Traced r = traceIt(path.toStdString(), 300'000, {"THREADLENS_QUICK=1"});
+        const Trace& t = r.trace;
+        QVERIFY2(r.error.empty(), r.error.c_str());
+        QVERIFY2(t.result.status == "finished", (t.result.status + ": " + t.result.message + "\n" + r.output).c_str());
+        QVERIFY2(problems(t).empty(), problems(t).c_str());
+        QCOMPARE(t.droppedRecords, int64_t(0));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QString src;
+        for (const QString& line : QString::fromUtf8(f.readAll()).split('\n'))
+            src += line.section('#', 0, 0) + '\n';
+        const std::pair<ObjectKind, const char*> kinds[] = {
+            {ObjectKind::BoundedSemaphore, "\\bBoundedSemaphore\\("},
+            {ObjectKind::Semaphore, "(?<!Bounded)\\bSemaphore\\("},
+            {ObjectKind::RLock, "\\bRLock\\("},
+            {ObjectKind::Lock, "(?<![R\\w])Lock\\("},
+            {ObjectKind::Condition, "\\bCondition\\("},
+            {ObjectKind::Event, "\\bEvent\\("},
+            {ObjectKind::Barrier, "\\bBarrier\\("},
+            {ObjectKind::Queue, "\\b(Queue|LifoQueue|PriorityQueue|SimpleQueue)\\("},
+            {ObjectKind::Pool, "\\bThreadPoolExecutor\\("}};
+        std::set<ObjectKind> have;
+        for (const ObjectInfo& o : t.objects)
+            if (o.id)
+                have.insert(o.kind);
+        for (const auto& [kind, re] : kinds)
+            if (src.contains(QRegularExpression(QString::fromLatin1(re))))
+                QVERIFY2(have.count(kind), ("no " + std::string(kindName(kind)) + " traced").c_str());
+        if (src.contains(QRegularExpression(QStringLiteral("\\bThread\\(|ThreadPoolExecutor\\("))))
+            QVERIFY2(t.lanes.size() >= 2, "the lesson's threads are not lanes");
+    }
+};
+
+QTEST_GUILESS_MAIN(TstPytrace)
+#include "tst_pytrace.moc"
