@@ -84,6 +84,8 @@ QString describeItem(const Trace& t, const TimelineItem& item) {
                 const ObjectInfo* o = iv.object < t.objects.size() ? &t.objects[iv.object] : nullptr;
                 lines << QObject::tr("object: %1%2").arg(objName(t, iv.object),
                     o ? QStringLiteral(" (%1)").arg(QString::fromLatin1(kindName(o->kind).data(), qsizetype(kindName(o->kind).size()))) : QString());
+                if (o && !o->site.empty())
+                    lines << QObject::tr("created at %1").arg(QString::fromStdString(o->site));
             }
             if (iv.state == State::WaitJoin && iv.joinedLane >= 0)
                 lines << QObject::tr("joining: %1").arg(laneName(t, LaneId(iv.joinedLane)));
@@ -109,6 +111,8 @@ QString describeItem(const Trace& t, const TimelineItem& item) {
         if (item.index >= t.holds.size()) return {};
         const Hold& h = t.holds[item.index];
         lines << QObject::tr("%1 holds %2").arg(laneName(t, h.lane), objName(t, h.object));
+        if (h.object < t.objects.size() && !t.objects[h.object].site.empty())
+            lines << QObject::tr("created at %1").arg(QString::fromStdString(t.objects[h.object].site));
         lines << QObject::tr("held for %1  (%2 → %3)").arg(formatDuration(r.span()), formatDuration(r.start),
                                                           h.end < 0 ? QObject::tr("still held") : formatDuration(r.end));
         if (h.end >= 0 && h.releasedBy != h.lane) lines << QObject::tr("released by %1").arg(laneName(t, h.releasedBy));

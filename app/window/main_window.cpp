@@ -15,6 +15,7 @@
 #include "main_window_settings.h"
 #include "param_panel.h"
 #include "playback_bar.h"
+#include "python_run.h"
 #include "queue_panel.h"
 #include "scenarios/scenario.h"
 #include "stats_panel.h"
@@ -129,6 +130,7 @@ MainWindow::MainWindow(const Registry& registry, Options options, QWidget* paren
     centralLayout->addWidget(legend_);
     setCentralWidget(central);
 
+    python_ = new PythonRun(controller_, this, [this] { return currentLesson(); });
     buildActions();
     buildDocks();
     buildToolBar();
@@ -307,6 +309,7 @@ void MainWindow::buildToolBar()
     bar->addAction(action(QStringLiteral("pause")));
     bar->addAction(action(QStringLiteral("abort")));
     bar->addAction(action(QStringLiteral("rerun")));
+    bar->addAction(python_->lessonAction());
     bar->addSeparator();
     bar->addAction(action(QStringLiteral("stepMode")));
     bar->addAction(action(QStringLiteral("step")));
@@ -347,6 +350,8 @@ void MainWindow::buildMenus()
     auto* file = menuBar()->addMenu(tr("&File"));
     file->addAction(action(QStringLiteral("open")));
     recentMenu_ = file->addMenu(tr("Open &recent"));
+    file->addAction(python_->traceAction());
+    file->addMenu(python_->recentMenu());
     file->addAction(action(QStringLiteral("save")));
     file->addSeparator();
     file->addAction(action(QStringLiteral("exportImage")));
@@ -360,6 +365,7 @@ void MainWindow::buildMenus()
     run->addAction(action(QStringLiteral("pause")));
     run->addAction(action(QStringLiteral("abort")));
     run->addAction(action(QStringLiteral("rerun")));
+    run->addAction(python_->lessonAction());
     run->addSeparator();
     run->addAction(action(QStringLiteral("stepMode")));
     run->addAction(action(QStringLiteral("step")));

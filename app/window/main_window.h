@@ -24,6 +24,7 @@ class LegendBar;
 class LessonBrowser;
 class ParamPanel;
 class PlaybackBar;
+class PythonRun;
 class QueuePanel;
 class Registry;
 class StatsPanel;
@@ -81,6 +82,7 @@ public:
     StatsPanel* statsPanel() const { return stats_; }
     EventTable* eventTable() const { return events_; }
     ExplanationPane* explanation() const { return explanation_; }
+    PythonRun* pythonRun() const { return python_; }
     view::TimelineView* timeline() const { return timeline_; }
     view::ZoomControl* zoom() const { return zoom_; }
     QAction* action(const QString& objectName) const;
@@ -164,6 +166,7 @@ private:
     StepPanel* stepPanel_ = nullptr;
     StepMode* step_ = nullptr;
     PlaybackBar* playback_ = nullptr;
+    PythonRun* python_ = nullptr;  // File ▸ Trace a Python program…, Run in real Python
 };
 
 } // namespace tl

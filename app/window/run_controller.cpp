@@ -19,6 +19,8 @@ RunController::~RunController()
         live_->abort();
     for (auto& r : retiring_)
         r->abort();
+    python_.reset();  // ends its process tree
+    retiringPython_.clear();
     // Destroying a Run joins its threads; at shutdown that is the right place to wait.
     live_.reset();
     retiring_.clear();
@@ -34,6 +36,11 @@ void RunController::setState(State s)
 
 void RunController::retireLive()
 {
+    if (python_) {
+        if (!python_->finished())
+            python_->abort();
+        retiringPython_.push_back(std::move(python_));
+    }
     if (!live_)
         return;
     if (!live_->finished())
@@ -52,6 +59,7 @@ bool RunController::start(const Scenario& scenario, const ParamValues& params, c
         if (bound.find(name))
             bound.setNumber(name, value);
     scenario_ = &scenario;
+    pythonOptions_ = {};
     params_ = std::move(bound);
     options_ = options;
     seed_ = seed;
@@ -79,8 +87,43 @@ bool RunController::start(const Scenario& scenario, const ParamValues& params, c
     return true;
 }
 
+bool RunController::startPython(const pytrace::ProgramOptions& options)
+{
+    retireLive();
+    scenario_ = nullptr;
+    pythonOptions_ = options;
+    pythonOutput_.clear();
+    lastSchedule_.clear();
+    trace_ = std::make_shared<Trace>();
+    emit traceReset();
+    clock_.start();
+    lastElapsed_ = 0;
+    python_ = std::make_unique<pytrace::Program>();
+    if (!python_->start(options)) {
+        const std::string why = python_->error();
+        python_.reset();
+        trace_->title = options.script;
+        trace_->source = "python";
+        trace_->finish(0, RunResult{"error", why});
+        setState(State::Finished);
+        emit finished(QStringLiteral("error"), QString::fromStdString(why));
+        return false;
+    }
+    setState(State::Running);
+    timer_.start();
+    emit started();
+    return true;
+}
+
+QString RunController::pythonOutput() const
+{
+    return python_ ? QString::fromStdString(python_->output()) : pythonOutput_;
+}
+
 bool RunController::rerun()
 {
+    if (!scenario_ && !pythonOptions_.script.empty())
+        return startPython(pythonOptions_);
     if (!scenario_)
         return false;
     return start(*scenario_, params_, options_, seed_);
@@ -142,6 +185,11 @@ bool RunController::replayLast()
 
 void RunController::abort()
 {
+    if (python_ && state_ == State::Running) {
+        python_->abort();
+        setState(State::Stopping);
+        return;
+    }
     if (!live_ || state_ != State::Running)
         return;
     live_->abort(RunStatus::Aborted, "aborted by the user");
@@ -152,6 +200,7 @@ void RunController::setTrace(Trace trace)
 {
     retireLive();
     scenario_ = nullptr;
+    pythonOptions_ = {};
     trace_ = std::make_shared<Trace>(std::move(trace));
     lastElapsed_ = trace_->duration();
     emit traceReset();
@@ -170,6 +219,8 @@ int64_t RunController::elapsedNs() const
 {
     if (live_ && state_ != State::Finished)
         return live_->run().elapsedNs();
+    if (python_ && state_ != State::Finished)
+        return python_->elapsedNs();
     return lastElapsed_;
 }
 
@@ -182,8 +233,13 @@ void RunController::poll()
         else
             ++it;
     }
+    std::erase_if(retiringPython_, [](const auto& p) { return p->finished(); });
+    if (python_) {
+        pollPython();
+        return;
+    }
     if (!live_) {
-        if (retiring_.empty())
+        if (retiring_.empty() && retiringPython_.empty())
             timer_.stop();
         return;
     }
@@ -205,6 +261,22 @@ void RunController::poll()
     }
     if (live_->poll(*trace_) > 0)
         emit traceUpdated(trace_->generation());
+}
+
+void RunController::pollPython()
+{
+    if (!python_->finished()) {
+        if (python_->poll(*trace_) > 0)
+            emit traceUpdated(trace_->generation());
+        return;
+    }
+    python_->finish(*trace_);  // the streams have ended: finish() does not wait
+    pythonOutput_ = QString::fromStdString(python_->output());
+    python_.reset();
+    lastElapsed_ = trace_->duration();
+    setState(State::Finished);
+    emit traceUpdated(trace_->generation());
+    emit finished(QString::fromStdString(trace_->result.status), QString::fromStdString(trace_->result.message));
 }
 
 } // namespace tl

@@ -3,6 +3,7 @@
 #include "engine/model/trace.h"
 #include "engine/control/run.h"
 #include "engine/control/step.h"
+#include "engine/pytrace/program.h"
 #include "scenarios/runner.h"
 
 #include <QElapsedTimer>
@@ -38,7 +39,15 @@ public:
     // cannot start.
     bool start(const Scenario& scenario, const ParamValues& params, const RunOptions& options, uint64_t seed = 1,
                const std::vector<LaneId>* replay = nullptr);
-    // Same scenario, parameters and options as the last start(); false when there was none.
+    // Traces a real Python program (pytrace::Program) into a new trace, streamed like a lesson.
+    // Returns false (and emits finished with "error" and the reason) when it cannot start.
+    bool startPython(const pytrace::ProgramOptions& options);
+    // The program of the live or last Python run (empty script: the last run was a lesson).
+    const pytrace::ProgramOptions& pythonOptions() const { return pythonOptions_; }
+    // What the live or last Python program printed (stdout and stderr).
+    QString pythonOutput() const;
+    // Same scenario (or Python program), parameters and options as the last start; false when
+    // there was none.
     bool rerun();
     // Step mode (see StepController). setStepMode: the next run starts paused at its first gates;
     // a live run is paused (on) or let run free (off).
@@ -83,12 +92,18 @@ signals:
 
 private:
     void poll();
+    void pollPython();
     void setState(State s);
     void retireLive();
 
     QTimer timer_;
     std::unique_ptr<ScenarioRun> live_;
     std::vector<std::unique_ptr<ScenarioRun>> retiring_;
+    // A live Python program (at most one of live_ and python_ is set) and the ones still ending.
+    std::unique_ptr<pytrace::Program> python_;
+    std::vector<std::unique_ptr<pytrace::Program>> retiringPython_;
+    pytrace::ProgramOptions pythonOptions_;
+    QString pythonOutput_;
     std::shared_ptr<Trace> trace_;
     const Scenario* scenario_ = nullptr;
     ParamValues params_;

@@ -29,7 +29,7 @@ struct ObjectInfo {
     std::string name;
     int64_t capacity = 0;  // permits, parties, maxsize, max_workers; 0 = none/unbounded
     QueueOrder order = QueueOrder::None;
-    std::string site;      // a traced Python program's creation site, "file.py:LINE" (empty for lessons)
+    std::string site{};    // a traced Python program's creation site, "file.py:LINE" (empty for lessons)
 };
 
 // Collects the events of one run.
