@@ -174,10 +174,12 @@ void Registry::add(Scenario s)
 {
     if (find(s.id))
         throw std::logic_error("duplicate scenario id " + s.id);
-    // "m<module>.l<lesson>": the numbers come from the id, never written twice.
+    // "m<module>.l<lesson>": the numbers come from the id, never written twice. Another lower-case
+    // letter than "m" names another course (the app tests register "t1.l1").
+    char course = 0;
     int module = 0, lesson = 0, used = 0;
-    if (std::sscanf(s.id.c_str(), "m%d.l%d%n", &module, &lesson, &used) != 2 || used != int(s.id.size()) ||
-        module <= 0 || lesson <= 0)
+    if (std::sscanf(s.id.c_str(), "%c%d.l%d%n", &course, &module, &lesson, &used) != 3 || course < 'a' || course > 'z' ||
+        used != int(s.id.size()) || module <= 0 || lesson <= 0)
         throw std::logic_error("scenario id " + s.id + " is not m<module>.l<lesson>");
     s.module = module;
     s.lesson = lesson;
