@@ -74,7 +74,13 @@ private slots:
             QVERIFY(c.b >= 0 && c.b <= permits);
         }
         QCOMPARE(counters.back().b, permits);
-        if (permits < 6)
+        // A waiter wakes only after a release that saw it waiting, and that release starts a
+        // handoff flow; how many threads waited at all depends on the scheduler.
+        const auto waits = std::count_if(ev.begin(), ev.end(), [&](const Event& e) {
+            return e.type == Ev::StateChange && e.object == id && State(e.a) == State::WaitSemaphore;
+        });
+        QVERIFY(count(ev, Ev::FlowEnd, id) <= waits);
+        if (waits > 0)
             QVERIFY(count(ev, Ev::FlowStart, id) > 0);
     }
 
