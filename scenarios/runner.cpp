@@ -80,12 +80,37 @@ void ScenarioRun::finish(Trace& trace)
     trace.finish(run_->elapsedNs(), result);
 }
 
+void RunCanceller::cancel()
+{
+    std::lock_guard lk(mutex_);
+    cancelled_.store(true, std::memory_order_release);
+    if (current_)
+        current_->abort(RunStatus::Aborted, kCancelledMessage);
+}
+
+void RunCanceller::attach(ScenarioRun* run)
+{
+    std::lock_guard lk(mutex_);
+    current_ = run;
+    // Cancelled before this run started: it ends at its first blocking call.
+    if (cancelled_.load(std::memory_order_acquire))
+        run->abort(RunStatus::Aborted, kCancelledMessage);
+}
+
+void RunCanceller::detach()
+{
+    std::lock_guard lk(mutex_);
+    current_ = nullptr;
+}
+
 Trace runScenario(const Scenario& scenario, const ParamValues& params, RunOptions options, double timeoutMs,
-                  uint64_t seed)
+                  uint64_t seed, RunCanceller* canceller)
 {
     Trace trace;
     ScenarioRun session(scenario, params, options, seed);
     session.start();
+    if (canceller)
+        canceller->attach(&session);
     while (!session.wait(50)) {
         session.poll(trace);
         if (timeoutMs >= 0 && session.run().elapsedNs() > static_cast<int64_t>(timeoutMs * 1e6)) {
@@ -93,6 +118,9 @@ Trace runScenario(const Scenario& scenario, const ParamValues& params, RunOption
             break;
         }
     }
+    // Detached before the session dies: cancel() never touches a destroyed run.
+    if (canceller)
+        canceller->detach();
     session.finish(trace);
     return trace;
 }

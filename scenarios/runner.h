@@ -3,7 +3,9 @@
 #include "engine/model/trace.h"
 #include "scenario.h"
 
+#include <atomic>
 #include <memory>
+#include <mutex>
 
 namespace tl {
 
@@ -48,8 +50,31 @@ private:
     bool metadataDone_ = false;
 };
 
-// Runs a scenario to its end (aborting it after timeoutMs) and returns the finished trace.
+// The message of a run stopped by RunCanceller::cancel().
+inline constexpr const char* kCancelledMessage = "cancelled";
+
+// Lets another thread stop the runs of runScenario() at once (a sweep's Cancel): cancel() aborts
+// the run in progress and every later run ends as soon as it starts.
+//
+// Threading contract: cancel() and cancelled() from any thread; attach/detach by runScenario.
+class RunCanceller {
+public:
+    void cancel();
+    bool cancelled() const { return cancelled_.load(std::memory_order_acquire); }
+    void reset() { cancelled_.store(false, std::memory_order_release); }
+
+private:
+    friend Trace runScenario(const Scenario&, const ParamValues&, RunOptions, double, uint64_t, RunCanceller*);
+    void attach(ScenarioRun* run);
+    void detach();
+    std::mutex mutex_;
+    ScenarioRun* current_ = nullptr;
+    std::atomic<bool> cancelled_{false};
+};
+
+// Runs a scenario to its end (aborting it after timeoutMs, or when `canceller` is cancelled: the
+// status is then "aborted" with the message "cancelled") and returns the finished trace.
 Trace runScenario(const Scenario& scenario, const ParamValues& params, RunOptions options,
-                  double timeoutMs = 60000, uint64_t seed = 1);
+                  double timeoutMs = 60000, uint64_t seed = 1, RunCanceller* canceller = nullptr);
 
 } // namespace tl

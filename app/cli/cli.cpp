@@ -2,16 +2,19 @@
 #include "cli.h"
 
 #include "app/view/exporter.h"
+#include "app/view/sweep_chart.h"
 #include "engine/model/trace.h"
 #include "engine/model/trace_file.h"
 #include "engine/pytrace/program.h"
 #include "scenarios/runner.h"
 #include "scenarios/scenario.h"
+#include "scenarios/sweep.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QPainter>
 #include <QString>
 
 #include <cmath>
@@ -24,7 +27,7 @@
 namespace tl::cli {
 namespace {
 
-const char* const kCommands[] = {"list", "describe", "run", "trace", "render", "check", "help", "--help", "-h", "--version"};
+const char* const kCommands[] = {"list", "describe", "run", "sweep", "trace", "render", "check", "help", "--help", "-h", "--version"};
 
 struct Args {
     std::vector<std::string> positional;
@@ -38,7 +41,11 @@ struct Args {
 };
 
 // Options that take no value.
-bool isFlag(const std::string& name) { return name == "json" || name == "dark" || name == "no-legend" || name == "quiet" || name == "panels"; }
+bool isFlag(const std::string& name)
+{
+    return name == "json" || name == "dark" || name == "no-legend" || name == "quiet" || name == "panels" ||
+           name == "double";
+}
 
 std::optional<Args> parse(const std::vector<std::string>& in, std::string& error)
 {
@@ -255,6 +262,12 @@ bool outputSize(const Args& a, std::optional<double>& width, std::optional<doubl
     return error.empty();
 }
 
+// An abort for --timeout (not by the user or a check): the exit code says so.
+bool timedOut(const std::string& status, const std::string& message)
+{
+    return status == "aborted" && message.rfind("timed out", 0) == 0;
+}
+
 // threadlens trace [options] script.py [args...]: the options end at the program's path; what
 // follows it is the program's own.
 int cmdTrace(const std::vector<std::string>& in)
@@ -298,7 +311,6 @@ int cmdTrace(const std::vector<std::string>& in)
         const bool fileProblem = program.error().rfind(po.script, 0) == 0;
         return fileProblem ? IoError : RunFailed;
     }
-    const bool timedOut = trace.result.status == "aborted" && trace.result.message.rfind("timed out", 0) == 0;
     if (!a.has("quiet")) {
         printSummary(trace);
         if (program.exitStatus() >= 0)
@@ -311,11 +323,54 @@ int cmdTrace(const std::vector<std::string>& in)
     }
     if (!writeOutputs(trace, a, width, height, {}))
         return IoError;
-    if (timedOut) {
+    if (timedOut(trace.result.status, trace.result.message)) {
         std::cerr << "threadlens: the program ran longer than --timeout " << *timeout << " s and was ended (its whole process tree)\n";
         return TimedOut;
     }
     return trace.result.status == "finished" ? Ok : RunFailed;
+}
+
+// The --set values over the lesson's defaults; nullopt (message printed) on a bad one.
+std::optional<ParamValues> paramValues(const Args& a, const Scenario& s)
+{
+    ParamValues values = s.defaults();
+    for (auto [it, end] = a.options.equal_range("set"); it != end; ++it) {
+        const std::string& kv = it->second;
+        const auto eq = kv.find('=');
+        if (eq == std::string::npos) {
+            usage("--set needs name=value, not '" + kv + "'");
+            return std::nullopt;
+        }
+        try {
+            values.set(kv.substr(0, eq), kv.substr(eq + 1));
+        } catch (const std::invalid_argument& e) {
+            std::cerr << "threadlens: " << s.id << ": " << e.what() << "\n";
+            return std::nullopt;
+        }
+    }
+    return values;
+}
+
+// --speed, --time-scale and (unless the caller sweeps it) --gil; the error in `error`.
+RunOptions runOptions(const Args& a, const Scenario& s, bool gilOption, std::string& error)
+{
+    RunOptions options;
+    options.gil = s.defaultGil;
+    const auto speed = number(a, "speed", error);
+    const auto scale = number(a, "time-scale", error);
+    if (speed && (*speed < 0.01 || *speed > 1))
+        error = "--speed must be between 0.01 and 1 (1 = real time)";
+    if (scale && (*scale <= 0 || *scale > 10))
+        error = "--time-scale must be in (0, 10]";
+    options.speed = speed.value_or(options.speed);
+    options.timeScale = scale.value_or(options.timeScale);
+    if (gilOption && a.has("gil")) {
+        const std::string g = a.get("gil");
+        if (g != "on" && g != "off")
+            error = "--gil takes on or off";
+        options.gil = g == "on";
+    }
+    return options;
 }
 
 int cmdRun(const Args& a)
@@ -325,63 +380,144 @@ int cmdRun(const Args& a)
     const Scenario* s = findScenario(a.positional[0]);
     if (!s)
         return Usage;
-    ParamValues values = s->defaults();
-    for (auto [it, end] = a.options.equal_range("set"); it != end; ++it) {
-        const std::string& kv = it->second;
-        const auto eq = kv.find('=');
-        if (eq == std::string::npos)
-            return usage("--set needs name=value, not '" + kv + "'");
-        try {
-            values.set(kv.substr(0, eq), kv.substr(eq + 1));
-        } catch (const std::invalid_argument& e) {
-            std::cerr << "threadlens: " << s->id << ": " << e.what() << "\n";
-            return Usage;
-        }
-    }
+    const auto values = paramValues(a, *s);
+    if (!values)
+        return Usage;
     std::string error;
-    RunOptions options;
-    options.gil = s->defaultGil;
-    const auto speed = number(a, "speed", error);
+    const RunOptions options = runOptions(a, *s, true, error);
     const auto timeout = number(a, "timeout", error);
-    const auto width = number(a, "width", error);
-    const auto height = number(a, "height", error);
-    const auto scale = number(a, "time-scale", error);
-    if (!error.empty())
+    std::optional<double> width, height;
+    if (!error.empty() || !outputSize(a, width, height, error))
         return usage(error);
-    if (speed) {
-        if (*speed < 0.01 || *speed > 1)
-            return usage("--speed must be between 0.01 and 1 (1 = real time)");
-        options.speed = *speed;
-    }
-    if (scale) {
-        if (*scale <= 0 || *scale > 10)
-            return usage("--time-scale must be in (0, 10]");
-        options.timeScale = *scale;
-    }
-    if (a.has("gil")) {
-        const std::string g = a.get("gil");
-        if (g != "on" && g != "off")
-            return usage("--gil takes on or off");
-        options.gil = g == "on";
-    }
-    if (width && (*width < 200 || *width > view::Exporter::kMaxPngWidth))
-        return usage("--width must be between 200 and " + std::to_string(view::Exporter::kMaxPngWidth));
     if (timeout && *timeout <= 0)
         return usage("--timeout must be a positive number of seconds");
 
     const double limitMs = timeout ? *timeout * 1000 : 600'000;
-    Trace trace = runScenario(*s, values, options, limitMs);
-    const bool timedOut = trace.result.status == "aborted" && trace.result.message.rfind("timed out", 0) == 0;
+    Trace trace = runScenario(*s, *values, options, limitMs);
     if (!a.has("quiet"))
         printSummary(trace);
     if (!writeOutputs(trace, a, width, height, {}))
         return IoError;
-    if (timedOut) {
+    if (timedOut(trace.result.status, trace.result.message)) {
         std::cerr << "threadlens: the run took longer than --timeout " << (timeout ? *timeout : limitMs / 1000)
                   << " s and was aborted\n";
         return TimedOut;
     }
     return trace.result.status == "finished" ? Ok : RunFailed;
+}
+
+int cmdSweep(const Args& a)
+{
+    if (a.positional.size() != 1)
+        return usage("sweep needs one scenario id, e.g. threadlens sweep m2.l9 --param workers=1..8 --csv out.csv");
+    const Scenario* s = findScenario(a.positional[0]);
+    if (!s)
+        return Usage;
+    auto values = paramValues(a, *s);
+    if (!values)
+        return Usage;
+    std::string error;
+    const RunOptions options = runOptions(a, *s, false, error);
+    const auto step = number(a, "step", error);
+    const auto repeat = number(a, "repeat", error);
+    const auto timeout = number(a, "timeout", error);
+    const auto width = number(a, "width", error);
+    const auto height = number(a, "height", error);
+    if (!error.empty())
+        return usage(error);
+    if (step && *step <= 0)
+        return usage("--step must be above 0");
+    if (repeat && (*repeat != std::floor(*repeat)))
+        return usage("--repeat takes a whole number of runs per value");
+    if (timeout && *timeout <= 0)
+        return usage("--timeout must be a positive number of seconds");
+    if (width && (*width < 400 || *width > view::Exporter::kMaxPngWidth))
+        return usage("--width must be between 400 and " + std::to_string(view::Exporter::kMaxPngWidth));
+    if (height && (*height < 300 || *height > view::Exporter::kMaxPngHeight))
+        return usage("--height must be between 300 and " + std::to_string(view::Exporter::kMaxPngHeight));
+    SweepRequest request;
+    request.param = a.get("param");
+    request.step = step.value_or(0);
+    request.doubling = a.has("double");
+    request.gil = a.get("gil");
+    request.repeat = int(repeat.value_or(1));
+    SweepPlan plan;
+    try {
+        plan = planSweep(*s, std::move(*values), request, options);
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "threadlens: " << s->id << ": " << e.what() << "\n";
+        return Usage;
+    }
+    plan.timeoutMs = timeout ? *timeout * 1000 : 600'000;
+
+    const bool quiet = a.has("quiet");
+    SweepRunner runner(plan);
+    size_t done = 0;
+    runner.run([&](const SweepRow& r, Trace&) {
+        ++done;
+        if (quiet)
+            return;
+        std::ostringstream os;
+        os << "[" << done << "/" << plan.runCount() << "] " << plan.label(r.value, r.gil)
+           << (plan.label(r.value, r.gil).empty() ? "" : " ") << "#" << r.repetition << ": " << r.status;
+        if (!r.message.empty())
+            os << " (" << r.message << ")";
+        os << ", wall " << ms(r.wallNs) << ", work " << ms(r.cpuNs);
+        std::cerr << os.str() << "\n";
+    });
+    std::vector<SweepRow> rows = runner.rows();
+    fillSpeedups(plan, rows);
+    if (!quiet) {
+        for (const SweepPoint& pt : sweepPoints(plan, rows)) {
+            std::ostringstream os;
+            os.precision(2);
+            os << std::fixed << plan.label(pt.value, pt.gil) << ": ";
+            if (pt.runs)
+                os << "wall " << pt.wallMs << " ms (" << pt.wallMinMs << "–" << pt.wallMaxMs << "), speed-up "
+                   << pt.speedup << "x";
+            else
+                os << "no finished run";
+            std::cout << os.str() << "\n";
+        }
+        const double total = runner.elapsedNs() / 1e9, runs = runner.runsNs() / 1e9;
+        std::ostringstream os;
+        os.precision(2);
+        os << std::fixed << rows.size() << " runs in " << total << " s; the runs themselves " << runs
+           << " s, sweep overhead " << (runs > 0 ? (total - runs) / runs * 100 : 0.0) << "%";
+        std::cout << os.str() << "\n";
+    }
+
+    bool ok = true;
+    QString qerror;
+    if (a.has("csv") && !writeAtomically(QString::fromStdString(a.get("csv")), sweepCsv(plan, rows), &qerror)) {
+        std::cerr << "threadlens: cannot write CSV: " << qerror.toStdString() << "\n";
+        ok = false;
+    }
+    const view::SweepChart chart(plan, rows);
+    const QSize size(width ? int(*width) : view::SweepChart::kDefaultWidth,
+                     height ? int(*height) : view::SweepChart::kDefaultHeight);
+    for (const auto& [kind, format] : {std::pair{"png", view::PictureFormat::Png}, {"svg", view::PictureFormat::Svg}}) {
+        if (!a.has(kind))
+            continue;
+        const bool dark = a.has("dark");
+        if (!view::writePicture(format, QString::fromStdString(a.get(kind)), size, 1.0, chart.title(),
+                                [&](QPainter& p) { chart.paint(p, QRect(QPoint(0, 0), size), dark); }, &qerror)) {
+            std::cerr << "threadlens: cannot write " << kind << ": " << qerror.toStdString() << "\n";
+            ok = false;
+        }
+    }
+    if (!ok)
+        return IoError;
+    bool anyTimedOut = false, anyFailed = false;
+    for (const SweepRow& r : rows) {
+        anyTimedOut = anyTimedOut || timedOut(r.status, r.message);
+        anyFailed = anyFailed || !r.ok();
+    }
+    if (anyTimedOut) {
+        std::cerr << "threadlens: a run took longer than --timeout and was aborted (its row says so)\n";
+        return TimedOut;
+    }
+    return anyFailed ? RunFailed : Ok;
 }
 
 std::optional<Trace> load(const std::string& path)
@@ -477,6 +613,16 @@ commands:
            [--trace out.json] [--png out.png] [--svg out.svg] [--pdf out.pdf] [--csv out.csv]
            [--width W] [--height H] [--dark] [--no-legend] [--panels] [--quiet]
                                        run a lesson with real threads, print a summary, write outputs
+  sweep <id> --param name=FROM..TO [--step N | --double] [--repeat K] [--set name=value]...
+           [--gil on|off|both] [--speed X] [--time-scale F] [--timeout S] [--csv out.csv]
+           [--png chart.png] [--svg chart.svg] [--width W] [--height H] [--dark] [--quiet]
+                                       run a lesson once per value (and GIL mode) and repetition;
+                                       --param name=a,b,c lists values, --param name sweeps every
+                                       value of a choice; the CSV has one row per run (the value,
+                                       gil, repetition, status, wall_ms, cpu_ms, speedup against the
+                                       first value, lock and queue figures); the chart plots wall
+                                       time and speed-up against the value (median, min–max band,
+                                       the ideal curve). A failed run is a row, not the end.
   trace [--python PATH] [--timeout S] [--trace out.json] [--png|--svg|--pdf out] [--csv out.csv]
            [--width W] [--height H] [--dark] [--no-legend] [--panels] [--quiet] script.py [args...]
                                        run a real Python program under the tracer (python3 from PATH,
@@ -529,6 +675,8 @@ int run(const std::vector<std::string>& args)
         return cmdDescribe(*parsed);
     if (cmd == "run")
         return cmdRun(*parsed);
+    if (cmd == "sweep")
+        return cmdSweep(*parsed);
     if (cmd == "render")
         return cmdRender(*parsed);
     if (cmd == "check")

@@ -130,64 +130,61 @@ QImage renderImage(const Trace& trace, TimeRange range, QSize size, bool dark) {
     return renderImage(trace, o);
 }
 
-bool Exporter::exportPng(const Trace& trace, const ExportOptions& o, const QString& path, QString* error) {
-    const QSize size = resolvedSize(trace, o);
-    const qreal scale = o.scale > 0 ? o.scale : 1.0;
-    const int pw = qRound(size.width() * scale), ph = qRound(size.height() * scale);
-    if (pw < 16 || ph < 16 || pw > kMaxPngWidth || ph > kMaxPngHeight) {
-        setError(error, QObject::tr("Image size %1×%2 px is out of range (16 to %3×%4).")
-                            .arg(pw).arg(ph).arg(kMaxPngWidth).arg(kMaxPngHeight));
-        return false;
+bool writePicture(PictureFormat format, const QString& path, QSize size, qreal scale, const QString& title,
+                  const std::function<void(QPainter&)>& paint, QString* error) {
+    const QString name = title.isEmpty() ? QStringLiteral("ThreadLens timeline") : title;
+    if (format == PictureFormat::Png) {
+        scale = scale > 0 ? scale : 1.0;
+        const int pw = qRound(size.width() * scale), ph = qRound(size.height() * scale);
+        if (pw < 16 || ph < 16 || pw > Exporter::kMaxPngWidth || ph > Exporter::kMaxPngHeight) {
+            setError(error, QObject::tr("Image size %1×%2 px is out of range (16 to %3×%4).")
+                                .arg(pw).arg(ph).arg(Exporter::kMaxPngWidth).arg(Exporter::kMaxPngHeight));
+            return false;
+        }
     }
     QSaveFile file(path);
     if (!openSave(file, error)) return false;
-    const QImage img = renderImage(trace, o);
-    if (img.isNull()) {
-        file.cancelWriting();
-        setError(error, QObject::tr("Not enough memory for a %1×%2 image.").arg(pw).arg(ph));
-        return false;
-    }
-    if (!img.save(&file, "PNG")) {
-        file.cancelWriting();
-        setError(error, QObject::tr("Cannot encode PNG for %1.").arg(path));
-        return false;
-    }
-    return commit(file, error);
-}
-
-bool Exporter::exportSvg(const Trace& trace, const ExportOptions& o, const QString& path, QString* error) {
-    const QSize size = resolvedSize(trace, o);
-    QSaveFile file(path);
-    if (!openSave(file, error)) return false;
-    // Render into memory first: QSvgGenerator writes as it paints.
-    QBuffer buf;
-    buf.open(QIODevice::WriteOnly);
-    QSvgGenerator gen;
-    gen.setOutputDevice(&buf);
-    gen.setSize(size);
-    gen.setViewBox(QRect(QPoint(0, 0), size));
-    gen.setTitle(o.title.isEmpty() ? QStringLiteral("ThreadLens timeline") : o.title);
-    gen.setDescription(QStringLiteral("ThreadLens timeline export"));
-    {
-        QPainter p(&gen);
-        paint(p, trace, o);
-    }
-    if (file.write(buf.data()) != buf.size()) {
-        file.cancelWriting();
-        setError(error, QObject::tr("Cannot write %1: %2").arg(path, file.errorString()));
-        return false;
-    }
-    return commit(file, error);
-}
-
-bool Exporter::exportPdf(const Trace& trace, const ExportOptions& o, const QString& path, QString* error) {
-    const QSize size = resolvedSize(trace, o);
-    QSaveFile file(path);
-    if (!openSave(file, error)) return false;
-    {
+    if (format == PictureFormat::Png) {
+        const int pw = qRound(size.width() * scale), ph = qRound(size.height() * scale);
+        QImage img(QSize(pw, ph), QImage::Format_ARGB32_Premultiplied);
+        if (img.isNull()) {
+            file.cancelWriting();
+            setError(error, QObject::tr("Not enough memory for a %1×%2 image.").arg(pw).arg(ph));
+            return false;
+        }
+        img.setDevicePixelRatio(scale);
+        {
+            QPainter p(&img);
+            paint(p);
+        }
+        if (!img.save(&file, "PNG")) {
+            file.cancelWriting();
+            setError(error, QObject::tr("Cannot encode PNG for %1.").arg(path));
+            return false;
+        }
+    } else if (format == PictureFormat::Svg) {
+        // Render into memory first: QSvgGenerator writes as it paints.
+        QBuffer buf;
+        buf.open(QIODevice::WriteOnly);
+        QSvgGenerator gen;
+        gen.setOutputDevice(&buf);
+        gen.setSize(size);
+        gen.setViewBox(QRect(QPoint(0, 0), size));
+        gen.setTitle(name);
+        gen.setDescription(QStringLiteral("ThreadLens export"));
+        {
+            QPainter p(&gen);
+            paint(p);
+        }
+        if (file.write(buf.data()) != buf.size()) {
+            file.cancelWriting();
+            setError(error, QObject::tr("Cannot write %1: %2").arg(path, file.errorString()));
+            return false;
+        }
+    } else {
         QPdfWriter pdf(&file);
         pdf.setResolution(96);
-        pdf.setTitle(o.title.isEmpty() ? QStringLiteral("ThreadLens timeline") : o.title);
+        pdf.setTitle(name);
         pdf.setCreator(QStringLiteral("ThreadLens"));
         // One page of exactly the picture's size (96 dpi logical pixels).
         pdf.setPageSize(QPageSize(QSizeF(size.width() * 72.0 / 96.0, size.height() * 72.0 / 96.0), QPageSize::Point));
@@ -201,18 +198,42 @@ bool Exporter::exportPdf(const Trace& trace, const ExportOptions& o, const QStri
         // The painter's device may have a slightly different logical size: scale to fit.
         const QRect page = p.viewport();
         p.scale(double(page.width()) / size.width(), double(page.height()) / size.height());
-        paint(p, trace, o);
+        paint(p);
         p.end();
     }
     return commit(file, error);
 }
 
-bool Exporter::exportFile(const Trace& trace, const ExportOptions& o, const QString& path, QString* error) {
+std::optional<PictureFormat> pictureFormat(const QString& path) {
     const QString suffix = QFileInfo(path).suffix().toLower();
-    if (suffix == QLatin1String("png")) return exportPng(trace, o, path, error);
-    if (suffix == QLatin1String("svg")) return exportSvg(trace, o, path, error);
-    if (suffix == QLatin1String("pdf")) return exportPdf(trace, o, path, error);
-    setError(error, QObject::tr("Unknown export format \"%1\": use .png, .svg or .pdf.").arg(suffix));
+    if (suffix == QLatin1String("png")) return PictureFormat::Png;
+    if (suffix == QLatin1String("svg")) return PictureFormat::Svg;
+    if (suffix == QLatin1String("pdf")) return PictureFormat::Pdf;
+    return std::nullopt;
+}
+
+namespace {
+bool exportAs(PictureFormat f, const Trace& trace, const ExportOptions& o, const QString& path, QString* error) {
+    return writePicture(f, path, Exporter::resolvedSize(trace, o), o.scale, o.title,
+                        [&](QPainter& p) { Exporter::paint(p, trace, o); }, error);
+}
+} // namespace
+
+bool Exporter::exportPng(const Trace& trace, const ExportOptions& o, const QString& path, QString* error) {
+    return exportAs(PictureFormat::Png, trace, o, path, error);
+}
+
+bool Exporter::exportSvg(const Trace& trace, const ExportOptions& o, const QString& path, QString* error) {
+    return exportAs(PictureFormat::Svg, trace, o, path, error);
+}
+
+bool Exporter::exportPdf(const Trace& trace, const ExportOptions& o, const QString& path, QString* error) {
+    return exportAs(PictureFormat::Pdf, trace, o, path, error);
+}
+
+bool Exporter::exportFile(const Trace& trace, const ExportOptions& o, const QString& path, QString* error) {
+    if (const auto f = pictureFormat(path)) return exportAs(*f, trace, o, path, error);
+    setError(error, QObject::tr("Unknown export format \"%1\": use .png, .svg or .pdf.").arg(QFileInfo(path).suffix()));
     return false;
 }
 

@@ -4,6 +4,8 @@
 #include "timeline_renderer.h"
 
 #include <QImage>
+#include <functional>
+#include <optional>
 #include <QSize>
 #include <QString>
 
@@ -50,6 +52,15 @@ public:
     // resolvedSize(): the one code path of PNG, SVG, PDF and the clipboard.
     static void paint(QPainter& p, const Trace& trace, const ExportOptions& options);
 };
+
+// Any picture (a timeline, a comparison, a sweep chart) of logical `size` into a PNG (at `scale`),
+// SVG or PDF file, atomically: `paint` draws it into a device of that size. False with a message in
+// *error on any failure (size out of range, missing folder, encoder); nothing partial is left.
+enum class PictureFormat { Png, Svg, Pdf };
+bool writePicture(PictureFormat format, const QString& path, QSize size, qreal scale, const QString& title,
+                  const std::function<void(QPainter&)>& paint, QString* error = nullptr);
+// By the path's suffix (.png, .svg, .pdf); nullopt for anything else.
+std::optional<PictureFormat> pictureFormat(const QString& path);
 
 // The picture as an image (clipboard, tests): the legend included when it fits.
 QImage renderImage(const Trace& trace, TimeRange range, QSize size, bool dark = false);

@@ -475,8 +475,6 @@ std::string traceToJson(const Trace& tr)
     return std::move(o.s);
 }
 
-namespace {
-
 bool writeAtomically(const QString& path, const std::string& data, QString* error)
 {
     QSaveFile f(path);
@@ -520,8 +518,6 @@ void csvField(std::string& s, std::string_view v)
     }
     s.push_back('"');
 }
-
-} // namespace
 
 bool saveTrace(const Trace& trace, const QString& path, QString* error)
 {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The headless command line, run as a user runs it: the real binary, its output and exit codes.
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -134,6 +135,15 @@ private slots:
                                          << 3 << "/nonexistent-dir";
         QTest::newRow("missing trace") << QStringList{"check", "/nonexistent-dir/none.json"} << 3 << "cannot open";
         QTest::newRow("render without output") << QStringList{"render", "x.json"} << 2 << "--png";
+        QTest::newRow("sweep: unknown parameter") << QStringList{"sweep", "m2.l9", "--param", "cores=1..4"} << 2
+                                                  << "valid parameters:";
+        QTest::newRow("sweep: empty range") << QStringList{"sweep", "m2.l9", "--param", "workers=4..1"} << 2 << "empty";
+        QTest::newRow("sweep: numeric range of a choice") << QStringList{"sweep", "m2.l9", "--param", "workload=1..2"}
+                                                          << 2 << "io,cpu";
+        QTest::newRow("sweep: unknown choice") << QStringList{"sweep", "m2.l9", "--param", "workload=gpu"} << 2
+                                               << "io|cpu";
+        QTest::newRow("sweep: bad --gil") << QStringList{"sweep", "m2.l9", "--param", "workers=1..2", "--gil", "x"}
+                                          << 2 << "on, off or both";
     }
     void errors()
     {
@@ -177,6 +187,27 @@ private slots:
         QCOMPARE(r.code, 4);
         QVERIFY2(r.out.contains("oven"), qPrintable(r.out));
         QVERIFY(r.err.contains("violation"));
+    }
+
+    void sweepWritesItsCsvAndChart()
+    {
+        QTemporaryDir dir;
+        const QString csv = dir.filePath("s.csv"), png = dir.filePath("s.png"), svg = dir.filePath("s.svg");
+        const Result r = cli({"sweep", "m2.l9", "--param", "workers=1..2", "--set", "tasks=2", "--set", "task_ms=10",
+                              "--repeat", "2", "--gil", "both", "--csv", csv, "--png", png, "--svg", svg});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains("workers=2 · GIL off: wall") && r.out.contains("sweep overhead"), qPrintable(r.out));
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 1 + 2 * 2 * 2);
+        QVERIFY(lines[0].startsWith("workers,gil,repetition,status,wall_ms,cpu_ms,speedup,"));
+        QVERIFY2(lines[1].startsWith("1,on,1,finished,"), qPrintable(lines[1]));
+        QVERIFY2(lines[8].startsWith("2,off,2,finished,"), qPrintable(lines[8]));
+        const QImage chart(png);
+        QCOMPARE(chart.size(), QSize(1000, 720));
+        QVERIFY(QFileInfo(svg).size() > 1000);
+        QVERIFY(cli({"--help"}).out.contains("  sweep <id>"));
     }
 
     void timeoutAbortsALongRun()
