@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "cli.h"
 
+#include "app/view/compare_renderer.h"
 #include "app/view/exporter.h"
 #include "app/view/sweep_chart.h"
 #include "engine/model/trace.h"
@@ -547,15 +548,35 @@ int cmdRender(const Args& a)
     auto trace = load(a.positional[0]);
     if (!trace)
         return IoError;
+    std::optional<Trace> other;
+    if (a.has("compare") && !(other = load(a.get("compare"))))
+        return IoError;
     view::TimeRange range;
     if (from || to) {
         // --from/--to in milliseconds of the run.
         range.start = from ? int64_t(*from * 1e6) : 0;
-        range.end = to ? int64_t(*to * 1e6) : trace->duration();
+        range.end = to ? int64_t(*to * 1e6) : std::max(trace->duration(), other ? other->duration() : 0);
         if (range.isEmpty())
             return usage("--from must be before --to (milliseconds of the run)");
     }
-    return writeOutputs(*trace, a, width, height, range) ? Ok : IoError;
+    if (!other)
+        return writeOutputs(*trace, a, width, height, range) ? Ok : IoError;
+    // Both runs on one axis and their difference table.
+    view::CompareOptions opt;
+    opt.range = range;
+    opt.width = width ? int(*width) : 1600;
+    opt.dark = a.has("dark");
+    opt.legend = !a.has("no-legend");
+    bool ok = true;
+    for (const auto& [kind, format] : {std::pair{"png", view::PictureFormat::Png}, {"svg", view::PictureFormat::Svg},
+                                       {"pdf", view::PictureFormat::Pdf}}) {
+        QString qerror;
+        if (a.has(kind) && !view::exportCompare(format, QString::fromStdString(a.get(kind)), *trace, *other, opt, &qerror)) {
+            std::cerr << "threadlens: cannot write " << kind << ": " << qerror.toStdString() << "\n";
+            ok = false;
+        }
+    }
+    return ok ? Ok : IoError;
 }
 
 int cmdCheck(const Args& a)
@@ -628,9 +649,12 @@ commands:
                                        run a real Python program under the tracer (python3 from PATH,
                                        stdin empty, its output passed through), same outputs as run
   render <trace.json> --png|--svg|--pdf out [--from MS --to MS] [--width W] [--height H] [--dark]
-           [--no-legend] [--panels]    an image of a saved run (the picture the window draws);
+           [--no-legend] [--panels] [--compare other.json]
+                                       an image of a saved run (the picture the window draws);
                                        --panels adds lock contention, queue depth and statistics
-                                       under the timeline, for the same time range
+                                       under the timeline, for the same time range; --compare draws
+                                       both runs on one time axis (A above B, each labelled with
+                                       what differs) and their difference table
   check <trace.json>                   validate a trace against the format and its invariants
 
 exit codes: 0 ok, 1 run ended in error/deadlock/abort, 2 bad usage (unknown lesson, parameter or

@@ -135,7 +135,7 @@ TimelineRenderer::Frame TimelineRenderer::frame(const QRect& rect, const RenderO
         f.title = QRect(rect.left(), top, rect.width(), h);
         top += h;
     }
-    const int hw = o.headers ? headerWidth() : 0;
+    const int hw = !o.headers ? 0 : o.headerWidth > 0 ? o.headerWidth : headerWidth();
     if (o.ruler) {
         f.ruler = QRect(rect.left() + hw, top, rect.width() - hw, rulerHeight());
         top += rulerHeight();

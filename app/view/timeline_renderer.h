@@ -27,6 +27,8 @@ struct RenderOptions {
     bool legend = false;         // legend at the bottom (exports)
     QString title;               // drawn above the ruler when not empty
     int laneHeight = 0;          // state bar height; 0 = from the font
+    int headerWidth = 0;         // lane-name column; 0 = fits this trace's names (two runs compared
+                                 // share the wider one, so their time axes line up)
     int verticalOffset = 0;      // content y shown at the top of the lane area (scrolling)
     TimelineItem hover, selected;
     TimeRange selection;         // shaded with its duration; empty = none

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+#include "engine/model/run_compare.h"
+#include "exporter.h"
+#include "timeline_renderer.h"
+
+#include <QRect>
+#include <QString>
+
+#include <vector>
+
+class QPainter;
+
+namespace tl::view {
+
+// Two runs on one time axis: A's timeline above B's (same scale, both from 0, the same lane-name
+// column so a time is the same x in both), each under a label saying what differs
+// ("A: workers=2 · GIL off"), then the difference table. The picture of `render a.json --compare
+// b.json` and the window's compare export.
+
+struct CompareOptions {
+    TimeRange range;     // empty = 0 .. the longer run's end
+    int width = 1600;
+    bool dark = false;
+    bool legend = true;
+    QString title;       // above everything when not empty
+};
+
+// Where things go (logical coordinates of a picture of `size`).
+struct CompareLayout {
+    QSize size;
+    TimeRange range;
+    int headerWidth = 0;         // both timelines' lane-name column
+    QRect title, labelA, timelineA, labelB, timelineB, legend, table;
+    QRect plotA, plotB;          // the lanes' plots (x columns identical)
+};
+CompareLayout compareLayout(const Trace& a, const Trace& b, const CompareOptions& options);
+void paintCompare(QPainter& p, const Trace& a, const Trace& b, const CompareOptions& options);
+bool exportCompare(PictureFormat format, const QString& path, const Trace& a, const Trace& b,
+                   const CompareOptions& options, QString* error = nullptr);
+
+// The difference table: figure | A | B | change (coloured better / worse).
+int diffTableHeight(const std::vector<DiffRow>& rows);
+void paintDiffTable(QPainter& p, const QRect& rect, const std::vector<DiffRow>& rows, bool dark);
+
+// Texts of a table cell: a value in its unit ("12.5 ms", "2.10×", "40%", "7"; "—" when missing),
+// and the change ("−12.5 ms (−40%)"; "" when either is missing or nothing changed).
+QString diffValueText(const DiffRow& row, const std::optional<double>& value);
+QString diffChangeText(const DiffRow& row);
+// Green-ish better, vermillion worse, muted otherwise (the state palette's run / wait colours).
+QColor diffVerdictColor(int verdict, bool dark);
+
+} // namespace tl::view
