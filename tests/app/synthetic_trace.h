@@ -4,12 +4,20 @@
 #pragma once
 #include "engine/model/trace.h"
 
+#include <QColor>
+
 #include <algorithm>
 #include <queue>
 #include <random>
 #include <string>
 
 namespace tl::synth {
+
+// Colours within `tol` per channel: what a pixel test accepts as "drawn in this colour".
+inline bool near(QColor a, QColor b, int tol = 6) {
+    return std::abs(a.red() - b.red()) <= tol && std::abs(a.green() - b.green()) <= tol &&
+           std::abs(a.blue() - b.blue()) <= tol;
+}
 
 inline void addLane(Trace& t, const std::string& name, int pid = 1) {
     Lane l;

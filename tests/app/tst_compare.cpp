@@ -19,10 +19,7 @@ using namespace tl::view;
 
 namespace {
 
-bool near(QColor a, QColor b, int tol = 6) {
-    return std::abs(a.red() - b.red()) <= tol && std::abs(a.green() - b.green()) <= tol &&
-           std::abs(a.blue() - b.blue()) <= tol;
-}
+using synth::near;
 
 Trace runLesson(const char* id, const std::vector<std::pair<std::string, std::string>>& sets) {
     const Scenario* s = Registry::instance().find(id);

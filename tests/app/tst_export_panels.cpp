@@ -27,10 +27,7 @@ using synth::ms;
 
 namespace {
 
-bool near(QColor a, QColor b, int tol = 6) {
-    return std::abs(a.red() - b.red()) <= tol && std::abs(a.green() - b.green()) <= tol &&
-           std::abs(a.blue() - b.blue()) <= tol;
-}
+using synth::near;
 
 // Three threads, two locks, one bounded queue; every number known by hand.
 //   A: runs 0-20, holds L 2-8.        B: runs 0-3, waits for L 3-8, holds L 8-12.

@@ -27,10 +27,7 @@ using namespace tl::view;
 
 namespace {
 
-bool near(QColor a, QColor b, int tol = 6) {
-    return std::abs(a.red() - b.red()) <= tol && std::abs(a.green() - b.green()) <= tol &&
-           std::abs(a.blue() - b.blue()) <= tol;
-}
+using synth::near;
 
 // Renders with the given renderer into an image of `size`; returns the frame used.
 QImage paintTrace(TimelineRenderer& r, QSize size, TimeRange range, const RenderOptions& o) {
