@@ -5,7 +5,9 @@
 
 #include <QString>
 #include <algorithm>
+#include <chrono>
 #include <map>
+#include <thread>
 #include <vector>
 
 namespace tltest {
@@ -32,6 +34,19 @@ inline std::vector<tl::Event> select(const std::vector<tl::Event>& ev, tl::Ev ty
         if (e.type == type && (object == 0 || e.object == object))
             out.push_back(e);
     return out;
+}
+
+// Gates for tests that must not race the clock: each returns once another thread `ts` is
+// blocked (in any wait), or blocked in a join. Polled: a blocked thread cannot signal.
+inline void awaitBlocked(const tl::ThreadState& ts)
+{
+    while (ts.waitingFor() == 0)
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
+}
+inline void awaitJoining(const tl::ThreadState& ts)
+{
+    while (ts.waitingFor() == 0 || ts.waitingForLane() < 0)
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
 }
 
 // Every flow id starts once and ends once, the end no earlier than the start, with the same

@@ -10,6 +10,7 @@
 
 #include <QtTest>
 
+#include <atomic>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -165,19 +166,38 @@ private slots:
         o.gil = true;
         o.switchIntervalMs = 1;
         Run run(o);
+        // Each thread works in small chunks and notes whenever the other one progressed between
+        // two of its own chunks (it lost the GIL in between). Both go on until each has seen five
+        // such switches, so the run ends only through forced switching, however the machine
+        // schedules the threads (without it, the holder would spin alone until the time limit).
+        constexpr int kSwitches = 5;
+        std::atomic<int> chunks[2] = {0, 0};
+        std::atomic<int> switchesSeen[2] = {0, 0};
+        auto worker = [&](int self) {
+            const int other = 1 - self;
+            int lastOther = chunks[other].load();
+            while (switchesSeen[0].load() < kSwitches || switchesSeen[1].load() < kSwitches) {
+                cpuWork(0.2);
+                ++chunks[self];
+                const int now = chunks[other].load();
+                if (now != lastOther)
+                    ++switchesSeen[self];
+                lastOther = now;
+            }
+        };
         QCOMPARE(run.execute([&] {
-            Thread a(run, [] { cpuWork(30); }, "A");
-            Thread b(run, [] { cpuWork(30); }, "B");
+            Thread a(run, [&] { worker(0); }, "A");
+            Thread b(run, [&] { worker(1); }, "B");
             a.start();
             b.start();
             a.join();
             b.join();
-        }), RunStatus::Finished);
+        }, 30000), RunStatus::Finished);
         const Sweep s = sweep(run);
         QCOMPARE(s.maxRunning, 1);
         int lanesWithManySpans = 0;
         for (auto [lane, n] : s.runSpans)
-            lanesWithManySpans += lane != 0 && n >= 5;
+            lanesWithManySpans += lane != 0 && n >= kSwitches;
         QCOMPARE(lanesWithManySpans, 2);
     }
 

@@ -3,6 +3,7 @@
 #include "engine_test_util.h"
 #include "engine/pool/thread_pool.h"
 #include "engine/pool/wait.h"
+#include "engine/sync/event.h"
 #include "engine/sync/thread.h"
 #include "engine/work.h"
 
@@ -12,6 +13,7 @@
 #include <set>
 
 using namespace tl;
+using namespace tltest;
 using tltest::drainAll;  // time-ordered
 
 namespace {
@@ -26,12 +28,13 @@ std::vector<ObjectId> completionOrder(const std::vector<Event>& ev, const std::s
     return out;
 }
 
-std::vector<int64_t> tasksOf(const std::vector<Future<int>>& fs)
+// Where each of `some` stands in `all`.
+std::vector<int64_t> indicesIn(const std::vector<Future<int>>& all, const std::vector<Future<int>>& some)
 {
-    std::vector<int64_t> t;
-    for (const auto& f : fs)
-        t.push_back(f.task());
-    return t;
+    std::vector<int64_t> at;
+    for (const auto& f : some)
+        at.push_back(std::find(all.begin(), all.end(), f) - all.begin());
+    return at;
 }
 
 } // namespace
@@ -45,17 +48,19 @@ private slots:
         QTest::addColumn<double>("timeoutMs");
         QTest::addColumn<std::vector<int64_t>>("done");
         QTest::addColumn<std::vector<int64_t>>("notDone");
-        // Tasks: 0 sleeps 20 ms, 1 raises after 80 ms, 2 sleeps 250 ms.
+        QTest::addColumn<int>("duringWait");
+        // Futures 0 (a result), 1 (an exception), 2 (a result) complete in that order; the first
+        // `duringWait` of them while wait() is blocked, the rest once it has returned.
         QTest::newRow("all") << int(ReturnWhen::AllCompleted) << kForever << std::vector<int64_t>{0, 1, 2}
-                             << std::vector<int64_t>{};
+                             << std::vector<int64_t>{} << 3;
         QTest::newRow("first completed") << int(ReturnWhen::FirstCompleted) << kForever << std::vector<int64_t>{0}
-                                         << std::vector<int64_t>{1, 2};
+                                         << std::vector<int64_t>{1, 2} << 1;
         QTest::newRow("first exception") << int(ReturnWhen::FirstException) << kForever
-                                         << std::vector<int64_t>{0, 1} << std::vector<int64_t>{2};
+                                         << std::vector<int64_t>{0, 1} << std::vector<int64_t>{2} << 2;
         QTest::newRow("timeout") << int(ReturnWhen::AllCompleted) << 150.0 << std::vector<int64_t>{0, 1}
-                                 << std::vector<int64_t>{2};
+                                 << std::vector<int64_t>{2} << 2;
         QTest::newRow("zero timeout") << int(ReturnWhen::AllCompleted) << 0.0 << std::vector<int64_t>{}
-                                      << std::vector<int64_t>{0, 1, 2};
+                                      << std::vector<int64_t>{0, 1, 2} << 0;
     }
     void returnWhen()
     {
@@ -63,18 +68,35 @@ private slots:
         QFETCH(double, timeoutMs);
         QFETCH(std::vector<int64_t>, done);
         QFETCH(std::vector<int64_t>, notDone);
+        QFETCH(int, duringWait);
         Run run;
         std::vector<int64_t> gotDone, gotNotDone;
         run.execute([&] {
-            ThreadPoolExecutor pool(run, 3);
-            std::vector<Future<int>> fs;
-            fs.push_back(pool.submit([] { sleepMs(20); return 0; }));
-            fs.push_back(pool.submit([]() -> int { sleepMs(80); throw ValueError("one"); }));
-            fs.push_back(pool.submit([] { sleepMs(250); return 2; }));
+            std::vector<Future<int>> fs{Future<int>(run), Future<int>(run), Future<int>(run)};
+            auto complete = [&](int i) {
+                if (i == 1)
+                    fs[1].setException(std::make_exception_ptr(ValueError("one")));
+                else
+                    fs[i].setResult(i);
+            };
+            // A wait() that returns too early or too late leaves the completer waiting for a
+            // join that never comes: the run then times out instead of finishing.
+            const ThreadState& waiter = ThreadState::current();
+            Thread completer(run, [&] {
+                if (duringWait > 0)
+                    awaitBlocked(waiter);
+                for (int i = 0; i < duringWait; ++i)
+                    complete(i);
+                awaitJoining(waiter);
+                for (int i = duringWait; i < 3; ++i)
+                    complete(i);
+            }, "completer");
+            completer.start();
             auto r = wait(fs, timeoutMs, ReturnWhen(when));
-            gotDone = tasksOf(r.done);
-            gotNotDone = tasksOf(r.notDone);
-        });
+            gotDone = indicesIn(fs, r.done);
+            gotNotDone = indicesIn(fs, r.notDone);
+            completer.join();
+        }, 20000);
         QCOMPARE(run.status(), RunStatus::Finished);
         QCOMPARE(gotDone, done);
         QCOMPARE(gotNotDone, notDone);
@@ -128,9 +150,11 @@ private slots:
     {
         Run run;
         run.execute([&] {
+            // The tasks finish only while the main thread waits, so their flows end in the wait.
+            const ThreadState& waiter = ThreadState::current();
             ThreadPoolExecutor pool(run, 2);
-            std::vector<Future<int>> fs{pool.submit([] { sleepMs(40); return 1; }),
-                                        pool.submit([] { sleepMs(80); return 2; })};
+            std::vector<Future<int>> fs{pool.submit([&] { awaitBlocked(waiter); return 1; }),
+                                        pool.submit([&] { awaitBlocked(waiter); return 2; })};
             wait(fs);
         });
         std::set<int64_t> starts;
@@ -146,7 +170,7 @@ private slots:
                 ++ends;
             }
         }
-        QVERIFY(ends >= 1);
+        QCOMPARE(ends, 2);
         QCOMPARE(int(starts.size()), ends);
     }
 
@@ -157,16 +181,22 @@ private slots:
         std::set<ObjectId> ids;
         std::vector<int> values;
         run.execute([&] {
-            ThreadPoolExecutor pool(run, 4);
-            std::vector<Future<int>> fs;
-            for (int k = 0; k < 4; ++k)
-                fs.push_back(pool.submit([k] { sleepMs(200 - 60 * k); return k; }));
+            std::vector<Future<int>> fs{Future<int>(run), Future<int>(run), Future<int>(run), Future<int>(run)};
             for (const auto& f : fs)
                 ids.insert(f.id());
+            // Completed in reverse order once as_completed is waiting for the first of them.
+            const ThreadState& waiter = ThreadState::current();
+            Thread completer(run, [&] {
+                awaitBlocked(waiter);
+                for (int k = 3; k >= 0; --k)
+                    fs[k].setResult(k);
+            }, "completer");
+            completer.start();
             for (const auto& f : as_completed(fs)) {
                 yielded.push_back(f.id());
                 values.push_back(f.result());
             }
+            completer.join();
         });
         QCOMPARE(run.status(), RunStatus::Finished);
         QCOMPARE(yielded, completionOrder(drainAll(run), ids));
@@ -178,8 +208,9 @@ private slots:
         Run run;
         std::vector<int> order;
         run.execute([&] {
+            const ThreadState& waiter = ThreadState::current();
             ThreadPoolExecutor pool(run, 1);
-            auto slow = pool.submit([] { sleepMs(60); return 1; });
+            auto slow = pool.submit([&] { awaitBlocked(waiter); return 1; });  // ends while as_completed waits
             Future<int> ready(run);
             ready.setResult(0);
             for (const auto& f : as_completed(std::vector<Future<int>>{slow, ready, slow}))
@@ -194,9 +225,10 @@ private slots:
         QString msg;
         int got = 0;
         run.execute([&] {
+            ThreadEvent timedOut(run, "timed out");  // the two slow tasks end only after the timeout
             ThreadPoolExecutor pool(run, 3);
-            std::vector<Future<int>> fs{pool.submit([] { return 1; }), pool.submit([] { sleepMs(300); return 2; }),
-                                        pool.submit([] { sleepMs(300); return 3; })};
+            std::vector<Future<int>> fs{pool.submit([] { return 1; }), pool.submit([&] { timedOut.wait(); return 2; }),
+                                        pool.submit([&] { timedOut.wait(); return 3; })};
             fs[0].result();
             try {
                 for (const auto& f : as_completed(fs, 60)) {
@@ -206,6 +238,7 @@ private slots:
             } catch (const TimeoutError& e) {
                 msg = e.what();
             }
+            timedOut.set();
         });
         QCOMPARE(got, 1);
         QCOMPARE(msg, QString("2 (of 3) futures unfinished"));
@@ -216,10 +249,15 @@ private slots:
         Run run;
         std::vector<bool> cancelled;
         run.execute([&] {
+            // The only worker stays busy until the queued task is cancelled, so the cancel always
+            // finds it still pending.
+            ThreadEvent cancelDone(run, "cancel done");
             ThreadPoolExecutor pool(run, 1);
-            auto busy = pool.submit([] { sleepMs(80); return 1; });
+            auto busy = pool.submit([&] { cancelDone.wait(); return 1; });
             auto queued = pool.submit([] { return 2; });
-            Thread t(run, [&] { sleepMs(20); queued.cancel(); }, "canceller");
+            // ...and cancels only once as_completed waits for both, so the cancellation is seen first.
+            const ThreadState& waiter = ThreadState::current();
+            Thread t(run, [&] { awaitBlocked(waiter); queued.cancel(); cancelDone.set(); }, "canceller");
             t.start();
             for (const auto& f : as_completed(std::vector<Future<int>>{busy, queued}))
                 cancelled.push_back(f.cancelled());
