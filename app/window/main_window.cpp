@@ -272,6 +272,7 @@ void MainWindow::buildActions()
     stepMode->setCheckable(true);
     make(QStringLiteral("step"), tr("&Step"), QKeySequence(Qt::Key_F10), QStringLiteral("step"), [this] { stepOnce(); });
     make(QStringLiteral("continue"), tr("&Continue"), QKeySequence(Qt::Key_F8), QStringLiteral("continue"), [this] { continueRun(); });
+    make(QStringLiteral("sweep"), tr("S&weep…"), QKeySequence(), QString(), [this] { openSweep(); });
     make(QStringLiteral("replay"), tr("Re&play this interleaving"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), QStringLiteral("replay"),
          [this] { replayInterleaving(); });
     auto* play = make(QStringLiteral("play"), tr("&Play run"), QKeySequence(Qt::CTRL | Qt::Key_Space), QStringLiteral("play"),
@@ -365,6 +366,7 @@ void MainWindow::buildMenus()
     run->addAction(action(QStringLiteral("pause")));
     run->addAction(action(QStringLiteral("abort")));
     run->addAction(action(QStringLiteral("rerun")));
+    run->addAction(action(QStringLiteral("sweep")));
     run->addAction(python_->lessonAction());
     run->addSeparator();
     run->addAction(action(QStringLiteral("stepMode")));

@@ -30,6 +30,7 @@ class Registry;
 class StatsPanel;
 class StepMode;
 class StepPanel;
+class SweepDialog;
 namespace view {
 class TimelineView;
 class ZoomControl;
@@ -68,6 +69,11 @@ public:
     void setDarkMode(bool dark);
     bool darkMode() const { return dark_; }
     bool openTraceFile(const QString& path);
+    // Shows a finished run as the current one (an opened file, a sweep's point); a trace of a
+    // known lesson brings its explanation along. `name` goes in the title.
+    void showTrace(Trace trace, const QString& name);
+    // Run ▸ Sweep…: the sweep dialog for the current lesson (one at a time; raised if open).
+    SweepDialog* openSweep();
     bool saveTraceFile(const QString& path);
     bool exportCsv(const QString& path);
     // Saves a picture of the window once the current run has finished, then quits
@@ -151,6 +157,7 @@ private:
     QSlider* speedSlider_ = nullptr;
     QLabel* speedLabel_ = nullptr;
     QCheckBox* gilBox_ = nullptr;
+    QPointer<SweepDialog> sweep_;
     QMenu* recentMenu_ = nullptr;
     QMenu* viewMenu_ = nullptr;
     QLabel* stateLabel_ = nullptr;

@@ -54,23 +54,28 @@ bool MainWindow::openTraceFile(const QString& path)
         QMessageBox::warning(this, tr("Open trace"), tr("Could not open %1:\n%2").arg(path, error));
         return false;
     }
-    const QString scenario = QString::fromStdString(trace->scenario);
-    controller_.setTrace(std::move(*trace));
+    showTrace(std::move(*trace), QFileInfo(path).fileName());
+    addRecent(path);
+    return true;
+}
+
+void MainWindow::showTrace(Trace trace, const QString& name)
+{
+    const QString scenario = QString::fromStdString(trace.scenario);
+    controller_.setTrace(std::move(trace));
     // A ThreadLens trace of a known lesson brings its explanation along (without running).
     if (const Scenario* s = registry_.find(scenario.toStdString())) {
         scenario_ = s;
         browser_->selectLesson(scenario);
         explanation_->setScenario(s);
     }
-    setWindowTitle(tr("%1 — ThreadLens").arg(QFileInfo(path).fileName()));
+    setWindowTitle(tr("%1 — ThreadLens").arg(name));
     const Trace& t = controller_.trace();
-    QString text = tr("Opened <b>%1</b>: %2 threads, %L3 events").arg(QFileInfo(path).fileName().toHtmlEscaped())
+    QString text = tr("Opened <b>%1</b>: %2 threads, %L3 events").arg(name.toHtmlEscaped())
                        .arg(t.lanes.size()).arg(qulonglong(t.eventCount()));
     if (t.skippedEvents > 0)
         text += tr(" (%L1 events not understood were skipped)").arg(t.skippedEvents);
     resultLabel_->setText(text);
-    addRecent(path);
-    return true;
 }
 
 bool MainWindow::saveTraceFile(const QString& path)
