@@ -116,6 +116,26 @@ void paintDiffTable(QPainter& p, const QRect& rect, const std::vector<DiffRow>& 
     p.restore();
 }
 
+QString runLabel(const QString& name, const std::string& what, const Trace& t, int64_t wallNs) {
+    const QString run = QString::fromStdString(t.scenario.empty() ? t.title : t.scenario + "  " + t.title);
+    return QStringLiteral("%1: %2   —   %3, %4").arg(name, QString::fromStdString(what), run, formatDuration(wallNs));
+}
+
+int runLabelHeight() { return lineHeight() + 10; }
+
+void paintRunLabel(QPainter& p, const QRect& rect, const QString& text, bool dark) {
+    const Theme& th = theme(dark);
+    p.save();
+    p.fillRect(rect, th.headerBackground);
+    QFont bold = QGuiApplication::font();
+    bold.setBold(true);
+    p.setFont(bold);
+    p.setPen(th.text);
+    const QRect r = rect.adjusted(kPad, 0, -kPad, 0);
+    p.drawText(r, Qt::AlignLeft | Qt::AlignVCenter, QFontMetrics(bold).elidedText(text, Qt::ElideRight, r.width()));
+    p.restore();
+}
+
 CompareLayout compareLayout(const Trace& a, const Trace& b, const CompareOptions& o) {
     CompareLayout l;
     const int width = std::max(400, o.width);
@@ -130,9 +150,9 @@ CompareLayout compareLayout(const Trace& a, const Trace& b, const CompareOptions
         l.title = QRect(0, y, width, int(line * 1.8));
         y = l.title.bottom() + 1;
     }
-    l.labelA = QRect(0, y, width, line + 10);
+    l.labelA = QRect(0, y, width, runLabelHeight());
     l.timelineA = QRect(0, l.labelA.bottom() + 1, width, ra.naturalHeight(ro));
-    l.labelB = QRect(0, l.timelineA.bottom() + 1 + kPad, width, line + 10);
+    l.labelB = QRect(0, l.timelineA.bottom() + 1 + kPad, width, runLabelHeight());
     l.timelineB = QRect(0, l.labelB.bottom() + 1, width, rb.naturalHeight(ro));
     y = l.timelineB.bottom() + 1;
     if (o.legend) {
@@ -161,13 +181,7 @@ void paintCompare(QPainter& p, const Trace& a, const Trace& b, const CompareOpti
     const RunLabels labels = differences(a, b);
     const RenderOptions ro = timelineOptions(o, l.headerWidth);
     auto half = [&](const Trace& t, const QRect& label, const QRect& timeline, const QString& name, const std::string& what) {
-        p.fillRect(label, th.headerBackground);
-        p.setFont(bold);
-        p.setPen(th.text);
-        const QString run = QString::fromStdString(t.scenario.empty() ? t.title : t.scenario + "  " + t.title);
-        p.drawText(label.adjusted(kPad, 0, -kPad, 0), Qt::AlignLeft | Qt::AlignVCenter,
-                   QStringLiteral("%1: %2").arg(name, QString::fromStdString(what)) +
-                       QStringLiteral("   —   %1, %2").arg(run, formatDuration(t.statistics().wall)));
+        paintRunLabel(p, label, runLabel(name, what, t, t.statistics().wall), o.dark);
         TimelineRenderer r(&t);
         r.paint(p, timeline, l.range, ro);
     };

@@ -39,6 +39,12 @@ void paintCompare(QPainter& p, const Trace& a, const Trace& b, const CompareOpti
 bool exportCompare(PictureFormat format, const QString& path, const Trace& a, const Trace& b,
                    const CompareOptions& options, QString* error = nullptr);
 
+// The strip above a run's half: "A: workers=2 · GIL off   —   m2.l9 Number of threads, 412 ms"
+// (`what` is what differs, from differences()); the picture's and the timeline widget's.
+QString runLabel(const QString& name, const std::string& what, const Trace& trace, int64_t wallNs);
+void paintRunLabel(QPainter& p, const QRect& rect, const QString& text, bool dark);
+int runLabelHeight();
+
 // The difference table: figure | A | B | change (coloured better / worse).
 int diffTableHeight(const std::vector<DiffRow>& rows);
 void paintDiffTable(QPainter& p, const QRect& rect, const std::vector<DiffRow>& rows, bool dark);

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "timeline_view.h"
+#include "compare_renderer.h"
 #include "units.h"
+
+#include "engine/model/run_compare.h"
 
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -54,6 +57,7 @@ void TimelineView::setZoomControl(ZoomControl* zoom) {
 
 void TimelineView::setTrace(const Trace* trace) {
     renderer_.setTrace(trace);
+    currentWall_ = -1;
     options_.previewGeometry = false;
     options_.hover = options_.selected = TimelineItem{};
     options_.highlight = 0;
@@ -66,9 +70,63 @@ void TimelineView::setTrace(const Trace* trace) {
 
 void TimelineView::setFinishedTrace(std::shared_ptr<const Trace> trace) {
     const bool on = trace && trace.get() == renderer_.trace();
+    currentWall_ = on ? trace->statistics().wall : -1;
     renderer_.shareTrace(on ? std::move(trace) : nullptr);
     options_.previewGeometry = on;
+    updateCompare();
     viewport()->update();
+}
+
+void TimelineView::setPinned(std::shared_ptr<const Trace> a) {
+    pinnedTrace_ = std::move(a);
+    pinned_.reset();
+    if (pinnedTrace_) {
+        pinned_ = std::make_unique<TimelineRenderer>(pinnedTrace_.get());
+        pinned_->setFont(font());
+        pinned_->shareTrace(pinnedTrace_);
+        pinnedWall_ = pinnedTrace_->statistics().wall;
+    }
+    traceUpdated();  // the axis now spans both runs (or one again), the halves and labels follow
+}
+
+TimelineView::Halves TimelineView::halves() const {
+    const QRect v = viewport()->rect();
+    if (!pinned_) return {{}, {}, {}, v};
+    const int label = runLabelHeight();
+    // A takes what its lanes need, at most half of what the two timelines share; B scrolls.
+    const int room = std::max(0, v.height() - 2 * label);
+    const int a = std::min(pinned_->naturalHeight(pinnedOptions()), room / 2);
+    Halves h;
+    h.labelA = QRect(v.left(), v.top(), v.width(), label);
+    h.timelineA = QRect(v.left(), h.labelA.bottom() + 1, v.width(), a);
+    h.labelB = QRect(v.left(), h.timelineA.bottom() + 1, v.width(), label);
+    h.timelineB = QRect(v.left(), h.labelB.bottom() + 1, v.width(), std::max(0, v.bottom() - h.labelB.bottom()));
+    return h;
+}
+
+RenderOptions TimelineView::pinnedOptions() const {
+    // A shares the axis, the selection and the playhead; B's items and objects are not A's.
+    RenderOptions o;
+    o.dark = options_.dark;
+    o.headerWidth = options_.headerWidth;
+    o.laneHeight = options_.laneHeight;
+    o.selection = options_.selection;
+    o.playhead = options_.playhead;
+    return o;
+}
+
+void TimelineView::updateCompare() {
+    const Trace* b = renderer_.trace();
+    if (!pinned_ || !b) {
+        options_.headerWidth = 0;
+        labelA_.clear();
+        labelB_.clear();
+        return;
+    }
+    options_.headerWidth = std::max(renderer_.headerWidth(), pinned_->headerWidth());
+    const RunLabels l = differences(*pinnedTrace_, *b);
+    labelA_ = runLabel(QStringLiteral("A"), l.a, *pinnedTrace_, pinnedWall_);
+    labelB_ = runLabel(QStringLiteral("B"), l.b, *b, currentWall_ >= 0 ? currentWall_ : renderer_.index().end);
 }
 
 void TimelineView::startBuild() {
@@ -94,7 +152,8 @@ void TimelineView::traceUpdated() {
         viewport()->update();
         return;
     }
-    const int64_t end = renderer_.index().end;
+    const int64_t end = std::max(renderer_.index().end, pinned_ ? pinned_->index().end : 0);
+    updateCompare();
     inTraceUpdate_ = true;
     zoom_->setTraceRange(0, std::max<int64_t>(end, 1));
     if (zoom_->visibleRange().isEmpty()) zoom_->setVisibleRange(0, std::max<int64_t>(end, 1));
@@ -114,7 +173,7 @@ void TimelineView::setDark(bool dark) {
     viewport()->update();
 }
 
-QRect TimelineView::paintRect() const { return viewport()->rect(); }
+QRect TimelineView::paintRect() const { return halves().timelineB; }
 
 QRect TimelineView::plotRect() { return renderer_.frame(paintRect(), options_).plot; }
 
@@ -133,6 +192,7 @@ int TimelineView::xOf(int64_t t) {
 }
 
 TimelineItem TimelineView::itemAt(QPoint pos) {
+    if (!paintRect().contains(pos)) return {};  // A's half, or a label
     return renderer_.hitTest(paintRect(), zoom_->visibleRange(), options_, pos);
 }
 
@@ -150,6 +210,15 @@ void TimelineView::paintEvent(QPaintEvent*) {
     QElapsedTimer cost;
     cost.start();
     QPainter p(viewport());
+    if (pinned_) {
+        const Halves h = halves();
+        paintRunLabel(p, h.labelA, labelA_, options_.dark);
+        p.save();
+        p.setClipRect(h.timelineA);
+        pinned_->paint(p, h.timelineA, zoom_->visibleRange(), pinnedOptions());
+        p.restore();
+        paintRunLabel(p, h.labelB, labelB_, options_.dark);
+    }
     if (!building_ && renderer_.showsPreview(zoom_->visibleRange(), plotRect().width(), options_)) startBuild();
     renderer_.paint(p, paintRect(), zoom_->visibleRange(), options_);
     lastPaintNs_ = cost.nsecsElapsed();
@@ -221,7 +290,9 @@ void TimelineView::mouseReleaseEvent(QMouseEvent* e) {
     drag_ = Drag::None;
     viewport()->unsetCursor();
     if (moved_) return;
-    // A click: select the item, or the lane when on its header.
+    // A click: select the item, or the lane when on its header (in B: A's items are not the
+    // panels').
+    if (!paintRect().contains(e->pos())) return;
     const QRect plot = plotRect();
     if (e->pos().x() < plot.left()) {
         const int lane = renderer_.laneAt(paintRect(), options_, e->pos());
@@ -273,6 +344,13 @@ void TimelineView::keyPressEvent(QKeyEvent* e) {
 bool TimelineView::viewportEvent(QEvent* e) {
     if (e->type() == QEvent::ToolTip) {
         auto* he = static_cast<QHelpEvent*>(e);
+        const Halves h = halves();
+        if (pinned_ && h.timelineA.contains(he->pos())) {
+            const TimelineItem it = pinned_->hitTest(h.timelineA, zoom_->visibleRange(), pinnedOptions(), he->pos());
+            if (it.isValid()) QToolTip::showText(he->globalPos(), describeItem(*pinnedTrace_, it), viewport());
+            else QToolTip::hideText();
+            return true;
+        }
         const TimelineItem it = itemAt(he->pos());
         if (it.isValid() && renderer_.trace()) QToolTip::showText(he->globalPos(), describeItem(*renderer_.trace(), it), viewport());
         else QToolTip::hideText();

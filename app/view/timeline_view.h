@@ -47,6 +47,20 @@ public:
     ZoomControl* zoomControl() const { return zoom_; }
     TimelineRenderer& renderer() { return renderer_; }
 
+    // Compare (issue 18): run A, pinned, drawn above the current trace (B) in this widget on one
+    // time axis (the same scale, both from 0, one lane-name column so a time is one x in both),
+    // each half under a label saying what differs. Zoom, pan, the range selection and the
+    // playhead act on both; items are selected in B, A's show their tooltips. Null: one run.
+    void setPinned(std::shared_ptr<const Trace> a);
+    const Trace* pinned() const { return pinnedTrace_.get(); }
+    const std::shared_ptr<const Trace>& pinnedShared() const { return pinnedTrace_; }
+    // The halves in viewport coordinates (labelA/timelineA empty when not comparing) and their
+    // labels ("A: workers=2 · GIL off   —   m2.l9 …, 412 ms").
+    struct Halves { QRect labelA, timelineA, labelB, timelineB; };
+    Halves halves() const;
+    QString pinnedLabel() const { return labelA_; }
+    QString currentLabel() const { return labelB_; }
+
     void setDark(bool dark);
     bool isDark() const { return options_.dark; }
     TimelineItem selectedItem() const { return options_.selected; }
@@ -88,11 +102,19 @@ protected:
 
 private:
     void updateScrollBar();
+    void updateCompare();
+    RenderOptions pinnedOptions() const;
     QRect paintRect() const;
     void startBuild();
 
     TimelineRenderer renderer_;
     RenderOptions options_;
+    // Compare: A's trace and renderer (geometry built here, A is finished), the labels, and B's
+    // wall time once B is finished (its recorded end while live).
+    std::shared_ptr<const Trace> pinnedTrace_;
+    std::unique_ptr<TimelineRenderer> pinned_;
+    int64_t pinnedWall_ = 0, currentWall_ = -1;
+    QString labelA_, labelB_;
     QPointer<ZoomControl> zoom_;
     ZoomControl* ownZoom_ = nullptr;
     enum class Drag { None, Pan, Select } drag_ = Drag::None;

@@ -3,6 +3,7 @@
 
 #include "app/view/palette.h"
 #include "chart_util.h"
+#include "diff_tree.h"
 #include "stats_panel.h"
 
 #include <QBarCategoryAxis>
@@ -33,7 +34,7 @@ public:
 } // namespace
 
 ContentionPanel::ContentionPanel(QWidget* parent)
-    : QWidget(parent), stack_(new QStackedWidget(this)), empty_(new QLabel(this)), table_(new QTableWidget(this)), barsChart_(new QChart), barsView_(new QChartView(barsChart_)),
+    : QWidget(parent), stack_(new QStackedWidget(this)), empty_(new QLabel(this)), compare_(new DiffTree(this)), table_(new QTableWidget(this)), barsChart_(new QChart), barsView_(new QChartView(barsChart_)),
       waitersChart_(new QChart), waitersView_(new QChartView(waitersChart_))
 {
     auto* layout = new QVBoxLayout(this);
@@ -60,6 +61,8 @@ ContentionPanel::ContentionPanel(QWidget* parent)
     table_->horizontalHeader()->setMinimumSectionSize(40);
     table_->setToolTip(tr("Select a lock to highlight its holds and waits on the timeline"));
     split->addWidget(table_);
+    split->addWidget(compare_);
+    compare_->hide();
     for (QChartView* v : {barsView_, waitersView_}) {
         v->setRenderHint(QPainter::Antialiasing);
         v->setMinimumSize(220, 120);
@@ -111,11 +114,22 @@ void ContentionPanel::refresh()
     refresh(trace_ && !trace_->lanes.empty() ? trace_->statistics() : RunStats{});
 }
 
+void ContentionPanel::setPinned(std::optional<RunStats> a)
+{
+    pinned_ = std::move(a);
+    refresh();
+}
+
 void ContentionPanel::refresh(const RunStats& stats)
 {
     locks_.clear();
     if (trace_ && !trace_->lanes.empty())
         locks_ = stats.locks;
+    // A's locks count too: a lock only A had is a change worth showing.
+    const bool compare = pinned_ && trace_ && !trace_->lanes.empty() && !(locks_.empty() && pinned_->locks.empty());
+    compare_->setVisible(compare);
+    if (compare)
+        compare_->setRows(compareStats(*pinned_, stats), [](const DiffRow& r) { return r.group != "run" && r.group.rfind("queue ", 0) != 0; });
 
     const ObjectId keep = selected_;
     {
@@ -191,7 +205,7 @@ void ContentionPanel::refresh(const RunStats& stats)
         auto* values = static_cast<QValueAxis*>(bars_.axes[1]);
         setNiceAxis(values, 0, top > 0 ? top * 1.05 : 1, 4);
     }
-    stack_->setCurrentIndex(locks_.empty() ? 1 : 0);
+    stack_->setCurrentIndex(locks_.empty() && !compare ? 1 : 0);
     rebuildWaiters();
 }
 

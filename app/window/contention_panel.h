@@ -5,6 +5,8 @@
 
 #include <QWidget>
 
+#include <optional>
+
 class QChart;
 class QChartView;
 class QLabel;
@@ -13,6 +15,8 @@ class QTableWidget;
 class QValueAxis;
 
 namespace tl {
+
+class DiffTree;
 
 // Lock contention: a table of every lock-like object (locks, rlocks, semaphores) with its
 // acquisitions, contended share and waits; a bar chart of total and longest wait per lock;
@@ -35,6 +39,10 @@ public:
     ObjectId selectedLock() const { return selected_; }
     void selectLock(ObjectId id);                // 0 = none
     int lockCount() const;
+    // Compare (issue 18): the pinned run A's statistics; beside this run's table, every lock's
+    // acquisitions, contended share, wait total and longest wait in A, B and the change.
+    void setPinned(std::optional<RunStats> a);
+    DiffTree* compareTree() const { return compare_; }
     QTableWidget* table() const { return table_; }
     QChart* waitersChart() const { return waitersChart_; }
 
@@ -46,11 +54,13 @@ private:
 
     const Trace* trace_ = nullptr;
     std::vector<LockStats> locks_;
+    std::optional<RunStats> pinned_;
     ObjectId selected_ = 0;
     int64_t from_ = 0, to_ = 0;
     bool dark_ = false;
     QStackedWidget* stack_;
     QLabel* empty_;
+    DiffTree* compare_;
     QTableWidget* table_;
     QChart* barsChart_;
     QChartView* barsView_;

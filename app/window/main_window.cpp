@@ -253,6 +253,20 @@ void MainWindow::buildActions()
         if (!path.isEmpty())
             exportCsv(path);
     });
+    make(QStringLiteral("compareWith"), tr("Co&mpare with…"), QKeySequence(), QString(), [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Compare with"), {}, tr("Trace files (*.json);;All files (*)"));
+        if (!path.isEmpty())
+            compareWith(path);
+    });
+    auto* pin = make(QStringLiteral("pin"), tr("Pin as &A"), QKeySequence(Qt::CTRL | Qt::Key_P), QStringLiteral("pin"), [this](bool on) {
+        if (on)
+            pinRun();
+        else
+            unpin();
+    });
+    pin->setCheckable(true);
+    pin->setToolTip(tr("Pin this run as A: the next runs are drawn under it and compared (Ctrl+P)"));
+    make(QStringLiteral("unpin"), tr("&Unpin"), QKeySequence(), QString(), [this] { unpin(); })->setEnabled(false);
     make(QStringLiteral("quit"), tr("&Quit"), QKeySequence::Quit, QStringLiteral("quit"), [this] { close(); });
     make(QStringLiteral("fit"), tr("&Fit whole run"), QKeySequence(Qt::CTRL | Qt::Key_0), QStringLiteral("fit"),
          [this] { zoom_->fitAll(); });
@@ -311,6 +325,7 @@ void MainWindow::buildToolBar()
     bar->addAction(action(QStringLiteral("abort")));
     bar->addAction(action(QStringLiteral("rerun")));
     bar->addAction(python_->lessonAction());
+    bar->addAction(action(QStringLiteral("pin")));
     bar->addSeparator();
     bar->addAction(action(QStringLiteral("stepMode")));
     bar->addAction(action(QStringLiteral("step")));
@@ -354,6 +369,7 @@ void MainWindow::buildMenus()
     file->addAction(python_->traceAction());
     file->addMenu(python_->recentMenu());
     file->addAction(action(QStringLiteral("save")));
+    file->addAction(action(QStringLiteral("compareWith")));
     file->addSeparator();
     file->addAction(action(QStringLiteral("exportImage")));
     file->addAction(action(QStringLiteral("copyImage")));
@@ -368,6 +384,9 @@ void MainWindow::buildMenus()
     run->addAction(action(QStringLiteral("rerun")));
     run->addAction(action(QStringLiteral("sweep")));
     run->addAction(python_->lessonAction());
+    run->addSeparator();
+    run->addAction(action(QStringLiteral("pin")));
+    run->addAction(action(QStringLiteral("unpin")));
     run->addSeparator();
     run->addAction(action(QStringLiteral("stepMode")));
     run->addAction(action(QStringLiteral("step")));

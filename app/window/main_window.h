@@ -32,6 +32,7 @@ class StepMode;
 class StepPanel;
 class SweepDialog;
 namespace view {
+struct ExportOptions;
 class TimelineView;
 class ZoomControl;
 }
@@ -74,6 +75,16 @@ public:
     void showTrace(Trace trace, const QString& name);
     // Run ▸ Sweep…: the sweep dialog for the current lesson (one at a time; raised if open).
     SweepDialog* openSweep();
+    // Compare (issue 18): Run ▸ Pin as A keeps the current finished run (false, with a message,
+    // while running or empty); later runs are B under it. File ▸ Compare with… pins what is shown
+    // (unless A is pinned) and opens the file as B.
+    bool pinRun();
+    void unpin();
+    const Trace* pinnedRun() const;
+    bool compareWith(const QString& path);
+    // File ▸ Export image… while comparing: A and B on one axis and the difference table
+    // (PNG/SVG/PDF by the suffix), the export dialog's range, width, theme and legend.
+    bool exportCompare(const QString& path, const view::ExportOptions& options, QString* error) const;
     bool saveTraceFile(const QString& path);
     bool exportCsv(const QString& path);
     // Saves a picture of the window once the current run has finished, then quits
@@ -132,6 +143,7 @@ private:
     void updateRecentMenu();
     void addRecent(const QString& path);
     void exportImage();
+    void setPinnedAction(bool pinned);
     void copyImage();
     QDockWidget* addDock(QWidget* w, const QString& title, const QString& name, Qt::DockWidgetArea area);
 

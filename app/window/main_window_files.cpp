@@ -116,7 +116,8 @@ void MainWindow::exportImage()
     o.title = QString::fromStdString(trace.title);
     o.extra.highlight = timeline_->highlightedObject();
     QString error;
-    if (!view::Exporter::exportFile(trace, o, path, &error))
+    // Comparing: both timelines on one axis and the difference table.
+    if (timeline_->pinned() ? !exportCompare(path, o, &error) : !view::Exporter::exportFile(trace, o, path, &error))
         QMessageBox::warning(this, tr("Export image"), error);
     else
         statusBar()->showMessage(tr("Saved %1").arg(path), 4000);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "stats_panel.h"
 
+#include "diff_tree.h"
+
 #include <QHeaderView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -37,11 +39,13 @@ QString qs(const std::string& s) { return QString::fromStdString(s); }
 QString pct(double share) { return QString::number(share * 100.0, 'f', 0) + QLatin1Char('%'); }
 } // namespace
 
-StatsPanel::StatsPanel(QWidget* parent) : QWidget(parent), tree_(new QTreeWidget(this))
+StatsPanel::StatsPanel(QWidget* parent) : QWidget(parent), compare_(new DiffTree(this)), tree_(new QTreeWidget(this))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(tree_);
+    layout->addWidget(compare_, 1);
+    layout->addWidget(tree_, 1);
+    compare_->hide();
     tree_->setColumnCount(2);
     tree_->setHeaderLabels({tr("Measure"), tr("Value")});
     tree_->setAlternatingRowColors(true);
@@ -60,11 +64,21 @@ void StatsPanel::refresh()
     refresh(trace_ && !trace_->lanes.empty() ? trace_->statistics() : RunStats{});
 }
 
+void StatsPanel::setPinned(std::optional<RunStats> a)
+{
+    pinned_ = std::move(a);
+    refresh();
+}
+
 void StatsPanel::refresh(const RunStats& s)
 {
     tree_->clear();
-    if (!trace_ || trace_->lanes.empty())
+    const bool any = trace_ && !trace_->lanes.empty();
+    compare_->setVisible(pinned_ && any);
+    if (!any)
         return;
+    if (pinned_)
+        compare_->setRows(compareStats(*pinned_, s));
     auto section = [&](const QString& title) {
         auto* item = new QTreeWidgetItem(tree_, {title});
         QFont f = item->font(0);

@@ -4,9 +4,13 @@
 
 #include <QWidget>
 
+#include <optional>
+
 class QTreeWidget;
 
 namespace tl {
+
+class DiffTree;
 
 // Run statistics (Trace::statistics()) as a readable two-level table: run, threads, locks,
 // queues, pools. GUI thread only; refresh() recomputes (call it when the run finished, or
@@ -18,10 +22,16 @@ public:
     void setTrace(const Trace* trace);
     void refresh();
     void refresh(const RunStats& stats);  // the same with statistics already at hand
+    // Compare (issue 18): the pinned run A's statistics; above this run's own, A, B (this run)
+    // and the change. nullopt: one run again.
+    void setPinned(std::optional<RunStats> a);
     QTreeWidget* tree() const { return tree_; }
+    DiffTree* compareTree() const { return compare_; }
 
 private:
     const Trace* trace_ = nullptr;
+    std::optional<RunStats> pinned_;
+    DiffTree* compare_;
     QTreeWidget* tree_;
 };
 

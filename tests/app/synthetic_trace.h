@@ -10,6 +10,7 @@
 #include <queue>
 #include <random>
 #include <string>
+#include <utility>
 
 namespace tl::synth {
 
@@ -213,5 +214,38 @@ inline Trace large(size_t total, int lanes, unsigned seed = 1) {
     std::sort(t.holds.begin(), t.holds.end(), [](const Hold& a, const Hold& b) { return a.start < b.start; });
     return t;
 }
+
+// Two runs to compare (tst_compare, tst_compare_window), two lanes each: A runs 100 ms (a worker
+// waits on a lock for its first half), B 50 ms; B's lane names are longer, so only a shared name
+// column keeps their time axes aligned.
+inline std::pair<Trace, Trace> comparePair() {
+    Trace a, b;
+    for (Trace* t : {&a, &b}) {
+        t->scenario = "m5.l1";
+        t->title = "Lock";
+    }
+    a.params = {{"threads", "2"}, {"dishes", "2"}};
+    b.params = {{"threads", "8"}, {"dishes", "2"}};
+    b.gil = true;
+    addLane(a, "MainThread");
+    addLane(a, "cook-1");
+    const ObjectId oven = addObject(a, ObjectKind::Lock, "oven");
+    push(a, 0, 0, 100 * ms, State::Run);
+    push(a, 1, 0, 50 * ms, State::WaitLock, oven, Outcome::Acquired);
+    push(a, 1, 50 * ms, 100 * ms, State::Run);
+    addLane(b, "MainThread");
+    addLane(b, "a-much-longer-worker-name");
+    push(b, 0, 0, 50 * ms, State::Run);
+    push(b, 1, 0, 50 * ms, State::Run);
+    for (Trace* t : {&a, &b}) {
+        for (Lane& l : t->lanes) {
+            l.start = 0;
+            l.end = l.intervals.back().end;
+        }
+        t->rebuildIndexes();
+    }
+    return {std::move(a), std::move(b)};
+}
+
 
 } // namespace tl::synth

@@ -37,38 +37,6 @@ const DiffRow* find(const std::vector<DiffRow>& rows, const std::string& group, 
     return nullptr;
 }
 
-// Two lanes each: A runs 100 ms (a worker waits on a lock for its first half), B 50 ms; B's lane
-// names are longer, so only a shared name column keeps their time axes aligned.
-std::pair<Trace, Trace> syntheticPair() {
-    using namespace synth;
-    Trace a, b;
-    for (Trace* t : {&a, &b}) {
-        t->scenario = "m5.l1";
-        t->title = "Lock";
-    }
-    a.params = {{"threads", "2"}, {"dishes", "2"}};
-    b.params = {{"threads", "8"}, {"dishes", "2"}};
-    b.gil = true;
-    addLane(a, "MainThread");
-    addLane(a, "cook-1");
-    const ObjectId oven = addObject(a, ObjectKind::Lock, "oven");
-    push(a, 0, 0, 100 * ms, State::Run);
-    push(a, 1, 0, 50 * ms, State::WaitLock, oven, Outcome::Acquired);
-    push(a, 1, 50 * ms, 100 * ms, State::Run);
-    addLane(b, "MainThread");
-    addLane(b, "a-much-longer-worker-name");
-    push(b, 0, 0, 50 * ms, State::Run);
-    push(b, 1, 0, 50 * ms, State::Run);
-    for (Trace* t : {&a, &b}) {
-        for (Lane& l : t->lanes) {
-            l.start = 0;
-            l.end = l.intervals.back().end;
-        }
-        t->rebuildIndexes();
-    }
-    return {std::move(a), std::move(b)};
-}
-
 } // namespace
 
 class TestCompare : public QObject {
@@ -125,7 +93,7 @@ private slots:
         r.b = 300.0;
         QCOMPARE(r.verdict(), 1);
         QCOMPARE(diffChangeText(r), QStringLiteral("+200 ns (+200%)"));
-        auto [a, b] = syntheticPair();
+        auto [a, b] = synth::comparePair();
         const auto rows = compareStats(a.statistics(), b.statistics());
         const DiffRow* oven = find(rows, "lock oven", "wait total");
         QVERIFY(oven && oven->a && !oven->b);  // B has no oven
@@ -139,7 +107,7 @@ private slots:
     // Both lane sets on one axis: A's 100 ms and B's 50 ms share the scale, so at 75 ms A still
     // runs and B has ended, and at 25 ms both lanes of both runs are drawn in the same column.
     void bothLaneSetsOnOneAxis() {
-        auto [a, b] = syntheticPair();
+        auto [a, b] = synth::comparePair();
         CompareOptions o;
         o.width = 1200;
         const CompareLayout l = compareLayout(a, b, o);
@@ -179,7 +147,7 @@ private slots:
     }
 
     void exportsWriteEveryFormat() {
-        auto [a, b] = syntheticPair();
+        auto [a, b] = synth::comparePair();
         QTemporaryDir dir;
         CompareOptions o;
         for (auto [name, format] : {std::pair{"c.png", PictureFormat::Png}, {"c.svg", PictureFormat::Svg}, {"c.pdf", PictureFormat::Pdf}}) {

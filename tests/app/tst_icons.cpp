@@ -129,7 +129,7 @@ private slots:
         QCoreApplication::processEvents();
         const double background = luminance(w.palette().color(QPalette::Window));
         for (const char* name : {"run", "pause", "abort", "rerun", "stepMode", "step", "continue", "replay", "fit", "open", "save",
-                                 "exportImage", "copyImage", "exportCsv", "quit", "search", "dark", "play"}) {
+                                 "exportImage", "copyImage", "exportCsv", "quit", "search", "dark", "play", "pin"}) {
             QAction* a = w.action(QString::fromLatin1(name));
             QVERIFY2(a && !a->icon().isNull(), name);
             const double fg = iconLuminance(a->icon().pixmap(QSize(16, 16), 1.0).toImage());
