@@ -127,6 +127,13 @@ SweepDialog::SweepDialog(const Scenario& scenario, const ParamValues& values, co
     layout->addWidget(message_);
     layout->addLayout(buttons);
     layout->addWidget(chart_, 1);
+    // Two points compared are two runs compared: the window's Pin as A does that.
+    auto* hint = new QLabel(tr("Click a point to open its run in the window. To compare two points, pin the first "
+                               "(Run ▸ Pin as A) and click the second."),
+                            this);
+    hint->setWordWrap(true);
+    hint->setForegroundRole(QPalette::PlaceholderText);
+    layout->addWidget(hint);
 
     connect(param_, &QComboBox::currentIndexChanged, this, &SweepDialog::paramChanged);
     connect(start_, &QPushButton::clicked, this, &SweepDialog::start);
