@@ -36,6 +36,10 @@ inline std::vector<tl::Event> select(const std::vector<tl::Event>& ev, tl::Ev ty
     return out;
 }
 
+// How long an abort test waits for a run to end: its threads block for ever or for 60 s, so
+// ending within this proves the abort woke them; the margin covers a loaded, sanitized machine.
+constexpr int kAbortGuardMs = 20000;
+
 // Gates for tests that must not race the clock: each returns once another thread `ts` is
 // blocked (in any wait), or blocked in a join. Polled: a blocked thread cannot signal.
 inline void awaitBlocked(const tl::ThreadState& ts)

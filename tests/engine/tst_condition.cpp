@@ -301,8 +301,7 @@ private slots:
         QTest::qWait(50);
         el.start();
         run.abort();
-        QVERIFY(run.waitFinished(1000));
-        QVERIFY(el.elapsed() < 1000);
+        QVERIFY(run.waitFinished(kAbortGuardMs));
         QCOMPARE(run.status(), RunStatus::Aborted);
     }
 };

@@ -4,6 +4,7 @@
 // and I/O releasing it.
 #include "engine/control/gil.h"
 #include "engine/control/run.h"
+#include "engine_test_util.h"
 #include "engine/sync/lock.h"
 #include "engine/sync/thread.h"
 #include "engine/work.h"
@@ -16,6 +17,7 @@
 #include <set>
 
 using namespace tl;
+using namespace tltest;
 
 namespace {
 
@@ -218,7 +220,7 @@ private slots:
         });
         QThread::msleep(50);
         run.abort();
-        QVERIFY(run.waitFinished(2000));
+        QVERIFY(run.waitFinished(kAbortGuardMs));
         QCOMPARE(run.status(), RunStatus::Aborted);
     }
 };

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "engine/control/run.h"
+#include "engine/sync/barrier.h"
 #include "engine/sync/rlock.h"
 #include "engine/sync/thread.h"
 #include "engine/work.h"
@@ -141,8 +142,9 @@ private slots:
         Run run;
         run.execute([&] {
             RLock a(run, "rlock_a"), b(run, "rlock_b");
-            Thread t1(run, [&] { std::lock_guard ga(a); sleepMs(30); std::lock_guard gb(b); });
-            Thread t2(run, [&] { std::lock_guard gb(b); sleepMs(30); std::lock_guard ga(a); });
+            Barrier bothHold(run, "both hold one", 2);  // the cycle forms however threads are scheduled
+            Thread t1(run, [&] { std::lock_guard ga(a); bothHold.wait(); std::lock_guard gb(b); });
+            Thread t2(run, [&] { std::lock_guard gb(b); bothHold.wait(); std::lock_guard ga(a); });
             t1.start();
             t2.start();
             t1.join();
