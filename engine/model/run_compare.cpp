@@ -111,6 +111,11 @@ RunLabels differences(const Trace& a, const Trace& b)
         append(l.a, gilText(a.gil));
         append(l.b, gilText(b.gil));
     }
+    // A lesson's run against its Python equivalent traced by CPython (or two interpreters).
+    if (a.python != b.python) {
+        append(l.a, a.python.empty() ? "ThreadLens threads" : "CPython " + a.python);
+        append(l.b, b.python.empty() ? "ThreadLens threads" : "CPython " + b.python);
+    }
     if (l.a.empty() && l.b.empty())
         l.a = l.b = "same settings";
     return l;

@@ -34,7 +34,8 @@ struct DiffRow {
 std::vector<DiffRow> compareStats(const RunStats& a, const RunStats& b);
 
 // What tells the runs apart, for their labels: the parameters whose values differ
-// ("workers=2", "workers=8"), the GIL when it differs, the lesson when it differs, joined by " · ".
+// ("workers=2", "workers=8"), the GIL when it differs, the lesson when it differs, the runner
+// ("ThreadLens threads", "CPython 3.11.2") when it differs, joined by " · ".
 // Both "same settings" when nothing does.
 struct RunLabels {
     std::string a, b;

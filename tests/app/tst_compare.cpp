@@ -102,6 +102,14 @@ private slots:
         const RunLabels labels = differences(a, b);
         QCOMPARE(labels.a, std::string("threads=2 · GIL off"));
         QCOMPARE(labels.b, std::string("threads=8 · GIL on"));
+        // A lesson's run against its Python equivalent: the runner is part of the label.
+        Trace py = b;
+        py.gil = a.gil;
+        py.params = a.params;
+        py.python = "3.11.2";
+        const RunLabels withPython = differences(a, py);
+        QCOMPARE(withPython.a, std::string("ThreadLens threads"));
+        QCOMPARE(withPython.b, std::string("CPython 3.11.2"));
     }
 
     // Both lane sets on one axis: A's 100 ms and B's 50 ms share the scale, so at 75 ms A still
