@@ -192,6 +192,26 @@ void paintCompare(QPainter& p, const Trace& a, const Trace& b, const CompareOpti
     paintDiffTable(p, l.table, compareStats(a.statistics(), b.statistics()), o.dark);
 }
 
+CompareOptions compareOptions(const ExportOptions& e) {
+    CompareOptions c;
+    c.range = e.range;
+    c.width = e.size.width();
+    c.dark = e.dark;
+    c.legend = e.legend;
+    c.title = e.title;
+    return c;
+}
+
+QImage renderCompareImage(const Trace& a, const Trace& b, const CompareOptions& o, qreal scale) {
+    const QSize size = compareLayout(a, b, o).size;
+    if (size.width() * scale > Exporter::kMaxPngWidth || size.height() * scale > Exporter::kMaxPngHeight) return {};
+    QImage image(size * scale, QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(scale);
+    QPainter p(&image);
+    paintCompare(p, a, b, o);
+    return image;
+}
+
 bool exportCompare(PictureFormat format, const QString& path, const Trace& a, const Trace& b, const CompareOptions& o,
                    QString* error) {
     const CompareLayout l = compareLayout(a, b, o);

@@ -4,6 +4,7 @@
 #include "exporter.h"
 #include "timeline_renderer.h"
 
+#include <QImage>
 #include <QRect>
 #include <QString>
 
@@ -26,6 +27,9 @@ struct CompareOptions {
     QString title;       // above everything when not empty
 };
 
+// The export dialog's choices (range, width, theme, legend, title) for the compare picture.
+CompareOptions compareOptions(const ExportOptions& options);
+
 // Where things go (logical coordinates of a picture of `size`).
 struct CompareLayout {
     QSize size;
@@ -36,6 +40,9 @@ struct CompareLayout {
 };
 CompareLayout compareLayout(const Trace& a, const Trace& b, const CompareOptions& options);
 void paintCompare(QPainter& p, const Trace& a, const Trace& b, const CompareOptions& options);
+// The picture in memory (Copy image), `scale` device pixels per logical one; null when larger
+// than a PNG export may be.
+QImage renderCompareImage(const Trace& a, const Trace& b, const CompareOptions& options, qreal scale = 1.0);
 bool exportCompare(PictureFormat format, const QString& path, const Trace& a, const Trace& b,
                    const CompareOptions& options, QString* error = nullptr);
 

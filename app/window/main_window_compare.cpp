@@ -77,13 +77,7 @@ bool MainWindow::exportCompare(const QString& path, const view::ExportOptions& o
         *error = tr("%1: choose a .png, .svg or .pdf file").arg(path);
         return false;
     }
-    view::CompareOptions c;
-    c.range = o.range;
-    c.width = o.size.width();
-    c.dark = o.dark;
-    c.legend = o.legend;
-    c.title = o.title;
-    return view::exportCompare(*format, path, *timeline_->pinned(), controller_.trace(), c, error);
+    return view::exportCompare(*format, path, *timeline_->pinned(), controller_.trace(), view::compareOptions(o), error);
 }
 
 } // namespace tl

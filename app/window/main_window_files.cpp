@@ -3,6 +3,8 @@
 // the window's own settings (geometry, docks, speed, dark mode, each lesson's parameters).
 #include "main_window.h"
 
+#include "app/view/compare_renderer.h"
+
 #include "app/view/exporter.h"
 #include "app/view/timeline_view.h"
 #include "app/view/zoom_control.h"
@@ -135,7 +137,9 @@ void MainWindow::copyImage()
     o.dark = dark_;
     o.title = QString::fromStdString(trace.title);
     o.panels = ExportDialog::panelsChoice(settings());  // the export dialog's "Include panels"
-    const QImage image = view::renderImage(trace, o);
+    // Comparing: both timelines on one axis and the difference table, as Export image writes.
+    const QImage image = timeline_->pinned() ? view::renderCompareImage(*timeline_->pinned(), trace, view::compareOptions(o), o.scale)
+                                             : view::renderImage(trace, o);
     if (image.isNull()) {
         statusBar()->showMessage(tr("The image is too large to copy"), 4000);
         return;

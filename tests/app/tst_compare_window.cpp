@@ -20,6 +20,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QImage>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -195,6 +196,12 @@ private slots:
         QCOMPARE(QImage(dir.filePath("c.png")).size(), compareLayout(*w.pinnedRun(), b, co).size);
         QVERIFY(!w.exportCompare(dir.filePath("c.txt"), eo, &error));
         QVERIFY(error.contains(".png"));
+        // Copy image copies the same picture (at the window's width).
+        QApplication::clipboard()->clear();
+        w.action(QStringLiteral("copyImage"))->trigger();
+        co.width = std::max(800, w.timeline()->width());
+        co.title = QString::fromStdString(b.title);
+        QCOMPARE(QApplication::clipboard()->image().size(), compareLayout(*w.pinnedRun(), b, co).size * w.devicePixelRatioF());
 
         // Unpin: one run again.
         unpin->trigger();
