@@ -5,6 +5,7 @@
 #include "app/view/exporter.h"
 #include "app/view/sweep_chart.h"
 #include "engine/model/trace.h"
+#include "engine/model/atomic_file.h"
 #include "engine/model/trace_file.h"
 #include "engine/pytrace/program.h"
 #include "scenarios/runner.h"
@@ -18,7 +19,9 @@
 #include <QPainter>
 #include <QString>
 
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <cstdio>
 #include <iostream>
 #include <map>
@@ -221,13 +224,13 @@ bool writeOutputs(const Trace& trace, const Args& a, std::optional<double> width
     QString error;
     if (a.has("trace")) {
         if (!saveTrace(trace, QString::fromStdString(a.get("trace")), &error)) {
-            std::cerr << "threadlens: cannot write trace: " << error.toStdString() << "\n";
+            std::cerr << "threadlens: " << error.toStdString() << "\n";
             ok = false;
         }
     }
     if (a.has("csv")) {
         if (!saveCsv(trace, QString::fromStdString(a.get("csv")), &error)) {
-            std::cerr << "threadlens: cannot write CSV: " << error.toStdString() << "\n";
+            std::cerr << "threadlens: " << error.toStdString() << "\n";
             ok = false;
         }
     }
@@ -246,7 +249,7 @@ bool writeOutputs(const Trace& trace, const Args& a, std::optional<double> width
                           : std::string(kind) == "svg" ? view::Exporter::exportSvg(trace, opt, path, &error)
                                                        : view::Exporter::exportPdf(trace, opt, path, &error);
         if (!done) {
-            std::cerr << "threadlens: cannot write " << kind << ": " << error.toStdString() << "\n";
+            std::cerr << "threadlens: " << kind << ": " << error.toStdString() << "\n";
             ok = false;
         }
     }
@@ -490,7 +493,7 @@ int cmdSweep(const Args& a)
 
     bool ok = true;
     QString qerror;
-    if (a.has("csv") && !writeAtomically(QString::fromStdString(a.get("csv")), sweepCsv(plan, rows), &qerror)) {
+    if (a.has("csv") && !writeFileAtomically(QString::fromStdString(a.get("csv")), sweepCsv(plan, rows), &qerror)) {
         std::cerr << "threadlens: cannot write CSV: " << qerror.toStdString() << "\n";
         ok = false;
     }
@@ -676,7 +679,9 @@ bool isCommand(int argc, char** argv)
     return first[0] != '-' && !traceFile;
 }
 
-int run(const std::vector<std::string>& args)
+namespace {
+
+int dispatch(const std::vector<std::string>& args)
 {
     if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
         std::cout << helpText();
@@ -706,6 +711,21 @@ int run(const std::vector<std::string>& args)
     if (cmd == "check")
         return cmdCheck(*parsed);
     return usage("unknown command '" + cmd + "'");
+}
+
+} // namespace
+
+int run(const std::vector<std::string>& args)
+{
+    const int code = dispatch(args);
+    // Standard output is an output too (`threadlens list --json > /dev/full`).
+    errno = 0;
+    if (!std::cout.flush()) {
+        std::cerr << "threadlens: cannot write to standard output" << (errno ? ": " : "") << (errno ? std::strerror(errno) : "")
+                  << "\n";
+        return code == Ok ? IoError : code;
+    }
+    return code;
 }
 
 } // namespace tl::cli

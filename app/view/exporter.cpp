@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "exporter.h"
 
+#include "engine/model/atomic_file.h"
+
 #include <QBuffer>
-#include <QDir>
 #include <QFileInfo>
 #include <QPainter>
 #include <QPdfWriter>
-#include <QSaveFile>
 #include <QSvgGenerator>
 
 namespace tl::view {
@@ -32,28 +32,10 @@ RenderOptions renderOptions(const ExportOptions& o) {
     return r;
 }
 
-// Opens the destination atomically; a clear message when the directory is missing or
-// read-only (QSaveFile alone would only say "permission denied" about a temp name).
-bool openSave(QSaveFile& file, QString* error) {
-    const QFileInfo fi(file.fileName());
-    if (!fi.absoluteDir().exists()) {
-        setError(error, QObject::tr("Cannot write %1: the folder %2 does not exist.")
-                            .arg(file.fileName(), fi.absolutePath()));
-        return false;
-    }
-    if (!file.open(QIODevice::WriteOnly)) {
-        setError(error, QObject::tr("Cannot write %1: %2").arg(file.fileName(), file.errorString()));
-        return false;
-    }
-    return true;
-}
-
-bool commit(QSaveFile& file, QString* error) {
-    if (!file.commit()) {
-        setError(error, QObject::tr("Cannot write %1: %2").arg(file.fileName(), file.errorString()));
-        return false;
-    }
-    return true;
+// Every format is encoded into memory first, then written in one checked, atomic step.
+bool writeOut(const QString& path, const QByteArray& bytes, QString* error)
+{
+    return writeFileAtomically(path, std::string_view(bytes.constData(), size_t(bytes.size())), error);
 }
 
 } // namespace
@@ -142,13 +124,12 @@ bool writePicture(PictureFormat format, const QString& path, QSize size, qreal s
             return false;
         }
     }
-    QSaveFile file(path);
-    if (!openSave(file, error)) return false;
+    QBuffer buf;
+    buf.open(QIODevice::WriteOnly);
     if (format == PictureFormat::Png) {
         const int pw = qRound(size.width() * scale), ph = qRound(size.height() * scale);
         QImage img(QSize(pw, ph), QImage::Format_ARGB32_Premultiplied);
         if (img.isNull()) {
-            file.cancelWriting();
             setError(error, QObject::tr("Not enough memory for a %1×%2 image.").arg(pw).arg(ph));
             return false;
         }
@@ -157,32 +138,21 @@ bool writePicture(PictureFormat format, const QString& path, QSize size, qreal s
             QPainter p(&img);
             paint(p);
         }
-        if (!img.save(&file, "PNG")) {
-            file.cancelWriting();
+        if (!img.save(&buf, "PNG")) {
             setError(error, QObject::tr("Cannot encode PNG for %1.").arg(path));
             return false;
         }
     } else if (format == PictureFormat::Svg) {
-        // Render into memory first: QSvgGenerator writes as it paints.
-        QBuffer buf;
-        buf.open(QIODevice::WriteOnly);
         QSvgGenerator gen;
         gen.setOutputDevice(&buf);
         gen.setSize(size);
         gen.setViewBox(QRect(QPoint(0, 0), size));
         gen.setTitle(name);
         gen.setDescription(QStringLiteral("ThreadLens export"));
-        {
-            QPainter p(&gen);
-            paint(p);
-        }
-        if (file.write(buf.data()) != buf.size()) {
-            file.cancelWriting();
-            setError(error, QObject::tr("Cannot write %1: %2").arg(path, file.errorString()));
-            return false;
-        }
+        QPainter p(&gen);
+        paint(p);
     } else {
-        QPdfWriter pdf(&file);
+        QPdfWriter pdf(&buf);
         pdf.setResolution(96);
         pdf.setTitle(name);
         pdf.setCreator(QStringLiteral("ThreadLens"));
@@ -191,7 +161,6 @@ bool writePicture(PictureFormat format, const QString& path, QSize size, qreal s
         pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
         QPainter p;
         if (!p.begin(&pdf)) {
-            file.cancelWriting();
             setError(error, QObject::tr("Cannot start the PDF writer for %1.").arg(path));
             return false;
         }
@@ -201,7 +170,7 @@ bool writePicture(PictureFormat format, const QString& path, QSize size, qreal s
         paint(p);
         p.end();
     }
-    return commit(file, error);
+    return writeOut(path, buf.data(), error);
 }
 
 std::optional<PictureFormat> pictureFormat(const QString& path) {

@@ -23,9 +23,10 @@ struct ExportOptions {
     RenderOptions extra;        // highlight, alarm, annotations... (dark/legend/title overridden)
 };
 
-// Exports the timeline with the same renderer the window uses. Every write is atomic (QSaveFile:
-// a temp file renamed into place), so a failure never leaves a partial file; returns false with
-// a clear message in *error (unwritable path, size out of range, encoder failure).
+// Exports the timeline with the same renderer the window uses. Each picture is encoded in memory,
+// then written by writeFileAtomically (a checked temp file renamed into place), so a failure never
+// leaves a partial file; returns false with a clear message in *error (unwritable path, full disk,
+// size out of range, encoder failure).
 //
 // Threading contract: any thread that owns `trace` (no concurrent mutation); PNG/SVG/PDF
 // painting uses QImage/QSvgGenerator/QPdfWriter, which are safe off the GUI thread.

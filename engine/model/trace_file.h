@@ -35,10 +35,7 @@ std::optional<Trace> traceFromJson(std::string_view json, std::string* error = n
 // kind,pid,tid,thread,start_ns,end_ns,name,object,detail
 bool saveCsv(const Trace& trace, const QString& path, QString* error = nullptr);
 
-// The writers' two tools, for other files (a sweep's CSV): writes `data` through a temp file
-// renamed into place (nothing partial is ever left; false with a message on any failure), and
-// appends one CSV field, quoted when it holds a comma, quote or line break.
-bool writeAtomically(const QString& path, const std::string& data, QString* error = nullptr);
+// Appends one CSV field, quoted when it holds a comma, quote or line break (a sweep's CSV too).
 void csvField(std::string& s, std::string_view v);
 
 } // namespace tl

@@ -3,7 +3,7 @@
 // QJsonDocument of a million events costs seconds and gigabytes.
 #include "trace_file.h"
 
-#include <QSaveFile>
+#include "atomic_file.h"
 
 #include <algorithm>
 #include <charconv>
@@ -475,35 +475,6 @@ std::string traceToJson(const Trace& tr)
     return std::move(o.s);
 }
 
-bool writeAtomically(const QString& path, const std::string& data, QString* error)
-{
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly)) {
-        if (error)
-            *error = QStringLiteral("cannot write %1: %2").arg(path, f.errorString());
-        return false;
-    }
-    const char* p = data.data();
-    qint64 left = qint64(data.size());
-    while (left > 0) {
-        const qint64 n = f.write(p, left);
-        if (n <= 0) {
-            if (error)
-                *error = QStringLiteral("cannot write %1: %2").arg(path, f.errorString());
-            f.cancelWriting();
-            return false;
-        }
-        p += n;
-        left -= n;
-    }
-    if (!f.commit()) {
-        if (error)
-            *error = QStringLiteral("cannot write %1: %2").arg(path, f.errorString());
-        return false;
-    }
-    return true;
-}
-
 void csvField(std::string& s, std::string_view v)
 {
     if (v.find_first_of(",\"\n\r") == std::string_view::npos) {
@@ -521,7 +492,7 @@ void csvField(std::string& s, std::string_view v)
 
 bool saveTrace(const Trace& trace, const QString& path, QString* error)
 {
-    return writeAtomically(path, traceToJson(trace), error);
+    return writeFileAtomically(path, traceToJson(trace), error);
 }
 
 bool saveCsv(const Trace& tr, const QString& path, QString* error)
@@ -569,7 +540,7 @@ bool saveCsv(const Trace& tr, const QString& path, QString* error)
     for (const Flow& f : tr.flows)
         row("flow", f.fromLane, f.fromT, f.toT, flowName(f.kind), f.object,
             f.toT >= 0 && f.toLane < tr.lanes.size() ? std::string_view(tr.lanes[f.toLane].info.name) : std::string_view());
-    return writeAtomically(path, s, error);
+    return writeFileAtomically(path, s, error);
 }
 
 } // namespace tl

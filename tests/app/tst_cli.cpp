@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "tests/full_tmpfs.h"
+
 namespace {
 
 struct Result {
@@ -153,6 +155,63 @@ private slots:
         const Result r = cli(args);
         QCOMPARE(r.code, code);
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    }
+
+    // Every output of `run` and `render` checked: a full device or a full disk is exit code 3
+    // with the path and the reason on stderr, and nothing half-written is left behind.
+    void fullOutputsAreExitCode3_data()
+    {
+        QTest::addColumn<bool>("tmpfs");
+        QTest::newRow("/dev/full") << false;
+        QTest::newRow("full tmpfs") << true;
+    }
+    void fullOutputsAreExitCode3()
+    {
+        QFETCH(bool, tmpfs);
+        tl::test::SmallTmpfs disk;
+        auto out = [&](const char* name) { return tmpfs ? disk.filePath(name) : QStringLiteral("/dev/full"); };
+        if (tmpfs) {
+            if (!disk.mounted())
+                QSKIP(qPrintable(disk.skipReason()));
+            QVERIFY(disk.fill());
+        } else if (!QFileInfo::exists("/dev/full")) {
+            QSKIP("this system has no /dev/full");
+        }
+        const QString noSpace = QString::fromLocal8Bit(std::strerror(ENOSPC));
+        const QStringList kinds{"trace", "csv", "png", "svg", "pdf"};
+        QStringList args{"run", "m1.l1", "--quiet", "--time-scale", "0.1"};
+        for (const QString& k : kinds)
+            args << "--" + k << out(qPrintable("run." + k));
+        const Result r = cli(args);
+        QCOMPARE(r.code, 3);
+        for (const QString& k : kinds)
+            QVERIFY2(r.err.contains(out(qPrintable("run." + k)) + ": " + noSpace), qPrintable(k + ": " + r.err));
+        QCOMPARE(r.err.count(": " + noSpace), kinds.size());  // one line per output
+        QVERIFY2(!r.out.contains("finished"), qPrintable(r.out));  // --quiet: no summary that looks like success
+
+        // render, from a good trace elsewhere.
+        QTemporaryDir dir;
+        const QString trace = dir.filePath("run.json");
+        QCOMPARE(cli({"run", "m1.l1", "--quiet", "--time-scale", "0.1", "--trace", trace}).code, 0);
+        const Result rr = cli({"render", trace, "--png", out("r.png"), "--svg", out("r.svg"), "--pdf", out("r.pdf")});
+        QCOMPARE(rr.code, 3);
+        for (const char* k : {"r.png", "r.svg", "r.pdf"})
+            QVERIFY2(rr.err.contains(out(k) + ": " + noSpace), qPrintable(rr.err));
+        QCOMPARE(rr.err.count(": " + noSpace), 3);
+        if (tmpfs)
+            QCOMPARE(disk.entries(), QStringList{"filler"});
+        // Standard output is checked as well.
+        const Result list = [&] {
+            QProcess p;
+            p.setStandardOutputFile("/dev/full");
+            p.start(qEnvironmentVariable("THREADLENS_BINARY"), {"list", "--json"});
+            p.waitForFinished(60000);
+            return Result{p.exitCode(), {}, QString::fromUtf8(p.readAllStandardError())};
+        }();
+        if (!tmpfs) {
+            QCOMPARE(list.code, 3);
+            QVERIFY2(list.err.contains("standard output"), qPrintable(list.err));
+        }
     }
 
     void corruptTraceIsAClearError()
