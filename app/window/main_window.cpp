@@ -755,7 +755,10 @@ void MainWindow::screenshotWhenFinished(const QString& path) { screenshotPath_ =
 
 void MainWindow::closeEvent(QCloseEvent* e)
 {
-    saveSettings();
+    if (!saveSettings())
+        QMessageBox::warning(this, tr("Settings"),
+                             tr("Could not save the settings to %1 (a full disk or a read-only folder?): this "
+                                "session's layout and lesson parameters are lost.").arg(settings().fileName()));
     controller_.abort();
     QMainWindow::closeEvent(e);
 }

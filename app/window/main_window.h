@@ -131,7 +131,7 @@ private:
     void buildToolBar();
     void buildDocks();
     void restoreSettings();
-    void saveSettings() const;
+    bool saveSettings() const;  // false: the settings file could not be written
     void saveLessonParams() const;
     void onTraceReset();
     void onTraceUpdated();

@@ -41,7 +41,7 @@ bool MainWindow::exportCsv(const QString& path)
 {
     QString error;
     if (!saveCsv(controller_.trace(), path, &error)) {
-        QMessageBox::warning(this, tr("Export CSV"), tr("Could not write %1: %2").arg(path, error));
+        QMessageBox::warning(this, tr("Export CSV"), tr("The CSV was not saved.\n%1").arg(error));
         return false;
     }
     statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
@@ -54,6 +54,12 @@ bool MainWindow::openTraceFile(const QString& path)
     std::optional<Trace> trace = openTrace(path, &error);
     if (!trace) {
         QMessageBox::warning(this, tr("Open trace"), tr("Could not open %1:\n%2").arg(path, error));
+        return false;
+    }
+    // A well-formed file with no thread in it would only replace the run with an empty picture.
+    if (trace->lanes.empty()) {
+        QMessageBox::warning(this, tr("Open trace"),
+                             tr("%1 is a trace without any thread events: there is nothing to show.").arg(path));
         return false;
     }
     showTrace(std::move(*trace), QFileInfo(path).fileName());
@@ -84,7 +90,7 @@ bool MainWindow::saveTraceFile(const QString& path)
 {
     QString error;
     if (!saveTrace(controller_.trace(), path, &error)) {
-        QMessageBox::warning(this, tr("Save trace"), tr("Could not save %1:\n%2").arg(path, error));
+        QMessageBox::warning(this, tr("Save trace"), tr("The trace was not saved.\n%1").arg(error));
         return false;
     }
     addRecent(path);
@@ -158,6 +164,9 @@ void MainWindow::addRecent(const QString& path)
     while (recent.size() > kMaxRecent)
         recent.removeLast();
     st.setValue(QStringLiteral("recentFiles"), recent);
+    st.sync();
+    if (st.status() != QSettings::NoError)
+        statusBar()->showMessage(tr("Could not save the settings to %1").arg(st.fileName()), 8000);
     updateRecentMenu();
 }
 
@@ -202,8 +211,9 @@ void MainWindow::restoreSettings()
         setDarkMode(true);
 }
 
-void MainWindow::saveSettings() const
+bool MainWindow::saveSettings() const
 {
+    saveLessonParams();
     QSettings st = settings();
     st.setValue(QStringLiteral("geometry"), saveGeometry());
     st.setValue(QStringLiteral("windowState"), saveState());
@@ -211,7 +221,8 @@ void MainWindow::saveSettings() const
     st.setValue(QStringLiteral("dark"), dark_);
     if (scenario_)
         st.setValue(QStringLiteral("lastLesson"), QString::fromStdString(scenario_->id));
-    saveLessonParams();
+    st.sync();  // writes the file (QSettings replaces it atomically) and tells whether that worked
+    return st.status() == QSettings::NoError;
 }
 
 } // namespace tl
