@@ -164,8 +164,7 @@ void MainWindow::addRecent(const QString& path)
     while (recent.size() > kMaxRecent)
         recent.removeLast();
     st.setValue(QStringLiteral("recentFiles"), recent);
-    st.sync();
-    if (st.status() != QSettings::NoError)
+    if (!syncSettings(st))
         statusBar()->showMessage(tr("Could not save the settings to %1").arg(st.fileName()), 8000);
     updateRecentMenu();
 }
@@ -221,8 +220,7 @@ bool MainWindow::saveSettings() const
     st.setValue(QStringLiteral("dark"), dark_);
     if (scenario_)
         st.setValue(QStringLiteral("lastLesson"), QString::fromStdString(scenario_->id));
-    st.sync();  // writes the file (QSettings replaces it atomically) and tells whether that worked
-    return st.status() == QSettings::NoError;
+    return syncSettings(st);
 }
 
 } // namespace tl
