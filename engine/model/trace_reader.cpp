@@ -478,7 +478,7 @@ std::optional<Trace> TraceReader::read(std::string_view text, std::string* error
                 }
             }
             if (!sawEvents)
-                throw ImportError{"no traceEvents array"};
+                throw ImportError{"valid JSON, but not a trace: no traceEvents array"};
             if (eventsAt != SIZE_MAX) {
                 const size_t end = js.offset();
                 js.seek(eventsAt);

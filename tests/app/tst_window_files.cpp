@@ -82,7 +82,7 @@ private slots:
         QTest::newRow("empty") << QByteArray() << "empty";
         QTest::newRow("binary") << QByteArray::fromHex("89504e470d0a1a0a0000000d49484452000000100000001008060000001ff3ff61") << "not a trace";
         QTest::newRow("valid JSON, not a trace") << QByteArray("{\"name\":\"package.json\",\"version\":\"1.0.0\"}")
-                                                 << "traceEvents";
+                                                 << "valid JSON, but not a trace";
         QTest::newRow("valid JSON array, not events") << QByteArray("[1, 2, 3]") << "trace event";
         QTest::newRow("a trace without threads") << QByteArray("{\"traceEvents\":[]}") << "nothing to show";
         QTest::newRow("huge (200k lanes)") << hugeTrace() << "too many threads";
