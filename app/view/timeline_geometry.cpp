@@ -14,6 +14,10 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 namespace tl::view {
 
 using namespace timeline;
@@ -65,7 +69,10 @@ struct GeometryBuild {
     void flows();
 };
 
-// State segments of a row: intervals narrower than kFoldPx fold into one run.
+// State segments of a row: intervals narrower than kFoldPx fold into one run. A fold ends at
+// the first interval that reaches foldNs past the fold's start (found by binary search: no
+// interval before it can be wide), so the work follows the folds, not the intervals: their
+// states and times come from the lane's level of detail (IntervalLod).
 void GeometryBuild::segments(size_t ri, const LaneRow& row) {
     const auto& ivs = t.lanes[row.lane].intervals;
     const double y = row.y + row.barTop, h = row.barHeight;
@@ -78,13 +85,6 @@ void GeometryBuild::segments(size_t ri, const LaneRow& row) {
     const size_t first = size_t(firstIt - ivs.begin()), last = size_t(lastIt - ivs.begin());
     g->intervalsVisited += last - first;
 
-    Geometry::Segment fold;
-    bool pending = false;
-    int bestPrio = -1;
-    std::array<int64_t, size_t(State::Count)> share{};  // a fold's time per state
-    // The fold test runs in integer nanoseconds (no float per interval): an interval is
-    // "narrow" when it is shorter than foldNs, i.e. kFoldPx pixels.
-    int64_t foldStart = 0, foldEnd = 0;
     const int iy = int(y), ih = int(h);
     const int sh = std::max(3, int(std::lround(h * 0.4)));
     auto push = [&](const Geometry::Segment& s) {
@@ -98,48 +98,81 @@ void GeometryBuild::segments(size_t ri, const LaneRow& row) {
         }
         segs.push_back(s);
     };
-    auto finishFold = [&]() {
-        fold.x0 = float(double(foldStart - t0) * k);
-        fold.x1 = float(double(foldEnd - t0) * k);
+    // The visible part of interval i (open intervals reach the recorded end).
+    auto clipStart = [&](size_t i) { return std::max(ivs[i].start, t0); };
+    auto clipEnd = [&](size_t i) { return std::min(ivs[i].end < ivs[i].start ? idx.end : ivs[i].end, t1); };
+    const IntervalLod* lod = row.lane < idx.lod.size() ? &idx.lod[row.lane] : nullptr;
+    // Folds [a, b): shown as their most important state (the first interval of the highest
+    // priority), coloured by the state holding most of their time. Only the first and last
+    // visible intervals are clipped, so a fold's inner intervals count whole.
+    auto fold = [&](size_t a, size_t b) {
+        Geometry::Segment f;
+        f.first = uint32_t(a);
+        f.count = uint32_t(b - a);
+        IntervalLod::Times share{};
+        size_t shown = a;
+        if (b - a <= 2 * IntervalLod::kFan || !lod) {
+            int bestPrio = -1;
+            for (size_t i = a; i < b; ++i) {
+                share[size_t(ivs[i].state)] += clipEnd(i) - clipStart(i);
+                if (prio_[size_t(ivs[i].state)] > bestPrio) { bestPrio = prio_[size_t(ivs[i].state)]; shown = i; }
+            }
+        } else {
+            share[size_t(ivs[a].state)] += clipEnd(a) - clipStart(a);
+            share[size_t(ivs[b - 1].state)] += clipEnd(b - 1) - clipStart(b - 1);
+            uint32_t present = (1u << unsigned(ivs[a].state)) | (1u << unsigned(ivs[b - 1].state));
+            lod->summarise(ivs, a + 1, b - 1, share, present);
+            int bestPrio = -1;
+            for (size_t q = 0; q < share.size(); ++q)
+                if (present & (1u << q)) bestPrio = std::max<int>(bestPrio, prio_[q]);
+            uint32_t want = 0;
+            for (size_t q = 0; q < share.size(); ++q)
+                if (prio_[q] == bestPrio) want |= 1u << q;
+            shown = lod->first(ivs, a, b, want);
+        }
+        f.state = ivs[shown].state;
+        f.object = ivs[shown].object;
+        f.x0 = float(double(clipStart(a) - t0) * k);
+        f.x1 = float(double(clipEnd(b - 1) - t0) * k);
         size_t best = 0;
         for (size_t q = 1; q < share.size(); ++q)
             if (share[q] > share[best]) best = q;
-        fold.dominant = State(best);
-        share.fill(0);
-        push(fold);
-        pending = false;
+        f.dominant = State(best);
+        push(f);
     };
-    for (size_t i = first; i < last; ++i) {
+    for (size_t i = first; i < last;) {
         const Interval& iv = ivs[i];
-        const int64_t cs = std::max(iv.start, t0);
-        const int64_t ce = std::min(iv.end < iv.start ? idx.end : iv.end, t1);
+        const int64_t cs = clipStart(i), ce = clipEnd(i);
         if (ce - cs >= foldNs) {
             const float x0 = float(double(cs - t0) * k), x1 = float(double(ce - t0) * k);
-            if (pending) finishFold();
             Geometry::Segment s{x0, x1, uint32_t(i), 1, iv.state, iv.object, iv.state};
             push(s);
             // The waited object's name inside a wait segment, when it fits.
             if (stateFamily(iv.state) == StateFamily::Wait && x1 - x0 > 24) waitLabel(iv, x0, x1, y, h);
+            ++i;
             continue;
         }
-        const int prio = prio_[size_t(iv.state)];
-        share[size_t(iv.state)] += ce - cs;
-        if (!pending) {
-            fold.first = uint32_t(i);
-            fold.count = 1;
-            fold.state = iv.state;
-            fold.object = iv.object;
-            foldStart = cs;
-            bestPrio = prio;
-            pending = true;
+        // A fold from i: up to the first interval ending foldNs past its start (ends are sorted),
+        // which joins it unless it is wide itself (then it is drawn on its own next).
+        const int64_t target = cs + foldNs;
+        size_t j = i + 1;
+        if (target > t1) {
+            j = last;  // nothing visible ends after t1
         } else {
-            ++fold.count;
-            if (prio > bestPrio) { bestPrio = prio; fold.state = iv.state; fold.object = iv.object; }
+            // Summarised intervals are closed, their ends sorted; then the rest.
+            const size_t h = lod ? std::min(last, std::max(j, lod->covered)) : j;
+            if (j < h) j = lod->firstEndingAt(ivs, j, h, target);
+            if (j == h)
+                j = size_t(std::partition_point(ivs.begin() + ptrdiff_t(h), ivs.begin() + ptrdiff_t(last),
+                    [&](const Interval& iv) { return std::min(iv.end < iv.start ? idx.end : iv.end, t1) < target; }) - ivs.begin());
         }
-        foldEnd = ce;
-        if (foldEnd - foldStart >= foldNs) finishFold();
+        const size_t b = j == last ? last : clipEnd(j) - clipStart(j) >= foldNs ? j : j + 1;
+        // The next fold likely ends as far on: fetch its intervals while this one is summed
+        // (each fold's end is a cache miss in a big trace).
+        if (2 * b - i < last) __builtin_prefetch(&ivs[2 * b - i]);
+        fold(i, b);
+        i = b;
     }
-    if (pending) finishFold();
     g->drawnSegments += segs.size();
 }
 
@@ -294,6 +327,18 @@ void GeometryBuild::flows() {
     }
 }
 
+// A frame's geometry is megabytes of vectors, freed when the next frame replaces it. By default
+// glibc hands such blocks back to the kernel (mmap, heap trimming), so every frame faulted its
+// pages in afresh: measured, page faults were two thirds of a whole-run geometry build. Kept in
+// the heap (up to 128 MB spare), the next frame reuses them.
+bool keepFreedMemory() {
+#ifdef __GLIBC__
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 128 << 20);
+#endif
+    return true;
+}
+
 } // namespace
 
 std::shared_ptr<Geometry> GeometryJob::run() const {
@@ -303,6 +348,7 @@ std::shared_ptr<Geometry> GeometryJob::run() const {
 std::shared_ptr<Geometry> TimelineRenderer::buildGeometry(const Trace& t, const TraceIndex& idx,
                                                           const LaneLayout& l, const QFont& font,
                                                           TimeRange vis, int width) {
+    [[maybe_unused]] static const bool kept = keepFreedMemory();
     auto g = std::make_shared<Geometry>();
     g->generation = t.generation();
     g->range = vis;

@@ -81,6 +81,8 @@ void TraceIndex::update(const Trace& t) {
     addTasks(t);
     addInstants(t);
     addFlows(t);
+    lod.resize(nl);
+    for (size_t l = 0; l < nl; ++l) lod[l].extend(t.lanes[l].intervals);
     pr.lanes = nl;
 }
 
@@ -252,6 +254,153 @@ void TraceIndex::addFlows(const Trace& t) {
         flowMaxEnd.resize(flows.size());
         prefixMax(flowMaxEnd, at, [&](size_t k) { return std::max(t.flows[flows[k]].fromT, t.flows[flows[k]].toT); });
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// IntervalLod
+
+namespace {
+constexpr uint32_t stateBit(State s) { return 1u << unsigned(s); }
+int64_t duration(const Interval& iv) { return iv.end - iv.start; }
+} // namespace
+
+void IntervalLod::extend(const std::vector<Interval>& ivs) {
+    constexpr size_t B = kFan;
+    size_t upTo = ivs.empty() ? 0 : ivs.size() - 1;
+    if (prefix.empty()) prefix.push_back(Times{});
+    // Whole blocks of closed intervals only: the summaries of a block never change afterwards.
+    while (covered + B <= upTo) {
+        Times t = prefix.back();
+        uint32_t m = 0;
+        size_t i = covered;
+        for (; i < covered + B && ivs[i].end >= ivs[i].start; ++i) {
+            t[size_t(ivs[i].state)] += duration(ivs[i]);
+            m |= stateBit(ivs[i].state);
+        }
+        if (i < covered + B) break;  // an open interval in the middle (an imported trace): stop here
+        for (i = covered; i < covered + B; ++i)
+            packed.push_back(uint32_t(ivs[i].state) | uint32_t(std::min<int64_t>(duration(ivs[i]), kLong)) << 4);
+        bool abut = true;
+        for (i = covered; i < covered + B; ++i)
+            abut = abut && (packed[i] >> 4) != kLong && (i == covered || ivs[i].start == ivs[i - 1].end);
+        prefix.push_back(t);
+        ends.push_back(ivs[covered + B - 1].end);
+        tight.push_back(abut);
+        covered += B;
+        // The new block's mask, then the masks of the blocks of blocks it completes.
+        if (masks.empty()) masks.emplace_back();
+        masks[0].push_back(m);
+        for (size_t k = 0; masks[k].size() % B == 0; ++k) {
+            if (k + 1 == masks.size()) masks.emplace_back();
+            uint32_t up = 0;
+            for (size_t j = masks[k].size() - B; j < masks[k].size(); ++j) up |= masks[k][j];
+            masks[k + 1].push_back(up);
+        }
+    }
+}
+
+// States present in [lo, hi) of `level` (0: intervals, k: masks[k - 1]), bottom up: the ragged
+// ends of each level, then the level above for what is aligned.
+uint32_t IntervalLod::maskOf(const std::vector<Interval>& ivs, size_t level, size_t lo, size_t hi) const {
+    constexpr size_t B = kFan;
+    auto at = [&](size_t lv, size_t i) { return lv == 0 ? stateBit(stateAt(ivs, i)) : masks[lv - 1][i]; };
+    uint32_t m = 0;
+    for (; lo < hi; ++level) {
+        if (level == masks.size()) {
+            for (size_t i = lo; i < hi; ++i) m |= at(level, i);
+            break;
+        }
+        while (lo < hi && lo % B) m |= at(level, lo++);
+        while (lo < hi && hi % B) m |= at(level, --hi);
+        lo /= B;
+        hi /= B;
+    }
+    return m;
+}
+
+void IntervalLod::summarise(const std::vector<Interval>& ivs, size_t lo, size_t hi, Times& times, uint32_t& states) const {
+    constexpr size_t B = kFan;
+    const size_t a = (lo + B - 1) / B, b = std::min(hi, covered) / B;
+    auto scan = [&](size_t from, size_t to) {
+        for (size_t i = from; i < to; ++i) {
+            const State s = stateAt(ivs, i);
+            times[size_t(s)] += durationAt(ivs, i);
+            states |= stateBit(s);
+        }
+    };
+    if (a < b) {
+        // Whole blocks from the summaries, the ragged ends scanned.
+        for (size_t s = 0; s < times.size(); ++s) times[s] += prefix[b][s] - prefix[a][s];
+        states |= maskOf(ivs, 1, a, b);
+        scan(lo, a * B);
+        lo = b * B;
+    }
+    scan(lo, hi);
+}
+
+size_t IntervalLod::first(const std::vector<Interval>& ivs, size_t lo, size_t hi, uint32_t want) const {
+    constexpr size_t B = kFan;
+    const size_t end = hi;
+    hi = std::min(hi, covered);
+    // Left to right in the largest aligned blocks that fit; into the first block that has one.
+    size_t i = lo;
+    while (i < hi) {
+        if (i % B || i + B > hi) {
+            if (stateBit(stateAt(ivs, i)) & want) return i;
+            ++i;
+            continue;
+        }
+        size_t level = 0, span = B;  // masks[level]: blocks of `span` intervals
+        while (level + 1 < masks.size() && i % (span * B) == 0 && i + span * B <= hi) {
+            ++level;
+            span *= B;
+        }
+        if (!(masks[level][i / span] & want)) {
+            i += span;
+            continue;
+        }
+        // Down into the block: at each level the first child that has one.
+        size_t j = i / span;
+        while (level > 0) {
+            j *= B;
+            --level;
+            while (!(masks[level][j] & want)) ++j;
+        }
+        for (size_t k = j * B;; ++k)
+            if (stateBit(stateAt(ivs, k)) & want) return k;
+    }
+    for (i = std::max(i, hi); i < end; ++i)
+        if (stateBit(stateAt(ivs, i)) & want) return i;
+    return end;
+}
+
+size_t IntervalLod::firstEndingAt(const std::vector<Interval>& ivs, size_t lo, size_t hi, int64_t t) const {
+    constexpr size_t B = kFan;
+    if (lo >= hi) return hi;
+    // The block first (galloping from lo's: the answer is usually near), then inside it.
+    size_t b = lo / B;
+    if (ends[b] < t) {
+        size_t below = b, step = 1;
+        while (below + step < ends.size() && ends[below + step] < t) {
+            below += step;
+            step *= 2;
+        }
+        const size_t top = std::min(below + step, ends.size());
+        b = size_t(std::partition_point(ends.begin() + ptrdiff_t(below) + 1, ends.begin() + ptrdiff_t(top),
+                                        [t](int64_t e) { return e < t; }) - ends.begin());
+        if (b * B >= hi) return hi;
+        lo = b * B;
+    }
+    const size_t to = std::min(hi, (b + 1) * B);
+    if (tight[b]) {
+        // Ends from the block's end and the packed durations, back to the first that is >= t:
+        // two cache lines instead of the intervals'.
+        size_t j = (b + 1) * B - 1;
+        for (int64_t e = ends[b]; j > lo && e - int64_t(packed[j] >> 4) >= t; --j) e -= int64_t(packed[j] >> 4);
+        return std::min(j, to);
+    }
+    return size_t(std::partition_point(ivs.begin() + ptrdiff_t(lo), ivs.begin() + ptrdiff_t(to),
+                                       [t](const Interval& iv) { return iv.end < t; }) - ivs.begin());
 }
 
 } // namespace tl::view
