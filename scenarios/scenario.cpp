@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "scenario.h"
 
+#include <QCoreApplication>
+#include <QString>
+
 #include <algorithm>
 #include <cstdio>
 #include <cmath>
@@ -62,6 +65,16 @@ std::string ParamValues::choice(const std::string& name) const
 }
 
 namespace {
+// The errors a person reads (the command line prints them), in the language the application
+// installed; %1... filled with the arguments.
+template <typename... Args>
+std::string message(const char* text, const Args&... args)
+{
+    QString m = QCoreApplication::translate("tl::ParamValues", text);
+    ((m = m.arg(QString::fromStdString(args))), ...);
+    return m.toStdString();
+}
+
 std::string formatNumber(double v)
 {
     std::ostringstream os;
@@ -79,7 +92,9 @@ std::string describeRange(const Param& p)
             s += (s.empty() ? "" : "|") + c;
         return s;
     }
-    default: return formatNumber(p.min) + ".." + formatNumber(p.max) + (p.unit.empty() ? "" : " " + p.unit);
+    default:
+        return formatNumber(p.min) + ".." + formatNumber(p.max) +
+               (p.unit.empty() ? "" : " " + QCoreApplication::translate("Lesson", p.unit.c_str()).toStdString());
     }
 }
 } // namespace
@@ -91,12 +106,14 @@ void ParamValues::set(const std::string& name, const std::string& text)
         std::string valid;
         if (params_)
             for (const Param& q : *params_)
-                valid += "\n  " + q.name + " (" + describeRange(q) + ", default " +
-                         (q.type == Param::Type::Choice ? q.choices[size_t(q.def)]
-                          : q.type == Param::Type::Bool ? (q.def != 0 ? "true" : "false")
-                                                        : formatNumber(q.def)) + ")";
-        throw std::invalid_argument("unknown parameter '" + name + "'; valid parameters:" +
-                                    (valid.empty() ? std::string(" none") : valid));
+                valid += "\n  " + q.name + " (" +
+                         message(QT_TRANSLATE_NOOP("tl::ParamValues", "%1, default %2"), describeRange(q),
+                                 q.type == Param::Type::Choice ? q.choices[size_t(q.def)]
+                                 : q.type == Param::Type::Bool ? std::string(q.def != 0 ? "true" : "false")
+                                                               : formatNumber(q.def)) +
+                         ")";
+        throw std::invalid_argument(valid.empty() ? message(QT_TRANSLATE_NOOP("tl::ParamValues", "unknown parameter '%1'; this lesson has none"), name)
+                                                  : message(QT_TRANSLATE_NOOP("tl::ParamValues", "unknown parameter '%1'; valid parameters:%2"), name, valid));
     }
     double v = 0;
     if (p->type == Param::Type::Bool) {
@@ -105,11 +122,11 @@ void ParamValues::set(const std::string& name, const std::string& text)
         else if (text == "false" || text == "0" || text == "off" || text == "no")
             v = 0;
         else
-            throw std::invalid_argument("parameter '" + name + "' takes true or false, not '" + text + "'");
+            throw std::invalid_argument(message(QT_TRANSLATE_NOOP("tl::ParamValues", "parameter '%1' takes true or false, not '%2'"), name, text));
     } else if (p->type == Param::Type::Choice) {
         auto it = std::find(p->choices.begin(), p->choices.end(), text);
         if (it == p->choices.end())
-            throw std::invalid_argument("parameter '" + name + "' takes one of " + describeRange(*p) + ", not '" + text + "'");
+            throw std::invalid_argument(message(QT_TRANSLATE_NOOP("tl::ParamValues", "parameter '%1' takes one of %2, not '%3'"), name, describeRange(*p), text));
         v = double(it - p->choices.begin());
     } else {
         size_t used = 0;
@@ -119,7 +136,7 @@ void ParamValues::set(const std::string& name, const std::string& text)
             used = 0;
         }
         if (used != text.size() || text.empty() || !std::isfinite(v))
-            throw std::invalid_argument("parameter '" + name + "' needs a number in " + describeRange(*p) + ", not '" + text + "'");
+            throw std::invalid_argument(message(QT_TRANSLATE_NOOP("tl::ParamValues", "parameter '%1' needs a number in %2, not '%3'"), name, describeRange(*p), text));
     }
     setNumber(name, v);
 }
@@ -130,9 +147,9 @@ void ParamValues::setNumber(const std::string& name, double v)
     if (!p)
         return set(name, formatNumber(v));  // reports the unknown name
     if (p->type == Param::Type::Int && v != std::floor(v))
-        throw std::invalid_argument("parameter '" + name + "' needs a whole number in " + describeRange(*p));
+        throw std::invalid_argument(message(QT_TRANSLATE_NOOP("tl::ParamValues", "parameter '%1' needs a whole number in %2"), name, describeRange(*p)));
     if (v < p->min || v > p->max)
-        throw std::invalid_argument("parameter '" + name + "' = " + formatNumber(v) + " is out of range " + describeRange(*p));
+        throw std::invalid_argument(message(QT_TRANSLATE_NOOP("tl::ParamValues", "parameter '%1' = %2 is out of range %3"), name, formatNumber(v), describeRange(*p)));
     values_[name] = v;
 }
 

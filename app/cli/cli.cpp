@@ -2,6 +2,8 @@
 #include "cli.h"
 
 #include "app/view/compare_renderer.h"
+#include "app/i18n/language.h"
+#include "app/i18n/messages.h"
 #include "app/view/exporter.h"
 #include "app/view/sweep_chart.h"
 #include "engine/model/trace.h"
@@ -12,6 +14,7 @@
 #include "scenarios/scenario.h"
 #include "scenarios/sweep.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -29,7 +32,16 @@
 #include <sstream>
 
 namespace tl::cli {
+
+// The command line's words (tr() in the context "tl::cli"), in the language of --lang or the locale.
+struct Cli {
+    Q_DECLARE_TR_FUNCTIONS(tl::cli)
+};
+
 namespace {
+
+std::string str(const QString& s) { return s.toStdString(); }
+QString qs(const std::string& s) { return QString::fromStdString(s); }
 
 const char* const kCommands[] = {"list", "describe", "run", "sweep", "trace", "render", "check", "help", "--help", "-h", "--version"};
 
@@ -63,7 +75,7 @@ std::optional<Args> parse(const std::vector<std::string>& in, std::string& error
                 name = name.substr(0, eq);
             } else if (!isFlag(name)) {
                 if (i + 1 >= in.size()) {
-                    error = "option --" + name + " needs a value";
+                    error = str(Cli::tr("option --%1 needs a value").arg(qs(name)));
                     return std::nullopt;
                 }
                 value = in[++i];
@@ -78,7 +90,7 @@ std::optional<Args> parse(const std::vector<std::string>& in, std::string& error
 
 int usage(const std::string& message)
 {
-    std::cerr << "threadlens: " << message << "\n(see threadlens --help)\n";
+    std::cerr << "threadlens: " << message << "\n" << str(Cli::tr("(see threadlens --help)")) << "\n";
     return Usage;
 }
 
@@ -94,7 +106,7 @@ std::optional<double> number(const Args& a, const std::string& name, std::string
             return d;
     } catch (const std::exception&) {
     }
-    error = "--" + name + " needs a number, not '" + v + "'";
+    error = str(Cli::tr("--%1 needs a number, not '%2'").arg(qs(name), qs(v)));
     return std::nullopt;
 }
 
@@ -105,32 +117,36 @@ const Scenario* findScenario(const std::string& id)
     std::string hint;
     for (const std::string& c : Registry::instance().suggest(id))
         hint += (hint.empty() ? "" : ", ") + c;
-    std::cerr << "threadlens: unknown scenario '" << id << "'" << (hint.empty() ? "" : "; did you mean " + hint + "?")
-              << "\n(threadlens list shows every lesson)\n";
+    std::cerr << "threadlens: "
+              << str(hint.empty() ? Cli::tr("unknown scenario '%1'").arg(qs(id))
+                                  : Cli::tr("unknown scenario '%1'; did you mean %2?").arg(qs(id), qs(hint)))
+              << "\n" << str(Cli::tr("(threadlens list shows every lesson)")) << "\n";
     return nullptr;
 }
 
 std::string paramRange(const Param& p)
 {
+    // Values as the command line takes them (true, a choice's name); the unit in the language.
     std::ostringstream os;
+    std::string def;
     switch (p.type) {
-    case Param::Type::Bool: os << "true|false, default " << (p.def != 0 ? "true" : "false"); break;
+    case Param::Type::Bool:
+        os << "true|false";
+        def = p.def != 0 ? "true" : "false";
+        break;
     case Param::Type::Choice:
         for (size_t i = 0; i < p.choices.size(); ++i)
             os << (i ? "|" : "") << p.choices[i];
-        os << ", default " << p.choices[size_t(p.def)];
+        def = p.choices[size_t(p.def)];
         break;
-    default: os << p.min << ".." << p.max << (p.unit.empty() ? "" : " " + p.unit) << ", default " << p.def;
+    default: {
+        os << p.min << ".." << p.max << (p.unit.empty() ? "" : " " + str(i18n::lessonString(p.unit)));
+        std::ostringstream d;
+        d << p.def;
+        def = d.str();
     }
-    return os.str();
-}
-
-QString lessonText(const std::string& id, const char* suffix)
-{
-    QFile f(QString(":/lessons/%1.%2").arg(QString::fromStdString(id), suffix));
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return QString::fromUtf8(f.readAll());
+    }
+    return str(QCoreApplication::translate("tl::cli", "%1, default %2").arg(qs(os.str()), qs(def)));
 }
 
 int cmdList(const Args& a)
@@ -152,10 +168,11 @@ int cmdList(const Args& a)
     for (const Scenario& s : all) {
         if (s.module != module) {
             module = s.module;
-            std::cout << "Module " << module << "\n";
+            std::cout << str(Cli::tr("Module %1").arg(module)) << "\n";
         }
-        std::cout << "  " << s.id << std::string(s.id.size() < 8 ? 8 - s.id.size() : 1, ' ') << s.title << " — "
-                  << s.titleRu << "\n";
+        // The title in the language first, the other beside it.
+        std::cout << "  " << s.id << std::string(s.id.size() < 8 ? 8 - s.id.size() : 1, ' ') << str(i18n::lessonTitle(s))
+                  << " — " << str(i18n::lessonOtherTitle(s)) << "\n";
     }
     return Ok;
 }
@@ -163,57 +180,72 @@ int cmdList(const Args& a)
 int cmdDescribe(const Args& a)
 {
     if (a.positional.size() != 1)
-        return usage("describe needs one scenario id, e.g. threadlens describe m5.l1");
+        return usage(str(Cli::tr("describe needs one scenario id, e.g. threadlens describe m5.l1")));
     const Scenario* s = findScenario(a.positional[0]);
     if (!s)
         return Usage;
-    std::cout << s->id << ": " << s->title << " (" << s->titleRu << ")\n";
+    std::cout << s->id << ": " << str(i18n::lessonTitle(*s)) << " (" << str(i18n::lessonOtherTitle(*s)) << ")\n";
     if (!s->summary.empty())
-        std::cout << s->summary << "\n";
-    std::cout << "\nParameters (--set name=value):\n";
+        std::cout << str(i18n::lessonString(s->summary)) << "\n";
+    std::cout << "\n" << str(Cli::tr("Parameters (--set name=value):")) << "\n";
     for (const Param& p : s->params)
-        std::cout << "  " << p.name << "  " << p.label << " [" << paramRange(p) << "]\n";
+        std::cout << "  " << p.name << "  " << str(i18n::lessonString(p.label)) << " [" << paramRange(p) << "]\n";
     if (s->params.empty())
-        std::cout << "  (none)\n";
-    const QString text = lessonText(s->id, "md");
+        std::cout << "  " << str(Cli::tr("(none)")) << "\n";
+    const QString text = i18n::lessonResource(s->id, "md");
     if (!text.isEmpty())
         std::cout << "\n" << text.toStdString();
-    const QString py = lessonText(s->id, "py");
+    const QString py = i18n::lessonResource(s->id, "py");
     if (!py.isEmpty())
-        std::cout << "\nPython equivalent:\n\n" << py.toStdString();
+        std::cout << "\n" << str(Cli::tr("Python equivalent:")) << "\n\n" << py.toStdString();
     return Ok;
 }
 
-std::string ms(int64_t ns)
+QString ms(int64_t ns)
 {
-    std::ostringstream os;
-    os.precision(ns >= 10'000'000 ? 0 : 2);
-    os << std::fixed << ns / 1e6 << " ms";
-    return os.str();
+    return Cli::tr("%1 ms").arg(ns / 1e6, 0, 'f', ns >= 10'000'000 ? 0 : 2);
+}
+
+// The trace's title in the language when it names a known lesson (a program's is its file name).
+QString titleOf(const Trace& trace)
+{
+    const Scenario* lesson = Registry::instance().find(trace.scenario);
+    return lesson ? i18n::lessonTitle(*lesson) : qs(trace.title);
 }
 
 void printSummary(const Trace& trace)
 {
     const RunStats st = trace.statistics();
-    std::ostringstream os;
-    os << (trace.scenario.empty() ? "" : trace.scenario + " ") << trace.title << ": " << trace.result.status;
+    QString os = (trace.scenario.empty() ? QString() : qs(trace.scenario) + QLatin1Char(' ')) + titleOf(trace) +
+                 QStringLiteral(": ") + i18n::statusWord(trace.result.status);
     if (!trace.result.message.empty())
-        os << " (" << trace.result.message << ")";
-    os << "; wall " << ms(st.wall) << ", " << trace.lanes.size() << " threads, " << trace.eventCount()
-       << " events, work " << ms(st.totalWork) << " (speedup " << std::fixed;
-    os.precision(2);
-    os << st.speedup << "x).";
+        os += QStringLiteral(" (") + i18n::message(trace.result.message) + QLatin1Char(')');
+    os += Cli::tr("; wall %1, %2 threads, %3 events, work %4 (speedup %5x).")
+              .arg(ms(st.wall))
+              .arg(trace.lanes.size())
+              .arg(trace.eventCount())
+              .arg(ms(st.totalWork))
+              .arg(st.speedup, 0, 'f', 2);
     for (const LockStats& l : st.locks)
-        os << " " << kindName(l.kind) << " " << l.name << ": " << l.acquisitions << " acquisitions, "
-           << l.contended << " of " << (l.acquisitions + l.gaveUp) << " attempts contended ("
-           << std::lround(l.contendedShare * 100) << "%, " << l.gaveUp << " gave up), wait total "
-           << ms(l.waitTotal) << ", max " << ms(l.waitMax) << ".";
+        os += QLatin1Char(' ') +
+              Cli::tr("%1 %2: %3 acquisitions, %4 of %5 attempts contended (%6%, %7 gave up), wait total %8, max %9.")
+                  .arg(qs(std::string(kindName(l.kind))), qs(l.name))
+                  .arg(l.acquisitions)
+                  .arg(l.contended)
+                  .arg(l.acquisitions + l.gaveUp)
+                  .arg(std::lround(l.contendedShare * 100))
+                  .arg(l.gaveUp)
+                  .arg(ms(l.waitTotal), ms(l.waitMax));
     for (const QueueStats& q : st.queues)
-        os << " queue " << q.name << ": " << q.puts << " puts, " << q.gets << " gets, max depth " << q.maxDepth
-           << (q.capacity ? "/" + std::to_string(q.capacity) : std::string()) << ".";
+        os += QLatin1Char(' ') + Cli::tr("queue %1: %2 puts, %3 gets, max depth %4.")
+                                     .arg(qs(q.name))
+                                     .arg(q.puts)
+                                     .arg(q.gets)
+                                     .arg(q.capacity ? QStringLiteral("%1/%2").arg(q.maxDepth).arg(q.capacity)
+                                                     : QString::number(q.maxDepth));
     for (const PoolStats& p : st.pools)
-        os << " pool " << p.name << ": " << p.tasks << " tasks, max queue wait " << ms(p.queueWaitMax) << ".";
-    std::cout << os.str() << "\n";
+        os += QLatin1Char(' ') + Cli::tr("pool %1: %2 tasks, max queue wait %3.").arg(qs(p.name)).arg(p.tasks).arg(ms(p.queueWaitMax));
+    std::cout << str(os) << "\n";
 }
 
 // Writes every requested output; returns false (with messages printed) on the first failure.
@@ -243,7 +275,8 @@ bool writeOutputs(const Trace& trace, const Args& a, std::optional<double> width
         opt.dark = a.has("dark");
         opt.legend = !a.has("no-legend");
         opt.panels = a.has("panels");
-        opt.title = QString::fromStdString(trace.scenario.empty() ? trace.title : trace.scenario + "  " + trace.title);
+        const QString title = titleOf(trace);
+        opt.title = trace.scenario.empty() ? title : qs(trace.scenario) + QStringLiteral("  ") + title;
         const QString path = QString::fromStdString(a.get(kind));
         const bool done = std::string(kind) == "png" ? view::Exporter::exportPng(trace, opt, path, &error)
                           : std::string(kind) == "svg" ? view::Exporter::exportSvg(trace, opt, path, &error)
@@ -262,7 +295,7 @@ bool outputSize(const Args& a, std::optional<double>& width, std::optional<doubl
     width = number(a, "width", error);
     height = number(a, "height", error);
     if (error.empty() && width && (*width < 200 || *width > view::Exporter::kMaxPngWidth))
-        error = "--width must be between 200 and " + std::to_string(view::Exporter::kMaxPngWidth);
+        error = str(Cli::tr("--width must be between %1 and %2").arg(200).arg(view::Exporter::kMaxPngWidth));
     return error.empty();
 }
 
@@ -292,11 +325,11 @@ int cmdTrace(const std::vector<std::string>& in)
         return usage(error);
     const Args& a = *parsed;
     if (i >= in.size())
-        return usage("trace needs a Python program, e.g. threadlens trace bank.py --trace out.json (options before the program)");
+        return usage(str(Cli::tr("trace needs a Python program, e.g. threadlens trace bank.py --trace out.json (options before the program)")));
     for (const auto& [k, v] : a.options)
         if (k != "python" && k != "timeout" && k != "trace" && k != "png" && k != "svg" && k != "pdf" && k != "csv" &&
             k != "width" && k != "height" && k != "dark" && k != "no-legend" && k != "panels" && k != "quiet")
-            return usage("trace does not take --" + k);
+            return usage(str(Cli::tr("trace does not take --%1").arg(qs(k))));
     pytrace::ProgramOptions po;
     po.python = a.get("python");
     po.script = in[i];
@@ -306,29 +339,33 @@ int cmdTrace(const std::vector<std::string>& in)
     if (!error.empty() || !outputSize(a, width, height, error))
         return usage(error);
     if (timeout && *timeout <= 0)
-        return usage("--timeout must be a positive number of seconds");
+        return usage(str(Cli::tr("--timeout must be a positive number of seconds")));
     const double limitMs = timeout ? *timeout * 1000 : 3'600'000;
     pytrace::Program program;
     Trace trace = pytrace::traceProgram(program, po, limitMs);
     if (!program.error().empty()) {
-        std::cerr << "threadlens: " << program.error() << "\n";
+        std::cerr << "threadlens: " << str(i18n::message(program.error())) << "\n";
         const bool fileProblem = program.error().rfind(po.script, 0) == 0;
         return fileProblem ? IoError : RunFailed;
     }
     if (!a.has("quiet")) {
         printSummary(trace);
         if (program.exitStatus() >= 0)
-            std::cout << trace.title << " exited with status " << program.exitStatus() << " (Python " << trace.python << ")\n";
+            std::cout << str(Cli::tr("%1 exited with status %2 (Python %3)").arg(qs(trace.title)).arg(program.exitStatus()).arg(qs(trace.python)))
+                      << "\n";
     }
     if (trace.result.status != "finished" && !trace.result.message.empty()) {
         const std::string& m = trace.result.message;
-        std::cerr << "threadlens: " << trace.title << ": " << (m.rfind(trace.result.status, 0) == 0 ? "" : trace.result.status + ": ")
-                  << m << "\n";
+        std::cerr << "threadlens: " << trace.title << ": "
+                  << (m.rfind(trace.result.status, 0) == 0 ? "" : str(i18n::statusWord(trace.result.status)) + ": ")
+                  << str(i18n::message(m)) << "\n";
     }
     if (!writeOutputs(trace, a, width, height, {}))
         return IoError;
     if (timedOut(trace.result.status, trace.result.message)) {
-        std::cerr << "threadlens: the program ran longer than --timeout " << *timeout << " s and was ended (its whole process tree)\n";
+        std::cerr << "threadlens: "
+                  << str(Cli::tr("the program ran longer than --timeout %1 s and was ended (its whole process tree)").arg(*timeout))
+                  << "\n";
         return TimedOut;
     }
     return trace.result.status == "finished" ? Ok : RunFailed;
@@ -342,7 +379,7 @@ std::optional<ParamValues> paramValues(const Args& a, const Scenario& s)
         const std::string& kv = it->second;
         const auto eq = kv.find('=');
         if (eq == std::string::npos) {
-            usage("--set needs name=value, not '" + kv + "'");
+            usage(str(Cli::tr("--set needs name=value, not '%1'").arg(qs(kv))));
             return std::nullopt;
         }
         try {
@@ -363,15 +400,15 @@ RunOptions runOptions(const Args& a, const Scenario& s, bool gilOption, std::str
     const auto speed = number(a, "speed", error);
     const auto scale = number(a, "time-scale", error);
     if (speed && (*speed < 0.01 || *speed > 1))
-        error = "--speed must be between 0.01 and 1 (1 = real time)";
+        error = str(Cli::tr("--speed must be between 0.01 and 1 (1 = real time)"));
     if (scale && (*scale <= 0 || *scale > 10))
-        error = "--time-scale must be in (0, 10]";
+        error = str(Cli::tr("--time-scale must be in (0, 10]"));
     options.speed = speed.value_or(options.speed);
     options.timeScale = scale.value_or(options.timeScale);
     if (gilOption && a.has("gil")) {
         const std::string g = a.get("gil");
         if (g != "on" && g != "off")
-            error = "--gil takes on or off";
+            error = str(Cli::tr("--gil takes on or off"));
         options.gil = g == "on";
     }
     return options;
@@ -380,7 +417,7 @@ RunOptions runOptions(const Args& a, const Scenario& s, bool gilOption, std::str
 int cmdRun(const Args& a)
 {
     if (a.positional.size() != 1)
-        return usage("run needs one scenario id, e.g. threadlens run m5.l1 --set threads=4");
+        return usage(str(Cli::tr("run needs one scenario id, e.g. threadlens run m5.l1 --set threads=4")));
     const Scenario* s = findScenario(a.positional[0]);
     if (!s)
         return Usage;
@@ -394,7 +431,7 @@ int cmdRun(const Args& a)
     if (!error.empty() || !outputSize(a, width, height, error))
         return usage(error);
     if (timeout && *timeout <= 0)
-        return usage("--timeout must be a positive number of seconds");
+        return usage(str(Cli::tr("--timeout must be a positive number of seconds")));
 
     const double limitMs = timeout ? *timeout * 1000 : 600'000;
     Trace trace = runScenario(*s, *values, options, limitMs);
@@ -403,8 +440,9 @@ int cmdRun(const Args& a)
     if (!writeOutputs(trace, a, width, height, {}))
         return IoError;
     if (timedOut(trace.result.status, trace.result.message)) {
-        std::cerr << "threadlens: the run took longer than --timeout " << (timeout ? *timeout : limitMs / 1000)
-                  << " s and was aborted\n";
+        std::cerr << "threadlens: "
+                  << str(Cli::tr("the run took longer than --timeout %1 s and was aborted").arg(timeout ? *timeout : limitMs / 1000))
+                  << "\n";
         return TimedOut;
     }
     return trace.result.status == "finished" ? Ok : RunFailed;
@@ -413,7 +451,7 @@ int cmdRun(const Args& a)
 int cmdSweep(const Args& a)
 {
     if (a.positional.size() != 1)
-        return usage("sweep needs one scenario id, e.g. threadlens sweep m2.l9 --param workers=1..8 --csv out.csv");
+        return usage(str(Cli::tr("sweep needs one scenario id, e.g. threadlens sweep m2.l9 --param workers=1..8 --csv out.csv")));
     const Scenario* s = findScenario(a.positional[0]);
     if (!s)
         return Usage;
@@ -430,15 +468,15 @@ int cmdSweep(const Args& a)
     if (!error.empty())
         return usage(error);
     if (step && *step <= 0)
-        return usage("--step must be above 0");
+        return usage(str(Cli::tr("--step must be above 0")));
     if (repeat && (*repeat != std::floor(*repeat)))
-        return usage("--repeat takes a whole number of runs per value");
+        return usage(str(Cli::tr("--repeat takes a whole number of runs per value")));
     if (timeout && *timeout <= 0)
-        return usage("--timeout must be a positive number of seconds");
+        return usage(str(Cli::tr("--timeout must be a positive number of seconds")));
     if (width && (*width < 400 || *width > view::Exporter::kMaxPngWidth))
-        return usage("--width must be between 400 and " + std::to_string(view::Exporter::kMaxPngWidth));
+        return usage(str(Cli::tr("--width must be between %1 and %2").arg(400).arg(view::Exporter::kMaxPngWidth)));
     if (height && (*height < 300 || *height > view::Exporter::kMaxPngHeight))
-        return usage("--height must be between 300 and " + std::to_string(view::Exporter::kMaxPngHeight));
+        return usage(str(Cli::tr("--height must be between %1 and %2").arg(300).arg(view::Exporter::kMaxPngHeight)));
     SweepRequest request;
     request.param = a.get("param");
     request.step = step.value_or(0);
@@ -461,40 +499,39 @@ int cmdSweep(const Args& a)
         ++done;
         if (quiet)
             return;
-        std::ostringstream os;
-        os << "[" << done << "/" << plan.runCount() << "] " << plan.label(r.value, r.gil)
-           << (plan.label(r.value, r.gil).empty() ? "" : " ") << "#" << r.repetition << ": " << r.status;
+        const std::string label = plan.label(r.value, r.gil);
+        QString line = QStringLiteral("[%1/%2] ").arg(done).arg(plan.runCount()) + qs(label) + (label.empty() ? QString() : QStringLiteral(" ")) +
+                       QStringLiteral("#%1: ").arg(r.repetition) + i18n::statusWord(r.status);
         if (!r.message.empty())
-            os << " (" << r.message << ")";
-        os << ", wall " << ms(r.wallNs) << ", work " << ms(r.cpuNs);
-        std::cerr << os.str() << "\n";
+            line += QStringLiteral(" (") + i18n::message(r.message) + QLatin1Char(')');
+        line += Cli::tr(", wall %1, work %2").arg(ms(r.wallNs), ms(r.cpuNs));
+        std::cerr << str(line) << "\n";
     });
     std::vector<SweepRow> rows = runner.rows();
     fillSpeedups(plan, rows);
     if (!quiet) {
         for (const SweepPoint& pt : sweepPoints(plan, rows)) {
-            std::ostringstream os;
-            os.precision(2);
-            os << std::fixed << plan.label(pt.value, pt.gil) << ": ";
-            if (pt.runs)
-                os << "wall " << pt.wallMs << " ms (" << pt.wallMinMs << "–" << pt.wallMaxMs << "), speed-up "
-                   << pt.speedup << "x";
-            else
-                os << "no finished run";
-            std::cout << os.str() << "\n";
+            const QString figures = pt.runs ? Cli::tr("wall %1 ms (%2–%3), speed-up %4x")
+                                                  .arg(pt.wallMs, 0, 'f', 2)
+                                                  .arg(pt.wallMinMs, 0, 'f', 2)
+                                                  .arg(pt.wallMaxMs, 0, 'f', 2)
+                                                  .arg(pt.speedup, 0, 'f', 2)
+                                            : Cli::tr("no finished run");
+            std::cout << plan.label(pt.value, pt.gil) << ": " << str(figures) << "\n";
         }
         const double total = runner.elapsedNs() / 1e9, runs = runner.runsNs() / 1e9;
-        std::ostringstream os;
-        os.precision(2);
-        os << std::fixed << rows.size() << " runs in " << total << " s; the runs themselves " << runs
-           << " s, sweep overhead " << (runs > 0 ? (total - runs) / runs * 100 : 0.0) << "%";
-        std::cout << os.str() << "\n";
+        std::cout << str(Cli::tr("%1 runs in %2 s; the runs themselves %3 s, sweep overhead %4%")
+                             .arg(rows.size())
+                             .arg(total, 0, 'f', 2)
+                             .arg(runs, 0, 'f', 2)
+                             .arg(runs > 0 ? (total - runs) / runs * 100 : 0.0, 0, 'f', 2))
+                  << "\n";
     }
 
     bool ok = true;
     QString qerror;
     if (a.has("csv") && !writeFileAtomically(QString::fromStdString(a.get("csv")), sweepCsv(plan, rows), &qerror)) {
-        std::cerr << "threadlens: cannot write CSV: " << qerror.toStdString() << "\n";
+        std::cerr << "threadlens: " << str(Cli::tr("cannot write CSV: %1").arg(qerror)) << "\n";
         ok = false;
     }
     const view::SweepChart chart(plan, rows);
@@ -506,7 +543,7 @@ int cmdSweep(const Args& a)
         const bool dark = a.has("dark");
         if (!view::writePicture(format, QString::fromStdString(a.get(kind)), size, 1.0, chart.title(),
                                 [&](QPainter& p) { chart.paint(p, QRect(QPoint(0, 0), size), dark); }, &qerror)) {
-            std::cerr << "threadlens: cannot write " << kind << ": " << qerror.toStdString() << "\n";
+            std::cerr << "threadlens: " << str(Cli::tr("cannot write %1: %2").arg(QLatin1String(kind), qerror)) << "\n";
             ok = false;
         }
     }
@@ -518,7 +555,7 @@ int cmdSweep(const Args& a)
         anyFailed = anyFailed || !r.ok();
     }
     if (anyTimedOut) {
-        std::cerr << "threadlens: a run took longer than --timeout and was aborted (its row says so)\n";
+        std::cerr << "threadlens: " << str(Cli::tr("a run took longer than --timeout and was aborted (its row says so)")) << "\n";
         return TimedOut;
     }
     return anyFailed ? RunFailed : Ok;
@@ -529,16 +566,16 @@ std::optional<Trace> load(const std::string& path)
     QString error;
     auto trace = openTrace(QString::fromStdString(path), &error);
     if (!trace)
-        std::cerr << "threadlens: cannot open " << path << ": " << error.toStdString() << "\n";
+        std::cerr << "threadlens: " << str(Cli::tr("cannot open %1: %2").arg(qs(path), error)) << "\n";
     return trace;
 }
 
 int cmdRender(const Args& a)
 {
     if (a.positional.size() != 1)
-        return usage("render needs one trace file, e.g. threadlens render run.json --png out.png");
+        return usage(str(Cli::tr("render needs one trace file, e.g. threadlens render run.json --png out.png")));
     if (!a.has("png") && !a.has("svg") && !a.has("pdf"))
-        return usage("render needs --png, --svg or --pdf with an output path");
+        return usage(str(Cli::tr("render needs --png, --svg or --pdf with an output path")));
     std::string error;
     const auto from = number(a, "from", error);
     const auto to = number(a, "to", error);
@@ -547,7 +584,7 @@ int cmdRender(const Args& a)
     if (!error.empty())
         return usage(error);
     if (width && (*width < 200 || *width > view::Exporter::kMaxPngWidth))
-        return usage("--width must be between 200 and " + std::to_string(view::Exporter::kMaxPngWidth));
+        return usage(str(Cli::tr("--width must be between %1 and %2").arg(200).arg(view::Exporter::kMaxPngWidth)));
     auto trace = load(a.positional[0]);
     if (!trace)
         return IoError;
@@ -560,7 +597,7 @@ int cmdRender(const Args& a)
         range.start = from ? int64_t(*from * 1e6) : 0;
         range.end = to ? int64_t(*to * 1e6) : std::max(trace->duration(), other ? other->duration() : 0);
         if (range.isEmpty())
-            return usage("--from must be before --to (milliseconds of the run)");
+            return usage(str(Cli::tr("--from must be before --to (milliseconds of the run)")));
     }
     if (!other)
         return writeOutputs(*trace, a, width, height, range) ? Ok : IoError;
@@ -575,7 +612,7 @@ int cmdRender(const Args& a)
                                        {"pdf", view::PictureFormat::Pdf}}) {
         QString qerror;
         if (a.has(kind) && !view::exportCompare(format, QString::fromStdString(a.get(kind)), *trace, *other, opt, &qerror)) {
-            std::cerr << "threadlens: cannot write " << kind << ": " << qerror.toStdString() << "\n";
+            std::cerr << "threadlens: " << str(Cli::tr("cannot write %1: %2").arg(QLatin1String(kind), qerror)) << "\n";
             ok = false;
         }
     }
@@ -585,7 +622,7 @@ int cmdRender(const Args& a)
 int cmdCheck(const Args& a)
 {
     if (a.positional.size() != 1)
-        return usage("check needs one trace file");
+        return usage(str(Cli::tr("check needs one trace file")));
     auto trace = load(a.positional[0]);
     if (!trace)
         return IoError;
@@ -613,11 +650,12 @@ int cmdCheck(const Args& a)
     for (const std::string& p : problems)
         std::cout << p << "\n";
     if (!problems.empty()) {
-        std::cerr << "threadlens: " << problems.size() << " violation(s) in " << a.positional[0] << "\n";
+        std::cerr << "threadlens: " << str(Cli::tr("%n violation(s) in %1", nullptr, int(problems.size())).arg(qs(a.positional[0]))) << "\n";
         return CheckFailed;
     }
-    std::cout << a.positional[0] << ": OK (" << trace->lanes.size() << " threads, " << trace->eventCount()
-              << " events; every invariant holds)\n";
+    std::cout << a.positional[0] << ": "
+              << str(Cli::tr("OK (%1 threads, %2 events; every invariant holds)").arg(trace->lanes.size()).arg(trace->eventCount()))
+              << "\n";
     return Ok;
 }
 
@@ -625,7 +663,7 @@ int cmdCheck(const Args& a)
 
 std::string helpText()
 {
-    return R"(ThreadLens — watch concurrency happen.
+    return str(QCoreApplication::translate("tl::cli", R"(ThreadLens — watch concurrency happen.
 
 usage: threadlens                      open the window on the last (or first) lesson
        threadlens <command> [options]  headless: no display needed
@@ -662,14 +700,20 @@ commands:
 
 exit codes: 0 ok, 1 run ended in error/deadlock/abort, 2 bad usage (unknown lesson, parameter or
 value), 3 a file could not be read or written, 4 check found violations, 5 --timeout reached.
-)";
+
+language: --lang en|ru before or after the command; otherwise the locale (LANG=ru_RU.UTF-8: Russian).
+)"));
 }
 
 bool isCommand(int argc, char** argv)
 {
-    if (argc < 2)
+    // --lang before the command belongs to the command line too.
+    int i = 1;
+    while (i < argc && std::string(argv[i]).rfind("--lang", 0) == 0)
+        i += std::string(argv[i]) == "--lang" ? 2 : 1;
+    if (i >= argc)
         return false;
-    const std::string first = argv[1];
+    const std::string first = argv[i];
     for (const char* c : kCommands)
         if (first == c)
             return true;
@@ -681,8 +725,26 @@ bool isCommand(int argc, char** argv)
 
 namespace {
 
-int dispatch(const std::vector<std::string>& args)
+int dispatch(const std::vector<std::string>& in)
 {
+    // --lang en|ru anywhere (else the locale): the language of everything printed. Traces and
+    // CSV stay language-neutral.
+    std::vector<std::string> args;
+    std::optional<i18n::Language> language;
+    for (size_t i = 0; i < in.size(); ++i) {
+        if (in[i] == "--lang" || in[i].rfind("--lang=", 0) == 0) {
+            const bool inline_ = in[i].size() > 6;
+            if (!inline_ && i + 1 >= in.size())
+                return usage(str(Cli::tr("option --%1 needs a value").arg(QStringLiteral("lang"))));
+            const std::string value = inline_ ? in[i].substr(7) : in[++i];
+            language = i18n::parse(qs(value));
+            if (!language || (value != "en" && value != "ru"))
+                return usage(str(Cli::tr("--lang takes en or ru, not '%1'").arg(qs(value))));
+            continue;
+        }
+        args.push_back(in[i]);
+    }
+    i18n::setLanguage(language.value_or(i18n::systemLanguage()));
     if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
         std::cout << helpText();
         return Ok;
@@ -710,7 +772,7 @@ int dispatch(const std::vector<std::string>& args)
         return cmdRender(*parsed);
     if (cmd == "check")
         return cmdCheck(*parsed);
-    return usage("unknown command '" + cmd + "'");
+    return usage(str(Cli::tr("unknown command '%1'").arg(qs(cmd))));
 }
 
 } // namespace
@@ -721,8 +783,8 @@ int run(const std::vector<std::string>& args)
     // Standard output is an output too (`threadlens list --json > /dev/full`).
     errno = 0;
     if (!std::cout.flush()) {
-        std::cerr << "threadlens: cannot write to standard output" << (errno ? ": " : "") << (errno ? std::strerror(errno) : "")
-                  << "\n";
+        std::cerr << "threadlens: " << str(Cli::tr("cannot write to standard output")) << (errno ? ": " : "")
+                  << (errno ? std::strerror(errno) : "") << "\n";
         return code == Ok ? IoError : code;
     }
     return code;

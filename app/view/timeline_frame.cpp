@@ -59,7 +59,8 @@ static std::vector<LegendEntry> legendEntries(const Trace* t, bool dark) {
     if (!held.empty()) e.push_back({theme(dark).textMuted, QObject::tr("thick band: others waited"), 5});
     bool kinds[size_t(FlowKind::Count)] = {};
     for (const Flow& f : t->flows) kinds[size_t(f.kind)] = true;
-    static const char* flowText[] = {"handoff", "wake", "item", "done"};
+    static const char* flowText[] = {QT_TRANSLATE_NOOP("QObject", "handoff"), QT_TRANSLATE_NOOP("QObject", "wake"),
+                                     QT_TRANSLATE_NOOP("QObject", "item"), QT_TRANSLATE_NOOP("QObject", "done")};
     for (size_t k = 0; k < size_t(FlowKind::Count); ++k)
         if (kinds[k]) e.push_back({flowColor(FlowKind(k), dark), QObject::tr(flowText[k]), 2});
     if (!t->tasks.empty()) e.push_back({theme(dark).taskEdge, QObject::tr("task"), 4});

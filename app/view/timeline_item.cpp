@@ -162,7 +162,7 @@ QString describeItem(const Trace& t, const TimelineItem& item) {
         if (item.index >= t.flows.size()) return {};
         const Flow& f = t.flows[item.index];
         const auto fn = flowName(f.kind);
-        lines << QObject::tr("%1: %2 → %3").arg(QString::fromLatin1(fn.data(), qsizetype(fn.size())),
+        lines << QStringLiteral("%1: %2 → %3").arg(QString::fromLatin1(fn.data(), qsizetype(fn.size())),
                                                laneName(t, f.fromLane), laneName(t, f.toLane));
         // What the arrow means, in the course's words.
         switch (f.kind) {

@@ -173,6 +173,14 @@ void TimelineView::setDark(bool dark) {
     viewport()->update();
 }
 
+void TimelineView::changeEvent(QEvent* e) {
+    QAbstractScrollArea::changeEvent(e);
+    if (e->type() == QEvent::LanguageChange) {
+        renderer_.invalidate();
+        viewport()->update();
+    }
+}
+
 QRect TimelineView::paintRect() const { return halves().timelineB; }
 
 QRect TimelineView::plotRect() { return renderer_.frame(paintRect(), options_).plot; }

@@ -1,40 +1,54 @@
 // SPDX-License-Identifier: MIT
 #include "units.h"
 
+#include <QCoreApplication>
+#include <QLocale>
+
 #include <cmath>
 #include <cstdlib>
 
 namespace tl::view {
 
 namespace {
-QString threeDigits(double v, const char* unit) {
+// Numbers with the language's decimal point ("2,5 мс" in Russian), never grouped; units in the
+// language too (QT_TRANSLATE_NOOP marks them for lupdate).
+QString number(double v, int decimals) {
+    QLocale l;
+    l.setNumberOptions(QLocale::OmitGroupSeparator);
+    return l.toString(v, 'f', decimals);
+}
+QString unit(const char* name) { return QCoreApplication::translate("tl::Units", name); }
+const char* const kNs = QT_TRANSLATE_NOOP("tl::Units", "ns");
+const char* const kUs = QT_TRANSLATE_NOOP("tl::Units", "µs");
+const char* const kMs = QT_TRANSLATE_NOOP("tl::Units", "ms");
+const char* const kS = QT_TRANSLATE_NOOP("tl::Units", "s");
+
+QString threeDigits(double v, const char* name) {
     const double a = std::fabs(v);
     const int decimals = a >= 100 ? 0 : a >= 10 ? 1 : 2;
-    return QStringLiteral("%1 %2").arg(v, 0, 'f', decimals).arg(QString::fromUtf8(unit));
+    return number(v, decimals) + QLatin1Char(' ') + unit(name);
 }
 }
 
 QString formatDuration(int64_t ns) {
     const int64_t a = std::llabs(ns);
-    if (a < 1000) return QStringLiteral("%1 ns").arg(ns);
-    if (a < 1000000) return threeDigits(double(ns) / 1e3, "µs");
-    if (a < 1000000000) return threeDigits(double(ns) / 1e6, "ms");
-    if (a < 100000000000LL) return QStringLiteral("%1 s").arg(double(ns) / 1e9, 0, 'f', a < 10000000000LL ? 3 : 2);
-    return QStringLiteral("%1 s").arg(double(ns) / 1e9, 0, 'f', 1);
+    if (a < 1000) return QString::number(ns) + QLatin1Char(' ') + unit(kNs);
+    if (a < 1000000) return threeDigits(double(ns) / 1e3, kUs);
+    if (a < 1000000000) return threeDigits(double(ns) / 1e6, kMs);
+    return number(double(ns) / 1e9, a < 10000000000LL ? 3 : a < 100000000000LL ? 2 : 1) + QLatin1Char(' ') + unit(kS);
 }
 
 QString formatTick(int64_t t, int64_t step) {
     // The unit follows the step so neighbouring ticks differ in their last digit.
     struct U { int64_t scale; const char* name; };
-    static const U units[] = {{1, "ns"}, {1000, "µs"}, {1000000, "ms"}, {1000000000, "s"}};
+    static const U units[] = {{1, kNs}, {1000, kUs}, {1000000, kMs}, {1000000000, kS}};
     const U* u = &units[0];
     // The largest unit that keeps at most two decimals: 0.5 ms steps read "2.5 ms".
     for (const U& c : units)
         if (step * 100 >= c.scale) u = &c;
     int decimals = 0;
     for (int64_t s = step; s % u->scale != 0 && decimals < 6; s *= 10) ++decimals;
-    const double v = double(t) / double(u->scale);
-    return QStringLiteral("%1 %2").arg(v, 0, 'f', decimals).arg(QString::fromUtf8(u->name));
+    return number(double(t) / double(u->scale), decimals) + QLatin1Char(' ') + unit(u->name);
 }
 
 int64_t niceStep(double nsPerPx, double minPx) {

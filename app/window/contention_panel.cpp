@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "contention_panel.h"
 
+#include "app/i18n/language.h"
+
 #include "app/view/palette.h"
 #include "chart_util.h"
 #include "diff_tree.h"
@@ -43,15 +45,18 @@ ContentionPanel::ContentionPanel(QWidget* parent)
     layout->addWidget(stack_);
     empty_->setAlignment(Qt::AlignCenter);
     empty_->setWordWrap(true);
-    empty_->setText(tr("No locks in this run.\nLessons with Lock, RLock or Semaphore show here who waited, how long and how often."));
+
     // Side by side: the bottom dock is wide and short. Table | wait per lock | waiters over time.
     auto* split = new QSplitter(Qt::Horizontal, this);
     stack_->addWidget(split);
     stack_->addWidget(empty_);
     table_->setColumnCount(7);
-    table_->setHorizontalHeaderLabels({tr("Lock"), tr("Acquired"), tr("Contended"), tr("Gave up"), tr("Wait total"), tr("Wait max"), tr("Held max")});
-    table_->horizontalHeaderItem(2)->setToolTip(contendedTip());
-    table_->horizontalHeaderItem(3)->setToolTip(gaveUpTip());
+    i18n::retranslate(this, [this] {
+        empty_->setText(tr("No locks in this run.\nLessons with Lock, RLock or Semaphore show here who waited, how long and how often."));
+        table_->setHorizontalHeaderLabels({tr("Lock"), tr("Acquired"), tr("Contended"), tr("Gave up"), tr("Wait total"), tr("Wait max"), tr("Held max")});
+        table_->horizontalHeaderItem(2)->setToolTip(contendedTip());
+        table_->horizontalHeaderItem(3)->setToolTip(gaveUpTip());
+        });
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->setSelectionMode(QAbstractItemView::SingleSelection);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -59,7 +64,6 @@ ContentionPanel::ContentionPanel(QWidget* parent)
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     table_->horizontalHeader()->setMinimumSectionSize(40);
-    table_->setToolTip(tr("Select a lock to highlight its holds and waits on the timeline"));
     split->addWidget(table_);
     split->addWidget(compare_);
     compare_->hide();

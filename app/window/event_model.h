@@ -39,7 +39,8 @@ public:
     // Filters; -1 / 0 / empty mean "all".
     void setLaneFilter(int lane);
     void setObjectFilter(ObjectId object);
-    void setKindFilter(const QString& kind);  // exact state or event name ("wait:lock", "put")
+    void setKindFilter(const QString& kind);
+    void retranslate();  // the language changed: headers and cells say it again  // exact state or event name ("wait:lock", "put")
     int laneFilter() const { return laneFilter_; }
     ObjectId objectFilter() const { return objectFilter_; }
     // Every kind present in the trace (for the filter box).

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "event_table.h"
 
+#include "app/i18n/language.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -21,11 +23,14 @@ EventTable::EventTable(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     auto* filters = new QHBoxLayout;
-    filters->addWidget(new QLabel(tr("Thread:"), this));
+    auto* thread = new QLabel(this);
+    auto* object = new QLabel(this);
+    auto* kind = new QLabel(this);
+    filters->addWidget(thread);
     filters->addWidget(lane_, 1);
-    filters->addWidget(new QLabel(tr("Object:"), this));
+    filters->addWidget(object);
     filters->addWidget(object_, 1);
-    filters->addWidget(new QLabel(tr("Kind:"), this));
+    filters->addWidget(kind);
     filters->addWidget(kind_, 1);
     layout->addLayout(filters);
     layout->addWidget(view_, 1);
@@ -60,13 +65,20 @@ EventTable::EventTable(QWidget* parent)
         emit rowActivated(model_->rowLane(r), model_->rowStart(r), model_->rowEnd(r), model_->rowObject(r));
     });
     // Ctrl+C copies the rows the filters show, as CSV (paste into a spreadsheet).
-    auto* copy = new QAction(tr("Copy rows as CSV"), this);
+    auto* copy = new QAction(this);
     copy->setShortcut(QKeySequence::Copy);
     copy->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(copy, &QAction::triggered, this, [this] { QApplication::clipboard()->setText(model_->toCsv()); });
     view_->addAction(copy);
     view_->setContextMenuPolicy(Qt::ActionsContextMenu);
-    fillFilters();
+    i18n::retranslate(this, [this, thread, object, kind, copy] {
+        thread->setText(tr("Thread:"));
+        object->setText(tr("Object:"));
+        kind->setText(tr("Kind:"));
+        copy->setText(tr("Copy rows as CSV"));
+        model_->retranslate();
+        fillFilters();  // "all"
+    });
 }
 
 void EventTable::setTrace(const Trace* trace)

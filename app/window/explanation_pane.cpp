@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "explanation_pane.h"
 
+#include "app/i18n/language.h"
 #include "python_highlighter.h"
 #include "scenarios/scenario.h"
 
-#include <QFile>
 #include <QFontDatabase>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -13,15 +13,6 @@
 #include <QVBoxLayout>
 
 namespace tl {
-
-namespace {
-QString readResource(const QString& path, bool& ok)
-{
-    QFile f(path);
-    ok = f.open(QIODevice::ReadOnly);
-    return ok ? QString::fromUtf8(f.readAll()) : QString();
-}
-} // namespace
 
 ExplanationPane::ExplanationPane(QWidget* parent)
     : QWidget(parent), heading_(new QLabel(this)), text_(new QTextBrowser(this)), code_(new QPlainTextEdit(this)),
@@ -42,7 +33,7 @@ ExplanationPane::ExplanationPane(QWidget* parent)
     code_->setReadOnly(true);
     code_->setLineWrapMode(QPlainTextEdit::NoWrap);
     code_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    code_->setPlaceholderText(tr("Python equivalent"));
+    i18n::retranslate(this, [this] { code_->setPlaceholderText(tr("Python equivalent")); });
     setScenario(nullptr);
 }
 
@@ -57,22 +48,25 @@ void ExplanationPane::setScenario(const Scenario* s)
         hasText_ = hasCode_ = false;
         return;
     }
+    // In Russian the lesson's Russian text (<id>.ru.md), titled by the course's own title; the
+    // heading then names the title in the other language.
     const QString id = QString::fromStdString(s->id);
-    const QString md = readResource(QStringLiteral(":/lessons/%1.md").arg(id), hasText_);
-    // The lesson text brings its own title; the heading then only names the course original.
-    const QString ru = QString::fromStdString(s->titleRu).toHtmlEscaped();
+    const QString md = i18n::lessonResource(s->id, "md");
+    hasText_ = !md.isEmpty();
+    const QString other = i18n::lessonOtherTitle(*s).toHtmlEscaped();
     if (hasText_)
-        heading_->setText(tr("Lesson %1 · <i>%2</i>").arg(id, ru));
+        heading_->setText(tr("Lesson %1 · <i>%2</i>").arg(id, other));
     else
         heading_->setText(QStringLiteral("<b>%1</b> &nbsp;<i>%2</i><br>%3")
-                              .arg(QString::fromStdString(s->title).toHtmlEscaped(), ru,
-                                   QString::fromStdString(s->summary).toHtmlEscaped()));
+                              .arg(i18n::lessonTitle(*s).toHtmlEscaped(), other,
+                                   i18n::lessonString(s->summary).toHtmlEscaped()));
     if (hasText_)
         text_->setMarkdown(md);
     else
         text_->setMarkdown(tr("*No text yet for lesson %1.*\n\nRun it and watch the timeline: each row is a thread, "
                               "colours show what it is doing.").arg(id));
-    const QString py = readResource(QStringLiteral(":/lessons/%1.py").arg(id), hasCode_);
+    const QString py = i18n::lessonResource(s->id, "py");
+    hasCode_ = !py.isEmpty();
     code_->setPlainText(hasCode_ ? py : tr("# No Python equivalent yet for lesson %1.").arg(id));
 }
 

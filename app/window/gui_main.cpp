@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "gui_main.h"
 
+#include "app/i18n/language.h"
 #include "main_window.h"
+#include "main_window_settings.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -20,10 +22,26 @@ bool displayAvailable()
     return set("DISPLAY") || set("WAYLAND_DISPLAY") || set("QT_QPA_PLATFORM");
 }
 
+namespace {
+// --lang, else the saved choice, else the system's locale.
+i18n::Language languageOf(int argc, char** argv, const QString& saved)
+{
+    QString lang = saved;
+    for (int i = 1; i + 1 < argc; ++i)
+        if (qstrcmp(argv[i], "--lang") == 0)
+            lang = QString::fromLocal8Bit(argv[i + 1]);
+    return i18n::parse(lang).value_or(i18n::systemLanguage());
+}
+} // namespace
+
 int runGui(int argc, char** argv)
 {
     if (!displayAvailable()) {
-        std::fputs("threadlens: no display found; use the headless commands: threadlens --help\n", stderr);
+        // No QApplication without a display, so no translator: the two texts are here.
+        std::fputs(languageOf(argc, argv, {}) == i18n::Language::Russian
+                       ? "threadlens: дисплей не найден; команды без окна: threadlens --help\n"
+                       : "threadlens: no display found; use the headless commands: threadlens --help\n",
+                   stderr);
         return 2;
     }
     QApplication app(argc, argv);
@@ -31,19 +49,26 @@ int runGui(int argc, char** argv)
     QApplication::setApplicationName(QStringLiteral("ThreadLens"));
     QApplication::setApplicationDisplayName(QStringLiteral("ThreadLens"));
 
+    // The language first, so that even --help speaks it.
+    i18n::setLanguage(languageOf(argc, argv, settings().value(QStringLiteral("language")).toString()));
+
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Watch Python concurrency lessons run on real threads."));
+    parser.setApplicationDescription(QApplication::translate("tl::Gui", "Watch Python concurrency lessons run on real threads."));
     parser.addHelpOption();
     QCommandLineOption lesson(QStringList{QStringLiteral("l"), QStringLiteral("lesson")},
-                              QStringLiteral("Open this lesson (e.g. m5.l5)."), QStringLiteral("id"));
-    QCommandLineOption noRun(QStringLiteral("no-autorun"), QStringLiteral("Do not start the lesson on launch."));
+                              QApplication::translate("tl::Gui", "Open this lesson (e.g. m5.l5)."), QStringLiteral("id"));
+    QCommandLineOption noRun(QStringLiteral("no-autorun"), QApplication::translate("tl::Gui", "Do not start the lesson on launch."));
     QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                  QStringLiteral("Save a picture of the window after the first run and quit."),
+                                  QApplication::translate("tl::Gui", "Save a picture of the window after the first run and quit."),
                                   QStringLiteral("file.png"));
+    QCommandLineOption language(QStringLiteral("lang"), QApplication::translate("tl::Gui", "Language: en or ru (default: the system's)."),
+                                QStringLiteral("en|ru"));
     parser.addOption(lesson);
     parser.addOption(noRun);
     parser.addOption(screenshot);
-    parser.addPositionalArgument(QStringLiteral("trace"), QStringLiteral("A trace file to open."), QStringLiteral("[trace.json]"));
+    parser.addOption(language);
+    parser.addPositionalArgument(QStringLiteral("trace"), QApplication::translate("tl::Gui", "A trace file to open."),
+                                 QStringLiteral("[trace.json]"));
     parser.process(app);
 
     MainWindow::Options options;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "lesson_browser.h"
 
+#include "app/i18n/language.h"
 #include "scenarios/scenario.h"
 
 #include <QHeaderView>
@@ -15,29 +16,24 @@ namespace tl {
 namespace {
 constexpr int IdRole = Qt::UserRole + 1;
 
-// Module names of the course (docs/lessons.md): English, and the original shown in the tooltip.
-QString moduleTitle(int module)
+// Module names of the course (docs/lessons.md): the course's own Russian ones and their English.
+// Each language shows its own first and the other beside it, so neither is translated here.
+QString moduleTitle(int module, i18n::Language language)
 {
-    switch (module) {
-    case 1: return QObject::tr("Introduction to threads");
-    case 2: return QObject::tr("Thread pools");
-    case 3: return QObject::tr("Futures in depth");
-    case 4: return QObject::tr("Thread-safe queues");
-    case 5: return QObject::tr("Thread control and synchronization");
-    case 6: return QObject::tr("Advanced locking");
-    case 7: return QObject::tr("Practice and advanced techniques");
-    case 8: return QObject::tr("Thread safety");
-    case 9: return QObject::tr("multiprocessing pools");
-    default: return {};
-    }
-}
-QString moduleTitleRu(int module)
-{
+    static const char* en[] = {"", "Introduction to threads", "Thread pools", "Futures in depth", "Thread-safe queues",
+                               "Thread control and synchronization", "Advanced locking", "Practice and advanced techniques",
+                               "Thread safety", "multiprocessing pools"};
     static const char* ru[] = {"", "Введение в многопоточность", "Работа с пулами потоков", "Подробнее о Futures",
                                "Потокобезопасные очереди", "Управление потоками и синхронизация",
                                "Продвинутое блокирование", "Практическое применение и продвинутые техники",
                                "Безопасность потоков", "Создание и работа с пулом в модуле multiprocessing"};
-    return module >= 1 && module <= 9 ? QString::fromUtf8(ru[module]) : QString();
+    if (module < 1 || module > 9)
+        return {};
+    return QString::fromUtf8(language == i18n::Language::Russian ? ru[module] : en[module]);
+}
+i18n::Language other(i18n::Language l)
+{
+    return l == i18n::Language::Russian ? i18n::Language::English : i18n::Language::Russian;
 }
 } // namespace
 
@@ -46,12 +42,10 @@ LessonBrowser::LessonBrowser(const Registry& registry, QWidget* parent)
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    search_->setPlaceholderText(tr("Search lessons (English or Russian)…"));
     search_->setClearButtonEnabled(true);
     layout->addWidget(search_);
     layout->addWidget(tree_);
     tree_->setColumnCount(2);
-    tree_->setHeaderLabels({tr("Lesson"), tr("Original title")});
     tree_->header()->setSectionResizeMode(0, QHeaderView::Interactive);
     tree_->setColumnWidth(0, 210);
     tree_->setUniformRowHeights(true);
@@ -61,7 +55,12 @@ LessonBrowser::LessonBrowser(const Registry& registry, QWidget* parent)
         if (item && item->data(0, IdRole).isValid())
             emit lessonActivated(item->data(0, IdRole).toString());
     });
-    reload();
+    // The titles' order follows the language: a language switch fills the tree again.
+    i18n::retranslate(this, [this] {
+        search_->setPlaceholderText(tr("Search lessons (English or Russian)…"));
+        tree_->setHeaderLabels({tr("Lesson"), i18n::current() == i18n::Language::Russian ? tr("English title") : tr("Original title")});
+        reload();
+    });
 }
 
 void LessonBrowser::reload()
@@ -70,21 +69,21 @@ void LessonBrowser::reload()
     QSignalBlocker block(tree_);
     tree_->clear();
     std::map<int, QTreeWidgetItem*> modules;
+    const i18n::Language language = i18n::current();
     for (const Scenario& s : registry_.all()) {
         auto& m = modules[s.module];
         if (!m) {
-            const QString title = moduleTitle(s.module);
-            m = new QTreeWidgetItem({title.isEmpty() ? tr("Module %1").arg(s.module) : tr("%1. %2").arg(s.module).arg(title)});
-            m->setText(1, moduleTitleRu(s.module));
+            const QString title = moduleTitle(s.module, language);
+            m = new QTreeWidgetItem({title.isEmpty() ? tr("Module %1").arg(s.module) : QStringLiteral("%1. %2").arg(s.module).arg(title)});
+            m->setText(1, moduleTitle(s.module, other(language)));
             m->setFlags(Qt::ItemIsEnabled);
             QFont f = m->font(0);
             f.setBold(true);
             m->setFont(0, f);
         }
-        auto* item = new QTreeWidgetItem(m, {QStringLiteral("%1. %2").arg(s.lesson).arg(QString::fromStdString(s.title)),
-                                            QString::fromStdString(s.titleRu)});
+        auto* item = new QTreeWidgetItem(m, {QStringLiteral("%1. %2").arg(s.lesson).arg(i18n::lessonTitle(s)), i18n::lessonOtherTitle(s)});
         item->setData(0, IdRole, QString::fromStdString(s.id));
-        const QString tip = QStringLiteral("%1 — %2").arg(QString::fromStdString(s.id), QString::fromStdString(s.summary));
+        const QString tip = QStringLiteral("%1 — %2").arg(QString::fromStdString(s.id), i18n::lessonString(s.summary));
         item->setToolTip(0, tip);
         item->setToolTip(1, tip);
     }

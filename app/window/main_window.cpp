@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "main_window.h"
 
+#include "app/i18n/language.h"
+#include "app/i18n/messages.h"
 #include "app/view/exporter.h"
 #include "app/view/timeline_view.h"
 #include "app/view/zoom_control.h"
@@ -23,6 +25,7 @@
 #include "step_panel.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
@@ -96,24 +99,18 @@ QPalette darkPalette()
     return p;
 }
 
+// The result line's status word; a deadlock in capitals, to be seen.
 QString statusText(const QString& status)
 {
-    if (status == QLatin1String("finished"))
-        return QObject::tr("finished");
-    if (status == QLatin1String("aborted"))
-        return QObject::tr("aborted");
-    if (status == QLatin1String("deadlock"))
-        return QObject::tr("DEADLOCK");
-    if (status == QLatin1String("error"))
-        return QObject::tr("error");
-    return status;
+    const QString word = i18n::statusWord(status.toStdString());
+    return status == QLatin1String("deadlock") ? word.toUpper() : word;
 }
 } // namespace
 
 MainWindow::MainWindow(const Registry& registry, Options options, QWidget* parent)
     : QMainWindow(parent), registry_(registry), options_(std::move(options))
 {
-    setWindowTitle(tr("ThreadLens"));
+    setWindowTitle(QStringLiteral("ThreadLens"));  // a name: the same in every language
     setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
     setTabPosition(Qt::AllDockWidgetAreas, QTabWidget::North);
 
@@ -189,6 +186,7 @@ MainWindow::MainWindow(const Registry& registry, Options options, QWidget* paren
         events_->selectAt(item.lane, r.start);
     });
 
+    i18n::onLanguageChange(this, [this] { retranslateUi(); });
     restoreSettings();
     onTraceReset();
     onStateChanged();
@@ -217,84 +215,89 @@ QAction* MainWindow::action(const QString& name) const { return findChild<QActio
 void MainWindow::buildActions()
 {
     // Icons: palette-tinted SVGs (icons.h), readable in light and dark, sharp at any DPI.
-    auto make = [this](const QString& name, const QString& text, const QKeySequence& key, const QString& icon, auto slot) {
-        auto* a = new QAction(icon.isEmpty() ? QIcon() : themedIcon(icon), text, this);
+    // `text` is the English source (QT_TR_NOOP): the action follows a language switch.
+    auto make = [this](const QString& name, const char* text, const QKeySequence& key, const QString& icon, auto slot) {
+        auto* a = new QAction(icon.isEmpty() ? QIcon() : themedIcon(icon), QString(), this);
         a->setObjectName(name);
-        if (!key.isEmpty()) {
+        if (!key.isEmpty())
             a->setShortcut(key);
-            a->setToolTip(QStringLiteral("%1 (%2)").arg(QString(text).remove(QLatin1Char('&')), key.toString(QKeySequence::NativeText)));
-        }
+        i18n::retranslate(this, [this, a, text, key] {
+            a->setText(tr(text));
+            if (!key.isEmpty())
+                a->setToolTip(QStringLiteral("%1 (%2)").arg(tr(text).remove(QLatin1Char('&')), key.toString(QKeySequence::NativeText)));
+        });
         connect(a, &QAction::triggered, this, slot);
         return a;
     };
-    make(QStringLiteral("run"), tr("&Run"), QKeySequence(Qt::Key_F5), QStringLiteral("run"), [this] { runLesson(); });
-    make(QStringLiteral("abort"), tr("&Abort"), QKeySequence(Qt::SHIFT | Qt::Key_F5), QStringLiteral("abort"), [this] { abortRun(); });
+    make(QStringLiteral("run"), QT_TR_NOOP("&Run"), QKeySequence(Qt::Key_F5), QStringLiteral("run"), [this] { runLesson(); });
+    make(QStringLiteral("abort"), QT_TR_NOOP("&Abort"), QKeySequence(Qt::SHIFT | Qt::Key_F5), QStringLiteral("abort"), [this] { abortRun(); });
     // Pausing is step mode entered mid-run: every thread parks at its next synchronization
     // step, the step panel shows where, F10 steps and F8 continues.
-    make(QStringLiteral("pause"), tr("&Pause"), QKeySequence(Qt::Key_F6), QStringLiteral("pause"), [this] { setStepMode(true); });
-    make(QStringLiteral("rerun"), tr("Re-&run"), QKeySequence(Qt::CTRL | Qt::Key_R), QStringLiteral("rerun"), [this] { rerun(); });
-    make(QStringLiteral("open"), tr("&Open trace…"), QKeySequence::Open, QStringLiteral("open"), [this] {
+    make(QStringLiteral("pause"), QT_TR_NOOP("&Pause"), QKeySequence(Qt::Key_F6), QStringLiteral("pause"), [this] { setStepMode(true); });
+    make(QStringLiteral("rerun"), QT_TR_NOOP("Re-&run"), QKeySequence(Qt::CTRL | Qt::Key_R), QStringLiteral("rerun"), [this] { rerun(); });
+    make(QStringLiteral("open"), QT_TR_NOOP("&Open trace…"), QKeySequence::Open, QStringLiteral("open"), [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Open trace"), {}, tr("Trace files (*.json);;All files (*)"));
         if (!path.isEmpty())
             openTraceFile(path);
     });
-    make(QStringLiteral("save"), tr("&Save trace…"), QKeySequence::Save, QStringLiteral("save"), [this] {
+    make(QStringLiteral("save"), QT_TR_NOOP("&Save trace…"), QKeySequence::Save, QStringLiteral("save"), [this] {
         const QString base = controller_.trace().scenario.empty() ? QStringLiteral("trace") : QString::fromStdString(controller_.trace().scenario);
         const QString path = QFileDialog::getSaveFileName(this, tr("Save trace"), base + QStringLiteral(".json"), tr("Trace files (*.json)"));
         if (!path.isEmpty())
             saveTraceFile(path);
     });
-    make(QStringLiteral("exportImage"), tr("&Export image…"), QKeySequence(Qt::CTRL | Qt::Key_E), QStringLiteral("export-image"),
+    make(QStringLiteral("exportImage"), QT_TR_NOOP("&Export image…"), QKeySequence(Qt::CTRL | Qt::Key_E), QStringLiteral("export-image"),
          [this] { exportImage(); });
-    make(QStringLiteral("copyImage"), tr("&Copy image"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), QStringLiteral("copy-image"),
+    make(QStringLiteral("copyImage"), QT_TR_NOOP("&Copy image"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), QStringLiteral("copy-image"),
          [this] { copyImage(); });
-    make(QStringLiteral("exportCsv"), tr("Export &CSV…"), QKeySequence(), QStringLiteral("export-csv"), [this] {
+    make(QStringLiteral("exportCsv"), QT_TR_NOOP("Export &CSV…"), QKeySequence(), QStringLiteral("export-csv"), [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Export events as CSV"), QStringLiteral("events.csv"), tr("CSV (*.csv)"));
         if (!path.isEmpty())
             exportCsv(path);
     });
-    make(QStringLiteral("compareWith"), tr("Co&mpare with…"), QKeySequence(), QString(), [this] {
+    make(QStringLiteral("compareWith"), QT_TR_NOOP("Co&mpare with…"), QKeySequence(), QString(), [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Compare with"), {}, tr("Trace files (*.json);;All files (*)"));
         if (!path.isEmpty())
             compareWith(path);
     });
-    auto* pin = make(QStringLiteral("pin"), tr("Pin as &A"), QKeySequence(Qt::CTRL | Qt::Key_P), QStringLiteral("pin"), [this](bool on) {
+    auto* pin = make(QStringLiteral("pin"), QT_TR_NOOP("Pin as &A"), QKeySequence(Qt::CTRL | Qt::Key_P), QStringLiteral("pin"), [this](bool on) {
         if (on)
             pinRun();
         else
             unpin();
     });
     pin->setCheckable(true);
-    pin->setToolTip(tr("Pin this run as A: the next runs are drawn under it and compared (Ctrl+P)"));
-    make(QStringLiteral("unpin"), tr("&Unpin"), QKeySequence(), QString(), [this] { unpin(); })->setEnabled(false);
-    make(QStringLiteral("quit"), tr("&Quit"), QKeySequence::Quit, QStringLiteral("quit"), [this] { close(); });
-    make(QStringLiteral("fit"), tr("&Fit whole run"), QKeySequence(Qt::CTRL | Qt::Key_0), QStringLiteral("fit"),
+    i18n::retranslate(this, [pin] { pin->setToolTip(tr("Pin this run as A: the next runs are drawn under it and compared (Ctrl+P)")); });
+    make(QStringLiteral("unpin"), QT_TR_NOOP("&Unpin"), QKeySequence(), QString(), [this] { unpin(); })->setEnabled(false);
+    make(QStringLiteral("quit"), QT_TR_NOOP("&Quit"), QKeySequence::Quit, QStringLiteral("quit"), [this] { close(); });
+    make(QStringLiteral("fit"), QT_TR_NOOP("&Fit whole run"), QKeySequence(Qt::CTRL | Qt::Key_0), QStringLiteral("fit"),
          [this] { zoom_->fitAll(); });
-    make(QStringLiteral("search"), tr("Find &lesson"), QKeySequence::Find, QStringLiteral("search"), [this] {
+    make(QStringLiteral("search"), QT_TR_NOOP("Find &lesson"), QKeySequence::Find, QStringLiteral("search"), [this] {
         browser_->searchBox()->setFocus();
         browser_->searchBox()->selectAll();
     });
-    auto* dark = make(QStringLiteral("dark"), tr("&Dark mode"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D), QStringLiteral("dark"),
+    auto* dark = make(QStringLiteral("dark"), QT_TR_NOOP("&Dark mode"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D), QStringLiteral("dark"),
                       [this](bool on) { setDarkMode(on); });
     dark->setCheckable(true);
-    auto* gil = make(QStringLiteral("gil"), tr("Simulated &GIL"), QKeySequence(Qt::CTRL | Qt::Key_G), QString(),
+    auto* gil = make(QStringLiteral("gil"), QT_TR_NOOP("Simulated &GIL"), QKeySequence(Qt::CTRL | Qt::Key_G), QString(),
                      [this](bool on) { setGil(on); });
     gil->setCheckable(true);
 
-    auto* stepMode = make(QStringLiteral("stepMode"), tr("Step &mode"), QKeySequence(Qt::CTRL | Qt::Key_T), QStringLiteral("step-mode"),
+    auto* stepMode = make(QStringLiteral("stepMode"), QT_TR_NOOP("Step &mode"), QKeySequence(Qt::CTRL | Qt::Key_T), QStringLiteral("step-mode"),
                           [this](bool on) { setStepMode(on); });
     stepMode->setCheckable(true);
-    make(QStringLiteral("step"), tr("&Step"), QKeySequence(Qt::Key_F10), QStringLiteral("step"), [this] { stepOnce(); });
-    make(QStringLiteral("continue"), tr("&Continue"), QKeySequence(Qt::Key_F8), QStringLiteral("continue"), [this] { continueRun(); });
-    make(QStringLiteral("sweep"), tr("S&weep…"), QKeySequence(), QString(), [this] { openSweep(); });
-    make(QStringLiteral("replay"), tr("Re&play this interleaving"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), QStringLiteral("replay"),
+    make(QStringLiteral("step"), QT_TR_NOOP("&Step"), QKeySequence(Qt::Key_F10), QStringLiteral("step"), [this] { stepOnce(); });
+    make(QStringLiteral("continue"), QT_TR_NOOP("&Continue"), QKeySequence(Qt::Key_F8), QStringLiteral("continue"), [this] { continueRun(); });
+    make(QStringLiteral("sweep"), QT_TR_NOOP("S&weep…"), QKeySequence(), QString(), [this] { openSweep(); });
+    make(QStringLiteral("replay"), QT_TR_NOOP("Re&play this interleaving"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), QStringLiteral("replay"),
          [this] { replayInterleaving(); });
-    auto* play = make(QStringLiteral("play"), tr("&Play run"), QKeySequence(Qt::CTRL | Qt::Key_Space), QStringLiteral("play"),
+    auto* play = make(QStringLiteral("play"), QT_TR_NOOP("&Play run"), QKeySequence(Qt::CTRL | Qt::Key_Space), QStringLiteral("play"),
                       [this](bool on) { setPlaying(on, playback_->speed()); });
     play->setCheckable(true);
     // Keys 1–9 step the n-th parked thread of the step panel.
     for (int n = 1; n <= 9; ++n) {
-        auto* a = new QAction(tr("Step thread %1").arg(n), this);
+        auto* a = new QAction(this);
+        i18n::retranslate(this, [this, a, n] { a->setText(tr("Step thread %1").arg(n)); });
         a->setObjectName(QStringLiteral("stepNth%1").arg(n));
         a->setShortcut(QKeySequence(Qt::Key_0 + n));
         a->setEnabled(false);
@@ -310,14 +313,14 @@ void MainWindow::buildActions()
 void MainWindow::buildToolBar()
 {
     // Files: icons only (tooltips name them), the run controls get the words.
-    auto* files = addToolBar(tr("File"));
+    auto* files = addToolBar(QString());
     files->setObjectName(QStringLiteral("fileToolBar"));
     files->setToolButtonStyle(Qt::ToolButtonIconOnly);
     files->addAction(action(QStringLiteral("open")));
     files->addAction(action(QStringLiteral("save")));
     files->addAction(action(QStringLiteral("exportImage")));
 
-    auto* bar = addToolBar(tr("Run"));
+    auto* bar = addToolBar(QString());
     bar->setObjectName(QStringLiteral("runToolBar"));
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     bar->addAction(action(QStringLiteral("run")));
@@ -336,13 +339,12 @@ void MainWindow::buildToolBar()
     auto* speedBox = new QWidget(bar);
     auto* h = new QHBoxLayout(speedBox);
     h->setContentsMargins(6, 0, 6, 0);
-    auto* speedTitle = new QLabel(tr("Speed"), speedBox);
+    auto* speedTitle = new QLabel(speedBox);
     speedSlider_ = new QSlider(Qt::Horizontal, speedBox);
     speedSlider_->setObjectName(QStringLiteral("speed"));
     speedSlider_->setRange(0, kSpeedSteps);
     speedSlider_->setValue(kSpeedSteps);
     speedSlider_->setFixedWidth(140);
-    speedSlider_->setToolTip(tr("Slow motion: 0.05× stretches a 40 ms task to 0.8 s (applies to the next run)"));
     speedLabel_ = new QLabel(speedText(1.0), speedBox);
     speedLabel_->setMinimumWidth(speedLabel_->fontMetrics().horizontalAdvance(QStringLiteral("0.05×0")));
     h->addWidget(speedTitle);
@@ -352,9 +354,15 @@ void MainWindow::buildToolBar()
     bar->addWidget(speedBox);
     connect(speedSlider_, &QSlider::valueChanged, this, [this](int v) { speedLabel_->setText(speedText(speedOf(v))); });
 
-    gilBox_ = new QCheckBox(tr("GIL"), bar);
+    gilBox_ = new QCheckBox(QStringLiteral("GIL"), bar);  // an acronym Russian keeps
     gilBox_->setObjectName(QStringLiteral("gilBox"));
-    gilBox_->setToolTip(tr("Simulate CPython's global interpreter lock (Ctrl+G): CPU-bound threads take turns"));
+    i18n::retranslate(this, [this, files, bar, speedTitle] {
+        files->setWindowTitle(tr("File"));
+        bar->setWindowTitle(tr("Run"));
+        speedTitle->setText(tr("Speed"));
+        speedSlider_->setToolTip(tr("Slow motion: 0.05× stretches a 40 ms task to 0.8 s (applies to the next run)"));
+        gilBox_->setToolTip(tr("Simulate CPython's global interpreter lock (Ctrl+G): CPU-bound threads take turns"));
+    });
     bar->addWidget(gilBox_);
     connect(gilBox_, &QCheckBox::toggled, this, [this](bool on) { setGil(on); });
     bar->addSeparator();
@@ -363,9 +371,9 @@ void MainWindow::buildToolBar()
 
 void MainWindow::buildMenus()
 {
-    auto* file = menuBar()->addMenu(tr("&File"));
+    auto* file = menuBar()->addMenu(QString());
     file->addAction(action(QStringLiteral("open")));
-    recentMenu_ = file->addMenu(tr("Open &recent"));
+    recentMenu_ = file->addMenu(QString());
     file->addAction(python_->traceAction());
     file->addMenu(python_->recentMenu());
     file->addAction(action(QStringLiteral("save")));
@@ -377,7 +385,7 @@ void MainWindow::buildMenus()
     file->addSeparator();
     file->addAction(action(QStringLiteral("quit")));
 
-    auto* run = menuBar()->addMenu(tr("&Run"));
+    auto* run = menuBar()->addMenu(QString());
     run->addAction(action(QStringLiteral("run")));
     run->addAction(action(QStringLiteral("pause")));
     run->addAction(action(QStringLiteral("abort")));
@@ -396,19 +404,63 @@ void MainWindow::buildMenus()
     run->addSeparator();
     run->addAction(action(QStringLiteral("gil")));
 
-    viewMenu_ = menuBar()->addMenu(tr("&View"));
+    viewMenu_ = menuBar()->addMenu(QString());
     viewMenu_->addAction(action(QStringLiteral("fit")));
     viewMenu_->addAction(action(QStringLiteral("search")));
     viewMenu_->addAction(action(QStringLiteral("dark")));
     viewMenu_->addSeparator();
     for (QDockWidget* d : findChildren<QDockWidget*>())
         viewMenu_->addAction(d->toggleViewAction());
+    viewMenu_->addSeparator();
+    // Each language named in itself: whoever cannot read the current one still finds theirs.
+    auto* languages = viewMenu_->addMenu(QString());
+    languages->setObjectName(QStringLiteral("languageMenu"));
+    auto* group = new QActionGroup(languages);
+    for (const auto& [language, name] : {std::pair{i18n::Language::English, QStringLiteral("English")},
+                                         std::pair{i18n::Language::Russian, QStringLiteral("Русский")}}) {
+        QAction* a = languages->addAction(name);
+        a->setObjectName(QStringLiteral("language_") + i18n::code(language));
+        a->setCheckable(true);
+        a->setChecked(i18n::current() == language);
+        group->addAction(a);
+        connect(a, &QAction::triggered, this, [this, language = language] { setLanguage(language); });
+    }
+    i18n::retranslate(this, [file, run, languages, this] {
+        file->setTitle(tr("&File"));
+        recentMenu_->setTitle(tr("Open &recent"));
+        run->setTitle(tr("&Run"));
+        viewMenu_->setTitle(tr("&View"));
+        languages->setTitle(tr("&Language"));
+        for (QAction* a : languages->actions())
+            a->setChecked(a->objectName() == QStringLiteral("language_") + i18n::code(i18n::current()));
+    });
     updateRecentMenu();
 }
 
-QDockWidget* MainWindow::addDock(QWidget* w, const QString& title, const QString& name, Qt::DockWidgetArea area)
+void MainWindow::setLanguage(i18n::Language language)
 {
-    auto* dock = new QDockWidget(title, this);
+    if (language != i18n::current())
+        i18n::setLanguage(language);
+    settings().setValue(QStringLiteral("language"), i18n::code(i18n::current()));
+}
+
+void MainWindow::retranslateUi()
+{
+    // What the window composes from the run and the lesson: said again in the new language.
+    // (Actions, docks, menus and panels' fixed words retranslate themselves.)
+    setWindowTitle(titleText_ ? titleText_() : QStringLiteral("ThreadLens"));
+    updateStatus();
+    if (showResult_)
+        showResult_();
+    explanation_->setScenario(scenario_);
+    refreshPanels();
+    legend_->traceChanged();
+}
+
+QDockWidget* MainWindow::addDock(QWidget* w, const char* title, const QString& name, Qt::DockWidgetArea area)
+{
+    auto* dock = new QDockWidget(this);
+    i18n::retranslate(this, [dock, title] { dock->setWindowTitle(tr(title)); });
     dock->setObjectName(name);  // saveState needs names
     dock->setWidget(w);
     addDockWidget(area, dock);
@@ -425,16 +477,16 @@ void MainWindow::buildDocks()
     stats_ = new StatsPanel(this);
     events_ = new EventTable(this);
 
-    auto* lessons = addDock(browser_, tr("Lessons"), QStringLiteral("lessonsDock"), Qt::LeftDockWidgetArea);
-    auto* params = addDock(params_, tr("Parameters"), QStringLiteral("paramsDock"), Qt::LeftDockWidgetArea);
+    auto* lessons = addDock(browser_, QT_TR_NOOP("Lessons"), QStringLiteral("lessonsDock"), Qt::LeftDockWidgetArea);
+    auto* params = addDock(params_, QT_TR_NOOP("Parameters"), QStringLiteral("paramsDock"), Qt::LeftDockWidgetArea);
     splitDockWidget(lessons, params, Qt::Vertical);
-    auto* text = addDock(explanation_, tr("Explanation"), QStringLiteral("explanationDock"), Qt::RightDockWidgetArea);
-    auto* locks = addDock(contention_, tr("Lock contention"), QStringLiteral("contentionDock"), Qt::BottomDockWidgetArea);
-    auto* queues = addDock(queues_, tr("Queue depth"), QStringLiteral("queueDock"), Qt::BottomDockWidgetArea);
-    auto* stats = addDock(stats_, tr("Statistics"), QStringLiteral("statsDock"), Qt::BottomDockWidgetArea);
-    auto* events = addDock(events_, tr("Events"), QStringLiteral("eventsDock"), Qt::BottomDockWidgetArea);
+    auto* text = addDock(explanation_, QT_TR_NOOP("Explanation"), QStringLiteral("explanationDock"), Qt::RightDockWidgetArea);
+    auto* locks = addDock(contention_, QT_TR_NOOP("Lock contention"), QStringLiteral("contentionDock"), Qt::BottomDockWidgetArea);
+    auto* queues = addDock(queues_, QT_TR_NOOP("Queue depth"), QStringLiteral("queueDock"), Qt::BottomDockWidgetArea);
+    auto* stats = addDock(stats_, QT_TR_NOOP("Statistics"), QStringLiteral("statsDock"), Qt::BottomDockWidgetArea);
+    auto* events = addDock(events_, QT_TR_NOOP("Events"), QStringLiteral("eventsDock"), Qt::BottomDockWidgetArea);
     stepPanel_ = new StepPanel(this);  // fed and connected by StepMode
-    auto* stepDock = addDock(stepPanel_, tr("Step"), QStringLiteral("stepDock"), Qt::RightDockWidgetArea);
+    auto* stepDock = addDock(stepPanel_, QT_TR_NOOP("Step"), QStringLiteral("stepDock"), Qt::RightDockWidgetArea);
     splitDockWidget(text, stepDock, Qt::Vertical);
     tabifyDockWidget(locks, queues);
     tabifyDockWidget(queues, stats);
@@ -482,7 +534,8 @@ bool MainWindow::openLesson(const QString& id, bool run)
         const QVariant gilStored = settings().value(QStringLiteral("gil/") + id);
         setGil(gilStored.isValid() ? gilStored.toBool() : s->defaultGil);
     }
-    setWindowTitle(tr("%1 — ThreadLens").arg(QString::fromStdString(s->title)));
+    titleText_ = [s] { return QStringLiteral("%1 — ThreadLens").arg(i18n::lessonTitle(*s)); };
+    setWindowTitle(titleText_());
     settings().setValue(QStringLiteral("lastLesson"), id);
     onStateChanged();  // Run / Re-run become available
     if (run)
@@ -569,6 +622,7 @@ void MainWindow::onTraceReset()
     zoom_->reset();
     legend_->traceChanged();
     resultLabel_->clear();
+    showResult_ = nullptr;
     panelsDirty_ = false;
 }
 
@@ -633,14 +687,17 @@ void MainWindow::onFinished(const QString& status, const QString& message)
         if (auto* d = findChild<QDockWidget*>(QString::fromLatin1(dock)))
             d->raise();
     }
-    const bool bad = status != QLatin1String("finished");
-    QString text = QStringLiteral("<b>%1</b>").arg(statusText(status));
-    if (!message.isEmpty())
-        text += QStringLiteral(": ") + message.toHtmlEscaped();
-    if (bad)
-        text = QStringLiteral("<span style='color:#d55e00'>%1</span>").arg(text);
-    resultLabel_->setText(text);
-    resultLabel_->setToolTip(message);
+    showResult_ = [this, status, message] {
+        const QString said = i18n::message(message.toStdString());
+        QString text = QStringLiteral("<b>%1</b>").arg(statusText(status));
+        if (!message.isEmpty())
+            text += QStringLiteral(": ") + said.toHtmlEscaped();
+        if (status != QLatin1String("finished"))
+            text = QStringLiteral("<span style='color:#d55e00'>%1</span>").arg(text);
+        resultLabel_->setText(text);
+        resultLabel_->setToolTip(said);
+    };
+    showResult_();
     if (status == QLatin1String("deadlock")) {
         // The cycle's lanes: those still waiting on a lock at the end.
         QSet<LaneId> lanes;

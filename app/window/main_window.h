@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #pragma once
+#include "app/i18n/language.h"
 #include "run_controller.h"
 #include "engine/model/stats_builder.h"
 
@@ -7,6 +8,8 @@
 #include <QMap>
 #include <QPointer>
 #include <QTimer>
+
+#include <functional>
 
 class QAction;
 class QCheckBox;
@@ -121,12 +124,15 @@ public:
     bool playing() const;
     // "at 123.4 ms: oven held by cook-2; jobs depth 3" for the playhead time t.
     QString describeAt(int64_t t) const;
+    // View ▸ Language: switches now (every view retranslates, a run goes on) and remembers it.
+    void setLanguage(i18n::Language language);
 
 protected:
     void closeEvent(QCloseEvent* e) override;
 
 private:
     void buildActions();
+    void retranslateUi();  // after a language switch
     void buildMenus();
     void buildToolBar();
     void buildDocks();
@@ -145,7 +151,7 @@ private:
     void exportImage();
     void setPinnedAction(bool pinned);
     void copyImage();
-    QDockWidget* addDock(QWidget* w, const QString& title, const QString& name, Qt::DockWidgetArea area);
+    QDockWidget* addDock(QWidget* w, const char* title, const QString& name, Qt::DockWidgetArea area);
 
     const Registry& registry_;
     Options options_;
@@ -176,6 +182,9 @@ private:
     QLabel* elapsedLabel_ = nullptr;
     QLabel* eventsLabel_ = nullptr;
     QLabel* resultLabel_ = nullptr;
+    // The window title and the result line, composed in the current language (again after a switch).
+    std::function<QString()> titleText_;
+    std::function<void()> showResult_;  // the result line and its tooltip, in the language
     QTimer panelTimer_;   // throttles panel refreshes during a live run
     QTimer statusTimer_;  // elapsed time while running
     bool panelsDirty_ = false;

@@ -3,8 +3,8 @@
 // the window's own settings (geometry, docks, speed, dark mode, each lesson's parameters).
 #include "main_window.h"
 
+#include "app/i18n/language.h"
 #include "app/view/compare_renderer.h"
-
 #include "app/view/exporter.h"
 #include "app/view/timeline_view.h"
 #include "app/view/zoom_control.h"
@@ -35,6 +35,13 @@ namespace tl {
 
 namespace {
 constexpr int kMaxRecent = 8;
+
+// A picture's title in the language of the window: a known lesson's own title, else the trace's.
+QString exportTitle(const Trace& trace)
+{
+    const Scenario* s = Registry::instance().find(trace.scenario);
+    return s ? i18n::lessonTitle(*s) : QString::fromStdString(trace.title);
+}
 } // namespace
 
 bool MainWindow::exportCsv(const QString& path)
@@ -77,13 +84,18 @@ void MainWindow::showTrace(Trace trace, const QString& name)
         browser_->selectLesson(scenario);
         explanation_->setScenario(s);
     }
-    setWindowTitle(tr("%1 — ThreadLens").arg(name));
-    const Trace& t = controller_.trace();
-    QString text = tr("Opened <b>%1</b>: %2 threads, %L3 events").arg(name.toHtmlEscaped())
-                       .arg(t.lanes.size()).arg(qulonglong(t.eventCount()));
-    if (t.skippedEvents > 0)
-        text += tr(" (%L1 events not understood were skipped)").arg(t.skippedEvents);
-    resultLabel_->setText(text);
+    titleText_ = [name] { return QStringLiteral("%1 — ThreadLens").arg(name); };
+    setWindowTitle(titleText_());
+    showResult_ = [this, name] {
+        const Trace& t = controller_.trace();
+        QString text = tr("Opened <b>%1</b>: %n thread(s), %L2 events", nullptr, int(t.lanes.size()))
+                           .arg(name.toHtmlEscaped()).arg(qulonglong(t.eventCount()));
+        if (t.skippedEvents > 0)
+            text += tr(" (%L1 events not understood were skipped)").arg(t.skippedEvents);
+        resultLabel_->setText(text);
+        resultLabel_->setToolTip(QString());
+    };
+    showResult_();
 }
 
 bool MainWindow::saveTraceFile(const QString& path)
@@ -121,7 +133,7 @@ void MainWindow::exportImage()
     if (path.isEmpty())
         return;
     view::ExportOptions o = dialog.options(zoom_->visibleRange());
-    o.title = QString::fromStdString(trace.title);
+    o.title = exportTitle(trace);
     o.extra.highlight = timeline_->highlightedObject();
     QString error;
     // Comparing: both timelines on one axis and the difference table.
@@ -141,7 +153,7 @@ void MainWindow::copyImage()
     o.size = QSize(std::max(800, timeline_->width()), 0);
     o.scale = devicePixelRatioF();
     o.dark = dark_;
-    o.title = QString::fromStdString(trace.title);
+    o.title = exportTitle(trace);
     o.panels = ExportDialog::panelsChoice(settings());  // the export dialog's "Include panels"
     // Comparing: both timelines on one axis and the difference table, as Export image writes.
     const QImage image = timeline_->pinned() ? view::renderCompareImage(*timeline_->pinned(), trace, view::compareOptions(o), o.scale)

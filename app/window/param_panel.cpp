@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "param_panel.h"
 
+#include "app/i18n/language.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
@@ -26,7 +28,15 @@ ParamPanel::ParamPanel(QWidget* parent) : QWidget(parent), form_(new QFormLayout
     layout->addLayout(form_);
     layout->addStretch(1);
     form_->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    empty_->setText(tr("This lesson has no parameters."));
+    // Labels, units and choices are the lesson's words: a language switch rebuilds the rows
+    // (keeping the values).
+    i18n::retranslate(this, [this] {
+        empty_->setText(tr("This lesson has no parameters."));
+        if (scenario_) {
+            const ParamValues keep = values_;
+            setScenario(scenario_, keep);
+        }
+    });
     empty_->setWordWrap(true);
     debounce_.setSingleShot(true);
     debounce_.setInterval(300);
@@ -37,7 +47,7 @@ QString ParamPanel::formatValue(const Param& p, double v) const
 {
     QString text = p.type == Param::Type::Double ? QString::number(v, 'g', 4) : QString::number(std::lround(v));
     if (!p.unit.empty())
-        text += QLatin1Char(' ') + qs(p.unit);
+        text += QLatin1Char(' ') + i18n::lessonString(p.unit);
     return text;
 }
 
@@ -59,9 +69,9 @@ void ParamPanel::setScenario(const Scenario* scenario, const ParamValues& values
 
     for (const Param& p : scenario->params) {
         const double v = values_.d(p.name);
-        const QString tip = qs(p.help);
+        const QString tip = i18n::lessonString(p.help);
         if (p.type == Param::Type::Bool) {
-            auto* box = new QCheckBox(qs(p.label), this);
+            auto* box = new QCheckBox(i18n::lessonString(p.label), this);
             box->setChecked(v != 0);
             box->setToolTip(tip);
             box->setObjectName(qs(p.name));
@@ -71,12 +81,12 @@ void ParamPanel::setScenario(const Scenario* scenario, const ParamValues& values
         } else if (p.type == Param::Type::Choice) {
             auto* combo = new QComboBox(this);
             for (const auto& c : p.choices)
-                combo->addItem(qs(c));
+                combo->addItem(i18n::lessonString(c));
             combo->setCurrentIndex(int(std::lround(v)));
             combo->setToolTip(tip);
             combo->setObjectName(qs(p.name));
             connect(combo, &QComboBox::currentIndexChanged, this, [this, &p](int i) { edited(p, i); });
-            form_->addRow(qs(p.label), combo);
+            form_->addRow(i18n::lessonString(p.label), combo);
             entries_.push_back({&p, combo, nullptr, [combo](double x) { QSignalBlocker b(combo); combo->setCurrentIndex(int(std::lround(x))); }});
         } else {
             const bool real = p.type == Param::Type::Double;
@@ -115,7 +125,7 @@ void ParamPanel::setScenario(const Scenario* scenario, const ParamValues& values
             vbox->setSpacing(0);
             vbox->addWidget(row);
             vbox->addWidget(range);
-            auto* label = new QLabel(qs(p.label), this);
+            auto* label = new QLabel(i18n::lessonString(p.label), this);
             label->setToolTip(tip);
             label->setBuddy(slider);
             form_->addRow(label, column);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "playback_bar.h"
 
+#include "app/i18n/language.h"
+
 #include "app/view/zoom_control.h"
 #include "run_controller.h"
 
@@ -29,7 +31,7 @@ PlaybackBar::PlaybackBar(RunController& controller, view::ZoomControl* zoom, QAc
     slider_->setObjectName(QStringLiteral("playheadSlider"));
     slider_->setRange(0, 1000);
     slider_->setMaximumWidth(220);
-    slider_->setToolTip(tr("Playhead: scrub through the finished run"));
+    i18n::retranslate(slider_, [this] { slider_->setToolTip(tr("Playhead: scrub through the finished run")); });
     connect(slider_, &QSlider::valueChanged, this, [this](int v) {
         if (controller_.isRunning())
             return;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "python_run.h"
 
+#include "app/i18n/language.h"
 #include "icons.h"
 #include "main_window_settings.h"
 #include "run_controller.h"
@@ -39,20 +40,26 @@ QString droppedProgram(const QMimeData* mime)
 PythonRun::PythonRun(RunController& controller, QMainWindow* window, std::function<QString()> lessonOf)
     : QObject(window), controller_(controller), window_(window), lessonOf_(std::move(lessonOf))
 {
-    traceAction_ = new QAction(themedIcon(QStringLiteral("open")), tr("&Trace a Python program…"), this);
+    traceAction_ = new QAction(themedIcon(QStringLiteral("open")), QString(), this);
     traceAction_->setObjectName(QStringLiteral("tracePython"));
     traceAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
-    traceAction_->setStatusTip(tr("Run your own Python program in CPython and watch its threads live"));
     connect(traceAction_, &QAction::triggered, this, &PythonRun::chooseAndTrace);
 
-    lessonAction_ = new QAction(themedIcon(QStringLiteral("run")), tr("Run in real &Python"), this);
+    lessonAction_ = new QAction(themedIcon(QStringLiteral("run")), QString(), this);
     lessonAction_->setObjectName(QStringLiteral("lessonInPython"));
     lessonAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
-    lessonAction_->setToolTip(tr("Run this lesson's Python equivalent in CPython, traced live"));
     connect(lessonAction_, &QAction::triggered, this, [this] { traceLesson(lessonOf_()); });
 
-    recentMenu_ = new QMenu(tr("Recent &Python programs"), window);
+    recentMenu_ = new QMenu(window);
     recentMenu_->setObjectName(QStringLiteral("recentPrograms"));
+    // The words follow View ▸ Language.
+    i18n::retranslate(window, [this] {
+        traceAction_->setText(tr("&Trace a Python program…"));
+        traceAction_->setStatusTip(tr("Run your own Python program in CPython and watch its threads live"));
+        lessonAction_->setText(tr("Run in real &Python"));
+        lessonAction_->setToolTip(tr("Run this lesson's Python equivalent in CPython, traced live"));
+        recentMenu_->setTitle(tr("Recent &Python programs"));
+    });
     updateRecentMenu();
 
     window->setAcceptDrops(true);

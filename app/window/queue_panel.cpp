@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "queue_panel.h"
 
+#include "app/i18n/language.h"
+
 #include "app/view/palette.h"
 #include "chart_util.h"
 
@@ -27,7 +29,9 @@ QueuePanel::QueuePanel(QWidget* parent)
     stack_->addWidget(empty_);
     empty_->setAlignment(Qt::AlignCenter);
     empty_->setWordWrap(true);
-    empty_->setText(tr("No queues in this run.\nLessons with queue.Queue show here how full each queue was over time."));
+    i18n::retranslate(this, [this] {
+        empty_->setText(tr("No queues in this run.\nLessons with queue.Queue show here how full each queue was over time."));
+    });
     view_->setRenderHint(QPainter::Antialiasing);
     view_->setMinimumHeight(140);
     styleChart(chart_, false);

@@ -3,7 +3,12 @@
 
 #include "diff_tree.h"
 
+#include "app/i18n/language.h"
+#include "app/i18n/messages.h"
+
+#include <QCoreApplication>
 #include <QHeaderView>
+#include <QLocale>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -11,16 +16,22 @@ namespace tl {
 
 QString formatDuration(int64_t ns)
 {
+    // The language's decimal point and units (tl::Units, as on the timeline's ruler).
+    auto num = [](double v, int decimals, const char* unit) {
+        QLocale l;
+        l.setNumberOptions(QLocale::OmitGroupSeparator);
+        return l.toString(v, 'f', decimals) + QLatin1Char(' ') + QCoreApplication::translate("tl::Units", unit);
+    };
     const double v = double(ns);
     if (ns >= 10'000'000'000LL)
-        return QString::number(v / 1e9, 'f', 1) + QStringLiteral(" s");
+        return num(v / 1e9, 1, "s");
     if (ns >= 1'000'000'000LL)
-        return QString::number(v / 1e9, 'f', 2) + QStringLiteral(" s");
+        return num(v / 1e9, 2, "s");
     if (ns >= 1'000'000LL)
-        return QString::number(v / 1e6, 'f', ns >= 100'000'000LL ? 0 : 1) + QStringLiteral(" ms");
+        return num(v / 1e6, ns >= 100'000'000LL ? 0 : 1, "ms");
     if (ns >= 1'000LL)
-        return QString::number(v / 1e3, 'f', 0) + QStringLiteral(" µs");
-    return QString::number(ns) + QStringLiteral(" ns");
+        return num(v / 1e3, 0, "µs");
+    return num(v, 0, "ns");
 }
 
 QString contendedTip()
@@ -47,7 +58,7 @@ StatsPanel::StatsPanel(QWidget* parent) : QWidget(parent), compare_(new DiffTree
     layout->addWidget(tree_, 1);
     compare_->hide();
     tree_->setColumnCount(2);
-    tree_->setHeaderLabels({tr("Measure"), tr("Value")});
+    i18n::retranslate(this, [this] { tree_->setHeaderLabels({tr("Measure"), tr("Value")}); });
     tree_->setAlternatingRowColors(true);
     tree_->setRootIsDecorated(true);
     tree_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
@@ -96,13 +107,13 @@ void StatsPanel::refresh(const RunStats& s)
     };
 
     auto* run = section(tr("Run"));
-    row(run, tr("Status"), qs(trace_->result.status) + (trace_->result.message.empty() ? QString() : QStringLiteral(": ") + qs(trace_->result.message)));
+    row(run, tr("Status"), i18n::statusWord(trace_->result.status) + (trace_->result.message.empty() ? QString() : QStringLiteral(": ") + i18n::message(trace_->result.message)));
     row(run, tr("Wall time"), formatDuration(s.wall));
     row(run, tr("Total CPU work"), formatDuration(s.totalWork));
     row(run, tr("Speed-up (work / wall)"), QString::number(s.speedup, 'f', 2) + QStringLiteral("×"));
     row(run, tr("Threads"), QString::number(trace_->lanes.size()));
     row(run, tr("Events"), QString::number(trace_->eventCount()));
-    row(run, tr("GIL"), trace_->gil ? tr("on") : tr("off"));
+    row(run, QStringLiteral("GIL"), trace_->gil ? tr("on") : tr("off"));
 
     if (!s.busyShare.empty()) {
         auto* lanes = section(tr("Threads: share of life spent running"));

@@ -5,6 +5,7 @@
 #include "run_controller.h"
 #include "step_panel.h"
 
+#include <QEvent>
 #include <QVariant>
 
 #include <algorithm>
@@ -61,6 +62,51 @@ void StepMode::followRun(bool live)
         timer_.stop();
 }
 
+bool StepMode::event(QEvent* e)
+{
+    if (e->type() == QEvent::LanguageChange) {
+        version_ = ~uint64_t(0);
+        refresh();
+    }
+    return QObject::event(e);
+}
+
+QString StepMode::describe(Ev what, const QString& name, int64_t a)
+{
+    switch (what) {
+    case Ev::HoldBegin: return tr("acquire %1").arg(name);
+    case Ev::Release: return tr("release %1").arg(name);
+    case Ev::Set: return tr("set %1").arg(name);
+    case Ev::Clear: return tr("clear %1").arg(name);
+    case Ev::Notify: return tr("notify(%1) %2").arg(a ? a : 1).arg(name);
+    case Ev::NotifyAll: return tr("notify_all %1").arg(name);
+    case Ev::Put: return tr("put into %1").arg(name);
+    case Ev::Get: return tr("get from %1").arg(name);
+    case Ev::TaskDone: return tr("task_done %1").arg(name);
+    case Ev::Join: return name.isEmpty() ? tr("join a thread") : tr("join %1").arg(name);
+    case Ev::BarrierPass: return tr("wait on barrier %1").arg(name);
+    case Ev::BarrierBroken: return tr("abort barrier %1").arg(name);
+    case Ev::Submit: return tr("submit to %1").arg(name);
+    case Ev::Cancel: return tr("cancel %1").arg(name);
+    case Ev::FutureState: return tr("wait for %1").arg(name);
+    case Ev::VarRead: return tr("read %1").arg(name);
+    case Ev::VarWrite: return tr("write %1 to %2").arg(a).arg(name);
+    case Ev::StateChange: {
+        const auto s = static_cast<State>(a);
+        if (s == State::Sleep)
+            return tr("sleep");
+        if (s == State::Io)
+            return tr("wait for I/O");
+        return tr("wait on %1").arg(name);
+    }
+    default: {
+        const std::string_view event = eventName(what);
+        const QString e = QString::fromUtf8(event.data(), qsizetype(event.size()));
+        return name.isEmpty() ? e : e + QLatin1Char(' ') + name;
+    }
+    }
+}
+
 void StepMode::refresh()
 {
     StepController* stepper = controller_.stepper();
@@ -92,7 +138,7 @@ void StepMode::refresh()
         std::string name = p.object < trace.objects.size() ? trace.objectName(p.object) : std::string();
         if (name.empty() && p.object != 0)
             name = '#' + std::to_string(p.object);  // a char, not "#": GCC 12 -Wrestrict misfires on that
-        const QString what = QString::fromStdString(StepController::describe(p.what, name, p.a));
+        const QString what = describe(p.what, QString::fromStdString(name), p.a);
         annotations.insert(p.lane, QStringLiteral("▶ ") + what);
         QString thread = p.lane < trace.lanes.size() ? QString::fromStdString(trace.lanes[p.lane].info.name) : QString();
         if (thread.isEmpty())

@@ -40,6 +40,11 @@ public:
     // Polls the stepper now.
     void refresh();
     const QMap<LaneId, QString>& annotations() const { return annotations_; }
+    // "acquire lock_a", "put into jobs" ... in the current language, for the step lines.
+    static QString describe(Ev what, const QString& objectName, int64_t a);
+
+protected:
+    bool event(QEvent* e) override;  // a language switch: the step lines again
 
 private:
     RunController& controller_;

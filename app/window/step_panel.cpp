@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "step_panel.h"
 
+#include "app/i18n/language.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -19,12 +21,13 @@ StepPanel::StepPanel(QWidget* parent) : QWidget(parent)
     listLayout_->setContentsMargins(0, 0, 0, 0);
     v->addWidget(list_);
     v->addStretch(1);
-    setRows({}, false);
+    i18n::retranslate(this, [this] { setRows(rows_, stepMode_); });
 }
 
 void StepPanel::setRows(std::vector<Row> rows, bool stepMode)
 {
     rows_ = std::move(rows);
+    stepMode_ = stepMode;
     while (QLayoutItem* item = listLayout_->takeAt(0)) {
         delete item->widget();
         delete item;

@@ -34,6 +34,7 @@ signals:
 
 private:
     std::vector<Row> rows_;
+    bool stepMode_ = false;
     QLabel* header_ = nullptr;
     QWidget* list_ = nullptr;
     QVBoxLayout* listLayout_ = nullptr;

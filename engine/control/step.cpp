@@ -299,36 +299,4 @@ int64_t StepController::pausedNs() const
     return pausedTotal_ + (frozen_ ? Clock::now() - frozenSince_ : 0);
 }
 
-std::string StepController::describe(Ev what, const std::string& name, int64_t a)
-{
-    switch (what) {
-    case Ev::HoldBegin: return "acquire " + name;
-    case Ev::Release: return "release " + name;
-    case Ev::Set: return "set " + name;
-    case Ev::Clear: return "clear " + name;
-    case Ev::Notify: return "notify(" + std::to_string(a ? a : 1) + ") " + name;
-    case Ev::NotifyAll: return "notify_all " + name;
-    case Ev::Put: return "put into " + name;
-    case Ev::Get: return "get from " + name;
-    case Ev::TaskDone: return "task_done " + name;
-    case Ev::Join: return name.empty() ? "join a thread" : "join " + name;
-    case Ev::BarrierPass: return "wait on barrier " + name;
-    case Ev::BarrierBroken: return "abort barrier " + name;
-    case Ev::Submit: return "submit to " + name;
-    case Ev::Cancel: return "cancel " + name;
-    case Ev::FutureState: return "wait for " + name;
-    case Ev::VarRead: return "read " + name;
-    case Ev::VarWrite: return "write " + std::to_string(a) + " to " + name;
-    case Ev::StateChange: {
-        const auto s = static_cast<State>(a);
-        if (s == State::Sleep)
-            return "sleep";
-        if (s == State::Io)
-            return "wait for I/O";
-        return "wait on " + name;
-    }
-    default: return std::string(eventName(what)) + (name.empty() ? "" : " " + name);
-    }
-}
-
 } // namespace tl

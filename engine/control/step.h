@@ -88,9 +88,6 @@ public:
     int checkToken() const noexcept { return checkToken_.load(std::memory_order_acquire); }
     void setCheckToken(int lane) noexcept { checkToken_.store(lane, std::memory_order_release); }
 
-    // "acquire lock_a", "put into jobs" ... for the per-lane annotation.
-    static std::string describe(Ev what, const std::string& objectName, int64_t a);
-
 private:
     int nextGrantLocked() const;  // the lane the next step would let through, or -1
     void grantLocked(LaneId lane);

@@ -1,0 +1,3016 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru_RU">
+<context>
+    <name>Lesson</name>
+    <message>
+        <source>The same I/O waits run sequentially on MainThread, then one thread each: the waits overlap.</source>
+        <translation>Одни и те же ожидания ввода-вывода сначала идут по очереди в MainThread, затем каждое в своём потоке: ожидания перекрываются.</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>Задачи</translation>
+    </message>
+    <message>
+        <source>tasks</source>
+        <translation>задач</translation>
+    </message>
+    <message>
+        <source>Wait per task</source>
+        <translation>Ожидание на задачу</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>мс</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Режим</translation>
+    </message>
+    <message>
+        <source>Threads overlap their waits, but under the GIL their computation takes turns.</source>
+        <translation>Потоки совмещают ожидания, но под GIL их вычисления идут по очереди.</translation>
+    </message>
+    <message>
+        <source>Threads</source>
+        <translation>Потоки</translation>
+    </message>
+    <message>
+        <source>Workload</source>
+        <translation>Нагрузка</translation>
+    </message>
+    <message>
+        <source>Work per thread</source>
+        <translation>Работа на поток</translation>
+    </message>
+    <message>
+        <source>Workers write their sums into shared slots; main reads them only after join().</source>
+        <translation>Рабочие потоки пишут суммы в общие ячейки; главный поток читает их только после join().</translation>
+    </message>
+    <message>
+        <source>Workers</source>
+        <translation>Рабочие потоки</translation>
+    </message>
+    <message>
+        <source>Work per worker</source>
+        <translation>Работа на рабочий поток</translation>
+    </message>
+    <message>
+        <source>Pause between starts</source>
+        <translation>Пауза между запусками</translation>
+    </message>
+    <message>
+        <source>MainThread renames itself, ends its script, and waits at shutdown for a non-daemon worker.</source>
+        <translation>MainThread переименовывает себя, доходит до конца сценария и при завершении ждёт рабочий поток, не являющийся демоном.</translation>
+    </message>
+    <message>
+        <source>Worker runs for</source>
+        <translation>Рабочий поток работает</translation>
+    </message>
+    <message>
+        <source>Worker is a daemon</source>
+        <translation>Рабочий поток — демон</translation>
+    </message>
+    <message>
+        <source>Rename MainThread to</source>
+        <translation>Переименовать MainThread в</translation>
+    </message>
+    <message>
+        <source>Main learns that two printers are done through join, an Event, a Queue, or busy polling.</source>
+        <translation>Главный поток узнаёт, что два принтера закончили, через join, Event, Queue или активный опрос.</translation>
+    </message>
+    <message>
+        <source>A: prints</source>
+        <translation>A: печатает раз</translation>
+    </message>
+    <message>
+        <source>A: period</source>
+        <translation>A: период</translation>
+    </message>
+    <message>
+        <source>B: prints</source>
+        <translation>B: печатает раз</translation>
+    </message>
+    <message>
+        <source>B: period</source>
+        <translation>B: период</translation>
+    </message>
+    <message>
+        <source>How main waits</source>
+        <translation>Как ждёт главный поток</translation>
+    </message>
+    <message>
+        <source>Poll: work between checks</source>
+        <translation>Опрос: работа между проверками</translation>
+    </message>
+    <message>
+        <source>Main joins two printers in either order; the total wait is the same. join(timeout) may return early.</source>
+        <translation>Главный поток ждёт два принтера (join) в любом порядке — общее ожидание то же. join(timeout) может вернуться раньше.</translation>
+    </message>
+    <message>
+        <source>Join order</source>
+        <translation>Порядок join</translation>
+    </message>
+    <message>
+        <source>Named threads: an is-alive probe, ten named workers, and a load/process/save pipeline per file.</source>
+        <translation>Именованные потоки: проверка is_alive, десять именованных рабочих потоков и конвейер «загрузить/обработать/сохранить» для каждого файла.</translation>
+    </message>
+    <message>
+        <source>Program</source>
+        <translation>Программа</translation>
+    </message>
+    <message>
+        <source>Workers (workers demo)</source>
+        <translation>Рабочие потоки (пример workers)</translation>
+    </message>
+    <message>
+        <source>Name prefix</source>
+        <translation>Префикс имени</translation>
+    </message>
+    <message>
+        <source>Stage length</source>
+        <translation>Длительность этапа</translation>
+    </message>
+    <message>
+        <source>Files (pipeline)</source>
+        <translation>Файлы (конвейер)</translation>
+    </message>
+    <message>
+        <source>Stages</source>
+        <translation>Этапы</translation>
+    </message>
+    <message>
+        <source>Missions report their attributes before start, after start and after join, and rename themselves.</source>
+        <translation>Миссии сообщают свои атрибуты до start, после start и после join и переименовывают себя.</translation>
+    </message>
+    <message>
+        <source>Missions</source>
+        <translation>Миссии</translation>
+    </message>
+    <message>
+        <source>Mission length (±50%)</source>
+        <translation>Длительность миссии (±50%)</translation>
+    </message>
+    <message>
+        <source>Bug: join() inside the start loop (AP3)</source>
+        <translation>Ошибка: join() внутри цикла запуска (AP3)</translation>
+    </message>
+    <message>
+        <source>Daemon threads</source>
+        <translation>Потоки-демоны</translation>
+    </message>
+    <message>
+        <source>threading.local() keeps one value per thread; a plain global is overwritten by the last writer.</source>
+        <translation>threading.local() хранит своё значение в каждом потоке; обычную глобальную переменную перезаписывает последний писатель.</translation>
+    </message>
+    <message>
+        <source>Wait after writing (× position)</source>
+        <translation>Ожидание после записи (× номер)</translation>
+    </message>
+    <message>
+        <source>Extra wait before reading</source>
+        <translation>Дополнительное ожидание перед чтением</translation>
+    </message>
+    <message>
+        <source>Storage</source>
+        <translation>Хранилище</translation>
+    </message>
+    <message>
+        <source>Appends never get lost; counter += 1 split into LOAD and STORE loses updates unless locked.</source>
+        <translation>append ничего не теряет; counter += 1, разбитый на LOAD и STORE, теряет обновления без блокировки.</translation>
+    </message>
+    <message>
+        <source>Operations per thread</source>
+        <translation>Операций на поток</translation>
+    </message>
+    <message>
+        <source>Between LOAD and STORE</source>
+        <translation>Между LOAD и STORE</translation>
+    </message>
+    <message>
+        <source>Fix: guard += with a Lock</source>
+        <translation>Исправление: защитить += блокировкой</translation>
+    </message>
+    <message>
+        <source>Each Timer raises the bid and arms the next one until the maximum; cancel() stops a waiting timer.</source>
+        <translation>Каждый Timer повышает ставку и заводит следующий, пока не дойдёт до максимума; cancel() останавливает ждущий таймер.</translation>
+    </message>
+    <message>
+        <source>Timer interval</source>
+        <translation>Интервал таймера</translation>
+    </message>
+    <message>
+        <source>Raises</source>
+        <translation>Повышений</translation>
+    </message>
+    <message>
+        <source>Final bid</source>
+        <translation>Итоговая ставка</translation>
+    </message>
+    <message>
+        <source>Cancel the current timer at (-1 = never)</source>
+        <translation>Отменить текущий таймер на (-1 = никогда)</translation>
+    </message>
+    <message>
+        <source>Timers probe active_count() and enumerate() while flights of random length come and go.</source>
+        <translation>Таймеры опрашивают active_count() и enumerate(), пока рейсы случайной длительности начинаются и заканчиваются.</translation>
+    </message>
+    <message>
+        <source>Flights</source>
+        <translation>Рейсы</translation>
+    </message>
+    <message>
+        <source>Shortest flight</source>
+        <translation>Самый короткий рейс</translation>
+    </message>
+    <message>
+        <source>Longest flight</source>
+        <translation>Самый долгий рейс</translation>
+    </message>
+    <message>
+        <source>First probe at</source>
+        <translation>Первый опрос на</translation>
+    </message>
+    <message>
+        <source>Second probe at</source>
+        <translation>Второй опрос на</translation>
+    </message>
+    <message>
+        <source>Bug: count flights as active_count() - 2 (AP16)</source>
+        <translation>Ошибка: считать рейсы как active_count() - 2 (AP16)</translation>
+    </message>
+    <message>
+        <source>Reusable workers fed from a queue: submit everything then gather, or wait for each (a staircase).</source>
+        <translation>Повторно используемые рабочие потоки берут задачи из очереди: отправить всё и собрать, или ждать каждую (лесенка).</translation>
+    </message>
+    <message>
+        <source>Task length</source>
+        <translation>Длительность задачи</translation>
+    </message>
+    <message>
+        <source>Pattern (wait_each = AP2)</source>
+        <translation>Шаблон (wait_each = AP2)</translation>
+    </message>
+    <message>
+        <source>Constructor options and the with block: no threads until the first submit; the exit waits for every task.</source>
+        <translation>Параметры конструктора и блок with: потоков нет до первого submit; выход из блока ждёт все задачи.</translation>
+    </message>
+    <message>
+        <source>Tasks (lists)</source>
+        <translation>Задачи (списки)</translation>
+    </message>
+    <message>
+        <source>Items per list</source>
+        <translation>Элементов в списке</translation>
+    </message>
+    <message>
+        <source>Pause per item</source>
+        <translation>Пауза на элемент</translation>
+    </message>
+    <message>
+        <source>map submits everything at once and yields in input order; unconsumed results swallow errors (AP11).</source>
+        <translation>map отправляет всё сразу и отдаёт результаты в порядке входа; непрочитанные результаты проглатывают ошибки (AP11).</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Элементы</translation>
+    </message>
+    <message>
+        <source>Task length (varies ×0.3–1.5)</source>
+        <translation>Длительность задачи (разброс ×0,3–1,5)</translation>
+    </message>
+    <message>
+        <source>Item that raises (-1 = none)</source>
+        <translation>Элемент с исключением (-1 = нет)</translation>
+    </message>
+    <message>
+        <source>Bug: never iterate map&apos;s results (AP11)</source>
+        <translation>Ошибка: не перебирать результаты map (AP11)</translation>
+    </message>
+    <message>
+        <source>result(timeout) in submission order: per-call timeouts add up (AP13); an overall deadline bounds them.</source>
+        <translation>result(timeout) в порядке отправки: тайм-ауты отдельных вызовов складываются (AP13); общий срок их ограничивает.</translation>
+    </message>
+    <message>
+        <source>result() timeout</source>
+        <translation>Тайм-аут result()</translation>
+    </message>
+    <message>
+        <source>Timeout (per_call = AP13)</source>
+        <translation>Тайм-аут (per_call = AP13)</translation>
+    </message>
+    <message>
+        <source>Bucket sort with executor.map over two zipped iterables: results in bucket order, sorted in place.</source>
+        <translation>Блочная сортировка через executor.map по двум сцепленным (zip) последовательностям: результаты в порядке блоков, каждый отсортирован на месте.</translation>
+    </message>
+    <message>
+        <source>Numbers</source>
+        <translation>Числа</translation>
+    </message>
+    <message>
+        <source>Buckets</source>
+        <translation>Блоки</translation>
+    </message>
+    <message>
+        <source>wait(timeout, return_when) splits the futures into done and not_done; the with-exit waits for the rest.</source>
+        <translation>wait(timeout, return_when) делит futures на done и not_done; выход из with дожидается остальных.</translation>
+    </message>
+    <message>
+        <source>wait() timeout</source>
+        <translation>Тайм-аут wait()</translation>
+    </message>
+    <message>
+        <source>Task 1 raises</source>
+        <translation>Задача 1 выбрасывает исключение</translation>
+    </message>
+    <message>
+        <source>One initializer call per worker sets a thread-local counter; a failing initializer breaks the pool.</source>
+        <translation>Инициализатор вызывается один раз на рабочий поток и заводит счётчик в его локальных данных; сбой инициализатора ломает пул.</translation>
+    </message>
+    <message>
+        <source>Initializer length</source>
+        <translation>Длительность инициализатора</translation>
+    </message>
+    <message>
+        <source>Initializer fails on worker (-1 = none)</source>
+        <translation>Инициализатор падает на рабочем потоке (-1 = нигде)</translation>
+    </message>
+    <message>
+        <source>Bug: initializers share one id generator (AP9)</source>
+        <translation>Ошибка: инициализаторы делят один генератор id (AP9)</translation>
+    </message>
+    <message>
+        <source>shutdown(wait, cancel_futures), a refused late submit, and as_completed in finish order.</source>
+        <translation>shutdown(wait, cancel_futures), отказ на поздний submit и as_completed в порядке завершения.</translation>
+    </message>
+    <message>
+        <source>Task length per value unit</source>
+        <translation>Длительность задачи на единицу значения</translation>
+    </message>
+    <message>
+        <source>Submit after shutdown</source>
+        <translation>submit после shutdown</translation>
+    </message>
+    <message>
+        <source>Wall time against max_workers: a staircase for I/O, a flat line for CPU work under the GIL.</source>
+        <translation>Общее время в зависимости от max_workers: лесенка для ввода-вывода, ровная линия для вычислений под GIL.</translation>
+    </message>
+    <message>
+        <source>Created, running, shut down, terminated; a global max updated without a lock can lose (AP8).</source>
+        <translation>Создан, работает, остановлен, завершён; глобальный максимум, обновляемый без блокировки, может потеряться (AP8).</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Сообщения</translation>
+    </message>
+    <message>
+        <source>Bug: update the max without a lock (AP8)</source>
+        <translation>Ошибка: обновлять максимум без блокировки (AP8)</translation>
+    </message>
+    <message>
+        <source>A benchmark over pool sizes 1, 2, 4…: I/O speeds up until W reaches the task count, CPU does not.</source>
+        <translation>Замер на пулах размером 1, 2, 4…: ввод-вывод ускоряется, пока W не достигнет числа задач, вычисления — нет.</translation>
+    </message>
+    <message>
+        <source>Largest pool size</source>
+        <translation>Наибольший размер пула</translation>
+    </message>
+    <message>
+        <source>Repetitions</source>
+        <translation>Повторов</translation>
+    </message>
+    <message>
+        <source>Bug: 200 workers for 4 tasks (AP10)</source>
+        <translation>Ошибка: 200 рабочих потоков на 4 задачи (AP10)</translation>
+    </message>
+    <message>
+        <source>Guard print() with a lock</source>
+        <translation>Защитить print() блокировкой</translation>
+    </message>
+    <message>
+        <source>A pool of blocked threads beside a one-thread event loop whose coroutines switch only at await.</source>
+        <translation>Пул заблокированных потоков рядом с однопоточным циклом событий, где сопрограммы переключаются только на await.</translation>
+    </message>
+    <message>
+        <source>I/O wait</source>
+        <translation>Ожидание ввода-вывода</translation>
+    </message>
+    <message>
+        <source>Pool workers</source>
+        <translation>Рабочие потоки пула</translation>
+    </message>
+    <message>
+        <source>Bug: time.sleep inside a coroutine</source>
+        <translation>Ошибка: time.sleep внутри сопрограммы</translation>
+    </message>
+    <message>
+        <source>Fix: asyncio.to_thread for the blocking call</source>
+        <translation>Исправление: asyncio.to_thread для блокирующего вызова</translation>
+    </message>
+    <message>
+        <source>asyncio.Semaphore limit (0 = none)</source>
+        <translation>Предел asyncio.Semaphore (0 = без предела)</translation>
+    </message>
+    <message>
+        <source>Twenty downloads on a pool; at a deadline only the futures already done are summed</source>
+        <translation>Двадцать загрузок в пуле; к сроку суммируются только уже завершённые futures</translation>
+    </message>
+    <message>
+        <source>Shortest download</source>
+        <translation>Самая короткая загрузка</translation>
+    </message>
+    <message>
+        <source>Longest download</source>
+        <translation>Самая долгая загрузка</translation>
+    </message>
+    <message>
+        <source>wait() deadline</source>
+        <translation>Срок wait()</translation>
+    </message>
+    <message>
+        <source>Probability of a zero factor (ValueError)</source>
+        <translation>Вероятность нулевого множителя (ValueError)</translation>
+    </message>
+    <message>
+        <source>A Future completed by hand: every consumer blocked in result() wakes with the same outcome</source>
+        <translation>Future, завершаемый вручную: каждый потребитель, заблокированный в result(), просыпается с одним и тем же итогом</translation>
+    </message>
+    <message>
+        <source>Consumers</source>
+        <translation>Потребители</translation>
+    </message>
+    <message>
+        <source>Producer completes it after</source>
+        <translation>Производитель завершает его через</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Итог</translation>
+    </message>
+    <message>
+        <source>result() blocks, done()/running()/cancelled() do not; results come in submission order</source>
+        <translation>result() блокирует, done()/running()/cancelled() — нет; результаты приходят в порядке отправки</translation>
+    </message>
+    <message>
+        <source>Task duration</source>
+        <translation>Длительность задачи</translation>
+    </message>
+    <message>
+        <source>Workers (0 = Python&apos;s default)</source>
+        <translation>Рабочие потоки (0 = по умолчанию в Python)</translation>
+    </message>
+    <message>
+        <source>PENDING, RUNNING, FINISHED or CANCELLED: fewer workers than tasks, some cancelled, some failing</source>
+        <translation>PENDING, RUNNING, FINISHED или CANCELLED: рабочих потоков меньше, чем задач, часть отменена, часть падает</translation>
+    </message>
+    <message>
+        <source>Cancel every k-th task (0 = none)</source>
+        <translation>Отменять каждую k-ю задачу (0 = ни одной)</translation>
+    </message>
+    <message>
+        <source>Every k-th task fails (0 = none)</source>
+        <translation>Каждая k-я задача падает (0 = ни одна)</translation>
+    </message>
+    <message>
+        <source>Main polls done()/running() on a tick while 30 searches run; callbacks always see done()</source>
+        <translation>Главный поток по таймеру опрашивает done()/running(), пока идут 30 поисков; обратные вызовы всегда видят done()</translation>
+    </message>
+    <message>
+        <source>Poll every</source>
+        <translation>Опрос каждые</translation>
+    </message>
+    <message>
+        <source>Callbacks run on the worker or on main, depending on a race; a raising callback is logged and skipped</source>
+        <translation>Обратные вызовы выполняются в рабочем или в главном потоке — как сложится гонка; упавший обратный вызов записывается в журнал и пропускается</translation>
+    </message>
+    <message>
+        <source>Longest task</source>
+        <translation>Самая долгая задача</translation>
+    </message>
+    <message>
+        <source>Delay before add_done_callback</source>
+        <translation>Задержка перед add_done_callback</translation>
+    </message>
+    <message>
+        <source>Callbacks per future</source>
+        <translation>Обратных вызовов на future</translation>
+    </message>
+    <message>
+        <source>The first callback raises</source>
+        <translation>Первый обратный вызов выбрасывает исключение</translation>
+    </message>
+    <message>
+        <source>Items in stock</source>
+        <translation>Товаров на складе</translation>
+    </message>
+    <message>
+        <source>items</source>
+        <translation>шт.</translation>
+    </message>
+    <message>
+        <source>Bug: update the stock without the lock</source>
+        <translation>Ошибка: обновлять склад без блокировки</translation>
+    </message>
+    <message>
+        <source>A task&apos;s exception is stored in its Future and re-raised by result(); the worker survives</source>
+        <translation>Исключение задачи сохраняется в её Future и снова выбрасывается из result(); рабочий поток продолжает жить</translation>
+    </message>
+    <message>
+        <source>Failure probability</source>
+        <translation>Вероятность сбоя</translation>
+    </message>
+    <message>
+        <source>cancel() works only on pending futures: running ones refuse, cancelled ones never reach a worker</source>
+        <translation>cancel() действует только на ожидающие futures: выполняющиеся отказываются, отменённые так и не попадают к рабочему потоку</translation>
+    </message>
+    <message>
+        <source>Cancel which</source>
+        <translation>Что отменять</translation>
+    </message>
+    <message>
+        <source>Cancel after</source>
+        <translation>Отменить через</translation>
+    </message>
+    <message>
+        <source>The same items through Queue, LifoQueue and PriorityQueue come out in three different orders</source>
+        <translation>Одни и те же элементы выходят из Queue, LifoQueue и PriorityQueue в трёх разных порядках</translation>
+    </message>
+    <message>
+        <source>Fill the queues before draining</source>
+        <translation>Заполнить очереди перед выборкой</translation>
+    </message>
+    <message>
+        <source>Time to produce an item</source>
+        <translation>Время на производство элемента</translation>
+    </message>
+    <message>
+        <source>Time to consume an item</source>
+        <translation>Время на обработку элемента</translation>
+    </message>
+    <message>
+        <source>FIFO producer/consumer with task_done and join; `except queue.Empty` around a blocking get never fires</source>
+        <translation>Производитель и потребитель с FIFO, task_done и join; `except queue.Empty` вокруг блокирующего get не срабатывает никогда</translation>
+    </message>
+    <message>
+        <source>Producer: one item every</source>
+        <translation>Производитель: элемент каждые</translation>
+    </message>
+    <message>
+        <source>Consumer: time per item</source>
+        <translation>Потребитель: время на элемент</translation>
+    </message>
+    <message>
+        <source>maxsize (0 = unbounded)</source>
+        <translation>maxsize (0 = без ограничения)</translation>
+    </message>
+    <message>
+        <source>Bug: end the consumer on `except queue.Empty`</source>
+        <translation>Ошибка: завершать потребителя по `except queue.Empty`</translation>
+    </message>
+    <message>
+        <source>A stack: filled first it pops in reverse; with a concurrent producer only the items present count</source>
+        <translation>Стек: заполненный заранее, отдаёт элементы в обратном порядке; при одновременном производителе важны только те, что уже лежат</translation>
+    </message>
+    <message>
+        <source>Producer keeps putting while consumers pop</source>
+        <translation>Производитель кладёт, пока потребители забирают</translation>
+    </message>
+    <message>
+        <source>A bounded priority queue: the producer blocks when full; each get takes the most urgent job present</source>
+        <translation>Ограниченная очередь с приоритетом: производитель блокируется, когда она полна; каждый get берёт самую срочную из имеющихся работ</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>Работы</translation>
+    </message>
+    <message>
+        <source>maxsize</source>
+        <translation>maxsize (ёмкость)</translation>
+    </message>
+    <message>
+        <source>Work per priority point</source>
+        <translation>Работа на единицу приоритета</translation>
+    </message>
+    <message>
+        <source>Producer: one job every</source>
+        <translation>Производитель: работа каждые</translation>
+    </message>
+    <message>
+        <source>A warehouse Queue fills up: block, retry on queue.Full, or (bug) check full() and drop the item</source>
+        <translation>Очередь-склад заполняется: ждать, повторять при queue.Full или (ошибка) проверять full() и выбрасывать товар</translation>
+    </message>
+    <message>
+        <source>Warehouse size (maxsize)</source>
+        <translation>Размер склада (maxsize)</translation>
+    </message>
+    <message>
+        <source>Deliveries</source>
+        <translation>Поставки</translation>
+    </message>
+    <message>
+        <source>A delivery every</source>
+        <translation>Поставка каждые</translation>
+    </message>
+    <message>
+        <source>A sale every</source>
+        <translation>Продажа каждые</translation>
+    </message>
+    <message>
+        <source>When the warehouse is full</source>
+        <translation>Когда склад полон</translation>
+    </message>
+    <message>
+        <source>put/get timeout</source>
+        <translation>Тайм-аут put/get</translation>
+    </message>
+    <message>
+        <source>Bug: check full() and drop the delivery</source>
+        <translation>Ошибка: проверять full() и выбрасывать поставку</translation>
+    </message>
+    <message>
+        <source>Cooks share oven locks; a new Lock per `with` overlaps critical sections and loses dishes</source>
+        <translation>Повара делят блокировки печей; новый Lock в каждом `with` даёт перекрытие критических секций и потерю блюд</translation>
+    </message>
+    <message>
+        <source>Cooks (threads)</source>
+        <translation>Повара (потоки)</translation>
+    </message>
+    <message>
+        <source>Dishes per cook</source>
+        <translation>Блюд на повара</translation>
+    </message>
+    <message>
+        <source>Baking time (critical section)</source>
+        <translation>Время выпекания (критическая секция)</translation>
+    </message>
+    <message>
+        <source>Ovens (locks)</source>
+        <translation>Печи (блокировки)</translation>
+    </message>
+    <message>
+        <source>How a cook takes an oven</source>
+        <translation>Как повар занимает печь</translation>
+    </message>
+    <message>
+        <source>Timeout of a timed acquire</source>
+        <translation>Тайм-аут acquire с ограничением</translation>
+    </message>
+    <message>
+        <source>Bug: `with Lock():` (a new lock every time)</source>
+        <translation>Ошибка: `with Lock():` (каждый раз новая блокировка)</translation>
+    </message>
+    <message>
+        <source>Nested methods re-acquire the account lock: an RLock counts, a plain Lock deadlocks on itself</source>
+        <translation>Вложенные методы повторно захватывают блокировку счёта: RLock считает захваты, а обычный Lock блокирует сам себя</translation>
+    </message>
+    <message>
+        <source>Tellers (threads)</source>
+        <translation>Кассиры (потоки)</translation>
+    </message>
+    <message>
+        <source>Nesting depth (re-acquisitions)</source>
+        <translation>Глубина вложенности (повторные захваты)</translation>
+    </message>
+    <message>
+        <source>Lock type</source>
+        <translation>Тип блокировки</translation>
+    </message>
+    <message>
+        <source>Bank clients wait for the cashier&apos;s Event; never cleared, it lets every later client straight through</source>
+        <translation>Клиенты банка ждут Event кассира; если его не сбрасывать, все следующие клиенты проходят сразу</translation>
+    </message>
+    <message>
+        <source>Clients (waiting threads)</source>
+        <translation>Клиенты (ждущие потоки)</translation>
+    </message>
+    <message>
+        <source>A client arrives every</source>
+        <translation>Клиент приходит каждые</translation>
+    </message>
+    <message>
+        <source>First set() at</source>
+        <translation>Первый set() на</translation>
+    </message>
+    <message>
+        <source>Service time</source>
+        <translation>Время обслуживания</translation>
+    </message>
+    <message>
+        <source>Clear after each client (otherwise latched: AP7)</source>
+        <translation>Сбрасывать после каждого клиента (иначе защёлкнуто: AP7)</translation>
+    </message>
+    <message>
+        <source>Events awaited in turn</source>
+        <translation>Событий, ожидаемых по очереди</translation>
+    </message>
+    <message>
+        <source>A bounded buffer on one Condition: wait releases the lock; `if` instead of `while` takes from an empty buffer</source>
+        <translation>Ограниченный буфер на одной Condition: wait отпускает блокировку; `if` вместо `while` берёт из пустого буфера</translation>
+    </message>
+    <message>
+        <source>Producers</source>
+        <translation>Производители</translation>
+    </message>
+    <message>
+        <source>Buffer capacity</source>
+        <translation>Ёмкость буфера</translation>
+    </message>
+    <message>
+        <source>Items per producer</source>
+        <translation>Элементов на производителя</translation>
+    </message>
+    <message>
+        <source>Wake after each change</source>
+        <translation>Будить после каждого изменения</translation>
+    </message>
+    <message>
+        <source>Re-check the predicate with</source>
+        <translation>Перепроверять условие через</translation>
+    </message>
+    <message>
+        <source>Cars share a few parking places; an extra release grows a plain semaphore, a bounded one raises</source>
+        <translation>Машины делят несколько парковочных мест; лишний release увеличивает обычный семафор, а ограниченный выбрасывает исключение</translation>
+    </message>
+    <message>
+        <source>Cars (threads)</source>
+        <translation>Машины (потоки)</translation>
+    </message>
+    <message>
+        <source>Parking places (permits)</source>
+        <translation>Парковочные места (разрешения)</translation>
+    </message>
+    <message>
+        <source>Shortest stay</source>
+        <translation>Самая короткая стоянка</translation>
+    </message>
+    <message>
+        <source>Longest stay</source>
+        <translation>Самая долгая стоянка</translation>
+    </message>
+    <message>
+        <source>Bug: one car releases twice</source>
+        <translation>Ошибка: одна машина освобождает место дважды</translation>
+    </message>
+    <message>
+        <source>Tasks check a shared stop Event between chunks; pending futures are cancelled, running ones finish a chunk</source>
+        <translation>Задачи проверяют общий Event остановки между порциями работы; ожидающие futures отменяются, выполняющиеся доделывают порцию</translation>
+    </message>
+    <message>
+        <source>Chunk duration</source>
+        <translation>Длительность порции</translation>
+    </message>
+    <message>
+        <source>Chunks per task</source>
+        <translation>Порций на задачу</translation>
+    </message>
+    <message>
+        <source>Stop at</source>
+        <translation>Остановить на</translation>
+    </message>
+    <message>
+        <source>Check the event every</source>
+        <translation>Проверять событие каждые</translation>
+    </message>
+    <message>
+        <source>chunks</source>
+        <translation>порций</translation>
+    </message>
+    <message>
+        <source>One task raises: FIRST_EXCEPTION or a shared error Event stops the rest; pending ones are cancelled</source>
+        <translation>Одна задача выбрасывает исключение: FIRST_EXCEPTION или общий Event ошибки останавливает остальные; ожидающие отменяются</translation>
+    </message>
+    <message>
+        <source>Failing task (-1 = random)</source>
+        <translation>Падающая задача (-1 = случайная)</translation>
+    </message>
+    <message>
+        <source>It fails after</source>
+        <translation>Падает через</translation>
+    </message>
+    <message>
+        <source>Strategy</source>
+        <translation>Стратегия</translation>
+    </message>
+    <message>
+        <source>Runners meet at a Barrier after every lap; a timeout, abort or failing action breaks it for everyone</source>
+        <translation>Бегуны встречаются у Barrier после каждого круга; тайм-аут, abort или сбой действия ломают его для всех</translation>
+    </message>
+    <message>
+        <source>Runners (parties)</source>
+        <translation>Бегуны (parties)</translation>
+    </message>
+    <message>
+        <source>Laps (phases)</source>
+        <translation>Круги (фазы)</translation>
+    </message>
+    <message>
+        <source>Longest lap</source>
+        <translation>Самый долгий круг</translation>
+    </message>
+    <message>
+        <source>Barrier action</source>
+        <translation>Действие барьера</translation>
+    </message>
+    <message>
+        <source>Many threads fight for one lock: the lock is held nearly all the time and lanes mostly wait.</source>
+        <translation>Много потоков борются за одну блокировку: она почти всё время занята, и дорожки в основном ждут.</translation>
+    </message>
+    <message>
+        <source>Critical section</source>
+        <translation>Критическая секция</translation>
+    </message>
+    <message>
+        <source>Work outside the lock</source>
+        <translation>Работа вне блокировки</translation>
+    </message>
+    <message>
+        <source>Iterations per thread</source>
+        <translation>Итераций на поток</translation>
+    </message>
+    <message>
+        <source>I/O while holding the lock (bug)</source>
+        <translation>Ввод-вывод под блокировкой (ошибка)</translation>
+    </message>
+    <message>
+        <source>A dict split over S stripe locks: updates to different stripes run side by side.</source>
+        <translation>Словарь, разбитый на S полос со своими блокировками: обновления разных полос идут параллельно.</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Ключи</translation>
+    </message>
+    <message>
+        <source>Stripes (locks)</source>
+        <translation>Полосы (блокировки)</translation>
+    </message>
+    <message>
+        <source>Update duration</source>
+        <translation>Длительность обновления</translation>
+    </message>
+    <message>
+        <source>Updates per thread</source>
+        <translation>Обновлений на поток</translation>
+    </message>
+    <message>
+        <source>Global sum every N updates (0 = never)</source>
+        <translation>Общая сумма каждые N обновлений (0 = никогда)</translation>
+    </message>
+    <message>
+        <source>Inconsistent stripe order in the global op (bug: deadlock)</source>
+        <translation>Разный порядок полос в общей операции (ошибка: взаимная блокировка)</translation>
+    </message>
+    <message>
+        <source>Independent counters: one coarse lock serializes everyone, one lock per counter does not.</source>
+        <translation>Независимые счётчики: одна общая блокировка выстраивает всех в очередь, блокировка на каждый счётчик — нет.</translation>
+    </message>
+    <message>
+        <source>Counters</source>
+        <translation>Счётчики</translation>
+    </message>
+    <message>
+        <source>Locking</source>
+        <translation>Блокирование</translation>
+    </message>
+    <message>
+        <source>Two locks taken in opposite orders: blocking deadlocks, try + exponential backoff succeeds.</source>
+        <translation>Две блокировки берутся в противоположном порядке: блокирующий захват приводит к взаимной блокировке, попытка с экспоненциальной задержкой — к успеху.</translation>
+    </message>
+    <message>
+        <source>Base delay</source>
+        <translation>Начальная задержка</translation>
+    </message>
+    <message>
+        <source>Backoff factor</source>
+        <translation>Множитель задержки</translation>
+    </message>
+    <message>
+        <source>Maximum delay</source>
+        <translation>Наибольшая задержка</translation>
+    </message>
+    <message>
+        <source>Random jitter</source>
+        <translation>Случайный разброс</translation>
+    </message>
+    <message>
+        <source>Max retries</source>
+        <translation>Наибольшее число повторов</translation>
+    </message>
+    <message>
+        <source>Work with both locks</source>
+        <translation>Работа с обеими блокировками</translation>
+    </message>
+    <message>
+        <source>Retry with</source>
+        <translation>Повторять через</translation>
+    </message>
+    <message>
+        <source>Blocking acquire, no backoff (bug: deadlock)</source>
+        <translation>Блокирующий acquire без задержки (ошибка: взаимная блокировка)</translation>
+    </message>
+    <message>
+        <source>Acquire/release costs even without contention: per-op locking vs per-batch locking, measured.</source>
+        <translation>acquire/release стоят времени даже без конкуренции: замер блокировки на каждую операцию против блокировки на пакет.</translation>
+    </message>
+    <message>
+        <source>Increments</source>
+        <translation>Увеличений</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>Размер пакета</translation>
+    </message>
+    <message>
+        <source>The same downloads one after another, then on a thread pool: the waits overlap.</source>
+        <translation>Одни и те же загрузки сначала по очереди, затем в пуле потоков: ожидания перекрываются.</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Файлы</translation>
+    </message>
+    <message>
+        <source>Minimum latency</source>
+        <translation>Наименьшая задержка</translation>
+    </message>
+    <message>
+        <source>Maximum latency</source>
+        <translation>Наибольшая задержка</translation>
+    </message>
+    <message>
+        <source>File size</source>
+        <translation>Размер файла</translation>
+    </message>
+    <message>
+        <source>KB</source>
+        <translation>КБ</translation>
+    </message>
+    <message>
+        <source>Each task downloads and saves one file; main reports progress in completion order.</source>
+        <translation>Каждая задача загружает и сохраняет один файл; главный поток сообщает о ходе работы в порядке завершения.</translation>
+    </message>
+    <message>
+        <source>Largest file</source>
+        <translation>Самый большой файл</translation>
+    </message>
+    <message>
+        <source>Chunk size</source>
+        <translation>Размер порции</translation>
+    </message>
+    <message>
+        <source>Disk write time</source>
+        <translation>Время записи на диск</translation>
+    </message>
+    <message>
+        <source>One lock around every download (bug)</source>
+        <translation>Одна блокировка вокруг каждой загрузки (ошибка)</translation>
+    </message>
+    <message>
+        <source>Some downloads fail: bounded retries with backoff, and no exception is silently lost.</source>
+        <translation>Часть загрузок падает: ограниченные повторы с задержкой, и ни одно исключение не теряется молча.</translation>
+    </message>
+    <message>
+        <source>Retries</source>
+        <translation>Повторы</translation>
+    </message>
+    <message>
+        <source>Retry backoff</source>
+        <translation>Задержка перед повтором</translation>
+    </message>
+    <message>
+        <source>Handling</source>
+        <translation>Обработка</translation>
+    </message>
+    <message>
+        <source>An unlocked read-modify-write loses increments; a lock makes the counter exact.</source>
+        <translation>Чтение-изменение-запись без блокировки теряет увеличения; с блокировкой счётчик точен.</translation>
+    </message>
+    <message>
+        <source>Increments per thread</source>
+        <translation>Увеличений на поток</translation>
+    </message>
+    <message>
+        <source>Race window</source>
+        <translation>Окно гонки</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>Счётчик</translation>
+    </message>
+    <message>
+        <source>print() writes its pieces separately: lines mix unless printing is locked or one write.</source>
+        <translation>print() пишет части строки по отдельности: строки перемешиваются, если печать не под блокировкой и не одной записью.</translation>
+    </message>
+    <message>
+        <source>Lines per thread</source>
+        <translation>Строк на поток</translation>
+    </message>
+    <message>
+        <source>Printing</source>
+        <translation>Печать</translation>
+    </message>
+    <message>
+        <source>Handlers serialize emit() with their lock; a QueueListener moves all writes to one lane.</source>
+        <translation>Обработчики выстраивают emit() в очередь своей блокировкой; QueueListener переносит все записи на одну дорожку.</translation>
+    </message>
+    <message>
+        <source>Records per thread</source>
+        <translation>Записей на поток</translation>
+    </message>
+    <message>
+        <source>Handler</source>
+        <translation>Обработчик</translation>
+    </message>
+    <message>
+        <source>d[w] = d.get(w, 0) + 1 from several threads loses counts; iterating while writing fails.</source>
+        <translation>d[w] = d.get(w, 0) + 1 из нескольких потоков теряет подсчёты; перебор во время записи падает.</translation>
+    </message>
+    <message>
+        <source>Words</source>
+        <translation>Слова</translation>
+    </message>
+    <message>
+        <source>Updates in total</source>
+        <translation>Обновлений всего</translation>
+    </message>
+    <message>
+        <source>Dict access</source>
+        <translation>Доступ к словарю</translation>
+    </message>
+    <message>
+        <source>Iterate while threads write (bug)</source>
+        <translation>Перебирать, пока потоки пишут (ошибка)</translation>
+    </message>
+    <message>
+        <source>append is atomic; check-then-act on a list gives duplicates and IndexError races.</source>
+        <translation>append атомарен; «проверить, потом действовать» со списком даёт дубликаты и гонки с IndexError.</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Операция</translation>
+    </message>
+    <message>
+        <source>Lock around check-and-act</source>
+        <translation>Блокировка вокруг проверки и действия</translation>
+    </message>
+    <message>
+        <source>Unlocked multi-part writes break lines; a lock or a single writer thread keeps them whole.</source>
+        <translation>Запись по частям без блокировки рвёт строки; блокировка или единственный пишущий поток сохраняют их целыми.</translation>
+    </message>
+    <message>
+        <source>Line length</source>
+        <translation>Длина строки</translation>
+    </message>
+    <message>
+        <source>Writing</source>
+        <translation>Запись</translation>
+    </message>
+    <message>
+        <source>A plain flag is seen at the next loop check; Event.wait() reacts at once.</source>
+        <translation>Обычный флаг замечают при следующей проверке в цикле; Event.wait() реагирует сразу.</translation>
+    </message>
+    <message>
+        <source>Loop period</source>
+        <translation>Период цикла</translation>
+    </message>
+    <message>
+        <source>Flip at</source>
+        <translation>Переключить на</translation>
+    </message>
+    <message>
+        <source>Stop signal</source>
+        <translation>Сигнал остановки</translation>
+    </message>
+    <message>
+        <source>CPU tasks run in parallel in real worker processes, one lane per pid</source>
+        <translation>Вычислительные задачи выполняются параллельно в настоящих рабочих процессах, по дорожке на pid</translation>
+    </message>
+    <message>
+        <source>Worker processes</source>
+        <translation>Рабочие процессы</translation>
+    </message>
+    <message>
+        <source>CPU work per task</source>
+        <translation>Вычисления на задачу</translation>
+    </message>
+    <message>
+        <source>maxtasksperchild (0 = None)</source>
+        <translation>maxtasksperchild (0 = без ограничения)</translation>
+    </message>
+    <message>
+        <source>apply() blocks the caller; calling it in a loop makes a staircase</source>
+        <translation>apply() блокирует вызывающего; вызовы в цикле дают лесенку</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Вызовы</translation>
+    </message>
+    <message>
+        <source>Task CPU work</source>
+        <translation>Вычисления задачи</translation>
+    </message>
+    <message>
+        <source>AsyncResult, callback/error_callback on the result-handler lane, get(timeout)</source>
+        <translation>AsyncResult, callback/error_callback на дорожке обработчика результатов, get(timeout)</translation>
+    </message>
+    <message>
+        <source>Failing task (-1 = none)</source>
+        <translation>Падающая задача (-1 = нет)</translation>
+    </message>
+    <message>
+        <source>chunks of the list go to the processes; results come back in order</source>
+        <translation>порции списка уходят в процессы; результаты возвращаются по порядку</translation>
+    </message>
+    <message>
+        <source>chunksize (0 = auto)</source>
+        <translation>chunksize (0 = автоматически)</translation>
+    </message>
+    <message>
+        <source>Mean CPU work per item</source>
+        <translation>Средние вычисления на элемент</translation>
+    </message>
+    <message>
+        <source>main stays free; one callback with the whole list, or one error_callback</source>
+        <translation>главный поток свободен; один callback со всем списком или один error_callback</translation>
+    </message>
+    <message>
+        <source>Failing item (-1 = none)</source>
+        <translation>Падающий элемент (-1 = нет)</translation>
+    </message>
+    <message>
+        <source>argument tuples are unpacked as f(*args)</source>
+        <translation>кортежи аргументов распаковываются как f(*args)</translation>
+    </message>
+    <message>
+        <source>Pairs</source>
+        <translation>Пары</translation>
+    </message>
+    <message>
+        <source>tuples in, one callback with the ordered list out</source>
+        <translation>на входе кортежи, на выходе один callback с упорядоченным списком</translation>
+    </message>
+    <message>
+        <source>results are yielded lazily in input order</source>
+        <translation>результаты выдаются лениво в порядке входа</translation>
+    </message>
+    <message>
+        <source>chunksize</source>
+        <translation>chunksize (размер порции)</translation>
+    </message>
+    <message>
+        <source>results are yielded as chunks complete</source>
+        <translation>результаты выдаются по мере готовности порций</translation>
+    </message>
+    <message>
+        <source>the same tasks on a thread pool (one GIL) and on a process pool (a GIL each)</source>
+        <translation>одни и те же задачи в пуле потоков (один GIL) и в пуле процессов (у каждого свой GIL)</translation>
+    </message>
+    <message>
+        <source>Payload per task</source>
+        <translation>Данные на задачу</translation>
+    </message>
+    <message>
+        <source>Work per task</source>
+        <translation>Работа на задачу</translation>
+    </message>
+    <message>
+        <source>a decision tree: the answers pick the Pool method, which then runs</source>
+        <translation>дерево решений: ответы выбирают метод Pool, который затем и выполняется</translation>
+    </message>
+    <message>
+        <source>Several arguments</source>
+        <translation>Несколько аргументов</translation>
+    </message>
+    <message>
+        <source>Results in input order</source>
+        <translation>Результаты в порядке входа</translation>
+    </message>
+    <message>
+        <source>Main must not block</source>
+        <translation>Главный поток не должен блокироваться</translation>
+    </message>
+    <message>
+        <source>Huge or lazy input (stream it)</source>
+        <translation>Огромный или ленивый вход (обрабатывать потоком)</translation>
+    </message>
+    <message>
+        <source>one workload through all eight methods: first result, total time, main blocked</source>
+        <translation>одна нагрузка через все восемь методов: первый результат, общее время, блокировка главного потока</translation>
+    </message>
+    <message>
+        <source>a checklist: each practice switched off shows its symptom</source>
+        <translation>список проверок: каждая отключённая практика показывает свой симптом</translation>
+    </message>
+    <message>
+        <source>close() + join() before leaving the with block</source>
+        <translation>close() + join() перед выходом из блока with</translation>
+    </message>
+    <message>
+        <source>get() every async result</source>
+        <translation>get() для каждого асинхронного результата</translation>
+    </message>
+    <message>
+        <source>Set an error_callback</source>
+        <translation>Задать error_callback</translation>
+    </message>
+    <message>
+        <source>Keep callbacks short</source>
+        <translation>Короткие обратные вызовы</translation>
+    </message>
+    <message>
+        <source>a gallery of Pool mistakes, each with its signature on the timeline</source>
+        <translation>галерея ошибок с Pool, у каждой свой след на временной шкале</translation>
+    </message>
+    <message>
+        <source>Mistake</source>
+        <translation>Ошибка</translation>
+    </message>
+    <message>
+        <source>join() timeout (-1 = None)</source>
+        <translation>Тайм-аут join() (-1 = None)</translation>
+    </message>
+    <message>
+        <source>join(A) timeout (probe)</source>
+        <translation>Тайм-аут join(A) (проверка)</translation>
+    </message>
+    <message>
+        <source>wait() timeout (0 = None)</source>
+        <translation>Тайм-аут wait() (0 = None)</translation>
+    </message>
+    <message>
+        <source>abort() at (0 = never)</source>
+        <translation>abort() на (0 = никогда)</translation>
+    </message>
+    <message>
+        <source>get() timeout (0 = None)</source>
+        <translation>Тайм-аут get() (0 = None)</translation>
+    </message>
+    <message>
+        <source>sequential</source>
+        <translation>последовательно</translation>
+    </message>
+    <message>
+        <source>threaded</source>
+        <translation>в потоках</translation>
+    </message>
+    <message>
+        <source>io</source>
+        <translation>ввод-вывод</translation>
+    </message>
+    <message>
+        <source>cpu</source>
+        <translation>вычисления</translation>
+    </message>
+    <message>
+        <source>join</source>
+        <translation>через join</translation>
+    </message>
+    <message>
+        <source>event</source>
+        <translation>через Event</translation>
+    </message>
+    <message>
+        <source>queue</source>
+        <translation>через Queue</translation>
+    </message>
+    <message>
+        <source>poll</source>
+        <translation>опрос</translation>
+    </message>
+    <message>
+        <source>probe</source>
+        <translation>проверка is_alive</translation>
+    </message>
+    <message>
+        <source>workers</source>
+        <translation>рабочие потоки</translation>
+    </message>
+    <message>
+        <source>pipeline</source>
+        <translation>конвейер</translation>
+    </message>
+    <message>
+        <source>concurrent</source>
+        <translation>одновременно</translation>
+    </message>
+    <message>
+        <source>chained</source>
+        <translation>цепочкой</translation>
+    </message>
+    <message>
+        <source>local</source>
+        <translation>threading.local</translation>
+    </message>
+    <message>
+        <source>global</source>
+        <translation>глобальная переменная</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>overall</source>
+        <translation>общий срок</translation>
+    </message>
+    <message>
+        <source>mixed</source>
+        <translation>смешанная</translation>
+    </message>
+    <message>
+        <source>result</source>
+        <translation>результат</translation>
+    </message>
+    <message>
+        <source>exception</source>
+        <translation>исключение</translation>
+    </message>
+    <message>
+        <source>odd</source>
+        <translation>нечётные</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>все</translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation>случайные</translation>
+    </message>
+    <message>
+        <source>blocking</source>
+        <translation>блокирующий</translation>
+    </message>
+    <message>
+        <source>timeout</source>
+        <translation>с тайм-аутом</translation>
+    </message>
+    <message>
+        <source>semaphore</source>
+        <translation>семафор</translation>
+    </message>
+    <message>
+        <source>one</source>
+        <translation>один</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>успешное</translation>
+    </message>
+    <message>
+        <source>raises</source>
+        <translation>с исключением</translation>
+    </message>
+    <message>
+        <source>coarse</source>
+        <translation>одна общая</translation>
+    </message>
+    <message>
+        <source>split</source>
+        <translation>раздельные</translation>
+    </message>
+    <message>
+        <source>callback</source>
+        <translation>в callback</translation>
+    </message>
+    <message>
+        <source>unsafe</source>
+        <translation>без защиты</translation>
+    </message>
+    <message>
+        <source>lock</source>
+        <translation>с блокировкой</translation>
+    </message>
+    <message>
+        <source>plain</source>
+        <translation>обычная</translation>
+    </message>
+    <message>
+        <source>stream</source>
+        <translation>StreamHandler</translation>
+    </message>
+    <message>
+        <source>append</source>
+        <translation>просто append</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Cannot write %1: the folder %2 does not exist.</source>
+        <translation>Не удалось записать %1: папки %2 не существует.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Не удалось записать %1: %2</translation>
+    </message>
+    <message>
+        <source>Image size %1×%2 px is out of range (16 to %3×%4).</source>
+        <translation>Размер изображения %1×%2 пикс. вне допустимых пределов (от 16 до %3×%4).</translation>
+    </message>
+    <message>
+        <source>Not enough memory for a %1×%2 image.</source>
+        <translation>Не хватает памяти для изображения %1×%2.</translation>
+    </message>
+    <message>
+        <source>Cannot encode PNG for %1.</source>
+        <translation>Не удалось закодировать PNG для %1.</translation>
+    </message>
+    <message>
+        <source>Cannot start the PDF writer for %1.</source>
+        <translation>Не удалось начать запись PDF для %1.</translation>
+    </message>
+    <message>
+        <source>Unknown export format &quot;%1&quot;: use .png, .svg or .pdf.</source>
+        <translation>Неизвестный формат экспорта «%1»: используйте .png, .svg или .pdf.</translation>
+    </message>
+    <message>
+        <source>main process</source>
+        <translation>главный процесс</translation>
+    </message>
+    <message>
+        <source>process %1</source>
+        <translation>процесс %1</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>выполняется</translation>
+    </message>
+    <message>
+        <source>sleeping</source>
+        <translation>спит</translation>
+    </message>
+    <message>
+        <source>waiting for I/O</source>
+        <translation>ждёт ввода-вывода</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>простаивает</translation>
+    </message>
+    <message>
+        <source>waiting for the GIL</source>
+        <translation>ждёт GIL</translation>
+    </message>
+    <message>
+        <source>waiting: lock</source>
+        <translation>ждёт: блокировку</translation>
+    </message>
+    <message>
+        <source>waiting: rlock</source>
+        <translation>ждёт: RLock</translation>
+    </message>
+    <message>
+        <source>waiting: condition</source>
+        <translation>ждёт: условную переменную</translation>
+    </message>
+    <message>
+        <source>waiting: event</source>
+        <translation>ждёт: событие</translation>
+    </message>
+    <message>
+        <source>waiting: semaphore</source>
+        <translation>ждёт: семафор</translation>
+    </message>
+    <message>
+        <source>waiting: barrier</source>
+        <translation>ждёт: барьер</translation>
+    </message>
+    <message>
+        <source>waiting: queue get</source>
+        <translation>ждёт: get из очереди</translation>
+    </message>
+    <message>
+        <source>waiting: queue put</source>
+        <translation>ждёт: put в очередь</translation>
+    </message>
+    <message>
+        <source>waiting: future</source>
+        <translation>ждёт: future</translation>
+    </message>
+    <message>
+        <source>waiting: join</source>
+        <translation>ждёт: join</translation>
+    </message>
+    <message>
+        <source>waiting: result</source>
+        <translation>ждёт: результат</translation>
+    </message>
+    <message>
+        <source>waiting (lock, queue, event…)</source>
+        <translation>ждёт (блокировку, очередь, событие…)</translation>
+    </message>
+    <message>
+        <source>I/O</source>
+        <translation>ввод-вывод</translation>
+    </message>
+    <message>
+        <source>lane %1</source>
+        <translation>дорожка %1</translation>
+    </message>
+    <message>
+        <source>no thread waited · 1 acquisition</source>
+        <translation>никто не ждал · 1 захват</translation>
+    </message>
+    <message>
+        <source>no thread waited · %L1 acquisitions</source>
+        <translation>никто не ждал · захватов: %L1</translation>
+    </message>
+    <message>
+        <source>%1 waited in total · %L2 of %L3 attempts had to wait (%4%)</source>
+        <translation>всего ожидания %1 · ждали %L2 из %L3 попыток (%4%)</translation>
+    </message>
+    <message>
+        <source>longest wait %1</source>
+        <translation>самое долгое ожидание %1</translation>
+    </message>
+    <message>
+        <source>capacity %1</source>
+        <translation>ёмкость %1</translation>
+    </message>
+    <message>
+        <source>unbounded</source>
+        <translation>без ограничения</translation>
+    </message>
+    <message>
+        <source>%1 (%2) · %3 put, %4 got, max %5</source>
+        <translation>%1 (%2) · положено %3, взято %4, максимум %5</translation>
+    </message>
+    <message>
+        <source>speed-up %1× (CPU work ÷ wall time)</source>
+        <translation>ускорение %1× (работа CPU ÷ общее время)</translation>
+    </message>
+    <message>
+        <source>speed-up below 0.1×: the threads mostly slept or waited</source>
+        <translation>ускорение ниже 0,1×: потоки в основном спали или ждали</translation>
+    </message>
+    <message>
+        <source>%1 of wall time · %2 of CPU work · %3</source>
+        <translation>общее время %1 · работа CPU %2 · %3</translation>
+    </message>
+    <message>
+        <source>Lock contention</source>
+        <translation>Конкуренция за блокировки</translation>
+    </message>
+    <message>
+        <source>how long threads waited for each lock in this picture</source>
+        <translation>сколько потоки ждали каждую блокировку на этом участке</translation>
+    </message>
+    <message>
+        <source>No lock was acquired or waited for in this range.</source>
+        <translation>На этом участке ни одну блокировку не захватывали и не ждали.</translation>
+    </message>
+    <message>
+        <source>+%1 more locks with less waiting</source>
+        <translation>ещё блокировок с меньшим ожиданием: %1</translation>
+    </message>
+    <message>
+        <source>Queue depth</source>
+        <translation>Заполненность очередей</translation>
+    </message>
+    <message>
+        <source>items in each queue over time; dashed: its capacity, where put() blocks</source>
+        <translation>элементы в каждой очереди во времени; пунктир — ёмкость, на которой put() блокируется</translation>
+    </message>
+    <message>
+        <source>items</source>
+        <translation>элементов</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>Статистика</translation>
+    </message>
+    <message>
+        <source>the whole run</source>
+        <translation>весь запуск</translation>
+    </message>
+    <message>
+        <source>from %1 to %2</source>
+        <translation>от %1 до %2</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Выполнение</translation>
+    </message>
+    <message>
+        <source>holds %1</source>
+        <translation>удерживает %1</translation>
+    </message>
+    <message>
+        <source>thick band: others waited</source>
+        <translation>толстая полоса: другие ждали</translation>
+    </message>
+    <message>
+        <source>task</source>
+        <translation>задача</translation>
+    </message>
+    <message>
+        <source>event</source>
+        <translation>событие</translation>
+    </message>
+    <message>
+        <source>daemon</source>
+        <translation>демон</translation>
+    </message>
+    <message>
+        <source>%1 — %2 intervals folded (zoom in for detail)</source>
+        <translation>%1 — свёрнуто интервалов: %2 (увеличьте, чтобы рассмотреть)</translation>
+    </message>
+    <message>
+        <source>object: %1%2</source>
+        <translation>объект: %1%2</translation>
+    </message>
+    <message>
+        <source>joining: %1</source>
+        <translation>ждёт завершения: %1</translation>
+    </message>
+    <message>
+        <source>ended by: %1</source>
+        <translation>чем закончилось: %1</translation>
+    </message>
+    <message>
+        <source>duration: %1  (%2 → %3)</source>
+        <translation>длительность: %1  (%2 → %3)</translation>
+    </message>
+    <message>
+        <source>holding: %1</source>
+        <translation>удерживает: %1</translation>
+    </message>
+    <message>
+        <source>task #%1</source>
+        <translation>задача №%1</translation>
+    </message>
+    <message>
+        <source>%1 holds %2</source>
+        <translation>%1 удерживает %2</translation>
+    </message>
+    <message>
+        <source>held for %1  (%2 → %3)</source>
+        <translation>удерживалась %1  (%2 → %3)</translation>
+    </message>
+    <message>
+        <source>still held</source>
+        <translation>ещё удерживается</translation>
+    </message>
+    <message>
+        <source>released by %1</source>
+        <translation>освободил %1</translation>
+    </message>
+    <message>
+        <source>waiting meanwhile: %1</source>
+        <translation>тем временем ждали: %1</translation>
+    </message>
+    <message>
+        <source>%1 holds folded (zoom in for detail)</source>
+        <translation>свёрнуто удержаний: %1 (увеличьте, чтобы рассмотреть)</translation>
+    </message>
+    <message>
+        <source>task #%1 on %2</source>
+        <translation>задача №%1 на %2</translation>
+    </message>
+    <message>
+        <source>future: %1</source>
+        <translation>объект future: %1</translation>
+    </message>
+    <message>
+        <source>ran for %1  (%2 → %3)</source>
+        <translation>выполнялась %1  (%2 → %3)</translation>
+    </message>
+    <message>
+        <source>result</source>
+        <translation>результат</translation>
+    </message>
+    <message>
+        <source>exception</source>
+        <translation>исключение</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>отменена</translation>
+    </message>
+    <message>
+        <source>%1 tasks folded (zoom in for detail)</source>
+        <translation>свёрнуто задач: %1 (увеличьте, чтобы рассмотреть)</translation>
+    </message>
+    <message>
+        <source>object: %1</source>
+        <translation>объект: %1</translation>
+    </message>
+    <message>
+        <source>at %1</source>
+        <translation>в момент %1</translation>
+    </message>
+    <message>
+        <source>%1 events here (zoom in for detail)</source>
+        <translation>здесь событий: %1 (увеличьте, чтобы рассмотреть)</translation>
+    </message>
+    <message>
+        <source>released the lock; the waiting thread got it</source>
+        <translation>освободил блокировку; её получил ждавший поток</translation>
+    </message>
+    <message>
+        <source>woke the waiting thread (set, notify, release)</source>
+        <translation>разбудил ждавший поток (set, notify, release)</translation>
+    </message>
+    <message>
+        <source>an item went through the queue from producer to consumer</source>
+        <translation>элемент прошёл через очередь от производителя к потребителю</translation>
+    </message>
+    <message>
+        <source>the future was done; the thread waiting on it went on</source>
+        <translation>future завершился; ждавший его поток продолжил работу</translation>
+    </message>
+    <message>
+        <source>from %1 to %2 (latency %3)</source>
+        <translation>от %1 до %2 (задержка %3)</translation>
+    </message>
+    <message>
+        <source>time (ms)</source>
+        <translation>время (мс)</translation>
+    </message>
+    <message>
+        <source>handoff</source>
+        <translation>передача</translation>
+    </message>
+    <message>
+        <source>wake</source>
+        <translation>пробуждение</translation>
+    </message>
+    <message>
+        <source>item</source>
+        <translation>элемент</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>готово</translation>
+    </message>
+    <message>
+        <source>created at %1</source>
+        <translation>создан в %1</translation>
+    </message>
+</context>
+<context>
+    <name>tl::ContentionPanel</name>
+    <message>
+        <source>No locks in this run.
+Lessons with Lock, RLock or Semaphore show here who waited, how long and how often.</source>
+        <translation>В этом запуске нет блокировок.
+В уроках с Lock, RLock или Semaphore здесь видно, кто ждал, сколько и как часто.</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>Блокировка</translation>
+    </message>
+    <message>
+        <source>Acquired</source>
+        <translation>Захватов</translation>
+    </message>
+    <message>
+        <source>Contended</source>
+        <translation>С ожиданием</translation>
+    </message>
+    <message>
+        <source>Gave up</source>
+        <translation>Отказались</translation>
+    </message>
+    <message>
+        <source>Wait total</source>
+        <translation>Ожидание всего</translation>
+    </message>
+    <message>
+        <source>Wait max</source>
+        <translation>Ожидание макс.</translation>
+    </message>
+    <message>
+        <source>Held max</source>
+        <translation>Удержание макс.</translation>
+    </message>
+    <message>
+        <source>total wait (ms)</source>
+        <translation>ожидание всего (мс)</translation>
+    </message>
+    <message>
+        <source>longest wait (ms)</source>
+        <translation>самое долгое ожидание (мс)</translation>
+    </message>
+    <message>
+        <source>waiting (ms)</source>
+        <translation>ожидание (мс)</translation>
+    </message>
+    <message>
+        <source>%1 (%2% contended)</source>
+        <translation>%1 (%2% с ожиданием)</translation>
+    </message>
+    <message>
+        <source>threads waiting</source>
+        <translation>ждущих потоков</translation>
+    </message>
+</context>
+<context>
+    <name>tl::EventModel</name>
+    <message>
+        <source>acquired</source>
+        <translation>захвачена</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>не удалось</translation>
+    </message>
+    <message>
+        <source>item #%1</source>
+        <translation>элемент №%1</translation>
+    </message>
+    <message>
+        <source>Time (ms)</source>
+        <translation>Время (мс)</translation>
+    </message>
+    <message>
+        <source>Duration (ms)</source>
+        <translation>Длительность (мс)</translation>
+    </message>
+    <message>
+        <source>Thread</source>
+        <translation>Поток</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>Объект</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Подробности</translation>
+    </message>
+</context>
+<context>
+    <name>tl::EventTable</name>
+    <message>
+        <source>Thread:</source>
+        <translation>Поток:</translation>
+    </message>
+    <message>
+        <source>Object:</source>
+        <translation>Объект:</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>Вид:</translation>
+    </message>
+    <message>
+        <source>Copy rows as CSV</source>
+        <translation>Копировать строки как CSV</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>все</translation>
+    </message>
+</context>
+<context>
+    <name>tl::ExplanationPane</name>
+    <message>
+        <source>Python equivalent</source>
+        <translation>Эквивалент на Python</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No lesson selected&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Урок не выбран&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Lesson %1 · &lt;i&gt;%2&lt;/i&gt;</source>
+        <translation>Урок %1 · &lt;i&gt;%2&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>*No text yet for lesson %1.*
+
+Run it and watch the timeline: each row is a thread, colours show what it is doing.</source>
+        <translation>*Для урока %1 пока нет текста.*
+
+Запустите его и смотрите на временную шкалу: каждая строка — поток, цвет показывает, чем он занят.</translation>
+    </message>
+    <message>
+        <source># No Python equivalent yet for lesson %1.</source>
+        <translation># Для урока %1 пока нет эквивалента на Python.</translation>
+    </message>
+</context>
+<context>
+    <name>tl::ExportDialog</name>
+    <message>
+        <source>Legend</source>
+        <translation>Легенда</translation>
+    </message>
+    <message>
+        <source>Dark palette</source>
+        <translation>Тёмная палитра</translation>
+    </message>
+    <message>
+        <source>Include panels (lock contention, queue depth, statistics)</source>
+        <translation>Добавить панели (конкуренция за блокировки, заполненность очередей, статистика)</translation>
+    </message>
+    <message>
+        <source>Export image</source>
+        <translation>Экспорт изображения</translation>
+    </message>
+    <message>
+        <source>Visible range</source>
+        <translation>Видимый участок</translation>
+    </message>
+    <message>
+        <source>Whole run</source>
+        <translation>Весь запуск</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> пикс.</translation>
+    </message>
+    <message>
+        <source>Draws the panels&apos; summaries under the timeline, for the same time range</source>
+        <translation>Рисует сводки панелей под временной шкалой, за тот же промежуток времени</translation>
+    </message>
+    <message>
+        <source>Range</source>
+        <translation>Участок</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>Ширина</translation>
+    </message>
+    <message>
+        <source>Scale (PNG)</source>
+        <translation>Масштаб (PNG)</translation>
+    </message>
+</context>
+<context>
+    <name>tl::Gui</name>
+    <message>
+        <source>Watch Python concurrency lessons run on real threads.</source>
+        <translation>Уроки многопоточности на Python, выполняемые настоящими потоками.</translation>
+    </message>
+    <message>
+        <source>Open this lesson (e.g. m5.l5).</source>
+        <translation>Открыть этот урок (например, m5.l5).</translation>
+    </message>
+    <message>
+        <source>Do not start the lesson on launch.</source>
+        <translation>Не запускать урок при старте.</translation>
+    </message>
+    <message>
+        <source>Save a picture of the window after the first run and quit.</source>
+        <translation>Сохранить снимок окна после первого запуска и выйти.</translation>
+    </message>
+    <message>
+        <source>Language: en or ru (default: the system&apos;s).</source>
+        <translation>Язык: en или ru (по умолчанию — язык системы).</translation>
+    </message>
+    <message>
+        <source>A trace file to open.</source>
+        <translation>Файл трассы, который нужно открыть.</translation>
+    </message>
+</context>
+<context>
+    <name>tl::LessonBrowser</name>
+    <message>
+        <source>Search lessons (English or Russian)…</source>
+        <translation>Поиск уроков (по-русски или по-английски)…</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>Урок</translation>
+    </message>
+    <message>
+        <source>Original title</source>
+        <translation>Название в курсе</translation>
+    </message>
+    <message>
+        <source>Module %1</source>
+        <translation>Модуль %1</translation>
+    </message>
+    <message>
+        <source>English title</source>
+        <translation>Название по-английски</translation>
+    </message>
+</context>
+<context>
+    <name>tl::MainWindow</name>
+    <message>
+        <source>&amp;Run</source>
+        <translation>&amp;Запуск</translation>
+    </message>
+    <message>
+        <source>&amp;Abort</source>
+        <translation>&amp;Прервать</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>П&amp;ауза</translation>
+    </message>
+    <message>
+        <source>Re-&amp;run</source>
+        <translation>Пере&amp;запустить</translation>
+    </message>
+    <message>
+        <source>&amp;Open trace…</source>
+        <translation>&amp;Открыть трассу…</translation>
+    </message>
+    <message>
+        <source>Open trace</source>
+        <translation>Открыть трассу</translation>
+    </message>
+    <message>
+        <source>Trace files (*.json);;All files (*)</source>
+        <translation>Файлы трасс (*.json);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Save trace…</source>
+        <translation>&amp;Сохранить трассу…</translation>
+    </message>
+    <message>
+        <source>Save trace</source>
+        <translation>Сохранить трассу</translation>
+    </message>
+    <message>
+        <source>Trace files (*.json)</source>
+        <translation>Файлы трасс (*.json)</translation>
+    </message>
+    <message>
+        <source>&amp;Export image…</source>
+        <translation>&amp;Экспорт изображения…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy image</source>
+        <translation>&amp;Копировать изображение</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>Экспорт в &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Export events as CSV</source>
+        <translation>Экспорт событий в CSV</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>Таблица CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Выход</translation>
+    </message>
+    <message>
+        <source>&amp;Fit whole run</source>
+        <translation>&amp;Весь запуск целиком</translation>
+    </message>
+    <message>
+        <source>Find &amp;lesson</source>
+        <translation>&amp;Найти урок</translation>
+    </message>
+    <message>
+        <source>&amp;Dark mode</source>
+        <translation>&amp;Тёмная тема</translation>
+    </message>
+    <message>
+        <source>Simulated &amp;GIL</source>
+        <translation>Имитация &amp;GIL</translation>
+    </message>
+    <message>
+        <source>Step &amp;mode</source>
+        <translation>&amp;Пошаговый режим</translation>
+    </message>
+    <message>
+        <source>&amp;Step</source>
+        <translation>&amp;Шаг</translation>
+    </message>
+    <message>
+        <source>&amp;Continue</source>
+        <translation>П&amp;родолжить</translation>
+    </message>
+    <message>
+        <source>Re&amp;play this interleaving</source>
+        <translation>Повторить это &amp;чередование</translation>
+    </message>
+    <message>
+        <source>&amp;Play run</source>
+        <translation>&amp;Воспроизвести запуск</translation>
+    </message>
+    <message>
+        <source>Step thread %1</source>
+        <translation>Шаг потока %1</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Запуск</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>Скорость</translation>
+    </message>
+    <message>
+        <source>Slow motion: 0.05× stretches a 40 ms task to 0.8 s (applies to the next run)</source>
+        <translation>Замедление: при 0,05× задача на 40 мс растягивается до 0,8 с (действует со следующего запуска)</translation>
+    </message>
+    <message>
+        <source>Simulate CPython&apos;s global interpreter lock (Ctrl+G): CPU-bound threads take turns</source>
+        <translation>Имитировать глобальную блокировку интерпретатора CPython (Ctrl+G): вычисляющие потоки работают по очереди</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Файл</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>&amp;Недавние</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Вид</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>Уроки</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Параметры</translation>
+    </message>
+    <message>
+        <source>Explanation</source>
+        <translation>Объяснение</translation>
+    </message>
+    <message>
+        <source>Lock contention</source>
+        <translation>Конкуренция за блокировки</translation>
+    </message>
+    <message>
+        <source>Queue depth</source>
+        <translation>Заполненность очередей</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>Статистика</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>События</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Шаги</translation>
+    </message>
+    <message>
+        <source>Ready — press F5 to run</source>
+        <translation>Готово — нажмите F5, чтобы запустить</translation>
+    </message>
+    <message>
+        <source>Choose a lesson</source>
+        <translation>Выберите урок</translation>
+    </message>
+    <message>
+        <source>Paused — F10 steps, F8 continues</source>
+        <translation>Пауза — F10 делает шаг, F8 продолжает</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Выполняется</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Остановка…</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Готово</translation>
+    </message>
+    <message>
+        <source>Elapsed: %1</source>
+        <translation>Прошло: %1</translation>
+    </message>
+    <message>
+        <source>Events: %L1</source>
+        <translation>Событий: %L1</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>Экспорт в CSV</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Не удалось записать %1: %2</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Сохранено: %1</translation>
+    </message>
+    <message>
+        <source>Could not open %1:
+%2</source>
+        <translation>Не удалось открыть %1:
+%2</translation>
+    </message>
+    <message>
+        <source> (%L1 events not understood were skipped)</source>
+        <translation> (пропущено непонятных событий: %L1)</translation>
+    </message>
+    <message>
+        <source>Could not save %1:
+%2</source>
+        <translation>Не удалось сохранить %1:
+%2</translation>
+    </message>
+    <message>
+        <source>Export image</source>
+        <translation>Экспорт изображения</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)</source>
+        <translation>Изображение PNG (*.png);;Изображение SVG (*.svg);;Документ PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The image is too large to copy</source>
+        <translation>Изображение слишком большое для копирования</translation>
+    </message>
+    <message>
+        <source>Timeline image copied to the clipboard</source>
+        <translation>Изображение временной шкалы скопировано в буфер обмена</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Язык</translation>
+    </message>
+    <message numerus="yes">
+        <source>Opened &lt;b&gt;%1&lt;/b&gt;: %n thread(s), %L2 events</source>
+        <translation>
+            <numerusform>Открыт &lt;b&gt;%1&lt;/b&gt;: %n поток, событий: %L2</numerusform>
+            <numerusform>Открыт &lt;b&gt;%1&lt;/b&gt;: %n потока, событий: %L2</numerusform>
+            <numerusform>Открыт &lt;b&gt;%1&lt;/b&gt;: %n потоков, событий: %L2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tl::ParamPanel</name>
+    <message>
+        <source>This lesson has no parameters.</source>
+        <translation>У этого урока нет параметров.</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>от %1 до %2</translation>
+    </message>
+</context>
+<context>
+    <name>tl::ParamValues</name>
+    <message>
+        <source>%1, default %2</source>
+        <translation>%1, по умолчанию %2</translation>
+    </message>
+    <message>
+        <source>unknown parameter &apos;%1&apos;; this lesson has none</source>
+        <translation>неизвестный параметр «%1»: у этого урока нет параметров</translation>
+    </message>
+    <message>
+        <source>unknown parameter &apos;%1&apos;; valid parameters:%2</source>
+        <translation>неизвестный параметр «%1»; допустимые параметры:%2</translation>
+    </message>
+    <message>
+        <source>parameter &apos;%1&apos; takes true or false, not &apos;%2&apos;</source>
+        <translation>параметр «%1» принимает true или false, а не «%2»</translation>
+    </message>
+    <message>
+        <source>parameter &apos;%1&apos; takes one of %2, not &apos;%3&apos;</source>
+        <translation>параметр «%1» принимает одно из значений %2, а не «%3»</translation>
+    </message>
+    <message>
+        <source>parameter &apos;%1&apos; needs a number in %2, not &apos;%3&apos;</source>
+        <translation>параметру «%1» нужно число в пределах %2, а не «%3»</translation>
+    </message>
+    <message>
+        <source>parameter &apos;%1&apos; needs a whole number in %2</source>
+        <translation>параметру «%1» нужно целое число в пределах %2</translation>
+    </message>
+    <message>
+        <source>parameter &apos;%1&apos; = %2 is out of range %3</source>
+        <translation>параметр «%1» = %2 вне пределов %3</translation>
+    </message>
+</context>
+<context>
+    <name>tl::PlaybackBar</name>
+    <message>
+        <source>Playhead: scrub through the finished run</source>
+        <translation>Указатель воспроизведения: прокрутка завершённого запуска</translation>
+    </message>
+    <message>
+        <source>%1 held by %2</source>
+        <translation>%1 удерживает %2</translation>
+    </message>
+    <message>
+        <source>%1 depth %2</source>
+        <translation>%1: в очереди %2</translation>
+    </message>
+    <message>
+        <source>at %1 ms: %2</source>
+        <translation>на %1 мс: %2</translation>
+    </message>
+    <message>
+        <source>nothing held</source>
+        <translation>ничего не удерживается</translation>
+    </message>
+</context>
+<context>
+    <name>tl::PythonRun</name>
+    <message>
+        <source>&amp;Trace a Python program…</source>
+        <translation>&amp;Трассировать программу на Python…</translation>
+    </message>
+    <message>
+        <source>Run your own Python program in CPython and watch its threads live</source>
+        <translation>Запустить свою программу на Python в CPython и смотреть её потоки вживую</translation>
+    </message>
+    <message>
+        <source>Run in real &amp;Python</source>
+        <translation>Запустить в настоящем &amp;Python</translation>
+    </message>
+    <message>
+        <source>Run this lesson&apos;s Python equivalent in CPython, traced live</source>
+        <translation>Запустить Python-эквивалент этого урока в CPython с трассировкой вживую</translation>
+    </message>
+    <message>
+        <source>Recent &amp;Python programs</source>
+        <translation>Недавние программы на &amp;Python</translation>
+    </message>
+    <message>
+        <source>%1 (Python) — ThreadLens</source>
+        <translation>%1 (программа на Python) — ThreadLens</translation>
+    </message>
+    <message>
+        <source>This lesson has no Python equivalent</source>
+        <translation>У этого урока нет эквивалента на Python</translation>
+    </message>
+    <message>
+        <source>Cannot make a temporary directory for the lesson&apos;s program</source>
+        <translation>Не удалось создать временный каталог для программы урока</translation>
+    </message>
+    <message>
+        <source>Cannot write the lesson&apos;s program: %1</source>
+        <translation>Не удалось записать программу урока: %1</translation>
+    </message>
+    <message>
+        <source>%1 in CPython — ThreadLens</source>
+        <translation>%1 в CPython — ThreadLens</translation>
+    </message>
+    <message>
+        <source>Trace a Python program</source>
+        <translation>Трассировать программу на Python</translation>
+    </message>
+    <message>
+        <source>Python programs (*.py);;All files (*)</source>
+        <translation>Программы на Python (*.py);;Все файлы (*)</translation>
+    </message>
+</context>
+<context>
+    <name>tl::QueuePanel</name>
+    <message>
+        <source>No queues in this run.
+Lessons with queue.Queue show here how full each queue was over time.</source>
+        <translation>В этом запуске нет очередей.
+В уроках с queue.Queue здесь видно, насколько была заполнена каждая очередь.</translation>
+    </message>
+    <message>
+        <source>items in queue</source>
+        <translation>элементов в очереди</translation>
+    </message>
+    <message>
+        <source>%1 capacity (%2)</source>
+        <translation>%1: ёмкость (%2)</translation>
+    </message>
+    <message>
+        <source>%1 (puts %2, gets %3)</source>
+        <translation>%1 (put: %2, get: %3)</translation>
+    </message>
+</context>
+<context>
+    <name>tl::StatsPanel</name>
+    <message>
+        <source>Attempts to take the lock that had to wait, whether the wait then got the lock or gave up; the share is of all attempts (acquisitions + gave up). A wait still in progress is not counted yet.</source>
+        <translation>Попытки взять блокировку, которым пришлось ждать, — получили ли они её потом или отказались; доля считается от всех попыток (захваты + отказы). Ожидание, которое ещё идёт, пока не учитывается.</translation>
+    </message>
+    <message>
+        <source>Waits that ended without the lock: timed out, or cut by a deadlock or an abort.</source>
+        <translation>Ожидания, закончившиеся без блокировки: по тайм-ауту или прерванные взаимной блокировкой либо остановкой.</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>Показатель</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Запуск</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Wall time</source>
+        <translation>Общее время</translation>
+    </message>
+    <message>
+        <source>Total CPU work</source>
+        <translation>Вся работа CPU</translation>
+    </message>
+    <message>
+        <source>Speed-up (work / wall)</source>
+        <translation>Ускорение (работа / общее время)</translation>
+    </message>
+    <message>
+        <source>Threads</source>
+        <translation>Потоков</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Событий</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>вкл.</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>выкл.</translation>
+    </message>
+    <message>
+        <source>Threads: share of life spent running</source>
+        <translation>Потоки: доля жизни, проведённая в работе</translation>
+    </message>
+    <message>
+        <source>%1 “%2”</source>
+        <translation>%1 «%2»</translation>
+    </message>
+    <message>
+        <source>Acquisitions</source>
+        <translation>Захватов</translation>
+    </message>
+    <message>
+        <source>Contended (had to wait)</source>
+        <translation>С ожиданием (пришлось ждать)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 attempts (%3)</source>
+        <translation>%1 из %2 попыток (%3)</translation>
+    </message>
+    <message>
+        <source>Gave up waiting</source>
+        <translation>Отказались ждать</translation>
+    </message>
+    <message>
+        <source>Hand-offs</source>
+        <translation>Передачи</translation>
+    </message>
+    <message>
+        <source>Wait: total / mean / p95 / max</source>
+        <translation>Ожидание: всего / среднее / p95 / макс.</translation>
+    </message>
+    <message>
+        <source>Held: total / longest</source>
+        <translation>Удержание: всего / самое долгое</translation>
+    </message>
+    <message>
+        <source>queue “%1”</source>
+        <translation>очередь «%1»</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>Ёмкость</translation>
+    </message>
+    <message>
+        <source>unbounded</source>
+        <translation>без ограничения</translation>
+    </message>
+    <message>
+        <source>Puts / gets</source>
+        <translation>put / get</translation>
+    </message>
+    <message>
+        <source>Max depth</source>
+        <translation>Наибольшая заполненность</translation>
+    </message>
+    <message>
+        <source>Time full / empty</source>
+        <translation>Время полной / пустой</translation>
+    </message>
+    <message>
+        <source>pool “%1”</source>
+        <translation>пул «%1»</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>Задач</translation>
+    </message>
+    <message>
+        <source>Queue wait (submit → start): total / max</source>
+        <translation>Ожидание в очереди (submit → начало): всего / макс.</translation>
+    </message>
+    <message>
+        <source>Busy: %1</source>
+        <translation>Занят: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tl::StepMode</name>
+    <message>
+        <source>lane %1</source>
+        <translation>дорожка %1</translation>
+    </message>
+    <message>
+        <source>acquire %1</source>
+        <translation>захватить %1</translation>
+    </message>
+    <message>
+        <source>release %1</source>
+        <translation>освободить %1</translation>
+    </message>
+    <message>
+        <source>set %1</source>
+        <translation>установить %1</translation>
+    </message>
+    <message>
+        <source>clear %1</source>
+        <translation>сбросить %1</translation>
+    </message>
+    <message>
+        <source>notify(%1) %2</source>
+        <translation>разбудить %1 у %2 (notify)</translation>
+    </message>
+    <message>
+        <source>notify_all %1</source>
+        <translation>разбудить всех у %1 (notify_all)</translation>
+    </message>
+    <message>
+        <source>put into %1</source>
+        <translation>положить в %1</translation>
+    </message>
+    <message>
+        <source>get from %1</source>
+        <translation>взять из %1</translation>
+    </message>
+    <message>
+        <source>task_done %1</source>
+        <translation>отметить задачу в %1 (task_done)</translation>
+    </message>
+    <message>
+        <source>join a thread</source>
+        <translation>дождаться потока (join)</translation>
+    </message>
+    <message>
+        <source>join %1</source>
+        <translation>дождаться %1 (join)</translation>
+    </message>
+    <message>
+        <source>wait on barrier %1</source>
+        <translation>ждать у барьера %1</translation>
+    </message>
+    <message>
+        <source>abort barrier %1</source>
+        <translation>сломать барьер %1 (abort)</translation>
+    </message>
+    <message>
+        <source>submit to %1</source>
+        <translation>отправить в %1 (submit)</translation>
+    </message>
+    <message>
+        <source>cancel %1</source>
+        <translation>отменить %1</translation>
+    </message>
+    <message>
+        <source>wait for %1</source>
+        <translation>ждать %1</translation>
+    </message>
+    <message>
+        <source>read %1</source>
+        <translation>прочитать %1</translation>
+    </message>
+    <message>
+        <source>write %1 to %2</source>
+        <translation>записать %1 в %2</translation>
+    </message>
+    <message>
+        <source>sleep</source>
+        <translation>спать</translation>
+    </message>
+    <message>
+        <source>wait for I/O</source>
+        <translation>ждать ввода-вывода</translation>
+    </message>
+    <message>
+        <source>wait on %1</source>
+        <translation>ждать на %1</translation>
+    </message>
+</context>
+<context>
+    <name>tl::StepPanel</name>
+    <message>
+        <source>Step mode is off. Turn it on (Run ▸ Step mode) to choose the interleaving yourself.</source>
+        <translation>Пошаговый режим выключен. Включите его (Запуск ▸ Пошаговый режим), чтобы самому выбирать чередование потоков.</translation>
+    </message>
+    <message>
+        <source>No thread is waiting at a gate (running, blocked for real, or finished).</source>
+        <translation>Ни один поток не стоит у шлюза (они выполняются, по-настоящему заблокированы или завершились).</translation>
+    </message>
+    <message>
+        <source>Parked threads: F10 steps the earliest, 1–9 the n-th below, or click a lane.</source>
+        <translation>Остановленные потоки: F10 пропускает самый ранний, 1–9 — n-й в списке ниже; можно и щёлкнуть по дорожке.</translation>
+    </message>
+    <message>
+        <source>Step this</source>
+        <translation>Шаг</translation>
+    </message>
+</context>
+<context>
+    <name>tl::Units</name>
+    <message>
+        <source>ns</source>
+        <translation>нс</translation>
+    </message>
+    <message>
+        <source>µs</source>
+        <translation>мкс</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>мс</translation>
+    </message>
+    <message>
+        <source>s</source>
+        <translation>с</translation>
+    </message>
+</context>
+<context>
+    <name>tl::cli</name>
+    <message>
+        <source>option --%1 needs a value</source>
+        <translation>параметру --%1 нужно значение</translation>
+    </message>
+    <message>
+        <source>(see threadlens --help)</source>
+        <translation>(см. threadlens --help)</translation>
+    </message>
+    <message>
+        <source>--%1 needs a number, not &apos;%2&apos;</source>
+        <translation>--%1 ожидает число, а не «%2»</translation>
+    </message>
+    <message>
+        <source>unknown scenario &apos;%1&apos;</source>
+        <translation>неизвестный урок «%1»</translation>
+    </message>
+    <message>
+        <source>unknown scenario &apos;%1&apos;; did you mean %2?</source>
+        <translation>неизвестный урок «%1»; может быть, %2?</translation>
+    </message>
+    <message>
+        <source>(threadlens list shows every lesson)</source>
+        <translation>(threadlens list покажет все уроки)</translation>
+    </message>
+    <message>
+        <source>Module %1</source>
+        <translation>Модуль %1</translation>
+    </message>
+    <message>
+        <source>describe needs one scenario id, e.g. threadlens describe m5.l1</source>
+        <translation>describe нужен один идентификатор урока, например threadlens describe m5.l1</translation>
+    </message>
+    <message>
+        <source>Parameters (--set name=value):</source>
+        <translation>Параметры (--set имя=значение):</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(нет)</translation>
+    </message>
+    <message>
+        <source>Python equivalent:</source>
+        <translation>Эквивалент на Python:</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 мс</translation>
+    </message>
+    <message>
+        <source>; wall %1, %2 threads, %3 events, work %4 (speedup %5x).</source>
+        <translation>; общее время %1, потоков: %2, событий: %3, работа %4 (ускорение %5×).</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3 acquisitions, %4 of %5 attempts contended (%6%, %7 gave up), wait total %8, max %9.</source>
+        <translation>%1 %2: захватов %3, ждали %4 из %5 попыток (%6%, отказались %7), ожидание всего %8, максимум %9.</translation>
+    </message>
+    <message>
+        <source>queue %1: %2 puts, %3 gets, max depth %4.</source>
+        <translation>очередь %1: put — %2, get — %3, наибольшая заполненность %4.</translation>
+    </message>
+    <message>
+        <source>pool %1: %2 tasks, max queue wait %3.</source>
+        <translation>пул %1: задач %2, наибольшее ожидание в очереди %3.</translation>
+    </message>
+    <message>
+        <source>cannot write trace: %1</source>
+        <translation>не удалось записать трассу: %1</translation>
+    </message>
+    <message>
+        <source>cannot write CSV: %1</source>
+        <translation>не удалось записать CSV: %1</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>не удалось записать %1: %2</translation>
+    </message>
+    <message>
+        <source>run needs one scenario id, e.g. threadlens run m5.l1 --set threads=4</source>
+        <translation>run нужен один идентификатор урока, например threadlens run m5.l1 --set threads=4</translation>
+    </message>
+    <message>
+        <source>--set needs name=value, not &apos;%1&apos;</source>
+        <translation>--set ожидает имя=значение, а не «%1»</translation>
+    </message>
+    <message>
+        <source>--speed must be between 0.01 and 1 (1 = real time)</source>
+        <translation>--speed должна быть от 0.01 до 1 (1 = реальное время)</translation>
+    </message>
+    <message>
+        <source>--time-scale must be in (0, 10]</source>
+        <translation>--time-scale должен лежать в (0, 10]</translation>
+    </message>
+    <message>
+        <source>--gil takes on or off</source>
+        <translation>--gil принимает on или off</translation>
+    </message>
+    <message>
+        <source>--width must be between 200 and %1</source>
+        <translation>--width должна быть от 200 до %1</translation>
+    </message>
+    <message>
+        <source>--timeout must be a positive number of seconds</source>
+        <translation>--timeout должен быть положительным числом секунд</translation>
+    </message>
+    <message>
+        <source>the run took longer than --timeout %1 s and was aborted</source>
+        <translation>запуск шёл дольше --timeout %1 с и был прерван</translation>
+    </message>
+    <message>
+        <source>cannot open %1: %2</source>
+        <translation>не удалось открыть %1: %2</translation>
+    </message>
+    <message>
+        <source>render needs one trace file, e.g. threadlens render run.json --png out.png</source>
+        <translation>render нужен один файл трассы, например threadlens render run.json --png out.png</translation>
+    </message>
+    <message>
+        <source>render needs --png, --svg or --pdf with an output path</source>
+        <translation>render нужен --png, --svg или --pdf с путём к результату</translation>
+    </message>
+    <message>
+        <source>--from must be before --to (milliseconds of the run)</source>
+        <translation>--from должен быть меньше --to (миллисекунды запуска)</translation>
+    </message>
+    <message>
+        <source>check needs one trace file</source>
+        <translation>check нужен один файл трассы</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n violation(s) in %1</source>
+        <translation>
+            <numerusform>%n нарушение в %1</numerusform>
+            <numerusform>%n нарушения в %1</numerusform>
+            <numerusform>%n нарушений в %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>OK (%1 threads, %2 events; every invariant holds)</source>
+        <translation>OK (потоков: %1, событий: %2; все инварианты выполняются)</translation>
+    </message>
+    <message>
+        <source>--lang takes en or ru, not &apos;%1&apos;</source>
+        <translation>--lang принимает en или ru, а не «%1»</translation>
+    </message>
+    <message>
+        <source>unknown command &apos;%1&apos;</source>
+        <translation>неизвестная команда «%1»</translation>
+    </message>
+    <message>
+        <source>%1, default %2</source>
+        <translation>%1, по умолчанию %2</translation>
+    </message>
+    <message>
+        <source>trace needs a Python program, e.g. threadlens trace bank.py --trace out.json (options before the program)</source>
+        <translation>trace нужна программа на Python, например threadlens trace bank.py --trace out.json (параметры — перед программой)</translation>
+    </message>
+    <message>
+        <source>trace does not take --%1</source>
+        <translation>trace не принимает --%1</translation>
+    </message>
+    <message>
+        <source>%1 exited with status %2 (Python %3)</source>
+        <translation>%1 завершилась с кодом %2 (Python %3)</translation>
+    </message>
+    <message>
+        <source>the program ran longer than --timeout %1 s and was ended (its whole process tree)</source>
+        <translation>программа шла дольше --timeout %1 с и была остановлена (вместе со всеми своими процессами)</translation>
+    </message>
+    <message>
+        <source>ThreadLens — watch concurrency happen.
+
+usage: threadlens                      open the window on the last (or first) lesson
+       threadlens &lt;command&gt; [options]  headless: no display needed
+
+commands:
+  list [--json]                        every lesson: id, title, module
+  describe &lt;id&gt;                        explanation, parameters with ranges and defaults, Python equivalent
+  run &lt;id&gt; [--set name=value]... [--speed X] [--gil on|off] [--time-scale F] [--timeout S]
+           [--trace out.json] [--png out.png] [--svg out.svg] [--pdf out.pdf] [--csv out.csv]
+           [--width W] [--height H] [--dark] [--no-legend] [--panels] [--quiet]
+                                       run a lesson with real threads, print a summary, write outputs
+  trace [--python PATH] [--timeout S] [--trace out.json] [--png|--svg|--pdf out] [--csv out.csv]
+           [--width W] [--height H] [--dark] [--no-legend] [--panels] [--quiet] script.py [args...]
+                                       run a real Python program under the tracer (python3 from PATH,
+                                       stdin empty, its output passed through), same outputs as run
+  render &lt;trace.json&gt; --png|--svg|--pdf out [--from MS --to MS] [--width W] [--height H] [--dark]
+           [--no-legend] [--panels]    an image of a saved run (the picture the window draws);
+                                       --panels adds lock contention, queue depth and statistics
+                                       under the timeline, for the same time range
+  check &lt;trace.json&gt;                   validate a trace against the format and its invariants
+
+exit codes: 0 ok, 1 run ended in error/deadlock/abort, 2 bad usage (unknown lesson, parameter or
+value), 3 a file could not be read or written, 4 check found violations, 5 --timeout reached.
+
+language: --lang en|ru before or after the command; otherwise the locale (LANG=ru_RU.UTF-8: Russian).
+</source>
+        <translation>ThreadLens — смотрите, как работает многопоточность.
+
+запуск: threadlens                      открыть окно на последнем (или первом) уроке
+        threadlens &lt;команда&gt; [параметры] без окна: дисплей не нужен
+
+команды:
+  list [--json]                        все уроки: идентификатор, название, модуль
+  describe &lt;id&gt;                        объяснение, параметры с пределами и значениями по умолчанию, эквивалент на Python
+  run &lt;id&gt; [--set имя=значение]... [--speed X] [--gil on|off] [--time-scale F] [--timeout S]
+           [--trace out.json] [--png out.png] [--svg out.svg] [--pdf out.pdf] [--csv out.csv]
+           [--width W] [--height H] [--dark] [--no-legend] [--panels] [--quiet]
+                                       выполнить урок настоящими потоками, вывести сводку, записать файлы
+  trace [--python ПУТЬ] [--timeout S] [--trace out.json] [--png|--svg|--pdf out] [--csv out.csv]
+           [--width W] [--height H] [--dark] [--no-legend] [--panels] [--quiet] script.py [аргументы...]
+                                       выполнить настоящую программу на Python под трассировщиком
+                                       (python3 из PATH, пустой stdin, её вывод идёт насквозь),
+                                       те же файлы, что у run
+  render &lt;trace.json&gt; --png|--svg|--pdf out [--from MS --to MS] [--width W] [--height H] [--dark]
+           [--no-legend] [--panels]    изображение сохранённого запуска (та же картина, что в окне);
+                                       --panels добавляет под временной шкалой конкуренцию за блокировки,
+                                       заполненность очередей и статистику за тот же промежуток
+  check &lt;trace.json&gt;                   проверить трассу на соответствие формату и его инвариантам
+
+коды выхода: 0 — успех, 1 — запуск закончился ошибкой, взаимной блокировкой или прерыванием,
+2 — неверный вызов (неизвестный урок, параметр или значение), 3 — не удалось прочитать или записать
+файл, 4 — check нашёл нарушения, 5 — истёк --timeout.
+
+язык: --lang en|ru до или после команды; иначе язык системы (LANG=ru_RU.UTF-8 — русский).
+</translation>
+    </message>
+</context>
+<context>
+    <name>tl::engine</name>
+    <message>
+        <source>timed out</source>
+        <translation>истекло время ожидания</translation>
+    </message>
+    <message>
+        <source>timed out after %1 s</source>
+        <translation>истекло время ожидания (%1 с)</translation>
+    </message>
+    <message>
+        <source>aborted by the user</source>
+        <translation>прерван пользователем</translation>
+    </message>
+    <message>
+        <source>%1 records dropped (the viewer fell behind)</source>
+        <translation>потеряно записей: %1 (просмотр не успевал за программой)</translation>
+    </message>
+    <message>
+        <source>the traced program&apos;s record stream is invalid (%1)</source>
+        <translation>записи от трассируемой программы повреждены (%1)</translation>
+    </message>
+    <message>
+        <source>the program was killed by signal %1 (%2)</source>
+        <translation>программа убита сигналом %1 (%2)</translation>
+    </message>
+    <message>
+        <source>python exited with status %1 before the tracer reported how the program ended</source>
+        <translation>python завершился с кодом %1 раньше, чем трассировщик сообщил, чем закончилась программа</translation>
+    </message>
+    <message>
+        <source>%1: exit status %2</source>
+        <translation>%1: код завершения %2</translation>
+    </message>
+    <message>
+        <source>no Python program given</source>
+        <translation>не указана программа на Python</translation>
+    </message>
+    <message>
+        <source>%1: no such file</source>
+        <translation>%1: нет такого файла</translation>
+    </message>
+    <message>
+        <source>%1 is a directory, not a Python program</source>
+        <translation>%1 — это каталог, а не программа на Python</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read</source>
+        <translation>не удаётся прочитать %1</translation>
+    </message>
+    <message>
+        <source>%1 is not a Python program (it is a binary file)</source>
+        <translation>%1 — не программа на Python (это двоичный файл)</translation>
+    </message>
+    <message>
+        <source>no python3 on PATH: install CPython 3.11 or newer (Debian: apt install python3) or pass --python PATH</source>
+        <translation>python3 не найден в PATH: установите CPython 3.11 или новее (Debian: apt install python3) или укажите --python ПУТЬ</translation>
+    </message>
+    <message>
+        <source>cannot run %1: no such executable</source>
+        <translation>не удаётся запустить %1: нет такой программы</translation>
+    </message>
+    <message>
+        <source>the Python tracer is missing (a pytrace directory with _threadlens.abi3.so and threadlens_agent, next to the threadlens binary or in $THREADLENS_PYTRACE_DIR): rebuild ThreadLens</source>
+        <translation>нет трассировщика Python (каталога pytrace с _threadlens.abi3.so и threadlens_agent рядом с программой threadlens или в $THREADLENS_PYTRACE_DIR): пересоберите ThreadLens</translation>
+    </message>
+    <message>
+        <source>%1 did not run (%2)</source>
+        <translation>%1 не запустился (%2)</translation>
+    </message>
+    <message>
+        <source>%1 is %2: ThreadLens traces CPython 3.11 or newer; pass --python with one</source>
+        <translation>%1 — это %2, а ThreadLens трассирует CPython 3.11 или новее; укажите такой через --python</translation>
+    </message>
+    <message>
+        <source>the tracer does not load in %1 (Python %2): %3; it is built for CPython &gt;= 3.11 (stable ABI) on this machine: rebuild ThreadLens</source>
+        <translation>трассировщик не загружается в %1 (Python %2): %3; он собран для CPython &gt;= 3.11 (stable ABI) на этой машине: пересоберите ThreadLens</translation>
+    </message>
+    <message>
+        <source>%1 answered unexpectedly: %2</source>
+        <translation>%1 ответил не так, как ожидалось: %2</translation>
+    </message>
+    <message>
+        <source>cannot make a private directory for the run: %1</source>
+        <translation>не удаётся создать закрытый каталог для запуска: %1</translation>
+    </message>
+    <message>
+        <source>cannot listen on %1: %2</source>
+        <translation>не удаётся открыть сокет %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot make a pipe: %1</source>
+        <translation>не удаётся создать канал (pipe): %1</translation>
+    </message>
+    <message>
+        <source>cannot start %1: %2</source>
+        <translation>не удаётся запустить %1: %2</translation>
+    </message>
+    <message>
+        <source>deadlock: %1</source>
+        <translation>взаимная блокировка: %1</translation>
+    </message>
+    <message>
+        <source>%1 waits for %2 held by %3</source>
+        <translation>%1 ждёт %2 (держит %3)</translation>
+    </message>
+    <message>
+        <source>%1 joins %2</source>
+        <translation>%1 ждёт завершения %2 (join)</translation>
+    </message>
+</context>
+<context>
+    <name>tl::i18n</name>
+    <message>
+        <source>finished</source>
+        <translation>завершён</translation>
+    </message>
+    <message>
+        <source>aborted</source>
+        <translation>прерван</translation>
+    </message>
+    <message>
+        <source>deadlock</source>
+        <translation>взаимная блокировка</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>ошибка</translation>
+    </message>
+</context>
+</TS>
