@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "sweep_dialog.h"
 
+#include "app/i18n/language.h"
 #include "app/view/sweep_chart.h"
 
 #include <QCheckBox>
@@ -67,12 +68,12 @@ void SweepChartView::mousePressEvent(QMouseEvent* e) {
 
 SweepDialog::SweepDialog(const Scenario& scenario, const ParamValues& values, const RunOptions& options, QWidget* parent)
     : QDialog(parent), scenario_(scenario), values_(values), options_(options) {
-    setWindowTitle(tr("Sweep — %1 %2").arg(QString::fromStdString(scenario.id), QString::fromStdString(scenario.title)));
+    setWindowTitle(tr("Sweep — %1 %2").arg(QString::fromStdString(scenario.id), i18n::lessonTitle(scenario)));
     options_.step = false;
 
     param_ = new QComboBox(this);
     for (const Param& p : scenario.params)
-        param_->addItem(QStringLiteral("%1 — %2").arg(QString::fromStdString(p.name), QString::fromStdString(p.label)),
+        param_->addItem(QStringLiteral("%1 — %2").arg(QString::fromStdString(p.name), i18n::lessonString(p.label)),
                         QString::fromStdString(p.name));
     param_->addItem(tr("(the GIL only)"), QString());
     range_ = new QLineEdit(this);
@@ -80,7 +81,7 @@ SweepDialog::SweepDialog(const Scenario& scenario, const ParamValues& values, co
     step_ = new QDoubleSpinBox(this);
     step_->setRange(0, 10000);
     step_->setDecimals(2);
-    step_->setSpecialValueText(tr("1"));
+    step_->setSpecialValueText(QStringLiteral("1"));
     double_ = new QCheckBox(tr("Double each time (1, 2, 4, 8…)"), this);
     repeat_ = new QSpinBox(this);
     repeat_->setRange(1, 20);
@@ -104,7 +105,7 @@ SweepDialog::SweepDialog(const Scenario& scenario, const ParamValues& values, co
     stepRow->addWidget(double_);
     form->addRow(tr("Step"), stepRow);
     form->addRow(tr("Repetitions"), repeat_);
-    form->addRow(tr("GIL"), gil_);
+    form->addRow(QStringLiteral("GIL"), gil_);  // the same word in Russian books
     form->addRow(tr("Time scale"), timeScale_);
 
     message_ = new QLabel(this);

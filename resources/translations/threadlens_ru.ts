@@ -1750,6 +1750,14 @@
         <source>created at %1</source>
         <translation>создан в %1</translation>
     </message>
+    <message>
+        <source>Figure</source>
+        <translation>Показатель</translation>
+    </message>
+    <message>
+        <source>Change (B − A)</source>
+        <translation>Изменение (B − A)</translation>
+    </message>
 </context>
 <context>
     <name>tl::ContentionPanel</name>
@@ -2252,6 +2260,10 @@ Run it and watch the timeline: each row is a thread, colours show what it is doi
             <numerusform>Открыт &lt;b&gt;%1&lt;/b&gt;: %n потоков, событий: %L2</numerusform>
         </translation>
     </message>
+    <message>
+        <source>S&amp;weep…</source>
+        <translation>&amp;Перебор параметра…</translation>
+    </message>
 </context>
 <context>
     <name>tl::ParamPanel</name>
@@ -2636,6 +2648,112 @@ Lessons with queue.Queue show here how full each queue was over time.</source>
     </message>
 </context>
 <context>
+    <name>tl::SweepChartView</name>
+    <message>
+        <source>The chart fills in as the runs finish.</source>
+        <translation>График заполняется по мере завершения запусков.</translation>
+    </message>
+</context>
+<context>
+    <name>tl::SweepDialog</name>
+    <message>
+        <source>Sweep — %1 %2</source>
+        <translation>Перебор параметра — %1 %2</translation>
+    </message>
+    <message>
+        <source>(the GIL only)</source>
+        <translation>(только GIL)</translation>
+    </message>
+    <message>
+        <source>FROM..TO for a number, or values separated by commas</source>
+        <translation>ОТ..ДО для числа или значения через запятую</translation>
+    </message>
+    <message>
+        <source>Double each time (1, 2, 4, 8…)</source>
+        <translation>Удваивать каждый раз (1, 2, 4, 8…)</translation>
+    </message>
+    <message>
+        <source>As set (%1)</source>
+        <translation>Как задано (%1)</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>вкл.</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>выкл.</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>Включён</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Выключен</translation>
+    </message>
+    <message>
+        <source>Both: a second series</source>
+        <translation>Оба: вторая серия</translation>
+    </message>
+    <message>
+        <source>Every duration of the lesson × this: shorter runs, the same shape</source>
+        <translation>Все длительности урока умножаются на это число: запуски короче, картина та же</translation>
+    </message>
+    <message>
+        <source>Parameter</source>
+        <translation>Параметр</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>Значения</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Шаг</translation>
+    </message>
+    <message>
+        <source>Repetitions</source>
+        <translation>Повторы</translation>
+    </message>
+    <message>
+        <source>Time scale</source>
+        <translation>Масштаб времени</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Начать</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Отмена</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s): each value × GIL mode × repetition.</source>
+        <translation>
+            <numerusform>%n запуск: каждое значение × режим GIL × повтор.</numerusform>
+            <numerusform>%n запуска: каждое значение × режим GIL × повтор.</numerusform>
+            <numerusform>%n запусков: каждое значение × режим GIL × повтор.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>done in %1 s</source>
+        <translation>готово за %1 с</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>отменено</translation>
+    </message>
+    <message>
+        <source>starting…</source>
+        <translation>запуск…</translation>
+    </message>
+    <message>
+        <source>about %1 s left</source>
+        <translation>осталось около %1 с</translation>
+    </message>
+</context>
+<context>
     <name>tl::Units</name>
     <message>
         <source>ns</source>
@@ -2753,10 +2871,6 @@ Lessons with queue.Queue show here how full each queue was over time.</source>
         <translation>--gil принимает on или off</translation>
     </message>
     <message>
-        <source>--width must be between 200 and %1</source>
-        <translation>--width должна быть от 200 до %1</translation>
-    </message>
-    <message>
         <source>--timeout must be a positive number of seconds</source>
         <translation>--timeout должен быть положительным числом секунд</translation>
     </message>
@@ -2825,6 +2939,46 @@ Lessons with queue.Queue show here how full each queue was over time.</source>
         <translation>программа шла дольше --timeout %1 с и была остановлена (вместе со всеми своими процессами)</translation>
     </message>
     <message>
+        <source>--width must be between %1 and %2</source>
+        <translation>--width должна быть от %1 до %2</translation>
+    </message>
+    <message>
+        <source>sweep needs one scenario id, e.g. threadlens sweep m2.l9 --param workers=1..8 --csv out.csv</source>
+        <translation>sweep нужен один идентификатор урока, например threadlens sweep m2.l9 --param workers=1..8 --csv out.csv</translation>
+    </message>
+    <message>
+        <source>--step must be above 0</source>
+        <translation>--step должен быть больше 0</translation>
+    </message>
+    <message>
+        <source>--repeat takes a whole number of runs per value</source>
+        <translation>--repeat принимает целое число запусков на значение</translation>
+    </message>
+    <message>
+        <source>--height must be between %1 and %2</source>
+        <translation>--height должна быть от %1 до %2</translation>
+    </message>
+    <message>
+        <source>, wall %1, work %2</source>
+        <translation>, общее время %1, работа %2</translation>
+    </message>
+    <message>
+        <source>wall %1 ms (%2–%3), speed-up %4x</source>
+        <translation>общее время %L1 мс (%L2–%L3), ускорение %L4×</translation>
+    </message>
+    <message>
+        <source>no finished run</source>
+        <translation>ни одного завершённого запуска</translation>
+    </message>
+    <message>
+        <source>%1 runs in %2 s; the runs themselves %3 s, sweep overhead %4%</source>
+        <translation>запусков: %1 за %L2 с; сами запуски %L3 с, накладные расходы перебора %L4%</translation>
+    </message>
+    <message>
+        <source>a run took longer than --timeout and was aborted (its row says so)</source>
+        <translation>один из запусков шёл дольше --timeout и был прерван (это видно в его строке)</translation>
+    </message>
+    <message>
         <source>ThreadLens — watch concurrency happen.
 
 usage: threadlens                      open the window on the last (or first) lesson
@@ -2837,14 +2991,27 @@ commands:
            [--trace out.json] [--png out.png] [--svg out.svg] [--pdf out.pdf] [--csv out.csv]
            [--width W] [--height H] [--dark] [--no-legend] [--panels] [--quiet]
                                        run a lesson with real threads, print a summary, write outputs
+  sweep &lt;id&gt; --param name=FROM..TO [--step N | --double] [--repeat K] [--set name=value]...
+           [--gil on|off|both] [--speed X] [--time-scale F] [--timeout S] [--csv out.csv]
+           [--png chart.png] [--svg chart.svg] [--width W] [--height H] [--dark] [--quiet]
+                                       run a lesson once per value (and GIL mode) and repetition;
+                                       --param name=a,b,c lists values, --param name sweeps every
+                                       value of a choice; the CSV has one row per run (the value,
+                                       gil, repetition, status, wall_ms, cpu_ms, speedup against the
+                                       first value, lock and queue figures); the chart plots wall
+                                       time and speed-up against the value (median, min–max band,
+                                       the ideal curve). A failed run is a row, not the end.
   trace [--python PATH] [--timeout S] [--trace out.json] [--png|--svg|--pdf out] [--csv out.csv]
            [--width W] [--height H] [--dark] [--no-legend] [--panels] [--quiet] script.py [args...]
                                        run a real Python program under the tracer (python3 from PATH,
                                        stdin empty, its output passed through), same outputs as run
   render &lt;trace.json&gt; --png|--svg|--pdf out [--from MS --to MS] [--width W] [--height H] [--dark]
-           [--no-legend] [--panels]    an image of a saved run (the picture the window draws);
+           [--no-legend] [--panels] [--compare other.json]
+                                       an image of a saved run (the picture the window draws);
                                        --panels adds lock contention, queue depth and statistics
-                                       under the timeline, for the same time range
+                                       under the timeline, for the same time range; --compare draws
+                                       both runs on one time axis (A above B, each labelled with
+                                       what differs) and their difference table
   check &lt;trace.json&gt;                   validate a trace against the format and its invariants
 
 exit codes: 0 ok, 1 run ended in error/deadlock/abort, 2 bad usage (unknown lesson, parameter or
@@ -2864,15 +3031,29 @@ language: --lang en|ru before or after the command; otherwise the locale (LANG=r
            [--trace out.json] [--png out.png] [--svg out.svg] [--pdf out.pdf] [--csv out.csv]
            [--width W] [--height H] [--dark] [--no-legend] [--panels] [--quiet]
                                        выполнить урок настоящими потоками, вывести сводку, записать файлы
+  sweep &lt;id&gt; --param имя=ОТ..ДО [--step N | --double] [--repeat K] [--set имя=значение]...
+           [--gil on|off|both] [--speed X] [--time-scale F] [--timeout S] [--csv out.csv]
+           [--png chart.png] [--svg chart.svg] [--width W] [--height H] [--dark] [--quiet]
+                                       выполнить урок по разу на каждое значение (и режим GIL) и повтор;
+                                       --param имя=a,b,c перечисляет значения, --param имя перебирает
+                                       все варианты выбора; в CSV по строке на запуск (значение, gil,
+                                       повтор, статус, wall_ms, cpu_ms, ускорение относительно первого
+                                       значения, показатели блокировок и очередей); график показывает
+                                       общее время и ускорение в зависимости от значения (медиана,
+                                       полоса от минимума до максимума, идеальная кривая).
+                                       Неудачный запуск — это строка, а не конец перебора.
   trace [--python ПУТЬ] [--timeout S] [--trace out.json] [--png|--svg|--pdf out] [--csv out.csv]
            [--width W] [--height H] [--dark] [--no-legend] [--panels] [--quiet] script.py [аргументы...]
                                        выполнить настоящую программу на Python под трассировщиком
                                        (python3 из PATH, пустой stdin, её вывод идёт насквозь),
                                        те же файлы, что у run
   render &lt;trace.json&gt; --png|--svg|--pdf out [--from MS --to MS] [--width W] [--height H] [--dark]
-           [--no-legend] [--panels]    изображение сохранённого запуска (та же картина, что в окне);
+           [--no-legend] [--panels] [--compare other.json]
+                                       изображение сохранённого запуска (та же картина, что в окне);
                                        --panels добавляет под временной шкалой конкуренцию за блокировки,
-                                       заполненность очередей и статистику за тот же промежуток
+                                       заполненность очередей и статистику за тот же промежуток;
+                                       --compare рисует оба запуска на одной оси времени (A над B,
+                                       у каждого подписано, чем они различаются) и таблицу различий
   check &lt;trace.json&gt;                   проверить трассу на соответствие формату и его инвариантам
 
 коды выхода: 0 — успех, 1 — запуск закончился ошибкой, взаимной блокировкой или прерыванием,
