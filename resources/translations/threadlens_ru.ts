@@ -1817,6 +1817,69 @@ Lessons with Lock, RLock or Semaphore show here who waited, how long and how oft
     </message>
 </context>
 <context>
+    <name>tl::DiffTree</name>
+    <message>
+        <source>Figure</source>
+        <translation>Показатель</translation>
+    </message>
+    <message>
+        <source>Change (B − A)</source>
+        <translation>Изменение (B − A)</translation>
+    </message>
+    <message>
+        <source>Wall time</source>
+        <translation>Общее время</translation>
+    </message>
+    <message>
+        <source>CPU work</source>
+        <translation>Работа ЦП</translation>
+    </message>
+    <message>
+        <source>Speed-up</source>
+        <translation>Ускорение</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>Задачи</translation>
+    </message>
+    <message>
+        <source>Acquisitions</source>
+        <translation>Захваты</translation>
+    </message>
+    <message>
+        <source>Contended share</source>
+        <translation>Доля ожиданий</translation>
+    </message>
+    <message>
+        <source>Wait total</source>
+        <translation>Ожидание всего</translation>
+    </message>
+    <message>
+        <source>Longest wait</source>
+        <translation>Самое долгое ожидание</translation>
+    </message>
+    <message>
+        <source>Peak depth</source>
+        <translation>Наибольшая заполненность</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Запуск</translation>
+    </message>
+    <message>
+        <source>better</source>
+        <translation>лучше</translation>
+    </message>
+    <message>
+        <source>worse</source>
+        <translation>хуже</translation>
+    </message>
+    <message>
+        <source>about the same</source>
+        <translation>примерно так же</translation>
+    </message>
+</context>
+<context>
     <name>tl::EventModel</name>
     <message>
         <source>acquired</source>
@@ -2263,6 +2326,42 @@ Run it and watch the timeline: each row is a thread, colours show what it is doi
     <message>
         <source>S&amp;weep…</source>
         <translation>&amp;Перебор параметра…</translation>
+    </message>
+    <message>
+        <source>Co&amp;mpare with…</source>
+        <translation>&amp;Сравнить с…</translation>
+    </message>
+    <message>
+        <source>Compare with</source>
+        <translation>Сравнить с</translation>
+    </message>
+    <message>
+        <source>Pin as &amp;A</source>
+        <translation>Закрепить как &amp;A</translation>
+    </message>
+    <message>
+        <source>Pin this run as A: the next runs are drawn under it and compared (Ctrl+P)</source>
+        <translation>Закрепить этот запуск как A: следующие запуски рисуются под ним и сравниваются с ним (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>&amp;Unpin</source>
+        <translation>&amp;Открепить</translation>
+    </message>
+    <message>
+        <source>Only a finished run can be pinned as A</source>
+        <translation>Закрепить как A можно только завершённый запуск</translation>
+    </message>
+    <message>
+        <source>Pinned as A: the next run is B, drawn under it</source>
+        <translation>Закреплён как A: следующий запуск — B, он рисуется под ним</translation>
+    </message>
+    <message>
+        <source>Run a lesson or open a trace first: it becomes A, the file B.</source>
+        <translation>Сначала запустите урок или откройте трассу: она станет A, а файл — B.</translation>
+    </message>
+    <message>
+        <source>%1: choose a .png, .svg or .pdf file</source>
+        <translation>%1: выберите файл .png, .svg или .pdf</translation>
     </message>
 </context>
 <context>
@@ -2751,6 +2850,10 @@ Lessons with queue.Queue show here how full each queue was over time.</source>
     <message>
         <source>about %1 s left</source>
         <translation>осталось около %1 с</translation>
+    </message>
+    <message>
+        <source>Click a point to open its run in the window. To compare two points, pin the first (Run ▸ Pin as A) and click the second.</source>
+        <translation>Щёлкните по точке, чтобы открыть её запуск в окне. Чтобы сравнить две точки, закрепите первую (Запуск ▸ Закрепить как A) и щёлкните по второй.</translation>
     </message>
 </context>
 <context>

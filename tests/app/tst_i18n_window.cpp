@@ -244,7 +244,11 @@ private slots:
         QVERIFY(finished.wait(120000) || !finished.isEmpty());
         QCOMPARE(finished.first().first().toString(), QStringLiteral("finished"));
         settle();
-        auto* stats = w.statsPanel()->findChild<QTreeWidget*>();
+        // The statistics tree (the panel's other tree, the A/B difference, is hidden without a pinned run).
+        QTreeWidget* stats = nullptr;
+        for (QTreeWidget* t : w.statsPanel()->findChildren<QTreeWidget*>())
+            if (t->isVisibleTo(w.statsPanel()))
+                stats = t;
         QVERIFY(stats && stats->topLevelItemCount() > 0);
         QVERIFY(stats->topLevelItem(0)->text(0) != QStringLiteral("Run"));
 
