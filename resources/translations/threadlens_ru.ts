@@ -1395,14 +1395,6 @@
 <context>
     <name>QObject</name>
     <message>
-        <source>Cannot write %1: the folder %2 does not exist.</source>
-        <translation>Не удалось записать %1: папки %2 не существует.</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>Не удалось записать %1: %2</translation>
-    </message>
-    <message>
         <source>Image size %1×%2 px is out of range (16 to %3×%4).</source>
         <translation>Размер изображения %1×%2 пикс. вне допустимых пределов (от 16 до %3×%4).</translation>
     </message>
@@ -2272,10 +2264,6 @@ Run it and watch the timeline: each row is a thread, colours show what it is doi
         <translation>Экспорт в CSV</translation>
     </message>
     <message>
-        <source>Could not write %1: %2</source>
-        <translation>Не удалось записать %1: %2</translation>
-    </message>
-    <message>
         <source>Saved %1</source>
         <translation>Сохранено: %1</translation>
     </message>
@@ -2288,12 +2276,6 @@ Run it and watch the timeline: each row is a thread, colours show what it is doi
     <message>
         <source> (%L1 events not understood were skipped)</source>
         <translation> (пропущено непонятных событий: %L1)</translation>
-    </message>
-    <message>
-        <source>Could not save %1:
-%2</source>
-        <translation>Не удалось сохранить %1:
-%2</translation>
     </message>
     <message>
         <source>Export image</source>
@@ -2362,6 +2344,34 @@ Run it and watch the timeline: each row is a thread, colours show what it is doi
     <message>
         <source>%1: choose a .png, .svg or .pdf file</source>
         <translation>%1: выберите файл .png, .svg или .pdf</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>Could not save the settings to %1 (a full disk or a read-only folder?): this session&apos;s layout and lesson parameters are lost.</source>
+        <translation>Не удалось сохранить настройки в %1 (диск переполнен или папка только для чтения?): расположение окна и параметры уроков этого сеанса потеряны.</translation>
+    </message>
+    <message>
+        <source>The CSV was not saved.
+%1</source>
+        <translation>CSV не сохранён.
+%1</translation>
+    </message>
+    <message>
+        <source>%1 is a trace without any thread events: there is nothing to show.</source>
+        <translation>%1 — трасса без единого события потоков: показывать нечего.</translation>
+    </message>
+    <message>
+        <source>The trace was not saved.
+%1</source>
+        <translation>Трасса не сохранена.
+%1</translation>
+    </message>
+    <message>
+        <source>Could not save the settings to %1</source>
+        <translation>Не удалось сохранить настройки в %1</translation>
     </message>
 </context>
 <context>
@@ -2942,10 +2952,6 @@ Lessons with queue.Queue show here how full each queue was over time.</source>
         <translation>пул %1: задач %2, наибольшее ожидание в очереди %3.</translation>
     </message>
     <message>
-        <source>cannot write trace: %1</source>
-        <translation>не удалось записать трассу: %1</translation>
-    </message>
-    <message>
         <source>cannot write CSV: %1</source>
         <translation>не удалось записать CSV: %1</translation>
     </message>
@@ -3165,6 +3171,10 @@ language: --lang en|ru before or after the command; otherwise the locale (LANG=r
 
 язык: --lang en|ru до или после команды; иначе язык системы (LANG=ru_RU.UTF-8 — русский).
 </translation>
+    </message>
+    <message>
+        <source>cannot write to standard output</source>
+        <translation>не удаётся писать в стандартный вывод</translation>
     </message>
 </context>
 <context>
