@@ -21,13 +21,14 @@ private:
     const char* type_;
 };
 
-#define TL_PY_ERROR(Name, PyName)                                                            \
-    class Name : public PyError {                                                            \
-    public:                                                                                  \
-        explicit Name(const std::string& m = {}) : PyError(PyName, m) {}                     \
-        [[noreturn]] void raiseCopy() const override { throw *this; }                        \
-    protected:                                                                               \
-        Name(const char* type, const std::string& m) : PyError(type, m) {}                   \
+#define TL_PY_ERROR(Name, PyName)                                                                                      \
+    class Name : public PyError {                                                                                      \
+    public:                                                                                                            \
+        explicit Name(const std::string& m = {}) : PyError(PyName, m) {}                                               \
+        [[noreturn]] void raiseCopy() const override { throw *this; }                                                  \
+                                                                                                                       \
+    protected:                                                                                                         \
+        Name(const char* type, const std::string& m) : PyError(type, m) {}                                             \
     };
 
 TL_PY_ERROR(RuntimeError, "RuntimeError")
@@ -53,4 +54,4 @@ public:
     const char* what() const noexcept override { return "run aborted"; }
 };
 
-} // namespace tl
+}  // namespace tl

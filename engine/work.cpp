@@ -55,7 +55,7 @@ void waitScaled(ThreadState& ts, double ms, State state)
     ts.setResumeOutcome(Outcome::None);  // a sleep that ran its course is not a timeout
 }
 
-} // namespace
+}  // namespace
 
 double workUnitsPerMs()
 {
@@ -93,7 +93,7 @@ void writeFile(const std::string& path, size_t bytes)
 {
     ThreadState& ts = ThreadState::current();
     ts.setState(State::Io);  // leave `run` before the GIL is free (G5)
-    ts.dropGil();            // blocking I/O releases the GIL
+    ts.dropGil();  // blocking I/O releases the GIL
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0)
         throw OSError("cannot open " + path + " for writing");
@@ -139,4 +139,4 @@ void mark(const std::string& text)
     ts.record(Ev::Mark, 0, ts.run().recorder().intern(text));
 }
 
-} // namespace tl
+}  // namespace tl

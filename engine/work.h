@@ -28,4 +28,4 @@ void mark(const std::string& text);
 // Work units per millisecond on this machine (measured once, ~30 ms, on first use).
 double workUnitsPerMs();
 
-} // namespace tl
+}  // namespace tl

@@ -253,9 +253,8 @@ bool outcomeUnknown(const Trace& t, int lane, const Interval* iv)
 
 std::vector<Interval> intervalsIn(const Trace& t, LaneId lane, State state, ObjectId object)
 {
-    return intervalsWhere(t, lane, [&](const Interval& iv) {
-        return iv.state == state && (object == 0 || iv.object == object);
-    });
+    return intervalsWhere(
+        t, lane, [&](const Interval& iv) { return iv.state == state && (object == 0 || iv.object == object); });
 }
 
 int64_t timeIn(const Trace& t, LaneId lane, State state)
@@ -373,7 +372,8 @@ std::vector<std::string> tasksRunOnce(const Trace& t)
     std::map<std::pair<ObjectId, int64_t>, int> seen;
     for (const TaskSpan& ts : t.tasks)
         if (++seen[{ts.future, ts.task}] == 2)
-            out.push_back("task " + std::to_string(ts.task) + " (future " + t.objectName(ts.future) + ") ran more than once");
+            out.push_back("task " + std::to_string(ts.task) + " (future " + t.objectName(ts.future) +
+                          ") ran more than once");
     return out;
 }
 
@@ -392,7 +392,8 @@ std::vector<const Instant*> marksStarting(const Trace& t, std::string_view prefi
 {
     std::vector<const Instant*> out;
     for (const Instant& in : t.instants)
-        if (in.type == Ev::Mark && (lane < 0 || in.lane == lane) && std::string_view(in.text).substr(0, prefix.size()) == prefix)
+        if (in.type == Ev::Mark && (lane < 0 || in.lane == lane) &&
+            std::string_view(in.text).substr(0, prefix.size()) == prefix)
             out.push_back(&in);
     return out;
 }
@@ -534,8 +535,14 @@ int maxConcurrentHolds(const Trace& t, ObjectId object)
     return maxConcurrent(spans);
 }
 
-std::vector<const Instant*> varReads(const Trace& t, ObjectId var, int lane) { return instantsOf(t, Ev::VarRead, lane, var); }
-std::vector<const Instant*> varWrites(const Trace& t, ObjectId var, int lane) { return instantsOf(t, Ev::VarWrite, lane, var); }
+std::vector<const Instant*> varReads(const Trace& t, ObjectId var, int lane)
+{
+    return instantsOf(t, Ev::VarRead, lane, var);
+}
+std::vector<const Instant*> varWrites(const Trace& t, ObjectId var, int lane)
+{
+    return instantsOf(t, Ev::VarWrite, lane, var);
+}
 
 std::vector<int64_t> futureStates(const Trace& t, ObjectId future)
 {
@@ -648,4 +655,4 @@ std::vector<const Flow*> flowsOf(const Trace& t, FlowKind kind, int toLane)
     return out;
 }
 
-} // namespace tl::checks
+}  // namespace tl::checks

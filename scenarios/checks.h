@@ -126,7 +126,7 @@ std::vector<Interval> joinWaits(const Trace& t, LaneId lane, LaneId joined);
 
 // ---- tasks (pool work items) ----
 
-std::vector<Span> taskSpans(const Trace& t);                  // every task, closed ones
+std::vector<Span> taskSpans(const Trace& t);  // every task, closed ones
 std::vector<const TaskSpan*> tasksOn(const Trace& t, LaneId lane);
 const TaskSpan* taskNumbered(const Trace& t, int64_t task, ObjectId future = 0);
 // The greatest number of tasks running at once (G6 busy <= max_workers).
@@ -199,4 +199,4 @@ std::optional<int64_t> futureDoneAt(const Trace& t, ObjectId future);
 // Flows of a kind, optionally only those arriving at `toLane` (-1 = any).
 std::vector<const Flow*> flowsOf(const Trace& t, FlowKind kind, int toLane = -1);
 
-} // namespace tl::checks
+}  // namespace tl::checks

@@ -100,10 +100,13 @@ void runIntro(Context& ctx)
     } else {
         std::vector<Thread> threads;
         for (int i = 0; i < n; ++i)
-            threads.emplace_back(ctx.run, [i, ms] {
-                ioWait(ms);
-                mark("task " + std::to_string(i) + " done");
-            }, "", std::nullopt, "task");
+            threads.emplace_back(
+                ctx.run,
+                [i, ms] {
+                    ioWait(ms);
+                    mark("task " + std::to_string(i) + " done");
+                },
+                "", std::nullopt, "task");
         for (auto& t : threads)
             t.start();
         for (auto& t : threads)
@@ -121,8 +124,9 @@ std::vector<std::string> checkIntro(const Trace& t, const ParamValues& p)
     expect(out, firstMark(t, "wall: ", 0) != nullptr, "no wall-time mark on MainThread");
     if (p.is("mode", "sequential")) {
         auto io = intervalsIn(t, 0, State::Io);
-        expect(out, int(io.size()) == n, "sequential: MainThread should show " + std::to_string(n) + " io waits, shows " +
-                                             std::to_string(io.size()));
+        expect(out, int(io.size()) == n,
+               "sequential: MainThread should show " + std::to_string(n) + " io waits, shows " +
+                   std::to_string(io.size()));
         expect(out, t.lanes.size() == 1, "sequential: no thread should be created");
         int64_t sum = 0;
         for (auto& iv : io)
@@ -155,19 +159,22 @@ void runConcepts(Context& ctx)
     const int n = ctx.params.i("threads");
     const double ms = ctx.params.d("cpu_work_ms");
     const bool cpu = ctx.params.is("workload", "cpu");
-    mark(std::string("GIL: ") + (ctx.run.options().gil ? "on (CPython)" : "off (free-threaded)") + ", switch interval " +
-         fmt0(ctx.run.options().switchIntervalMs) + " ms");
+    mark(std::string("GIL: ") + (ctx.run.options().gil ? "on (CPython)" : "off (free-threaded)") +
+         ", switch interval " + fmt0(ctx.run.options().switchIntervalMs) + " ms");
     mark("each worker " + std::string(cpu ? "computes " : "waits ") + fmt0(ms) + " ms (" +
          std::to_string(ThreadState::current().scaledNs(ms)) + " ns at this run's time scale)");
     const int64_t t0 = ctx.run.elapsedNs();
     std::vector<Thread> threads;
     for (int i = 0; i < n; ++i)
-        threads.emplace_back(ctx.run, [cpu, ms] {
-            if (cpu)
-                cpuWork(ms);
-            else
-                sleepMs(ms);
-        }, "worker-" + std::to_string(i));
+        threads.emplace_back(
+            ctx.run,
+            [cpu, ms] {
+                if (cpu)
+                    cpuWork(ms);
+                else
+                    sleepMs(ms);
+            },
+            "worker-" + std::to_string(i));
     for (auto& t : threads)
         t.start();
     for (auto& t : threads)
@@ -191,7 +198,8 @@ std::vector<std::string> checkConcepts(const Trace& t, const ParamValues& p)
         // overlap: the engine records a hand-off's state changes a little apart from the hand-off
         // itself; nor on wall time, which depends on the machine's load.)
         if (t.gil && n >= 2 && perThreadNs && *perThreadNs >= 2'000'000)
-            expect(out, unionLength(spansIn(t, State::WaitGil, workers)) > 0, "cpu under the GIL: no worker ever waited for the GIL");
+            expect(out, unionLength(spansIn(t, State::WaitGil, workers)) > 0,
+                   "cpu under the GIL: no worker ever waited for the GIL");
         if (!t.gil)
             expect(out, spansIn(t, State::WaitGil).empty(), "free-threaded: nobody may wait for a GIL");
     } else {
@@ -226,15 +234,18 @@ void runThreads(Context& ctx)
     for (int k = 0; k < n; ++k) {
         SharedVar* slot = slots[size_t(k)].get();
         const bool sorter = k == n - 1;  // the last worker also sorts a list passed by reference
-        group.add(Thread(ctx.run, [=] {
-            cpuWork(workMs);
-            int64_t sum = 0;
-            for (size_t i = size_t(k); i < numbers->size(); i += size_t(n))
-                sum += (*numbers)[i];
-            slot->store(sum);
-            if (sorter)
-                std::sort(toSort->begin(), toSort->end());  // in place: main's list
-        }, "", std::nullopt, "sum_" + std::to_string(k)));
+        group.add(Thread(
+            ctx.run,
+            [=] {
+                cpuWork(workMs);
+                int64_t sum = 0;
+                for (size_t i = size_t(k); i < numbers->size(); i += size_t(n))
+                    sum += (*numbers)[i];
+                slot->store(sum);
+                if (sorter)
+                    std::sort(toSort->begin(), toSort->end());  // in place: main's list
+            },
+            "", std::nullopt, "sum_" + std::to_string(k)));
     }
     auto& workers = group.all();
     for (size_t k = 0; k < workers.size(); ++k) {
@@ -266,16 +277,19 @@ std::vector<std::string> checkThreads(const Trace& t, const ParamValues& p)
             continue;
         auto writes = varWrites(t, *id);
         auto reads = varReads(t, *id, 0);
-        if (!expect(out, writes.size() == 1 && reads.size() == 1, name + ": expected one write (worker) and one read (main)"))
+        if (!expect(out, writes.size() == 1 && reads.size() == 1,
+                    name + ": expected one write (worker) and one read (main)"))
             continue;
         const LaneId w = writes[0]->lane;
         expect(out, w != 0, name + " was written by MainThread");
         const Span life = lifetime(t, w);
         expect(out, writes[0]->t <= life.end, name + ": written after its worker ended");
-        expect(out, reads[0]->t >= life.end, name + ": main read it at " + ms(reads[0]->t) + " before the worker ended at " +
-                                                 ms(life.end) + " (read before join)");
-        expect(out, reads[0]->a == writes[0]->a, name + ": main read " + std::to_string(reads[0]->a) + ", the worker wrote " +
-                                                     std::to_string(writes[0]->a));
+        expect(out, reads[0]->t >= life.end,
+               name + ": main read it at " + ms(reads[0]->t) + " before the worker ended at " + ms(life.end) +
+                   " (read before join)");
+        expect(out, reads[0]->a == writes[0]->a,
+               name + ": main read " + std::to_string(reads[0]->a) + ", the worker wrote " +
+                   std::to_string(writes[0]->a));
         for (const Interval& j : joinWaits(t, 0, w))
             expect(out, j.end >= life.end, name + ": join returned before its worker ended");
     }
@@ -294,13 +308,16 @@ void runMainThread(Context& ctx)
     mark("current_thread(): " + me.name() + ", daemon=" + pyBool(me.daemon()) +
          ", is main_thread(): " + pyBool(mainThread().lane() == me.lane()));
     me.setName(ctx.params.choice("rename_to"));
-    mark("renamed to " + currentThreadName() + "; main_thread() is current_thread(): " +
-         pyBool(mainThread().lane() == currentThread().lane()));
-    Thread worker(ctx.run, [workerMs] {
-        mark("worker: started");
-        sleepMs(workerMs);
-        mark("worker: finished");
-    }, "worker", daemon);
+    mark("renamed to " + currentThreadName() +
+         "; main_thread() is current_thread(): " + pyBool(mainThread().lane() == currentThread().lane()));
+    Thread worker(
+        ctx.run,
+        [workerMs] {
+            mark("worker: started");
+            sleepMs(workerMs);
+            mark("worker: finished");
+        },
+        "worker", daemon);
     worker.start();
     mark(std::string("main: end of script; the interpreter now ") +
          (daemon ? "cuts the daemon worker" : "waits for the non-daemon worker"));
@@ -310,7 +327,8 @@ std::vector<std::string> checkMainThread(const Trace& t, const ParamValues& p)
 {
     std::vector<std::string> out;
     const std::string want = p.choice("rename_to");
-    expect(out, t.lanes[0].info.name == want, "lane 0 is named \"" + t.lanes[0].info.name + "\", expected \"" + want + "\"");
+    expect(out, t.lanes[0].info.name == want,
+           "lane 0 is named \"" + t.lanes[0].info.name + "\", expected \"" + want + "\"");
     expect(out, !instantsOf(t, Ev::ThreadRename, 0).empty(), "no rename recorded on the main lane");
     auto w = laneNamed(t, "worker");
     if (!expect(out, w.has_value(), "no worker lane"))
@@ -537,8 +555,10 @@ void runNames(Context& ctx)
     const double stage = p.d("stage_ms");
     const std::string demo = p.choice("demo");
     if (demo == "probe") {
-        Thread a(ctx.run, [stage] { sleepMs(2 * stage); }, "A");
-        Thread b(ctx.run, [stage] { sleepMs(3 * stage); }, "B");
+        Thread a(
+            ctx.run, [stage] { sleepMs(2 * stage); }, "A");
+        Thread b(
+            ctx.run, [stage] { sleepMs(3 * stage); }, "B");
         a.start();
         b.start();
         a.join(p.d("join_timeout_ms"));
@@ -555,11 +575,14 @@ void runNames(Context& ctx)
         ThreadGroup group;
         for (int i = 1; i <= p.i("workers"); ++i) {
             const double ms = frac(rng) * stage;
-            group.add(Thread(ctx.run, [&logMutex, &log, ms] {
-                sleepMs(ms);
-                std::lock_guard lk(logMutex);
-                log.push_back(currentThreadName());
-            }, prefix.empty() ? std::string() : prefix + std::to_string(i), std::nullopt, "worker"));
+            group.add(Thread(
+                ctx.run,
+                [&logMutex, &log, ms] {
+                    sleepMs(ms);
+                    std::lock_guard lk(logMutex);
+                    log.push_back(currentThreadName());
+                },
+                prefix.empty() ? std::string() : prefix + std::to_string(i), std::nullopt, "worker"));
         }
         group.startAll();
         group.joinAll();
@@ -584,7 +607,8 @@ void runNames(Context& ctx)
             };
             ThreadGroup group;  // the stages join each other through these handles
             Thread& load = group.add(Thread(ctx.run, stageBody("load", nullptr), "load-" + file));
-            Thread& process = group.add(Thread(ctx.run, stageBody("process", chained ? &load : nullptr), "process-" + file));
+            Thread& process =
+                group.add(Thread(ctx.run, stageBody("process", chained ? &load : nullptr), "process-" + file));
             group.add(Thread(ctx.run, stageBody("save", chained ? &process : nullptr), "save-" + file));
             group.startAll();
             group.joinAll();
@@ -646,8 +670,8 @@ std::vector<std::string> checkNames(const Trace& t, const ParamValues& p)
                     const int64_t before = workAfter(t, stages[k], 0, {State::Io, State::Run}) -
                                            workAfter(t, stages[k], prevEnd, {State::Io, State::Run});
                     // Only the few microseconds before its join may run; the stage's work comes after.
-                    expect(out, before <= 1'000'000, t.lanes[stages[k]].info.name + " worked " + ms(before) +
-                                                         " before the previous stage ended");
+                    expect(out, before <= 1'000'000,
+                           t.lanes[stages[k]].info.name + " worked " + ms(before) + " before the previous stage ended");
                 }
             }
         }
@@ -657,8 +681,8 @@ std::vector<std::string> checkNames(const Trace& t, const ParamValues& p)
 
 // ================================================================ m1.l8 Thread attributes
 
-const char* const kCodeNames[] = {"Falcon", "Otter", "Heron", "Lynx", "Raven", "Badger", "Puma", "Crane",
-                                  "Marten", "Ibis", "Viper", "Condor", "Stoat", "Jackal", "Osprey", "Wren"};
+const char* const kCodeNames[] = {"Falcon", "Otter", "Heron", "Lynx",   "Raven", "Badger", "Puma",   "Crane",
+                                  "Marten", "Ibis",  "Viper", "Condor", "Stoat", "Jackal", "Osprey", "Wren"};
 
 void runAttributes(Context& ctx)
 {
@@ -670,17 +694,21 @@ void runAttributes(Context& ctx)
     auto describe = [](const Thread& t) {
         auto id = t.ident();
         auto nid = t.nativeId();
-        return t.name() + " ident=" + (id ? std::to_string(*id) : "None") + " native_id=" +
-               (nid ? std::to_string(*nid) : "None") + " alive=" + pyBool(t.isAlive()) + " daemon=" + pyBool(t.daemon());
+        return t.name() + " ident=" + (id ? std::to_string(*id) : "None") +
+               " native_id=" + (nid ? std::to_string(*nid) : "None") + " alive=" + pyBool(t.isAlive()) +
+               " daemon=" + pyBool(t.daemon());
     };
     std::vector<Thread> missions;
     for (int i = 0; i < n; ++i) {
         const std::string code = kCodeNames[i % 16];
         const double ms = p.d("duration_ms") * jitter(rng);
-        Thread t(ctx.run, [code, ms] {
-            currentThread().setName(code);  // renamed from inside
-            sleepMs(ms);
-        }, "", daemon, "mission");
+        Thread t(
+            ctx.run,
+            [code, ms] {
+                currentThread().setName(code);  // renamed from inside
+                sleepMs(ms);
+            },
+            "", daemon, "mission");
         mark("before start: " + describe(t));
         t.start();
         mark("after start: " + describe(t));
@@ -708,8 +736,8 @@ std::vector<std::string> checkAttributes(const Trace& t, const ParamValues& p)
         return out;
     for (int i = 0; i < n; ++i) {
         const LaneId l = lanes[size_t(i)];
-        expect(out, t.lanes[l].info.name == kCodeNames[i % 16], "mission " + std::to_string(i) + " was not renamed to " +
-                                                                 kCodeNames[i % 16]);
+        expect(out, t.lanes[l].info.name == kCodeNames[i % 16],
+               "mission " + std::to_string(i) + " was not renamed to " + kCodeNames[i % 16]);
         expect(out, t.lanes[l].info.daemon == p.b("daemon"), t.lanes[l].info.name + ": daemon flag changed");
     }
     auto before = marksStarting(t, "before start: ", 0);
@@ -723,10 +751,14 @@ std::vector<std::string> checkAttributes(const Trace& t, const ParamValues& p)
         expect(out, before[size_t(i)]->text.find("ident=None native_id=None alive=False") != std::string::npos,
                "before start: ident/alive should be None/False: " + before[size_t(i)]->text);
         expect(out, before[size_t(i)]->t <= t.lanes[l].start, "a \"before start\" report came after the lane started");
-        expect(out, after[size_t(i)]->text.find("alive=True") != std::string::npos, "after start: alive should be True");
-        expect(out, t.lanes[l].end < 0 || t.lanes[l].end > after[size_t(i)]->t, "alive=True reported after the lane ended");
-        expect(out, joined[size_t(i)]->text.find("alive=False") != std::string::npos, "after join: alive should be False");
-        expect(out, t.lanes[l].end >= 0 && t.lanes[l].end <= joined[size_t(i)]->t, "\"after join\" before the lane ended");
+        expect(out, after[size_t(i)]->text.find("alive=True") != std::string::npos,
+               "after start: alive should be True");
+        expect(out, t.lanes[l].end < 0 || t.lanes[l].end > after[size_t(i)]->t,
+               "alive=True reported after the lane ended");
+        expect(out, joined[size_t(i)]->text.find("alive=False") != std::string::npos,
+               "after join: alive should be False");
+        expect(out, t.lanes[l].end >= 0 && t.lanes[l].end <= joined[size_t(i)]->t,
+               "\"after join\" before the lane ended");
     }
     expect(out, int(exceptions(t, "cannot set daemon status of active thread", 0).size()) == n,
            "setting daemon after start should raise RuntimeError once per mission");
@@ -748,23 +780,26 @@ void runLocal(Context& ctx)
     const double writeDelay = p.d("write_delay_ms"), readDelay = p.d("read_delay_ms");
     ThreadGroup group;
     for (int i = 0; i < n; ++i) {
-        group.add(Thread(run, [&x, &globalX, &run, local, writeDelay, readDelay, n, i] {
-            const int64_t me = ThreadState::current().lane();  // the value identifies the writer
-            if (local) {
-                // The thread's own compartment of local.x, made visible as a variable.
-                x.set(std::make_shared<SharedVar>(run, "local.x [" + currentThreadName() + "]"));
-                x.get()->store(me);
-            } else {
-                globalX.store(me);
-            }
-            sleepMs(writeDelay * (n - i));
-            sleepMs(readDelay);
-            const int64_t v = local ? x.get()->load() : globalX.load();
-            if (v != me)
-                mark("foreign read: " + currentThreadName() + " read x written by lane " + std::to_string(v));
-            else
-                mark("own read: " + currentThreadName());
-        }, "", std::nullopt, "worker"));
+        group.add(Thread(
+            run,
+            [&x, &globalX, &run, local, writeDelay, readDelay, n, i] {
+                const int64_t me = ThreadState::current().lane();  // the value identifies the writer
+                if (local) {
+                    // The thread's own compartment of local.x, made visible as a variable.
+                    x.set(std::make_shared<SharedVar>(run, "local.x [" + currentThreadName() + "]"));
+                    x.get()->store(me);
+                } else {
+                    globalX.store(me);
+                }
+                sleepMs(writeDelay * (n - i));
+                sleepMs(readDelay);
+                const int64_t v = local ? x.get()->load() : globalX.load();
+                if (v != me)
+                    mark("foreign read: " + currentThreadName() + " read x written by lane " + std::to_string(v));
+                else
+                    mark("own read: " + currentThreadName());
+            },
+            "", std::nullopt, "worker"));
     }
     group.startAll();
     group.joinAll();
@@ -825,13 +860,16 @@ void runAtomic(Context& ctx)
     {
         ThreadGroup group;
         for (int i = 0; i < n; ++i)
-            group.add(Thread(ctx.run, [&listMutex, &items, ops] {
-                for (int k = 0; k < ops; ++k) {
-                    std::lock_guard lk(listMutex);
-                    items.push_back(k);
-                }
-                cpuWork(0.2);  // the appends themselves are too short to see
-            }, "appender-" + std::to_string(i)));
+            group.add(Thread(
+                ctx.run,
+                [&listMutex, &items, ops] {
+                    for (int k = 0; k < ops; ++k) {
+                        std::lock_guard lk(listMutex);
+                        items.push_back(k);
+                    }
+                    cpuWork(0.2);  // the appends themselves are too short to see
+                },
+                "appender-" + std::to_string(i)));
         group.startAll();
         group.joinAll();
     }
@@ -843,18 +881,21 @@ void runAtomic(Context& ctx)
     {
         ThreadGroup group;
         for (int i = 0; i < n; ++i)
-            group.add(Thread(ctx.run, [&counter, &counterLock, ops, useLock, sleep0] {
-                for (int k = 0; k < ops; ++k) {
-                    if (useLock)
-                        counterLock.acquire();
-                    const int64_t v = counter.load();
-                    if (sleep0)
-                        sleepMs(0);  // time.sleep(0): lets another thread run between LOAD and STORE
-                    counter.store(v + 1);
-                    if (useLock)
-                        counterLock.release();
-                }
-            }, "incrementer-" + std::to_string(i)));
+            group.add(Thread(
+                ctx.run,
+                [&counter, &counterLock, ops, useLock, sleep0] {
+                    for (int k = 0; k < ops; ++k) {
+                        if (useLock)
+                            counterLock.acquire();
+                        const int64_t v = counter.load();
+                        if (sleep0)
+                            sleepMs(0);  // time.sleep(0): lets another thread run between LOAD and STORE
+                        counter.store(v + 1);
+                        if (useLock)
+                            counterLock.release();
+                    }
+                },
+                "incrementer-" + std::to_string(i)));
         group.startAll();
         group.joinAll();
     }
@@ -968,7 +1009,8 @@ void runTimer(Context& ctx)
             victim = auction->current;
         }
         victim.cancel();
-        mark("cancel() " + victim.name() + (victim.cancelled() ? ": cancelled during its wait" : ": already fired, no effect"));
+        mark("cancel() " + victim.name() +
+             (victim.cancelled() ? ": cancelled during its wait" : ": already fired, no effect"));
     }
     // Python's interpreter shutdown waits for the rest of the chain (Timers are non-daemon);
     // the auction object must outlive it, so wait for the last timer here.
@@ -1019,7 +1061,8 @@ std::vector<std::string> checkTimer(const Trace& t, const ParamValues& p)
     if (chainCut) {
         expect(out, closed == nullptr, "the chain was cancelled but still closed");
     } else {
-        expect(out, int(timers.size()) == increments, "expected " + std::to_string(increments) + " timers in the chain");
+        expect(out, int(timers.size()) == increments,
+               "expected " + std::to_string(increments) + " timers in the chain");
         expect(out, closed != nullptr, "the last callback did not print \"closed\"");
         const Instant* last = lastMark(t, "bid ");
         expect(out, last && numberAfter(*last, "bid ") == p.i("max_bid"), "the final bid is not max_bid");
@@ -1044,12 +1087,14 @@ void runHelpers(Context& ctx)
          ", get_ident()=" + std::to_string(getIdent()) + ", get_native_id()=" + std::to_string(getNativeId()) +
          ", TIMEOUT_MAX=9223372036.0");
     const double lifeMs = std::max({hi, p.d("probe1_ms"), p.d("probe2_ms")}) + 100;
-    Thread logger(ctx.run, [lifeMs] { sleepMs(lifeMs); }, "logger", true);
+    Thread logger(
+        ctx.run, [lifeMs] { sleepMs(lifeMs); }, "logger", true);
     logger.start();
     std::vector<Thread> flights;
     for (int i = 0; i < n; ++i) {
         const double ms = dur(rng);
-        flights.emplace_back(ctx.run, [ms] { sleepMs(ms); }, "flight-" + std::to_string(i));
+        flights.emplace_back(
+            ctx.run, [ms] { sleepMs(ms); }, "flight-" + std::to_string(i));
     }
     for (auto& f : flights)
         f.start();
@@ -1119,7 +1164,7 @@ std::vector<std::string> checkHelpers(const Trace& t, const ParamValues& p)
     return out;
 }
 
-} // namespace
+}  // namespace
 
 void registerModule1(Registry& r)
 {
@@ -1157,7 +1202,8 @@ void registerModule1(Registry& r)
            .summary = "MainThread renames itself, ends its script, and waits at shutdown for a non-daemon worker.",
            .params = {Param::integer("worker_ms", "Worker runs for", 2000, 100, 5000, "ms"),
                       Param::boolean("worker_daemon", "Worker is a daemon", false),
-                      Param::choice("rename_to", "Rename MainThread to", {"My_main_thread", "Coordinator", "MainThread"}, 0)},
+                      Param::choice("rename_to", "Rename MainThread to",
+                                    {"My_main_thread", "Coordinator", "MainThread"}, 0)},
            .run = runMainThread,
            .check = checkMainThread});
     r.add({.id = "m1.l5",
@@ -1175,7 +1221,8 @@ void registerModule1(Registry& r)
     r.add({.id = "m1.l6",
            .title = "join(): waiting for a thread to finish",
            .titleRu = "Ожидание выполнения потока",
-           .summary = "Main joins two printers in either order; the total wait is the same. join(timeout) may return early.",
+           .summary =
+               "Main joins two printers in either order; the total wait is the same. join(timeout) may return early.",
            .params = {Param::choice("join_order", "Join order", {"AB", "BA"}, 0),
                       Param::integer("join_timeout_ms", "join() timeout (-1 = None)", -1, -1, 10000, "ms"),
                       Param::integer("a_count", "A: prints", 5, 1, 20),
@@ -1197,16 +1244,17 @@ void registerModule1(Registry& r)
                       Param::choice("stages_mode", "Stages", {"concurrent", "chained"}, 0)},
            .run = runNames,
            .check = checkNames});
-    r.add({.id = "m1.l8",
-           .title = "Thread attributes: name, ident, native_id, is_alive(), daemon",
-           .titleRu = "Атрибуты потока",
-           .summary = "Missions report their attributes before start, after start and after join, and rename themselves.",
-           .params = {Param::integer("threads", "Missions", 5, 1, 16),
-                      Param::integer("duration_ms", "Mission length (±50%)", 500, 100, 3000, "ms"),
-                      Param::boolean("join_inside_loop", "Bug: join() inside the start loop (AP3)", false),
-                      Param::boolean("daemon", "Daemon threads", false)},
-           .run = runAttributes,
-           .check = checkAttributes});
+    r.add(
+        {.id = "m1.l8",
+         .title = "Thread attributes: name, ident, native_id, is_alive(), daemon",
+         .titleRu = "Атрибуты потока",
+         .summary = "Missions report their attributes before start, after start and after join, and rename themselves.",
+         .params = {Param::integer("threads", "Missions", 5, 1, 16),
+                    Param::integer("duration_ms", "Mission length (±50%)", 500, 100, 3000, "ms"),
+                    Param::boolean("join_inside_loop", "Bug: join() inside the start loop (AP3)", false),
+                    Param::boolean("daemon", "Daemon threads", false)},
+         .run = runAttributes,
+         .check = checkAttributes});
     r.add({.id = "m1.l9",
            .title = "Thread-local data",
            .titleRu = "Хранение локальных данных потока",
@@ -1231,7 +1279,8 @@ void registerModule1(Registry& r)
     r.add({.id = "m1.l11",
            .title = "Timer thread: an auction as a chain of timers",
            .titleRu = "Поток-таймер",
-           .summary = "Each Timer raises the bid and arms the next one until the maximum; cancel() stops a waiting timer.",
+           .summary =
+               "Each Timer raises the bid and arms the next one until the maximum; cancel() stops a waiting timer.",
            .params = {Param::integer("interval_ms", "Timer interval", 300, 50, 5000, "ms"),
                       Param::integer("increments", "Raises", 10, 1, 50),
                       Param::integer("max_bid", "Final bid", 10, 1, 1000),
@@ -1252,4 +1301,4 @@ void registerModule1(Registry& r)
            .check = checkHelpers});
 }
 
-} // namespace tl
+}  // namespace tl

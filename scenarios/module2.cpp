@@ -103,7 +103,7 @@ void runPools(Context& ctx)
     {
         ThreadPoolExecutor pool(ctx.run, p.i("workers"));
         auto task = [ms](int i) {
-            sleepMs(ms);      // the request
+            sleepMs(ms);  // the request
             cpuWork(ms / 20);  // the uppercasing
             std::string w = "WORD" + std::to_string(i);
             return w;
@@ -154,12 +154,14 @@ void runCreate(Context& ctx)
         mark("threads right after construction: " + std::to_string(activeCount()));
         for (int k = 0; k < p.i("tasks"); ++k) {
             // show(items, label=...): the keyword argument travels with the task.
-            pool.submit([items, itemMs](std::string label) {
-                for (int i = 0; i < items; ++i) {
-                    mark(currentThreadName() + " " + label + ": item " + std::to_string(i));
-                    sleepMs(itemMs);
-                }
-            }, "list " + std::to_string(k));
+            pool.submit(
+                [items, itemMs](std::string label) {
+                    for (int i = 0; i < items; ++i) {
+                        mark(currentThreadName() + " " + label + ": item " + std::to_string(i));
+                        sleepMs(itemMs);
+                    }
+                },
+                "list " + std::to_string(k));
         }
         mark("threads after the submits: " + std::to_string(activeCount()));
         mark("leaving the with block: shutdown(wait=True)");
@@ -183,7 +185,8 @@ std::vector<std::string> checkCreate(const Trace& t, const ParamValues& p)
     const std::string want = prefix == "(default)" ? "ThreadPoolExecutor-0" : prefix;
     expect(out, t.objectName(*pool) == want, "pool named " + t.objectName(*pool) + ", expected " + want);
     for (LaneId w : poolWorkers(t, *pool))
-        expect(out, t.lanes[w].info.name.rfind(want + "_", 0) == 0, "worker " + t.lanes[w].info.name + " lacks the prefix");
+        expect(out, t.lanes[w].info.name.rfind(want + "_", 0) == 0,
+               "worker " + t.lanes[w].info.name + " lacks the prefix");
     const Instant* after = firstMark(t, "threads right after construction: ", 0);
     expect(out, after && numberAfter(*after, "construction: ") == 1, "a new pool should have no threads yet");
     const Instant* exit = firstMark(t, "with-exit done", 0);
@@ -191,8 +194,10 @@ std::vector<std::string> checkCreate(const Trace& t, const ParamValues& p)
         for (const TaskSpan& ts : t.tasks)
             expect(out, ts.end >= 0 && ts.end <= exit->t, "the with block ended before a task did");
     expect(out, int(t.tasks.size()) == p.i("tasks"), "expected one task per list");
-    expect(out, int(marksContaining(t, ": item ").size()) == p.i("tasks") * p.i("items_per_task"), "missing item prints");
-    expect(out, !exceptions(t, "max_workers must be greater than 0", 0).empty(), "max_workers=0 should raise ValueError");
+    expect(out, int(marksContaining(t, ": item ").size()) == p.i("tasks") * p.i("items_per_task"),
+           "missing item prints");
+    expect(out, !exceptions(t, "max_workers must be greater than 0", 0).empty(),
+           "max_workers=0 should raise ValueError");
     return out;
 }
 
@@ -270,11 +275,13 @@ std::vector<std::string> checkSubmitMap(const Trace& t, const ParamValues& p)
             expect(out, s->t < yields.front()->t, "a map submit came after the first yield");
     // The k-th yield is for input k.
     for (size_t k = 0; k < yields.size(); ++k)
-        expect(out, numberAfter(*yields[k], "map -> ") == int64_t(k) &&
-                        numberAfter(*yields[k], ": ") == int64_t(k) * int64_t(k),
+        expect(out,
+               numberAfter(*yields[k], "map -> ") == int64_t(k) &&
+                   numberAfter(*yields[k], ": ") == int64_t(k) * int64_t(k),
                "yield " + std::to_string(k) + " is not input " + std::to_string(k) + ": " + yields[k]->text);
     auto mainErrors = exceptions(t, "bad item", 0);
-    const int afterCall = int(std::count_if(mainErrors.begin(), mainErrors.end(), [&](auto* e) { return e->t > called->t; }));
+    const int afterCall =
+        int(std::count_if(mainErrors.begin(), mainErrors.end(), [&](auto* e) { return e->t > called->t; }));
     if (p.b("ignore_map_results")) {
         expect(out, yields.empty(), "map results were ignored but yielded");
         expect(out, afterCall == 0, "AP11: an unconsumed map must not raise in main");
@@ -312,18 +319,20 @@ void runResults(Context& ctx)
         ThreadPoolExecutor pool(ctx.run, n);
         std::vector<Future<std::string>> fs;
         for (int i = 0; i < n; ++i)
-            fs.push_back(pool.submit([](int k, double ms) {
-                sleepMs(ms);
-                return "task" + std::to_string(k) + " slept " + fmt0(ms);
-            }, i, durations[size_t(i)]));
+            fs.push_back(pool.submit(
+                [](int k, double ms) {
+                    sleepMs(ms);
+                    return "task" + std::to_string(k) + " slept " + fmt0(ms);
+                },
+                i, durations[size_t(i)]));
         const auto deadline = detail::deadlineAfterMs(perCall);
         for (int i = 0; i < n; ++i) {
             const double timeout = overall ? std::max(0.0, detail::remainingMs(deadline)) : perCall;
             try {
                 mark("task " + std::to_string(i) + ": " + fs[size_t(i)].result(timeout));
             } catch (const TimeoutError&) {
-                mark("task " + std::to_string(i) + ": TimeoutError, still running (done=" +
-                     pyBool(fs[size_t(i)].done()) + ")");
+                mark("task " + std::to_string(i) +
+                     ": TimeoutError, still running (done=" + pyBool(fs[size_t(i)].done()) + ")");
             }
         }
     }
@@ -418,11 +427,13 @@ std::vector<std::string> checkExecutors(const Trace& t, const ParamValues& p)
     expect(out, int(lines.size()) == buckets, "expected one output line per bucket");
     int64_t total = 0;
     for (size_t k = 0; k < lines.size(); ++k) {
-        expect(out, numberAfter(*lines[k], "bucket ") == int64_t(k), "output is not in bucket order: " + lines[k]->text);
+        expect(out, numberAfter(*lines[k], "bucket ") == int64_t(k),
+               "output is not in bucket order: " + lines[k]->text);
         total += numberAfter(*lines[k], "): ").value_or(0);
         // map yields a result only after its task ended.
         if (const TaskSpan* ts = taskNumbered(t, int64_t(k)))
-            expect(out, ts->end >= 0 && ts->end <= lines[k]->t, "bucket " + std::to_string(k) + " printed before its task ended");
+            expect(out, ts->end >= 0 && ts->end <= lines[k]->t,
+                   "bucket " + std::to_string(k) + " printed before its task ended");
     }
     expect(out, total == p.i("numbers"), "the buckets do not hold every number");
     expect(out, firstMark(t, "in-place sort visible to main: True", 0) != nullptr,
@@ -442,7 +453,7 @@ void runWait(Context& ctx)
     std::mt19937_64 rng(ctx.seed);
     std::uniform_int_distribution<int> extra(2, 30);
     const std::string rw = p.choice("return_when");
-    const ReturnWhen when = rw == "FIRST_COMPLETED" ? ReturnWhen::FirstCompleted
+    const ReturnWhen when = rw == "FIRST_COMPLETED"   ? ReturnWhen::FirstCompleted
                             : rw == "FIRST_EXCEPTION" ? ReturnWhen::FirstException
                                                       : ReturnWhen::AllCompleted;
     {
@@ -485,7 +496,8 @@ std::vector<std::string> checkWait(const Trace& t, const ParamValues& p)
     const auto done = listAfter(*m, "done="), notDone = listAfter(*m, "not_done=");
     std::set<int> all(done.begin(), done.end());
     all.insert(notDone.begin(), notDone.end());
-    expect(out, int(all.size()) == n && int(done.size() + notDone.size()) == n, "done and not_done must partition the futures");
+    expect(out, int(all.size()) == n && int(done.size() + notDone.size()) == n,
+           "done and not_done must partition the futures");
     // When wait() returned: the end of main's last wait:future before the report, else the report.
     int64_t returned = m->t;
     for (const Interval& iv : intervalsIn(t, 0, State::WaitFuture))
@@ -506,13 +518,15 @@ std::vector<std::string> checkWait(const Trace& t, const ParamValues& p)
     }
     for (int k : notDone) {
         const auto at = futureDoneAt(t, fs[size_t(k)]);
-        expect(out, !at || *at + 1'000'000 >= returned, "task " + std::to_string(k) + " had finished but is in not_done");
+        expect(out, !at || *at + 1'000'000 >= returned,
+               "task " + std::to_string(k) + " had finished but is in not_done");
     }
     const std::string rw = p.choice("return_when");
     if (rw == "FIRST_COMPLETED" && !done.empty() && firstFinish)
         expect(out, *firstFinish <= returned + 1'000'000, "FIRST_COMPLETED returned before any finish");
     if (rw == "FIRST_EXCEPTION" && firstFailure && *firstFailure + 1'000'000 < returned)
-        expect(out, std::find(done.begin(), done.end(), 1) != done.end(), "FIRST_EXCEPTION: the failed task is not in done");
+        expect(out, std::find(done.begin(), done.end(), 1) != done.end(),
+               "FIRST_EXCEPTION: the failed task is not in done");
     const Instant* exit = firstMark(t, "with-exit done", 0);
     if (expect(out, exit != nullptr, "no with-exit mark"))
         for (const TaskSpan& ts : t.tasks)
@@ -615,20 +629,23 @@ std::vector<std::string> checkInit(const Trace& t, const ParamValues& p)
     const int failOn = p.i("init_fail_on");
     const auto initErrors = exceptions(t, "Exception in initializer");
     // The shared generator (AP9) fails only when two initializers overlap: either outcome is legal.
-    const bool failed = (failOn >= 0 && failOn < int(workers.size())) || (p.b("shared_generator") && !initErrors.empty());
+    const bool failed =
+        (failOn >= 0 && failOn < int(workers.size())) || (p.b("shared_generator") && !initErrors.empty());
     if (failed) {
         if (!expect(out, !initErrors.empty(), "the initializer of worker " + std::to_string(failOn) + " should fail"))
             return out;
         const int64_t brokeAt = initErrors.front()->t;
         for (const TaskSpan& ts : t.tasks)
             expect(out, ts.start <= brokeAt + 1'000'000, "a task started after the pool broke");
-        expect(out, !exceptions(t, "late submit: concurrent.futures.thread.BrokenThreadPool", 0).empty() ||
-                        firstMark(t, "futures failed with BrokenThreadPool", 0) == nullptr,
+        expect(out,
+               !exceptions(t, "late submit: concurrent.futures.thread.BrokenThreadPool", 0).empty() ||
+                   firstMark(t, "futures failed with BrokenThreadPool", 0) == nullptr,
                "a submit to a broken pool should raise BrokenThreadPool");
     } else {
         expect(out, initErrors.empty(), "no initializer should fail");
         const Instant* sum = firstMark(t, "tasks per worker sum: ", 0);
-        expect(out, sum && numberAfter(*sum, "sum: ") == p.i("tasks"), "per-worker counts must sum to the number of tasks");
+        expect(out, sum && numberAfter(*sum, "sum: ") == p.i("tasks"),
+               "per-worker counts must sum to the number of tasks");
         int marked = 0;
         for (LaneId w : workers)
             if (const Instant* m = firstMark(t, t.lanes[w].info.name + ": ", 0)) {
@@ -655,10 +672,12 @@ void runShutdown(Context& ctx)
     ThreadPoolExecutor pool(ctx.run, p.i("workers"));
     std::vector<Future<int>> fs;
     for (int v : values)
-        fs.push_back(pool.submit([unit](int value) {
-            sleepMs(value * unit);
-            return value;
-        }, v));
+        fs.push_back(pool.submit(
+            [unit](int value) {
+                sleepMs(value * unit);
+                return value;
+            },
+            v));
     const bool wait = p.b("wait"), cancel = p.b("cancel_futures");
     mark(std::string("shutdown(wait=") + pyBool(wait) + ", cancel_futures=" + pyBool(cancel) + ")");
     pool.shutdown(wait, cancel);
@@ -705,7 +724,8 @@ std::vector<std::string> checkShutdown(const Trace& t, const ParamValues& p)
     for (ObjectId f : fs) {
         const auto st = futureStates(t, f);
         const bool cancelled = !st.empty() && st.back() == 2;
-        const bool ran = std::any_of(t.tasks.begin(), t.tasks.end(), [&](const TaskSpan& ts) { return ts.future == f; });
+        const bool ran =
+            std::any_of(t.tasks.begin(), t.tasks.end(), [&](const TaskSpan& ts) { return ts.future == f; });
         expect(out, !(cancelled && ran), "a cancelled future's task started");
         if (cancelled)
             expect(out, p.b("cancel_futures"), "a future was cancelled without cancel_futures");
@@ -786,7 +806,8 @@ std::vector<std::string> checkThreadCount(const Trace& t, const ParamValues& p)
     if (p.is("workload", "io")) {
         // At most W waits overlap, each lasts task_ms: the staircase is a lower bound.
         const int64_t floor = int64_t(std::ceil(double(n) / w)) * taskLen;
-        expect(out, all.length() >= floor, "io: wall " + ms(all.length()) + " is below ceil(tasks/W) × task_ms = " + ms(floor));
+        expect(out, all.length() >= floor,
+               "io: wall " + ms(all.length()) + " is below ceil(tasks/W) × task_ms = " + ms(floor));
     } else if (t.gil && w >= 2 && n >= 2 && taskLen >= 2'000'000) {
         // CPU tasks under the GIL take turns (wall time itself depends on the machine's load).
         expect(out, unionLength(spansIn(t, State::WaitGil, poolWorkers(t, *pool))) > 0,
@@ -797,8 +818,8 @@ std::vector<std::string> checkThreadCount(const Trace& t, const ParamValues& p)
 
 // ================================================================ m2.l10 Pool lifecycle
 
-const char* const kMessages[] = {"hello world", "thread pools", "lifecycle of a pool", "abc", "mississippi", "zzz",
-                                 "executor", "futures and results", "shutdown", "letters"};
+const char* const kMessages[] = {"hello world", "thread pools", "lifecycle of a pool", "abc",      "mississippi",
+                                 "zzz",         "executor",     "futures and results", "shutdown", "letters"};
 
 void runLifecycle(Context& ctx)
 {
@@ -880,8 +901,8 @@ void runLifecycle(Context& ctx)
     }
     mark("merged letters: " + std::to_string(merged) + " (counted directly: " + std::to_string(total) + ")");
     const int64_t got = shared->maxWeight.load();
-    mark("heaviest: weight " + std::to_string(got) + ", true max " + std::to_string(trueMax) + ", correct: " +
-         pyBool(got == trueMax));
+    mark("heaviest: weight " + std::to_string(got) + ", true max " + std::to_string(trueMax) +
+         ", correct: " + pyBool(got == trueMax));
 }
 
 std::vector<std::string> checkLifecycle(const Trace& t, const ParamValues& p)
@@ -907,7 +928,8 @@ std::vector<std::string> checkLifecycle(const Trace& t, const ParamValues& p)
             for (LaneId w : poolWorkers(t, *pool))
                 expect(out, t.lanes[w].start >= created->t, "a worker existed before the pool was used");
     }
-    expect(out, !exceptions(t, "cannot schedule new futures after shutdown", 0).empty(), "the late submit should be refused");
+    expect(out, !exceptions(t, "cannot schedule new futures after shutdown", 0).empty(),
+           "the late submit should be refused");
     const Instant* merged = firstMark(t, "merged letters: ", 0);
     expect(out, merged && numberAfter(*merged, "letters: ") == numberAfter(*merged, "directly: "),
            "the merged counter differs from the sum of the per-task counters");
@@ -992,7 +1014,8 @@ std::vector<std::string> checkOptimal(const Trace& t, const ParamValues& p)
     int sizes = 0;
     for (int w = 1; w <= p.i("max_workers_cap"); w *= 2)
         ++sizes;
-    expect(out, int(pools.size()) == sizes * p.i("reps") + (p.b("oversized_pool") ? 1 : 0), "unexpected number of pools");
+    expect(out, int(pools.size()) == sizes * p.i("reps") + (p.b("oversized_pool") ? 1 : 0),
+           "unexpected number of pools");
     for (ObjectId pool : pools)
         checkPoolBasics(t, pool, out);
     expect(out, int(marksStarting(t, "W=", 0).size()) == sizes, "one result line per pool size expected");
@@ -1097,8 +1120,7 @@ void eventLoop(Run& run, int tasks, double ioMs, bool blocking, bool toThread, i
                 ready.push_back(selector->get(true, timeout));
             while (true)
                 ready.push_back(selector->getNowait());
-        } catch (const QueueEmpty&) {
-        }
+        } catch (const QueueEmpty&) {}
         while (!timers.empty() && detail::remainingMs(timers.top().first) <= 0) {
             ready.push_back(timers.top().second);
             timers.pop();
@@ -1115,12 +1137,15 @@ void runVsAsyncio(Context& ctx)
     const bool blocking = p.b("blocking_in_coroutine"), toThread = p.b("use_to_thread");
     const int sem = p.i("async_semaphore");
     auto loopWall = std::make_shared<double>(0);
-    Thread loop(run, [&run, tasks, ioMs, blocking, toThread, sem, loopWall] {
-        const int64_t t0 = run.elapsedNs();
-        eventLoop(run, tasks, ioMs, blocking, toThread, sem);
-        *loopWall = scenarioMsSince(t0);
-        mark("asyncio: " + std::to_string(tasks) + " coroutines in " + fmt0(*loopWall) + " ms on one thread");
-    }, "asyncio-loop");
+    Thread loop(
+        run,
+        [&run, tasks, ioMs, blocking, toThread, sem, loopWall] {
+            const int64_t t0 = run.elapsedNs();
+            eventLoop(run, tasks, ioMs, blocking, toThread, sem);
+            *loopWall = scenarioMsSince(t0);
+            mark("asyncio: " + std::to_string(tasks) + " coroutines in " + fmt0(*loopWall) + " ms on one thread");
+        },
+        "asyncio-loop");
     loop.start();
     const int64_t t0 = run.elapsedNs();
     {
@@ -1187,7 +1212,8 @@ std::vector<std::string> checkVsAsyncio(const Trace& t, const ParamValues& p)
         if (expect(out, !blockingSleeps.empty(), "the blocking time.sleep should show on the loop lane"))
             for (const Instant* m : coroMarks)
                 if (numberAfter(*m, "coro ") != 0)
-                    expect(out, m->t >= blockingSleeps.front().end, "a coroutine progressed while the loop was blocked");
+                    expect(out, m->t >= blockingSleeps.front().end,
+                           "a coroutine progressed while the loop was blocked");
     } else {
         expect(out, blockingSleeps.empty(), "the loop lane should never sleep");
         if (p.b("blocking_in_coroutine"))
@@ -1196,33 +1222,37 @@ std::vector<std::string> checkVsAsyncio(const Trace& t, const ParamValues& p)
     return out;
 }
 
-} // namespace
+}  // namespace
 
 void registerModule2(Registry& r)
 {
-    r.add({.id = "m2.l1",
-           .title = "What thread pools are",
-           .titleRu = "Что такое пулы потоков",
-           .summary = "Reusable workers fed from a queue: submit everything then gather, or wait for each (a staircase).",
-           .params = {Param::integer("workers", "max_workers", 4, 1, 16), Param::integer("tasks", "Tasks", 6, 1, 50),
-                      Param::integer("task_ms", "Task length", 300, 10, 2000, "ms"),
-                      Param::choice("pattern", "Pattern (wait_each = AP2)", {"submit_all", "wait_each"}, 0)},
-           .run = runPools,
-           .check = checkPools});
+    r.add(
+        {.id = "m2.l1",
+         .title = "What thread pools are",
+         .titleRu = "Что такое пулы потоков",
+         .summary = "Reusable workers fed from a queue: submit everything then gather, or wait for each (a staircase).",
+         .params = {Param::integer("workers", "max_workers", 4, 1, 16), Param::integer("tasks", "Tasks", 6, 1, 50),
+                    Param::integer("task_ms", "Task length", 300, 10, 2000, "ms"),
+                    Param::choice("pattern", "Pattern (wait_each = AP2)", {"submit_all", "wait_each"}, 0)},
+         .run = runPools,
+         .check = checkPools});
     r.add({.id = "m2.l2",
            .title = "Creating a thread pool",
            .titleRu = "Создание пула потоков",
-           .summary = "Constructor options and the with block: no threads until the first submit; the exit waits for every task.",
+           .summary = "Constructor options and the with block: no threads until the first submit; the exit waits for "
+                      "every task.",
            .params = {Param::integer("max_workers", "max_workers", 3, 1, 32),
                       Param::choice("prefix", "thread_name_prefix", {"(default)", "printer", "worker"}, 1),
-                      Param::integer("tasks", "Tasks (lists)", 3, 1, 20), Param::integer("items_per_task", "Items per list", 3, 1, 10),
+                      Param::integer("tasks", "Tasks (lists)", 3, 1, 20),
+                      Param::integer("items_per_task", "Items per list", 3, 1, 10),
                       Param::integer("item_ms", "Pause per item", 200, 10, 1000, "ms")},
            .run = runCreate,
            .check = checkCreate});
     r.add({.id = "m2.l3",
            .title = "Submitting tasks: submit() and map()",
            .titleRu = "Отправка задач в пул потоков с помощью submit() и map()",
-           .summary = "map submits everything at once and yields in input order; unconsumed results swallow errors (AP11).",
+           .summary =
+               "map submits everything at once and yields in input order; unconsumed results swallow errors (AP11).",
            .params = {Param::integer("workers", "max_workers", 3, 1, 16), Param::integer("items", "Items", 6, 1, 50),
                       Param::integer("task_ms", "Task length (varies ×0.3–1.5)", 200, 10, 2000, "ms"),
                       Param::integer("inject_error_at", "Item that raises (-1 = none)", -1, -1, 49),
@@ -1232,33 +1262,43 @@ void registerModule2(Registry& r)
     r.add({.id = "m2.l4",
            .title = "Getting results from the pool",
            .titleRu = "Получаем результаты из пула потоков",
-           .summary = "result(timeout) in submission order: per-call timeouts add up (AP13); an overall deadline bounds them.",
-           .params = {Param::integer("tasks", "Tasks", 7, 1, 30), Param::integer("per_call_timeout_ms", "result() timeout", 1500, 0, 5000, "ms"),
+           .summary =
+               "result(timeout) in submission order: per-call timeouts add up (AP13); an overall deadline bounds them.",
+           .params = {Param::integer("tasks", "Tasks", 7, 1, 30),
+                      Param::integer("per_call_timeout_ms", "result() timeout", 1500, 0, 5000, "ms"),
                       Param::choice("deadline_mode", "Timeout (per_call = AP13)", {"per_call", "overall"}, 0)},
            .run = runResults,
            .check = checkResults});
     r.add({.id = "m2.l5",
            .title = "Executors",
            .titleRu = "Что такое Executors",
-           .summary = "Bucket sort with executor.map over two zipped iterables: results in bucket order, sorted in place.",
-           .params = {Param::integer("numbers", "Numbers", 150, 10, 2000), Param::integer("buckets", "Buckets", 4, 2, 16)},
+           .summary =
+               "Bucket sort with executor.map over two zipped iterables: results in bucket order, sorted in place.",
+           .params = {Param::integer("numbers", "Numbers", 150, 10, 2000),
+                      Param::integer("buckets", "Buckets", 4, 2, 16)},
            .run = runExecutors,
            .check = checkExecutors});
-    r.add({.id = "m2.l6",
-           .title = "Waiting for tasks to finish: wait()",
-           .titleRu = "Ожидание завершения задач",
-           .summary = "wait(timeout, return_when) splits the futures into done and not_done; the with-exit waits for the rest.",
-           .params = {Param::integer("tasks", "Tasks", 7, 1, 40), Param::integer("timeout_ms", "wait() timeout", 1500, 0, 5000, "ms"),
-                      Param::choice("return_when", "return_when", {"ALL_COMPLETED", "FIRST_COMPLETED", "FIRST_EXCEPTION"}, 0),
-                      Param::boolean("fail_first", "Task 1 raises", false)},
-           .run = runWait,
-           .check = checkWait});
+    r.add(
+        {.id = "m2.l6",
+         .title = "Waiting for tasks to finish: wait()",
+         .titleRu = "Ожидание завершения задач",
+         .summary =
+             "wait(timeout, return_when) splits the futures into done and not_done; the with-exit waits for the rest.",
+         .params = {Param::integer("tasks", "Tasks", 7, 1, 40),
+                    Param::integer("timeout_ms", "wait() timeout", 1500, 0, 5000, "ms"),
+                    Param::choice("return_when", "return_when", {"ALL_COMPLETED", "FIRST_COMPLETED", "FIRST_EXCEPTION"},
+                                  0),
+                    Param::boolean("fail_first", "Task 1 raises", false)},
+         .run = runWait,
+         .check = checkWait});
     r.add({.id = "m2.l7",
            .title = "Initializing worker threads",
            .titleRu = "Инициализация рабочих потоков",
-           .summary = "One initializer call per worker sets a thread-local counter; a failing initializer breaks the pool.",
+           .summary =
+               "One initializer call per worker sets a thread-local counter; a failing initializer breaks the pool.",
            .params = {Param::integer("workers", "max_workers", 3, 1, 16), Param::integer("tasks", "Tasks", 10, 1, 200),
-                      Param::integer("task_ms", "Task length", 100, 10, 1000, "ms"), Param::integer("init_ms", "Initializer length", 50, 0, 1000, "ms"),
+                      Param::integer("task_ms", "Task length", 100, 10, 1000, "ms"),
+                      Param::integer("init_ms", "Initializer length", 50, 0, 1000, "ms"),
                       Param::integer("init_fail_on", "Initializer fails on worker (-1 = none)", -1, -1, 15),
                       Param::boolean("shared_generator", "Bug: initializers share one id generator (AP9)", false)},
            .run = runInit,
@@ -1268,16 +1308,20 @@ void registerModule2(Registry& r)
            .titleRu = "Завершение работы пула потоков",
            .summary = "shutdown(wait, cancel_futures), a refused late submit, and as_completed in finish order.",
            .params = {Param::integer("workers", "max_workers", 7, 1, 16), Param::integer("tasks", "Tasks", 7, 1, 30),
-                      Param::integer("unit_ms", "Task length per value unit", 100, 10, 500, "ms"), Param::boolean("wait", "shutdown(wait=...)", true),
-                      Param::boolean("cancel_futures", "cancel_futures", false), Param::boolean("late_submit", "Submit after shutdown", true)},
+                      Param::integer("unit_ms", "Task length per value unit", 100, 10, 500, "ms"),
+                      Param::boolean("wait", "shutdown(wait=...)", true),
+                      Param::boolean("cancel_futures", "cancel_futures", false),
+                      Param::boolean("late_submit", "Submit after shutdown", true)},
            .run = runShutdown,
            .check = checkShutdown});
     r.add({.id = "m2.l9",
            .title = "Number of threads",
            .titleRu = "Количество потоков",
            .summary = "Wall time against max_workers: a staircase for I/O, a flat line for CPU work under the GIL.",
-           .params = {Param::integer("tasks", "Tasks", 20, 1, 200), Param::integer("task_ms", "Task length", 200, 10, 250, "ms"),
-                      Param::integer("workers", "max_workers", 4, 1, 64), Param::choice("workload", "Workload", {"io", "cpu"}, 0)},
+           .params = {Param::integer("tasks", "Tasks", 20, 1, 200),
+                      Param::integer("task_ms", "Task length", 200, 10, 250, "ms"),
+                      Param::integer("workers", "max_workers", 4, 1, 64),
+                      Param::choice("workload", "Workload", {"io", "cpu"}, 0)},
            .run = runThreadCount,
            .check = checkThreadCount,
            .defaultGil = true});
@@ -1285,27 +1329,32 @@ void registerModule2(Registry& r)
            .title = "Thread pool lifecycle",
            .titleRu = "Жизненный цикл пула потоков",
            .summary = "Created, running, shut down, terminated; a global max updated without a lock can lose (AP8).",
-           .params = {Param::integer("messages", "Messages", 6, 1, 50), Param::integer("task_ms", "Task length", 200, 10, 2000, "ms"),
+           .params = {Param::integer("messages", "Messages", 6, 1, 50),
+                      Param::integer("task_ms", "Task length", 200, 10, 2000, "ms"),
                       Param::boolean("race_max", "Bug: update the max without a lock (AP8)", false)},
            .run = runLifecycle,
            .check = checkLifecycle});
-    r.add({.id = "m2.l11",
-           .title = "Testing and the optimal thread count",
-           .titleRu = "Тестирование и оптимальное количество потоков",
-           .summary = "A benchmark over pool sizes 1, 2, 4…: I/O speeds up until W reaches the task count, CPU does not.",
-           .params = {Param::integer("max_workers_cap", "Largest pool size", 64, 1, 64), Param::integer("tasks", "Tasks", 20, 1, 40),
-                      Param::integer("task_ms", "Task length", 40, 10, 100, "ms"), Param::choice("workload", "Workload", {"io", "cpu", "mixed"}, 0),
-                      Param::integer("reps", "Repetitions", 2, 1, 3),
-                      Param::boolean("oversized_pool", "Bug: 200 workers for 4 tasks (AP10)", false),
-                      Param::boolean("print_lock", "Guard print() with a lock", true)},
-           .run = runOptimal,
-           .check = checkOptimal,
-           .defaultGil = true});
+    r.add(
+        {.id = "m2.l11",
+         .title = "Testing and the optimal thread count",
+         .titleRu = "Тестирование и оптимальное количество потоков",
+         .summary = "A benchmark over pool sizes 1, 2, 4…: I/O speeds up until W reaches the task count, CPU does not.",
+         .params = {Param::integer("max_workers_cap", "Largest pool size", 64, 1, 64),
+                    Param::integer("tasks", "Tasks", 20, 1, 40),
+                    Param::integer("task_ms", "Task length", 40, 10, 100, "ms"),
+                    Param::choice("workload", "Workload", {"io", "cpu", "mixed"}, 0),
+                    Param::integer("reps", "Repetitions", 2, 1, 3),
+                    Param::boolean("oversized_pool", "Bug: 200 workers for 4 tasks (AP10)", false),
+                    Param::boolean("print_lock", "Guard print() with a lock", true)},
+         .run = runOptimal,
+         .check = checkOptimal,
+         .defaultGil = true});
     r.add({.id = "m2.l12",
            .title = "ThreadPool vs asyncio",
            .titleRu = "ThreadPool vs AsyncIO",
            .summary = "A pool of blocked threads beside a one-thread event loop whose coroutines switch only at await.",
-           .params = {Param::integer("tasks", "Tasks", 10, 1, 1000), Param::integer("io_ms", "I/O wait", 500, 10, 2000, "ms"),
+           .params = {Param::integer("tasks", "Tasks", 10, 1, 1000),
+                      Param::integer("io_ms", "I/O wait", 500, 10, 2000, "ms"),
                       Param::integer("workers", "Pool workers", 4, 1, 32),
                       Param::boolean("blocking_in_coroutine", "Bug: time.sleep inside a coroutine", false),
                       Param::boolean("use_to_thread", "Fix: asyncio.to_thread for the blocking call", false),
@@ -1314,4 +1363,4 @@ void registerModule2(Registry& r)
            .check = checkVsAsyncio});
 }
 
-} // namespace tl
+}  // namespace tl

@@ -30,8 +30,7 @@ std::vector<int64_t> parseList(const std::string& text, const std::string& after
     while (std::getline(is, tok, ',')) {
         try {
             out.push_back(std::stoll(tok));
-        } catch (...) {
-        }
+        } catch (...) {}
     }
     return out;
 }
@@ -158,28 +157,34 @@ void runFutureObject(Context& ctx)
     Future<int64_t> future(run, "future");
     std::vector<Thread> threads;
     for (int k = 0; k < consumers; ++k)
-        threads.emplace_back(run, [&, k] {
-            const std::string me = "consumer-" + std::to_string(k);
-            try {
-                mark(me + " got " + std::to_string(future.result()));
-            } catch (const ValueError& e) {
-                recordException(me + " got " + e.describe(), future.id());
+        threads.emplace_back(
+            run,
+            [&, k] {
+                const std::string me = "consumer-" + std::to_string(k);
+                try {
+                    mark(me + " got " + std::to_string(future.result()));
+                } catch (const ValueError& e) {
+                    recordException(me + " got " + e.describe(), future.id());
+                }
+            },
+            "consumer-" + std::to_string(k));
+    threads.emplace_back(
+        run,
+        [&] {
+            sleepMs(p.d("set_after_ms"));
+            if (future.setRunningOrNotifyCancel()) {
+                if (asException)
+                    future.setException(std::make_exception_ptr(ValueError("sensor offline")));
+                else
+                    future.setResult(42);
             }
-        }, "consumer-" + std::to_string(k));
-    threads.emplace_back(run, [&] {
-        sleepMs(p.d("set_after_ms"));
-        if (future.setRunningOrNotifyCancel()) {
-            if (asException)
-                future.setException(std::make_exception_ptr(ValueError("sensor offline")));
-            else
-                future.setResult(42);
-        }
-        try {
-            future.setResult(43);  // a second completion is refused
-        } catch (const InvalidStateError& e) {
-            recordException(e.describe(), future.id());
-        }
-    }, "producer");
+            try {
+                future.setResult(43);  // a second completion is refused
+            } catch (const InvalidStateError& e) {
+                recordException(e.describe(), future.id());
+            }
+        },
+        "producer");
     for (auto& t : threads)
         t.start();
     for (auto& t : threads)
@@ -212,7 +217,8 @@ Issues checkFutureObject(const Trace& tr, const ParamValues& p)
                            : marksStarting(tr, me + " got 42", lane).size();
     }
     if (got != size_t(consumers))
-        out.push_back(std::to_string(got) + " of " + std::to_string(consumers) + " consumers received the same outcome");
+        out.push_back(std::to_string(got) + " of " + std::to_string(consumers) +
+                      " consumers received the same outcome");
     if (exceptions(tr, "InvalidStateError").size() != 1)
         out.push_back("the second completion did not raise InvalidStateError once");
     if (marksStarting(tr, "done()=1").size() != 1)
@@ -309,7 +315,8 @@ void runLifecycle(Context& ctx)
         else
             ++ok;
     }
-    mark("finished=" + std::to_string(ok) + " failed=" + std::to_string(failed) + " cancelled=" + std::to_string(cancelled));
+    mark("finished=" + std::to_string(ok) + " failed=" + std::to_string(failed) +
+         " cancelled=" + std::to_string(cancelled));
 }
 
 // cancel() returns true iff the future was PENDING (or already CANCELLED) at the call, and a
@@ -427,7 +434,9 @@ Issues checkStatus(const Trace& tr, const ParamValues& p)
             if (s->a == 3)
                 finishedAt.push_back(s->t);
     std::sort(finishedAt.begin(), finishedAt.end());
-    auto finishedBy = [&](int64_t t) { return int64_t(std::upper_bound(finishedAt.begin(), finishedAt.end(), t) - finishedAt.begin()); };
+    auto finishedBy = [&](int64_t t) {
+        return int64_t(std::upper_bound(finishedAt.begin(), finishedAt.end(), t) - finishedAt.begin());
+    };
     int64_t prevDone = 0, prevEnd = 0;
     auto polls = marksStarting(tr, "poll ", 0);
     for (auto* m : polls) {
@@ -593,12 +602,13 @@ void runExceptions(Context& ctx)
         const bool hasException = f.exception() != nullptr;
         try {
             const int64_t v = f.result();
-            mark("item " + std::to_string(i) + " ok -> " + std::to_string(v) + (hasException ? " (but exception() was set)" : ""));
+            mark("item " + std::to_string(i) + " ok -> " + std::to_string(v) +
+                 (hasException ? " (but exception() was set)" : ""));
         } catch (const ValueError& e) {
             ++failed;
             recordException("item " + std::to_string(i) + " failed: " + e.describe() +
-                             (hasException ? "" : " (but exception() was None)"),
-                         f.id());
+                                (hasException ? "" : " (but exception() was None)"),
+                            f.id());
         }
     }
     mark("failed=" + std::to_string(failed));
@@ -618,7 +628,8 @@ Issues checkExceptions(const Trace& tr, const ParamValues&)
         if (t.outcome == 1) {
             ++raised;
             if (!reportedFail)
-                out.push_back("task " + std::to_string(t.task) + " raised but main did not get that ValueError from result()");
+                out.push_back("task " + std::to_string(t.task) +
+                              " raised but main did not get that ValueError from result()");
         } else if (!reportedOk) {
             out.push_back("task " + std::to_string(t.task) + " succeeded but main did not get its result");
         }
@@ -657,10 +668,10 @@ void runCancel(Context& ctx)
         }));
     sleepMs(p.d("cancel_delay_ms"));
     for (int i = 0; i < tasks; ++i) {
-        const bool pick = which == "odd" ? i % 2 == 1
+        const bool pick = which == "odd"         ? i % 2 == 1
                           : which == "last_half" ? i >= tasks - tasks / 2
-                          : which == "all" ? true
-                                           : std::bernoulli_distribution(0.5)(rng);
+                          : which == "all"       ? true
+                                                 : std::bernoulli_distribution(0.5)(rng);
         if (pick)
             futures[size_t(i)].cancel();
     }
@@ -695,7 +706,7 @@ Issues checkCancel(const Trace& tr, const ParamValues& p)
     return out;
 }
 
-} // namespace
+}  // namespace
 
 void registerModule3(Registry& r)
 {
@@ -732,8 +743,7 @@ void registerModule3(Registry& r)
            .title = "Future lifecycle",
            .titleRu = "Жизненный цикл Future",
            .summary = "PENDING, RUNNING, FINISHED or CANCELLED: fewer workers than tasks, some cancelled, some failing",
-           .params = {Param::integer("workers", "Workers", 2, 1, 8),
-                      Param::integer("tasks", "Tasks", 8, 1, 30),
+           .params = {Param::integer("workers", "Workers", 2, 1, 8), Param::integer("tasks", "Tasks", 8, 1, 30),
                       Param::integer("task_ms", "Task duration", 300, 10, 2000, "ms"),
                       Param::integer("cancel_every", "Cancel every k-th task (0 = none)", 3, 0, 10),
                       Param::integer("fail_every", "Every k-th task fails (0 = none)", 4, 0, 10)},
@@ -743,15 +753,15 @@ void registerModule3(Registry& r)
            .title = "Checking a Future's status",
            .titleRu = "Проверяем статус Future",
            .summary = "Main polls done()/running() on a tick while 30 searches run; callbacks always see done()",
-           .params = {Param::integer("tasks", "Tasks", 30, 1, 60),
-                      Param::integer("workers", "Workers", 4, 1, 16),
+           .params = {Param::integer("tasks", "Tasks", 30, 1, 60), Param::integer("workers", "Workers", 4, 1, 16),
                       Param::integer("poll_ms", "Poll every", 50, 1, 500, "ms")},
            .run = runStatus,
            .check = checkStatus});
     r.add({.id = "m3.l6",
            .title = "Done callbacks",
            .titleRu = "Добавляем обратный вызов к Future",
-           .summary = "Callbacks run on the worker or on main, depending on a race; a raising callback is logged and skipped",
+           .summary =
+               "Callbacks run on the worker or on main, depending on a race; a raising callback is logged and skipped",
            .params = {Param::integer("tasks", "Tasks", 30, 1, 60),
                       Param::integer("task_max_ms", "Longest task", 50, 0, 500, "ms"),
                       Param::integer("register_delay_ms", "Delay before add_done_callback", 0, 0, 200, "ms"),
@@ -771,17 +781,17 @@ void registerModule3(Registry& r)
                       Param::integer("task_ms", "Task duration", 50, 1, 500, "ms")},
            .run = runExceptions,
            .check = checkExceptions});
-    r.add({.id = "m3.l8",
-           .title = "Cancelling a Future",
-           .titleRu = "Всё об отмене Future",
-           .summary = "cancel() works only on pending futures: running ones refuse, cancelled ones never reach a worker",
-           .params = {Param::integer("workers", "Workers", 2, 1, 8),
-                      Param::integer("tasks", "Tasks", 10, 1, 30),
-                      Param::integer("task_ms", "Task duration", 200, 10, 2000, "ms"),
-                      Param::choice("cancel", "Cancel which", {"odd", "last_half", "all", "random"}),
-                      Param::integer("cancel_delay_ms", "Cancel after", 0, 0, 1000, "ms")},
-           .run = runCancel,
-           .check = checkCancel});
+    r.add(
+        {.id = "m3.l8",
+         .title = "Cancelling a Future",
+         .titleRu = "Всё об отмене Future",
+         .summary = "cancel() works only on pending futures: running ones refuse, cancelled ones never reach a worker",
+         .params = {Param::integer("workers", "Workers", 2, 1, 8), Param::integer("tasks", "Tasks", 10, 1, 30),
+                    Param::integer("task_ms", "Task duration", 200, 10, 2000, "ms"),
+                    Param::choice("cancel", "Cancel which", {"odd", "last_half", "all", "random"}),
+                    Param::integer("cancel_delay_ms", "Cancel after", 0, 0, 1000, "ms")},
+         .run = runCancel,
+         .check = checkCancel});
 }
 
-} // namespace tl
+}  // namespace tl

@@ -31,8 +31,8 @@ std::vector<int64_t> labelInts(const std::string& label)
             ++i;
             continue;
         }
-        if (std::isdigit(static_cast<unsigned char>(label[i])) || (label[i] == '-' && i + 1 < label.size() &&
-                                                                    std::isdigit(static_cast<unsigned char>(label[i + 1])))) {
+        if (std::isdigit(static_cast<unsigned char>(label[i])) ||
+            (label[i] == '-' && i + 1 < label.size() && std::isdigit(static_cast<unsigned char>(label[i + 1])))) {
             size_t used = 0;
             out.push_back(std::stoll(label.substr(i), &used));
             i += used;
@@ -47,7 +47,8 @@ std::vector<int64_t> labelInts(const std::string& label)
 // the item the queue's order prescribes among the items present at that moment: FIFO the
 // oldest, LIFO the newest, priority the smallest label tuple. Also: each item got at most
 // once and only after its put. Returns the number of gets.
-size_t replayQueue(const Trace& tr, ObjectId q, QueueOrder order, Issues& out, std::vector<std::string>* gotLabels = nullptr)
+size_t replayQueue(const Trace& tr, ObjectId q, QueueOrder order, Issues& out,
+                   std::vector<std::string>* gotLabels = nullptr)
 {
     std::vector<const Instant*> evs;
     for (const auto& in : tr.instants)
@@ -133,9 +134,12 @@ void runIntro(Context& ctx)
         }
     };
     std::vector<Thread> consumers{
-        Thread(run, [&] { drain(fifo); }, "fifo-consumer"),
-        Thread(run, [&] { drain(lifo); }, "lifo-consumer"),
-        Thread(run, [&] { drain(prio); }, "priority-consumer"),
+        Thread(
+            run, [&] { drain(fifo); }, "fifo-consumer"),
+        Thread(
+            run, [&] { drain(lifo); }, "lifo-consumer"),
+        Thread(
+            run, [&] { drain(prio); }, "priority-consumer"),
     };
     if (!fillFirst)
         for (auto& t : consumers)
@@ -202,36 +206,42 @@ void runQueue(Context& ctx)
     std::vector<Thread> cons;
     for (int k = 0; k < consumers; ++k) {
         const std::string me = "consumer-" + std::to_string(k);
-        cons.emplace_back(run, [qp, me, exceptEmpty, consumeMs] {
-            Queue<std::string>& q = *qp;
-            for (;;) {
-                std::string item;
-                if (exceptEmpty) {
-                    try {
-                        item = q.get();  // blocks: queue.Empty is never raised here
-                    } catch (const QueueEmpty&) {
-                        mark(me + " exits");  // dead branch
-                        return;
+        cons.emplace_back(
+            run,
+            [qp, me, exceptEmpty, consumeMs] {
+                Queue<std::string>& q = *qp;
+                for (;;) {
+                    std::string item;
+                    if (exceptEmpty) {
+                        try {
+                            item = q.get();  // blocks: queue.Empty is never raised here
+                        } catch (const QueueEmpty&) {
+                            mark(me + " exits");  // dead branch
+                            return;
+                        }
+                    } else {
+                        item = q.get();
+                        if (item == "STOP") {
+                            q.taskDone();
+                            mark(me + " exits");
+                            return;
+                        }
                     }
-                } else {
-                    item = q.get();
-                    if (item == "STOP") {
-                        q.taskDone();
-                        mark(me + " exits");
-                        return;
-                    }
+                    sleepMs(consumeMs);
+                    q.taskDone();
                 }
-                sleepMs(consumeMs);
-                q.taskDone();
-            }
-        }, me, true);
+            },
+            me, true);
     }
-    Thread producer(run, [&] {
-        for (int i = 0; i < items; ++i) {
-            sleepMs(produceMs);
-            q.put("item-" + std::to_string(i));
-        }
-    }, "producer");
+    Thread producer(
+        run,
+        [&] {
+            for (int i = 0; i < items; ++i) {
+                sleepMs(produceMs);
+                q.put("item-" + std::to_string(i));
+            }
+        },
+        "producer");
     for (auto& t : cons)
         t.start();
     producer.start();
@@ -279,7 +289,8 @@ Issues checkQueue(const Trace& tr, const ParamValues& p)
         const bool exited = !marksStarting(tr, laneName(tr, lane) + " exits", lane).empty();
         if (exceptEmpty) {
             if (exited)
-                out.push_back(laneName(tr, lane) + " left through `except queue.Empty`: a blocking get never raises it");
+                out.push_back(laneName(tr, lane) +
+                              " left through `except queue.Empty`: a blocking get never raises it");
             if (!l.killed && tr.result.status == "finished")
                 out.push_back(laneName(tr, lane) + " should still be blocked in get() and cut at exit");
         } else if (!exited || l.killed) {
@@ -308,14 +319,17 @@ void runLifo(Context& ctx)
     LifoQueue<int>& stack = *sp;
     std::vector<Thread> cons;
     for (int k = 0; k < consumers; ++k)
-        cons.emplace_back(run, [sp, workMs] {
-            LifoQueue<int>& stack = *sp;
-            for (;;) {
-                stack.get();
-                sleepMs(workMs);
-                stack.taskDone();
-            }
-        }, "consumer-" + std::to_string(k), true);
+        cons.emplace_back(
+            run,
+            [sp, workMs] {
+                LifoQueue<int>& stack = *sp;
+                for (;;) {
+                    stack.get();
+                    sleepMs(workMs);
+                    stack.taskDone();
+                }
+            },
+            "consumer-" + std::to_string(k), true);
     if (concurrent)
         for (auto& t : cons)
             t.start();
@@ -365,24 +379,30 @@ void runPriority(Context& ctx)
     for (int i = 0; i < items; ++i)
         prios.push_back(pr(rng));
     constexpr int kStop = 1000000;  // sorts after every real priority
-    Thread producer(run, [&] {
-        for (int i = 0; i < items; ++i) {
-            sleepMs(produceMs);
-            q.put({prios[size_t(i)], i, "job-" + std::to_string(i)});
-        }
-        for (int k = 0; k < consumers; ++k)
-            q.put({kStop, items + k, "STOP"});
-    }, "producer");
+    Thread producer(
+        run,
+        [&] {
+            for (int i = 0; i < items; ++i) {
+                sleepMs(produceMs);
+                q.put({prios[size_t(i)], i, "job-" + std::to_string(i)});
+            }
+            for (int k = 0; k < consumers; ++k)
+                q.put({kStop, items + k, "STOP"});
+        },
+        "producer");
     std::vector<Thread> cons;
     for (int k = 0; k < consumers; ++k)
-        cons.emplace_back(run, [&] {
-            for (;;) {
-                auto [prio, seq, name] = q.get();
-                if (prio == kStop)
-                    return;
-                sleepMs(prio * perPrio);
-            }
-        }, "consumer-" + std::to_string(k));
+        cons.emplace_back(
+            run,
+            [&] {
+                for (;;) {
+                    auto [prio, seq, name] = q.get();
+                    if (prio == kStop)
+                        return;
+                    sleepMs(prio * perPrio);
+                }
+            },
+            "consumer-" + std::to_string(k));
     producer.start();
     for (auto& t : cons)
         t.start();
@@ -436,51 +456,57 @@ void runWarehouse(Context& ctx)
     const bool checkThenDrop = p.b("check_then_drop");
     Queue<std::string> q(run, "warehouse", p.i("maxsize"));
     int dropped = 0;
-    Thread seller(run, [&] {
-        for (;;) {
-            const std::string item = q.get();
-            if (item == "CLOSED")
-                return;
-            sleepMs(consumeMs);
-            q.taskDone();
-        }
-    }, "seller");
-    Thread supplier(run, [&] {
-        for (int i = 0; i < items; ++i) {
-            sleepMs(produceMs);
-            const std::string item = "item-" + std::to_string(i);
-            if (checkThenDrop) {
-                if (q.full()) {  // AP5: the answer may be stale; AP6: the item is lost
-                    ++dropped;
-                    mark("dropped " + item);
-                    continue;
-                }
-                q.put(item);
-            } else if (policy == "blocking_put") {
-                q.put(item);
-            } else if (policy == "put_nowait_retry") {
-                for (;;) {
-                    try {
-                        q.putNowait(item);
-                        break;
-                    } catch (const QueueFull& e) {
-                        recordException(e.describe(), q.id());
-                        sleepMs(std::max(1.0, produceMs / 2));
+    Thread seller(
+        run,
+        [&] {
+            for (;;) {
+                const std::string item = q.get();
+                if (item == "CLOSED")
+                    return;
+                sleepMs(consumeMs);
+                q.taskDone();
+            }
+        },
+        "seller");
+    Thread supplier(
+        run,
+        [&] {
+            for (int i = 0; i < items; ++i) {
+                sleepMs(produceMs);
+                const std::string item = "item-" + std::to_string(i);
+                if (checkThenDrop) {
+                    if (q.full()) {  // AP5: the answer may be stale; AP6: the item is lost
+                        ++dropped;
+                        mark("dropped " + item);
+                        continue;
                     }
-                }
-            } else {
-                for (;;) {
-                    try {
-                        q.put(item, true, timeoutMs);
-                        break;
-                    } catch (const QueueFull& e) {
-                        recordException(e.describe(), q.id());
+                    q.put(item);
+                } else if (policy == "blocking_put") {
+                    q.put(item);
+                } else if (policy == "put_nowait_retry") {
+                    for (;;) {
+                        try {
+                            q.putNowait(item);
+                            break;
+                        } catch (const QueueFull& e) {
+                            recordException(e.describe(), q.id());
+                            sleepMs(std::max(1.0, produceMs / 2));
+                        }
+                    }
+                } else {
+                    for (;;) {
+                        try {
+                            q.put(item, true, timeoutMs);
+                            break;
+                        } catch (const QueueFull& e) {
+                            recordException(e.describe(), q.id());
+                        }
                     }
                 }
             }
-        }
-        q.put("CLOSED");
-    }, "supplier");
+            q.put("CLOSED");
+        },
+        "supplier");
     seller.start();
     supplier.start();
     supplier.join();
@@ -489,10 +515,13 @@ void runWarehouse(Context& ctx)
 
     // SimpleQueue: no maxsize, put never blocks, no task_done/join; a timed get raises Empty.
     SimpleQueue<std::string> simple(run, "simple");
-    Thread reader(run, [&] {
-        for (int k = 0; k < 3; ++k)
-            simple.get();
-    }, "reader");
+    Thread reader(
+        run,
+        [&] {
+            for (int k = 0; k < 3; ++k)
+                simple.get();
+        },
+        "reader");
     reader.start();
     for (int k = 0; k < 3; ++k)
         simple.put("note-" + std::to_string(k));
@@ -565,7 +594,7 @@ Issues checkWarehouse(const Trace& tr, const ParamValues& p)
     return out;
 }
 
-} // namespace
+}  // namespace
 
 void registerModule4(Registry& r)
 {
@@ -582,7 +611,8 @@ void registerModule4(Registry& r)
     r.add({.id = "m4.l2",
            .title = "Queue",
            .titleRu = "Queue",
-           .summary = "FIFO producer/consumer with task_done and join; `except queue.Empty` around a blocking get never fires",
+           .summary =
+               "FIFO producer/consumer with task_done and join; `except queue.Empty` around a blocking get never fires",
            .params = {Param::integer("items", "Items", 10, 1, 40, "items"),
                       Param::integer("produce_ms", "Producer: one item every", 100, 0, 1000, "ms"),
                       Param::integer("consume_ms", "Consumer: time per item", 200, 0, 2000, "ms"),
@@ -591,21 +621,23 @@ void registerModule4(Registry& r)
                       Param::boolean("except_empty", "Bug: end the consumer on `except queue.Empty`", false)},
            .run = runQueue,
            .check = checkQueue});
-    r.add({.id = "m4.l3",
-           .title = "LifoQueue",
-           .titleRu = "LifoQueue",
-           .summary = "A stack: filled first it pops in reverse; with a concurrent producer only the items present count",
-           .params = {Param::integer("items", "Items", 10, 1, 30, "items"),
-                      Param::integer("consumers", "Consumers", 3, 1, 8),
-                      Param::boolean("producer_concurrent", "Producer keeps putting while consumers pop", false),
-                      Param::integer("produce_ms", "Producer: one item every", 50, 0, 500, "ms"),
-                      Param::integer("work_ms", "Consumer: time per item", 100, 0, 1000, "ms")},
-           .run = runLifo,
-           .check = checkLifo});
+    r.add(
+        {.id = "m4.l3",
+         .title = "LifoQueue",
+         .titleRu = "LifoQueue",
+         .summary = "A stack: filled first it pops in reverse; with a concurrent producer only the items present count",
+         .params = {Param::integer("items", "Items", 10, 1, 30, "items"),
+                    Param::integer("consumers", "Consumers", 3, 1, 8),
+                    Param::boolean("producer_concurrent", "Producer keeps putting while consumers pop", false),
+                    Param::integer("produce_ms", "Producer: one item every", 50, 0, 500, "ms"),
+                    Param::integer("work_ms", "Consumer: time per item", 100, 0, 1000, "ms")},
+         .run = runLifo,
+         .check = checkLifo});
     r.add({.id = "m4.l4",
            .title = "PriorityQueue",
            .titleRu = "PriorityQueue",
-           .summary = "A bounded priority queue: the producer blocks when full; each get takes the most urgent job present",
+           .summary =
+               "A bounded priority queue: the producer blocks when full; each get takes the most urgent job present",
            .params = {Param::integer("items", "Jobs", 10, 1, 30, "items"),
                       Param::integer("maxsize", "maxsize", 5, 1, 20, "items"),
                       Param::integer("consumers", "Consumers", 2, 1, 8),
@@ -621,11 +653,12 @@ void registerModule4(Registry& r)
                       Param::integer("items", "Deliveries", 16, 1, 40, "items"),
                       Param::integer("produce_ms", "A delivery every", 80, 0, 500, "ms"),
                       Param::integer("consume_ms", "A sale every", 200, 0, 1000, "ms"),
-                      Param::choice("policy", "When the warehouse is full", {"blocking_put", "put_nowait_retry", "put_timeout"}),
+                      Param::choice("policy", "When the warehouse is full",
+                                    {"blocking_put", "put_nowait_retry", "put_timeout"}),
                       Param::integer("timeout_ms", "put/get timeout", 200, 10, 2000, "ms"),
                       Param::boolean("check_then_drop", "Bug: check full() and drop the delivery", false)},
            .run = runWarehouse,
            .check = checkWarehouse});
 }
 
-} // namespace tl
+}  // namespace tl

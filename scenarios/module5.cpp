@@ -88,39 +88,42 @@ void runLock(Context& ctx)
 
     std::vector<Thread> threads;
     for (int c = 0; c < cooks; ++c) {
-        threads.emplace_back(run, [&, c] {
-            for (int d = 0; d < dishes; ++d) {
-                if (newLockPerWith) {
-                    // AP1: `with Lock():` builds a lock nobody else ever sees.
-                    Lock fresh(run, ovenCount == 1 ? "oven" : "oven_" + std::to_string(c % ovenCount));
-                    fresh.acquire();
+        threads.emplace_back(
+            run,
+            [&, c] {
+                for (int d = 0; d < dishes; ++d) {
+                    if (newLockPerWith) {
+                        // AP1: `with Lock():` builds a lock nobody else ever sees.
+                        Lock fresh(run, ovenCount == 1 ? "oven" : "oven_" + std::to_string(c % ovenCount));
+                        fresh.acquire();
+                        if (!tally) {
+                            countDish(true);
+                        } else {
+                            sleepMs(csMs);
+                            Lock freshTally(run, "tally");
+                            freshTally.acquire();
+                            countDish(false);
+                            freshTally.release();
+                        }
+                        fresh.release();
+                        continue;
+                    }
+                    Lock* oven = takeOven(c);
                     if (!tally) {
                         countDish(true);
                     } else {
                         sleepMs(csMs);
-                        Lock freshTally(run, "tally");
-                        freshTally.acquire();
+                        tally->acquire();
                         countDish(false);
-                        freshTally.release();
+                        tally->release();
                     }
-                    fresh.release();
-                    continue;
+                    if (oven)
+                        oven->release();
+                    else
+                        ovenSlots->release();
                 }
-                Lock* oven = takeOven(c);
-                if (!tally) {
-                    countDish(true);
-                } else {
-                    sleepMs(csMs);
-                    tally->acquire();
-                    countDish(false);
-                    tally->release();
-                }
-                if (oven)
-                    oven->release();
-                else
-                    ovenSlots->release();
-            }
-        }, "cook-" + std::to_string(c));
+            },
+            "cook-" + std::to_string(c));
     }
     for (auto& t : threads)
         t.start();
@@ -314,7 +317,8 @@ void runRLock(Context& ctx)
     };
     std::vector<Thread> threads;
     for (int t = 0; t < tellers; ++t)
-        threads.emplace_back(run, [&] { level(0); }, "teller-" + std::to_string(t));
+        threads.emplace_back(
+            run, [&] { level(0); }, "teller-" + std::to_string(t));
     for (auto& t : threads)
         t.start();
     for (auto& t : threads)
@@ -400,34 +404,40 @@ void runEvent(Context& ctx)
 
     std::vector<Thread> threads;
     for (int i = 0; i < clients; ++i) {
-        threads.emplace_back(run, [&, i] {
-            const std::string me = "client-" + std::to_string(i);
-            sleepMs(i * arriveMs);
-            mark(me + " arrives");
-            if (!cashierFree.wait(timeout)) {
-                mark(me + " gave up");
+        threads.emplace_back(
+            run,
+            [&, i] {
+                const std::string me = "client-" + std::to_string(i);
+                sleepMs(i * arriveMs);
+                mark(me + " arrives");
+                if (!cashierFree.wait(timeout)) {
+                    mark(me + " gave up");
+                    ++finished;
+                    return;
+                }
+                if (autoClear)
+                    cashierFree.clear();
+                mark(me + " served");
                 ++finished;
-                return;
-            }
-            if (autoClear)
-                cashierFree.clear();
-            mark(me + " served");
-            ++finished;
-            sleepMs(serviceMs / 2);
-            if (events == 2 && !clock.wait(timeout))
-                mark(me + " stopped waiting for the clock");
-        }, "client-" + std::to_string(i));
+                sleepMs(serviceMs / 2);
+                if (events == 2 && !clock.wait(timeout))
+                    mark(me + " stopped waiting for the clock");
+            },
+            "client-" + std::to_string(i));
     }
-    threads.emplace_back(run, [&] {
-        sleepMs(setAtMs);
-        cashierFree.set();
-        // A reusable signal: call the next client once the previous one took (cleared) it.
-        while (autoClear && finished.load() < clients) {
-            sleepMs(serviceMs);
-            if (!cashierFree.isSet())
-                cashierFree.set();
-        }
-    }, "cashier");
+    threads.emplace_back(
+        run,
+        [&] {
+            sleepMs(setAtMs);
+            cashierFree.set();
+            // A reusable signal: call the next client once the previous one took (cleared) it.
+            while (autoClear && finished.load() < clients) {
+                sleepMs(serviceMs);
+                if (!cashierFree.isSet())
+                    cashierFree.set();
+            }
+        },
+        "cashier");
     for (auto& t : threads)
         t.start();
     if (events == 2) {
@@ -456,7 +466,8 @@ Issues checkEvent(const Trace& tr, const ParamValues& p)
             }
             if (iv.outcome == Outcome::Timeout) {
                 if (setDuring)
-                    out.push_back(laneName(tr, li.lane) + " timed out on " + name + " although it was set while it waited");
+                    out.push_back(laneName(tr, li.lane) + " timed out on " + name +
+                                  " although it was set while it waited");
             } else if (iv.outcome != Outcome::Aborted && !setInside && !outcomeUnknown(tr, li.lane, li.iv)) {
                 out.push_back(laneName(tr, li.lane) + " left its wait on " + name + " at " + ms(iv.end) +
                               " without a set");
@@ -502,7 +513,7 @@ void runCondition(Context& ctx)
     const bool notifyAll = p.is("notify", "all"), useWhile = p.is("predicate_check", "while");
     Condition cond(run, "cond");
     std::deque<std::string> buffer;  // guarded by cond's lock
-    int consumed = 0;                // guarded by cond's lock
+    int consumed = 0;  // guarded by cond's lock
 
     auto publish = [&] { recordCounter(cond.id(), CounterKind::Depth, int64_t(buffer.size())); };
     auto wake = [&] {
@@ -525,40 +536,46 @@ void runCondition(Context& ctx)
     };
     std::vector<Thread> prod, cons;
     for (int k = 0; k < producers; ++k)
-        prod.emplace_back(run, [&, k] {
-            for (int i = 0; i < items; ++i) {
-                sleepMs(produceMs);
-                put("p" + std::to_string(k) + "-" + std::to_string(i));
-            }
-        }, "producer-" + std::to_string(k));
-    for (int k = 0; k < consumers; ++k)
-        cons.emplace_back(run, [&] {
-            for (;;) {
-                std::string item;
-                {
-                    std::unique_lock lk(cond);
-                    if (useWhile) {
-                        while (buffer.empty())
-                            cond.wait(waitMs);
-                    } else if (buffer.empty()) {
-                        cond.wait(waitMs);
-                    }
-                    if (buffer.empty()) {
-                        // What `buffer.pop(0)` does on an empty list after a stale wake-up.
-                        recordException("IndexError: pop from empty list", cond.id());
-                        continue;
-                    }
-                    item = std::move(buffer.front());
-                    buffer.pop_front();
-                    publish();
-                    wake();
-                    if (item == "STOP")
-                        return;
-                    ++consumed;
+        prod.emplace_back(
+            run,
+            [&, k] {
+                for (int i = 0; i < items; ++i) {
+                    sleepMs(produceMs);
+                    put("p" + std::to_string(k) + "-" + std::to_string(i));
                 }
-                sleepMs(consumeMs);
-            }
-        }, "consumer-" + std::to_string(k));
+            },
+            "producer-" + std::to_string(k));
+    for (int k = 0; k < consumers; ++k)
+        cons.emplace_back(
+            run,
+            [&] {
+                for (;;) {
+                    std::string item;
+                    {
+                        std::unique_lock lk(cond);
+                        if (useWhile) {
+                            while (buffer.empty())
+                                cond.wait(waitMs);
+                        } else if (buffer.empty()) {
+                            cond.wait(waitMs);
+                        }
+                        if (buffer.empty()) {
+                            // What `buffer.pop(0)` does on an empty list after a stale wake-up.
+                            recordException("IndexError: pop from empty list", cond.id());
+                            continue;
+                        }
+                        item = std::move(buffer.front());
+                        buffer.pop_front();
+                        publish();
+                        wake();
+                        if (item == "STOP")
+                            return;
+                        ++consumed;
+                    }
+                    sleepMs(consumeMs);
+                }
+            },
+            "consumer-" + std::to_string(k));
     for (auto& t : prod)
         t.start();
     for (auto& t : cons)
@@ -621,7 +638,8 @@ Issues checkCondition(const Trace& tr, const ParamValues& p)
         if (depth)
             for (auto& pt : depth->points)
                 if (pt.value < 0 || pt.value > p.i("capacity"))
-                    out.push_back("buffer size " + std::to_string(pt.value) + " outside 0.." + std::to_string(p.i("capacity")));
+                    out.push_back("buffer size " + std::to_string(pt.value) + " outside 0.." +
+                                  std::to_string(p.i("capacity")));
         if (!exceptions(tr, "IndexError").empty())
             out.push_back("a consumer took from an empty buffer although it re-checks in a while loop");
     }
@@ -645,25 +663,29 @@ void runSemaphore(Context& ctx)
     std::unique_ptr<Semaphore> parking = bounded ? std::make_unique<BoundedSemaphore>(run, "parking", permits)
                                                  : std::make_unique<Semaphore>(run, "parking", permits);
     std::mt19937_64 rng(ctx.seed);
-    const double lo = std::min(p.d("hold_min_ms"), p.d("hold_max_ms")), hi = std::max(p.d("hold_min_ms"), p.d("hold_max_ms"));
+    const double lo = std::min(p.d("hold_min_ms"), p.d("hold_max_ms")),
+                 hi = std::max(p.d("hold_min_ms"), p.d("hold_max_ms"));
     std::uniform_real_distribution<double> stay(lo, hi);
     std::vector<double> stays;
     for (int i = 0; i < cars; ++i)
         stays.push_back(stay(rng));
     std::vector<Thread> threads;
     for (int i = 0; i < cars; ++i)
-        threads.emplace_back(run, [&, i] {
-            parking->acquire();
-            sleepMs(stays[size_t(i)]);
-            parking->release();
-            if (extra && i == 0) {
-                try {
-                    parking->release();  // the bug: one release too many
-                } catch (const ValueError& e) {
-                    recordException(e.describe(), parking->id());
+        threads.emplace_back(
+            run,
+            [&, i] {
+                parking->acquire();
+                sleepMs(stays[size_t(i)]);
+                parking->release();
+                if (extra && i == 0) {
+                    try {
+                        parking->release();  // the bug: one release too many
+                    } catch (const ValueError& e) {
+                        recordException(e.describe(), parking->id());
+                    }
                 }
-            }
-        }, "car-" + std::to_string(i));
+            },
+            "car-" + std::to_string(i));
     for (auto& t : threads)
         t.start();
     for (auto& t : threads)
@@ -906,9 +928,15 @@ void runBarrier(Context& ctx)
     const double timeout = p.d("timeout_ms") > 0 ? p.d("timeout_ms") : kForever;
     std::function<void()> fn;
     if (action == "ok")
-        fn = [] { mark("action"); cpuWork(2); };
+        fn = [] {
+            mark("action");
+            cpuWork(2);
+        };
     else if (action == "raises")
-        fn = [] { mark("action"); throw RuntimeError("the barrier action failed"); };
+        fn = [] {
+            mark("action");
+            throw RuntimeError("the barrier action failed");
+        };
     Barrier barrier(run, "barrier", parties, fn, timeout);
     std::mt19937_64 rng(ctx.seed);
     std::uniform_real_distribution<double> lap(10, std::max(10.0, p.d("arrival_max_ms")));
@@ -918,20 +946,23 @@ void runBarrier(Context& ctx)
             l.push_back(lap(rng));
     std::vector<Thread> threads;
     for (int n = 0; n < parties; ++n)
-        threads.emplace_back(run, [&, n] {
-            for (int ph = 0; ph < phases; ++ph) {
-                sleepMs(laps[size_t(n)][size_t(ph)]);
-                try {
-                    barrier.wait();
-                } catch (const BrokenBarrierError& e) {
-                    recordException(e.describe() + " in phase " + std::to_string(ph), barrier.id());
-                    return;
-                } catch (const RuntimeError& e) {
-                    recordException(e.describe(), barrier.id());  // the action's own error
-                    return;
+        threads.emplace_back(
+            run,
+            [&, n] {
+                for (int ph = 0; ph < phases; ++ph) {
+                    sleepMs(laps[size_t(n)][size_t(ph)]);
+                    try {
+                        barrier.wait();
+                    } catch (const BrokenBarrierError& e) {
+                        recordException(e.describe() + " in phase " + std::to_string(ph), barrier.id());
+                        return;
+                    } catch (const RuntimeError& e) {
+                        recordException(e.describe(), barrier.id());  // the action's own error
+                        return;
+                    }
                 }
-            }
-        }, "runner-" + std::to_string(n));
+            },
+            "runner-" + std::to_string(n));
     for (auto& t : threads)
         t.start();
     if (p.d("abort_at_ms") > 0) {
@@ -977,8 +1008,8 @@ Issues checkBarrier(const Trace& tr, const ParamValues& p)
         // Nobody leaves before the last arrival of the generation.
         for (size_t k = g; k < g + size_t(parties); ++k)
             if (passes[k]->t + kSlackNs < last->t)
-                out.push_back(laneName(tr, passes[k]->lane) + " passed generation " + std::to_string(g / size_t(parties)) +
-                              " before the last runner arrived");
+                out.push_back(laneName(tr, passes[k]->lane) + " passed generation " +
+                              std::to_string(g / size_t(parties)) + " before the last runner arrived");
         if (action == "ok") {
             if (actionIdx >= actions.size()) {
                 out.push_back("generation " + std::to_string(g / size_t(parties)) + " ran no action");
@@ -1011,7 +1042,8 @@ Issues checkBarrier(const Trace& tr, const ParamValues& p)
                                   (e->text.find("BrokenBarrierError") != std::string::npos ||
                                    e->text.find("action failed") != std::string::npos));
         if (!errored)
-            out.push_back(laneName(tr, li.lane) + " was waiting when the barrier broke but did not get BrokenBarrierError");
+            out.push_back(laneName(tr, li.lane) +
+                          " was waiting when the barrier broke but did not get BrokenBarrierError");
     }
     if (!broken.empty()) {
         size_t errs = exceptions(tr, "BrokenBarrierError").size() + exceptions(tr, "action failed").size();
@@ -1029,7 +1061,7 @@ Issues checkBarrier(const Trace& tr, const ParamValues& p)
     return out;
 }
 
-} // namespace
+}  // namespace
 
 void registerModule5(Registry& r)
 {
@@ -1042,7 +1074,7 @@ void registerModule5(Registry& r)
                       Param::integer("cs_ms", "Baking time (critical section)", 200, 10, 1000, "ms"),
                       Param::integer("locks", "Ovens (locks)", 1, 1, 8),
                       Param::choice("acquire_mode", "How a cook takes an oven",
-                      {"blocking", "try_then_block_first", "try_loop", "timeout", "semaphore"}),
+                                    {"blocking", "try_then_block_first", "try_loop", "timeout", "semaphore"}),
                       Param::integer("timeout_ms", "Timeout of a timed acquire", 500, 10, 5000, "ms"),
                       Param::boolean("new_lock_per_with", "Bug: `with Lock():` (a new lock every time)", false)},
            .run = runLock,
@@ -1059,7 +1091,8 @@ void registerModule5(Registry& r)
     r.add({.id = "m5.l3",
            .title = "Event",
            .titleRu = "Синхронизация по событиям (Event)",
-           .summary = "Bank clients wait for the cashier's Event; never cleared, it lets every later client straight through",
+           .summary =
+               "Bank clients wait for the cashier's Event; never cleared, it lets every later client straight through",
            .params = {Param::integer("waiters", "Clients (waiting threads)", 5, 1, 20),
                       Param::integer("arrive_ms", "A client arrives every", 150, 0, 1000, "ms"),
                       Param::integer("set_at_ms", "First set() at", 300, 0, 5000, "ms"),
@@ -1072,7 +1105,8 @@ void registerModule5(Registry& r)
     r.add({.id = "m5.l4",
            .title = "Condition",
            .titleRu = "Синхронизация с условием (Condition)",
-           .summary = "A bounded buffer on one Condition: wait releases the lock; `if` instead of `while` takes from an empty buffer",
+           .summary = "A bounded buffer on one Condition: wait releases the lock; `if` instead of `while` takes from "
+                      "an empty buffer",
            .params = {Param::integer("producers", "Producers", 2, 1, 4),
                       Param::integer("consumers", "Consumers", 2, 1, 4),
                       Param::integer("capacity", "Buffer capacity", 3, 1, 10, "items"),
@@ -1099,9 +1133,9 @@ void registerModule5(Registry& r)
     r.add({.id = "m5.l6",
            .title = "How to stop all tasks",
            .titleRu = "Как остановить все задачи",
-           .summary = "Tasks check a shared stop Event between chunks; pending futures are cancelled, running ones finish a chunk",
-           .params = {Param::integer("workers", "Workers", 4, 1, 8),
-                      Param::integer("tasks", "Tasks", 20, 1, 40),
+           .summary = "Tasks check a shared stop Event between chunks; pending futures are cancelled, running ones "
+                      "finish a chunk",
+           .params = {Param::integer("workers", "Workers", 4, 1, 8), Param::integer("tasks", "Tasks", 20, 1, 40),
                       Param::integer("chunk_ms", "Chunk duration", 100, 10, 500, "ms"),
                       Param::integer("chunks_per_task", "Chunks per task", 10, 1, 20),
                       Param::integer("stop_at_ms", "Stop at", 1500, 0, 10000, "ms"),
@@ -1111,9 +1145,9 @@ void registerModule5(Registry& r)
     r.add({.id = "m5.l7",
            .title = "Stop all tasks if one fails",
            .titleRu = "Остановить все задачи, если одна завершилась неудачей",
-           .summary = "One task raises: FIRST_EXCEPTION or a shared error Event stops the rest; pending ones are cancelled",
-           .params = {Param::integer("workers", "Workers", 4, 1, 8),
-                      Param::integer("tasks", "Tasks", 12, 1, 30),
+           .summary =
+               "One task raises: FIRST_EXCEPTION or a shared error Event stops the rest; pending ones are cancelled",
+           .params = {Param::integer("workers", "Workers", 4, 1, 8), Param::integer("tasks", "Tasks", 12, 1, 30),
                       Param::integer("chunk_ms", "Chunk duration", 50, 10, 500, "ms"),
                       Param::integer("chunks", "Chunks per task", 10, 1, 20),
                       Param::integer("fail_task", "Failing task (-1 = random)", -1, -1, 30),
@@ -1124,7 +1158,8 @@ void registerModule5(Registry& r)
     r.add({.id = "m5.l8",
            .title = "Barrier",
            .titleRu = "Барьер в потоках (Barrier)",
-           .summary = "Runners meet at a Barrier after every lap; a timeout, abort or failing action breaks it for everyone",
+           .summary =
+               "Runners meet at a Barrier after every lap; a timeout, abort or failing action breaks it for everyone",
            .params = {Param::integer("parties", "Runners (parties)", 4, 2, 16),
                       Param::integer("phases", "Laps (phases)", 3, 1, 10),
                       Param::integer("arrival_max_ms", "Longest lap", 300, 10, 2000, "ms"),
@@ -1135,4 +1170,4 @@ void registerModule5(Registry& r)
            .check = checkBarrier});
 }
 
-} // namespace tl
+}  // namespace tl

@@ -33,16 +33,19 @@ void runContention(Context& ctx)
     Lock lock(ctx.run, "lock");
     std::vector<Thread> ts;
     for (int t = 0; t < threads; ++t)
-        ts.emplace_back(ctx.run, [&] {
-            for (int i = 0; i < iterations; ++i) {
-                if (outsideMs > 0)
-                    cpuWork(outsideMs);
-                std::lock_guard<Lock> g(lock);
-                cpuWork(csMs);
-                if (ioInside)
-                    ioWait(csMs);  // the anti-pattern: waiting on I/O while holding the lock
-            }
-        }, "T" + std::to_string(t));
+        ts.emplace_back(
+            ctx.run,
+            [&] {
+                for (int i = 0; i < iterations; ++i) {
+                    if (outsideMs > 0)
+                        cpuWork(outsideMs);
+                    std::lock_guard<Lock> g(lock);
+                    cpuWork(csMs);
+                    if (ioInside)
+                        ioWait(csMs);  // the anti-pattern: waiting on I/O while holding the lock
+                }
+            },
+            "T" + std::to_string(t));
     for (auto& t : ts)
         t.start();
     for (auto& t : ts)
@@ -150,20 +153,23 @@ void runStriping(Context& ctx)
 
     std::vector<Thread> ts;
     for (int t = 0; t < threads; ++t)
-        ts.emplace_back(ctx.run, [&, t] {
-            std::mt19937_64 rnd(ctx.seed * 1000003u + uint64_t(t));
-            for (int i = 0; i < updates; ++i) {
-                const int k = int(rnd() % uint64_t(keys));
-                {
-                    std::lock_guard<Lock> g(*stripes[size_t(stripeOf(k, S))]);
-                    const int64_t v = vals[size_t(k)]->load();
-                    cpuWork(opMs);
-                    vals[size_t(k)]->store(v + 1);
+        ts.emplace_back(
+            ctx.run,
+            [&, t] {
+                std::mt19937_64 rnd(ctx.seed * 1000003u + uint64_t(t));
+                for (int i = 0; i < updates; ++i) {
+                    const int k = int(rnd() % uint64_t(keys));
+                    {
+                        std::lock_guard<Lock> g(*stripes[size_t(stripeOf(k, S))]);
+                        const int64_t v = vals[size_t(k)]->load();
+                        cpuWork(opMs);
+                        vals[size_t(k)]->store(v + 1);
+                    }
+                    if (every > 0 && (i + 1) % every == 0)
+                        globalSum(inconsistent && t % 2 == 1);
                 }
-                if (every > 0 && (i + 1) % every == 0)
-                    globalSum(inconsistent && t % 2 == 1);
-            }
-        }, "T" + std::to_string(t));
+            },
+            "T" + std::to_string(t));
     for (auto& t : ts)
         t.start();
     for (auto& t : ts)
@@ -244,15 +250,18 @@ void runSplitting(Context& ctx)
 
     std::vector<Thread> ts;
     for (int t = 0; t < threads; ++t)
-        ts.emplace_back(ctx.run, [&, t] {
-            const int v = t % nvars;
-            for (int i = 0; i < updates; ++i) {
-                std::lock_guard<Lock> g(lockOf(v));
-                const int64_t x = vars[size_t(v)]->load();
-                cpuWork(csMs);
-                vars[size_t(v)]->store(x + 1);
-            }
-        }, std::string(kVarNames[t % nvars]) + "-" + std::to_string(t / nvars));
+        ts.emplace_back(
+            ctx.run,
+            [&, t] {
+                const int v = t % nvars;
+                for (int i = 0; i < updates; ++i) {
+                    std::lock_guard<Lock> g(lockOf(v));
+                    const int64_t x = vars[size_t(v)]->load();
+                    cpuWork(csMs);
+                    vars[size_t(v)]->store(x + 1);
+                }
+            },
+            std::string(kVarNames[t % nvars]) + "-" + std::to_string(t / nvars));
     for (auto& t : ts)
         t.start();
     auto snapshot = [&] {
@@ -322,38 +331,41 @@ void runBackoff(Context& ctx)
     Lock A(ctx.run, "A"), B(ctx.run, "B");
     std::vector<Thread> ts;
     for (int t = 0; t < threads; ++t)
-        ts.emplace_back(ctx.run, [&, t] {
-            std::mt19937_64 rnd(ctx.seed * 7919u + uint64_t(t));
-            Lock& first = t % 2 == 0 ? A : B;
-            Lock& second = t % 2 == 0 ? B : A;
-            for (int attempt = 0;; ++attempt) {
-                std::unique_lock<Lock> g1(first);
-                ioWait(workMs / 2);  // reads something with the first lock before needing the second
-                bool ok = true;
-                if (mode == "blocking")
-                    second.acquire();
-                else if (mode == "try_backoff")
-                    ok = second.acquire(false);
-                else
-                    ok = second.acquire(true, base);
-                if (ok) {
-                    cpuWork(workMs);
-                    second.release();
-                    mark("done after retries=" + std::to_string(attempt));
-                    return;
+        ts.emplace_back(
+            ctx.run,
+            [&, t] {
+                std::mt19937_64 rnd(ctx.seed * 7919u + uint64_t(t));
+                Lock& first = t % 2 == 0 ? A : B;
+                Lock& second = t % 2 == 0 ? B : A;
+                for (int attempt = 0;; ++attempt) {
+                    std::unique_lock<Lock> g1(first);
+                    ioWait(workMs / 2);  // reads something with the first lock before needing the second
+                    bool ok = true;
+                    if (mode == "blocking")
+                        second.acquire();
+                    else if (mode == "try_backoff")
+                        ok = second.acquire(false);
+                    else
+                        ok = second.acquire(true, base);
+                    if (ok) {
+                        cpuWork(workMs);
+                        second.release();
+                        mark("done after retries=" + std::to_string(attempt));
+                        return;
+                    }
+                    g1.unlock();  // release everything held before backing off
+                    if (attempt >= maxRetries) {
+                        mark("give up after retries=" + std::to_string(attempt));
+                        return;
+                    }
+                    double delay = std::min(maxMs, base * std::pow(factor, attempt));
+                    if (jitter)
+                        delay *= 1.0 + double(rnd() % 1000) / 1000.0;
+                    mark("retry k=" + std::to_string(attempt) + " delay_us=" + std::to_string(int64_t(delay * 1000)));
+                    sleepMs(delay);
                 }
-                g1.unlock();  // release everything held before backing off
-                if (attempt >= maxRetries) {
-                    mark("give up after retries=" + std::to_string(attempt));
-                    return;
-                }
-                double delay = std::min(maxMs, base * std::pow(factor, attempt));
-                if (jitter)
-                    delay *= 1.0 + double(rnd() % 1000) / 1000.0;
-                mark("retry k=" + std::to_string(attempt) + " delay_us=" + std::to_string(int64_t(delay * 1000)));
-                sleepMs(delay);
-            }
-        }, "T" + std::to_string(t));
+            },
+            "T" + std::to_string(t));
     for (auto& t : ts)
         t.start();
     for (auto& t : ts)
@@ -412,36 +424,40 @@ void runOverhead(Context& ctx)
     const std::string mode = p.choice("mode");
     Lock lock(ctx.run, "counter_lock");
     SharedVar racy(ctx.run, "counter", 0);  // only for mode none: the lost updates are real
-    int64_t counter = 0;                    // guarded by `lock` in the lock modes
+    int64_t counter = 0;  // guarded by `lock` in the lock modes
     std::vector<Thread> ts;
     const auto t0 = std::chrono::steady_clock::now();
     for (int t = 0; t < threads; ++t)
-        ts.emplace_back(ctx.run, [&, t] {
-            const int mine = ops / threads + (t < ops % threads ? 1 : 0);
-            if (mode == "none") {
-                for (int i = 0; i < mine; ++i)
-                    racy.store(racy.load() + 1);
-            } else if (mode == "per_op") {
-                for (int i = 0; i < mine; ++i) {
-                    std::lock_guard<Lock> g(lock);
-                    ++counter;
-                }
-            } else {
-                for (int i = 0; i < mine; i += batch) {
-                    std::lock_guard<Lock> g(lock);
-                    for (int j = i; j < std::min(mine, i + batch); ++j)
+        ts.emplace_back(
+            ctx.run,
+            [&, t] {
+                const int mine = ops / threads + (t < ops % threads ? 1 : 0);
+                if (mode == "none") {
+                    for (int i = 0; i < mine; ++i)
+                        racy.store(racy.load() + 1);
+                } else if (mode == "per_op") {
+                    for (int i = 0; i < mine; ++i) {
+                        std::lock_guard<Lock> g(lock);
                         ++counter;
+                    }
+                } else {
+                    for (int i = 0; i < mine; i += batch) {
+                        std::lock_guard<Lock> g(lock);
+                        for (int j = i; j < std::min(mine, i + batch); ++j)
+                            ++counter;
+                    }
                 }
-            }
-        }, "T" + std::to_string(t));
+            },
+            "T" + std::to_string(t));
     for (auto& t : ts)
         t.start();
     for (auto& t : ts)
         t.join();
-    const double ns = double(std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0).count());
+    const double ns =
+        double(std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0).count());
     const int64_t final = mode == "none" ? racy.peek() : counter;
-    mark("count=" + std::to_string(final) + " expected=" + std::to_string(ops) + " ns_per_op=" +
-         std::to_string(int64_t(ns / std::max(1, ops))));
+    mark("count=" + std::to_string(final) + " expected=" + std::to_string(ops) +
+         " ns_per_op=" + std::to_string(int64_t(ns / std::max(1, ops))));
 }
 
 Issues checkOverhead(const Trace& tr, const ParamValues& p)
@@ -473,7 +489,7 @@ Issues checkOverhead(const Trace& tr, const ParamValues& p)
     return out;
 }
 
-} // namespace
+}  // namespace
 
 void registerModule6(Registry& r)
 {
@@ -492,21 +508,20 @@ void registerModule6(Registry& r)
            .title = "Lock striping",
            .titleRu = "Чередование блокировок",
            .summary = "A dict split over S stripe locks: updates to different stripes run side by side.",
-           .params = {Param::integer("threads", "Threads", 8, 1, 16),
-                      Param::integer("keys", "Keys", 64, 1, 256),
+           .params = {Param::integer("threads", "Threads", 8, 1, 16), Param::integer("keys", "Keys", 64, 1, 256),
                       Param::integer("stripes", "Stripes (locks)", 4, 1, 16),
                       Param::real("op_ms", "Update duration", 20, 1, 50, "ms"),
                       Param::integer("updates", "Updates per thread", 20, 1, 50),
                       Param::integer("global_op_every", "Global sum every N updates (0 = never)", 20, 0, 50),
-                      Param::boolean("inconsistent_ordering", "Inconsistent stripe order in the global op (bug: deadlock)", false)},
+                      Param::boolean("inconsistent_ordering",
+                                     "Inconsistent stripe order in the global op (bug: deadlock)", false)},
            .run = runStriping,
            .check = checkStriping});
     r.add({.id = "m6.l3",
            .title = "Lock splitting",
            .titleRu = "Разделение блокировок",
            .summary = "Independent counters: one coarse lock serializes everyone, one lock per counter does not.",
-           .params = {Param::integer("threads", "Threads", 6, 2, 12),
-                      Param::integer("vars", "Counters", 2, 2, 4),
+           .params = {Param::integer("threads", "Threads", 6, 2, 12), Param::integer("vars", "Counters", 2, 2, 4),
                       Param::real("cs_ms", "Update duration", 30, 1, 100, "ms"),
                       Param::integer("updates", "Updates per thread", 10, 1, 30),
                       Param::choice("mode", "Locking", {"coarse", "split"}, 0)},
@@ -527,16 +542,16 @@ void registerModule6(Registry& r)
                       Param::boolean("blocking", "Blocking acquire, no backoff (bug: deadlock)", false)},
            .run = runBackoff,
            .check = checkBackoff});
-    r.add({.id = "m6.l5",
-           .title = "Lock overhead",
-           .titleRu = "Накладные расходы поточной блокировки",
-           .summary = "Acquire/release costs even without contention: per-op locking vs per-batch locking, measured.",
-           .params = {Param::integer("ops", "Increments", 100000, 1000, 100000),
-                      Param::integer("batch", "Batch size", 100, 1, 1000),
-                      Param::integer("threads", "Threads", 1, 1, 4),
-                      Param::choice("mode", "Locking", {"none", "per_op", "per_batch"}, 1)},
-           .run = runOverhead,
-           .check = checkOverhead});
+    r.add(
+        {.id = "m6.l5",
+         .title = "Lock overhead",
+         .titleRu = "Накладные расходы поточной блокировки",
+         .summary = "Acquire/release costs even without contention: per-op locking vs per-batch locking, measured.",
+         .params = {Param::integer("ops", "Increments", 100000, 1000, 100000),
+                    Param::integer("batch", "Batch size", 100, 1, 1000), Param::integer("threads", "Threads", 1, 1, 4),
+                    Param::choice("mode", "Locking", {"none", "per_op", "per_batch"}, 1)},
+         .run = runOverhead,
+         .check = checkOverhead});
 }
 
-} // namespace tl
+}  // namespace tl

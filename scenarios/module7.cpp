@@ -105,7 +105,8 @@ Issues checkSeqPar(const Trace& tr, const ParamValues& p)
         out.push_back("pool ran " + std::to_string(tr.tasks.size()) + " tasks for " + std::to_string(files) + " files");
     for (int i = 0; i < files; ++i)
         if (got.count(std::to_string(i)) != 1)
-            out.push_back("file " + std::to_string(i) + " fetched " + std::to_string(got.count(std::to_string(i))) + " times");
+            out.push_back("file " + std::to_string(i) + " fetched " + std::to_string(got.count(std::to_string(i))) +
+                          " times");
     // Sequential phase: only the main lane is in io.
     std::vector<std::pair<int64_t, int>> edges;
     for (size_t l = 0; l < tr.lanes.size(); ++l)
@@ -194,7 +195,8 @@ Issues checkConcurrentDownload(const Trace& tr, const ParamValues& p)
         if (in.type == Ev::Mark && in.text.find(" done total=") != std::string::npos)
             progress.push_back(&in);
     if (int(progress.size()) != files)
-        out.push_back("progress printed " + std::to_string(progress.size()) + " times for " + std::to_string(files) + " files");
+        out.push_back("progress printed " + std::to_string(progress.size()) + " times for " + std::to_string(files) +
+                      " files");
     std::vector<int64_t> ends;
     int64_t sum = 0;
     for (const auto& t : tr.tasks) {
@@ -246,9 +248,11 @@ void runTaskExceptions(Context& ctx)
             ioWait(20 + 10 * (i % 4));
             if (!fails(i, a))
                 return a + 1;
-            recordException("DownloadError: file" + std::to_string(i) + " attempt " + std::to_string(a + 1) + " failed (HTTP 503)");
+            recordException("DownloadError: file" + std::to_string(i) + " attempt " + std::to_string(a + 1) +
+                            " failed (HTTP 503)");
             if (a >= retries)
-                throw PyError("DownloadError", "file" + std::to_string(i) + " gave up after attempts=" + std::to_string(a + 1));
+                throw PyError("DownloadError",
+                              "file" + std::to_string(i) + " gave up after attempts=" + std::to_string(a + 1));
             sleepMs(backoff * double(1 << a));
         }
     };
@@ -323,7 +327,8 @@ Issues checkTaskExceptions(const Trace& tr, const ParamValues& p)
     if (handling == "inside_task" && taskErrors)
         out.push_back("a task raised although it handles its own exceptions");
     if (handling != "inside_task" && taskErrors != failedFinals)
-        out.push_back("task exceptions (" + std::to_string(taskErrors) + ") not all retrieved (" + std::to_string(failedFinals) + ")");
+        out.push_back("task exceptions (" + std::to_string(taskErrors) + ") not all retrieved (" +
+                      std::to_string(failedFinals) + ")");
     if (int(tr.tasks.size()) != files)
         out.push_back("one failure stopped other tasks: " + std::to_string(tr.tasks.size()) + " tasks ran");
     auto okN = lastField(tr, "summary", "ok"), failN = lastField(tr, "summary", "failed");
@@ -332,7 +337,7 @@ Issues checkTaskExceptions(const Trace& tr, const ParamValues& p)
     return out;
 }
 
-} // namespace
+}  // namespace
 
 void registerModule7(Registry& r)
 {
@@ -351,8 +356,7 @@ void registerModule7(Registry& r)
            .title = "Concurrent file download",
            .titleRu = "Одновременная загрузка файлов",
            .summary = "Each task downloads and saves one file; main reports progress in completion order.",
-           .params = {Param::integer("files", "Files", 20, 1, 60),
-                      Param::integer("workers", "Workers", 8, 1, 32),
+           .params = {Param::integer("files", "Files", 20, 1, 60), Param::integer("workers", "Workers", 8, 1, 32),
                       Param::integer("size_max_kb", "Largest file", 256, 16, 1024, "KB"),
                       Param::integer("chunk_kb", "Chunk size", 64, 8, 256, "KB"),
                       Param::real("disk_write_ms", "Disk write time", 5, 0, 50, "ms"),
@@ -373,4 +377,4 @@ void registerModule7(Registry& r)
            .check = checkTaskExceptions});
 }
 
-} // namespace tl
+}  // namespace tl

@@ -89,17 +89,20 @@ void runCounter(Context& ctx)
     Lock lock(ctx.run, "counter_lock");
     std::vector<Thread> ts;
     for (int t = 0; t < threads; ++t)
-        ts.emplace_back(ctx.run, [&] {
-            for (int i = 0; i < increments; ++i) {
-                std::unique_lock<Lock> g(lock, std::defer_lock);
-                if (locked)
-                    g.lock();
-                const int64_t v = value.load();  // LOAD
-                if (window)
-                    sleepMs(0);                   // time.sleep(0): lets another thread run here
-                value.store(v + 1);               // ADD + STORE
-            }
-        }, "T" + std::to_string(t));
+        ts.emplace_back(
+            ctx.run,
+            [&] {
+                for (int i = 0; i < increments; ++i) {
+                    std::unique_lock<Lock> g(lock, std::defer_lock);
+                    if (locked)
+                        g.lock();
+                    const int64_t v = value.load();  // LOAD
+                    if (window)
+                        sleepMs(0);  // time.sleep(0): lets another thread run here
+                    value.store(v + 1);  // ADD + STORE
+                }
+            },
+            "T" + std::to_string(t));
     for (auto& t : ts)
         t.start();
     for (auto& t : ts)
@@ -146,25 +149,28 @@ void runPrint(Context& ctx)
     Lock lock(ctx.run, "print_lock");
     std::vector<Thread> ts;
     for (int t = 0; t < threads; ++t)
-        ts.emplace_back(ctx.run, [&, t] {
-            const std::string name = "T" + std::to_string(t);
-            for (int i = 0; i < lines; ++i) {
-                if (mode == "single_write") {
-                    console.write(name + " line " + std::to_string(i) + "\n");
-                } else {
-                    std::unique_lock<Lock> g(lock, std::defer_lock);
-                    if (mode == "lock")
-                        g.lock();
-                    // print() writes each argument, the separators and the end separately.
-                    for (const std::string& piece : {name, std::string(" "), std::string("line"), std::string(" "),
-                                                     std::to_string(i), std::string("\n")}) {
-                        console.write(piece);
-                        cpuWork(0.02);  // str() of the next argument
+        ts.emplace_back(
+            ctx.run,
+            [&, t] {
+                const std::string name = "T" + std::to_string(t);
+                for (int i = 0; i < lines; ++i) {
+                    if (mode == "single_write") {
+                        console.write(name + " line " + std::to_string(i) + "\n");
+                    } else {
+                        std::unique_lock<Lock> g(lock, std::defer_lock);
+                        if (mode == "lock")
+                            g.lock();
+                        // print() writes each argument, the separators and the end separately.
+                        for (const std::string& piece : {name, std::string(" "), std::string("line"), std::string(" "),
+                                                         std::to_string(i), std::string("\n")}) {
+                            console.write(piece);
+                            cpuWork(0.02);  // str() of the next argument
+                        }
                     }
+                    mark("print " + name + " #" + std::to_string(i));
                 }
-                mark("print " + name + " #" + std::to_string(i));
-            }
-        }, "T" + std::to_string(t));
+            },
+            "T" + std::to_string(t));
     for (auto& t : ts)
         t.start();
     for (auto& t : ts)
@@ -217,31 +223,37 @@ void runLogging(Context& ctx)
     };
     std::optional<Thread> listener;
     if (queued)
-        listener.emplace(ctx.run, [&] {
-        for (;;) {
-            std::string rec = q.get();
-            if (rec.empty()) {  // the sentinel QueueListener.stop() enqueues
-                q.taskDone();
-                return;
-            }
-            emit(rec);
-            q.taskDone();
-        }
-    }, "QueueListener");
+        listener.emplace(
+            ctx.run,
+            [&] {
+                for (;;) {
+                    std::string rec = q.get();
+                    if (rec.empty()) {  // the sentinel QueueListener.stop() enqueues
+                        q.taskDone();
+                        return;
+                    }
+                    emit(rec);
+                    q.taskDone();
+                }
+            },
+            "QueueListener");
     if (listener)
         listener->start();
     std::vector<Thread> ts;
     for (int t = 0; t < threads; ++t)
-        ts.emplace_back(ctx.run, [&, t] {
-            const std::string name = "worker-" + std::to_string(t);
-            for (int i = 0; i < records; ++i) {
-                const std::string line = name + " record " + std::to_string(i) + "\n";  // %(threadName)s
-                if (queued)
-                    q.put(line);
-                else
-                    emit(line);
-            }
-        }, "worker-" + std::to_string(t));
+        ts.emplace_back(
+            ctx.run,
+            [&, t] {
+                const std::string name = "worker-" + std::to_string(t);
+                for (int i = 0; i < records; ++i) {
+                    const std::string line = name + " record " + std::to_string(i) + "\n";  // %(threadName)s
+                    if (queued)
+                        q.put(line);
+                    else
+                        emit(line);
+                }
+            },
+            "worker-" + std::to_string(t));
     for (auto& t : ts)
         t.start();
     for (auto& t : ts)
@@ -264,7 +276,8 @@ void runLogging(Context& ctx)
         ordered &= next[w] == i;
         next[w] = i + 1;
     }
-    mark("log lines=" + std::to_string(got.size()) + " whole=" + std::to_string(ok) + " ordered=" + std::to_string(ordered));
+    mark("log lines=" + std::to_string(got.size()) + " whole=" + std::to_string(ok) +
+         " ordered=" + std::to_string(ordered));
 }
 
 Issues checkLogging(const Trace& tr, const ParamValues& p)
@@ -276,7 +289,8 @@ Issues checkLogging(const Trace& tr, const ParamValues& p)
     if (!lines || !whole || !ordered)
         return {"no log summary"};
     if (*lines != total || *whole != total)
-        out.push_back("log has " + std::to_string(*whole) + " whole lines of " + std::to_string(*lines) + ", expected " + std::to_string(total));
+        out.push_back("log has " + std::to_string(*whole) + " whole lines of " + std::to_string(*lines) +
+                      ", expected " + std::to_string(total));
     if (*ordered != 1)
         out.push_back("a thread's records are out of order");
     const bool queued = p.is("handler", "queue_listener");
@@ -350,19 +364,22 @@ void runDict(Context& ctx)
     Lock lock(ctx.run, "dict_lock");
     std::vector<Thread> ts;
     for (int t = 0; t < threads; ++t)
-        ts.emplace_back(ctx.run, [&, t] {
-            std::mt19937_64 rnd(ctx.seed * 31u + uint64_t(t));
-            const int mine = updates / threads + (t < updates % threads ? 1 : 0);
-            for (int i = 0; i < mine; ++i) {
-                const int w = int(rnd() % uint64_t(keys));
-                std::unique_lock<Lock> g(lock, std::defer_lock);
-                if (locked)
-                    g.lock();
-                const int64_t v = d.get(w);
-                sleepMs(0);  // the race window between get and the assignment
-                d.set(w, v + 1);
-            }
-        }, "T" + std::to_string(t));
+        ts.emplace_back(
+            ctx.run,
+            [&, t] {
+                std::mt19937_64 rnd(ctx.seed * 31u + uint64_t(t));
+                const int mine = updates / threads + (t < updates % threads ? 1 : 0);
+                for (int i = 0; i < mine; ++i) {
+                    const int w = int(rnd() % uint64_t(keys));
+                    std::unique_lock<Lock> g(lock, std::defer_lock);
+                    if (locked)
+                        g.lock();
+                    const int64_t v = d.get(w);
+                    sleepMs(0);  // the race window between get and the assignment
+                    d.set(w, v + 1);
+                }
+            },
+            "T" + std::to_string(t));
     for (auto& t : ts)
         t.start();
     if (iterate) {
@@ -497,39 +514,42 @@ void runList(Context& ctx)
     std::atomic<int> popped{0};
     std::vector<Thread> ts;
     for (int t = 0; t < threads; ++t)
-        ts.emplace_back(ctx.run, [&] {
-            if (op == "append") {
-                for (int x = 0; x < items; ++x)
-                    L.append(x);
-                return;
-            }
-            if (op == "unique_append") {
-                for (int x = 0; x < items; ++x) {
+        ts.emplace_back(
+            ctx.run,
+            [&] {
+                if (op == "append") {
+                    for (int x = 0; x < items; ++x)
+                        L.append(x);
+                    return;
+                }
+                if (op == "unique_append") {
+                    for (int x = 0; x < items; ++x) {
+                        std::unique_lock<Lock> g(lock, std::defer_lock);
+                        if (locked)
+                            g.lock();
+                        if (!L.contains(x)) {
+                            sleepMs(0);  // race window between the check and the append
+                            L.append(x);
+                        }
+                    }
+                    return;
+                }
+                for (;;) {  // check_then_pop
                     std::unique_lock<Lock> g(lock, std::defer_lock);
                     if (locked)
                         g.lock();
-                    if (!L.contains(x)) {
-                        sleepMs(0);  // race window between the check and the append
-                        L.append(x);
+                    if (L.len() == 0)
+                        return;
+                    sleepMs(0);  // race window between `if L:` and `L.pop()`
+                    try {
+                        L.pop();
+                        ++popped;
+                    } catch (const PyError& e) {
+                        recordException(e.describe());
                     }
                 }
-                return;
-            }
-            for (;;) {  // check_then_pop
-                std::unique_lock<Lock> g(lock, std::defer_lock);
-                if (locked)
-                    g.lock();
-                if (L.len() == 0)
-                    return;
-                sleepMs(0);  // race window between `if L:` and `L.pop()`
-                try {
-                    L.pop();
-                    ++popped;
-                } catch (const PyError& e) {
-                    recordException(e.describe());
-                }
-            }
-        }, "T" + std::to_string(t));
+            },
+            "T" + std::to_string(t));
     for (auto& t : ts)
         t.start();
     for (auto& t : ts)
@@ -597,34 +617,40 @@ void runFileWriting(Context& ctx)
     };
     std::optional<Thread> writer;
     if (mode == "writer_queue")
-        writer.emplace(ctx.run, [&] {
-        for (;;) {
-            std::string line = q.get();
-            if (line.empty()) {
-                q.taskDone();
-                return;
-            }
-            writeLine(line);
-            q.taskDone();
-        }
-    }, "writer");
+        writer.emplace(
+            ctx.run,
+            [&] {
+                for (;;) {
+                    std::string line = q.get();
+                    if (line.empty()) {
+                        q.taskDone();
+                        return;
+                    }
+                    writeLine(line);
+                    q.taskDone();
+                }
+            },
+            "writer");
     if (writer)
         writer->start();
     std::vector<Thread> ts;
     for (int t = 0; t < threads; ++t)
-        ts.emplace_back(ctx.run, [&, t] {
-            for (int i = 0; i < lines; ++i) {
-                const std::string line = makeLine(t, i, lineLen);
-                if (mode == "writer_queue") {
-                    q.put(line);
-                } else {
-                    std::unique_lock<Lock> g(lock, std::defer_lock);
-                    if (mode == "lock")
-                        g.lock();
-                    writeLine(line);
+        ts.emplace_back(
+            ctx.run,
+            [&, t] {
+                for (int i = 0; i < lines; ++i) {
+                    const std::string line = makeLine(t, i, lineLen);
+                    if (mode == "writer_queue") {
+                        q.put(line);
+                    } else {
+                        std::unique_lock<Lock> g(lock, std::defer_lock);
+                        if (mode == "lock")
+                            g.lock();
+                        writeLine(line);
+                    }
                 }
-            }
-        }, "T" + std::to_string(t));
+            },
+            "T" + std::to_string(t));
     for (auto& t : ts)
         t.start();
     for (auto& t : ts)
@@ -693,17 +719,20 @@ void runVolatile(Context& ctx)
     const bool event = p.is("mode", "event");
     SharedVar running(ctx.run, "running", 1);
     ThreadEvent stop(ctx.run, "stop");
-    Thread worker(ctx.run, [&] {
-        int loops = 0;
-        if (event) {
-            while (!stop.wait(period))
-                ++loops;
-        } else {
-            while (running.load())
-                sleepMs(period), ++loops;
-        }
-        mark("worker stops after loops=" + std::to_string(loops));
-    }, "worker");
+    Thread worker(
+        ctx.run,
+        [&] {
+            int loops = 0;
+            if (event) {
+                while (!stop.wait(period))
+                    ++loops;
+            } else {
+                while (running.load())
+                    sleepMs(period), ++loops;
+            }
+            mark("worker stops after loops=" + std::to_string(loops));
+        },
+        "worker");
     worker.start();
     sleepMs(flipAt);
     mark("flip");
@@ -762,7 +791,7 @@ Issues checkVolatile(const Trace& tr, const ParamValues& p)
     return out;
 }
 
-} // namespace
+}  // namespace
 
 void registerModule8(Registry& r)
 {
@@ -798,8 +827,7 @@ void registerModule8(Registry& r)
            .title = "Thread-safe dict",
            .titleRu = "Потокобезопасный словарь",
            .summary = "d[w] = d.get(w, 0) + 1 from several threads loses counts; iterating while writing fails.",
-           .params = {Param::integer("threads", "Threads", 4, 1, 16),
-                      Param::integer("keys", "Words", 10, 1, 50),
+           .params = {Param::integer("threads", "Threads", 4, 1, 16), Param::integer("keys", "Words", 10, 1, 50),
                       Param::integer("updates", "Updates in total", 1000, 10, 2000),
                       Param::choice("mode", "Dict access", {"unsafe", "lock"}, 0),
                       Param::boolean("iterate_during_writes", "Iterate while threads write (bug)", false)},
@@ -809,8 +837,7 @@ void registerModule8(Registry& r)
            .title = "Thread-safe list",
            .titleRu = "Потокобезопасный список",
            .summary = "append is atomic; check-then-act on a list gives duplicates and IndexError races.",
-           .params = {Param::integer("threads", "Threads", 4, 1, 16),
-                      Param::integer("items", "Items", 100, 1, 500),
+           .params = {Param::integer("threads", "Threads", 4, 1, 16), Param::integer("items", "Items", 100, 1, 500),
                       Param::choice("op", "Operation", {"append", "unique_append", "check_then_pop"}, 1),
                       Param::boolean("lock", "Lock around check-and-act", false)},
            .run = runList,
@@ -836,4 +863,4 @@ void registerModule8(Registry& r)
            .check = checkVolatile});
 }
 
-} // namespace tl
+}  // namespace tl

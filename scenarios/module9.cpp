@@ -115,7 +115,8 @@ int maxConcurrentTasks(const Trace& t)
         edges.emplace_back(task->start, 1);
         edges.emplace_back(task->end < 0 ? INT64_MAX : task->end, -1);
     }
-    std::sort(edges.begin(), edges.end(), [](auto& a, auto& b) { return a.first != b.first ? a.first < b.first : a.second < b.second; });
+    std::sort(edges.begin(), edges.end(),
+              [](auto& a, auto& b) { return a.first != b.first ? a.first < b.first : a.second < b.second; });
     int cur = 0, best = 0;
     for (auto& [time, d] : edges)
         best = std::max(best, cur += d);
@@ -123,7 +124,10 @@ int maxConcurrentTasks(const Trace& t)
 }
 
 // The parent's marks (lane 0) starting with `prefix`.
-std::vector<const Instant*> marks(const Trace& t, const std::string& prefix) { return checks::marksStarting(t, prefix, 0); }
+std::vector<const Instant*> marks(const Trace& t, const std::string& prefix)
+{
+    return checks::marksStarting(t, prefix, 0);
+}
 
 // Common: every worker lane is a real other process; at most `processes` tasks at once.
 void commonChecks(std::vector<std::string>& v, const Trace& t, int processes)
@@ -186,7 +190,7 @@ int killedWorkerLanes(const Trace& t)
     return n;
 }
 
-} // namespace
+}  // namespace
 
 void registerModule9(Registry& r)
 {
@@ -237,8 +241,8 @@ void registerModule9(Registry& r)
         s.title = "apply: one task, synchronous";
         s.titleRu = "Синхронное выполнение одиночной задачи";
         s.summary = "apply() blocks the caller; calling it in a loop makes a staircase";
-        s.params = {Param::integer("calls", "Calls", 4, 1, 12), Param::integer("task_ms", "Task CPU work", 300, 10, 1000, "ms"),
-                    processesParam()};
+        s.params = {Param::integer("calls", "Calls", 4, 1, 12),
+                    Param::integer("task_ms", "Task CPU work", 300, 10, 1000, "ms"), processesParam()};
         s.usesProcesses = true;
         s.run = [](Context& ctx) {
             const auto& p = ctx.params;
@@ -298,7 +302,8 @@ void registerModule9(Registry& r)
             expect(v, callbacks(t, v) == p.i("tasks"), "not exactly one callback per task");
             const int fail = p.i("fail_id");
             const bool fails = fail >= 0 && fail < p.i("tasks");
-            expect(v, int(marks(t, "get raised ValueError").size()) == (fails ? 1 : 0), "get did not re-raise the error");
+            expect(v, int(marks(t, "get raised ValueError").size()) == (fails ? 1 : 0),
+                   "get did not re-raise the error");
             return v;
         };
         r.add(std::move(s));
@@ -353,9 +358,12 @@ void registerModule9(Registry& r)
                         tuples.push_back({std::to_string(i == failId ? -(i + 1) : i), std::to_string(i),
                                           std::to_string(d(rng) * p.i("item_ms"))});
                     if (async) {
-                        auto res = pool.starmapAsync("multiply", tuples, cs,
-                                                     [](const std::vector<std::string>& v) { mark("callback with " + std::to_string(v.size()) + " results"); },
-                                                     [](const PyError& e) { mark("error_callback " + e.describe()); });
+                        auto res = pool.starmapAsync(
+                            "multiply", tuples, cs,
+                            [](const std::vector<std::string>& v) {
+                                mark("callback with " + std::to_string(v.size()) + " results");
+                            },
+                            [](const PyError& e) { mark("error_callback " + e.describe()); });
                         mark("main is free");
                         out = res.getList();
                     } else {
@@ -364,9 +372,12 @@ void registerModule9(Registry& r)
                 } else {
                     auto items = makeItems(ctx, n, p.i("item_ms"), true, failId);
                     if (async) {
-                        auto res = pool.mapAsync("square", items, cs,
-                                                 [](const std::vector<std::string>& v) { mark("callback with " + std::to_string(v.size()) + " results"); },
-                                                 [](const PyError& e) { mark("error_callback " + e.describe()); });
+                        auto res = pool.mapAsync(
+                            "square", items, cs,
+                            [](const std::vector<std::string>& v) {
+                                mark("callback with " + std::to_string(v.size()) + " results");
+                            },
+                            [](const PyError& e) { mark("error_callback " + e.describe()); });
                         mark("main is free");
                         out = res.getList();
                     } else {
@@ -384,7 +395,8 @@ void registerModule9(Registry& r)
             std::vector<std::string> v;
             const int n = p.i(star ? "pairs" : "items");
             commonChecks(v, t, p.i("processes"));
-            const int cs = p.i("chunksize") > 0 ? p.i("chunksize") : ProcessPool::defaultChunksize(size_t(n), p.i("processes"));
+            const int cs =
+                p.i("chunksize") > 0 ? p.i("chunksize") : ProcessPool::defaultChunksize(size_t(n), p.i("processes"));
             const int chunks = (n + cs - 1) / cs;
             expect(v, int(workerTasks(t).size()) == chunks, "not one task per chunk");
             const int fail = async ? p.i("fail_id") : -1;
@@ -444,8 +456,9 @@ void registerModule9(Registry& r)
     }
     // ---------------- m9.l2 threads vs processes ----------------
     {
-        Scenario s = base("m9.l2", 2, "ThreadPoolExecutor vs ProcessPoolExecutor", "ThreadPoolExecutor vs ProcessPoolExecutor",
-                          "the same tasks on a thread pool (one GIL) and on a process pool (a GIL each)");
+        Scenario s =
+            base("m9.l2", 2, "ThreadPoolExecutor vs ProcessPoolExecutor", "ThreadPoolExecutor vs ProcessPoolExecutor",
+                 "the same tasks on a thread pool (one GIL) and on a process pool (a GIL each)");
         s.params = {Param::integer("workers", "Workers", 4, 1, 8), Param::integer("tasks", "Tasks", 8, 1, 32),
                     Param::choice("workload", "Workload", {"cpu", "io"}, 0),
                     Param::integer("payload_kb", "Payload per task", 1, 0, 10000, "KB"),
@@ -491,7 +504,9 @@ void registerModule9(Registry& r)
             // The rule is where they ran: in worker processes, never in the parent.
             expect(v, int(workerTasks(t).size()) == p.i("tasks"), "not one process task per task");
             auto m = marks(t, "bytes back from processes: ");
-            expect(v, !m.empty() && m.back()->text.substr(27) == std::to_string(int64_t(p.i("tasks")) * p.i("payload_kb") * 1024),
+            expect(v,
+                   !m.empty() &&
+                       m.back()->text.substr(27) == std::to_string(int64_t(p.i("tasks")) * p.i("payload_kb") * 1024),
                    "payloads did not come back whole");
             return v;
         };
@@ -501,10 +516,12 @@ void registerModule9(Registry& r)
     {
         Scenario s = base("m9.l11", 11, "Which method to choose", "Какой метод выбрать?",
                           "a decision tree: the answers pick the Pool method, which then runs");
-        s.params = {Param::integer("n_tasks", "Tasks", 8, 1, 40), Param::boolean("multi_arg", "Several arguments", false),
+        s.params = {Param::integer("n_tasks", "Tasks", 8, 1, 40),
+                    Param::boolean("multi_arg", "Several arguments", false),
                     Param::boolean("need_order", "Results in input order", true),
                     Param::boolean("non_blocking", "Main must not block", false),
-                    Param::boolean("large_input", "Huge or lazy input (stream it)", false), processesParam()};
+                    Param::boolean("large_input", "Huge or lazy input (stream it)", false),
+                    processesParam()};
         s.run = [](Context& ctx) {
             const auto& p = ctx.params;
             const int n = p.i("n_tasks");
@@ -575,7 +592,8 @@ void registerModule9(Registry& r)
                 expect(v, !free.empty(), "main never marked itself free");
                 if (!free.empty())
                     for (auto& in : t.lanes[0].intervals)
-                        expect(v, !(in.state == State::WaitResult && in.start < free[0]->t), "main blocked before it was free");
+                        expect(v, !(in.state == State::WaitResult && in.start < free[0]->t),
+                               "main blocked before it was free");
             }
             return v;
         };
@@ -596,7 +614,8 @@ void registerModule9(Registry& r)
             auto items = makeItems(ctx, n, p.i("item_ms"), true);
             std::vector<std::vector<std::string>> tuples;
             for (int i = 0; i < n; ++i)
-                tuples.push_back({std::to_string(i), std::to_string(i), items[size_t(i)].substr(0, items[size_t(i)].find('|'))});
+                tuples.push_back(
+                    {std::to_string(i), std::to_string(i), items[size_t(i)].substr(0, items[size_t(i)].find('|'))});
             Run& run = ctx.run;
             auto phase = [&](const std::string& name, auto body) {
                 const int64_t t0 = run.elapsedNs();
@@ -664,7 +683,8 @@ void registerModule9(Registry& r)
             std::vector<std::string> v;
             commonChecks(v, t, p.i("processes"));
             const std::string want = squares(p.i("items"));
-            for (const char* m : {"apply", "apply_async", "map", "map_async", "imap", "imap_unordered", "starmap", "starmap_async"})
+            for (const char* m :
+                 {"apply", "apply_async", "map", "map_async", "imap", "imap_unordered", "starmap", "starmap_async"})
                 expect(v, phaseResult(t, m) == want, std::string("wrong results for ") + m);
             // The blocking methods: main is in wait:result for the whole phase, so the phase's
             // last task ends before main's results mark.
@@ -688,13 +708,15 @@ void registerModule9(Registry& r)
     }
     // ---------------- m9.l13 best practices ----------------
     {
-        Scenario s = base("m9.l13", 13, "Best practices for the process pool", "Лучшие практики использования пула процессов",
-                          "a checklist: each practice switched off shows its symptom");
+        Scenario s =
+            base("m9.l13", 13, "Best practices for the process pool", "Лучшие практики использования пула процессов",
+                 "a checklist: each practice switched off shows its symptom");
         s.params = {Param::boolean("close_join", "close() + join() before leaving the with block", true),
                     Param::boolean("get_results", "get() every async result", true),
                     Param::boolean("error_callback", "Set an error_callback", true),
                     Param::boolean("short_callbacks", "Keep callbacks short", true),
-                    Param::integer("tasks", "Tasks", 12, 2, 32), processesParam(),
+                    Param::integer("tasks", "Tasks", 12, 2, 32),
+                    processesParam(),
                     Param::integer("fail_id", "Failing task (-1 = none)", 5, -1, 31)};
         s.run = [](Context& ctx) {
             const auto& p = ctx.params;
@@ -731,7 +753,8 @@ void registerModule9(Registry& r)
         s.check = [](const Trace& t, const ParamValues& p) {
             std::vector<std::string> v;
             commonChecks(v, t, p.i("processes"));
-            const bool allOn = p.b("close_join") && p.b("get_results") && p.b("error_callback") && p.b("short_callbacks");
+            const bool allOn =
+                p.b("close_join") && p.b("get_results") && p.b("error_callback") && p.b("short_callbacks");
             if (allOn) {
                 expect(v, killedWorkerLanes(t) == 0, "a worker was killed");
                 int unfinished = 0;
@@ -756,8 +779,9 @@ void registerModule9(Registry& r)
     {
         Scenario s = base("m9.l14", 14, "Common mistakes", "Типичные ошибки",
                           "a gallery of Pool mistakes, each with its signature on the timeline");
-        s.params = {Param::choice("mistake", "Mistake",
-                                  {"none", "lambda", "no_get", "early_exit", "child_globals", "tiny_tasks", "slow_callback"}, 1),
+        s.params = {Param::choice(
+                        "mistake", "Mistake",
+                        {"none", "lambda", "no_get", "early_exit", "child_globals", "tiny_tasks", "slow_callback"}, 1),
                     processesParam(), Param::integer("tasks", "Tasks", 8, 2, 32)};
         s.run = [](Context& ctx) {
             const auto& p = ctx.params;
@@ -841,4 +865,4 @@ void registerModule9(Registry& r)
     }
 }
 
-} // namespace tl
+}  // namespace tl

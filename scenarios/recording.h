@@ -56,4 +56,4 @@ inline uint32_t stableHash(const std::string& s)
     return h;
 }
 
-} // namespace tl
+}  // namespace tl

@@ -9,8 +9,7 @@ namespace tl {
 
 ScenarioRun::ScenarioRun(const Scenario& scenario, ParamValues params, RunOptions options, uint64_t seed)
     : scenario_(scenario), params_(std::move(params)), seed_(seed), run_(std::make_unique<Run>(options))
-{
-}
+{}
 
 ScenarioRun::~ScenarioRun() = default;
 
@@ -125,4 +124,4 @@ Trace runScenario(const Scenario& scenario, const ParamValues& params, RunOption
     return trace;
 }
 
-} // namespace tl
+}  // namespace tl

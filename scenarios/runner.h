@@ -74,7 +74,7 @@ private:
 
 // Runs a scenario to its end (aborting it after timeoutMs, or when `canceller` is cancelled: the
 // status is then "aborted" with the message "cancelled") and returns the finished trace.
-Trace runScenario(const Scenario& scenario, const ParamValues& params, RunOptions options,
-                  double timeoutMs = 60000, uint64_t seed = 1, RunCanceller* canceller = nullptr);
+Trace runScenario(const Scenario& scenario, const ParamValues& params, RunOptions options, double timeoutMs = 60000,
+                  uint64_t seed = 1, RunCanceller* canceller = nullptr);
 
-} // namespace tl
+}  // namespace tl

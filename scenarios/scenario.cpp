@@ -14,7 +14,8 @@ namespace tl {
 
 Param Param::integer(std::string name, std::string label, int def, int min, int max, std::string unit)
 {
-    return Param{std::move(name), std::move(label), Type::Int, double(min), double(max), double(def), std::move(unit), {}, {}};
+    return Param{std::move(name), std::move(label), Type::Int, double(min), double(max),
+                 double(def),     std::move(unit),  {},        {}};
 }
 
 Param Param::real(std::string name, std::string label, double def, double min, double max, std::string unit)
@@ -67,8 +68,7 @@ std::string ParamValues::choice(const std::string& name) const
 namespace {
 // The errors a person reads (the command line prints them), in the language the application
 // installed; %1... filled with the arguments.
-template <typename... Args>
-std::string message(const char* text, const Args&... args)
+template <typename... Args> std::string message(const char* text, const Args&... args)
 {
     QString m = QCoreApplication::translate("tl::ParamValues", text);
     ((m = m.arg(QString::fromStdString(args))), ...);
@@ -97,7 +97,7 @@ std::string describeRange(const Param& p)
                (p.unit.empty() ? "" : " " + QCoreApplication::translate("Lesson", p.unit.c_str()).toStdString());
     }
 }
-} // namespace
+}  // namespace
 
 void ParamValues::set(const std::string& name, const std::string& text)
 {
@@ -112,8 +112,11 @@ void ParamValues::set(const std::string& name, const std::string& text)
                                  : q.type == Param::Type::Bool ? std::string(q.def != 0 ? "true" : "false")
                                                                : formatNumber(q.def)) +
                          ")";
-        throw std::invalid_argument(valid.empty() ? message(QT_TRANSLATE_NOOP("tl::ParamValues", "unknown parameter '%1'; this lesson has none"), name)
-                                                  : message(QT_TRANSLATE_NOOP("tl::ParamValues", "unknown parameter '%1'; valid parameters:%2"), name, valid));
+        throw std::invalid_argument(
+            valid.empty()
+                ? message(QT_TRANSLATE_NOOP("tl::ParamValues", "unknown parameter '%1'; this lesson has none"), name)
+                : message(QT_TRANSLATE_NOOP("tl::ParamValues", "unknown parameter '%1'; valid parameters:%2"), name,
+                          valid));
     }
     double v = 0;
     if (p->type == Param::Type::Bool) {
@@ -122,11 +125,14 @@ void ParamValues::set(const std::string& name, const std::string& text)
         else if (text == "false" || text == "0" || text == "off" || text == "no")
             v = 0;
         else
-            throw std::invalid_argument(message(QT_TRANSLATE_NOOP("tl::ParamValues", "parameter '%1' takes true or false, not '%2'"), name, text));
+            throw std::invalid_argument(message(
+                QT_TRANSLATE_NOOP("tl::ParamValues", "parameter '%1' takes true or false, not '%2'"), name, text));
     } else if (p->type == Param::Type::Choice) {
         auto it = std::find(p->choices.begin(), p->choices.end(), text);
         if (it == p->choices.end())
-            throw std::invalid_argument(message(QT_TRANSLATE_NOOP("tl::ParamValues", "parameter '%1' takes one of %2, not '%3'"), name, describeRange(*p), text));
+            throw std::invalid_argument(
+                message(QT_TRANSLATE_NOOP("tl::ParamValues", "parameter '%1' takes one of %2, not '%3'"), name,
+                        describeRange(*p), text));
         v = double(it - p->choices.begin());
     } else {
         size_t used = 0;
@@ -136,7 +142,9 @@ void ParamValues::set(const std::string& name, const std::string& text)
             used = 0;
         }
         if (used != text.size() || text.empty() || !std::isfinite(v))
-            throw std::invalid_argument(message(QT_TRANSLATE_NOOP("tl::ParamValues", "parameter '%1' needs a number in %2, not '%3'"), name, describeRange(*p), text));
+            throw std::invalid_argument(
+                message(QT_TRANSLATE_NOOP("tl::ParamValues", "parameter '%1' needs a number in %2, not '%3'"), name,
+                        describeRange(*p), text));
     }
     setNumber(name, v);
 }
@@ -147,9 +155,13 @@ void ParamValues::setNumber(const std::string& name, double v)
     if (!p)
         return set(name, formatNumber(v));  // reports the unknown name
     if (p->type == Param::Type::Int && v != std::floor(v))
-        throw std::invalid_argument(message(QT_TRANSLATE_NOOP("tl::ParamValues", "parameter '%1' needs a whole number in %2"), name, describeRange(*p)));
+        throw std::invalid_argument(
+            message(QT_TRANSLATE_NOOP("tl::ParamValues", "parameter '%1' needs a whole number in %2"), name,
+                    describeRange(*p)));
     if (v < p->min || v > p->max)
-        throw std::invalid_argument(message(QT_TRANSLATE_NOOP("tl::ParamValues", "parameter '%1' = %2 is out of range %3"), name, formatNumber(v), describeRange(*p)));
+        throw std::invalid_argument(
+            message(QT_TRANSLATE_NOOP("tl::ParamValues", "parameter '%1' = %2 is out of range %3"), name,
+                    formatNumber(v), describeRange(*p)));
     values_[name] = v;
 }
 
@@ -195,8 +207,8 @@ void Registry::add(Scenario s)
     // letter than "m" names another course (the app tests register "t1.l1").
     char course = 0;
     int module = 0, lesson = 0, used = 0;
-    if (std::sscanf(s.id.c_str(), "%c%d.l%d%n", &course, &module, &lesson, &used) != 3 || course < 'a' || course > 'z' ||
-        used != int(s.id.size()) || module <= 0 || lesson <= 0)
+    if (std::sscanf(s.id.c_str(), "%c%d.l%d%n", &course, &module, &lesson, &used) != 3 || course < 'a' ||
+        course > 'z' || used != int(s.id.size()) || module <= 0 || lesson <= 0)
         throw std::logic_error("scenario id " + s.id + " is not m<module>.l<lesson>");
     s.module = module;
     s.lesson = lesson;
@@ -238,4 +250,4 @@ std::vector<std::string> Registry::suggest(const std::string& id, size_t max) co
     return out;
 }
 
-} // namespace tl
+}  // namespace tl

@@ -15,11 +15,11 @@ class Trace;
 // into `choices` (the command line and the window accept the choice's name).
 struct Param {
     enum class Type { Int, Double, Bool, Choice };
-    std::string name;    // stable, as in docs/lessons.md: "workers"
-    std::string label;   // shown beside the slider: "Worker threads"
+    std::string name;  // stable, as in docs/lessons.md: "workers"
+    std::string label;  // shown beside the slider: "Worker threads"
     Type type = Type::Int;
     double min = 0, max = 0, def = 0;
-    std::string unit;    // "ms", "items", ""
+    std::string unit;  // "ms", "items", ""
     std::vector<std::string> choices;
     std::string help;
 
@@ -66,11 +66,11 @@ struct Context {
 // A lesson. run() executes on lane 0 ("MainThread") with real threads; check() validates the
 // catalog's invariants on the recorded trace and returns one line per violation.
 struct Scenario {
-    std::string id;        // "m5.l5"
+    std::string id;  // "m5.l5"
     int module = 0, lesson = 0;  // set by Registry::add() from the id
-    std::string title;     // English
-    std::string titleRu;   // the course's original title
-    std::string summary;   // one line
+    std::string title;  // English
+    std::string titleRu;  // the course's original title
+    std::string summary;  // one line
     std::vector<Param> params;
     std::function<void(Context&)> run;
     std::function<std::vector<std::string>(const Trace&, const ParamValues&)> check;
@@ -104,4 +104,4 @@ void registerModule7(Registry&);
 void registerModule8(Registry&);
 void registerModule9(Registry&);
 
-} // namespace tl
+}  // namespace tl

@@ -120,7 +120,7 @@ std::vector<SweepValue> expand(const Param& p, ParamValues probe, const std::str
     return out;
 }
 
-} // namespace
+}  // namespace
 
 ParamValues SweepPlan::valuesFor(size_t value) const
 {
@@ -177,8 +177,8 @@ SweepPlan planSweep(const Scenario& scenario, ParamValues base, const SweepReque
     }
     plan.base = std::move(base);
     if (plan.runCount() > kMaxSweepRuns)
-        throw std::invalid_argument("the sweep would make " + std::to_string(plan.runCount()) +
-                                    " runs; at most " + std::to_string(kMaxSweepRuns) +
+        throw std::invalid_argument("the sweep would make " + std::to_string(plan.runCount()) + " runs; at most " +
+                                    std::to_string(kMaxSweepRuns) +
                                     " (a larger --step, --double, or fewer repetitions)");
     return plan;
 }
@@ -266,8 +266,8 @@ std::string sweepCsv(const SweepPlan& plan, const std::vector<SweepRow>& rows)
         s += ',' + fixed(r.wallNs / 1e6, 3) + ',' + fixed(r.cpuNs / 1e6, 3) + ',' + fixed(r.speedup, 3) + ',' +
              fixed(r.parallelism, 3) + ',' + std::to_string(r.threads) + ',' + std::to_string(r.lockAcquisitions) +
              ',' + std::to_string(r.lockContended) + ',' + fixed(r.lockWaitNs / 1e6, 3) + ',' +
-             fixed(r.lockWaitMaxNs / 1e6, 3) + ',' + std::to_string(r.queueMaxDepth) + ',' +
-             std::to_string(r.tasks) + ',';
+             fixed(r.lockWaitMaxNs / 1e6, 3) + ',' + std::to_string(r.queueMaxDepth) + ',' + std::to_string(r.tasks) +
+             ',';
         csvField(s, r.message);
         s += '\n';
     }
@@ -297,7 +297,8 @@ bool SweepRunner::run(const RowFn& onRow)
             options.gil = gil;
             for (int rep = 1; rep <= plan_.repeat && !cancelled(); ++rep) {
                 // A different seed per repetition: randomised lessons vary as reruns do.
-                Trace trace = runScenario(*plan_.scenario, values, options, plan_.timeoutMs, uint64_t(rep), &canceller_);
+                Trace trace =
+                    runScenario(*plan_.scenario, values, options, plan_.timeoutMs, uint64_t(rep), &canceller_);
                 if (cancelled())
                     break;
                 SweepRow row = sweepRow(trace);
@@ -315,4 +316,4 @@ bool SweepRunner::run(const RowFn& onRow)
     return !cancelled();
 }
 
-} // namespace tl
+}  // namespace tl

@@ -27,24 +27,24 @@ struct SweepRequest {
     // "workers=1..16" (with step or doubling), "workers=1,2,8", "workload=io,cpu", "workload"
     // (every value of a choice or flag); empty when only the GIL is swept.
     std::string param;
-    double step = 0;        // FROM..TO ranges only; 0 = 1
+    double step = 0;  // FROM..TO ranges only; 0 = 1
     bool doubling = false;  // FROM, 2·FROM, 4·FROM… up to TO
-    std::string gil;        // "" = the lesson's default, "on", "off", "both"
+    std::string gil;  // "" = the lesson's default, "on", "off", "both"
     int repeat = 1;
 };
 
 // What a sweep runs, in order: value-major, then GIL mode, then repetition.
 struct SweepPlan {
     const Scenario* scenario = nullptr;
-    ParamValues base;                // the parameters not swept (--set)
-    std::string param;               // empty = only the GIL is swept
-    bool numeric = false;            // Int/Double: the x axis has distances (and an ideal curve)
+    ParamValues base;  // the parameters not swept (--set)
+    std::string param;  // empty = only the GIL is swept
+    bool numeric = false;  // Int/Double: the x axis has distances (and an ideal curve)
     std::vector<SweepValue> values;  // one value with empty text when only the GIL is swept
-    std::vector<bool> gil;           // modes per value: the default alone, on, off, or on then off
+    std::vector<bool> gil;  // modes per value: the default alone, on, off, or on then off
     bool gilSwept = false;
     int repeat = 1;
-    RunOptions options;              // speed and time scale (the GIL is set per run)
-    double timeoutMs = 600000;       // per run
+    RunOptions options;  // speed and time scale (the GIL is set per run)
+    double timeoutMs = 600000;  // per run
 
     size_t runCount() const { return values.size() * gil.size() * size_t(repeat); }
     ParamValues valuesFor(size_t value) const;
@@ -61,21 +61,21 @@ SweepPlan planSweep(const Scenario& scenario, ParamValues base, const SweepReque
 
 // One run's figures: a CSV row, a sample of the chart.
 struct SweepRow {
-    size_t value = 0;            // index into SweepPlan::values
+    size_t value = 0;  // index into SweepPlan::values
     bool gil = false;
-    int repetition = 1;          // 1-based
-    std::string status;          // the run's: finished | aborted | deadlock | error
+    int repetition = 1;  // 1-based
+    std::string status;  // the run's: finished | aborted | deadlock | error
     std::string message;
-    int64_t wallNs = 0;          // the run's wall time (RunStats::wall)
-    int64_t cpuNs = 0;           // CPU work of every thread (RunStats::totalWork)
-    double parallelism = 0;      // cpuNs / wallNs (RunStats::speedup)
+    int64_t wallNs = 0;  // the run's wall time (RunStats::wall)
+    int64_t cpuNs = 0;  // CPU work of every thread (RunStats::totalWork)
+    double parallelism = 0;  // cpuNs / wallNs (RunStats::speedup)
     double speedup = std::numeric_limits<double>::quiet_NaN();  // baseline wall / wall
     int threads = 0;
     int64_t lockAcquisitions = 0, lockContended = 0;  // over every lock-like object
     int64_t lockWaitNs = 0, lockWaitMaxNs = 0;
-    int64_t queueMaxDepth = 0;   // the deepest any queue got
-    int64_t tasks = 0;           // pool tasks
-    int64_t runNs = 0;           // the run's own time (its trace's duration): the overhead base
+    int64_t queueMaxDepth = 0;  // the deepest any queue got
+    int64_t tasks = 0;  // pool tasks
+    int64_t runNs = 0;  // the run's own time (its trace's duration): the overhead base
     bool ok() const { return status == "finished"; }
 };
 // The figures of one finished trace (speedup left unknown: it needs the baseline).
@@ -89,7 +89,7 @@ void fillSpeedups(const SweepPlan& plan, std::vector<SweepRow>& rows);
 struct SweepPoint {
     size_t value = 0;
     bool gil = false;
-    int runs = 0;                // finished repetitions (0: no figures)
+    int runs = 0;  // finished repetitions (0: no figures)
     double wallMs = 0, wallMinMs = 0, wallMaxMs = 0;
     double speedup = 0, speedupMin = 0, speedupMax = 0;  // NaN without a baseline
 };
@@ -117,7 +117,7 @@ public:
     const SweepPlan& plan() const { return plan_; }
     const std::vector<SweepRow>& rows() const { return rows_; }
     int64_t elapsedNs() const { return elapsedNs_; }  // the whole of run()
-    int64_t runsNs() const;                            // Σ rows' runNs
+    int64_t runsNs() const;  // Σ rows' runNs
 
 private:
     SweepPlan plan_;
@@ -126,4 +126,4 @@ private:
     int64_t elapsedNs_ = 0;
 };
 
-} // namespace tl
+}  // namespace tl

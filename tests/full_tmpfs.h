@@ -24,7 +24,8 @@ public:
         }
         const QByteArray where = QFile::encodeName(dir_.path());
         if (::mount("threadlens-test", where.constData(), "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,mode=0755") != 0)
-            reason_ = QStringLiteral("cannot mount a 64 KiB tmpfs (needs root): %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
+            reason_ = QStringLiteral("cannot mount a 64 KiB tmpfs (needs root): %1")
+                          .arg(QString::fromLocal8Bit(std::strerror(errno)));
         else
             mounted_ = true;
     }
@@ -44,8 +45,7 @@ public:
         if (!f.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
             return false;
         const QByteArray block(512, 'x');
-        while (f.write(block) == block.size()) {
-        }
+        while (f.write(block) == block.size()) {}
         return f.error() == QFileDevice::ResourceError || f.error() == QFileDevice::WriteError;
     }
     QString skipReason() const { return reason_; }
@@ -53,7 +53,8 @@ public:
     // Every entry, hidden ones too (a leftover temporary file starts with a dot).
     QStringList entries() const
     {
-        return QDir(dir_.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
+        return QDir(dir_.path())
+            .entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
     }
 
 private:
@@ -62,4 +63,4 @@ private:
     QString reason_;
 };
 
-} // namespace tl::test
+}  // namespace tl::test

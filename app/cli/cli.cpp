@@ -43,7 +43,8 @@ namespace {
 std::string str(const QString& s) { return s.toStdString(); }
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 
-const char* const kCommands[] = {"list", "describe", "run", "sweep", "trace", "render", "check", "help", "--help", "-h", "--version"};
+const char* const kCommands[] = {"list",  "describe", "run",    "sweep", "trace",    "render",
+                                 "check", "help",     "--help", "-h",    "--version"};
 
 struct Args {
     std::vector<std::string> positional;
@@ -104,8 +105,7 @@ std::optional<double> number(const Args& a, const std::string& name, std::string
         const double d = std::stod(v, &used);
         if (used == v.size() && std::isfinite(d))
             return d;
-    } catch (const std::exception&) {
-    }
+    } catch (const std::exception&) {}
     error = str(Cli::tr("--%1 needs a number, not '%2'").arg(qs(name), qs(v)));
     return std::nullopt;
 }
@@ -120,7 +120,8 @@ const Scenario* findScenario(const std::string& id)
     std::cerr << "threadlens: "
               << str(hint.empty() ? Cli::tr("unknown scenario '%1'").arg(qs(id))
                                   : Cli::tr("unknown scenario '%1'; did you mean %2?").arg(qs(id), qs(hint)))
-              << "\n" << str(Cli::tr("(threadlens list shows every lesson)")) << "\n";
+              << "\n"
+              << str(Cli::tr("(threadlens list shows every lesson)")) << "\n";
     return nullptr;
 }
 
@@ -171,8 +172,8 @@ int cmdList(const Args& a)
             std::cout << str(Cli::tr("Module %1").arg(module)) << "\n";
         }
         // The title in the language first, the other beside it.
-        std::cout << "  " << s.id << std::string(s.id.size() < 8 ? 8 - s.id.size() : 1, ' ') << str(i18n::lessonTitle(s))
-                  << " — " << str(i18n::lessonOtherTitle(s)) << "\n";
+        std::cout << "  " << s.id << std::string(s.id.size() < 8 ? 8 - s.id.size() : 1, ' ')
+                  << str(i18n::lessonTitle(s)) << " — " << str(i18n::lessonOtherTitle(s)) << "\n";
     }
     return Ok;
 }
@@ -201,10 +202,7 @@ int cmdDescribe(const Args& a)
     return Ok;
 }
 
-QString ms(int64_t ns)
-{
-    return Cli::tr("%1 ms").arg(ns / 1e6, 0, 'f', ns >= 10'000'000 ? 0 : 2);
-}
+QString ms(int64_t ns) { return Cli::tr("%1 ms").arg(ns / 1e6, 0, 'f', ns >= 10'000'000 ? 0 : 2); }
 
 // The trace's title in the language when it names a known lesson (a program's is its file name).
 QString titleOf(const Trace& trace)
@@ -244,7 +242,8 @@ void printSummary(const Trace& trace)
                                      .arg(q.capacity ? QStringLiteral("%1/%2").arg(q.maxDepth).arg(q.capacity)
                                                      : QString::number(q.maxDepth));
     for (const PoolStats& p : st.pools)
-        os += QLatin1Char(' ') + Cli::tr("pool %1: %2 tasks, max queue wait %3.").arg(qs(p.name)).arg(p.tasks).arg(ms(p.queueWaitMax));
+        os += QLatin1Char(' ') +
+              Cli::tr("pool %1: %2 tasks, max queue wait %3.").arg(qs(p.name)).arg(p.tasks).arg(ms(p.queueWaitMax));
     std::cout << str(os) << "\n";
 }
 
@@ -278,7 +277,7 @@ bool writeOutputs(const Trace& trace, const Args& a, std::optional<double> width
         const QString title = titleOf(trace);
         opt.title = trace.scenario.empty() ? title : qs(trace.scenario) + QStringLiteral("  ") + title;
         const QString path = QString::fromStdString(a.get(kind));
-        const bool done = std::string(kind) == "png" ? view::Exporter::exportPng(trace, opt, path, &error)
+        const bool done = std::string(kind) == "png"   ? view::Exporter::exportPng(trace, opt, path, &error)
                           : std::string(kind) == "svg" ? view::Exporter::exportSvg(trace, opt, path, &error)
                                                        : view::Exporter::exportPdf(trace, opt, path, &error);
         if (!done) {
@@ -325,7 +324,8 @@ int cmdTrace(const std::vector<std::string>& in)
         return usage(error);
     const Args& a = *parsed;
     if (i >= in.size())
-        return usage(str(Cli::tr("trace needs a Python program, e.g. threadlens trace bank.py --trace out.json (options before the program)")));
+        return usage(str(Cli::tr("trace needs a Python program, e.g. threadlens trace bank.py --trace out.json "
+                                 "(options before the program)")));
     for (const auto& [k, v] : a.options)
         if (k != "python" && k != "timeout" && k != "trace" && k != "png" && k != "svg" && k != "pdf" && k != "csv" &&
             k != "width" && k != "height" && k != "dark" && k != "no-legend" && k != "panels" && k != "quiet")
@@ -351,7 +351,10 @@ int cmdTrace(const std::vector<std::string>& in)
     if (!a.has("quiet")) {
         printSummary(trace);
         if (program.exitStatus() >= 0)
-            std::cout << str(Cli::tr("%1 exited with status %2 (Python %3)").arg(qs(trace.title)).arg(program.exitStatus()).arg(qs(trace.python)))
+            std::cout << str(Cli::tr("%1 exited with status %2 (Python %3)")
+                                 .arg(qs(trace.title))
+                                 .arg(program.exitStatus())
+                                 .arg(qs(trace.python)))
                       << "\n";
     }
     if (trace.result.status != "finished" && !trace.result.message.empty()) {
@@ -364,7 +367,8 @@ int cmdTrace(const std::vector<std::string>& in)
         return IoError;
     if (timedOut(trace.result.status, trace.result.message)) {
         std::cerr << "threadlens: "
-                  << str(Cli::tr("the program ran longer than --timeout %1 s and was ended (its whole process tree)").arg(*timeout))
+                  << str(Cli::tr("the program ran longer than --timeout %1 s and was ended (its whole process tree)")
+                             .arg(*timeout))
                   << "\n";
         return TimedOut;
     }
@@ -441,7 +445,8 @@ int cmdRun(const Args& a)
         return IoError;
     if (timedOut(trace.result.status, trace.result.message)) {
         std::cerr << "threadlens: "
-                  << str(Cli::tr("the run took longer than --timeout %1 s and was aborted").arg(timeout ? *timeout : limitMs / 1000))
+                  << str(Cli::tr("the run took longer than --timeout %1 s and was aborted")
+                             .arg(timeout ? *timeout : limitMs / 1000))
                   << "\n";
         return TimedOut;
     }
@@ -451,7 +456,8 @@ int cmdRun(const Args& a)
 int cmdSweep(const Args& a)
 {
     if (a.positional.size() != 1)
-        return usage(str(Cli::tr("sweep needs one scenario id, e.g. threadlens sweep m2.l9 --param workers=1..8 --csv out.csv")));
+        return usage(str(
+            Cli::tr("sweep needs one scenario id, e.g. threadlens sweep m2.l9 --param workers=1..8 --csv out.csv")));
     const Scenario* s = findScenario(a.positional[0]);
     if (!s)
         return Usage;
@@ -500,8 +506,9 @@ int cmdSweep(const Args& a)
         if (quiet)
             return;
         const std::string label = plan.label(r.value, r.gil);
-        QString line = QStringLiteral("[%1/%2] ").arg(done).arg(plan.runCount()) + qs(label) + (label.empty() ? QString() : QStringLiteral(" ")) +
-                       QStringLiteral("#%1: ").arg(r.repetition) + i18n::statusWord(r.status);
+        QString line = QStringLiteral("[%1/%2] ").arg(done).arg(plan.runCount()) + qs(label) +
+                       (label.empty() ? QString() : QStringLiteral(" ")) + QStringLiteral("#%1: ").arg(r.repetition) +
+                       i18n::statusWord(r.status);
         if (!r.message.empty())
             line += QStringLiteral(" (") + i18n::message(r.message) + QLatin1Char(')');
         line += Cli::tr(", wall %1, work %2").arg(ms(r.wallNs), ms(r.cpuNs));
@@ -541,8 +548,9 @@ int cmdSweep(const Args& a)
         if (!a.has(kind))
             continue;
         const bool dark = a.has("dark");
-        if (!view::writePicture(format, QString::fromStdString(a.get(kind)), size, 1.0, chart.title(),
-                                [&](QPainter& p) { chart.paint(p, QRect(QPoint(0, 0), size), dark); }, &qerror)) {
+        if (!view::writePicture(
+                format, QString::fromStdString(a.get(kind)), size, 1.0, chart.title(),
+                [&](QPainter& p) { chart.paint(p, QRect(QPoint(0, 0), size), dark); }, &qerror)) {
             std::cerr << "threadlens: " << str(Cli::tr("cannot write %1: %2").arg(QLatin1String(kind), qerror)) << "\n";
             ok = false;
         }
@@ -555,7 +563,8 @@ int cmdSweep(const Args& a)
         anyFailed = anyFailed || !r.ok();
     }
     if (anyTimedOut) {
-        std::cerr << "threadlens: " << str(Cli::tr("a run took longer than --timeout and was aborted (its row says so)")) << "\n";
+        std::cerr << "threadlens: "
+                  << str(Cli::tr("a run took longer than --timeout and was aborted (its row says so)")) << "\n";
         return TimedOut;
     }
     return anyFailed ? RunFailed : Ok;
@@ -608,10 +617,12 @@ int cmdRender(const Args& a)
     opt.dark = a.has("dark");
     opt.legend = !a.has("no-legend");
     bool ok = true;
-    for (const auto& [kind, format] : {std::pair{"png", view::PictureFormat::Png}, {"svg", view::PictureFormat::Svg},
+    for (const auto& [kind, format] : {std::pair{"png", view::PictureFormat::Png},
+                                       {"svg", view::PictureFormat::Svg},
                                        {"pdf", view::PictureFormat::Pdf}}) {
         QString qerror;
-        if (a.has(kind) && !view::exportCompare(format, QString::fromStdString(a.get(kind)), *trace, *other, opt, &qerror)) {
+        if (a.has(kind) &&
+            !view::exportCompare(format, QString::fromStdString(a.get(kind)), *trace, *other, opt, &qerror)) {
             std::cerr << "threadlens: " << str(Cli::tr("cannot write %1: %2").arg(QLatin1String(kind), qerror)) << "\n";
             ok = false;
         }
@@ -650,16 +661,20 @@ int cmdCheck(const Args& a)
     for (const std::string& p : problems)
         std::cout << p << "\n";
     if (!problems.empty()) {
-        std::cerr << "threadlens: " << str(Cli::tr("%n violation(s) in %1", nullptr, int(problems.size())).arg(qs(a.positional[0]))) << "\n";
+        std::cerr << "threadlens: "
+                  << str(Cli::tr("%n violation(s) in %1", nullptr, int(problems.size())).arg(qs(a.positional[0])))
+                  << "\n";
         return CheckFailed;
     }
     std::cout << a.positional[0] << ": "
-              << str(Cli::tr("OK (%1 threads, %2 events; every invariant holds)").arg(trace->lanes.size()).arg(trace->eventCount()))
+              << str(Cli::tr("OK (%1 threads, %2 events; every invariant holds)")
+                         .arg(trace->lanes.size())
+                         .arg(trace->eventCount()))
               << "\n";
     return Ok;
 }
 
-} // namespace
+}  // namespace
 
 std::string helpText()
 {
@@ -775,7 +790,7 @@ int dispatch(const std::vector<std::string>& in)
     return usage(str(Cli::tr("unknown command '%1'").arg(qs(cmd))));
 }
 
-} // namespace
+}  // namespace
 
 int run(const std::vector<std::string>& args)
 {
@@ -790,4 +805,4 @@ int run(const std::vector<std::string>& args)
     return code;
 }
 
-} // namespace tl::cli
+}  // namespace tl::cli

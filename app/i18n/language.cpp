@@ -62,7 +62,7 @@ private:
     std::function<void()> apply_;
     bool pending_ = false;
 };
-} // namespace
+}  // namespace
 
 QString code(Language language) { return language == Language::Russian ? QStringLiteral("ru") : QStringLiteral("en"); }
 
@@ -167,4 +167,4 @@ QString lessonResource(const std::string& id, const char* suffix)
     return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
 }
 
-} // namespace tl::i18n
+}  // namespace tl::i18n

@@ -55,4 +55,4 @@ QString lessonOtherTitle(const Scenario& s);
 // else :/lessons/<id>.<suffix>. Empty when there is none.
 QString lessonResource(const std::string& id, const char* suffix);
 
-} // namespace tl::i18n
+}  // namespace tl::i18n

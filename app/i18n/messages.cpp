@@ -28,12 +28,14 @@ const char* const kForms[] = {
     QT_TRANSLATE_NOOP("tl::engine", "%1 is a directory, not a Python program"),
     QT_TRANSLATE_NOOP("tl::engine", "%1 cannot be read"),
     QT_TRANSLATE_NOOP("tl::engine", "%1 is not a Python program (it is a binary file)"),
-    QT_TRANSLATE_NOOP("tl::engine",
-                      "no python3 on PATH: install CPython 3.11 or newer (Debian: apt install python3) or pass --python PATH"),
+    QT_TRANSLATE_NOOP(
+        "tl::engine",
+        "no python3 on PATH: install CPython 3.11 or newer (Debian: apt install python3) or pass --python PATH"),
     QT_TRANSLATE_NOOP("tl::engine", "cannot run %1: no such executable"),
-    QT_TRANSLATE_NOOP("tl::engine",
-                      "the Python tracer is missing (a pytrace directory with _threadlens.abi3.so and threadlens_agent, "
-                      "next to the threadlens binary or in $THREADLENS_PYTRACE_DIR): rebuild ThreadLens"),
+    QT_TRANSLATE_NOOP(
+        "tl::engine",
+        "the Python tracer is missing (a pytrace directory with _threadlens.abi3.so and threadlens_agent, "
+        "next to the threadlens binary or in $THREADLENS_PYTRACE_DIR): rebuild ThreadLens"),
     QT_TRANSLATE_NOOP("tl::engine", "%1 did not run (%2)"),
     QT_TRANSLATE_NOOP("tl::engine", "%1 is %2: ThreadLens traces CPython 3.11 or newer; pass --python with one"),
     QT_TRANSLATE_NOOP("tl::engine", "the tracer does not load in %1 (Python %2): %3; it is built for CPython >= 3.11 "
@@ -54,7 +56,7 @@ const char* const kEdges[] = {
 struct Form {
     const char* english;
     QRegularExpression pattern;  // the sentence with (.+) for each %N
-    std::vector<int> numbers;    // N of each capture, in order
+    std::vector<int> numbers;  // N of each capture, in order
 };
 
 Form compile(const char* english)
@@ -111,7 +113,7 @@ QString match(const std::vector<Form>& forms, const QString& text)
     return {};
 }
 
-} // namespace
+}  // namespace
 
 QString message(const std::string& english)
 {
@@ -129,7 +131,8 @@ QString message(const std::string& english)
         for (QString& edge : cycle)
             if (const QString t = match(edges, edge); !t.isEmpty())
                 edge = t;
-        return QCoreApplication::translate(kContext, kDeadlock).replace(QStringLiteral("%1"), cycle.join(QStringLiteral("; ")));
+        return QCoreApplication::translate(kContext, kDeadlock)
+            .replace(QStringLiteral("%1"), cycle.join(QStringLiteral("; ")));
     }
     if (const QString t = match(forms, text); !t.isEmpty())
         return t;
@@ -145,4 +148,4 @@ QString message(const std::string& english)
     return text;
 }
 
-} // namespace tl::i18n
+}  // namespace tl::i18n

@@ -14,4 +14,4 @@ namespace tl::i18n {
 
 QString message(const std::string& english);
 
-} // namespace tl::i18n
+}  // namespace tl::i18n

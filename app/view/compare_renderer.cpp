@@ -17,7 +17,8 @@ namespace {
 
 constexpr int kPad = 8;
 
-RenderOptions timelineOptions(const CompareOptions& o, int headerWidth) {
+RenderOptions timelineOptions(const CompareOptions& o, int headerWidth)
+{
     RenderOptions r;
     r.dark = o.dark;
     r.legend = false;
@@ -27,14 +28,17 @@ RenderOptions timelineOptions(const CompareOptions& o, int headerWidth) {
 
 int lineHeight() { return QFontMetrics(QGuiApplication::font()).height(); }
 
-QString signedDuration(double ns) {
+QString signedDuration(double ns)
+{
     return (ns < 0 ? QStringLiteral("−") : QStringLiteral("+")) + formatDuration(int64_t(std::llround(std::abs(ns))));
 }
 
-} // namespace
+}  // namespace
 
-QString diffValueText(const DiffRow& row, const std::optional<double>& v) {
-    if (!v) return QStringLiteral("—");
+QString diffValueText(const DiffRow& row, const std::optional<double>& v)
+{
+    if (!v)
+        return QStringLiteral("—");
     switch (row.unit) {
     case DiffRow::Unit::Ns: return formatDuration(int64_t(std::llround(*v)));
     case DiffRow::Unit::Ratio: return QString::number(*v, 'f', 2) + QStringLiteral("×");
@@ -44,35 +48,53 @@ QString diffValueText(const DiffRow& row, const std::optional<double>& v) {
     return QString::number(std::llround(*v));
 }
 
-QString diffChangeText(const DiffRow& row) {
-    if (!row.a || !row.b) return {};
+QString diffChangeText(const DiffRow& row)
+{
+    if (!row.a || !row.b)
+        return {};
     const double d = row.change();
-    if (d == 0) return QStringLiteral("same");
+    if (d == 0)
+        return QStringLiteral("same");
     QString abs;
     switch (row.unit) {
     case DiffRow::Unit::Ns: abs = signedDuration(d); break;
-    case DiffRow::Unit::Ratio: abs = (d < 0 ? QStringLiteral("−") : QStringLiteral("+")) + QString::number(std::abs(d), 'f', 2) + QStringLiteral("×"); break;
-    case DiffRow::Unit::Share: abs = (d < 0 ? QStringLiteral("−") : QStringLiteral("+")) + QString::number(std::lround(std::abs(d) * 100)) + QStringLiteral(" pt"); break;
-    case DiffRow::Unit::Count: abs = (d < 0 ? QStringLiteral("−") : QStringLiteral("+")) + QString::number(std::llround(std::abs(d))); break;
+    case DiffRow::Unit::Ratio:
+        abs = (d < 0 ? QStringLiteral("−") : QStringLiteral("+")) + QString::number(std::abs(d), 'f', 2) +
+              QStringLiteral("×");
+        break;
+    case DiffRow::Unit::Share:
+        abs = (d < 0 ? QStringLiteral("−") : QStringLiteral("+")) + QString::number(std::lround(std::abs(d) * 100)) +
+              QStringLiteral(" pt");
+        break;
+    case DiffRow::Unit::Count:
+        abs = (d < 0 ? QStringLiteral("−") : QStringLiteral("+")) + QString::number(std::llround(std::abs(d)));
+        break;
     }
     // A relative change reads best for sizes (not for shares, already percentages).
     if (row.unit != DiffRow::Unit::Share && *row.a != 0)
-        abs += QStringLiteral(" (%1%2%)").arg(d < 0 ? QStringLiteral("−") : QStringLiteral("+")).arg(std::lround(std::abs(d / *row.a) * 100));
+        abs += QStringLiteral(" (%1%2%)")
+                   .arg(d < 0 ? QStringLiteral("−") : QStringLiteral("+"))
+                   .arg(std::lround(std::abs(d / *row.a) * 100));
     return abs;
 }
 
-QColor diffVerdictColor(int verdict, bool dark) {
-    if (verdict > 0) return familyColor(StateFamily::Run, dark);
-    if (verdict < 0) return familyColor(StateFamily::Wait, dark);
+QColor diffVerdictColor(int verdict, bool dark)
+{
+    if (verdict > 0)
+        return familyColor(StateFamily::Run, dark);
+    if (verdict < 0)
+        return familyColor(StateFamily::Wait, dark);
     return theme(dark).textMuted;
 }
 
-int diffTableHeight(const std::vector<DiffRow>& rows) {
+int diffTableHeight(const std::vector<DiffRow>& rows)
+{
     const int line = lineHeight() + 6;
     return line * int(rows.size() + 1) + kPad;
 }
 
-void paintDiffTable(QPainter& p, const QRect& rect, const std::vector<DiffRow>& rows, bool dark) {
+void paintDiffTable(QPainter& p, const QRect& rect, const std::vector<DiffRow>& rows, bool dark)
+{
     const Theme& th = theme(dark);
     const QFont font = QGuiApplication::font();
     QFont bold = font;
@@ -84,10 +106,12 @@ void paintDiffTable(QPainter& p, const QRect& rect, const std::vector<DiffRow>& 
     const int val = fm.horizontalAdvance(QStringLiteral("000.00 ms")) + 2 * kPad;
     const int nameW = std::max(120, rect.width() - 2 * val - num);
     const QRect cols[4] = {QRect(rect.left(), 0, nameW, line), QRect(rect.left() + nameW, 0, val, line),
-                           QRect(rect.left() + nameW + val, 0, val, line), QRect(rect.left() + nameW + 2 * val, 0, num, line)};
+                           QRect(rect.left() + nameW + val, 0, val, line),
+                           QRect(rect.left() + nameW + 2 * val, 0, num, line)};
     auto cell = [&](int c, int y, const QString& text, const QColor& color, bool right) {
         p.setPen(color);
-        p.drawText(cols[c].translated(0, y).adjusted(kPad, 0, -kPad, 0), (right ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter,
+        p.drawText(cols[c].translated(0, y).adjusted(kPad, 0, -kPad, 0),
+                   (right ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter,
                    fm.elidedText(text, Qt::ElideRight, cols[c].width() - 2 * kPad));
     };
     p.save();
@@ -104,9 +128,11 @@ void paintDiffTable(QPainter& p, const QRect& rect, const std::vector<DiffRow>& 
     for (size_t i = 0; i < rows.size(); ++i) {
         const DiffRow& r = rows[i];
         y += line;
-        if (i % 2) p.fillRect(QRect(rect.left(), y, rect.width(), line), th.laneAlt);
+        if (i % 2)
+            p.fillRect(QRect(rect.left(), y, rect.width(), line), th.laneAlt);
         // The object's name once, on its first row.
-        const QString name = QString::fromStdString(r.group == group ? std::string("    ") + r.metric : r.group + ": " + r.metric);
+        const QString name =
+            QString::fromStdString(r.group == group ? std::string("    ") + r.metric : r.group + ": " + r.metric);
         group = r.group;
         cell(0, y, name, th.text, false);
         cell(1, y, diffValueText(r, r.a), th.text, true);
@@ -116,14 +142,16 @@ void paintDiffTable(QPainter& p, const QRect& rect, const std::vector<DiffRow>& 
     p.restore();
 }
 
-QString runLabel(const QString& name, const std::string& what, const Trace& t, int64_t wallNs) {
+QString runLabel(const QString& name, const std::string& what, const Trace& t, int64_t wallNs)
+{
     const QString run = QString::fromStdString(t.scenario.empty() ? t.title : t.scenario + "  " + t.title);
     return QStringLiteral("%1: %2   —   %3, %4").arg(name, QString::fromStdString(what), run, formatDuration(wallNs));
 }
 
 int runLabelHeight() { return lineHeight() + 10; }
 
-void paintRunLabel(QPainter& p, const QRect& rect, const QString& text, bool dark) {
+void paintRunLabel(QPainter& p, const QRect& rect, const QString& text, bool dark)
+{
     const Theme& th = theme(dark);
     p.save();
     p.fillRect(rect, th.headerBackground);
@@ -136,13 +164,15 @@ void paintRunLabel(QPainter& p, const QRect& rect, const QString& text, bool dar
     p.restore();
 }
 
-CompareLayout compareLayout(const Trace& a, const Trace& b, const CompareOptions& o) {
+CompareLayout compareLayout(const Trace& a, const Trace& b, const CompareOptions& o)
+{
     CompareLayout l;
     const int width = std::max(400, o.width);
     TimelineRenderer ra(&a), rb(&b);
     l.headerWidth = std::max(ra.headerWidth(), rb.headerWidth());
     l.range = o.range;
-    if (l.range.isEmpty()) l.range = {0, std::max<int64_t>({recordedEnd(a), recordedEnd(b), 1})};
+    if (l.range.isEmpty())
+        l.range = {0, std::max<int64_t>({recordedEnd(a), recordedEnd(b), 1})};
     const RenderOptions ro = timelineOptions(o, l.headerWidth);
     const int line = lineHeight();
     int y = 0;
@@ -166,7 +196,8 @@ CompareLayout compareLayout(const Trace& a, const Trace& b, const CompareOptions
     return l;
 }
 
-void paintCompare(QPainter& p, const Trace& a, const Trace& b, const CompareOptions& o) {
+void paintCompare(QPainter& p, const Trace& a, const Trace& b, const CompareOptions& o)
+{
     const CompareLayout l = compareLayout(a, b, o);
     const Theme& th = theme(o.dark);
     p.fillRect(QRect(QPoint(0, 0), l.size), th.background);
@@ -180,19 +211,22 @@ void paintCompare(QPainter& p, const Trace& a, const Trace& b, const CompareOpti
     }
     const RunLabels labels = differences(a, b);
     const RenderOptions ro = timelineOptions(o, l.headerWidth);
-    auto half = [&](const Trace& t, const QRect& label, const QRect& timeline, const QString& name, const std::string& what) {
+    auto half = [&](const Trace& t, const QRect& label, const QRect& timeline, const QString& name,
+                    const std::string& what) {
         paintRunLabel(p, label, runLabel(name, what, t, t.statistics().wall), o.dark);
         TimelineRenderer r(&t);
         r.paint(p, timeline, l.range, ro);
     };
     half(a, l.labelA, l.timelineA, QStringLiteral("A"), labels.a);
     half(b, l.labelB, l.timelineB, QStringLiteral("B"), labels.b);
-    if (!l.legend.isNull()) TimelineRenderer(&a).paintLegend(p, l.legend, o.dark);
+    if (!l.legend.isNull())
+        TimelineRenderer(&a).paintLegend(p, l.legend, o.dark);
     p.setFont(font);
     paintDiffTable(p, l.table, compareStats(a.statistics(), b.statistics()), o.dark);
 }
 
-CompareOptions compareOptions(const ExportOptions& e) {
+CompareOptions compareOptions(const ExportOptions& e)
+{
     CompareOptions c;
     c.range = e.range;
     c.width = e.size.width();
@@ -202,9 +236,11 @@ CompareOptions compareOptions(const ExportOptions& e) {
     return c;
 }
 
-QImage renderCompareImage(const Trace& a, const Trace& b, const CompareOptions& o, qreal scale) {
+QImage renderCompareImage(const Trace& a, const Trace& b, const CompareOptions& o, qreal scale)
+{
     const QSize size = compareLayout(a, b, o).size;
-    if (size.width() * scale > Exporter::kMaxPngWidth || size.height() * scale > Exporter::kMaxPngHeight) return {};
+    if (size.width() * scale > Exporter::kMaxPngWidth || size.height() * scale > Exporter::kMaxPngHeight)
+        return {};
     QImage image(size * scale, QImage::Format_ARGB32_Premultiplied);
     image.setDevicePixelRatio(scale);
     QPainter p(&image);
@@ -213,10 +249,12 @@ QImage renderCompareImage(const Trace& a, const Trace& b, const CompareOptions& 
 }
 
 bool exportCompare(PictureFormat format, const QString& path, const Trace& a, const Trace& b, const CompareOptions& o,
-                   QString* error) {
+                   QString* error)
+{
     const CompareLayout l = compareLayout(a, b, o);
-    return writePicture(format, path, l.size, 1.0, o.title.isEmpty() ? QStringLiteral("ThreadLens comparison") : o.title,
-                        [&](QPainter& p) { paintCompare(p, a, b, o); }, error);
+    return writePicture(
+        format, path, l.size, 1.0, o.title.isEmpty() ? QStringLiteral("ThreadLens comparison") : o.title,
+        [&](QPainter& p) { paintCompare(p, a, b, o); }, error);
 }
 
-} // namespace tl::view
+}  // namespace tl::view

@@ -20,11 +20,11 @@ namespace tl::view {
 // b.json` and the window's compare export.
 
 struct CompareOptions {
-    TimeRange range;     // empty = 0 .. the longer run's end
+    TimeRange range;  // empty = 0 .. the longer run's end
     int width = 1600;
     bool dark = false;
     bool legend = true;
-    QString title;       // above everything when not empty
+    QString title;  // above everything when not empty
 };
 
 // The export dialog's choices (range, width, theme, legend, title) for the compare picture.
@@ -34,9 +34,9 @@ CompareOptions compareOptions(const ExportOptions& options);
 struct CompareLayout {
     QSize size;
     TimeRange range;
-    int headerWidth = 0;         // both timelines' lane-name column
+    int headerWidth = 0;  // both timelines' lane-name column
     QRect title, labelA, timelineA, labelB, timelineB, legend, table;
-    QRect plotA, plotB;          // the lanes' plots (x columns identical)
+    QRect plotA, plotB;  // the lanes' plots (x columns identical)
 };
 CompareLayout compareLayout(const Trace& a, const Trace& b, const CompareOptions& options);
 void paintCompare(QPainter& p, const Trace& a, const Trace& b, const CompareOptions& options);
@@ -63,4 +63,4 @@ QString diffChangeText(const DiffRow& row);
 // Green-ish better, vermillion worse, muted otherwise (the state palette's run / wait colours).
 QColor diffVerdictColor(int verdict, bool dark);
 
-} // namespace tl::view
+}  // namespace tl::view

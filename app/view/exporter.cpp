@@ -13,17 +13,22 @@ namespace tl::view {
 
 namespace {
 
-void setError(QString* error, const QString& text) {
-    if (error) *error = text;
+void setError(QString* error, const QString& text)
+{
+    if (error)
+        *error = text;
 }
 
-TimeRange resolvedRange(const Trace& trace, const ExportOptions& o) {
-    if (!o.range.isEmpty()) return o.range;
+TimeRange resolvedRange(const Trace& trace, const ExportOptions& o)
+{
+    if (!o.range.isEmpty())
+        return o.range;
     const int64_t end = recordedEnd(trace);
     return {0, std::max<int64_t>(end, 1)};
 }
 
-RenderOptions renderOptions(const ExportOptions& o) {
+RenderOptions renderOptions(const ExportOptions& o)
+{
     RenderOptions r = o.extra;
     r.dark = o.dark;
     r.legend = o.legend;
@@ -38,7 +43,7 @@ bool writeOut(const QString& path, const QByteArray& bytes, QString* error)
     return writeFileAtomically(path, std::string_view(bytes.constData(), size_t(bytes.size())), error);
 }
 
-} // namespace
+}  // namespace
 
 namespace {
 
@@ -49,51 +54,62 @@ struct Composition {
     TimeRange range;
 };
 
-Composition compose(const Trace& trace, const ExportOptions& o, bool withRange = true) {
+Composition compose(const Trace& trace, const ExportOptions& o, bool withRange = true)
+{
     Composition c;
     QSize s = o.size;
-    if (s.width() <= 0) s.setWidth(1600);
+    if (s.width() <= 0)
+        s.setWidth(1600);
     TimelineRenderer r(&trace);
     const RenderOptions ro = renderOptions(o);
     if (s.height() <= 0)
         s.setHeight(r.naturalHeight(ro) + (o.legend ? r.legendHeight(s.width(), o.dark) : 0));
     c.timeline = s;
     c.plot = r.frame(QRect(QPoint(0, 0), s), ro).plot;
-    if (withRange) c.range = resolvedRange(trace, o);
+    if (withRange)
+        c.range = resolvedRange(trace, o);
     return c;
 }
 
-} // namespace
+}  // namespace
 
-QSize Exporter::resolvedSize(const Trace& trace, const ExportOptions& o) {
+QSize Exporter::resolvedSize(const Trace& trace, const ExportOptions& o)
+{
     const Composition c = compose(trace, o, o.panels);
-    if (!o.panels) return c.timeline;
+    if (!o.panels)
+        return c.timeline;
     PanelsRenderer pr(&trace);
     return c.timeline + QSize(0, pr.height(c.timeline.width(), c.plot.left(), c.plot.width(), c.range));
 }
 
-PanelsLayout Exporter::panelsLayout(const Trace& trace, const ExportOptions& o) {
-    if (!o.panels) return {};
+PanelsLayout Exporter::panelsLayout(const Trace& trace, const ExportOptions& o)
+{
+    if (!o.panels)
+        return {};
     const Composition c = compose(trace, o);
     PanelsRenderer pr(&trace);
     return pr.layout(QRect(0, c.timeline.height(), c.timeline.width(), 1), c.plot.left(), c.plot.width(), c.range);
 }
 
-void Exporter::paint(QPainter& p, const Trace& trace, const ExportOptions& o) {
+void Exporter::paint(QPainter& p, const Trace& trace, const ExportOptions& o)
+{
     const Composition c = compose(trace, o);
     TimelineRenderer r(&trace);
     r.paint(p, QRect(QPoint(0, 0), c.timeline), c.range, renderOptions(o));
     if (o.panels) {
         PanelsRenderer pr(&trace);
-        pr.paint(p, QRect(0, c.timeline.height(), c.timeline.width(), 1), c.plot.left(), c.plot.width(), c.range, o.dark);
+        pr.paint(p, QRect(0, c.timeline.height(), c.timeline.width(), 1), c.plot.left(), c.plot.width(), c.range,
+                 o.dark);
     }
 }
 
-QImage renderImage(const Trace& trace, const ExportOptions& o) {
+QImage renderImage(const Trace& trace, const ExportOptions& o)
+{
     const QSize size = Exporter::resolvedSize(trace, o);
     const qreal scale = o.scale > 0 ? o.scale : 1.0;
     QImage img(QSize(qRound(size.width() * scale), qRound(size.height() * scale)), QImage::Format_ARGB32_Premultiplied);
-    if (img.isNull()) return img;
+    if (img.isNull())
+        return img;
     img.setDevicePixelRatio(scale);
     QPainter p(&img);
     Exporter::paint(p, trace, o);
@@ -101,7 +117,8 @@ QImage renderImage(const Trace& trace, const ExportOptions& o) {
     return img;
 }
 
-QImage renderImage(const Trace& trace, TimeRange range, QSize size, bool dark) {
+QImage renderImage(const Trace& trace, TimeRange range, QSize size, bool dark)
+{
     ExportOptions o;
     o.range = range;
     o.size = size;
@@ -113,14 +130,18 @@ QImage renderImage(const Trace& trace, TimeRange range, QSize size, bool dark) {
 }
 
 bool writePicture(PictureFormat format, const QString& path, QSize size, qreal scale, const QString& title,
-                  const std::function<void(QPainter&)>& paint, QString* error) {
+                  const std::function<void(QPainter&)>& paint, QString* error)
+{
     const QString name = title.isEmpty() ? QStringLiteral("ThreadLens timeline") : title;
     if (format == PictureFormat::Png) {
         scale = scale > 0 ? scale : 1.0;
         const int pw = qRound(size.width() * scale), ph = qRound(size.height() * scale);
         if (pw < 16 || ph < 16 || pw > Exporter::kMaxPngWidth || ph > Exporter::kMaxPngHeight) {
             setError(error, QObject::tr("Image size %1×%2 px is out of range (16 to %3×%4).")
-                                .arg(pw).arg(ph).arg(Exporter::kMaxPngWidth).arg(Exporter::kMaxPngHeight));
+                                .arg(pw)
+                                .arg(ph)
+                                .arg(Exporter::kMaxPngWidth)
+                                .arg(Exporter::kMaxPngHeight));
             return false;
         }
     }
@@ -173,37 +194,48 @@ bool writePicture(PictureFormat format, const QString& path, QSize size, qreal s
     return writeOut(path, buf.data(), error);
 }
 
-std::optional<PictureFormat> pictureFormat(const QString& path) {
+std::optional<PictureFormat> pictureFormat(const QString& path)
+{
     const QString suffix = QFileInfo(path).suffix().toLower();
-    if (suffix == QLatin1String("png")) return PictureFormat::Png;
-    if (suffix == QLatin1String("svg")) return PictureFormat::Svg;
-    if (suffix == QLatin1String("pdf")) return PictureFormat::Pdf;
+    if (suffix == QLatin1String("png"))
+        return PictureFormat::Png;
+    if (suffix == QLatin1String("svg"))
+        return PictureFormat::Svg;
+    if (suffix == QLatin1String("pdf"))
+        return PictureFormat::Pdf;
     return std::nullopt;
 }
 
 namespace {
-bool exportAs(PictureFormat f, const Trace& trace, const ExportOptions& o, const QString& path, QString* error) {
-    return writePicture(f, path, Exporter::resolvedSize(trace, o), o.scale, o.title,
-                        [&](QPainter& p) { Exporter::paint(p, trace, o); }, error);
+bool exportAs(PictureFormat f, const Trace& trace, const ExportOptions& o, const QString& path, QString* error)
+{
+    return writePicture(
+        f, path, Exporter::resolvedSize(trace, o), o.scale, o.title, [&](QPainter& p) { Exporter::paint(p, trace, o); },
+        error);
 }
-} // namespace
+}  // namespace
 
-bool Exporter::exportPng(const Trace& trace, const ExportOptions& o, const QString& path, QString* error) {
+bool Exporter::exportPng(const Trace& trace, const ExportOptions& o, const QString& path, QString* error)
+{
     return exportAs(PictureFormat::Png, trace, o, path, error);
 }
 
-bool Exporter::exportSvg(const Trace& trace, const ExportOptions& o, const QString& path, QString* error) {
+bool Exporter::exportSvg(const Trace& trace, const ExportOptions& o, const QString& path, QString* error)
+{
     return exportAs(PictureFormat::Svg, trace, o, path, error);
 }
 
-bool Exporter::exportPdf(const Trace& trace, const ExportOptions& o, const QString& path, QString* error) {
+bool Exporter::exportPdf(const Trace& trace, const ExportOptions& o, const QString& path, QString* error)
+{
     return exportAs(PictureFormat::Pdf, trace, o, path, error);
 }
 
-bool Exporter::exportFile(const Trace& trace, const ExportOptions& o, const QString& path, QString* error) {
-    if (const auto f = pictureFormat(path)) return exportAs(*f, trace, o, path, error);
+bool Exporter::exportFile(const Trace& trace, const ExportOptions& o, const QString& path, QString* error)
+{
+    if (const auto f = pictureFormat(path))
+        return exportAs(*f, trace, o, path, error);
     setError(error, QObject::tr("Unknown export format \"%1\": use .png, .svg or .pdf.").arg(QFileInfo(path).suffix()));
     return false;
 }
 
-} // namespace tl::view
+}  // namespace tl::view

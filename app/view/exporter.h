@@ -12,15 +12,15 @@
 namespace tl::view {
 
 struct ExportOptions {
-    TimeRange range;            // empty = the whole run
-    QSize size{1600, 0};        // logical size of the timeline; height 0 = every lane at its natural
-                                // height (the panels, if any, add their own height below)
-    qreal scale = 1.0;          // device pixel ratio for PNG (2 = sharp on HiDPI)
+    TimeRange range;  // empty = the whole run
+    QSize size{1600, 0};  // logical size of the timeline; height 0 = every lane at its natural
+        // height (the panels, if any, add their own height below)
+    qreal scale = 1.0;  // device pixel ratio for PNG (2 = sharp on HiDPI)
     bool legend = true;
-    QString title;              // drawn above the ruler when not empty
-    bool dark = false;          // exports use the light palette unless asked
-    bool panels = false;        // lock contention, queue depth and statistics under the timeline
-    RenderOptions extra;        // highlight, alarm, annotations... (dark/legend/title overridden)
+    QString title;  // drawn above the ruler when not empty
+    bool dark = false;  // exports use the light palette unless asked
+    bool panels = false;  // lock contention, queue depth and statistics under the timeline
+    RenderOptions extra;  // highlight, alarm, annotations... (dark/legend/title overridden)
 };
 
 // Exports the timeline with the same renderer the window uses. Each picture is encoded in memory,
@@ -32,7 +32,7 @@ struct ExportOptions {
 // painting uses QImage/QSvgGenerator/QPdfWriter, which are safe off the GUI thread.
 class Exporter {
 public:
-    static constexpr int kMaxPngWidth = 7680;   // 8K
+    static constexpr int kMaxPngWidth = 7680;  // 8K
     static constexpr int kMaxPngHeight = 8640;
 
     static bool exportPng(const Trace& trace, const ExportOptions& options, const QString& path,
@@ -67,4 +67,4 @@ std::optional<PictureFormat> pictureFormat(const QString& path);
 QImage renderImage(const Trace& trace, TimeRange range, QSize size, bool dark = false);
 QImage renderImage(const Trace& trace, const ExportOptions& options);
 
-} // namespace tl::view
+}  // namespace tl::view

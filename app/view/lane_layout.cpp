@@ -14,13 +14,14 @@ namespace tl::view {
 namespace {
 
 struct Metrics {
-    int fh;          // font height
-    int bar;         // state bar height
+    int fh;  // font height
+    int bar;  // state bar height
     int taskStrip;
     int hold;
     int pad;
 };
-Metrics metricsFor(const QFont& font, int laneHeight) {
+Metrics metricsFor(const QFont& font, int laneHeight)
+{
     QFontMetrics fm(font);
     Metrics m{};
     m.fh = fm.height();
@@ -31,23 +32,27 @@ Metrics metricsFor(const QFont& font, int laneHeight) {
     return m;
 }
 
-} // namespace
+}  // namespace
 
-int LaneLayout::rowAt(int y) const {
+int LaneLayout::rowAt(int y) const
+{
     auto it = std::upper_bound(rows.begin(), rows.end(), y, [](int v, const LaneRow& r) { return v < r.y; });
-    if (it == rows.begin()) return -1;
+    if (it == rows.begin())
+        return -1;
     --it;
     return (y < it->y + it->height) ? int(it - rows.begin()) : -1;
 }
 
-LaneLayout LaneLayout::build(const Trace& trace, const TraceIndex& idx, const QFont& font, int laneHeight) {
+LaneLayout LaneLayout::build(const Trace& trace, const TraceIndex& idx, const QFont& font, int laneHeight)
+{
     const Metrics m = metricsFor(font, laneHeight);
     LaneLayout l;
     l.rowOfLane.assign(trace.lanes.size(), -1);
     // Processes in order of their first lane; lanes in id order within a process.
     std::vector<int> pids;
     for (const Lane& lane : trace.lanes)
-        if (std::find(pids.begin(), pids.end(), lane.info.pid) == pids.end()) pids.push_back(lane.info.pid);
+        if (std::find(pids.begin(), pids.end(), lane.info.pid) == pids.end())
+            pids.push_back(lane.info.pid);
     int y = 0;
     for (int pid : pids) {
         if (pids.size() > 1) {
@@ -60,7 +65,8 @@ LaneLayout LaneLayout::build(const Trace& trace, const TraceIndex& idx, const QF
             y += g.height;
         }
         for (size_t i = 0; i < trace.lanes.size(); ++i) {
-            if (trace.lanes[i].info.pid != pid) continue;
+            if (trace.lanes[i].info.pid != pid)
+                continue;
             LaneRow r;
             r.lane = LaneId(i);
             r.y = y;
@@ -86,4 +92,4 @@ LaneLayout LaneLayout::build(const Trace& trace, const TraceIndex& idx, const QF
     return l;
 }
 
-} // namespace tl::view
+}  // namespace tl::view

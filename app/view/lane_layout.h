@@ -17,7 +17,7 @@ struct TraceIndex;
 struct LaneRow {
     LaneId lane = 0;
     int y = 0, height = 0;
-    bool hasTasks = false;   // pool workers get a task strip above the state bar
+    bool hasTasks = false;  // pool workers get a task strip above the state bar
     // Sub-bands of the row, relative to y.
     int taskTop = 0, barTop = 0, barHeight = 0, holdTop = 0, holdHeight = 0;
 };
@@ -27,15 +27,15 @@ struct GroupRow {
     QString label;
 };
 struct LaneLayout {
-    std::vector<LaneRow> rows;      // display order
+    std::vector<LaneRow> rows;  // display order
     std::vector<GroupRow> groups;
-    std::vector<int> rowOfLane;     // LaneId -> index into rows, -1 = not shown
+    std::vector<int> rowOfLane;  // LaneId -> index into rows, -1 = not shown
     int contentHeight = 0;
-    int rowAt(int y) const;         // -1 when y is on no lane row
+    int rowAt(int y) const;  // -1 when y is on no lane row
 
     // Rows for the trace's lanes: a state bar of `laneHeight` (0 = from the font), a task strip
     // above it for lanes that ran tasks, hold bands below.
     static LaneLayout build(const Trace& trace, const TraceIndex& index, const QFont& font, int laneHeight);
 };
 
-} // namespace tl::view
+}  // namespace tl::view

@@ -5,7 +5,8 @@
 
 namespace tl::view {
 
-StateFamily stateFamily(State s) noexcept {
+StateFamily stateFamily(State s) noexcept
+{
     switch (s) {
     case State::Run: return StateFamily::Run;
     case State::Sleep: return StateFamily::Sleep;
@@ -16,7 +17,8 @@ StateFamily stateFamily(State s) noexcept {
     }
 }
 
-QColor familyColor(StateFamily f, bool dark) {
+QColor familyColor(StateFamily f, bool dark)
+{
     // Okabe–Ito: bluish green #009E73, vermillion #D55E00, reddish purple #CC79A7; sleep and
     // io are desaturated blues so they recede; idle is barely there.
     switch (f) {
@@ -31,22 +33,26 @@ QColor familyColor(StateFamily f, bool dark) {
     return Qt::gray;
 }
 
-QColor stateColor(State s, bool dark) {
+QColor stateColor(State s, bool dark)
+{
     const QColor base = familyColor(stateFamily(s), dark);
     // Waits stay one family; the queue/future/join kinds are a shade darker than lock-like
     // waits so neighbouring waits of different kinds remain distinguishable.
     switch (s) {
-    case State::WaitQueueGet: case State::WaitQueuePut:
-        return dark ? QColor(0xe0, 0x5a, 0x10) : QColor(0xc0, 0x4a, 0x00);
-    case State::WaitFuture: case State::WaitJoin: case State::WaitResult:
-        return dark ? QColor(0xf5, 0x8a, 0x3c) : QColor(0xe0, 0x75, 0x20);
-    case State::WaitCondition: case State::WaitEvent: case State::WaitBarrier:
-        return dark ? QColor(0xe8, 0x62, 0x20) : QColor(0xcc, 0x55, 0x00);
+    case State::WaitQueueGet:
+    case State::WaitQueuePut: return dark ? QColor(0xe0, 0x5a, 0x10) : QColor(0xc0, 0x4a, 0x00);
+    case State::WaitFuture:
+    case State::WaitJoin:
+    case State::WaitResult: return dark ? QColor(0xf5, 0x8a, 0x3c) : QColor(0xe0, 0x75, 0x20);
+    case State::WaitCondition:
+    case State::WaitEvent:
+    case State::WaitBarrier: return dark ? QColor(0xe8, 0x62, 0x20) : QColor(0xcc, 0x55, 0x00);
     default: return base;
     }
 }
 
-QString stateLabel(State s) {
+QString stateLabel(State s)
+{
     switch (s) {
     case State::Run: return QObject::tr("running");
     case State::Sleep: return QObject::tr("sleeping");
@@ -69,7 +75,8 @@ QString stateLabel(State s) {
     return QString::fromUtf8(stateName(s).data(), qsizetype(stateName(s).size()));
 }
 
-QString familyLabel(StateFamily f) {
+QString familyLabel(StateFamily f)
+{
     switch (f) {
     case StateFamily::Run: return QObject::tr("running");
     case StateFamily::Wait: return QObject::tr("waiting (lock, queue, event…)");
@@ -82,7 +89,8 @@ QString familyLabel(StateFamily f) {
     return {};
 }
 
-int statePriority(State s) noexcept {
+int statePriority(State s) noexcept
+{
     switch (stateFamily(s)) {
     case StateFamily::Wait: return 5;
     case StateFamily::WaitGil: return 4;
@@ -95,19 +103,19 @@ int statePriority(State s) noexcept {
     return 0;
 }
 
-QColor objectColor(ObjectId id, bool dark) {
+QColor objectColor(ObjectId id, bool dark)
+{
     // Okabe–Ito blue, orange, sky blue, yellow-ish ochre, plus Tol's indigo, wine, olive, teal:
     // none of them is a state colour, so a hold band never reads as a state.
-    static const QRgb light[] = {0x0072b2, 0xe69f00, 0x56b4e9, 0x332288, 0xb8a000,
-                                 0x882255, 0x44aa99, 0x999933};
-    static const QRgb darkSet[] = {0x3d9be0, 0xf2b233, 0x7cc8f0, 0x8877dd, 0xe0cc40,
-                                   0xcc5588, 0x66ccbb, 0xc2c25a};
+    static const QRgb light[] = {0x0072b2, 0xe69f00, 0x56b4e9, 0x332288, 0xb8a000, 0x882255, 0x44aa99, 0x999933};
+    static const QRgb darkSet[] = {0x3d9be0, 0xf2b233, 0x7cc8f0, 0x8877dd, 0xe0cc40, 0xcc5588, 0x66ccbb, 0xc2c25a};
     const size_t n = sizeof(light) / sizeof(light[0]);
     const size_t i = id == 0 ? 0 : size_t(id - 1) % n;
     return QColor::fromRgb(dark ? darkSet[i] : light[i]);
 }
 
-QColor flowColor(FlowKind k, bool dark) {
+QColor flowColor(FlowKind k, bool dark)
+{
     switch (k) {
     case FlowKind::Handoff: return dark ? QColor(0xf0, 0xe4, 0x42) : QColor(0x33, 0x33, 0x33);
     case FlowKind::Wake: return dark ? QColor(0xd8, 0x8c, 0xb8) : QColor(0x88, 0x22, 0x55);
@@ -118,25 +126,25 @@ QColor flowColor(FlowKind k, bool dark) {
     return Qt::gray;
 }
 
-const Theme& theme(bool dark) {
-    static const Theme light{
-        QColor(0xff, 0xff, 0xff), QColor(0xf6, 0xf7, 0xf9), QColor(0xf0, 0xf2, 0xf5),
-        QColor(0x1d, 0x21, 0x27), QColor(0x5f, 0x67, 0x72), QColor(0xd9, 0xdd, 0xe3),
-        QColor(0xf0, 0xf2, 0xf5), QColor(0x00, 0x72, 0xb2, 40), QColor(0x00, 0x72, 0xb2),
-        QColor(0x00, 0x00, 0x00, 28), QColor(0xd5, 0x00, 0x6a), QColor(0xe0, 0x00, 0x00),
-        QColor(0x00, 0x00, 0x00), QColor(0x4a, 0x52, 0x5c), QColor(0x33, 0x33, 0x33)};
-    static const Theme darkT{
-        QColor(0x1e, 0x20, 0x24), QColor(0x24, 0x27, 0x2c), QColor(0x2a, 0x2d, 0x33),
-        QColor(0xe6, 0xe8, 0xeb), QColor(0xa0, 0xa7, 0xb0), QColor(0x3a, 0x3f, 0x47),
-        QColor(0x2a, 0x2d, 0x33), QColor(0x56, 0xb4, 0xe9, 50), QColor(0x56, 0xb4, 0xe9),
-        QColor(0xff, 0xff, 0xff, 30), QColor(0xff, 0x4f, 0xa3), QColor(0xff, 0x40, 0x40),
-        QColor(0xff, 0xff, 0xff), QColor(0xb0, 0xb7, 0xc0), QColor(0xe6, 0xe8, 0xeb)};
+const Theme& theme(bool dark)
+{
+    static const Theme light{QColor(0xff, 0xff, 0xff),     QColor(0xf6, 0xf7, 0xf9),     QColor(0xf0, 0xf2, 0xf5),
+                             QColor(0x1d, 0x21, 0x27),     QColor(0x5f, 0x67, 0x72),     QColor(0xd9, 0xdd, 0xe3),
+                             QColor(0xf0, 0xf2, 0xf5),     QColor(0x00, 0x72, 0xb2, 40), QColor(0x00, 0x72, 0xb2),
+                             QColor(0x00, 0x00, 0x00, 28), QColor(0xd5, 0x00, 0x6a),     QColor(0xe0, 0x00, 0x00),
+                             QColor(0x00, 0x00, 0x00),     QColor(0x4a, 0x52, 0x5c),     QColor(0x33, 0x33, 0x33)};
+    static const Theme darkT{QColor(0x1e, 0x20, 0x24),     QColor(0x24, 0x27, 0x2c),     QColor(0x2a, 0x2d, 0x33),
+                             QColor(0xe6, 0xe8, 0xeb),     QColor(0xa0, 0xa7, 0xb0),     QColor(0x3a, 0x3f, 0x47),
+                             QColor(0x2a, 0x2d, 0x33),     QColor(0x56, 0xb4, 0xe9, 50), QColor(0x56, 0xb4, 0xe9),
+                             QColor(0xff, 0xff, 0xff, 30), QColor(0xff, 0x4f, 0xa3),     QColor(0xff, 0x40, 0x40),
+                             QColor(0xff, 0xff, 0xff),     QColor(0xb0, 0xb7, 0xc0),     QColor(0xe6, 0xe8, 0xeb)};
     return dark ? darkT : light;
 }
 
-QColor textOn(const QColor& fill) {
+QColor textOn(const QColor& fill)
+{
     const double l = 0.2126 * fill.redF() + 0.7152 * fill.greenF() + 0.0722 * fill.blueF();
     return l > 0.55 ? QColor(0x1d, 0x21, 0x27) : QColor(0xff, 0xff, 0xff);
 }
 
-} // namespace tl::view
+}  // namespace tl::view

@@ -17,8 +17,8 @@ enum class StateFamily : uint8_t { Run, Wait, WaitGil, Sleep, Io, Idle, Count };
 StateFamily stateFamily(State s) noexcept;
 QColor stateColor(State s, bool dark = false);
 QColor familyColor(StateFamily f, bool dark = false);
-QString stateLabel(State s);              // "running", "waiting: lock", ...
-QString familyLabel(StateFamily f);       // legend text: "running", "waiting (lock, queue...)", ...
+QString stateLabel(State s);  // "running", "waiting: lock", ...
+QString familyLabel(StateFamily f);  // legend text: "running", "waiting (lock, queue...)", ...
 // Importance when sub-pixel intervals fold into one run: waiting > GIL wait > running >
 // io/sleep > idle (the lessons are about waiting, so a fold never hides it).
 int statePriority(State s) noexcept;
@@ -37,4 +37,4 @@ const Theme& theme(bool dark);
 // Text colour that stays legible on top of `fill`.
 QColor textOn(const QColor& fill);
 
-} // namespace tl::view
+}  // namespace tl::view

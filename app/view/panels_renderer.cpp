@@ -18,33 +18,40 @@ namespace tl::view {
 
 namespace {
 
-bool isLockLike(ObjectKind k) {
+bool isLockLike(ObjectKind k)
+{
     return k == ObjectKind::Lock || k == ObjectKind::RLock || k == ObjectKind::Semaphore ||
            k == ObjectKind::BoundedSemaphore;
 }
 bool isWait(State s) { return s >= State::WaitGil && s < State::Count; }
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 
-QString laneName(const Trace& t, LaneId lane) {
-    if (lane < t.lanes.size() && !t.lanes[lane].info.name.empty()) return qs(t.lanes[lane].info.name);
+QString laneName(const Trace& t, LaneId lane)
+{
+    if (lane < t.lanes.size() && !t.lanes[lane].info.name.empty())
+        return qs(t.lanes[lane].info.name);
     return QObject::tr("lane %1").arg(lane);
 }
 
 // Whole counts on a value axis: a round step (1, 2, 5 x 10^k, at least 1) for about `ticks`.
-int64_t countStep(double top, int ticks) {
+int64_t countStep(double top, int ticks)
+{
     const double raw = std::max(1.0, top / std::max(1, ticks));
     const double mag = std::pow(10.0, std::floor(std::log10(raw)));
     for (double m : {1.0, 2.0, 5.0, 10.0})
-        if (raw <= m * mag) return std::max<int64_t>(1, int64_t(std::llround(m * mag)));
+        if (raw <= m * mag)
+            return std::max<int64_t>(1, int64_t(std::llround(m * mag)));
     return std::max<int64_t>(1, int64_t(std::llround(10 * mag)));
 }
 
-} // namespace
+}  // namespace
 
-RangeSummary summarizeRange(const Trace& t, TimeRange range) {
+RangeSummary summarizeRange(const Trace& t, TimeRange range)
+{
     RangeSummary s;
     s.range = range;
-    if (range.isEmpty()) return s;
+    if (range.isEmpty())
+        return s;
     const int64_t a = range.start, b = range.end;
     const int64_t runEnd = std::max(t.duration(), b);
     // A point in time belongs to the range; the run's last instant belongs to a range reaching it.
@@ -71,7 +78,8 @@ RangeSummary summarizeRange(const Trace& t, TimeRange range) {
 
     // Lanes: running time and waits, clipped to the range (binary search to the range).
     for (const Lane& lane : t.lanes) {
-        if (lane.intervals.empty()) continue;
+        if (lane.intervals.empty())
+            continue;
         const LaneId id = lane.info.id;
         const int64_t born = lane.start >= 0 ? lane.start : lane.intervals.front().start;
         const int64_t died = lane.end >= 0 ? lane.end : runEnd;
@@ -82,12 +90,14 @@ RangeSummary summarizeRange(const Trace& t, TimeRange range) {
             const Interval& iv = lane.intervals[i];
             const int64_t end = iv.end >= 0 ? iv.end : runEnd;
             const int64_t d = std::min(end, b) - std::max(iv.start, a);
-            if (d < 0) continue;
+            if (d < 0)
+                continue;
             if (iv.state == State::Run) {
                 run += d;
             } else if (isWait(iv.state) && iv.object) {
                 auto it = locks.find(iv.object);
-                if (it == locks.end()) continue;
+                if (it == locks.end())
+                    continue;
                 it->second.waitTotal += d;
                 it->second.waitMax = std::max(it->second.waitMax, d);
                 // Ended in the range (a wait still in progress is not an attempt yet).
@@ -99,20 +109,25 @@ RangeSummary summarizeRange(const Trace& t, TimeRange range) {
             }
         }
         s.work += run;
-        if (life > 0) s.busyShare.emplace_back(id, double(run) / double(life));
+        if (life > 0)
+            s.busyShare.emplace_back(id, double(run) / double(life));
     }
     s.speedup = double(s.work) / double(range.span());
 
     for (const Hold& h : t.holds)
         if (inRange(h.start))
-            if (auto it = locks.find(h.object); it != locks.end()) ++it->second.acquisitions;
+            if (auto it = locks.find(h.object); it != locks.end())
+                ++it->second.acquisitions;
     for (auto& [id, l] : locks) {
         l.contendedShare = contentionShare(l.acquisitions, l.contended, l.gaveUp);
-        if (l.acquisitions || l.waitTotal) s.locks.push_back(l);
+        if (l.acquisitions || l.waitTotal)
+            s.locks.push_back(l);
     }
     std::sort(s.locks.begin(), s.locks.end(), [](const LockSummary& x, const LockSummary& y) {
-        if (x.waitTotal != y.waitTotal) return x.waitTotal > y.waitTotal;
-        if (x.acquisitions != y.acquisitions) return x.acquisitions > y.acquisitions;
+        if (x.waitTotal != y.waitTotal)
+            return x.waitTotal > y.waitTotal;
+        if (x.acquisitions != y.acquisitions)
+            return x.acquisitions > y.acquisitions;
         return x.object < y.object;
     });
 
@@ -120,18 +135,23 @@ RangeSummary summarizeRange(const Trace& t, TimeRange range) {
     const auto lo = std::lower_bound(t.instants.begin(), t.instants.end(), a,
                                      [](const Instant& in, int64_t x) { return in.t < x; });
     std::unordered_map<ObjectId, QueueSummary*> byId;
-    for (QueueSummary& q : s.queues) byId[q.object] = &q;
+    for (QueueSummary& q : s.queues)
+        byId[q.object] = &q;
     for (auto it = lo; it != t.instants.end() && inRange(it->t); ++it) {
-        if (it->type != Ev::Put && it->type != Ev::Get) continue;
-        if (auto q = byId.find(it->object); q != byId.end()) ++(it->type == Ev::Put ? q->second->puts : q->second->gets);
+        if (it->type != Ev::Put && it->type != Ev::Get)
+            continue;
+        if (auto q = byId.find(it->object); q != byId.end())
+            ++(it->type == Ev::Put ? q->second->puts : q->second->gets);
     }
     for (QueueSummary& q : s.queues) {
         const CounterSeries* c = t.counter(q.object, CounterKind::Depth);
-        if (!c) continue;
+        if (!c)
+            continue;
         q.maxDepth = c->valueAt(a);
         auto it = std::upper_bound(c->points.begin(), c->points.end(), a,
                                    [](int64_t x, const CounterPoint& p) { return x < p.t; });
-        for (; it != c->points.end() && inRange(it->t); ++it) q.maxDepth = std::max(q.maxDepth, it->value);
+        for (; it != c->points.end() && inRange(it->t); ++it)
+            q.maxDepth = std::max(q.maxDepth, it->value);
     }
     return s;
 }
@@ -139,21 +159,22 @@ RangeSummary summarizeRange(const Trace& t, TimeRange range) {
 // ---------------------------------------------------------------------------------------------
 
 struct PanelsRenderer::Metrics {
-    int line = 16;       // font height
-    int header = 30;     // a section's title band
+    int line = 16;  // font height
+    int header = 30;  // a section's title band
     int lockRow = 46;
-    int slot = 18;       // one bar's slot inside a lock row
-    int chart = 112;     // the depth chart's plot
-    int axis = 24;       // time labels under it
+    int slot = 18;  // one bar's slot inside a lock row
+    int chart = 112;  // the depth chart's plot
+    int axis = 24;  // time labels under it
     int legendRow = 24;
-    int pad = 8;         // under every section
+    int pad = 8;  // under every section
 };
 
 PanelsRenderer::PanelsRenderer(const Trace* trace) : trace_(trace), font_(QGuiApplication::font()) {}
 
 void PanelsRenderer::setFont(const QFont& font) { font_ = font; }
 
-PanelsRenderer::Metrics PanelsRenderer::metrics() const {
+PanelsRenderer::Metrics PanelsRenderer::metrics() const
+{
     const QFontMetrics fm(font_);
     Metrics m;
     m.line = fm.height();
@@ -166,7 +187,8 @@ PanelsRenderer::Metrics PanelsRenderer::metrics() const {
     return m;
 }
 
-const RangeSummary& PanelsRenderer::summary(TimeRange range) {
+const RangeSummary& PanelsRenderer::summary(TimeRange range)
+{
     if (!trace_) {
         summary_ = RangeSummary{};
         summaryGeneration_ = ~0ull;
@@ -179,7 +201,8 @@ const RangeSummary& PanelsRenderer::summary(TimeRange range) {
 
 namespace {
 
-QString pythonClass(ObjectKind k) {
+QString pythonClass(ObjectKind k)
+{
     switch (k) {
     case ObjectKind::RLock: return QStringLiteral("RLock");
     case ObjectKind::Semaphore: return QStringLiteral("Semaphore");
@@ -189,64 +212,81 @@ QString pythonClass(ObjectKind k) {
 }
 
 // `named`: the lock's name leads the label when the name column is too narrow for it.
-QString totalLabel(const LockSummary& l, bool named) {
+QString totalLabel(const LockSummary& l, bool named)
+{
     const QString name = named ? l.name + QStringLiteral(": ") : QString();
     if (l.waitTotal <= 0)
         return name + (l.acquisitions == 1 ? QObject::tr("no thread waited · 1 acquisition")
                                            : QObject::tr("no thread waited · %L1 acquisitions").arg(l.acquisitions));
     return name + QObject::tr("%1 waited in total · %L2 of %L3 attempts had to wait (%4%)")
-                      .arg(formatDuration(l.waitTotal)).arg(l.contended).arg(l.acquisitions + l.gaveUp)
+                      .arg(formatDuration(l.waitTotal))
+                      .arg(l.contended)
+                      .arg(l.acquisitions + l.gaveUp)
                       .arg(l.contendedShare * 100, 0, 'f', 0);
 }
 // The name column: left of the plot, like the timeline's lane names.
 int nameColumn(const QRect& rect, int plotLeft) { return std::max(0, plotLeft - rect.left() - 20); }
-bool nameFits(const QFont& font, const QString& name, int column) {
+bool nameFits(const QFont& font, const QString& name, int column)
+{
     QFont bold = font;
     bold.setBold(true);
     return QFontMetrics(bold).horizontalAdvance(name) <= column - 20;
 }
-QString longestLabel(const LockSummary& l) {
+QString longestLabel(const LockSummary& l)
+{
     return l.waitMax > 0 ? QObject::tr("longest wait %1").arg(formatDuration(l.waitMax)) : QString();
 }
-QString queueLegend(const QueueSummary& q) {
+QString queueLegend(const QueueSummary& q)
+{
     const QString cap = q.capacity > 0 ? QObject::tr("capacity %1").arg(q.capacity) : QObject::tr("unbounded");
     return QObject::tr("%1 (%2) · %3 put, %4 got, max %5").arg(q.name, cap).arg(q.puts).arg(q.gets).arg(q.maxDepth);
 }
 
 // Legend entries flowed left to right over [left, left + width), wrapping; one rect per entry.
-std::vector<QRect> flow(const QFontMetrics& fm, const std::vector<QString>& texts, int left, int top, int width, int rowH) {
+std::vector<QRect> flow(const QFontMetrics& fm, const std::vector<QString>& texts, int left, int top, int width,
+                        int rowH)
+{
     std::vector<QRect> out;
     int x = left, y = top;
     for (const QString& s : texts) {
         const int w = 28 + fm.horizontalAdvance(s) + 20;
-        if (x + w > left + width && x > left) { x = left; y += rowH; }
+        if (x + w > left + width && x > left) {
+            x = left;
+            y += rowH;
+        }
         out.emplace_back(x, y, w, rowH);
         x += w;
     }
     return out;
 }
 
-} // namespace
+}  // namespace
 
-QString PanelsRenderer::statsLine(const RangeSummary& s) const {
+QString PanelsRenderer::statsLine(const RangeSummary& s) const
+{
     // "0.00×" would read as "nothing happened": below 0.1 the threads mostly slept or waited.
-    const QString speedup = s.speedup >= 0.1 ? QObject::tr("speed-up %1× (CPU work ÷ wall time)").arg(s.speedup, 0, 'f', 2)
-                                             : QObject::tr("speed-up below 0.1×: the threads mostly slept or waited");
+    const QString speedup = s.speedup >= 0.1
+                                ? QObject::tr("speed-up %1× (CPU work ÷ wall time)").arg(s.speedup, 0, 'f', 2)
+                                : QObject::tr("speed-up below 0.1×: the threads mostly slept or waited");
     return QObject::tr("%1 of wall time · %2 of CPU work · %3")
         .arg(formatDuration(s.range.span()), formatDuration(s.work), speedup);
 }
 
-QString PanelsRenderer::busyLine(const RangeSummary& s) const {
+QString PanelsRenderer::busyLine(const RangeSummary& s) const
+{
     QStringList parts;
     for (const auto& [lane, share] : s.busyShare)
         parts << (laneName(*trace_, lane) + QChar(0x00A0) +
-                  (share > 0 && share < 0.005 ? QStringLiteral("<1%") : QString::number(share * 100, 'f', 0) + QLatin1Char('%')));
+                  (share > 0 && share < 0.005 ? QStringLiteral("<1%")
+                                              : QString::number(share * 100, 'f', 0) + QLatin1Char('%')));
     return parts.join(QStringLiteral("  ·  "));
 }
 
-PanelsLayout PanelsRenderer::layout(const QRect& rect, int plotLeft, int plotWidth, TimeRange range) {
+PanelsLayout PanelsRenderer::layout(const QRect& rect, int plotLeft, int plotWidth, TimeRange range)
+{
     PanelsLayout L;
-    if (!trace_ || trace_->lanes.empty() || range.isEmpty()) return L;
+    if (!trace_ || trace_->lanes.empty() || range.isEmpty())
+        return L;
     const RangeSummary& s = summary(range);
     const Metrics m = metrics();
     const QFontMetrics fm(font_);
@@ -255,14 +295,18 @@ PanelsLayout PanelsRenderer::layout(const QRect& rect, int plotLeft, int plotWid
     if (s.hasLocks) {
         const int rows = std::min<int>(int(s.locks.size()), kMaxLockRows);
         int h = m.header + (rows ? rows * m.lockRow : m.legendRow);
-        if (int(s.locks.size()) > kMaxLockRows) h += m.legendRow;
+        if (int(s.locks.size()) > kMaxLockRows)
+            h += m.legendRow;
         h += m.pad;
         L.contention = QRect(rect.left(), y, rect.width(), h);
         // Bars share one scale (the most waited-for lock's total fills the room its labels leave).
         int labels = 0;
         for (int i = 0; i < rows; ++i)
-            labels = std::max({labels, fm.horizontalAdvance(totalLabel(s.locks[size_t(i)], !nameFits(font_, s.locks[size_t(i)].name, nameColumn(rect, plotLeft)))),
-                               fm.horizontalAdvance(longestLabel(s.locks[size_t(i)]))});
+            labels =
+                std::max({labels,
+                          fm.horizontalAdvance(totalLabel(s.locks[size_t(i)], !nameFits(font_, s.locks[size_t(i)].name,
+                                                                                        nameColumn(rect, plotLeft)))),
+                          fm.horizontalAdvance(longestLabel(s.locks[size_t(i)]))});
         const int room = std::max(plotWidth * 2 / 5, plotWidth - labels - 16);
         const double top = rows ? double(std::max<int64_t>(1, s.locks.front().waitTotal)) : 1.0;
         for (int i = 0; i < rows; ++i) {
@@ -282,14 +326,16 @@ PanelsLayout PanelsRenderer::layout(const QRect& rect, int plotLeft, int plotWid
 
     if (s.hasQueues) {
         std::vector<QString> texts;
-        for (const QueueSummary& q : s.queues) texts.push_back(queueLegend(q));
+        for (const QueueSummary& q : s.queues)
+            texts.push_back(queueLegend(q));
         const auto entries = flow(fm, texts, plotLeft, 0, plotWidth, m.legendRow);
         const int legendH = entries.empty() ? 0 : entries.back().bottom() + 1 + 4;
         const int h = m.header + legendH + m.chart + m.axis + m.pad;
         L.queues = QRect(rect.left(), y, rect.width(), h);
         L.queuePlot = QRect(plotLeft, y + m.header + legendH, plotWidth, m.chart);
         int64_t maxV = 1;
-        for (const QueueSummary& q : s.queues) maxV = std::max({maxV, q.maxDepth, q.capacity});
+        for (const QueueSummary& q : s.queues)
+            maxV = std::max({maxV, q.maxDepth, q.capacity});
         const int64_t step = countStep(double(maxV), 4);
         L.queueTop = double((maxV + step - 1) / step * step);
         y += h;
@@ -305,13 +351,16 @@ PanelsLayout PanelsRenderer::layout(const QRect& rect, int plotLeft, int plotWid
     return L;
 }
 
-int PanelsRenderer::height(int width, int plotLeft, int plotWidth, TimeRange range) {
+int PanelsRenderer::height(int width, int plotLeft, int plotWidth, TimeRange range)
+{
     return layout(QRect(0, 0, width, 1), plotLeft, plotWidth, range).height;
 }
 
-void PanelsRenderer::paint(QPainter& p, const QRect& rect, int plotLeft, int plotWidth, TimeRange range, bool dark) {
+void PanelsRenderer::paint(QPainter& p, const QRect& rect, int plotLeft, int plotWidth, TimeRange range, bool dark)
+{
     const PanelsLayout L = layout(rect, plotLeft, plotWidth, range);
-    if (L.height <= 0) return;
+    if (L.height <= 0)
+        return;
     const RangeSummary& s = summary(range);
     const Theme& th = theme(dark);
     const Metrics m = metrics();
@@ -353,13 +402,15 @@ void PanelsRenderer::paint(QPainter& p, const QRect& rect, int plotLeft, int plo
         for (size_t i = 0; i < L.lockRows.size(); ++i) {
             const auto& r = L.lockRows[i];
             const LockSummary& l = s.locks[i];
-            if (i % 2 == 1) p.fillRect(r.row, th.laneAlt);
+            if (i % 2 == 1)
+                p.fillRect(r.row, th.laneAlt);
             // The lock's name with its hold-band colour, as on the timeline's lanes.
             const int slot1 = r.row.top() + 5, slot2 = slot1 + m.slot + 3;
             p.fillRect(QRect(nameLeft, slot1 + m.slot / 2 - 3, 14, 6), objectColor(l.object, dark));
             p.setFont(bold);
             p.setPen(th.text);
-            p.drawText(QRect(nameLeft + 20, slot1, std::max(0, nameWidth - 20), m.slot), Qt::AlignVCenter | Qt::AlignLeft,
+            p.drawText(QRect(nameLeft + 20, slot1, std::max(0, nameWidth - 20), m.slot),
+                       Qt::AlignVCenter | Qt::AlignLeft,
                        QFontMetrics(bold).elidedText(l.name, Qt::ElideRight, std::max(0, nameWidth - 20)));
             p.setFont(font_);
             // Python's class name under it, unless it repeats the name or does not fit.
@@ -369,8 +420,10 @@ void PanelsRenderer::paint(QPainter& p, const QRect& rect, int plotLeft, int plo
                 p.drawText(QRect(nameLeft + 20, slot2, nameWidth - 20, m.slot), Qt::AlignVCenter | Qt::AlignLeft, kind);
             }
             // Integer rectangles: bars stay sharp at every scale.
-            if (r.total.width() > 0) p.fillRect(r.total.toAlignedRect(), wait);
-            if (r.longest.width() > 0) p.fillRect(r.longest.toAlignedRect(), longest);
+            if (r.total.width() > 0)
+                p.fillRect(r.total.toAlignedRect(), wait);
+            if (r.longest.width() > 0)
+                p.fillRect(r.longest.toAlignedRect(), longest);
             auto label = [&](const QRectF& bar, int top, const QString& text, const QColor& c) {
                 const int x = int(bar.right()) + 8, w = plotLeft + plotWidth - x;
                 p.setPen(c);
@@ -399,7 +452,8 @@ void PanelsRenderer::paint(QPainter& p, const QRect& rect, int plotLeft, int plo
                       QObject::tr("items in each queue over time; dashed: its capacity, where put() blocks"));
         const QRect plot = L.queuePlot;
         std::vector<QString> texts;
-        for (const QueueSummary& q : s.queues) texts.push_back(queueLegend(q));
+        for (const QueueSummary& q : s.queues)
+            texts.push_back(queueLegend(q));
         const auto entries = flow(fm, texts, plotLeft, L.queues.top() + m.header + 2, plotWidth, m.legendRow);
         for (size_t i = 0; i < entries.size(); ++i) {
             const QRect& e = entries[i];
@@ -419,11 +473,12 @@ void PanelsRenderer::paint(QPainter& p, const QRect& rect, int plotLeft, int plo
             p.setPen(v == 0 ? th.textMuted : th.grid);
             p.drawLine(plot.left(), yy, plot.right(), yy);
             p.setPen(th.textMuted);
-            p.drawText(QRect(rect.left(), yy - m.line / 2, plotLeft - rect.left() - 8, m.line), Qt::AlignVCenter | Qt::AlignRight,
-                       QString::number(v));
+            p.drawText(QRect(rect.left(), yy - m.line / 2, plotLeft - rect.left() - 8, m.line),
+                       Qt::AlignVCenter | Qt::AlignRight, QString::number(v));
         }
         p.setPen(th.textMuted);
-        p.drawText(QRect(nameLeft, plot.top() - m.line / 2, nameWidth, m.line), Qt::AlignVCenter | Qt::AlignLeft, QObject::tr("items"));
+        p.drawText(QRect(nameLeft, plot.top() - m.line / 2, nameWidth, m.line), Qt::AlignVCenter | Qt::AlignLeft,
+                   QObject::tr("items"));
         // Time grid and labels: the timeline ruler's ticks, so the eye can run straight down.
         const double nsPerPx = span / std::max(1, plot.width());
         const int64_t step = niceStep(nsPerPx, fm.horizontalAdvance(QStringLiteral("000.000 ms")) + 16);
@@ -461,7 +516,8 @@ void PanelsRenderer::paint(QPainter& p, const QRect& rect, int plotLeft, int plo
             path.moveTo(last);
             auto to = [&](double x, double v) {
                 const QPointF pt(px(x), px(yAt(v)));
-                if (pt != last) path.lineTo(pt), last = pt;
+                if (pt != last)
+                    path.lineTo(pt), last = pt;
             };
             if (cs)
                 for (const auto& bk : cs->buckets(range.start, range.end, bucket)) {
@@ -490,7 +546,9 @@ void PanelsRenderer::paint(QPainter& p, const QRect& rect, int plotLeft, int plo
         const bool whole = trace_ && range.start <= 0 && range.end >= recordedEnd(*trace_);
         sectionHeader(L.stats, QObject::tr("Statistics"),
                       whole ? QObject::tr("the whole run")
-                            : QObject::tr("from %1 to %2").arg(range.start == 0 ? QStringLiteral("0") : formatDuration(range.start), formatDuration(range.end)));
+                            : QObject::tr("from %1 to %2")
+                                  .arg(range.start == 0 ? QStringLiteral("0") : formatDuration(range.start),
+                                       formatDuration(range.end)));
         const int top = L.stats.top() + m.header + 4;
         leftLabel(top, m.line + 4, QObject::tr("Time"), th.textMuted);
         p.setPen(th.text);
@@ -499,10 +557,10 @@ void PanelsRenderer::paint(QPainter& p, const QRect& rect, int plotLeft, int plo
         const int top2 = top + m.line + 6;
         leftLabel(top2, m.line, QObject::tr("Running"), th.textMuted);
         p.setPen(th.text);
-        p.drawText(QRect(plotLeft, top2, plotWidth, L.stats.bottom() - top2), Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop,
-                   busyLine(s));
+        p.drawText(QRect(plotLeft, top2, plotWidth, L.stats.bottom() - top2),
+                   Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, busyLine(s));
     }
     p.restore();
 }
 
-} // namespace tl::view
+}  // namespace tl::view

@@ -20,43 +20,43 @@ struct LockSummary {
     ObjectId object = 0;
     QString name;
     ObjectKind kind = ObjectKind::Lock;
-    int64_t acquisitions = 0;   // holds that began in the range
-    int64_t contended = 0;      // waits that ended in the range, got it or gave up (LockStats)
-    int64_t gaveUp = 0;         // of those, the ones that gave up
+    int64_t acquisitions = 0;  // holds that began in the range
+    int64_t contended = 0;  // waits that ended in the range, got it or gave up (LockStats)
+    int64_t gaveUp = 0;  // of those, the ones that gave up
     double contendedShare = 0;  // contentionShare(): contended / (acquisitions + gaveUp)
-    int64_t waitTotal = 0;      // time threads spent waiting for it inside the range
-    int64_t waitMax = 0;        // the longest single wait (its part inside the range)
+    int64_t waitTotal = 0;  // time threads spent waiting for it inside the range
+    int64_t waitMax = 0;  // the longest single wait (its part inside the range)
 };
 struct QueueSummary {
     ObjectId object = 0;
     QString name;
-    int64_t capacity = 0;       // 0 = unbounded
-    int64_t puts = 0, gets = 0; // in the range
-    int64_t maxDepth = 0;       // in the range
+    int64_t capacity = 0;  // 0 = unbounded
+    int64_t puts = 0, gets = 0;  // in the range
+    int64_t maxDepth = 0;  // in the range
 };
 struct RangeSummary {
     TimeRange range;
-    int64_t work = 0;           // running time of every lane inside the range
-    double speedup = 0;         // work / range span
+    int64_t work = 0;  // running time of every lane inside the range
+    double speedup = 0;  // work / range span
     std::vector<std::pair<LaneId, double>> busyShare;  // per lane alive in the range: run / life
-    bool hasLocks = false, hasQueues = false;          // the trace has such objects at all
-    std::vector<LockSummary> locks;    // lock-like objects active in the range, most waiting first
+    bool hasLocks = false, hasQueues = false;  // the trace has such objects at all
+    std::vector<LockSummary> locks;  // lock-like objects active in the range, most waiting first
     std::vector<QueueSummary> queues;  // every queue of the trace
 };
 RangeSummary summarizeRange(const Trace& trace, TimeRange range);
 
 // Where PanelsRenderer puts things (the rectangle given to layout()/paint()'s coordinates).
 struct PanelsLayout {
-    QRect contention, queues, stats;   // the sections; null when left out
+    QRect contention, queues, stats;  // the sections; null when left out
     struct LockRow {
         ObjectId object = 0;
-        QRect row;                     // the whole row (name column included)
-        QRectF total, longest;         // the two bars (zero width when it never waited)
+        QRect row;  // the whole row (name column included)
+        QRectF total, longest;  // the two bars (zero width when it never waited)
     };
     std::vector<LockRow> lockRows;
-    QRect queuePlot;                   // depth chart; x spans exactly the timeline's plot columns
-    double queueTop = 1;               // the depth at queuePlot.top() (0 at its bottom)
-    int height = 0;                    // everything, in logical pixels
+    QRect queuePlot;  // depth chart; x spans exactly the timeline's plot columns
+    double queueTop = 1;  // the depth at queuePlot.top() (0 at its bottom)
+    int height = 0;  // everything, in logical pixels
 };
 
 // Paints the lock-contention summary (bars of total and longest wait per lock), the queue-depth
@@ -71,7 +71,7 @@ struct PanelsLayout {
 class PanelsRenderer {
 public:
     explicit PanelsRenderer(const Trace* trace);
-    void setFont(const QFont& font);   // default: the application font, like the timeline
+    void setFont(const QFont& font);  // default: the application font, like the timeline
     QFont font() const { return font_; }
 
     // Sections with nothing to show (no lock, no queue) are left out; height 0 = nothing at all.
@@ -81,7 +81,7 @@ public:
 
     const RangeSummary& summary(TimeRange range);
 
-    static constexpr int kMaxLockRows = 10;   // more locks: the most waited-for, then "+N more"
+    static constexpr int kMaxLockRows = 10;  // more locks: the most waited-for, then "+N more"
 
 private:
     struct Metrics;
@@ -95,4 +95,4 @@ private:
     uint64_t summaryGeneration_ = ~0ull;
 };
 
-} // namespace tl::view
+}  // namespace tl::view

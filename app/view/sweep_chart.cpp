@@ -15,34 +15,41 @@ namespace tl::view {
 
 namespace {
 
-QColor seriesColor(bool gilSeries, bool gilOn, bool dark) {
+QColor seriesColor(bool gilSeries, bool gilOn, bool dark)
+{
     // The GIL's own colour (wait:gil) for "GIL on"; the run colour family's blue otherwise.
-    if (gilSeries && gilOn) return familyColor(StateFamily::WaitGil, dark);
+    if (gilSeries && gilOn)
+        return familyColor(StateFamily::WaitGil, dark);
     return dark ? QColor(0x56, 0xb4, 0xe9) : QColor(0x00, 0x72, 0xb2);
 }
 
 // 1, 2, 5 × 10^k at or above v/5: about five grid lines.
-double niceTick(double maxValue) {
-    if (!(maxValue > 0)) return 1;
+double niceTick(double maxValue)
+{
+    if (!(maxValue > 0))
+        return 1;
     const double raw = maxValue / 5, mag = std::pow(10.0, std::floor(std::log10(raw)));
     for (double m : {1.0, 2.0, 5.0, 10.0})
-        if (raw <= m * mag) return m * mag;
+        if (raw <= m * mag)
+            return m * mag;
     return 10 * mag;
 }
 
-QString numberText(double v) {
+QString numberText(double v)
+{
     return std::abs(v) >= 100 || v == std::floor(v) ? QString::number(v, 'f', 0) : QString::number(v, 'g', 3);
 }
 
-} // namespace
+}  // namespace
 
 struct SweepChart::Geometry {
     QRect title, legend, wall, speedup, axis;  // the two plots share their x columns
     double wallMax = 1, speedupMax = 1;
-    double xMin = 0, xMax = 1;                  // in axis units (log₂ when logX_)
+    double xMin = 0, xMax = 1;  // in axis units (log₂ when logX_)
 };
 
-SweepChart::SweepChart(SweepPlan plan, std::vector<SweepRow> rows) : plan_(std::move(plan)), rows_(std::move(rows)) {
+SweepChart::SweepChart(SweepPlan plan, std::vector<SweepRow> rows) : plan_(std::move(plan)), rows_(std::move(rows))
+{
     fillSpeedups(plan_, rows_);
     points_ = sweepPoints(plan_, rows_);
     // A geometric series (a doubling range) reads best on a log₂ axis.
@@ -52,14 +59,18 @@ SweepChart::SweepChart(SweepPlan plan, std::vector<SweepRow> rows) : plan_(std::
         logX_ = std::abs(v[i].number / v[i - 1].number - 2.0) < 1e-6;
 }
 
-QString SweepChart::title() const {
-    const QString id = plan_.scenario ? QString::fromStdString(plan_.scenario->id + "  " + plan_.scenario->title) : QString();
-    const QString what = plan_.param.empty() ? QStringLiteral("the GIL") : QString::fromStdString(plan_.param) +
-                                                                              (plan_.gilSwept ? QStringLiteral(" and the GIL") : QString());
+QString SweepChart::title() const
+{
+    const QString id =
+        plan_.scenario ? QString::fromStdString(plan_.scenario->id + "  " + plan_.scenario->title) : QString();
+    const QString what = plan_.param.empty() ? QStringLiteral("the GIL")
+                                             : QString::fromStdString(plan_.param) +
+                                                   (plan_.gilSwept ? QStringLiteral(" and the GIL") : QString());
     return QStringLiteral("%1 — sweep of %2, %3 run(s) per point").arg(id, what).arg(plan_.repeat);
 }
 
-SweepChart::Geometry SweepChart::geometry(const QRect& rect) const {
+SweepChart::Geometry SweepChart::geometry(const QRect& rect) const
+{
     Geometry g;
     const QFontMetrics fm(QGuiApplication::font());
     const int line = fm.height();
@@ -77,14 +88,17 @@ SweepChart::Geometry SweepChart::geometry(const QRect& rect) const {
 
     double wallMax = 0, speedupMax = 0, observed = 0;
     for (const SweepPoint& p : points_) {
-        if (!p.runs) continue;
+        if (!p.runs)
+            continue;
         wallMax = std::max(wallMax, p.wallMaxMs);
-        if (std::isfinite(p.speedupMax)) observed = std::max(observed, p.speedupMax);
+        if (std::isfinite(p.speedupMax))
+            observed = std::max(observed, p.speedupMax);
     }
     speedupMax = std::max(observed, 1.0);
     // The ideal curve may climb far above what was measured: show it up to twice the best.
     if (plan_.numeric && !plan_.values.empty() && plan_.values.front().number > 0)
-        speedupMax = std::max(speedupMax, std::min(plan_.values.back().number / plan_.values.front().number, 2 * speedupMax));
+        speedupMax =
+            std::max(speedupMax, std::min(plan_.values.back().number / plan_.values.front().number, 2 * speedupMax));
     g.wallMax = wallMax > 0 ? wallMax * 1.1 : 1;
     g.speedupMax = speedupMax * 1.1;
     if (plan_.numeric) {
@@ -102,28 +116,34 @@ SweepChart::Geometry SweepChart::geometry(const QRect& rect) const {
     return g;
 }
 
-double SweepChart::xOf(const Geometry& g, size_t value) const {
+double SweepChart::xOf(const Geometry& g, size_t value) const
+{
     double u = double(value);
-    if (plan_.numeric) u = logX_ ? std::log2(plan_.values[value].number) : plan_.values[value].number;
+    if (plan_.numeric)
+        u = logX_ ? std::log2(plan_.values[value].number) : plan_.values[value].number;
     // A margin inside the plot so the end dots are not cut in half.
     const double inset = 12, w = g.wall.width() - 2 * inset;
     return g.wall.left() + inset + (u - g.xMin) / (g.xMax - g.xMin) * w;
 }
 
-std::vector<SweepChart::Mark> SweepChart::marks(const QRect& rect) const {
+std::vector<SweepChart::Mark> SweepChart::marks(const QRect& rect) const
+{
     const Geometry g = geometry(rect);
     std::vector<Mark> out;
     for (const SweepPoint& p : points_) {
-        if (!p.runs) continue;
+        if (!p.runs)
+            continue;
         const double x = xOf(g, p.value);
         out.push_back({p.value, p.gil, false, QPointF(x, g.wall.bottom() - p.wallMs / g.wallMax * g.wall.height())});
         if (std::isfinite(p.speedup))
-            out.push_back({p.value, p.gil, true, QPointF(x, g.speedup.bottom() - p.speedup / g.speedupMax * g.speedup.height())});
+            out.push_back(
+                {p.value, p.gil, true, QPointF(x, g.speedup.bottom() - p.speedup / g.speedupMax * g.speedup.height())});
     }
     return out;
 }
 
-std::optional<SweepChart::Mark> SweepChart::markAt(const QRect& rect, QPointF pos, double tolerance) const {
+std::optional<SweepChart::Mark> SweepChart::markAt(const QRect& rect, QPointF pos, double tolerance) const
+{
     std::optional<Mark> best;
     double bestD = tolerance;
     for (const Mark& m : marks(rect)) {
@@ -136,7 +156,8 @@ std::optional<SweepChart::Mark> SweepChart::markAt(const QRect& rect, QPointF po
     return best;
 }
 
-void SweepChart::paint(QPainter& p, const QRect& rect, bool dark) const {
+void SweepChart::paint(QPainter& p, const QRect& rect, bool dark) const
+{
     const Theme& th = theme(dark);
     const Geometry g = geometry(rect);
     p.save();
@@ -176,7 +197,8 @@ void SweepChart::paint(QPainter& p, const QRect& rect, bool dark) const {
     // The baseline of the ideal curve: the first value's median in the first GIL mode.
     double baseWall = 0;
     for (const SweepPoint& pt : points_)
-        if (pt.value == 0 && pt.gil == plan_.gil.front() && pt.runs) baseWall = pt.wallMs;
+        if (pt.value == 0 && pt.gil == plan_.gil.front() && pt.runs)
+            baseWall = pt.wallMs;
 
     auto panel = [&](const QRect& plot, double maxY, const QString& unit, const QString& name, bool speedupPanel) {
         p.setPen(Qt::NoPen);
@@ -221,11 +243,13 @@ void SweepChart::paint(QPainter& p, const QRect& rect, bool dark) const {
             const QColor c = seriesColor(plan_.gilSwept, gil, dark);
             QPolygonF upper, lower, line;
             for (const SweepPoint& pt : points_) {
-                if (pt.gil != gil || !pt.runs) continue;
+                if (pt.gil != gil || !pt.runs)
+                    continue;
                 const double lo = speedupPanel ? pt.speedupMin : pt.wallMinMs;
                 const double hi = speedupPanel ? pt.speedupMax : pt.wallMaxMs;
                 const double mid = speedupPanel ? pt.speedup : pt.wallMs;
-                if (!std::isfinite(mid)) continue;
+                if (!std::isfinite(mid))
+                    continue;
                 const double x = xOf(g, pt.value);
                 upper << QPointF(x, yOf(hi));
                 lower.prepend(QPointF(x, yOf(lo)));
@@ -242,17 +266,21 @@ void SweepChart::paint(QPainter& p, const QRect& rect, bool dark) const {
                     p.drawRect(QRectF(upper[i].x() - 4, upper[i].y(), 8, lower[i].y() - upper[i].y()));
             p.setBrush(Qt::NoBrush);
             p.setPen(QPen(c, 2));
-            if (plan_.numeric) p.drawPolyline(line);
+            if (plan_.numeric)
+                p.drawPolyline(line);
             p.setBrush(c);
             p.setPen(QPen(th.background, 1));
-            for (const QPointF& d : line) p.drawEllipse(d, 4, 4);
+            for (const QPointF& d : line)
+                p.drawEllipse(d, 4, 4);
         }
         p.restore();
         // Failed runs: a mark above the value with how many.
         for (size_t v = 0; v < plan_.values.size(); ++v) {
             int failed = 0;
-            for (const SweepRow& r : rows_) failed += r.value == v && !r.ok();
-            if (!failed || speedupPanel) continue;
+            for (const SweepRow& r : rows_)
+                failed += r.value == v && !r.ok();
+            if (!failed || speedupPanel)
+                continue;
             p.setPen(th.alarm);
             p.drawText(QRectF(xOf(g, v) - 40, plot.top() + 2, 80, fm.height()), Qt::AlignCenter,
                        QStringLiteral("✕ %1 failed").arg(failed));
@@ -263,26 +291,31 @@ void SweepChart::paint(QPainter& p, const QRect& rect, bool dark) const {
     };
     panel(g.wall, g.wallMax, QStringLiteral(" ms"), QStringLiteral("wall time"), false);
     panel(g.speedup, g.speedupMax, QStringLiteral("×"),
-          QStringLiteral("speed-up (wall of %1 ÷ wall)").arg(QString::fromStdString(plan_.label(0, plan_.gil.front()))), true);
+          QStringLiteral("speed-up (wall of %1 ÷ wall)").arg(QString::fromStdString(plan_.label(0, plan_.gil.front()))),
+          true);
 
     // The x axis: every value when they fit, else evenly thinned.
     p.setPen(th.textMuted);
     const int labelW = fm.horizontalAdvance(QStringLiteral("00000")) + 8;
     const size_t n = plan_.values.size();
     size_t every = 1;
-    while (n / every * labelW > size_t(g.axis.width()) && every < n) ++every;
+    while (n / every * labelW > size_t(g.axis.width()) && every < n)
+        ++every;
     for (size_t v = 0; v < n; v += every) {
         const double x = xOf(g, v);
         QString text = QString::fromStdString(plan_.values[v].text);
-        if (text.isEmpty()) text = QStringLiteral("—");
+        if (text.isEmpty())
+            text = QStringLiteral("—");
         p.drawLine(QPointF(x, g.speedup.bottom()), QPointF(x, g.speedup.bottom() + 4));
         p.drawText(QRectF(x - labelW, g.axis.top() + 2, 2 * labelW, fm.height()), Qt::AlignCenter, text);
     }
     p.setPen(th.text);
-    const QString axisName = plan_.param.empty() ? QStringLiteral("GIL") : QString::fromStdString(plan_.param) +
-                                                                            (logX_ ? QStringLiteral(" (log₂ scale)") : QString());
-    p.drawText(QRect(g.axis.left(), g.axis.top() + fm.height() + 4, g.axis.width(), fm.height()), Qt::AlignCenter, axisName);
+    const QString axisName = plan_.param.empty() ? QStringLiteral("GIL")
+                                                 : QString::fromStdString(plan_.param) +
+                                                       (logX_ ? QStringLiteral(" (log₂ scale)") : QString());
+    p.drawText(QRect(g.axis.left(), g.axis.top() + fm.height() + 4, g.axis.width(), fm.height()), Qt::AlignCenter,
+               axisName);
     p.restore();
 }
 
-} // namespace tl::view
+}  // namespace tl::view

@@ -53,4 +53,4 @@ private:
     bool logX_ = false;
 };
 
-} // namespace tl::view
+}  // namespace tl::view

@@ -18,8 +18,10 @@ namespace tl::view {
 
 using namespace timeline;
 
-int TimelineRenderer::headerWidth() {
-    if (headerWidth_ >= 0 && trace_ && index_->generation == trace_->generation()) return headerWidth_;
+int TimelineRenderer::headerWidth()
+{
+    if (headerWidth_ >= 0 && trace_ && index_->generation == trace_->generation())
+        return headerWidth_;
     index();
     const QFontMetrics fm(font_);
     int w = fm.horizontalAdvance(QStringLiteral("MainThread"));
@@ -33,10 +35,15 @@ int TimelineRenderer::headerWidth() {
 int TimelineRenderer::rulerHeight() const { return QFontMetrics(font_).height() + 14; }
 
 namespace {
-struct LegendEntry { QColor color; QString text; int kind; };  // kind 0 swatch, 1 band, 2 arrow, 3 marker
-}
+struct LegendEntry {
+    QColor color;
+    QString text;
+    int kind;
+};  // kind 0 swatch, 1 band, 2 arrow, 3 marker
+}  // namespace
 
-static std::vector<LegendEntry> legendEntries(const Trace* t, bool dark) {
+static std::vector<LegendEntry> legendEntries(const Trace* t, bool dark)
+{
     std::vector<LegendEntry> e;
     bool present[size_t(StateFamily::Count)] = {};
     present[size_t(StateFamily::Run)] = present[size_t(StateFamily::Wait)] = true;
@@ -44,43 +51,58 @@ static std::vector<LegendEntry> legendEntries(const Trace* t, bool dark) {
         for (const Lane& l : t->lanes) {
             // Sampling is enough to find the families of a lane; a full scan of 1e6 is not needed.
             const size_t stride = std::max<size_t>(1, l.intervals.size() / 4096);
-            for (size_t i = 0; i < l.intervals.size(); i += stride) present[size_t(stateFamily(l.intervals[i].state))] = true;
+            for (size_t i = 0; i < l.intervals.size(); i += stride)
+                present[size_t(stateFamily(l.intervals[i].state))] = true;
         }
     for (size_t f = 0; f < size_t(StateFamily::Count); ++f)
-        if (present[f] || !t) e.push_back({familyColor(StateFamily(f), dark), familyLabel(StateFamily(f)), 0});
-    if (!t) return e;
+        if (present[f] || !t)
+            e.push_back({familyColor(StateFamily(f), dark), familyLabel(StateFamily(f)), 0});
+    if (!t)
+        return e;
     std::vector<ObjectId> held;
     for (const Hold& h : t->holds)
         if (std::find(held.begin(), held.end(), h.object) == held.end()) {
             held.push_back(h.object);
-            if (held.size() >= 8) break;
+            if (held.size() >= 8)
+                break;
         }
-    for (ObjectId o : held) e.push_back({objectColor(o, dark), QObject::tr("holds %1").arg(objName(*t, o)), 1});
-    if (!held.empty()) e.push_back({theme(dark).textMuted, QObject::tr("thick band: others waited"), 5});
+    for (ObjectId o : held)
+        e.push_back({objectColor(o, dark), QObject::tr("holds %1").arg(objName(*t, o)), 1});
+    if (!held.empty())
+        e.push_back({theme(dark).textMuted, QObject::tr("thick band: others waited"), 5});
     bool kinds[size_t(FlowKind::Count)] = {};
-    for (const Flow& f : t->flows) kinds[size_t(f.kind)] = true;
+    for (const Flow& f : t->flows)
+        kinds[size_t(f.kind)] = true;
     static const char* flowText[] = {QT_TRANSLATE_NOOP("QObject", "handoff"), QT_TRANSLATE_NOOP("QObject", "wake"),
                                      QT_TRANSLATE_NOOP("QObject", "item"), QT_TRANSLATE_NOOP("QObject", "done")};
     for (size_t k = 0; k < size_t(FlowKind::Count); ++k)
-        if (kinds[k]) e.push_back({flowColor(FlowKind(k), dark), QObject::tr(flowText[k]), 2});
-    if (!t->tasks.empty()) e.push_back({theme(dark).taskEdge, QObject::tr("task"), 4});
-    if (!t->instants.empty()) e.push_back({theme(dark).marker, QObject::tr("event"), 3});
+        if (kinds[k])
+            e.push_back({flowColor(FlowKind(k), dark), QObject::tr(flowText[k]), 2});
+    if (!t->tasks.empty())
+        e.push_back({theme(dark).taskEdge, QObject::tr("task"), 4});
+    if (!t->instants.empty())
+        e.push_back({theme(dark).marker, QObject::tr("event"), 3});
     return e;
 }
 
-int TimelineRenderer::legendHeight(int width, bool dark) const {
+int TimelineRenderer::legendHeight(int width, bool dark) const
+{
     const QFontMetrics fm(font_);
     const auto entries = legendEntries(trace_, dark);
     int x = 12, rows = 1;
     for (const auto& e : entries) {
         const int w = 22 + fm.horizontalAdvance(e.text) + 18;
-        if (x + w > width - 12 && x > 12) { ++rows; x = 12; }
+        if (x + w > width - 12 && x > 12) {
+            ++rows;
+            x = 12;
+        }
         x += w;
     }
     return rows * (fm.height() + 8) + 12;
 }
 
-void TimelineRenderer::paintLegend(QPainter& p, const QRect& rect, bool dark) const {
+void TimelineRenderer::paintLegend(QPainter& p, const QRect& rect, bool dark) const
+{
     const Theme& th = theme(dark);
     const QFontMetrics fm(font_);
     p.save();
@@ -92,7 +114,10 @@ void TimelineRenderer::paintLegend(QPainter& p, const QRect& rect, bool dark) co
     int x = rect.left() + 12, y = rect.top() + 6;
     for (const auto& e : legendEntries(trace_, dark)) {
         const int w = 22 + fm.horizontalAdvance(e.text) + 18;
-        if (x + w > rect.right() - 12 && x > rect.left() + 12) { x = rect.left() + 12; y += rowH; }
+        if (x + w > rect.right() - 12 && x > rect.left() + 12) {
+            x = rect.left() + 12;
+            y += rowH;
+        }
         const QRect sw(x, y + (rowH - 14) / 2, 16, 14);
         p.setRenderHint(QPainter::Antialiasing, e.kind >= 2);
         switch (e.kind) {
@@ -102,14 +127,20 @@ void TimelineRenderer::paintLegend(QPainter& p, const QRect& rect, bool dark) co
             p.setPen(QPen(e.color, 1.5));
             const QPointF a(sw.left(), sw.center().y()), b(sw.right(), sw.center().y());
             p.drawLine(a, b);
-            QPolygonF head; head << b << b + QPointF(-5, -3.5) << b + QPointF(-5, 3.5);
-            p.setBrush(e.color); p.setPen(Qt::NoPen); p.drawPolygon(head);
+            QPolygonF head;
+            head << b << b + QPointF(-5, -3.5) << b + QPointF(-5, 3.5);
+            p.setBrush(e.color);
+            p.setPen(Qt::NoPen);
+            p.drawPolygon(head);
             break;
         }
         case 3: {
-            QPolygonF tri; tri << QPointF(sw.center().x() - 5, sw.top() + 2) << QPointF(sw.center().x() + 5, sw.top() + 2)
-                               << QPointF(sw.center().x(), sw.top() + 11);
-            p.setPen(Qt::NoPen); p.setBrush(e.color); p.drawPolygon(tri);
+            QPolygonF tri;
+            tri << QPointF(sw.center().x() - 5, sw.top() + 2) << QPointF(sw.center().x() + 5, sw.top() + 2)
+                << QPointF(sw.center().x(), sw.top() + 11);
+            p.setPen(Qt::NoPen);
+            p.setBrush(e.color);
+            p.drawPolygon(tri);
             break;
         }
         case 5:
@@ -117,7 +148,8 @@ void TimelineRenderer::paintLegend(QPainter& p, const QRect& rect, bool dark) co
             p.fillRect(QRect(sw.left() + 9, sw.bottom() - 2, 7, 3), e.color);
             break;
         default:
-            p.setPen(QPen(e.color, 1)); p.setBrush(Qt::NoBrush);
+            p.setPen(QPen(e.color, 1));
+            p.setBrush(Qt::NoBrush);
             p.drawRect(sw.adjusted(0, 2, -1, -3));
         }
         p.setPen(th.text);
@@ -127,7 +159,8 @@ void TimelineRenderer::paintLegend(QPainter& p, const QRect& rect, bool dark) co
     p.restore();
 }
 
-TimelineRenderer::Frame TimelineRenderer::frame(const QRect& rect, const RenderOptions& o) {
+TimelineRenderer::Frame TimelineRenderer::frame(const QRect& rect, const RenderOptions& o)
+{
     Frame f;
     const QFontMetrics fm(font_);
     int top = rect.top();
@@ -151,22 +184,28 @@ TimelineRenderer::Frame TimelineRenderer::frame(const QRect& rect, const RenderO
     const int rightPad = 8;
     f.headers = QRect(rect.left(), top, hw, std::max(0, bottom - top));
     f.plot = QRect(rect.left() + hw, top, std::max(1, rect.width() - hw - rightPad), std::max(0, bottom - top));
-    if (o.ruler) f.ruler.setWidth(f.plot.width());
+    if (o.ruler)
+        f.ruler.setWidth(f.plot.width());
     return f;
 }
 
-int TimelineRenderer::naturalHeight(const RenderOptions& o) {
+int TimelineRenderer::naturalHeight(const RenderOptions& o)
+{
     const QFontMetrics fm(font_);
     int h = layout(o.laneHeight).contentHeight + 4;
-    if (!o.title.isEmpty()) h += int(fm.height() * 1.8);
-    if (o.ruler) h += rulerHeight();
+    if (!o.title.isEmpty())
+        h += int(fm.height() * 1.8);
+    if (o.ruler)
+        h += rulerHeight();
     return h;  // the legend's height depends on the width; callers add it
 }
 
-void TimelineRenderer::paintRuler(QPainter& p, const QRect& r, TimeRange vis, const RenderOptions& o) const {
+void TimelineRenderer::paintRuler(QPainter& p, const QRect& r, TimeRange vis, const RenderOptions& o) const
+{
     const Theme& th = theme(o.dark);
     p.fillRect(QRect(r.left() - 10000, r.top(), r.width() + 20000, r.height()), th.rulerBackground);
-    if (vis.isEmpty() || r.width() <= 0) return;
+    if (vis.isEmpty() || r.width() <= 0)
+        return;
     const QFontMetrics fm(font_);
     const double nsPerPx = double(vis.span()) / r.width();
     // Ticks far enough apart for their labels.
@@ -187,7 +226,8 @@ void TimelineRenderer::paintRuler(QPainter& p, const QRect& r, TimeRange vis, co
     }
 }
 
-void TimelineRenderer::paintHeaders(QPainter& p, const QRect& r, const LaneLayout& l, const RenderOptions& o) {
+void TimelineRenderer::paintHeaders(QPainter& p, const QRect& r, const LaneLayout& l, const RenderOptions& o)
+{
     const Theme& th = theme(o.dark);
     const QFontMetrics fm(font_);
     p.save();
@@ -198,19 +238,23 @@ void TimelineRenderer::paintHeaders(QPainter& p, const QRect& r, const LaneLayou
     bold.setBold(true);
     for (const GroupRow& g : l.groups) {
         const QRect gr(r.left(), dy + g.y, r.width(), g.height);
-        if (!gr.intersects(r)) continue;
+        if (!gr.intersects(r))
+            continue;
         p.setFont(bold);
         p.setPen(th.text);
-        p.drawText(gr.adjusted(8, 0, -4, 0), Qt::AlignVCenter | Qt::AlignLeft, fm.elidedText(g.label, Qt::ElideRight, gr.width() - 12));
+        p.drawText(gr.adjusted(8, 0, -4, 0), Qt::AlignVCenter | Qt::AlignLeft,
+                   fm.elidedText(g.label, Qt::ElideRight, gr.width() - 12));
     }
     p.setFont(font_);
     for (size_t i = 0; i < l.rows.size(); ++i) {
         const LaneRow& row = l.rows[i];
         const QRect rr(r.left(), dy + row.y, r.width(), row.height);
-        if (!rr.intersects(r)) continue;
+        if (!rr.intersects(r))
+            continue;
         const bool alarm = o.alarmLanes.contains(row.lane);
         const bool sel = o.selected.isValid() && o.selected.lane == row.lane;
-        if (i % 2 == 1) p.fillRect(rr, th.laneAlt);
+        if (i % 2 == 1)
+            p.fillRect(rr, th.laneAlt);
         QString name = trace_ ? laneName(*trace_, row.lane) : QString();
         const bool daemon = trace_ && row.lane < trace_->lanes.size() && trace_->lanes[row.lane].info.daemon;
         QFont f = font_;
@@ -234,4 +278,4 @@ void TimelineRenderer::paintHeaders(QPainter& p, const QRect& r, const LaneLayou
     p.restore();
 }
 
-} // namespace tl::view
+}  // namespace tl::view

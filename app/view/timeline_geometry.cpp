@@ -36,7 +36,7 @@ struct GeometryBuild {
     const QFont& font;
     Geometry* g;
     const int width;
-    const double k;                // px per ns, once per frame
+    const double k;  // px per ns, once per frame
     const int64_t t0, t1;
     const QFontMetricsF fm;
     // Fold priorities as a table (the palette's order), and the fold width in ns.
@@ -46,19 +46,21 @@ struct GeometryBuild {
 
     GeometryBuild(const Trace& trace, const TraceIndex& index, const LaneLayout& layout, const QFont& f,
                   Geometry* geometry, TimeRange vis, int w)
-        : t(trace), idx(index), l(layout), font(f), g(geometry), width(w),
-          k(double(w) / double(vis.span())), t0(vis.start), t1(vis.end), fm(f),
-          foldNs(std::max<int64_t>(1, int64_t(std::ceil(kFoldPx / k)))) {
-        for (size_t s = 0; s < prio_.size(); ++s) prio_[s] = int8_t(statePriority(State(s)));
+        : t(trace), idx(index), l(layout), font(f), g(geometry), width(w), k(double(w) / double(vis.span())),
+          t0(vis.start), t1(vis.end), fm(f), foldNs(std::max<int64_t>(1, int64_t(std::ceil(kFoldPx / k))))
+    {
+        for (size_t s = 0; s < prio_.size(); ++s)
+            prio_[s] = int8_t(statePriority(State(s)));
     }
 
     double xOf(int64_t tt) const { return double(std::clamp(tt, t0, t1) - t0) * k; }
 
     // Runs `pass` on every row whose lane the trace has.
-    template <class Pass>
-    void eachRow(Pass&& pass) {
+    template <class Pass> void eachRow(Pass&& pass)
+    {
         for (size_t ri = 0; ri < l.rows.size(); ++ri)
-            if (l.rows[ri].lane < t.lanes.size()) pass(ri, l.rows[ri]);
+            if (l.rows[ri].lane < t.lanes.size())
+                pass(ri, l.rows[ri]);
     }
 
     void segments(size_t ri, const LaneRow& row);
@@ -73,15 +75,15 @@ struct GeometryBuild {
 // the first interval that reaches foldNs past the fold's start (found by binary search: no
 // interval before it can be wide), so the work follows the folds, not the intervals: their
 // states and times come from the lane's level of detail (IntervalLod).
-void GeometryBuild::segments(size_t ri, const LaneRow& row) {
+void GeometryBuild::segments(size_t ri, const LaneRow& row)
+{
     const auto& ivs = t.lanes[row.lane].intervals;
     const double y = row.y + row.barTop, h = row.barHeight;
     auto& segs = g->segments[ri];
     // Visible span by binary search: intervals are sorted and do not overlap.
-    const auto firstIt = std::partition_point(ivs.begin(), ivs.end(),
-        [&](const Interval& iv) { return endOr(iv.end, iv.start, idx.end) <= t0; });
-    const auto lastIt = std::partition_point(firstIt, ivs.end(),
-        [&](const Interval& iv) { return iv.start < t1; });
+    const auto firstIt = std::partition_point(
+        ivs.begin(), ivs.end(), [&](const Interval& iv) { return endOr(iv.end, iv.start, idx.end) <= t0; });
+    const auto lastIt = std::partition_point(firstIt, ivs.end(), [&](const Interval& iv) { return iv.start < t1; });
     const size_t first = size_t(firstIt - ivs.begin()), last = size_t(lastIt - ivs.begin());
     g->intervalsVisited += last - first;
 
@@ -115,7 +117,10 @@ void GeometryBuild::segments(size_t ri, const LaneRow& row) {
             int bestPrio = -1;
             for (size_t i = a; i < b; ++i) {
                 share[size_t(ivs[i].state)] += clipEnd(i) - clipStart(i);
-                if (prio_[size_t(ivs[i].state)] > bestPrio) { bestPrio = prio_[size_t(ivs[i].state)]; shown = i; }
+                if (prio_[size_t(ivs[i].state)] > bestPrio) {
+                    bestPrio = prio_[size_t(ivs[i].state)];
+                    shown = i;
+                }
             }
         } else {
             share[size_t(ivs[a].state)] += clipEnd(a) - clipStart(a);
@@ -124,10 +129,12 @@ void GeometryBuild::segments(size_t ri, const LaneRow& row) {
             lod->summarise(ivs, a + 1, b - 1, share, present);
             int bestPrio = -1;
             for (size_t q = 0; q < share.size(); ++q)
-                if (present & (1u << q)) bestPrio = std::max<int>(bestPrio, prio_[q]);
+                if (present & (1u << q))
+                    bestPrio = std::max<int>(bestPrio, prio_[q]);
             uint32_t want = 0;
             for (size_t q = 0; q < share.size(); ++q)
-                if (prio_[q] == bestPrio) want |= 1u << q;
+                if (prio_[q] == bestPrio)
+                    want |= 1u << q;
             shown = lod->first(ivs, a, b, want);
         }
         f.state = ivs[shown].state;
@@ -136,7 +143,8 @@ void GeometryBuild::segments(size_t ri, const LaneRow& row) {
         f.x1 = float(double(clipEnd(b - 1) - t0) * k);
         size_t best = 0;
         for (size_t q = 1; q < share.size(); ++q)
-            if (share[q] > share[best]) best = q;
+            if (share[q] > share[best])
+                best = q;
         f.dominant = State(best);
         push(f);
     };
@@ -148,7 +156,8 @@ void GeometryBuild::segments(size_t ri, const LaneRow& row) {
             Geometry::Segment s{x0, x1, uint32_t(i), 1, iv.state, iv.object, iv.state};
             push(s);
             // The waited object's name inside a wait segment, when it fits.
-            if (stateFamily(iv.state) == StateFamily::Wait && x1 - x0 > 24) waitLabel(iv, x0, x1, y, h);
+            if (stateFamily(iv.state) == StateFamily::Wait && x1 - x0 > 24)
+                waitLabel(iv, x0, x1, y, h);
             ++i;
             continue;
         }
@@ -161,22 +170,28 @@ void GeometryBuild::segments(size_t ri, const LaneRow& row) {
         } else {
             // Summarised intervals are closed, their ends sorted; then the rest.
             const size_t h = lod ? std::min(last, std::max(j, lod->covered)) : j;
-            if (j < h) j = lod->firstEndingAt(ivs, j, h, target);
+            if (j < h)
+                j = lod->firstEndingAt(ivs, j, h, target);
             if (j == h)
                 j = size_t(std::partition_point(ivs.begin() + ptrdiff_t(h), ivs.begin() + ptrdiff_t(last),
-                    [&](const Interval& iv) { return std::min(iv.end < iv.start ? idx.end : iv.end, t1) < target; }) - ivs.begin());
+                                                [&](const Interval& iv) {
+                                                    return std::min(iv.end < iv.start ? idx.end : iv.end, t1) < target;
+                                                }) -
+                           ivs.begin());
         }
         const size_t b = j == last ? last : clipEnd(j) - clipStart(j) >= foldNs ? j : j + 1;
         // The next fold likely ends as far on: fetch its intervals while this one is summed
         // (each fold's end is a cache miss in a big trace).
-        if (2 * b - i < last) __builtin_prefetch(&ivs[2 * b - i]);
+        if (2 * b - i < last)
+            __builtin_prefetch(&ivs[2 * b - i]);
         fold(i, b);
         i = b;
     }
     g->drawnSegments += segs.size();
 }
 
-void GeometryBuild::waitLabel(const Interval& iv, float x0, float x1, double y, double h) {
+void GeometryBuild::waitLabel(const Interval& iv, float x0, float x1, double y, double h)
+{
     QString text;
     double tw = 0;
     if (iv.state == State::WaitJoin && iv.joinedLane >= 0) {
@@ -185,22 +200,29 @@ void GeometryBuild::waitLabel(const Interval& iv, float x0, float x1, double y, 
     } else if (iv.object) {
         auto it = nameWidth.find(iv.object);
         text = objName(t, iv.object);
-        if (it == nameWidth.end()) it = nameWidth.emplace(iv.object, fm.horizontalAdvance(text)).first;
+        if (it == nameWidth.end())
+            it = nameWidth.emplace(iv.object, fm.horizontalAdvance(text)).first;
         tw = it->second;
     }
     // "join Worker-1", "get results": the verb when it fits, the name alone otherwise.
-    const char* verb = iv.state == State::WaitJoin ? "join " : iv.state == State::WaitQueueGet ? "get "
-                     : iv.state == State::WaitQueuePut ? "put " : nullptr;
+    const char* verb = iv.state == State::WaitJoin       ? "join "
+                       : iv.state == State::WaitQueueGet ? "get "
+                       : iv.state == State::WaitQueuePut ? "put "
+                                                         : nullptr;
     if (!text.isEmpty() && verb) {
         const QString longer = QLatin1String(verb) + text;
         const double lw = fm.horizontalAdvance(longer);
-        if (lw + 10 <= x1 - x0) { text = longer; tw = lw; }
+        if (lw + 10 <= x1 - x0) {
+            text = longer;
+            tw = lw;
+        }
     }
     if (!text.isEmpty() && tw + 10 <= x1 - x0)
         g->labels.push_back({QRectF(x0, y, x1 - x0, h), text, iv.state});
 }
 
-void GeometryBuild::holds(size_t ri, const LaneRow& row, std::unordered_map<ObjectId, size_t>& holdGroup) {
+void GeometryBuild::holds(size_t ri, const LaneRow& row, std::unordered_map<ObjectId, size_t>& holdGroup)
+{
     // Hold bands along the bottom of the lane, one colour per lock; nested holds below.
     if (row.lane < idx.holds.size()) {
         const auto& hv = idx.holds[row.lane];
@@ -211,9 +233,11 @@ void GeometryBuild::holds(size_t ri, const LaneRow& row, std::unordered_map<Obje
         bars.reserve(bars.size() + 16);
         for (; j < hv.size(); ++j) {
             const TraceIndex::SpanRef& ho = hv[j];
-            if (ho.start >= t1) break;
+            if (ho.start >= t1)
+                break;
             const int64_t e = ho.end;
-            if (e <= t0) continue;
+            if (e <= t0)
+                continue;
             const int d = std::min<int>(idx.holdDepth[row.lane][j], 1);
             const double x0 = xOf(ho.start), x1 = xOf(e);
             // Depth 0 fills the band (contended) or its lower half; a nested hold takes the
@@ -241,7 +265,8 @@ void GeometryBuild::holds(size_t ri, const LaneRow& row, std::unordered_map<Obje
                 lastBar[0] = a >= 0 ? bars.data() + a : nullptr;
                 lastBar[1] = b >= 0 ? bars.data() + b : nullptr;
             }
-            bars.push_back({QRectF(x0, hy, std::max(x1 - x0, 1.0), hh), ho.index, 1, ho.object, row.lane, ho.contended});
+            bars.push_back(
+                {QRectF(x0, hy, std::max(x1 - x0, 1.0), hh), ho.index, 1, ho.object, row.lane, ho.contended});
             lastBar[d] = &bars.back();
         }
         for (const auto& b : bars) {
@@ -251,13 +276,14 @@ void GeometryBuild::holds(size_t ri, const LaneRow& row, std::unordered_map<Obje
                 g->holdRects.push_back({b.object, {}});
             }
             const int bx = int(std::lround(b.rect.left()));
-            g->holdRects[it->second].second.emplace_back(bx, int(b.rect.top()),
-                std::max(1, int(std::lround(b.rect.right())) - bx), int(b.rect.height()));
+            g->holdRects[it->second].second.emplace_back(
+                bx, int(b.rect.top()), std::max(1, int(std::lround(b.rect.right())) - bx), int(b.rect.height()));
         }
     }
 }
 
-void GeometryBuild::tasks(const LaneRow& row) {
+void GeometryBuild::tasks(const LaneRow& row)
+{
     // Task boxes in the strip above the bar.
     if (row.hasTasks) {
         const auto& tv = idx.tasks[row.lane];
@@ -267,9 +293,11 @@ void GeometryBuild::tasks(const LaneRow& row) {
         const double ty = row.y + row.taskTop, th = fmi.height() + 4;
         for (; j < tv.size(); ++j) {
             const TraceIndex::SpanRef& s = tv[j];
-            if (s.start >= t1) break;
+            if (s.start >= t1)
+                break;
             const int64_t e = s.end;
-            if (e <= t0) continue;
+            if (e <= t0)
+                continue;
             const double x0 = xOf(s.start), x1 = xOf(e);
             if (!g->tasks.empty() && g->tasks.back().lane == row.lane && x1 - x0 < kFoldPx &&
                 g->tasks.back().rect.right() >= x0 - 1.0)
@@ -279,22 +307,26 @@ void GeometryBuild::tasks(const LaneRow& row) {
     }
 }
 
-void GeometryBuild::markers(const LaneRow& row) {
+void GeometryBuild::markers(const LaneRow& row)
+{
     const double y = row.y + row.barTop;
     // Instant markers at the top edge of the bar; markers closer than 4 px fold.
     if (row.lane < idx.instants.size()) {
         const auto& iv = idx.instants[row.lane];
-        size_t j = size_t(std::partition_point(iv.begin(), iv.end(), [&](uint32_t n) { return t.instants[n].t < t0; }) - iv.begin());
+        size_t j = size_t(std::partition_point(iv.begin(), iv.end(), [&](uint32_t n) { return t.instants[n].t < t0; }) -
+                          iv.begin());
         const size_t base = g->markers.size();
         for (; j < iv.size(); ++j) {
             const Instant& in = t.instants[iv[j]];
-            if (in.t >= t1) break;
+            if (in.t >= t1)
+                break;
             const double x = xOf(in.t);
             if (g->markers.size() > base && x - g->markers.back().at.x() < 4.0) {
                 auto& mk = g->markers.back();
                 ++mk.count;
                 // The most alarming type wins the fold's colour.
-                if (in.type == Ev::Exception || in.type == Ev::Deadlock) mk.type = in.type;
+                if (in.type == Ev::Exception || in.type == Ev::Deadlock)
+                    mk.type = in.type;
                 continue;
             }
             g->markers.push_back({QPointF(x, y), iv[j], 1, row.lane, in.type});
@@ -302,23 +334,29 @@ void GeometryBuild::markers(const LaneRow& row) {
     }
 }
 
-void GeometryBuild::flows() {
+void GeometryBuild::flows()
+{
     // Flow arrows between lane centres; one per (from row, to row, 3 px column) so a dense
     // zoomed-out view does not turn into a hairball.
     {
-        size_t j = size_t(std::partition_point(idx.flowMaxEnd.begin(), idx.flowMaxEnd.end(),
-                                               [&](int64_t e) { return e < t0; }) - idx.flowMaxEnd.begin());
+        size_t j = size_t(
+            std::partition_point(idx.flowMaxEnd.begin(), idx.flowMaxEnd.end(), [&](int64_t e) { return e < t0; }) -
+            idx.flowMaxEnd.begin());
         std::unordered_set<uint64_t> seen;
         // At most one arrow per pixel column overall: more is a hairball (zoom in to see each).
         const size_t cap = size_t(std::max(200, width));
         for (; j < idx.flows.size() && g->arrows.size() < cap; ++j) {
             const Flow& f = t.flows[idx.flows[j]];
-            if (std::min(f.fromT, f.toT) >= t1) break;
+            if (std::min(f.fromT, f.toT) >= t1)
+                break;
             const int fr = l.rowOfLane[f.fromLane], tr = l.rowOfLane[f.toLane];
-            if (fr < 0 || tr < 0) continue;
+            if (fr < 0 || tr < 0)
+                continue;
             const double x0 = double(f.fromT - t0) * k, x1 = double(f.toT - t0) * k;
-            const uint64_t key = (uint64_t(fr) << 48) ^ (uint64_t(tr) << 32) ^ uint64_t(int64_t(std::floor(x0 / 3.0)) & 0xffffffff);
-            if (!seen.insert(key).second) continue;
+            const uint64_t key =
+                (uint64_t(fr) << 48) ^ (uint64_t(tr) << 32) ^ uint64_t(int64_t(std::floor(x0 / 3.0)) & 0xffffffff);
+            if (!seen.insert(key).second)
+                continue;
             const LaneRow& a = l.rows[size_t(fr)];
             const LaneRow& b = l.rows[size_t(tr)];
             g->arrows.push_back({QPointF(x0, a.y + a.barTop + a.barHeight / 2.0),
@@ -331,7 +369,8 @@ void GeometryBuild::flows() {
 // glibc hands such blocks back to the kernel (mmap, heap trimming), so every frame faulted its
 // pages in afresh: measured, page faults were two thirds of a whole-run geometry build. Kept in
 // the heap (up to 128 MB spare), the next frame reuses them.
-bool keepFreedMemory() {
+bool keepFreedMemory()
+{
 #ifdef __GLIBC__
     mallopt(M_MMAP_THRESHOLD, 32 << 20);
     mallopt(M_TRIM_THRESHOLD, 128 << 20);
@@ -339,21 +378,23 @@ bool keepFreedMemory() {
     return true;
 }
 
-} // namespace
+}  // namespace
 
-std::shared_ptr<Geometry> GeometryJob::run() const {
+std::shared_ptr<Geometry> GeometryJob::run() const
+{
     return TimelineRenderer::buildGeometry(*trace, *index, *layout, font, visible, width);
 }
 
-std::shared_ptr<Geometry> TimelineRenderer::buildGeometry(const Trace& t, const TraceIndex& idx,
-                                                          const LaneLayout& l, const QFont& font,
-                                                          TimeRange vis, int width) {
+std::shared_ptr<Geometry> TimelineRenderer::buildGeometry(const Trace& t, const TraceIndex& idx, const LaneLayout& l,
+                                                          const QFont& font, TimeRange vis, int width)
+{
     [[maybe_unused]] static const bool kept = keepFreedMemory();
     auto g = std::make_shared<Geometry>();
     g->generation = t.generation();
     g->range = vis;
     g->width = width;
-    if (vis.isEmpty() || width <= 0) return g;
+    if (vis.isEmpty() || width <= 0)
+        return g;
     GeometryBuild b(t, idx, l, font, g.get(), vis, width);
     g->pxPerNs = b.k;
     g->segments.resize(l.rows.size());
@@ -367,4 +408,4 @@ std::shared_ptr<Geometry> TimelineRenderer::buildGeometry(const Trace& t, const 
     return g;
 }
 
-} // namespace tl::view
+}  // namespace tl::view

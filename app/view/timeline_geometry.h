@@ -19,19 +19,43 @@ namespace tl::view {
 // Everything drawn in the lane area for one (visible range, plot width, trace generation),
 // in content coordinates (x from 0 at the plot's left edge). Built once, replayed per frame.
 struct Geometry {
-    struct Segment {              // one drawn run of a lane: an interval or a fold of several
+    struct Segment {  // one drawn run of a lane: an interval or a fold of several
         float x0 = 0, x1 = 0;
         uint32_t first = 0, count = 1;
-        State state = State::Run; // shown state (the most important one in a fold)
-        ObjectId object = 0;      // the shown interval's waited object
+        State state = State::Run;  // shown state (the most important one in a fold)
+        ObjectId object = 0;  // the shown interval's waited object
         State dominant = State::Run;  // a fold: the state holding most of its time
     };
     // Contended holds (someone waited meanwhile) are drawn at full band height, others thin.
-    struct HoldBar { QRectF rect; uint32_t first = 0, count = 1; ObjectId object = 0; LaneId lane = 0; bool contended = false; };
-    struct TaskBox { QRectF rect; uint32_t index = 0; LaneId lane = 0; int64_t task = 0; };
-    struct Marker { QPointF at; uint32_t first = 0, count = 1; LaneId lane = 0; Ev type = Ev::Mark; };
-    struct Arrow { QPointF from, to; uint32_t index = 0; FlowKind kind = FlowKind::Handoff; };
-    struct Label { QRectF rect; QString text; State state = State::Run; };
+    struct HoldBar {
+        QRectF rect;
+        uint32_t first = 0, count = 1;
+        ObjectId object = 0;
+        LaneId lane = 0;
+        bool contended = false;
+    };
+    struct TaskBox {
+        QRectF rect;
+        uint32_t index = 0;
+        LaneId lane = 0;
+        int64_t task = 0;
+    };
+    struct Marker {
+        QPointF at;
+        uint32_t first = 0, count = 1;
+        LaneId lane = 0;
+        Ev type = Ev::Mark;
+    };
+    struct Arrow {
+        QPointF from, to;
+        uint32_t index = 0;
+        FlowKind kind = FlowKind::Handoff;
+    };
+    struct Label {
+        QRectF rect;
+        QString text;
+        State state = State::Run;
+    };
 
     uint64_t generation = 0;
     TimeRange range;
@@ -44,11 +68,11 @@ struct Geometry {
     // dominant colour with a stripe of the important one: waits never vanish, yet a mostly
     // running lane does not read as "all waiting".
     std::array<std::vector<QRect>, size_t(State::Count)> stripes;
-    std::vector<std::vector<Segment>> segments;                   // per row, sorted by x
+    std::vector<std::vector<Segment>> segments;  // per row, sorted by x
     std::vector<std::pair<ObjectId, std::vector<QRect>>> holdRects;  // grouped by lock colour
-    std::vector<std::vector<HoldBar>> holds;                      // per row, by start
+    std::vector<std::vector<HoldBar>> holds;  // per row, by start
     std::vector<TaskBox> tasks;
-    std::vector<Marker> markers;                                  // by row, then x
+    std::vector<Marker> markers;  // by row, then x
     std::vector<Arrow> arrows;
     std::vector<Label> labels;
     size_t intervalsVisited = 0;
@@ -62,7 +86,7 @@ struct GeometryJob {
     std::shared_ptr<const Trace> trace;
     std::shared_ptr<const TraceIndex> index;
     std::shared_ptr<const LaneLayout> layout;
-    QFont font;            // a copy of its own: QFont caches its engine per thread
+    QFont font;  // a copy of its own: QFont caches its engine per thread
     uint64_t fontSerial = 0;
     TimeRange visible;
     int width = 0;
@@ -70,4 +94,4 @@ struct GeometryJob {
     std::shared_ptr<Geometry> run() const;
 };
 
-} // namespace tl::view
+}  // namespace tl::view

@@ -27,4 +27,4 @@ QString describeItem(const Trace& trace, const TimelineItem& item);
 // The time span an item covers (a fold: from its first to its last item).
 TimeRange itemRange(const Trace& trace, const TimelineItem& item);
 
-} // namespace tl::view
+}  // namespace tl::view

@@ -17,13 +17,22 @@ namespace tl::view {
 
 namespace {
 
-QColor markerColor(Ev type, bool dark) {
+QColor markerColor(Ev type, bool dark)
+{
     switch (type) {
-    case Ev::Exception: case Ev::Deadlock: case Ev::BarrierBroken: case Ev::AcquireTry:
-        return theme(dark).alarm;
-    case Ev::Put: case Ev::Get: case Ev::TaskDone: case Ev::Join: return flowColor(FlowKind::Item, dark);
-    case Ev::Set: case Ev::Clear: case Ev::Notify: case Ev::NotifyAll: case Ev::BarrierPass:
-        return flowColor(FlowKind::Wake, dark);
+    case Ev::Exception:
+    case Ev::Deadlock:
+    case Ev::BarrierBroken:
+    case Ev::AcquireTry: return theme(dark).alarm;
+    case Ev::Put:
+    case Ev::Get:
+    case Ev::TaskDone:
+    case Ev::Join: return flowColor(FlowKind::Item, dark);
+    case Ev::Set:
+    case Ev::Clear:
+    case Ev::Notify:
+    case Ev::NotifyAll:
+    case Ev::BarrierPass: return flowColor(FlowKind::Wake, dark);
     default: return theme(dark).marker;
     }
 }
@@ -42,7 +51,7 @@ struct PaintContext {
 // painter is translated to content coordinates (see paintLanes()).
 struct LanePainter : PaintContext {
     const Geometry& g;
-    QRectF view;             // the content shown, in the geometry's coordinates
+    QRectF view;  // the content shown, in the geometry's coordinates
     bool stretched = false;  // a preview (see stretch())
 
     void backgrounds(TimeRange vis);
@@ -55,12 +64,15 @@ struct LanePainter : PaintContext {
     void outlines();
 };
 
-void LanePainter::backgrounds(TimeRange vis) {
+void LanePainter::backgrounds(TimeRange vis)
+{
     // Lane backgrounds (alternating), then the grid under everything.
     for (size_t i = 0; i < l.rows.size(); ++i) {
         const LaneRow& row = l.rows[i];
-        if (row.y > view.bottom() || row.y + row.height < view.top()) continue;
-        if (i % 2 == 1) p.fillRect(QRectF(0, row.y, plot.width(), row.height), th.laneAlt);
+        if (row.y > view.bottom() || row.y + row.height < view.top())
+            continue;
+        if (i % 2 == 1)
+            p.fillRect(QRectF(0, row.y, plot.width(), row.height), th.laneAlt);
     }
     for (const GroupRow& gr : l.groups)
         p.fillRect(QRectF(0, gr.y, plot.width(), gr.height), th.headerBackground);
@@ -77,7 +89,8 @@ void LanePainter::backgrounds(TimeRange vis) {
     }
 }
 
-void LanePainter::stretch(TimeRange vis) {
+void LanePainter::stretch(TimeRange vis)
+{
     // A preview: geometry built for another range (or width), stretched onto this one until
     // the right one arrives. Its text would be stretched too, so it is left out.
     stretched = !g.range.isEmpty() && g.width > 0 && (g.range != vis || g.width != plot.width());
@@ -90,7 +103,8 @@ void LanePainter::stretch(TimeRange vis) {
     }
 }
 
-void LanePainter::rectangles() {
+void LanePainter::rectangles()
+{
     // Replay cached geometry: one brush per colour, antialiasing off.
     p.setRenderHint(QPainter::Antialiasing, false);
     p.setPen(Qt::NoPen);
@@ -102,11 +116,13 @@ void LanePainter::rectangles() {
         const int top = int(view.top()) - 256, bottom = int(view.bottom()) + 256;
         auto a = std::partition_point(v.begin(), v.end(), [&](const QRect& r) { return r.top() < top; });
         auto b = std::partition_point(a, v.end(), [&](const QRect& r) { return r.top() <= bottom; });
-        if (b > a) p.drawRects(&*a, int(b - a));
+        if (b > a)
+            p.drawRects(&*a, int(b - a));
     };
     for (const auto* layer : {&g.rects, &g.stripes})
         for (size_t s = 0; s < layer->size(); ++s) {
-            if ((*layer)[s].empty()) continue;
+            if ((*layer)[s].empty())
+                continue;
             p.setBrush(stateColor(State(s), o.dark));
             drawVisible((*layer)[s]);
         }
@@ -116,7 +132,8 @@ void LanePainter::rectangles() {
     }
 }
 
-void LanePainter::tasks() {
+void LanePainter::tasks()
+{
     // Tasks: a framed box with its number.
     if (!g.tasks.empty()) {
         const QFontMetricsF fm(font);
@@ -124,37 +141,44 @@ void LanePainter::tasks() {
         fill.setAlpha(28);
         p.setFont(font);
         for (const auto& tb : g.tasks) {
-            if (tb.rect.bottom() < view.top() || tb.rect.top() > view.bottom()) continue;
+            if (tb.rect.bottom() < view.top() || tb.rect.top() > view.bottom())
+                continue;
             p.setPen(QPen(th.taskEdge, 1));
             p.setBrush(fill);
             p.drawRect(tb.rect.adjusted(0.5, 0.5, -0.5, -0.5));
             const QString s = QStringLiteral("#%1").arg(tb.task);
             if (!stretched && fm.horizontalAdvance(s) + 8 <= tb.rect.width()) {
                 p.setPen(th.text);
-                const QRectF vis = tb.rect.intersected(QRectF(view.left(), tb.rect.top(), view.width(), tb.rect.height()));
+                const QRectF vis =
+                    tb.rect.intersected(QRectF(view.left(), tb.rect.top(), view.width(), tb.rect.height()));
                 p.drawText(vis.adjusted(4, 0, -2, 0), Qt::AlignVCenter | Qt::AlignLeft, s);
             }
         }
     }
 }
 
-void LanePainter::labels() {
+void LanePainter::labels()
+{
     // Labels inside wait segments (clipped to the visible part so they stay on screen).
     p.setFont(font);
     {
         const QFontMetricsF fm(font);
         for (const auto& lb : g.labels) {
-            if (stretched) break;
-            if (lb.rect.bottom() < view.top() || lb.rect.top() > view.bottom()) continue;
+            if (stretched)
+                break;
+            if (lb.rect.bottom() < view.top() || lb.rect.top() > view.bottom())
+                continue;
             QRectF r = lb.rect.intersected(QRectF(0, lb.rect.top(), plot.width(), lb.rect.height()));
-            if (fm.horizontalAdvance(lb.text) + 10 > r.width()) continue;
+            if (fm.horizontalAdvance(lb.text) + 10 > r.width())
+                continue;
             p.setPen(textOn(stateColor(lb.state, o.dark)));
             p.drawText(r, Qt::AlignCenter, lb.text);
         }
     }
 }
 
-void LanePainter::arrows() {
+void LanePainter::arrows()
+{
     // Flow arrows (antialiased: diagonal lines). The lines of a colour go in one call; heads
     // and markers are convex polygons (the cheap path); a dense zoomed-out view drops the
     // dots at the arrows' tails (thousands of arrows, ~1 us each).
@@ -162,23 +186,29 @@ void LanePainter::arrows() {
     {
         // Only what crosses the rows in view (a scrolled 64-lane view shows ~25 of them).
         auto offView = [&](const Geometry::Arrow& a) {
-            return (a.from.y() < view.top() && a.to.y() < view.top()) || (a.from.y() > view.bottom() && a.to.y() > view.bottom());
+            return (a.from.y() < view.top() && a.to.y() < view.top()) ||
+                   (a.from.y() > view.bottom() && a.to.y() > view.bottom());
         };
         std::array<QVector<QLineF>, size_t(FlowKind::Count)> lines;
         for (const auto& a : g.arrows)
-            if (!offView(a)) lines[std::min(size_t(a.kind), lines.size() - 1)].push_back(QLineF(a.from, a.to));
+            if (!offView(a))
+                lines[std::min(size_t(a.kind), lines.size() - 1)].push_back(QLineF(a.from, a.to));
         for (size_t kind = 0; kind < lines.size(); ++kind) {
-            if (lines[kind].isEmpty()) continue;
+            if (lines[kind].isEmpty())
+                continue;
             p.setPen(QPen(flowColor(FlowKind(kind), o.dark), 1.4));
             p.drawLines(lines[kind]);
         }
         const bool dots = g.arrows.size() <= 1000;
         p.setPen(Qt::NoPen);
         for (const auto& a : g.arrows) {
-            if (offView(a)) continue;
+            if (offView(a))
+                continue;
             p.setBrush(flowColor(a.kind, o.dark));
-            if (dots) p.drawEllipse(a.from, 2.2, 2.2);
-            if (QLineF(a.to, a.from).length() < 6) continue;
+            if (dots)
+                p.drawEllipse(a.from, 2.2, 2.2);
+            if (QLineF(a.to, a.from).length() < 6)
+                continue;
             const double ang = std::atan2(a.from.y() - a.to.y(), a.from.x() - a.to.x());
             const QPointF head[3] = {a.to, a.to + QPointF(std::cos(ang + 0.45) * 7, std::sin(ang + 0.45) * 7),
                                      a.to + QPointF(std::cos(ang - 0.45) * 7, std::sin(ang - 0.45) * 7)};
@@ -187,12 +217,14 @@ void LanePainter::arrows() {
     }
 }
 
-void LanePainter::markers() {
+void LanePainter::markers()
+{
     // Markers: small downward triangles on the bar's top edge (antialiased, like the arrows).
     p.setRenderHint(QPainter::Antialiasing, true);
     p.setPen(QPen(th.background, 1));
     for (const auto& m : g.markers) {
-        if (m.at.y() < view.top() - 12 || m.at.y() > view.bottom() + 12) continue;
+        if (m.at.y() < view.top() - 12 || m.at.y() > view.bottom() + 12)
+            continue;
         const double s = m.count > 1 ? 5.5 : 4.5;
         const QPointF tri[3] = {QPointF(m.at.x() - s, m.at.y() - 1), QPointF(m.at.x() + s, m.at.y() - 1),
                                 QPointF(m.at.x(), m.at.y() + s * 1.4)};
@@ -202,7 +234,8 @@ void LanePainter::markers() {
     p.setRenderHint(QPainter::Antialiasing, false);
 }
 
-void LanePainter::outlines() {
+void LanePainter::outlines()
+{
     // Highlighted object: its holds and waits outlined.
     auto outlineSegments = [&](auto pred, const QColor& c, double w) {
         p.setPen(QPen(c, w));
@@ -211,22 +244,30 @@ void LanePainter::outlines() {
             const LaneRow& row = l.rows[ri];
             for (const auto& s : g.segments[ri])
                 if (pred(s, row))
-                    p.drawRect(QRectF(s.x0, row.y + row.barTop, std::max<double>(s.x1 - s.x0, 1.0), row.barHeight).adjusted(0.5, 0.5, -0.5, -0.5));
+                    p.drawRect(QRectF(s.x0, row.y + row.barTop, std::max<double>(s.x1 - s.x0, 1.0), row.barHeight)
+                                   .adjusted(0.5, 0.5, -0.5, -0.5));
         }
     };
     if (o.highlight) {
-        outlineSegments([&](const Geometry::Segment& s, const LaneRow&) {
-            return s.object == o.highlight && stateFamily(s.state) != StateFamily::Run; }, th.highlight, 2);
+        outlineSegments(
+            [&](const Geometry::Segment& s, const LaneRow&) {
+                return s.object == o.highlight && stateFamily(s.state) != StateFamily::Run;
+            },
+            th.highlight, 2);
         p.setPen(QPen(th.highlight, 2));
         for (const auto& bars : g.holds)
             for (const auto& b : bars)
-                if (b.object == o.highlight) p.drawRect(b.rect.adjusted(-1, -1, 1, 1));
+                if (b.object == o.highlight)
+                    p.drawRect(b.rect.adjusted(-1, -1, 1, 1));
     }
     // Deadlock: lanes and waits in the cycle get the alarm outline.
     if (!o.alarmLanes.isEmpty() || !o.alarmObjects.isEmpty()) {
-        outlineSegments([&](const Geometry::Segment& s, const LaneRow& row) {
-            return stateFamily(s.state) == StateFamily::Wait &&
-                   (o.alarmObjects.contains(s.object) || (o.alarmObjects.isEmpty() && o.alarmLanes.contains(row.lane))); },
+        outlineSegments(
+            [&](const Geometry::Segment& s, const LaneRow& row) {
+                return stateFamily(s.state) == StateFamily::Wait &&
+                       (o.alarmObjects.contains(s.object) ||
+                        (o.alarmObjects.isEmpty() && o.alarmLanes.contains(row.lane)));
+            },
             th.alarm, 2);
         p.setPen(QPen(th.alarm, 2));
         p.setBrush(Qt::NoBrush);
@@ -235,7 +276,8 @@ void LanePainter::outlines() {
                 p.drawRect(QRectF(1, row.y + 1, plot.width() - 2, row.height - 2));
         for (const auto& bars : g.holds)
             for (const auto& b : bars)
-                if (o.alarmObjects.contains(b.object)) p.drawRect(b.rect.adjusted(-1, -1, 1, 1));
+                if (o.alarmObjects.contains(b.object))
+                    p.drawRect(b.rect.adjusted(-1, -1, 1, 1));
     }
 }
 
@@ -244,8 +286,8 @@ void LanePainter::outlines() {
 struct OverlayPainter : PaintContext {
     const Trace& t;
     TimeRange vis;
-    double k;   // px per ns
-    int dy;     // content y to widget y
+    double k;  // px per ns
+    int dy;  // content y to widget y
 
     double xAt(int64_t tt) const { return plot.left() + double(tt - vis.start) * k; }
     void selection();
@@ -254,7 +296,8 @@ struct OverlayPainter : PaintContext {
     void annotations();
 };
 
-void OverlayPainter::selection() {
+void OverlayPainter::selection()
+{
     if (!o.selection.isEmpty()) {
         const double x0 = std::max<double>(xAt(o.selection.start), plot.left() - 1);
         const double x1 = std::min<double>(xAt(o.selection.end), plot.right() + 1);
@@ -273,14 +316,20 @@ void OverlayPainter::selection() {
     }
 }
 
-void OverlayPainter::outlineItem(const TimelineItem& it, const QColor& c, double w) {
+void OverlayPainter::outlineItem(const TimelineItem& it, const QColor& c, double w)
+{
     if (it.kind == TimelineItem::Kind::Flow && it.index < t.flows.size()) {
         // An arrow: traced over in the outline colour, its ends ringed.
         const Flow& fl = t.flows[it.index];
-        if (fl.fromLane >= l.rowOfLane.size() || fl.toLane >= l.rowOfLane.size()) return;
+        if (fl.fromLane >= l.rowOfLane.size() || fl.toLane >= l.rowOfLane.size())
+            return;
         const int fr = l.rowOfLane[fl.fromLane], tr = l.rowOfLane[fl.toLane];
-        if (fr < 0 || tr < 0 || fl.toT < 0 || fl.fromT < 0) return;
-        auto centre = [&](int ri) { const LaneRow& rw = l.rows[size_t(ri)]; return dy + rw.y + rw.barTop + rw.barHeight / 2.0; };
+        if (fr < 0 || tr < 0 || fl.toT < 0 || fl.fromT < 0)
+            return;
+        auto centre = [&](int ri) {
+            const LaneRow& rw = l.rows[size_t(ri)];
+            return dy + rw.y + rw.barTop + rw.barHeight / 2.0;
+        };
         const QPointF a(xAt(fl.fromT), centre(fr)), b(xAt(fl.toT), centre(tr));
         p.setRenderHint(QPainter::Antialiasing, true);
         p.setPen(QPen(c, w + 1));
@@ -291,14 +340,17 @@ void OverlayPainter::outlineItem(const TimelineItem& it, const QColor& c, double
         p.setRenderHint(QPainter::Antialiasing, false);
         return;
     }
-    if (!it.isValid() || it.lane >= l.rowOfLane.size() || l.rowOfLane[it.lane] < 0) return;
+    if (!it.isValid() || it.lane >= l.rowOfLane.size() || l.rowOfLane[it.lane] < 0)
+        return;
     const LaneRow& row = l.rows[size_t(l.rowOfLane[it.lane])];
     const TimeRange r = itemRange(t, it);
     double x0 = xAt(r.start), x1 = std::max(xAt(r.end), x0 + 1);
     QRectF box;
     switch (it.kind) {
     case TimelineItem::Kind::Hold: box = QRectF(x0, dy + row.y + row.holdTop, x1 - x0, row.holdHeight); break;
-    case TimelineItem::Kind::Task: box = QRectF(x0, dy + row.y + row.taskTop, x1 - x0, QFontMetrics(font).height() + 4); break;
+    case TimelineItem::Kind::Task:
+        box = QRectF(x0, dy + row.y + row.taskTop, x1 - x0, QFontMetrics(font).height() + 4);
+        break;
     case TimelineItem::Kind::Instant: box = QRectF(x0 - 6, dy + row.y + row.barTop - 3, 12, 12); break;
     default: box = QRectF(x0, dy + row.y + row.barTop, x1 - x0, row.barHeight);
     }
@@ -307,7 +359,8 @@ void OverlayPainter::outlineItem(const TimelineItem& it, const QColor& c, double
     p.drawRect(box.adjusted(-1, -1, 1, 1));
 }
 
-void OverlayPainter::playhead() {
+void OverlayPainter::playhead()
+{
     if (o.playhead >= 0 && o.playhead >= vis.start && o.playhead <= vis.end) {
         const double x = std::round(xAt(o.playhead)) + 0.5;
         p.setPen(QPen(th.playhead, 2));
@@ -315,15 +368,18 @@ void OverlayPainter::playhead() {
     }
 }
 
-void OverlayPainter::annotations() {
+void OverlayPainter::annotations()
+{
     // Step mode: what each lane is about to do, at the lane's right end.
     if (!o.annotations.isEmpty()) {
         const QFontMetrics fm(font);
         for (auto it = o.annotations.cbegin(); it != o.annotations.cend(); ++it) {
-            if (it.key() >= l.rowOfLane.size() || l.rowOfLane[it.key()] < 0) continue;
+            if (it.key() >= l.rowOfLane.size() || l.rowOfLane[it.key()] < 0)
+                continue;
             const LaneRow& row = l.rows[size_t(l.rowOfLane[it.key()])];
             const int w = std::min(fm.horizontalAdvance(it.value()) + 20, plot.width() - 4);
-            const QRect box(plot.right() - w - 2, dy + row.y + row.barTop + (row.barHeight - fm.height() - 4) / 2, w, fm.height() + 4);
+            const QRect box(plot.right() - w - 2, dy + row.y + row.barTop + (row.barHeight - fm.height() - 4) / 2, w,
+                            fm.height() + 4);
             QColor bg = th.background;
             bg.setAlpha(235);
             p.setRenderHint(QPainter::Antialiasing, true);
@@ -332,39 +388,45 @@ void OverlayPainter::annotations() {
             p.drawRoundedRect(QRectF(box).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
             p.setRenderHint(QPainter::Antialiasing, false);
             p.setPen(th.text);
-            p.drawText(box.adjusted(8, 0, -8, 0), Qt::AlignVCenter | Qt::AlignLeft, fm.elidedText(it.value(), Qt::ElideRight, w - 16));
+            p.drawText(box.adjusted(8, 0, -8, 0), Qt::AlignVCenter | Qt::AlignLeft,
+                       fm.elidedText(it.value(), Qt::ElideRight, w - 16));
         }
     }
 }
 
-} // namespace
+}  // namespace
 
 TimelineRenderer::TimelineRenderer(const Trace* trace) : trace_(trace), font_(QGuiApplication::font()) {}
 
-void TimelineRenderer::setTrace(const Trace* trace) {
+void TimelineRenderer::setTrace(const Trace* trace)
+{
     trace_ = trace;
     owner_.reset();
     invalidate();
 }
 
-void TimelineRenderer::shareTrace(std::shared_ptr<const Trace> trace) {
+void TimelineRenderer::shareTrace(std::shared_ptr<const Trace> trace)
+{
     owner_ = trace && trace.get() == trace_ ? std::move(trace) : nullptr;
 }
 
-void TimelineRenderer::setFont(const QFont& font) {
+void TimelineRenderer::setFont(const QFont& font)
+{
     font_ = font;
     ++fontSerial_;
     invalidate();
 }
 
-void TimelineRenderer::invalidate() {
+void TimelineRenderer::invalidate()
+{
     index_ = std::make_shared<TraceIndex>();
     layoutGeneration_ = ~0ull;
     geometry_.reset();
     headerWidth_ = -1;
 }
 
-const TraceIndex& TimelineRenderer::index() {
+const TraceIndex& TimelineRenderer::index()
+{
     if (trace_ && index_->generation != trace_->generation()) {
         if (index_.use_count() > 1)  // a background job reads it: update a copy
             index_ = std::make_shared<TraceIndex>(*index_);
@@ -374,13 +436,15 @@ const TraceIndex& TimelineRenderer::index() {
     return *index_;
 }
 
-const LaneLayout& TimelineRenderer::layout(int laneHeight) {
+const LaneLayout& TimelineRenderer::layout(int laneHeight)
+{
     if (!trace_) {
         layout_ = std::make_shared<LaneLayout>();
         return *layout_;
     }
     const TraceIndex& idx = index();
-    if (layoutGeneration_ == trace_->generation() && layoutLaneHeight_ == laneHeight) return *layout_;
+    if (layoutGeneration_ == trace_->generation() && layoutLaneHeight_ == laneHeight)
+        return *layout_;
     layoutGeneration_ = trace_->generation();
     layoutLaneHeight_ = laneHeight;
     layout_ = std::make_shared<const LaneLayout>(LaneLayout::build(*trace_, idx, font_, laneHeight));
@@ -390,38 +454,47 @@ const LaneLayout& TimelineRenderer::layout(int laneHeight) {
 // ---------------------------------------------------------------------------------------------
 // Geometry (built in timeline_geometry.cpp; cached here)
 
-std::shared_ptr<const Geometry> TimelineRenderer::geometry(TimeRange visible, int plotWidth, int laneHeight) {
-    if (!trace_ || plotWidth <= 0 || visible.isEmpty()) return std::make_shared<Geometry>();
+std::shared_ptr<const Geometry> TimelineRenderer::geometry(TimeRange visible, int plotWidth, int laneHeight)
+{
+    if (!trace_ || plotWidth <= 0 || visible.isEmpty())
+        return std::make_shared<Geometry>();
     const LaneLayout& l = layout(laneHeight);
-    if (hasGeometry(visible, plotWidth, laneHeight)) return geometry_;
+    if (hasGeometry(visible, plotWidth, laneHeight))
+        return geometry_;
     geometry_ = buildGeometry(*trace_, *index_, l, font_, visible, plotWidth);
     geometryLaneHeight_ = laneHeight;
     return geometry_;
 }
 
-bool TimelineRenderer::hasAnyGeometry(int laneHeight) const {
+bool TimelineRenderer::hasAnyGeometry(int laneHeight) const
+{
     // Same generation: its rows are the layout's rows.
     return trace_ && geometry_ && geometry_->generation == trace_->generation() && geometryLaneHeight_ == laneHeight &&
            !geometry_->range.isEmpty() && geometry_->width > 0;
 }
 
-bool TimelineRenderer::hasGeometry(TimeRange visible, int plotWidth, int laneHeight) const {
+bool TimelineRenderer::hasGeometry(TimeRange visible, int plotWidth, int laneHeight) const
+{
     return hasAnyGeometry(laneHeight) && geometry_->range == visible && geometry_->width == plotWidth;
 }
 
-bool TimelineRenderer::showsPreview(TimeRange visible, int plotWidth, const RenderOptions& o) const {
+bool TimelineRenderer::showsPreview(TimeRange visible, int plotWidth, const RenderOptions& o) const
+{
     return o.previewGeometry && !hasGeometry(visible, plotWidth, o.laneHeight) && hasAnyGeometry(o.laneHeight);
 }
 
-std::optional<GeometryJob> TimelineRenderer::geometryJob(TimeRange visible, int plotWidth, int laneHeight) {
-    if (!owner_ || plotWidth <= 0 || visible.isEmpty()) return std::nullopt;
+std::optional<GeometryJob> TimelineRenderer::geometryJob(TimeRange visible, int plotWidth, int laneHeight)
+{
+    if (!owner_ || plotWidth <= 0 || visible.isEmpty())
+        return std::nullopt;
     layout(laneHeight);  // brings the index and layout up to the trace's generation
     QFont own;  // not sharing font_'s private: each thread would evict the other's font engine
     own.fromString(font_.toString());
     return GeometryJob{owner_, index_, layout_, own, fontSerial_, visible, plotWidth, laneHeight};
 }
 
-bool TimelineRenderer::adoptGeometry(const GeometryJob& job, std::shared_ptr<const Geometry> g) {
+bool TimelineRenderer::adoptGeometry(const GeometryJob& job, std::shared_ptr<const Geometry> g)
+{
     if (!g || job.trace != owner_ || g->generation != trace_->generation() || job.fontSerial != fontSerial_)
         return false;
     geometry_ = std::move(g);
@@ -433,7 +506,8 @@ bool TimelineRenderer::adoptGeometry(const GeometryJob& job, std::shared_ptr<con
 // Painting
 
 void TimelineRenderer::paintLanes(QPainter& p, const QRect& plot, const Geometry& g, const LaneLayout& l,
-                                  const RenderOptions& o, TimeRange vis) {
+                                  const RenderOptions& o, TimeRange vis)
+{
     p.save();
     p.setClipRect(plot);
     p.translate(plot.left(), plot.top() - o.verticalOffset);
@@ -449,7 +523,8 @@ void TimelineRenderer::paintLanes(QPainter& p, const QRect& plot, const Geometry
     p.restore();
 }
 
-void TimelineRenderer::paint(QPainter& p, const QRect& rect, TimeRange vis, const RenderOptions& o) {
+void TimelineRenderer::paint(QPainter& p, const QRect& rect, TimeRange vis, const RenderOptions& o)
+{
     const Theme& th = theme(o.dark);
     p.save();
     p.setFont(font_);
@@ -474,24 +549,29 @@ void TimelineRenderer::paint(QPainter& p, const QRect& rect, TimeRange vis, cons
         const double k = vis.isEmpty() ? 0 : double(f.plot.width()) / double(vis.span());
         OverlayPainter ov{{p, l, o, th, font_, f.plot}, *trace_, vis, k, f.plot.top() - o.verticalOffset};
         ov.selection();
-        if (o.hover.isValid() && !(o.hover == o.selected)) ov.outlineItem(o.hover, th.textMuted, 1);
+        if (o.hover.isValid() && !(o.hover == o.selected))
+            ov.outlineItem(o.hover, th.textMuted, 1);
         ov.outlineItem(o.selected, th.text, 2);
         ov.playhead();
         ov.annotations();
         p.restore();
-        if (o.headers) paintHeaders(p, f.headers, l, o);
+        if (o.headers)
+            paintHeaders(p, f.headers, l, o);
     }
     if (o.ruler) {
-        if (o.headers) p.fillRect(QRect(rect.left(), f.ruler.top(), f.headers.width(), f.ruler.height()), th.rulerBackground);
+        if (o.headers)
+            p.fillRect(QRect(rect.left(), f.ruler.top(), f.headers.width(), f.ruler.height()), th.rulerBackground);
         paintRuler(p, f.ruler, vis, o);
         if (o.headers) {
             p.setPen(th.grid);
             p.drawLine(QPoint(rect.left(), f.ruler.bottom()), QPoint(rect.right(), f.ruler.bottom()));
-            p.fillRect(QRect(f.plot.right() + 1, f.ruler.top(), rect.right() - f.plot.right(), f.ruler.height()), th.rulerBackground);
+            p.fillRect(QRect(f.plot.right() + 1, f.ruler.top(), rect.right() - f.plot.right(), f.ruler.height()),
+                       th.rulerBackground);
         }
     }
-    if (o.legend) paintLegend(p, f.legend, o.dark);
+    if (o.legend)
+        paintLegend(p, f.legend, o.dark);
     p.restore();
 }
 
-} // namespace tl::view
+}  // namespace tl::view

@@ -22,19 +22,19 @@ namespace tl::view {
 
 struct RenderOptions {
     bool dark = false;
-    bool headers = true;         // lane names at the left
-    bool ruler = true;           // time ruler at the top
-    bool legend = false;         // legend at the bottom (exports)
-    QString title;               // drawn above the ruler when not empty
-    int laneHeight = 0;          // state bar height; 0 = from the font
-    int headerWidth = 0;         // lane-name column; 0 = fits this trace's names (two runs compared
-                                 // share the wider one, so their time axes line up)
-    int verticalOffset = 0;      // content y shown at the top of the lane area (scrolling)
+    bool headers = true;  // lane names at the left
+    bool ruler = true;  // time ruler at the top
+    bool legend = false;  // legend at the bottom (exports)
+    QString title;  // drawn above the ruler when not empty
+    int laneHeight = 0;  // state bar height; 0 = from the font
+    int headerWidth = 0;  // lane-name column; 0 = fits this trace's names (two runs compared
+        // share the wider one, so their time axes line up)
+    int verticalOffset = 0;  // content y shown at the top of the lane area (scrolling)
     TimelineItem hover, selected;
-    TimeRange selection;         // shaded with its duration; empty = none
+    TimeRange selection;  // shaded with its duration; empty = none
     int64_t playhead = -1;
-    ObjectId highlight = 0;      // this object's holds and waits stand out
-    QSet<LaneId> alarmLanes;     // deadlock cycle: alarm outline
+    ObjectId highlight = 0;  // this object's holds and waits stand out
+    QSet<LaneId> alarmLanes;  // deadlock cycle: alarm outline
     QSet<ObjectId> alarmObjects;
     QMap<LaneId, QString> annotations;  // step mode: "about to: acquire lock_a" at the lane end
     // While the geometry for this frame is built elsewhere (TimelineView's background builds),
@@ -54,25 +54,27 @@ class TimelineRenderer {
 public:
     explicit TimelineRenderer(const Trace* trace = nullptr);
 
-    void setTrace(const Trace* trace);   // not owned; clears caches
+    void setTrace(const Trace* trace);  // not owned; clears caches
     // Shared ownership of the current trace (same object; caches kept): geometry can then be
     // built off the GUI thread (geometryJob). Null gives it up.
     void shareTrace(std::shared_ptr<const Trace> trace);
     const Trace* trace() const { return trace_; }
-    void setFont(const QFont& font);     // default: the application font (text never smaller)
+    void setFont(const QFont& font);  // default: the application font (text never smaller)
     QFont font() const { return font_; }
-    void invalidate();                   // drop caches (trace changed without a generation bump)
+    void invalidate();  // drop caches (trace changed without a generation bump)
 
     // Where things go inside the painted rectangle.
-    struct Frame { QRect title, ruler, headers, plot, legend; };
+    struct Frame {
+        QRect title, ruler, headers, plot, legend;
+    };
     Frame frame(const QRect& rect, const RenderOptions& options);
 
     const TraceIndex& index();
     const LaneLayout& layout(int laneHeight = 0);
     std::shared_ptr<const Geometry> geometry(TimeRange visible, int plotWidth, int laneHeight = 0);
     static std::shared_ptr<Geometry> buildGeometry(const Trace& trace, const TraceIndex& index,
-                                                   const LaneLayout& layout, const QFont& font,
-                                                   TimeRange visible, int plotWidth);
+                                                   const LaneLayout& layout, const QFont& font, TimeRange visible,
+                                                   int plotWidth);
     // Background builds: whether the geometry for these arguments is cached; a job that builds
     // it on any thread (none without shared ownership of the trace); and taking its result
     // back (ignored unless it is for the trace as it is now).
@@ -104,8 +106,8 @@ public:
 private:
     void paintRuler(QPainter& p, const QRect& r, TimeRange visible, const RenderOptions& o) const;
     void paintHeaders(QPainter& p, const QRect& r, const LaneLayout& l, const RenderOptions& o);
-    void paintLanes(QPainter& p, const QRect& plot, const Geometry& g, const LaneLayout& l,
-                    const RenderOptions& o, TimeRange visible);
+    void paintLanes(QPainter& p, const QRect& plot, const Geometry& g, const LaneLayout& l, const RenderOptions& o,
+                    TimeRange visible);
 
     const Trace* trace_ = nullptr;
     std::shared_ptr<const Trace> owner_;  // set when the trace is shared (background builds)
@@ -122,4 +124,4 @@ private:
     int headerWidth_ = -1;
 };
 
-} // namespace tl::view
+}  // namespace tl::view

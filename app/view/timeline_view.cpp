@@ -16,7 +16,8 @@
 
 namespace tl::view {
 
-TimelineView::TimelineView(QWidget* parent) : QAbstractScrollArea(parent) {
+TimelineView::TimelineView(QWidget* parent) : QAbstractScrollArea(parent)
+{
     setFocusPolicy(Qt::StrongFocus);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
@@ -35,12 +36,16 @@ TimelineView::TimelineView(QWidget* parent) : QAbstractScrollArea(parent) {
     });
 }
 
-void TimelineView::setZoomControl(ZoomControl* zoom) {
-    if (!zoom) zoom = ownZoom_;
-    if (zoom_) disconnect(zoom_, nullptr, this, nullptr);
+void TimelineView::setZoomControl(ZoomControl* zoom)
+{
+    if (!zoom)
+        zoom = ownZoom_;
+    if (zoom_)
+        disconnect(zoom_, nullptr, this, nullptr);
     zoom_ = zoom;
     connect(zoom_, &ZoomControl::visibleRangeChanged, this, [this] {
-        if (!inTraceUpdate_) viewport()->update();  // a live frame is paced by traceUpdated()
+        if (!inTraceUpdate_)
+            viewport()->update();  // a live frame is paced by traceUpdated()
     });
     connect(zoom_, &ZoomControl::selectionChanged, this, [this](TimeRange r) {
         options_.selection = r;
@@ -55,7 +60,8 @@ void TimelineView::setZoomControl(ZoomControl* zoom) {
     viewport()->update();
 }
 
-void TimelineView::setTrace(const Trace* trace) {
+void TimelineView::setTrace(const Trace* trace)
+{
     renderer_.setTrace(trace);
     currentWall_ = -1;
     options_.previewGeometry = false;
@@ -68,7 +74,8 @@ void TimelineView::setTrace(const Trace* trace) {
     traceUpdated();
 }
 
-void TimelineView::setFinishedTrace(std::shared_ptr<const Trace> trace) {
+void TimelineView::setFinishedTrace(std::shared_ptr<const Trace> trace)
+{
     const bool on = trace && trace.get() == renderer_.trace();
     currentWall_ = on ? trace->statistics().wall : -1;
     renderer_.shareTrace(on ? std::move(trace) : nullptr);
@@ -77,7 +84,8 @@ void TimelineView::setFinishedTrace(std::shared_ptr<const Trace> trace) {
     viewport()->update();
 }
 
-void TimelineView::setPinned(std::shared_ptr<const Trace> a) {
+void TimelineView::setPinned(std::shared_ptr<const Trace> a)
+{
     pinnedTrace_ = std::move(a);
     pinned_.reset();
     if (pinnedTrace_) {
@@ -89,9 +97,11 @@ void TimelineView::setPinned(std::shared_ptr<const Trace> a) {
     traceUpdated();  // the axis now spans both runs (or one again), the halves and labels follow
 }
 
-TimelineView::Halves TimelineView::halves() const {
+TimelineView::Halves TimelineView::halves() const
+{
     const QRect v = viewport()->rect();
-    if (!pinned_) return {{}, {}, {}, v};
+    if (!pinned_)
+        return {{}, {}, {}, v};
     const int label = runLabelHeight();
     // A takes what its lanes need, at most half of what the two timelines share; B scrolls.
     const int room = std::max(0, v.height() - 2 * label);
@@ -104,7 +114,8 @@ TimelineView::Halves TimelineView::halves() const {
     return h;
 }
 
-RenderOptions TimelineView::pinnedOptions() const {
+RenderOptions TimelineView::pinnedOptions() const
+{
     // A shares the axis, the selection and the playhead; B's items and objects are not A's.
     RenderOptions o;
     o.dark = options_.dark;
@@ -115,7 +126,8 @@ RenderOptions TimelineView::pinnedOptions() const {
     return o;
 }
 
-void TimelineView::updateCompare() {
+void TimelineView::updateCompare()
+{
     const Trace* b = renderer_.trace();
     if (!pinned_ || !b) {
         options_.headerWidth = 0;
@@ -129,24 +141,30 @@ void TimelineView::updateCompare() {
     labelB_ = runLabel(QStringLiteral("B"), l.b, *b, currentWall_ >= 0 ? currentWall_ : renderer_.index().end);
 }
 
-void TimelineView::startBuild() {
+void TimelineView::startBuild()
+{
     const QRect plot = plotRect();
     auto job = renderer_.geometryJob(zoom_->visibleRange(), plot.width(), options_.laneHeight);
-    if (!job) return;
+    if (!job)
+        return;
     building_ = true;
     builds_.start([this, job = std::move(*job)] {
         std::shared_ptr<const Geometry> g = job.run();
-        QMetaObject::invokeMethod(this, [this, job, g] {
-            building_ = false;
-            // Kept even when the view moved on meanwhile: it is then the closest preview.
-            renderer_.adoptGeometry(job, g);
-            viewport()->update();
-            emit geometryBuilt();
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [this, job, g] {
+                building_ = false;
+                // Kept even when the view moved on meanwhile: it is then the closest preview.
+                renderer_.adoptGeometry(job, g);
+                viewport()->update();
+                emit geometryBuilt();
+            },
+            Qt::QueuedConnection);
     });
 }
 
-void TimelineView::traceUpdated() {
+void TimelineView::traceUpdated()
+{
     const Trace* t = renderer_.trace();
     if (!t) {
         viewport()->update();
@@ -156,24 +174,30 @@ void TimelineView::traceUpdated() {
     updateCompare();
     inTraceUpdate_ = true;
     zoom_->setTraceRange(0, std::max<int64_t>(end, 1));
-    if (zoom_->visibleRange().isEmpty()) zoom_->setVisibleRange(0, std::max<int64_t>(end, 1));
+    if (zoom_->visibleRange().isEmpty())
+        zoom_->setVisibleRange(0, std::max<int64_t>(end, 1));
     inTraceUpdate_ = false;
     updateScrollBar();
     // A live run asks for a frame at every poll. After a frame that took c ms the next one waits
     // until the GUI thread has been free for c ms, so however large the trace grows, at least
     // half of the thread stays free for the learner's input.
     const qint64 waitMs = sincePaint_.isValid() ? (lastPaintNs_ - sincePaint_.nsecsElapsed()) / 1000000 : 0;
-    if (waitMs <= 0) viewport()->update();
-    else if (!pace_.isActive()) pace_.start(int(waitMs));
+    if (waitMs <= 0)
+        viewport()->update();
+    else if (!pace_.isActive())
+        pace_.start(int(waitMs));
 }
 
-void TimelineView::setDark(bool dark) {
-    if (options_.dark == dark) return;
+void TimelineView::setDark(bool dark)
+{
+    if (options_.dark == dark)
+        return;
     options_.dark = dark;
     viewport()->update();
 }
 
-void TimelineView::changeEvent(QEvent* e) {
+void TimelineView::changeEvent(QEvent* e)
+{
     QAbstractScrollArea::changeEvent(e);
     if (e->type() == QEvent::LanguageChange) {
         renderer_.invalidate();
@@ -185,26 +209,33 @@ QRect TimelineView::paintRect() const { return halves().timelineB; }
 
 QRect TimelineView::plotRect() { return renderer_.frame(paintRect(), options_).plot; }
 
-int64_t TimelineView::timeAt(int x) {
+int64_t TimelineView::timeAt(int x)
+{
     const QRect plot = plotRect();
     const TimeRange v = zoom_->visibleRange();
-    if (plot.width() <= 0) return v.start;
+    if (plot.width() <= 0)
+        return v.start;
     return v.start + int64_t(std::llround(double(x - plot.left()) * double(v.span()) / plot.width()));
 }
 
-int TimelineView::xOf(int64_t t) {
+int TimelineView::xOf(int64_t t)
+{
     const QRect plot = plotRect();
     const TimeRange v = zoom_->visibleRange();
-    if (v.isEmpty()) return plot.left();
+    if (v.isEmpty())
+        return plot.left();
     return plot.left() + int(std::lround(double(t - v.start) * plot.width() / double(v.span())));
 }
 
-TimelineItem TimelineView::itemAt(QPoint pos) {
-    if (!paintRect().contains(pos)) return {};  // A's half, or a label
+TimelineItem TimelineView::itemAt(QPoint pos)
+{
+    if (!paintRect().contains(pos))
+        return {};  // A's half, or a label
     return renderer_.hitTest(paintRect(), zoom_->visibleRange(), options_, pos);
 }
 
-void TimelineView::updateScrollBar() {
+void TimelineView::updateScrollBar()
+{
     const int content = renderer_.layout(options_.laneHeight).contentHeight;
     const QRect plot = plotRect();
     QScrollBar* sb = verticalScrollBar();
@@ -214,7 +245,8 @@ void TimelineView::updateScrollBar() {
     options_.verticalOffset = sb->value();
 }
 
-void TimelineView::paintEvent(QPaintEvent*) {
+void TimelineView::paintEvent(QPaintEvent*)
+{
     QElapsedTimer cost;
     cost.start();
     QPainter p(viewport());
@@ -227,23 +259,27 @@ void TimelineView::paintEvent(QPaintEvent*) {
         p.restore();
         paintRunLabel(p, h.labelB, labelB_, options_.dark);
     }
-    if (!building_ && renderer_.showsPreview(zoom_->visibleRange(), plotRect().width(), options_)) startBuild();
+    if (!building_ && renderer_.showsPreview(zoom_->visibleRange(), plotRect().width(), options_))
+        startBuild();
     renderer_.paint(p, paintRect(), zoom_->visibleRange(), options_);
     lastPaintNs_ = cost.nsecsElapsed();
     sincePaint_.start();
 }
 
-void TimelineView::resizeEvent(QResizeEvent* e) {
+void TimelineView::resizeEvent(QResizeEvent* e)
+{
     QAbstractScrollArea::resizeEvent(e);
     updateScrollBar();
 }
 
-void TimelineView::wheelEvent(QWheelEvent* e) {
+void TimelineView::wheelEvent(QWheelEvent* e)
+{
     const QPoint pos = e->position().toPoint();
     if (e->modifiers() & Qt::ControlModifier) {
         // Zoom around the time under the cursor; 120 units = one notch = 1.25x.
         const double notches = e->angleDelta().y() / 120.0;
-        if (notches != 0) zoom_->zoomAround(timeAt(pos.x()), std::pow(0.8, notches));
+        if (notches != 0)
+            zoom_->zoomAround(timeAt(pos.x()), std::pow(0.8, notches));
         e->accept();
         return;
     }
@@ -257,24 +293,31 @@ void TimelineView::wheelEvent(QWheelEvent* e) {
     QAbstractScrollArea::wheelEvent(e);  // plain wheel scrolls lanes
 }
 
-void TimelineView::mousePressEvent(QMouseEvent* e) {
-    if (e->button() != Qt::LeftButton) return QAbstractScrollArea::mousePressEvent(e);
+void TimelineView::mousePressEvent(QMouseEvent* e)
+{
+    if (e->button() != Qt::LeftButton)
+        return QAbstractScrollArea::mousePressEvent(e);
     pressPos_ = e->pos();
     pressTime_ = timeAt(e->pos().x());
     pressRange_ = zoom_->visibleRange();
     moved_ = false;
     drag_ = (e->modifiers() & Qt::ShiftModifier) ? Drag::Select : Drag::Pan;
-    if (drag_ == Drag::Pan) viewport()->setCursor(Qt::ClosedHandCursor);
+    if (drag_ == Drag::Pan)
+        viewport()->setCursor(Qt::ClosedHandCursor);
 }
 
-void TimelineView::mouseMoveEvent(QMouseEvent* e) {
-    if (drag_ != Drag::None && (e->pos() - pressPos_).manhattanLength() >= 4) moved_ = true;
+void TimelineView::mouseMoveEvent(QMouseEvent* e)
+{
+    if (drag_ != Drag::None && (e->pos() - pressPos_).manhattanLength() >= 4)
+        moved_ = true;
     if (drag_ == Drag::Pan && moved_) {
         const QRect plot = plotRect();
         if (plot.width() > 0) {
-            const int64_t dt = int64_t(double(pressPos_.x() - e->pos().x()) * double(pressRange_.span()) / plot.width());
+            const int64_t dt =
+                int64_t(double(pressPos_.x() - e->pos().x()) * double(pressRange_.span()) / plot.width());
             const TimeRange want{pressRange_.start + dt, pressRange_.end + dt};
-            if (!(want == zoom_->visibleRange())) zoom_->pan(want.start - zoom_->visibleRange().start);
+            if (!(want == zoom_->visibleRange()))
+                zoom_->pan(want.start - zoom_->visibleRange().start);
         }
         const int dy = pressPos_.y() - e->pos().y();
         (void)dy;  // vertical drag is left to the scroll bar: panning time is what learners expect
@@ -292,22 +335,28 @@ void TimelineView::mouseMoveEvent(QMouseEvent* e) {
     }
 }
 
-void TimelineView::mouseReleaseEvent(QMouseEvent* e) {
-    if (e->button() != Qt::LeftButton) return QAbstractScrollArea::mouseReleaseEvent(e);
+void TimelineView::mouseReleaseEvent(QMouseEvent* e)
+{
+    if (e->button() != Qt::LeftButton)
+        return QAbstractScrollArea::mouseReleaseEvent(e);
     const Drag d = drag_;
     drag_ = Drag::None;
     viewport()->unsetCursor();
-    if (moved_) return;
+    if (moved_)
+        return;
     // A click: select the item, or the lane when on its header (in B: A's items are not the
     // panels').
-    if (!paintRect().contains(e->pos())) return;
+    if (!paintRect().contains(e->pos()))
+        return;
     const QRect plot = plotRect();
     if (e->pos().x() < plot.left()) {
         const int lane = renderer_.laneAt(paintRect(), options_, e->pos());
-        if (lane >= 0) emit laneClicked(LaneId(lane));
+        if (lane >= 0)
+            emit laneClicked(LaneId(lane));
         return;
     }
-    if (d == Drag::Select) zoom_->clearSelection();
+    if (d == Drag::Select)
+        zoom_->clearSelection();
     const TimelineItem it = itemAt(e->pos());
     if (!(it == options_.selected)) {
         options_.selected = it;
@@ -315,10 +364,12 @@ void TimelineView::mouseReleaseEvent(QMouseEvent* e) {
     }
     emit itemSelected(it);
     const int lane = renderer_.laneAt(paintRect(), options_, e->pos());
-    if (lane >= 0) emit laneClicked(LaneId(lane));
+    if (lane >= 0)
+        emit laneClicked(LaneId(lane));
 }
 
-void TimelineView::leaveEvent(QEvent* e) {
+void TimelineView::leaveEvent(QEvent* e)
+{
     if (options_.hover.isValid()) {
         options_.hover = {};
         viewport()->update();
@@ -326,11 +377,13 @@ void TimelineView::leaveEvent(QEvent* e) {
     QAbstractScrollArea::leaveEvent(e);
 }
 
-void TimelineView::keyPressEvent(QKeyEvent* e) {
+void TimelineView::keyPressEvent(QKeyEvent* e)
+{
     const TimeRange v = zoom_->visibleRange();
     const int64_t mid = v.start + v.span() / 2;
     switch (e->key()) {
-    case Qt::Key_Plus: case Qt::Key_Equal: zoom_->zoomAround(mid, 0.5); break;
+    case Qt::Key_Plus:
+    case Qt::Key_Equal: zoom_->zoomAround(mid, 0.5); break;
     case Qt::Key_Minus: zoom_->zoomAround(mid, 2.0); break;
     case Qt::Key_0: zoom_->fitAll(); break;
     case Qt::Key_Left: zoom_->pan(-v.span() / 10); break;
@@ -349,25 +402,31 @@ void TimelineView::keyPressEvent(QKeyEvent* e) {
     e->accept();
 }
 
-bool TimelineView::viewportEvent(QEvent* e) {
+bool TimelineView::viewportEvent(QEvent* e)
+{
     if (e->type() == QEvent::ToolTip) {
         auto* he = static_cast<QHelpEvent*>(e);
         const Halves h = halves();
         if (pinned_ && h.timelineA.contains(he->pos())) {
             const TimelineItem it = pinned_->hitTest(h.timelineA, zoom_->visibleRange(), pinnedOptions(), he->pos());
-            if (it.isValid()) QToolTip::showText(he->globalPos(), describeItem(*pinnedTrace_, it), viewport());
-            else QToolTip::hideText();
+            if (it.isValid())
+                QToolTip::showText(he->globalPos(), describeItem(*pinnedTrace_, it), viewport());
+            else
+                QToolTip::hideText();
             return true;
         }
         const TimelineItem it = itemAt(he->pos());
-        if (it.isValid() && renderer_.trace()) QToolTip::showText(he->globalPos(), describeItem(*renderer_.trace(), it), viewport());
-        else QToolTip::hideText();
+        if (it.isValid() && renderer_.trace())
+            QToolTip::showText(he->globalPos(), describeItem(*renderer_.trace(), it), viewport());
+        else
+            QToolTip::hideText();
         return true;
     }
     return QAbstractScrollArea::viewportEvent(e);
 }
 
-void TimelineView::selectItem(const TimelineItem& item) {
+void TimelineView::selectItem(const TimelineItem& item)
+{
     options_.selected = item;
     if (item.isValid() && renderer_.trace()) {
         // Reveal: scroll the lane into view and pan (keeping the zoom) if the item is off screen.
@@ -382,35 +441,45 @@ void TimelineView::selectItem(const TimelineItem& item) {
             const LaneRow& row = l.rows[size_t(l.rowOfLane[item.lane])];
             QScrollBar* sb = verticalScrollBar();
             const int h = plotRect().height();
-            if (row.y < sb->value()) sb->setValue(row.y);
-            else if (row.y + row.height > sb->value() + h) sb->setValue(row.y + row.height - h);
+            if (row.y < sb->value())
+                sb->setValue(row.y);
+            else if (row.y + row.height > sb->value() + h)
+                sb->setValue(row.y + row.height - h);
         }
     }
     viewport()->update();
     emit itemSelected(item);
 }
 
-void TimelineView::selectAt(LaneId lane, int64_t t) {
+void TimelineView::selectAt(LaneId lane, int64_t t)
+{
     const Trace* tr = renderer_.trace();
-    if (!tr || lane >= tr->lanes.size()) return;
+    if (!tr || lane >= tr->lanes.size())
+        return;
     const auto& ivs = tr->lanes[lane].intervals;
-    auto it = std::partition_point(ivs.begin(), ivs.end(), [&](const Interval& iv) { return iv.end <= t && iv.end >= iv.start; });
-    if (it == ivs.end() || it->start > t) return;
+    auto it = std::partition_point(ivs.begin(), ivs.end(),
+                                   [&](const Interval& iv) { return iv.end <= t && iv.end >= iv.start; });
+    if (it == ivs.end() || it->start > t)
+        return;
     selectItem({TimelineItem::Kind::Interval, lane, uint32_t(it - ivs.begin()), 1});
 }
 
-void TimelineView::highlightObject(ObjectId object) {
-    if (options_.highlight == object) return;
+void TimelineView::highlightObject(ObjectId object)
+{
+    if (options_.highlight == object)
+        return;
     options_.highlight = object;
     viewport()->update();
 }
 
-void TimelineView::setAnnotations(const QMap<LaneId, QString>& annotations) {
+void TimelineView::setAnnotations(const QMap<LaneId, QString>& annotations)
+{
     options_.annotations = annotations;
     viewport()->update();
 }
 
-void TimelineView::setAlarm(const QSet<LaneId>& lanes, const QSet<ObjectId>& objects) {
+void TimelineView::setAlarm(const QSet<LaneId>& lanes, const QSet<ObjectId>& objects)
+{
     options_.alarmLanes = lanes;
     options_.alarmObjects = objects;
     viewport()->update();
@@ -418,4 +487,4 @@ void TimelineView::setAlarm(const QSet<LaneId>& lanes, const QSet<ObjectId>& obj
 
 void TimelineView::clearAlarm() { setAlarm({}, {}); }
 
-} // namespace tl::view
+}  // namespace tl::view

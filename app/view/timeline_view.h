@@ -56,7 +56,9 @@ public:
     const std::shared_ptr<const Trace>& pinnedShared() const { return pinnedTrace_; }
     // The halves in viewport coordinates (labelA/timelineA empty when not comparing) and their
     // labels ("A: workers=2 · GIL off   —   m2.l9 …, 412 ms").
-    struct Halves { QRect labelA, timelineA, labelB, timelineB; };
+    struct Halves {
+        QRect labelA, timelineA, labelB, timelineB;
+    };
     Halves halves() const;
     QString pinnedLabel() const { return labelA_; }
     QString currentLabel() const { return labelB_; }
@@ -75,10 +77,10 @@ public:
     QRect plotRect();
 
 public slots:
-    void traceUpdated();                         // the trace grew (live) or finished
+    void traceUpdated();  // the trace grew (live) or finished
     void selectItem(const tl::view::TimelineItem& item);  // from outside: reveal + select
-    void selectAt(tl::LaneId lane, int64_t t);   // the interval of `lane` at t
-    void highlightObject(tl::ObjectId object);   // 0 clears
+    void selectAt(tl::LaneId lane, int64_t t);  // the interval of `lane` at t
+    void highlightObject(tl::ObjectId object);  // 0 clears
     void setAnnotations(const QMap<tl::LaneId, QString>& annotations);  // step mode
     void setAlarm(const QSet<tl::LaneId>& lanes, const QSet<tl::ObjectId>& objects);  // deadlock
     void clearAlarm();
@@ -135,4 +137,4 @@ private:
     QThreadPool builds_;
 };
 
-} // namespace tl::view
+}  // namespace tl::view

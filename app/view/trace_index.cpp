@@ -16,45 +16,64 @@ using namespace timeline;
 
 namespace {
 
-bool markerShown(const Instant& in) {
+bool markerShown(const Instant& in)
+{
     switch (in.type) {
-    case Ev::Release: case Ev::FutureState: case Ev::ThreadStart: case Ev::ThreadEnd:
-    case Ev::ThreadRename: case Ev::StateChange: case Ev::HoldBegin: case Ev::HoldEnd:
-    case Ev::TaskBegin: case Ev::TaskEnd: case Ev::Counter: case Ev::FlowStart: case Ev::FlowEnd:
-        return false;
-    case Ev::AcquireTry: return in.a == 0;   // only failed tries: successes show as holds
+    case Ev::Release:
+    case Ev::FutureState:
+    case Ev::ThreadStart:
+    case Ev::ThreadEnd:
+    case Ev::ThreadRename:
+    case Ev::StateChange:
+    case Ev::HoldBegin:
+    case Ev::HoldEnd:
+    case Ev::TaskBegin:
+    case Ev::TaskEnd:
+    case Ev::Counter:
+    case Ev::FlowStart:
+    case Ev::FlowEnd: return false;
+    case Ev::AcquireTry: return in.a == 0;  // only failed tries: successes show as holds
     default: return true;
     }
 }
 
 // Recomputes a prefix max of ends from `from` on (after ends at or after it changed).
-template <class EndAt>
-void prefixMax(std::vector<int64_t>& m, size_t from, EndAt&& endAt) {
-    for (size_t i = from; i < m.size(); ++i) m[i] = i ? std::max(m[i - 1], endAt(i)) : endAt(i);
+template <class EndAt> void prefixMax(std::vector<int64_t>& m, size_t from, EndAt&& endAt)
+{
+    for (size_t i = from; i < m.size(); ++i)
+        m[i] = i ? std::max(m[i - 1], endAt(i)) : endAt(i);
 }
 
-} // namespace
+}  // namespace
 
-int64_t recordedEnd(const Trace& t) {
+int64_t recordedEnd(const Trace& t)
+{
     int64_t end = 0;
     for (const Lane& l : t.lanes) {
         end = std::max(end, l.end);
-        if (!l.intervals.empty()) end = std::max({end, l.intervals.back().end, l.intervals.back().start});
+        if (!l.intervals.empty())
+            end = std::max({end, l.intervals.back().end, l.intervals.back().start});
     }
-    for (const Hold& h : t.holds) end = std::max({end, h.start, h.end});
-    for (const TaskSpan& s : t.tasks) end = std::max({end, s.start, s.end});
-    if (!t.instants.empty()) end = std::max(end, t.instants.back().t);
-    for (const Flow& f : t.flows) end = std::max({end, f.fromT, f.toT});
+    for (const Hold& h : t.holds)
+        end = std::max({end, h.start, h.end});
+    for (const TaskSpan& s : t.tasks)
+        end = std::max({end, s.start, s.end});
+    if (!t.instants.empty())
+        end = std::max(end, t.instants.back().t);
+    for (const Flow& f : t.flows)
+        end = std::max({end, f.fromT, f.toT});
     return end;
 }
 
-TraceIndex TraceIndex::build(const Trace& t) {
+TraceIndex TraceIndex::build(const Trace& t)
+{
     TraceIndex x;
     x.update(t);
     return x;
 }
 
-void TraceIndex::update(const Trace& t) {
+void TraceIndex::update(const Trace& t)
+{
     const size_t nl = t.lanes.size();
     {
         const Progress& pr = progress_;
@@ -63,7 +82,8 @@ void TraceIndex::update(const Trace& t) {
                     t.flows.size() < pr.flows;
         for (size_t l = 0; l < pr.intervals.size() && !full; ++l)
             full = t.lanes[l].intervals.size() + 1 < pr.intervals[l];  // more than the last one went
-        if (full) *this = TraceIndex{};
+        if (full)
+            *this = TraceIndex{};
     }
     Progress& pr = progress_;
     generation = t.generation();
@@ -72,8 +92,12 @@ void TraceIndex::update(const Trace& t) {
 
     const int64_t prevEnd = updateEnd(t);
 
-    holds.resize(nl); holdMaxEnd.resize(nl); holdDepth.resize(nl);
-    tasks.resize(nl); taskMaxEnd.resize(nl); instants.resize(nl);
+    holds.resize(nl);
+    holdMaxEnd.resize(nl);
+    holdDepth.resize(nl);
+    tasks.resize(nl);
+    taskMaxEnd.resize(nl);
+    instants.resize(nl);
     pr.intervals.resize(nl, 0);
 
     const int64_t recheckFrom = addHolds(t, prevEnd);
@@ -82,32 +106,43 @@ void TraceIndex::update(const Trace& t) {
     addInstants(t);
     addFlows(t);
     lod.resize(nl);
-    for (size_t l = 0; l < nl; ++l) lod[l].extend(t.lanes[l].intervals);
+    for (size_t l = 0; l < nl; ++l)
+        lod[l].extend(t.lanes[l].intervals);
     pr.lanes = nl;
 }
 
-int64_t TraceIndex::updateEnd(const Trace& t) {
+int64_t TraceIndex::updateEnd(const Trace& t)
+{
     const Progress& pr = progress_;
     // The run's end as far as recorded: only what is new or was open can move it.
     const int64_t prevEnd = end;
     for (const Lane& l : t.lanes) {
         end = std::max(end, l.end);
-        if (!l.intervals.empty()) end = std::max({end, l.intervals.back().end, l.intervals.back().start});
+        if (!l.intervals.empty())
+            end = std::max({end, l.intervals.back().end, l.intervals.back().start});
     }
-    for (size_t i = pr.holds; i < t.holds.size(); ++i) end = std::max({end, t.holds[i].start, t.holds[i].end});
-    for (const Progress::Open& o : pr.openHolds) end = std::max(end, t.holds[holds[o.lane][o.pos].index].end);
-    for (size_t i = pr.tasks; i < t.tasks.size(); ++i) end = std::max({end, t.tasks[i].start, t.tasks[i].end});
-    for (const Progress::Open& o : pr.openTasks) end = std::max(end, t.tasks[tasks[o.lane][o.pos].index].end);
-    if (!t.instants.empty()) end = std::max(end, t.instants.back().t);
-    for (size_t i = pr.flows; i < t.flows.size(); ++i) end = std::max({end, t.flows[i].fromT, t.flows[i].toT});
-    for (uint32_t i : pr.pendingFlows) end = std::max({end, t.flows[i].fromT, t.flows[i].toT});
+    for (size_t i = pr.holds; i < t.holds.size(); ++i)
+        end = std::max({end, t.holds[i].start, t.holds[i].end});
+    for (const Progress::Open& o : pr.openHolds)
+        end = std::max(end, t.holds[holds[o.lane][o.pos].index].end);
+    for (size_t i = pr.tasks; i < t.tasks.size(); ++i)
+        end = std::max({end, t.tasks[i].start, t.tasks[i].end});
+    for (const Progress::Open& o : pr.openTasks)
+        end = std::max(end, t.tasks[tasks[o.lane][o.pos].index].end);
+    if (!t.instants.empty())
+        end = std::max(end, t.instants.back().t);
+    for (size_t i = pr.flows; i < t.flows.size(); ++i)
+        end = std::max({end, t.flows[i].fromT, t.flows[i].toT});
+    for (uint32_t i : pr.pendingFlows)
+        end = std::max({end, t.flows[i].fromT, t.flows[i].toT});
     return prevEnd;
 }
 
 // Spans that were open last time end now, or still reach the (new) end of the run.
 template <class Recorded>
 void TraceIndex::closeOpen(std::vector<Progress::Open>& open, std::vector<std::vector<SpanRef>>& spans,
-                           std::vector<std::vector<int64_t>>& maxEnd, Recorded&& recorded, bool byObject) {
+                           std::vector<std::vector<int64_t>>& maxEnd, Recorded&& recorded, bool byObject)
+{
     Progress& pr = progress_;
     std::vector<size_t> laneFrom;
     std::vector<size_t> objectFrom;
@@ -116,41 +151,49 @@ void TraceIndex::closeOpen(std::vector<Progress::Open>& open, std::vector<std::v
         SpanRef& s = spans[o.lane][o.pos];
         const auto [start, e] = recorded(s.index);
         s.end = endOr(e, start, end);
-        if (laneFrom.size() <= o.lane) laneFrom.resize(size_t(o.lane) + 1, SIZE_MAX);
+        if (laneFrom.size() <= o.lane)
+            laneFrom.resize(size_t(o.lane) + 1, SIZE_MAX);
         laneFrom[o.lane] = std::min<size_t>(laneFrom[o.lane], o.pos);
         if (byObject) {
             pr.byObject[s.object][o.objectPos].end = s.end;
-            if (objectFrom.size() <= s.object) objectFrom.resize(size_t(s.object) + 1, SIZE_MAX);
+            if (objectFrom.size() <= s.object)
+                objectFrom.resize(size_t(s.object) + 1, SIZE_MAX);
             objectFrom[s.object] = std::min<size_t>(objectFrom[s.object], o.objectPos);
         }
-        if (e < start) still.push_back(o);
+        if (e < start)
+            still.push_back(o);
     }
     open = std::move(still);
     for (size_t l = 0; l < laneFrom.size(); ++l)
-        if (laneFrom[l] != SIZE_MAX) prefixMax(maxEnd[l], laneFrom[l], [&](size_t i) { return spans[l][i].end; });
+        if (laneFrom[l] != SIZE_MAX)
+            prefixMax(maxEnd[l], laneFrom[l], [&](size_t i) { return spans[l][i].end; });
     for (size_t o = 0; o < objectFrom.size(); ++o)
         if (objectFrom[o] != SIZE_MAX)
             prefixMax(pr.byObjectMaxEnd[o], objectFrom[o], [&](size_t i) { return pr.byObject[o][i].end; });
 }
 
-int64_t TraceIndex::addHolds(const Trace& t, int64_t prevEnd) {
+int64_t TraceIndex::addHolds(const Trace& t, int64_t prevEnd)
+{
     Progress& pr = progress_;
     const size_t nl = t.lanes.size();
     // Waits ending after `recheckFrom` may overlap a hold that is new or grew.
     int64_t recheckFrom = pr.openHolds.empty() ? INT64_MAX : prevEnd;
-    closeOpen(pr.openHolds, holds, holdMaxEnd,
-              [&](uint32_t i) { return std::pair(t.holds[i].start, t.holds[i].end); }, true);
+    closeOpen(
+        pr.openHolds, holds, holdMaxEnd, [&](uint32_t i) { return std::pair(t.holds[i].start, t.holds[i].end); }, true);
     for (size_t i = pr.holds; i < t.holds.size(); ++i) {
         const Hold& h = t.holds[i];
-        if (h.lane >= nl) continue;
+        if (h.lane >= nl)
+            continue;
         auto& v = holds[h.lane];
         auto& m = holdMaxEnd[h.lane];
         const int64_t e = endOr(h.end, h.start, end);
         // Depth: how many of this lane's earlier holds are still open (nested locks).
         uint8_t depth = 0;
         for (size_t k = v.size(); k-- > 0 && depth < 3;) {
-            if (m[k] <= h.start) break;
-            if (v[k].end > h.start) ++depth;
+            if (m[k] <= h.start)
+                break;
+            if (v[k].end > h.start)
+                ++depth;
         }
         m.push_back(m.empty() ? e : std::max(m.back(), e));
         v.push_back({h.start, e, uint32_t(i), h.object});
@@ -163,14 +206,16 @@ int64_t TraceIndex::addHolds(const Trace& t, int64_t prevEnd) {
         auto& om = pr.byObjectMaxEnd[h.object];
         ob.push_back({h.start, e, h.lane, uint32_t(v.size() - 1)});
         om.push_back(om.empty() ? e : std::max(om.back(), e));
-        if (h.end < h.start) pr.openHolds.push_back({h.lane, uint32_t(v.size() - 1), uint32_t(ob.size() - 1)});
+        if (h.end < h.start)
+            pr.openHolds.push_back({h.lane, uint32_t(v.size() - 1), uint32_t(ob.size() - 1)});
         recheckFrom = std::min(recheckFrom, h.start);
     }
     pr.holds = t.holds.size();
     return recheckFrom;
 }
 
-void TraceIndex::markContention(const Trace& t, size_t oldLanes, int64_t recheckFrom) {
+void TraceIndex::markContention(const Trace& t, size_t oldLanes, int64_t recheckFrom)
+{
     Progress& pr = progress_;
     const size_t nl = t.lanes.size();
     // Contention: a hold is "with waiters" when another lane waited on the same object while
@@ -183,64 +228,82 @@ void TraceIndex::markContention(const Trace& t, size_t oldLanes, int64_t recheck
     for (size_t lane = 0; lane < nl && !pr.byObject.empty(); ++lane) {
         const auto& iv = t.lanes[lane].intervals;
         size_t from = lane < oldLanes && pr.intervals[lane] > 0 ? pr.intervals[lane] - 1 : 0;
-        if (recheckFrom != INT64_MAX) from = std::min(from, t.firstIndex(LaneId(lane), recheckFrom));
-        if (from >= iv.size()) continue;
+        if (recheckFrom != INT64_MAX)
+            from = std::min(from, t.firstIndex(LaneId(lane), recheckFrom));
+        if (from >= iv.size())
+            continue;
         std::fill(cursor.begin(), cursor.end(), SIZE_MAX);
         for (size_t k = from; k < iv.size(); ++k) {
             const Interval& w = iv[k];
-            if (w.object == 0 || w.object >= pr.byObject.size() || stateFamily(w.state) != StateFamily::Wait) continue;
+            if (w.object == 0 || w.object >= pr.byObject.size() || stateFamily(w.state) != StateFamily::Wait)
+                continue;
             const auto& v = pr.byObject[w.object];
             const auto& me = pr.byObjectMaxEnd[w.object];
             const int64_t we = endOr(w.end, w.start, end);
             size_t& c = cursor[w.object];
             if (c == SIZE_MAX)
-                c = size_t(std::partition_point(v.begin(), v.end(), [we](const Progress::ObjectHold& h) { return h.start < we; }) - v.begin());
-            while (c < v.size() && v[c].start < we) ++c;
+                c = size_t(std::partition_point(v.begin(), v.end(),
+                                                [we](const Progress::ObjectHold& h) { return h.start < we; }) -
+                           v.begin());
+            while (c < v.size() && v[c].start < we)
+                ++c;
             // Back over the holds that may still be open at the wait's start (a Lock's never
             // overlap: one or two steps; a Semaphore's a handful; capped).
             int steps = 0;
             for (size_t j = c; j-- > 0 && steps < 16; ++steps) {
-                if (me[j] <= w.start) break;
-                if (v[j].end > w.start && v[j].lane != lane) holds[v[j].lane][v[j].pos].contended = true;
+                if (me[j] <= w.start)
+                    break;
+                if (v[j].end > w.start && v[j].lane != lane)
+                    holds[v[j].lane][v[j].pos].contended = true;
             }
         }
     }
-    for (size_t lane = 0; lane < nl; ++lane) pr.intervals[lane] = t.lanes[lane].intervals.size();
+    for (size_t lane = 0; lane < nl; ++lane)
+        pr.intervals[lane] = t.lanes[lane].intervals.size();
 }
 
-void TraceIndex::addTasks(const Trace& t) {
+void TraceIndex::addTasks(const Trace& t)
+{
     Progress& pr = progress_;
     const size_t nl = t.lanes.size();
-    closeOpen(pr.openTasks, tasks, taskMaxEnd,
-              [&](uint32_t i) { return std::pair(t.tasks[i].start, t.tasks[i].end); }, false);
+    closeOpen(
+        pr.openTasks, tasks, taskMaxEnd, [&](uint32_t i) { return std::pair(t.tasks[i].start, t.tasks[i].end); },
+        false);
     for (size_t i = pr.tasks; i < t.tasks.size(); ++i) {
         const TaskSpan& s = t.tasks[i];
-        if (s.lane >= nl) continue;
+        if (s.lane >= nl)
+            continue;
         const int64_t e = endOr(s.end, s.start, end);
         auto& m = taskMaxEnd[s.lane];
         m.push_back(m.empty() ? e : std::max(m.back(), e));
         tasks[s.lane].push_back({s.start, e, uint32_t(i), s.future});
-        if (s.end < s.start) pr.openTasks.push_back({s.lane, uint32_t(tasks[s.lane].size() - 1), 0});
+        if (s.end < s.start)
+            pr.openTasks.push_back({s.lane, uint32_t(tasks[s.lane].size() - 1), 0});
     }
     pr.tasks = t.tasks.size();
 }
 
-void TraceIndex::addInstants(const Trace& t) {
+void TraceIndex::addInstants(const Trace& t)
+{
     Progress& pr = progress_;
     const size_t nl = t.lanes.size();
     for (size_t i = pr.instants; i < t.instants.size(); ++i)
-        if (t.instants[i].lane < nl && markerShown(t.instants[i])) instants[t.instants[i].lane].push_back(uint32_t(i));
+        if (t.instants[i].lane < nl && markerShown(t.instants[i]))
+            instants[t.instants[i].lane].push_back(uint32_t(i));
     pr.instants = t.instants.size();
 }
 
-void TraceIndex::addFlows(const Trace& t) {
+void TraceIndex::addFlows(const Trace& t)
+{
     Progress& pr = progress_;
     const size_t nl = t.lanes.size();
     // Flows are drawn once both ends are known; by (first end, index) like a stable sort.
     auto complete = [&](const Flow& f) { return f.toT >= 0 && f.fromT >= 0 && f.fromLane < nl && f.toLane < nl; };
     std::vector<uint32_t> fresh, still;
-    for (uint32_t i : pr.pendingFlows) (complete(t.flows[i]) ? fresh : still).push_back(i);
-    for (size_t i = pr.flows; i < t.flows.size(); ++i) (complete(t.flows[i]) ? fresh : still).push_back(uint32_t(i));
+    for (uint32_t i : pr.pendingFlows)
+        (complete(t.flows[i]) ? fresh : still).push_back(i);
+    for (size_t i = pr.flows; i < t.flows.size(); ++i)
+        (complete(t.flows[i]) ? fresh : still).push_back(uint32_t(i));
     pr.pendingFlows = std::move(still);
     pr.flows = t.flows.size();
     if (!fresh.empty()) {
@@ -262,12 +325,14 @@ void TraceIndex::addFlows(const Trace& t) {
 namespace {
 constexpr uint32_t stateBit(State s) { return 1u << unsigned(s); }
 int64_t duration(const Interval& iv) { return iv.end - iv.start; }
-} // namespace
+}  // namespace
 
-void IntervalLod::extend(const std::vector<Interval>& ivs) {
+void IntervalLod::extend(const std::vector<Interval>& ivs)
+{
     constexpr size_t B = kFan;
     size_t upTo = ivs.empty() ? 0 : ivs.size() - 1;
-    if (prefix.empty()) prefix.push_back(Times{});
+    if (prefix.empty())
+        prefix.push_back(Times{});
     // Whole blocks of closed intervals only: the summaries of a block never change afterwards.
     while (covered + B <= upTo) {
         Times t = prefix.back();
@@ -277,7 +342,8 @@ void IntervalLod::extend(const std::vector<Interval>& ivs) {
             t[size_t(ivs[i].state)] += duration(ivs[i]);
             m |= stateBit(ivs[i].state);
         }
-        if (i < covered + B) break;  // an open interval in the middle (an imported trace): stop here
+        if (i < covered + B)
+            break;  // an open interval in the middle (an imported trace): stop here
         for (i = covered; i < covered + B; ++i)
             packed.push_back(uint32_t(ivs[i].state) | uint32_t(std::min<int64_t>(duration(ivs[i]), kLong)) << 4);
         bool abut = true;
@@ -288,12 +354,15 @@ void IntervalLod::extend(const std::vector<Interval>& ivs) {
         tight.push_back(abut);
         covered += B;
         // The new block's mask, then the masks of the blocks of blocks it completes.
-        if (masks.empty()) masks.emplace_back();
+        if (masks.empty())
+            masks.emplace_back();
         masks[0].push_back(m);
         for (size_t k = 0; masks[k].size() % B == 0; ++k) {
-            if (k + 1 == masks.size()) masks.emplace_back();
+            if (k + 1 == masks.size())
+                masks.emplace_back();
             uint32_t up = 0;
-            for (size_t j = masks[k].size() - B; j < masks[k].size(); ++j) up |= masks[k][j];
+            for (size_t j = masks[k].size() - B; j < masks[k].size(); ++j)
+                up |= masks[k][j];
             masks[k + 1].push_back(up);
         }
     }
@@ -301,24 +370,30 @@ void IntervalLod::extend(const std::vector<Interval>& ivs) {
 
 // States present in [lo, hi) of `level` (0: intervals, k: masks[k - 1]), bottom up: the ragged
 // ends of each level, then the level above for what is aligned.
-uint32_t IntervalLod::maskOf(const std::vector<Interval>& ivs, size_t level, size_t lo, size_t hi) const {
+uint32_t IntervalLod::maskOf(const std::vector<Interval>& ivs, size_t level, size_t lo, size_t hi) const
+{
     constexpr size_t B = kFan;
     auto at = [&](size_t lv, size_t i) { return lv == 0 ? stateBit(stateAt(ivs, i)) : masks[lv - 1][i]; };
     uint32_t m = 0;
     for (; lo < hi; ++level) {
         if (level == masks.size()) {
-            for (size_t i = lo; i < hi; ++i) m |= at(level, i);
+            for (size_t i = lo; i < hi; ++i)
+                m |= at(level, i);
             break;
         }
-        while (lo < hi && lo % B) m |= at(level, lo++);
-        while (lo < hi && hi % B) m |= at(level, --hi);
+        while (lo < hi && lo % B)
+            m |= at(level, lo++);
+        while (lo < hi && hi % B)
+            m |= at(level, --hi);
         lo /= B;
         hi /= B;
     }
     return m;
 }
 
-void IntervalLod::summarise(const std::vector<Interval>& ivs, size_t lo, size_t hi, Times& times, uint32_t& states) const {
+void IntervalLod::summarise(const std::vector<Interval>& ivs, size_t lo, size_t hi, Times& times,
+                            uint32_t& states) const
+{
     constexpr size_t B = kFan;
     const size_t a = (lo + B - 1) / B, b = std::min(hi, covered) / B;
     auto scan = [&](size_t from, size_t to) {
@@ -330,7 +405,8 @@ void IntervalLod::summarise(const std::vector<Interval>& ivs, size_t lo, size_t 
     };
     if (a < b) {
         // Whole blocks from the summaries, the ragged ends scanned.
-        for (size_t s = 0; s < times.size(); ++s) times[s] += prefix[b][s] - prefix[a][s];
+        for (size_t s = 0; s < times.size(); ++s)
+            times[s] += prefix[b][s] - prefix[a][s];
         states |= maskOf(ivs, 1, a, b);
         scan(lo, a * B);
         lo = b * B;
@@ -338,7 +414,8 @@ void IntervalLod::summarise(const std::vector<Interval>& ivs, size_t lo, size_t 
     scan(lo, hi);
 }
 
-size_t IntervalLod::first(const std::vector<Interval>& ivs, size_t lo, size_t hi, uint32_t want) const {
+size_t IntervalLod::first(const std::vector<Interval>& ivs, size_t lo, size_t hi, uint32_t want) const
+{
     constexpr size_t B = kFan;
     const size_t end = hi;
     hi = std::min(hi, covered);
@@ -346,7 +423,8 @@ size_t IntervalLod::first(const std::vector<Interval>& ivs, size_t lo, size_t hi
     size_t i = lo;
     while (i < hi) {
         if (i % B || i + B > hi) {
-            if (stateBit(stateAt(ivs, i)) & want) return i;
+            if (stateBit(stateAt(ivs, i)) & want)
+                return i;
             ++i;
             continue;
         }
@@ -364,19 +442,24 @@ size_t IntervalLod::first(const std::vector<Interval>& ivs, size_t lo, size_t hi
         while (level > 0) {
             j *= B;
             --level;
-            while (!(masks[level][j] & want)) ++j;
+            while (!(masks[level][j] & want))
+                ++j;
         }
         for (size_t k = j * B;; ++k)
-            if (stateBit(stateAt(ivs, k)) & want) return k;
+            if (stateBit(stateAt(ivs, k)) & want)
+                return k;
     }
     for (i = std::max(i, hi); i < end; ++i)
-        if (stateBit(stateAt(ivs, i)) & want) return i;
+        if (stateBit(stateAt(ivs, i)) & want)
+            return i;
     return end;
 }
 
-size_t IntervalLod::firstEndingAt(const std::vector<Interval>& ivs, size_t lo, size_t hi, int64_t t) const {
+size_t IntervalLod::firstEndingAt(const std::vector<Interval>& ivs, size_t lo, size_t hi, int64_t t) const
+{
     constexpr size_t B = kFan;
-    if (lo >= hi) return hi;
+    if (lo >= hi)
+        return hi;
     // The block first (galloping from lo's: the answer is usually near), then inside it.
     size_t b = lo / B;
     if (ends[b] < t) {
@@ -387,8 +470,10 @@ size_t IntervalLod::firstEndingAt(const std::vector<Interval>& ivs, size_t lo, s
         }
         const size_t top = std::min(below + step, ends.size());
         b = size_t(std::partition_point(ends.begin() + ptrdiff_t(below) + 1, ends.begin() + ptrdiff_t(top),
-                                        [t](int64_t e) { return e < t; }) - ends.begin());
-        if (b * B >= hi) return hi;
+                                        [t](int64_t e) { return e < t; }) -
+                   ends.begin());
+        if (b * B >= hi)
+            return hi;
         lo = b * B;
     }
     const size_t to = std::min(hi, (b + 1) * B);
@@ -396,11 +481,13 @@ size_t IntervalLod::firstEndingAt(const std::vector<Interval>& ivs, size_t lo, s
         // Ends from the block's end and the packed durations, back to the first that is >= t:
         // two cache lines instead of the intervals'.
         size_t j = (b + 1) * B - 1;
-        for (int64_t e = ends[b]; j > lo && e - int64_t(packed[j] >> 4) >= t; --j) e -= int64_t(packed[j] >> 4);
+        for (int64_t e = ends[b]; j > lo && e - int64_t(packed[j] >> 4) >= t; --j)
+            e -= int64_t(packed[j] >> 4);
         return std::min(j, to);
     }
     return size_t(std::partition_point(ivs.begin() + ptrdiff_t(lo), ivs.begin() + ptrdiff_t(to),
-                                       [t](const Interval& iv) { return iv.end < t; }) - ivs.begin());
+                                       [t](const Interval& iv) { return iv.end < t; }) -
+                  ivs.begin());
 }
 
-} // namespace tl::view
+}  // namespace tl::view

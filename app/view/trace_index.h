@@ -18,12 +18,12 @@ namespace tl::view {
 struct IntervalLod {
     static constexpr size_t kFan = 32;
     using Times = std::array<int64_t, size_t(State::Count)>;
-    size_t covered = 0;                       // intervals [0, covered) are summarised
-    std::vector<uint32_t> packed;             // per interval: state | duration << 4 (kLong: see the interval)
-    std::vector<Times> prefix;                // prefix[b]: time per state in intervals [0, b * kFan)
-    std::vector<int64_t> ends;                // ends[b]: end of block b's last interval
-    std::vector<uint8_t> tight;               // tight[b]: block b's intervals abut, no kLong durations
-    std::vector<std::vector<uint32_t>> masks; // masks[k][j]: states present in block j of kFan^(k+1) intervals
+    size_t covered = 0;  // intervals [0, covered) are summarised
+    std::vector<uint32_t> packed;  // per interval: state | duration << 4 (kLong: see the interval)
+    std::vector<Times> prefix;  // prefix[b]: time per state in intervals [0, b * kFan)
+    std::vector<int64_t> ends;  // ends[b]: end of block b's last interval
+    std::vector<uint8_t> tight;  // tight[b]: block b's intervals abut, no kLong durations
+    std::vector<std::vector<uint32_t>> masks;  // masks[k][j]: states present in block j of kFan^(k+1) intervals
 
     // Summarises the lane's intervals up to (not including) the last one and the first open one.
     void extend(const std::vector<Interval>& ivs);
@@ -37,11 +37,14 @@ struct IntervalLod {
 
 private:
     static constexpr uint32_t kLong = (1u << 28) - 1;  // a duration that does not fit
-    State stateAt(const std::vector<Interval>& ivs, size_t i) const {
+    State stateAt(const std::vector<Interval>& ivs, size_t i) const
+    {
         return i < covered ? State(packed[i] & 15u) : ivs[i].state;
     }
-    int64_t durationAt(const std::vector<Interval>& ivs, size_t i) const {
-        if (i < covered && (packed[i] >> 4) != kLong) return int64_t(packed[i] >> 4);
+    int64_t durationAt(const std::vector<Interval>& ivs, size_t i) const
+    {
+        if (i < covered && (packed[i] >> 4) != kLong)
+            return int64_t(packed[i] >> 4);
         return ivs[i].end - ivs[i].start;
     }
     uint32_t maskOf(const std::vector<Interval>& ivs, size_t level, size_t lo, size_t hi) const;
@@ -52,24 +55,24 @@ static_assert(size_t(State::Count) <= 16, "IntervalLod packs a state in 4 bits")
 // lane sorted by start, with prefix max ends for binary search; flows sorted by start).
 struct TraceIndex {
     uint64_t generation = ~0ull;
-    int64_t end = 0;                                // the run's end as far as recorded
+    int64_t end = 0;  // the run's end as far as recorded
     // Per-lane copies (not indices): a lane's scan stays contiguous in memory instead of
     // striding through the run-wide arrays (measured: a third of the geometry time).
     struct SpanRef {
-        int64_t start = 0, end = 0;   // end resolved (open spans end at `end` above)
-        uint32_t index = 0;           // into trace.holds / trace.tasks
-        ObjectId object = 0;          // the lock (holds), the future (tasks)
-        bool contended = false;       // holds: another lane waited on the lock meanwhile
+        int64_t start = 0, end = 0;  // end resolved (open spans end at `end` above)
+        uint32_t index = 0;  // into trace.holds / trace.tasks
+        ObjectId object = 0;  // the lock (holds), the future (tasks)
+        bool contended = false;  // holds: another lane waited on the lock meanwhile
     };
-    std::vector<std::vector<SpanRef>> holds;        // per lane, by start
-    std::vector<std::vector<int64_t>> holdMaxEnd;   // per lane: prefix max of hold ends
-    std::vector<std::vector<uint8_t>> holdDepth;    // per lane: nesting depth at its start
-    std::vector<std::vector<SpanRef>> tasks;        // per lane, by start
+    std::vector<std::vector<SpanRef>> holds;  // per lane, by start
+    std::vector<std::vector<int64_t>> holdMaxEnd;  // per lane: prefix max of hold ends
+    std::vector<std::vector<uint8_t>> holdDepth;  // per lane: nesting depth at its start
+    std::vector<std::vector<SpanRef>> tasks;  // per lane, by start
     std::vector<std::vector<int64_t>> taskMaxEnd;
-    std::vector<std::vector<uint32_t>> instants;    // per lane: indices into trace.instants
-    std::vector<uint32_t> flows;                    // complete flows by min(fromT, toT)
+    std::vector<std::vector<uint32_t>> instants;  // per lane: indices into trace.instants
+    std::vector<uint32_t> flows;  // complete flows by min(fromT, toT)
     std::vector<int64_t> flowMaxEnd;
-    std::vector<IntervalLod> lod;                   // per lane
+    std::vector<IntervalLod> lod;  // per lane
 
     static TraceIndex build(const Trace& trace);
     // Brings the index up to the trace's generation. While the trace only grew at its ends
@@ -82,23 +85,31 @@ private:
     struct Progress {
         uint64_t structure = ~0ull;
         size_t lanes = 0, holds = 0, tasks = 0, instants = 0, flows = 0;
-        std::vector<size_t> intervals;                    // per lane: intervals seen
-        struct Open { LaneId lane; uint32_t pos; uint32_t objectPos; };
-        std::vector<Open> openHolds, openTasks;           // spans whose end was not recorded yet
-        std::vector<uint32_t> pendingFlows;               // flows without both ends yet
+        std::vector<size_t> intervals;  // per lane: intervals seen
+        struct Open {
+            LaneId lane;
+            uint32_t pos;
+            uint32_t objectPos;
+        };
+        std::vector<Open> openHolds, openTasks;  // spans whose end was not recorded yet
+        std::vector<uint32_t> pendingFlows;  // flows without both ends yet
         // Holds per lock, by start with a prefix max of ends: who was held while a lane waited.
-        struct ObjectHold { int64_t start, end; LaneId lane; uint32_t pos; };
+        struct ObjectHold {
+            int64_t start, end;
+            LaneId lane;
+            uint32_t pos;
+        };
         std::vector<std::vector<ObjectHold>> byObject;
         std::vector<std::vector<int64_t>> byObjectMaxEnd;
     };
     Progress progress_;
 
     // The steps of update(), in this order (trace_index.cpp).
-    int64_t updateEnd(const Trace& trace);   // returns the end before
+    int64_t updateEnd(const Trace& trace);  // returns the end before
     template <class Recorded>
     void closeOpen(std::vector<Progress::Open>& open, std::vector<std::vector<SpanRef>>& spans,
                    std::vector<std::vector<int64_t>>& maxEnd, Recorded&& recorded, bool byObject);
-    int64_t addHolds(const Trace& trace, int64_t prevEnd);   // returns where to recheck waits
+    int64_t addHolds(const Trace& trace, int64_t prevEnd);  // returns where to recheck waits
     void markContention(const Trace& trace, size_t oldLanes, int64_t recheckFrom);
     void addTasks(const Trace& trace);
     void addInstants(const Trace& trace);
@@ -108,4 +119,4 @@ private:
 // TraceIndex::end without building the index (exports of the whole run end there).
 int64_t recordedEnd(const Trace& trace);
 
-} // namespace tl::view
+}  // namespace tl::view

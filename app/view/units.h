@@ -12,4 +12,4 @@ QString formatTick(int64_t t, int64_t step);
 // A "nice" tick step (1, 2, 5 x 10^k ns) so that ticks are at least `minPx` apart.
 int64_t niceStep(double nsPerPx, double minPx);
 
-} // namespace tl::view
+}  // namespace tl::view

@@ -27,8 +27,8 @@ public:
 
     TimeRange traceRange() const { return trace_; }
     TimeRange visibleRange() const { return visible_; }
-    TimeRange selection() const { return selection_; }   // empty = none
-    int64_t playhead() const { return playhead_; }       // -1 = none
+    TimeRange selection() const { return selection_; }  // empty = none
+    int64_t playhead() const { return playhead_; }  // -1 = none
     bool followLive() const { return followLive_; }
     int64_t minimumRange() const { return minimum_; }
 
@@ -46,7 +46,7 @@ public slots:
     void setVisibleRange(int64_t start, int64_t end);
     // User actions: push history and stop following live.
     void zoomTo(int64_t start, int64_t end);
-    void zoomAround(int64_t t, double factor);   // factor < 1 zooms in; keeps t under the cursor
+    void zoomAround(int64_t t, double factor);  // factor < 1 zooms in; keeps t under the cursor
     void pan(int64_t deltaNs);
     void fitAll();
     bool back();
@@ -75,6 +75,6 @@ private:
     std::vector<TimeRange> history_;
 };
 
-} // namespace tl::view
+}  // namespace tl::view
 
 Q_DECLARE_METATYPE(tl::view::TimeRange)

@@ -96,7 +96,9 @@ void setNiceAxis(QValueAxis* axis, double min, double max, int ticks)
     // [min, max] (the timeline's visible range), only the ticks are rounded.
     const double step = niceInterval(max - min, ticks);
     setAxis(axis, min, max, step,
-            step >= 1 ? QStringLiteral("%.0f") : step >= 0.1 ? QStringLiteral("%.1f") : QStringLiteral("%.3f"));
+            step >= 1     ? QStringLiteral("%.0f")
+            : step >= 0.1 ? QStringLiteral("%.1f")
+                          : QStringLiteral("%.3f"));
 }
 
 void setTimeAxis(QValueAxis* axis, int64_t from, int64_t to)
@@ -122,4 +124,4 @@ void setCountAxis(QValueAxis* axis, double top)
     setAxis(axis, 0, max + (max < 10 ? 0.5 : max * 0.05), std::max(1.0, niceInterval(max, 5)), QStringLiteral("%.0f"));
 }
 
-} // namespace tl
+}  // namespace tl

@@ -52,4 +52,4 @@ struct ChartParts {
     void clear(QChart* chart);  // every series and axis off the chart (and deleted)
 };
 
-} // namespace tl
+}  // namespace tl

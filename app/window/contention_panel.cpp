@@ -30,13 +30,21 @@ namespace {
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 class NumberItem : public QTableWidgetItem {
 public:
-    NumberItem(const QString& text, double key) : QTableWidgetItem(text) { setData(Qt::UserRole, key); setTextAlignment(Qt::AlignRight | Qt::AlignVCenter); }
-    bool operator<(const QTableWidgetItem& o) const override { return data(Qt::UserRole).toDouble() < o.data(Qt::UserRole).toDouble(); }
+    NumberItem(const QString& text, double key) : QTableWidgetItem(text)
+    {
+        setData(Qt::UserRole, key);
+        setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    }
+    bool operator<(const QTableWidgetItem& o) const override
+    {
+        return data(Qt::UserRole).toDouble() < o.data(Qt::UserRole).toDouble();
+    }
 };
-} // namespace
+}  // namespace
 
 ContentionPanel::ContentionPanel(QWidget* parent)
-    : QWidget(parent), stack_(new QStackedWidget(this)), empty_(new QLabel(this)), compare_(new DiffTree(this)), table_(new QTableWidget(this)), barsChart_(new QChart), barsView_(new QChartView(barsChart_)),
+    : QWidget(parent), stack_(new QStackedWidget(this)), empty_(new QLabel(this)), compare_(new DiffTree(this)),
+      table_(new QTableWidget(this)), barsChart_(new QChart), barsView_(new QChartView(barsChart_)),
       waitersChart_(new QChart), waitersView_(new QChartView(waitersChart_))
 {
     auto* layout = new QVBoxLayout(this);
@@ -52,11 +60,13 @@ ContentionPanel::ContentionPanel(QWidget* parent)
     stack_->addWidget(empty_);
     table_->setColumnCount(7);
     i18n::retranslate(this, [this] {
-        empty_->setText(tr("No locks in this run.\nLessons with Lock, RLock or Semaphore show here who waited, how long and how often."));
-        table_->setHorizontalHeaderLabels({tr("Lock"), tr("Acquired"), tr("Contended"), tr("Gave up"), tr("Wait total"), tr("Wait max"), tr("Held max")});
+        empty_->setText(tr("No locks in this run.\nLessons with Lock, RLock or Semaphore show here who waited, how "
+                           "long and how often."));
+        table_->setHorizontalHeaderLabels({tr("Lock"), tr("Acquired"), tr("Contended"), tr("Gave up"), tr("Wait total"),
+                                           tr("Wait max"), tr("Held max")});
         table_->horizontalHeaderItem(2)->setToolTip(contendedTip());
         table_->horizontalHeaderItem(3)->setToolTip(gaveUpTip());
-        });
+    });
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->setSelectionMode(QAbstractItemView::SingleSelection);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -113,10 +123,7 @@ void ContentionPanel::selectLock(ObjectId id)
     table_->clearSelection();
 }
 
-void ContentionPanel::refresh()
-{
-    refresh(trace_ && !trace_->lanes.empty() ? trace_->statistics() : RunStats{});
-}
+void ContentionPanel::refresh() { refresh(trace_ && !trace_->lanes.empty() ? trace_->statistics() : RunStats{}); }
 
 void ContentionPanel::setPinned(std::optional<RunStats> a)
 {
@@ -133,7 +140,8 @@ void ContentionPanel::refresh(const RunStats& stats)
     const bool compare = pinned_ && trace_ && !trace_->lanes.empty() && !(locks_.empty() && pinned_->locks.empty());
     compare_->setVisible(compare);
     if (compare)
-        compare_->setRows(compareStats(*pinned_, stats), [](const DiffRow& r) { return r.group != "run" && r.group.rfind("queue ", 0) != 0; });
+        compare_->setRows(compareStats(*pinned_, stats),
+                          [](const DiffRow& r) { return r.group != "run" && r.group.rfind("queue ", 0) != 0; });
 
     const ObjectId keep = selected_;
     {
@@ -147,7 +155,9 @@ void ContentionPanel::refresh(const RunStats& stats)
             name->setToolTip(QString::fromUtf8(kindName(l.kind).data(), qsizetype(kindName(l.kind).size())));
             table_->setItem(r, 0, name);
             table_->setItem(r, 1, new NumberItem(QString::number(l.acquisitions), double(l.acquisitions)));
-            table_->setItem(r, 2, new NumberItem(QString::number(l.contendedShare * 100, 'f', 0) + QLatin1Char('%'), l.contendedShare));
+            table_->setItem(
+                r, 2,
+                new NumberItem(QString::number(l.contendedShare * 100, 'f', 0) + QLatin1Char('%'), l.contendedShare));
             table_->setItem(r, 3, new NumberItem(QString::number(l.gaveUp), double(l.gaveUp)));
             table_->setItem(r, 4, new NumberItem(formatDuration(l.waitTotal), double(l.waitTotal)));
             table_->setItem(r, 5, new NumberItem(formatDuration(l.waitMax), double(l.waitMax)));
@@ -164,14 +174,17 @@ void ContentionPanel::refresh(const RunStats& stats)
         bars_.clear(barsChart_);
     } else {
         auto sorted = locks_;
-        std::sort(sorted.begin(), sorted.end(), [](const LockStats& a, const LockStats& b) { return a.waitTotal < b.waitTotal; });
+        std::sort(sorted.begin(), sorted.end(),
+                  [](const LockStats& a, const LockStats& b) { return a.waitTotal < b.waitTotal; });
         std::vector<uint64_t> keys{uint64_t(dark_)};
-        for (const LockStats& l : sorted) keys.push_back(l.object);
+        for (const LockStats& l : sorted)
+            keys.push_back(l.object);
         if (!bars_.shows(keys)) {
             bars_.clear(barsChart_);
             auto* total = new QBarSet(tr("total wait (ms)"));
             auto* longest = new QBarSet(tr("longest wait (ms)"));
-            for (size_t i = 0; i < sorted.size(); ++i) *total << 0, *longest << 0;
+            for (size_t i = 0; i < sorted.size(); ++i)
+                *total << 0, *longest << 0;
             // The timeline's colours: waiting is the alarming state colour, its maximum a lighter shade.
             const QColor waitColour = view::stateColor(State::WaitLock, dark_);
             total->setColor(waitColour);
@@ -236,7 +249,8 @@ void ContentionPanel::rebuildWaiters()
     }
     const int pixels = std::max(100, int(waitersChart_->plotArea().width()));
     std::vector<uint64_t> keys{uint64_t(dark_), selected_};
-    for (const LockStats& l : locks_) keys.push_back(l.object);
+    for (const LockStats& l : locks_)
+        keys.push_back(l.object);
     if (!waiters_.shows(keys)) {
         waiters_.clear(waitersChart_);
         auto* x = new QValueAxis;
@@ -264,8 +278,8 @@ void ContentionPanel::rebuildWaiters()
     for (size_t i = 0; i < locks_.size(); ++i) {
         // No counter means no thread ever waited for it: a flat zero line says exactly that.
         const CounterSeries* c = trace_->counter(locks_[i].object, CounterKind::Waiters);
-        const auto points = c ? counterSteps(*c, from, to, pixels)
-                              : QList<QPointF>{{double(from) / 1e6, 0.0}, {double(to) / 1e6, 0.0}};
+        const auto points =
+            c ? counterSteps(*c, from, to, pixels) : QList<QPointF>{{double(from) / 1e6, 0.0}, {double(to) / 1e6, 0.0}};
         for (const QPointF& p : points)
             top = std::max(top, p.y());
         static_cast<QLineSeries*>(waiters_.series[i])->replace(points);
@@ -273,4 +287,4 @@ void ContentionPanel::rebuildWaiters()
     setCountAxis(static_cast<QValueAxis*>(waiters_.axes[1]), top);
 }
 
-} // namespace tl
+}  // namespace tl

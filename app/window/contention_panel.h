@@ -30,14 +30,14 @@ class ContentionPanel : public QWidget {
 public:
     explicit ContentionPanel(QWidget* parent = nullptr);
     void setTrace(const Trace* trace);
-    void refresh();                              // statistics and charts
-    void refresh(const RunStats& stats);         // the same with statistics already at hand
+    void refresh();  // statistics and charts
+    void refresh(const RunStats& stats);  // the same with statistics already at hand
     // The waiters chart follows the timeline; redraw = false only records the range for the
     // next refresh (a live run moves the range at every poll).
     void setVisibleRange(int64_t from, int64_t to, bool redraw = true);
     void setDark(bool dark);
     ObjectId selectedLock() const { return selected_; }
-    void selectLock(ObjectId id);                // 0 = none
+    void selectLock(ObjectId id);  // 0 = none
     int lockCount() const;
     // Compare (issue 18): the pinned run A's statistics; beside this run's table, every lock's
     // acquisitions, contended share, wait total and longest wait in A, B and the change.
@@ -69,4 +69,4 @@ private:
     ChartParts bars_, waiters_;
 };
 
-} // namespace tl
+}  // namespace tl

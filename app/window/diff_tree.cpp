@@ -50,8 +50,8 @@ void DiffTree::setRows(const std::vector<DiffRow>& rows, const std::function<boo
             group->setFirstColumnSpanned(true);
             group->setExpanded(true);
         }
-        auto* item = new QTreeWidgetItem(group, {metricName(r.metric), view::diffValueText(r, r.a), view::diffValueText(r, r.b),
-                                                 view::diffChangeText(r)});
+        auto* item = new QTreeWidgetItem(group, {metricName(r.metric), view::diffValueText(r, r.a),
+                                                 view::diffValueText(r, r.b), view::diffChangeText(r)});
         for (int c = 1; c < 4; ++c)
             item->setTextAlignment(c, Qt::AlignRight | Qt::AlignVCenter);
         const int verdict = r.verdict();
@@ -61,4 +61,4 @@ void DiffTree::setRows(const std::vector<DiffRow>& rows, const std::function<boo
     }
 }
 
-} // namespace tl
+}  // namespace tl

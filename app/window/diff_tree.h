@@ -22,4 +22,4 @@ public:
     static QString metricName(const std::string& metric);
 };
 
-} // namespace tl
+}  // namespace tl

@@ -14,7 +14,7 @@ QString csvField(QString s)
         s = QLatin1Char('"') + s.replace(QLatin1String("\""), QLatin1String("\"\"")) + QLatin1Char('"');
     return s;
 }
-} // namespace
+}  // namespace
 
 EventModel::EventModel(QObject* parent) : QAbstractTableModel(parent) {}
 
@@ -80,7 +80,8 @@ bool EventModel::accepts(const Row& r) const
     if (laneFilter_ >= 0 && r.lane != laneFilter_)
         return false;
     if (objectFilter_ != 0) {
-        const ObjectId o = r.instant ? trace_->instants[r.index].object : trace_->lanes[r.lane].intervals[r.index].object;
+        const ObjectId o =
+            r.instant ? trace_->instants[r.index].object : trace_->lanes[r.lane].intervals[r.index].object;
         if (o != objectFilter_)
             return false;
     }
@@ -164,8 +165,8 @@ bool EventModel::canGrow() const
 void EventModel::grow()
 {
     const auto same = [](const Interval& a, const Interval& b) {
-        return a.start == b.start && a.end == b.end && a.state == b.state && a.outcome == b.outcome && a.object == b.object &&
-               a.joinedLane == b.joinedLane;
+        return a.start == b.start && a.end == b.end && a.state == b.state && a.outcome == b.outcome &&
+               a.object == b.object && a.joinedLane == b.joinedLane;
     };
     std::vector<Row> fresh;
     bool renamed = false;
@@ -246,12 +247,14 @@ void EventModel::insertSorted(std::vector<Row>& fresh)
     size_t hi = rows_.size();
     size_t j = fresh.size();
     while (j > 0) {
-        const size_t pos = size_t(std::upper_bound(rows_.begin(), rows_.begin() + std::ptrdiff_t(hi), fresh[j - 1], before) - rows_.begin());
+        const size_t pos = size_t(
+            std::upper_bound(rows_.begin(), rows_.begin() + std::ptrdiff_t(hi), fresh[j - 1], before) - rows_.begin());
         size_t i = j - 1;
         while (i > 0 && (pos == 0 || before(rows_[pos - 1], fresh[i - 1])))
             --i;
         beginInsertRows({}, int(pos), int(pos + (j - i)) - 1);
-        rows_.insert(rows_.begin() + std::ptrdiff_t(pos), fresh.begin() + std::ptrdiff_t(i), fresh.begin() + std::ptrdiff_t(j));
+        rows_.insert(rows_.begin() + std::ptrdiff_t(pos), fresh.begin() + std::ptrdiff_t(i),
+                     fresh.begin() + std::ptrdiff_t(j));
         endInsertRows();
         hi = pos;
         j = i;
@@ -349,7 +352,7 @@ QVariant EventModel::headerData(int section, Qt::Orientation o, int role) const
     if (o != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= ColumnCount)
         return QAbstractTableModel::headerData(section, o, role);
     static const char* names[] = {QT_TR_NOOP("Time (ms)"), QT_TR_NOOP("Duration (ms)"), QT_TR_NOOP("Thread"),
-                                  QT_TR_NOOP("Kind"), QT_TR_NOOP("Object"), QT_TR_NOOP("Detail")};
+                                  QT_TR_NOOP("Kind"),      QT_TR_NOOP("Object"),        QT_TR_NOOP("Detail")};
     return tr(names[section]);
 }
 
@@ -423,4 +426,4 @@ QString EventModel::toCsv() const
     return out;
 }
 
-} // namespace tl
+}  // namespace tl

@@ -40,7 +40,8 @@ public:
     void setLaneFilter(int lane);
     void setObjectFilter(ObjectId object);
     void setKindFilter(const QString& kind);
-    void retranslate();  // the language changed: headers and cells say it again  // exact state or event name ("wait:lock", "put")
+    void
+    retranslate();  // the language changed: headers and cells say it again  // exact state or event name ("wait:lock", "put")
     int laneFilter() const { return laneFilter_; }
     ObjectId objectFilter() const { return objectFilter_; }
     // Every kind present in the trace (for the filter box).
@@ -55,7 +56,7 @@ public:
     // else the nearest row in time; -1 when there are no rows.
     int rowAt(int lane, int64_t t) const;
     int64_t rowStart(int row) const;
-    int64_t rowEnd(int row) const;     // == start for instants
+    int64_t rowEnd(int row) const;  // == start for instants
     int rowLane(int row) const;
     ObjectId rowObject(int row) const;
     bool rowIsInstant(int row) const;
@@ -69,23 +70,23 @@ public:
 private:
     struct Row {
         int64_t t;
-        uint32_t index;   // interval index within the lane, or instant index
+        uint32_t index;  // interval index within the lane, or instant index
         LaneId lane;
         bool instant;
     };
     // What the model knew of a lane at the last refresh: its last interval may change later.
     struct LaneSeen {
-        size_t count = 0;      // intervals seen
-        Interval last;         // intervals[count - 1] as it was
+        size_t count = 0;  // intervals seen
+        Interval last;  // intervals[count - 1] as it was
         bool lastInRows = false;
         std::string name;
     };
     static bool before(const Row& a, const Row& b);
     void rebuild();
-    bool canGrow() const;      // the trace only grew since the last refresh
+    bool canGrow() const;  // the trace only grew since the last refresh
     void grow();
     void insertSorted(std::vector<Row>& fresh);
-    void snapshot();           // lanesSeen_/instantsSeen_/generations from the trace as it is
+    void snapshot();  // lanesSeen_/instantsSeen_/generations from the trace as it is
     bool accepts(const Row& r) const;
     QString kindOf(const Row& r) const;
     QString text(const Row& r, int column) const;
@@ -103,4 +104,4 @@ private:
     std::vector<int64_t> stateCount_, eventCount_;
 };
 
-} // namespace tl
+}  // namespace tl

@@ -54,10 +54,12 @@ EventTable::EventTable(QWidget* parent)
             restoreView(s);
         };
     };
-    connect(lane_, &QComboBox::currentIndexChanged, this, filtered([this] { model_->setLaneFilter(lane_->currentData().toInt()); }));
+    connect(lane_, &QComboBox::currentIndexChanged, this,
+            filtered([this] { model_->setLaneFilter(lane_->currentData().toInt()); }));
     connect(object_, &QComboBox::currentIndexChanged, this,
             filtered([this] { model_->setObjectFilter(ObjectId(object_->currentData().toUInt())); }));
-    connect(kind_, &QComboBox::currentIndexChanged, this, filtered([this] { model_->setKindFilter(kind_->currentData().toString()); }));
+    connect(kind_, &QComboBox::currentIndexChanged, this,
+            filtered([this] { model_->setKindFilter(kind_->currentData().toString()); }));
     connect(view_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
         if (selecting_ || !current.isValid())
             return;
@@ -160,7 +162,7 @@ void syncItems(QComboBox* box, const QList<QPair<QString, QVariant>>& items)
     const int i = current.isValid() ? box->findData(current) : 0;
     box->setCurrentIndex(i >= 0 ? i : 0);
 }
-} // namespace
+}  // namespace
 
 void EventTable::fillFilters()
 {
@@ -197,4 +199,4 @@ void EventTable::selectAt(int lane, int64_t t)
     selecting_ = false;
 }
 
-} // namespace tl
+}  // namespace tl

@@ -52,4 +52,4 @@ private:
     bool selecting_ = false;
 };
 
-} // namespace tl
+}  // namespace tl

@@ -57,17 +57,18 @@ void ExplanationPane::setScenario(const Scenario* s)
     if (hasText_)
         heading_->setText(tr("Lesson %1 · <i>%2</i>").arg(id, other));
     else
-        heading_->setText(QStringLiteral("<b>%1</b> &nbsp;<i>%2</i><br>%3")
-                              .arg(i18n::lessonTitle(*s).toHtmlEscaped(), other,
-                                   i18n::lessonString(s->summary).toHtmlEscaped()));
+        heading_->setText(
+            QStringLiteral("<b>%1</b> &nbsp;<i>%2</i><br>%3")
+                .arg(i18n::lessonTitle(*s).toHtmlEscaped(), other, i18n::lessonString(s->summary).toHtmlEscaped()));
     if (hasText_)
         text_->setMarkdown(md);
     else
         text_->setMarkdown(tr("*No text yet for lesson %1.*\n\nRun it and watch the timeline: each row is a thread, "
-                              "colours show what it is doing.").arg(id));
+                              "colours show what it is doing.")
+                               .arg(id));
     const QString py = i18n::lessonResource(s->id, "py");
     hasCode_ = !py.isEmpty();
     code_->setPlainText(hasCode_ ? py : tr("# No Python equivalent yet for lesson %1.").arg(id));
 }
 
-} // namespace tl
+}  // namespace tl

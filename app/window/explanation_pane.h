@@ -33,4 +33,4 @@ private:
     bool hasText_ = false, hasCode_ = false;
 };
 
-} // namespace tl
+}  // namespace tl

@@ -11,13 +11,13 @@
 namespace tl {
 
 namespace {
-const QString kRange = QStringLiteral("export/range");      // "visible" | "whole"
+const QString kRange = QStringLiteral("export/range");  // "visible" | "whole"
 const QString kWidth = QStringLiteral("export/width");
 const QString kScale = QStringLiteral("export/scale");
 const QString kLegend = QStringLiteral("export/legend");
 const QString kDark = QStringLiteral("export/dark");
 const QString kPanels = QStringLiteral("export/panels");
-} // namespace
+}  // namespace
 
 ExportDialog::ExportDialog(QWidget* parent)
     : QDialog(parent), range_(new QComboBox(this)), width_(new QSpinBox(this)), scale_(new QComboBox(this)),
@@ -102,4 +102,4 @@ void ExportDialog::save(QSettings& st) const
 
 bool ExportDialog::panelsChoice(const QSettings& st) { return st.value(kPanels, false).toBool(); }
 
-} // namespace tl
+}  // namespace tl

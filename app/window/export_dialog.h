@@ -27,9 +27,9 @@ public:
 
     Range range() const;
     void setRange(Range range);
-    int imageWidth() const;                 // logical px
-    void setImageWidth(int px);             // clamped to 320..Exporter::kMaxPngWidth
-    double scale() const;                   // 1 or 2 (PNG device pixel ratio)
+    int imageWidth() const;  // logical px
+    void setImageWidth(int px);  // clamped to 320..Exporter::kMaxPngWidth
+    double scale() const;  // 1 or 2 (PNG device pixel ratio)
     void setScale(double scale);
     bool legend() const;
     void setLegend(bool on);
@@ -62,4 +62,4 @@ private:
     QCheckBox* panels_;
 };
 
-} // namespace tl
+}  // namespace tl

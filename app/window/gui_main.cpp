@@ -32,7 +32,7 @@ i18n::Language languageOf(int argc, char** argv, const QString& saved)
             lang = QString::fromLocal8Bit(argv[i + 1]);
     return i18n::parse(lang).value_or(i18n::systemLanguage());
 }
-} // namespace
+}  // namespace
 
 int runGui(int argc, char** argv)
 {
@@ -53,15 +53,20 @@ int runGui(int argc, char** argv)
     i18n::setLanguage(languageOf(argc, argv, settings().value(QStringLiteral("language")).toString()));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("tl::Gui", "Watch Python concurrency lessons run on real threads."));
+    parser.setApplicationDescription(
+        QApplication::translate("tl::Gui", "Watch Python concurrency lessons run on real threads."));
     parser.addHelpOption();
     QCommandLineOption lesson(QStringList{QStringLiteral("l"), QStringLiteral("lesson")},
-                              QApplication::translate("tl::Gui", "Open this lesson (e.g. m5.l5)."), QStringLiteral("id"));
-    QCommandLineOption noRun(QStringLiteral("no-autorun"), QApplication::translate("tl::Gui", "Do not start the lesson on launch."));
-    QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                  QApplication::translate("tl::Gui", "Save a picture of the window after the first run and quit."),
-                                  QStringLiteral("file.png"));
-    QCommandLineOption language(QStringLiteral("lang"), QApplication::translate("tl::Gui", "Language: en or ru (default: the system's)."),
+                              QApplication::translate("tl::Gui", "Open this lesson (e.g. m5.l5)."),
+                              QStringLiteral("id"));
+    QCommandLineOption noRun(QStringLiteral("no-autorun"),
+                             QApplication::translate("tl::Gui", "Do not start the lesson on launch."));
+    QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QApplication::translate("tl::Gui", "Save a picture of the window after the first run and quit."),
+        QStringLiteral("file.png"));
+    QCommandLineOption language(QStringLiteral("lang"),
+                                QApplication::translate("tl::Gui", "Language: en or ru (default: the system's)."),
                                 QStringLiteral("en|ru"));
     parser.addOption(lesson);
     parser.addOption(noRun);
@@ -83,4 +88,4 @@ int runGui(int argc, char** argv)
     return app.exec();
 }
 
-} // namespace tl
+}  // namespace tl

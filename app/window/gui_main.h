@@ -13,4 +13,4 @@ int runGui(int argc, char** argv);
 // True when a Qt GUI can start here (a display or an explicit QT_QPA_PLATFORM).
 bool displayAvailable();
 
-} // namespace tl
+}  // namespace tl

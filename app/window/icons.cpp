@@ -27,7 +27,10 @@ public:
     QString key() const override { return QStringLiteral("tl-tinted-svg"); }
     bool isNull() override { return svg_.isEmpty(); }
     QSize actualSize(const QSize& size, QIcon::Mode, QIcon::State) override { return size; }
-    QList<QSize> availableSizes(QIcon::Mode, QIcon::State) override { return {QSize(16, 16), QSize(24, 24), QSize(32, 32)}; }
+    QList<QSize> availableSizes(QIcon::Mode, QIcon::State) override
+    {
+        return {QSize(16, 16), QSize(24, 24), QSize(32, 32)};
+    }
 
     void paint(QPainter* painter, const QRect& rect, QIcon::Mode mode, QIcon::State) override
     {
@@ -101,19 +104,17 @@ private:
     QByteArray svg_;
 };
 
-} // namespace
+}  // namespace
 
-QIcon themedIcon(const QString& name)
-{
-    return QIcon(new TintedSvgEngine(QStringLiteral(":/icons/%1.svg").arg(name)));
-}
+QIcon themedIcon(const QString& name) { return QIcon(new TintedSvgEngine(QStringLiteral(":/icons/%1.svg").arg(name))); }
 
 QStringList themedIconNames()
 {
     QStringList names;
-    for (const QString& f : QDir(QStringLiteral(":/icons")).entryList({QStringLiteral("*.svg")}, QDir::Files, QDir::Name))
+    for (const QString& f :
+         QDir(QStringLiteral(":/icons")).entryList({QStringLiteral("*.svg")}, QDir::Files, QDir::Name))
         names << f.chopped(4);
     return names;
 }
 
-} // namespace tl
+}  // namespace tl

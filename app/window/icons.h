@@ -17,4 +17,4 @@ QIcon themedIcon(const QString& name);
 // The names themedIcon() knows (every SVG under :/icons).
 QStringList themedIconNames();
 
-} // namespace tl
+}  // namespace tl

@@ -36,4 +36,4 @@ void LegendBar::paintEvent(QPaintEvent*)
     timeline_->renderer().paintLegend(p, rect(), timeline_->isDark());
 }
 
-} // namespace tl
+}  // namespace tl

@@ -27,4 +27,4 @@ private:
     int height_ = 0;
 };
 
-} // namespace tl
+}  // namespace tl

@@ -20,13 +20,26 @@ constexpr int IdRole = Qt::UserRole + 1;
 // Each language shows its own first and the other beside it, so neither is translated here.
 QString moduleTitle(int module, i18n::Language language)
 {
-    static const char* en[] = {"", "Introduction to threads", "Thread pools", "Futures in depth", "Thread-safe queues",
-                               "Thread control and synchronization", "Advanced locking", "Practice and advanced techniques",
-                               "Thread safety", "multiprocessing pools"};
-    static const char* ru[] = {"", "Введение в многопоточность", "Работа с пулами потоков", "Подробнее о Futures",
-                               "Потокобезопасные очереди", "Управление потоками и синхронизация",
-                               "Продвинутое блокирование", "Практическое применение и продвинутые техники",
-                               "Безопасность потоков", "Создание и работа с пулом в модуле multiprocessing"};
+    static const char* en[] = {"",
+                               "Introduction to threads",
+                               "Thread pools",
+                               "Futures in depth",
+                               "Thread-safe queues",
+                               "Thread control and synchronization",
+                               "Advanced locking",
+                               "Practice and advanced techniques",
+                               "Thread safety",
+                               "multiprocessing pools"};
+    static const char* ru[] = {"",
+                               "Введение в многопоточность",
+                               "Работа с пулами потоков",
+                               "Подробнее о Futures",
+                               "Потокобезопасные очереди",
+                               "Управление потоками и синхронизация",
+                               "Продвинутое блокирование",
+                               "Практическое применение и продвинутые техники",
+                               "Безопасность потоков",
+                               "Создание и работа с пулом в модуле multiprocessing"};
     if (module < 1 || module > 9)
         return {};
     return QString::fromUtf8(language == i18n::Language::Russian ? ru[module] : en[module]);
@@ -35,7 +48,7 @@ i18n::Language other(i18n::Language l)
 {
     return l == i18n::Language::Russian ? i18n::Language::English : i18n::Language::Russian;
 }
-} // namespace
+}  // namespace
 
 LessonBrowser::LessonBrowser(const Registry& registry, QWidget* parent)
     : QWidget(parent), registry_(registry), search_(new QLineEdit(this)), tree_(new QTreeWidget(this))
@@ -58,7 +71,8 @@ LessonBrowser::LessonBrowser(const Registry& registry, QWidget* parent)
     // The titles' order follows the language: a language switch fills the tree again.
     i18n::retranslate(this, [this] {
         search_->setPlaceholderText(tr("Search lessons (English or Russian)…"));
-        tree_->setHeaderLabels({tr("Lesson"), i18n::current() == i18n::Language::Russian ? tr("English title") : tr("Original title")});
+        tree_->setHeaderLabels(
+            {tr("Lesson"), i18n::current() == i18n::Language::Russian ? tr("English title") : tr("Original title")});
         reload();
     });
 }
@@ -74,14 +88,16 @@ void LessonBrowser::reload()
         auto& m = modules[s.module];
         if (!m) {
             const QString title = moduleTitle(s.module, language);
-            m = new QTreeWidgetItem({title.isEmpty() ? tr("Module %1").arg(s.module) : QStringLiteral("%1. %2").arg(s.module).arg(title)});
+            m = new QTreeWidgetItem(
+                {title.isEmpty() ? tr("Module %1").arg(s.module) : QStringLiteral("%1. %2").arg(s.module).arg(title)});
             m->setText(1, moduleTitle(s.module, other(language)));
             m->setFlags(Qt::ItemIsEnabled);
             QFont f = m->font(0);
             f.setBold(true);
             m->setFont(0, f);
         }
-        auto* item = new QTreeWidgetItem(m, {QStringLiteral("%1. %2").arg(s.lesson).arg(i18n::lessonTitle(s)), i18n::lessonOtherTitle(s)});
+        auto* item = new QTreeWidgetItem(
+            m, {QStringLiteral("%1. %2").arg(s.lesson).arg(i18n::lessonTitle(s)), i18n::lessonOtherTitle(s)});
         item->setData(0, IdRole, QString::fromStdString(s.id));
         const QString tip = QStringLiteral("%1 — %2").arg(QString::fromStdString(s.id), i18n::lessonString(s.summary));
         item->setToolTip(0, tip);
@@ -155,4 +171,4 @@ QString LessonBrowser::currentLesson() const
     return item ? item->data(0, IdRole).toString() : QString();
 }
 
-} // namespace tl
+}  // namespace tl

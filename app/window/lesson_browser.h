@@ -16,9 +16,9 @@ class LessonBrowser : public QWidget {
     Q_OBJECT
 public:
     explicit LessonBrowser(const Registry& registry, QWidget* parent = nullptr);
-    void reload();                        // the registry grew
-    void selectLesson(const QString& id); // no signal
-    void scrollToCurrent();               // centre the current lesson in the view
+    void reload();  // the registry grew
+    void selectLesson(const QString& id);  // no signal
+    void scrollToCurrent();  // centre the current lesson in the view
     QString currentLesson() const;
     void setFilter(const QString& text);
     int visibleLessonCount() const;
@@ -36,4 +36,4 @@ private:
     QTreeWidget* tree_;
 };
 
-} // namespace tl
+}  // namespace tl

@@ -105,7 +105,7 @@ QString statusText(const QString& status)
     const QString word = i18n::statusWord(status.toStdString());
     return status == QLatin1String("deadlock") ? word.toUpper() : word;
 }
-} // namespace
+}  // namespace
 
 MainWindow::MainWindow(const Registry& registry, Options options, QWidget* parent)
     : QMainWindow(parent), registry_(registry), options_(std::move(options))
@@ -224,51 +224,67 @@ void MainWindow::buildActions()
         i18n::retranslate(this, [this, a, text, key] {
             a->setText(tr(text));
             if (!key.isEmpty())
-                a->setToolTip(QStringLiteral("%1 (%2)").arg(tr(text).remove(QLatin1Char('&')), key.toString(QKeySequence::NativeText)));
+                a->setToolTip(QStringLiteral("%1 (%2)").arg(tr(text).remove(QLatin1Char('&')),
+                                                            key.toString(QKeySequence::NativeText)));
         });
         connect(a, &QAction::triggered, this, slot);
         return a;
     };
-    make(QStringLiteral("run"), QT_TR_NOOP("&Run"), QKeySequence(Qt::Key_F5), QStringLiteral("run"), [this] { runLesson(); });
-    make(QStringLiteral("abort"), QT_TR_NOOP("&Abort"), QKeySequence(Qt::SHIFT | Qt::Key_F5), QStringLiteral("abort"), [this] { abortRun(); });
+    make(QStringLiteral("run"), QT_TR_NOOP("&Run"), QKeySequence(Qt::Key_F5), QStringLiteral("run"),
+         [this] { runLesson(); });
+    make(QStringLiteral("abort"), QT_TR_NOOP("&Abort"), QKeySequence(Qt::SHIFT | Qt::Key_F5), QStringLiteral("abort"),
+         [this] { abortRun(); });
     // Pausing is step mode entered mid-run: every thread parks at its next synchronization
     // step, the step panel shows where, F10 steps and F8 continues.
-    make(QStringLiteral("pause"), QT_TR_NOOP("&Pause"), QKeySequence(Qt::Key_F6), QStringLiteral("pause"), [this] { setStepMode(true); });
-    make(QStringLiteral("rerun"), QT_TR_NOOP("Re-&run"), QKeySequence(Qt::CTRL | Qt::Key_R), QStringLiteral("rerun"), [this] { rerun(); });
+    make(QStringLiteral("pause"), QT_TR_NOOP("&Pause"), QKeySequence(Qt::Key_F6), QStringLiteral("pause"),
+         [this] { setStepMode(true); });
+    make(QStringLiteral("rerun"), QT_TR_NOOP("Re-&run"), QKeySequence(Qt::CTRL | Qt::Key_R), QStringLiteral("rerun"),
+         [this] { rerun(); });
     make(QStringLiteral("open"), QT_TR_NOOP("&Open trace…"), QKeySequence::Open, QStringLiteral("open"), [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open trace"), {}, tr("Trace files (*.json);;All files (*)"));
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Open trace"), {}, tr("Trace files (*.json);;All files (*)"));
         if (!path.isEmpty())
             openTraceFile(path);
     });
     make(QStringLiteral("save"), QT_TR_NOOP("&Save trace…"), QKeySequence::Save, QStringLiteral("save"), [this] {
-        const QString base = controller_.trace().scenario.empty() ? QStringLiteral("trace") : QString::fromStdString(controller_.trace().scenario);
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save trace"), base + QStringLiteral(".json"), tr("Trace files (*.json)"));
+        const QString base = controller_.trace().scenario.empty()
+                                 ? QStringLiteral("trace")
+                                 : QString::fromStdString(controller_.trace().scenario);
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save trace"), base + QStringLiteral(".json"),
+                                                          tr("Trace files (*.json)"));
         if (!path.isEmpty())
             saveTraceFile(path);
     });
-    make(QStringLiteral("exportImage"), QT_TR_NOOP("&Export image…"), QKeySequence(Qt::CTRL | Qt::Key_E), QStringLiteral("export-image"),
-         [this] { exportImage(); });
-    make(QStringLiteral("copyImage"), QT_TR_NOOP("&Copy image"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), QStringLiteral("copy-image"),
-         [this] { copyImage(); });
+    make(QStringLiteral("exportImage"), QT_TR_NOOP("&Export image…"), QKeySequence(Qt::CTRL | Qt::Key_E),
+         QStringLiteral("export-image"), [this] { exportImage(); });
+    make(QStringLiteral("copyImage"), QT_TR_NOOP("&Copy image"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
+         QStringLiteral("copy-image"), [this] { copyImage(); });
     make(QStringLiteral("exportCsv"), QT_TR_NOOP("Export &CSV…"), QKeySequence(), QStringLiteral("export-csv"), [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export events as CSV"), QStringLiteral("events.csv"), tr("CSV (*.csv)"));
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export events as CSV"),
+                                                          QStringLiteral("events.csv"), tr("CSV (*.csv)"));
         if (!path.isEmpty())
             exportCsv(path);
     });
     make(QStringLiteral("compareWith"), QT_TR_NOOP("Co&mpare with…"), QKeySequence(), QString(), [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Compare with"), {}, tr("Trace files (*.json);;All files (*)"));
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Compare with"), {}, tr("Trace files (*.json);;All files (*)"));
         if (!path.isEmpty())
             compareWith(path);
     });
-    auto* pin = make(QStringLiteral("pin"), QT_TR_NOOP("Pin as &A"), QKeySequence(Qt::CTRL | Qt::Key_P), QStringLiteral("pin"), [this](bool on) {
-        if (on)
-            pinRun();
-        else
-            unpin();
-    });
+    auto* pin = make(QStringLiteral("pin"), QT_TR_NOOP("Pin as &A"), QKeySequence(Qt::CTRL | Qt::Key_P),
+                     QStringLiteral("pin"), [this](bool on) {
+                         if (on)
+                             pinRun();
+                         else
+                             unpin();
+                     });
     pin->setCheckable(true);
-    i18n::retranslate(this, [pin] { pin->setToolTip(tr("Pin this run as A: the next runs are drawn under it and compared (Ctrl+P)")); });
-    make(QStringLiteral("unpin"), QT_TR_NOOP("&Unpin"), QKeySequence(), QString(), [this] { unpin(); })->setEnabled(false);
+    i18n::retranslate(this, [pin] {
+        pin->setToolTip(tr("Pin this run as A: the next runs are drawn under it and compared (Ctrl+P)"));
+    });
+    make(QStringLiteral("unpin"), QT_TR_NOOP("&Unpin"), QKeySequence(), QString(), [this] {
+        unpin();
+    })->setEnabled(false);
     make(QStringLiteral("quit"), QT_TR_NOOP("&Quit"), QKeySequence::Quit, QStringLiteral("quit"), [this] { close(); });
     make(QStringLiteral("fit"), QT_TR_NOOP("&Fit whole run"), QKeySequence(Qt::CTRL | Qt::Key_0), QStringLiteral("fit"),
          [this] { zoom_->fitAll(); });
@@ -276,23 +292,25 @@ void MainWindow::buildActions()
         browser_->searchBox()->setFocus();
         browser_->searchBox()->selectAll();
     });
-    auto* dark = make(QStringLiteral("dark"), QT_TR_NOOP("&Dark mode"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D), QStringLiteral("dark"),
-                      [this](bool on) { setDarkMode(on); });
+    auto* dark = make(QStringLiteral("dark"), QT_TR_NOOP("&Dark mode"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D),
+                      QStringLiteral("dark"), [this](bool on) { setDarkMode(on); });
     dark->setCheckable(true);
     auto* gil = make(QStringLiteral("gil"), QT_TR_NOOP("Simulated &GIL"), QKeySequence(Qt::CTRL | Qt::Key_G), QString(),
                      [this](bool on) { setGil(on); });
     gil->setCheckable(true);
 
-    auto* stepMode = make(QStringLiteral("stepMode"), QT_TR_NOOP("Step &mode"), QKeySequence(Qt::CTRL | Qt::Key_T), QStringLiteral("step-mode"),
-                          [this](bool on) { setStepMode(on); });
+    auto* stepMode = make(QStringLiteral("stepMode"), QT_TR_NOOP("Step &mode"), QKeySequence(Qt::CTRL | Qt::Key_T),
+                          QStringLiteral("step-mode"), [this](bool on) { setStepMode(on); });
     stepMode->setCheckable(true);
-    make(QStringLiteral("step"), QT_TR_NOOP("&Step"), QKeySequence(Qt::Key_F10), QStringLiteral("step"), [this] { stepOnce(); });
-    make(QStringLiteral("continue"), QT_TR_NOOP("&Continue"), QKeySequence(Qt::Key_F8), QStringLiteral("continue"), [this] { continueRun(); });
+    make(QStringLiteral("step"), QT_TR_NOOP("&Step"), QKeySequence(Qt::Key_F10), QStringLiteral("step"),
+         [this] { stepOnce(); });
+    make(QStringLiteral("continue"), QT_TR_NOOP("&Continue"), QKeySequence(Qt::Key_F8), QStringLiteral("continue"),
+         [this] { continueRun(); });
     make(QStringLiteral("sweep"), QT_TR_NOOP("S&weep…"), QKeySequence(), QString(), [this] { openSweep(); });
-    make(QStringLiteral("replay"), QT_TR_NOOP("Re&play this interleaving"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), QStringLiteral("replay"),
-         [this] { replayInterleaving(); });
-    auto* play = make(QStringLiteral("play"), QT_TR_NOOP("&Play run"), QKeySequence(Qt::CTRL | Qt::Key_Space), QStringLiteral("play"),
-                      [this](bool on) { setPlaying(on, playback_->speed()); });
+    make(QStringLiteral("replay"), QT_TR_NOOP("Re&play this interleaving"),
+         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), QStringLiteral("replay"), [this] { replayInterleaving(); });
+    auto* play = make(QStringLiteral("play"), QT_TR_NOOP("&Play run"), QKeySequence(Qt::CTRL | Qt::Key_Space),
+                      QStringLiteral("play"), [this](bool on) { setPlaying(on, playback_->speed()); });
     play->setCheckable(true);
     // Keys 1–9 step the n-th parked thread of the step panel.
     for (int n = 1; n <= 9; ++n) {
@@ -480,8 +498,10 @@ void MainWindow::buildDocks()
     auto* lessons = addDock(browser_, QT_TR_NOOP("Lessons"), QStringLiteral("lessonsDock"), Qt::LeftDockWidgetArea);
     auto* params = addDock(params_, QT_TR_NOOP("Parameters"), QStringLiteral("paramsDock"), Qt::LeftDockWidgetArea);
     splitDockWidget(lessons, params, Qt::Vertical);
-    auto* text = addDock(explanation_, QT_TR_NOOP("Explanation"), QStringLiteral("explanationDock"), Qt::RightDockWidgetArea);
-    auto* locks = addDock(contention_, QT_TR_NOOP("Lock contention"), QStringLiteral("contentionDock"), Qt::BottomDockWidgetArea);
+    auto* text =
+        addDock(explanation_, QT_TR_NOOP("Explanation"), QStringLiteral("explanationDock"), Qt::RightDockWidgetArea);
+    auto* locks =
+        addDock(contention_, QT_TR_NOOP("Lock contention"), QStringLiteral("contentionDock"), Qt::BottomDockWidgetArea);
     auto* queues = addDock(queues_, QT_TR_NOOP("Queue depth"), QStringLiteral("queueDock"), Qt::BottomDockWidgetArea);
     auto* stats = addDock(stats_, QT_TR_NOOP("Statistics"), QStringLiteral("statsDock"), Qt::BottomDockWidgetArea);
     auto* events = addDock(events_, QT_TR_NOOP("Events"), QStringLiteral("eventsDock"), Qt::BottomDockWidgetArea);
@@ -496,9 +516,8 @@ void MainWindow::buildDocks()
     resizeDocks({locks}, {260}, Qt::Vertical);
     resizeDocks({lessons, params}, {420, 260}, Qt::Vertical);
 
-    connect(browser_, &LessonBrowser::lessonActivated, this, [this](const QString& id) {
-        openLesson(id, options_.autoRun);
-    });
+    connect(browser_, &LessonBrowser::lessonActivated, this,
+            [this](const QString& id) { openLesson(id, options_.autoRun); });
     connect(params_, &ParamPanel::paramsChanged, this, [this] {
         saveLessonParams();
         runLesson();  // a moved slider re-runs with the new value (debounced by the panel)
@@ -707,7 +726,8 @@ void MainWindow::onFinished(const QString& status, const QString& message)
             if (in.type == Ev::Deadlock)
                 lanes.insert(in.lane);
         for (const Lane& l : t.lanes)
-            if (!l.intervals.empty() && stateName(l.intervals.back().state).substr(0, 5) == "wait:" && l.intervals.back().object) {
+            if (!l.intervals.empty() && stateName(l.intervals.back().state).substr(0, 5) == "wait:" &&
+                l.intervals.back().object) {
                 lanes.insert(l.info.id);
                 objects.insert(l.intervals.back().object);
             }
@@ -739,10 +759,7 @@ bool MainWindow::stepMode() const { return step_->isOn(); }
 bool MainWindow::stepOnce() { return step_->stepOnce(); }
 bool MainWindow::stepLane(LaneId lane) { return step_->stepLane(lane); }
 
-void MainWindow::continueRun()
-{
-    setStepMode(false);
-}
+void MainWindow::continueRun() { setStepMode(false); }
 
 bool MainWindow::replayInterleaving()
 {
@@ -815,9 +832,10 @@ void MainWindow::closeEvent(QCloseEvent* e)
     if (!saveSettings())
         QMessageBox::warning(this, tr("Settings"),
                              tr("Could not save the settings to %1 (a full disk or a read-only folder?): this "
-                                "session's layout and lesson parameters are lost.").arg(settings().fileName()));
+                                "session's layout and lesson parameters are lost.")
+                                 .arg(settings().fileName()));
     controller_.abort();
     QMainWindow::closeEvent(e);
 }
 
-} // namespace tl
+}  // namespace tl

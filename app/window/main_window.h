@@ -38,7 +38,7 @@ namespace view {
 struct ExportOptions;
 class TimelineView;
 class ZoomControl;
-}
+}  // namespace view
 
 // ThreadLens' main window: lesson browser, explanation, parameters, run controls, the
 // timeline (central) and the analysis docks (lock contention, queue depth, statistics,
@@ -53,9 +53,9 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     struct Options {
-        QString lesson;        // empty: the last one used, else the first registered
-        bool autoRun = true;   // start the lesson once the window is up
-        QString traceFile;     // open this trace instead of running
+        QString lesson;  // empty: the last one used, else the first registered
+        bool autoRun = true;  // start the lesson once the window is up
+        QString traceFile;  // open this trace instead of running
     };
     explicit MainWindow(const Registry& registry, Options options, QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -63,10 +63,10 @@ public:
     // Opens a lesson: explanation, parameters (its last values), and a run if `run`.
     bool openLesson(const QString& id, bool run);
     QString currentLesson() const;
-    void runLesson();     // F5
-    void abortRun();      // Shift+F5
-    void rerun();         // Ctrl+R
-    void setSpeed(double speed);   // 0.05 .. 1
+    void runLesson();  // F5
+    void abortRun();  // Shift+F5
+    void rerun();  // Ctrl+R
+    void setSpeed(double speed);  // 0.05 .. 1
     double speed() const;
     void setGil(bool on);
     bool gil() const;
@@ -110,9 +110,9 @@ public:
     // Step mode (issue 10): the next run starts paused / the live run pauses (on) or runs free.
     void setStepMode(bool on);
     bool stepMode() const;
-    bool stepOnce();                  // F10: the earliest parked thread goes on
-    bool stepLane(tl::LaneId lane);   // a lane click, "Step this", keys 1–9
-    void continueRun();               // F8
+    bool stepOnce();  // F10: the earliest parked thread goes on
+    bool stepLane(tl::LaneId lane);  // a lane click, "Step this", keys 1–9
+    void continueRun();  // F8
     // Re-runs the last stepped run's lesson and parameters, following its schedule.
     bool replayInterleaving();
     // Polls the stepper now (the GUI timer does it every 30 ms while a step-mode run is live).
@@ -185,11 +185,12 @@ private:
     // The window title and the result line, composed in the current language (again after a switch).
     std::function<QString()> titleText_;
     std::function<void()> showResult_;  // the result line and its tooltip, in the language
-    QTimer panelTimer_;   // throttles panel refreshes during a live run
+    QTimer panelTimer_;  // throttles panel refreshes during a live run
     QTimer statusTimer_;  // elapsed time while running
     bool panelsDirty_ = false;
     StatsBuilder statsBuilder_;
-    quint64 panelRound_ = 0;     // numbers live panel refreshes (see refreshPanelsLive)  // the panels' statistics, kept up to date as the run grows
+    quint64 panelRound_ =
+        0;  // numbers live panel refreshes (see refreshPanelsLive)  // the panels' statistics, kept up to date as the run grows
 
     StepPanel* stepPanel_ = nullptr;
     StepMode* step_ = nullptr;
@@ -197,4 +198,4 @@ private:
     PythonRun* python_ = nullptr;  // File ▸ Trace a Python program…, Run in real Python
 };
 
-} // namespace tl
+}  // namespace tl

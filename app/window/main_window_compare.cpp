@@ -57,7 +57,8 @@ bool MainWindow::compareWith(const QString& path)
 {
     // What is shown now becomes A (unless A is pinned already); the file is B.
     if (!timeline_->pinned() && !pinRun()) {
-        QMessageBox::information(this, tr("Compare with"), tr("Run a lesson or open a trace first: it becomes A, the file B."));
+        QMessageBox::information(this, tr("Compare with"),
+                                 tr("Run a lesson or open a trace first: it becomes A, the file B."));
         return false;
     }
     QString error;
@@ -77,7 +78,8 @@ bool MainWindow::exportCompare(const QString& path, const view::ExportOptions& o
         *error = tr("%1: choose a .png, .svg or .pdf file").arg(path);
         return false;
     }
-    return view::exportCompare(*format, path, *timeline_->pinned(), controller_.trace(), view::compareOptions(o), error);
+    return view::exportCompare(*format, path, *timeline_->pinned(), controller_.trace(), view::compareOptions(o),
+                               error);
 }
 
-} // namespace tl
+}  // namespace tl

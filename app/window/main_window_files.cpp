@@ -42,7 +42,7 @@ QString exportTitle(const Trace& trace)
     const Scenario* s = Registry::instance().find(trace.scenario);
     return s ? i18n::lessonTitle(*s) : QString::fromStdString(trace.title);
 }
-} // namespace
+}  // namespace
 
 bool MainWindow::exportCsv(const QString& path)
 {
@@ -89,7 +89,8 @@ void MainWindow::showTrace(Trace trace, const QString& name)
     showResult_ = [this, name] {
         const Trace& t = controller_.trace();
         QString text = tr("Opened <b>%1</b>: %n thread(s), %L2 events", nullptr, int(t.lanes.size()))
-                           .arg(name.toHtmlEscaped()).arg(qulonglong(t.eventCount()));
+                           .arg(name.toHtmlEscaped())
+                           .arg(qulonglong(t.eventCount()));
         if (t.skippedEvents > 0)
             text += tr(" (%L1 events not understood were skipped)").arg(t.skippedEvents);
         resultLabel_->setText(text);
@@ -156,8 +157,9 @@ void MainWindow::copyImage()
     o.title = exportTitle(trace);
     o.panels = ExportDialog::panelsChoice(settings());  // the export dialog's "Include panels"
     // Comparing: both timelines on one axis and the difference table, as Export image writes.
-    const QImage image = timeline_->pinned() ? view::renderCompareImage(*timeline_->pinned(), trace, view::compareOptions(o), o.scale)
-                                             : view::renderImage(trace, o);
+    const QImage image = timeline_->pinned()
+                             ? view::renderCompareImage(*timeline_->pinned(), trace, view::compareOptions(o), o.scale)
+                             : view::renderImage(trace, o);
     if (image.isNull()) {
         statusBar()->showMessage(tr("The image is too large to copy"), 4000);
         return;
@@ -188,7 +190,8 @@ void MainWindow::updateRecentMenu()
     recentMenu_->clear();
     const QStringList recent = settings().value(QStringLiteral("recentFiles")).toStringList();
     for (const QString& path : recent)
-        recentMenu_->addAction(QFileInfo(path).fileName(), this, [this, path] { openTraceFile(path); })->setToolTip(path);
+        recentMenu_->addAction(QFileInfo(path).fileName(), this, [this, path] { openTraceFile(path); })
+            ->setToolTip(path);
     recentMenu_->setEnabled(!recent.isEmpty());
 }
 
@@ -235,4 +238,4 @@ bool MainWindow::saveSettings() const
     return syncSettings(st);
 }
 
-} // namespace tl
+}  // namespace tl

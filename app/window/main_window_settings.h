@@ -17,4 +17,4 @@ inline bool syncSettings(QSettings& st)
     return st.status() == QSettings::NoError && QFileInfo(st.fileName()).size() > 0;
 }
 
-} // namespace tl
+}  // namespace tl

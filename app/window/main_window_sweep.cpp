@@ -29,4 +29,4 @@ SweepDialog* MainWindow::openSweep()
     return sweep_;
 }
 
-} // namespace tl
+}  // namespace tl

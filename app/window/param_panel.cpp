@@ -19,7 +19,7 @@ namespace {
 // Doubles map onto a slider of this many steps over [min, max].
 constexpr int kRealSteps = 100;
 QString qs(const std::string& s) { return QString::fromStdString(s); }
-} // namespace
+}  // namespace
 
 ParamPanel::ParamPanel(QWidget* parent) : QWidget(parent), form_(new QFormLayout), empty_(new QLabel(this))
 {
@@ -77,7 +77,10 @@ void ParamPanel::setScenario(const Scenario* scenario, const ParamValues& values
             box->setObjectName(qs(p.name));
             connect(box, &QCheckBox::toggled, this, [this, &p](bool on) { edited(p, on ? 1 : 0); });
             form_->addRow(box);
-            entries_.push_back({&p, box, nullptr, [box](double x) { QSignalBlocker b(box); box->setChecked(x != 0); }});
+            entries_.push_back({&p, box, nullptr, [box](double x) {
+                                    QSignalBlocker b(box);
+                                    box->setChecked(x != 0);
+                                }});
         } else if (p.type == Param::Type::Choice) {
             auto* combo = new QComboBox(this);
             for (const auto& c : p.choices)
@@ -87,7 +90,10 @@ void ParamPanel::setScenario(const Scenario* scenario, const ParamValues& values
             combo->setObjectName(qs(p.name));
             connect(combo, &QComboBox::currentIndexChanged, this, [this, &p](int i) { edited(p, i); });
             form_->addRow(i18n::lessonString(p.label), combo);
-            entries_.push_back({&p, combo, nullptr, [combo](double x) { QSignalBlocker b(combo); combo->setCurrentIndex(int(std::lround(x))); }});
+            entries_.push_back({&p, combo, nullptr, [combo](double x) {
+                                    QSignalBlocker b(combo);
+                                    combo->setCurrentIndex(int(std::lround(x)));
+                                }});
         } else {
             const bool real = p.type == Param::Type::Double;
             auto* slider = new QSlider(Qt::Horizontal, this);
@@ -100,11 +106,13 @@ void ParamPanel::setScenario(const Scenario* scenario, const ParamValues& values
                 slider->setPageStep(std::max(1, int((p.max - p.min) / 10)));
             }
             auto toSlider = [real, &p](double x) {
-                return real ? int(std::lround((x - p.min) / std::max(1e-12, p.max - p.min) * kRealSteps)) : int(std::lround(x));
+                return real ? int(std::lround((x - p.min) / std::max(1e-12, p.max - p.min) * kRealSteps))
+                            : int(std::lround(x));
             };
             slider->setValue(toSlider(v));
             auto* value = new QLabel(formatValue(p, v), this);
-            value->setMinimumWidth(value->fontMetrics().horizontalAdvance(formatValue(p, p.max) + QStringLiteral("00")));
+            value->setMinimumWidth(
+                value->fontMetrics().horizontalAdvance(formatValue(p, p.max) + QStringLiteral("00")));
             value->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
             QFont bold = value->font();
             bold.setBold(true);
@@ -174,4 +182,4 @@ QWidget* ParamPanel::control(const QString& name) const
     return nullptr;
 }
 
-} // namespace tl
+}  // namespace tl

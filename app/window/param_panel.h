@@ -53,4 +53,4 @@ private:
     QTimer debounce_;
 };
 
-} // namespace tl
+}  // namespace tl

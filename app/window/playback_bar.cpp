@@ -75,14 +75,17 @@ QString PlaybackBar::describeAt(int64_t t) const
         if (h.start > t)
             break;  // sorted by start
         if (h.end < 0 || h.end > t) {
-            const QString holder = h.lane < trace.lanes.size() ? QString::fromStdString(trace.lanes[h.lane].info.name) : QString::number(h.lane);
+            const QString holder = h.lane < trace.lanes.size() ? QString::fromStdString(trace.lanes[h.lane].info.name)
+                                                               : QString::number(h.lane);
             parts << tr("%1 held by %2").arg(QString::fromStdString(trace.objectName(h.object)), holder);
         }
     }
     for (const CounterSeries& c : trace.counters)
         if (c.kind == CounterKind::Depth)
             parts << tr("%1 depth %2").arg(QString::fromStdString(c.name)).arg(c.valueAt(t));
-    return tr("at %1 ms: %2").arg(double(t) / 1e6, 0, 'f', 1).arg(parts.isEmpty() ? tr("nothing held") : parts.join(QStringLiteral("; ")));
+    return tr("at %1 ms: %2")
+        .arg(double(t) / 1e6, 0, 'f', 1)
+        .arg(parts.isEmpty() ? tr("nothing held") : parts.join(QStringLiteral("; ")));
 }
 
-} // namespace tl
+}  // namespace tl

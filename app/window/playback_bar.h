@@ -40,10 +40,10 @@ private:
     RunController& controller_;
     view::ZoomControl* zoom_;
     QAction* play_;
-    QTimer timer_;            // advances the playhead
+    QTimer timer_;  // advances the playhead
     double speed_ = 1.0;
     QSlider* slider_ = nullptr;
     QLabel* label_ = nullptr;
 };
 
-} // namespace tl
+}  // namespace tl

@@ -43,7 +43,9 @@ void PythonHighlighter::build(bool dark)
                       fmt(builtin)});
     rules_.push_back({QRegularExpression(QStringLiteral("\\b[0-9]+(\\.[0-9]+)?\\b")), fmt(number)});
     rules_.push_back({QRegularExpression(QStringLiteral("^\\s*@[\\w.]+")), fmt(deco)});
-    rules_.push_back({QRegularExpression(QStringLiteral("[rbfu]?\"[^\"\\\\]*(\\\\.[^\"\\\\]*)*\"|[rbfu]?'[^'\\\\]*(\\\\.[^'\\\\]*)*'")), string_});
+    rules_.push_back({QRegularExpression(QStringLiteral(
+                          "[rbfu]?\"[^\"\\\\]*(\\\\.[^\"\\\\]*)*\"|[rbfu]?'[^'\\\\]*(\\\\.[^'\\\\]*)*'")),
+                      string_});
 }
 
 void PythonHighlighter::highlightBlock(const QString& text)
@@ -99,4 +101,4 @@ void PythonHighlighter::highlightBlock(const QString& text)
     }
 }
 
-} // namespace tl
+}  // namespace tl

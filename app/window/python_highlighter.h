@@ -20,11 +20,14 @@ protected:
     void highlightBlock(const QString& text) override;
 
 private:
-    struct Rule { QRegularExpression re; QTextCharFormat format; };
+    struct Rule {
+        QRegularExpression re;
+        QTextCharFormat format;
+    };
     std::vector<Rule> rules_;
     QTextCharFormat string_, comment_;
     QRegularExpression tripleQuote_;
     void build(bool dark);
 };
 
-} // namespace tl
+}  // namespace tl

@@ -35,7 +35,7 @@ QString droppedProgram(const QMimeData* mime)
     return {};
 }
 
-} // namespace
+}  // namespace
 
 PythonRun::PythonRun(RunController& controller, QMainWindow* window, std::function<QString()> lessonOf)
     : QObject(window), controller_(controller), window_(window), lessonOf_(std::move(lessonOf))
@@ -161,4 +161,4 @@ bool PythonRun::eventFilter(QObject* watched, QEvent* event)
     return QObject::eventFilter(watched, event);
 }
 
-} // namespace tl
+}  // namespace tl

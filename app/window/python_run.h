@@ -27,8 +27,8 @@ public:
     // `lessonOf` names the window's current lesson (empty: none).
     PythonRun(RunController& controller, QMainWindow* window, std::function<QString()> lessonOf);
 
-    QAction* traceAction() const { return traceAction_; }    // File ▸ Trace a Python program…
-    QMenu* recentMenu() const { return recentMenu_; }        // File ▸ Recent Python programs
+    QAction* traceAction() const { return traceAction_; }  // File ▸ Trace a Python program…
+    QMenu* recentMenu() const { return recentMenu_; }  // File ▸ Recent Python programs
     QAction* lessonAction() const { return lessonAction_; }  // Run ▸ Run in real Python
 
     // Traces `path` with python3 from PATH (its directory is the working directory); false when
@@ -54,4 +54,4 @@ private:
     QTemporaryDir lessonsDir_;  // the lessons' programs, written out for CPython to read
 };
 
-} // namespace tl
+}  // namespace tl

@@ -30,7 +30,8 @@ QueuePanel::QueuePanel(QWidget* parent)
     empty_->setAlignment(Qt::AlignCenter);
     empty_->setWordWrap(true);
     i18n::retranslate(this, [this] {
-        empty_->setText(tr("No queues in this run.\nLessons with queue.Queue show here how full each queue was over time."));
+        empty_->setText(
+            tr("No queues in this run.\nLessons with queue.Queue show here how full each queue was over time."));
     });
     view_->setRenderHint(QPainter::Antialiasing);
     view_->setMinimumHeight(140);
@@ -60,10 +61,7 @@ void QueuePanel::setVisibleRange(int64_t from, int64_t to, bool redraw)
         rebuildSeries();
 }
 
-void QueuePanel::refresh()
-{
-    refresh(trace_ && !trace_->lanes.empty() ? trace_->statistics() : RunStats{});
-}
+void QueuePanel::refresh() { refresh(trace_ && !trace_->lanes.empty() ? trace_->statistics() : RunStats{}); }
 
 void QueuePanel::refresh(const RunStats& stats)
 {
@@ -87,7 +85,8 @@ void QueuePanel::rebuildSeries()
     }
     const int pixels = std::max(100, int(chart_->plotArea().width()));
     std::vector<uint64_t> keys{uint64_t(dark_)};
-    for (const QueueStats& q : queues_) keys.push_back((uint64_t(q.object) << 1) | uint64_t(q.capacity > 0));
+    for (const QueueStats& q : queues_)
+        keys.push_back((uint64_t(q.object) << 1) | uint64_t(q.capacity > 0));
     if (!parts_.shows(keys)) {
         parts_.clear(chart_);
         auto* x = new QValueAxis;
@@ -134,11 +133,12 @@ void QueuePanel::rebuildSeries()
         depth->replace(points);
         if (q.capacity > 0) {
             auto* cap = static_cast<QLineSeries*>(parts_.series[at++]);
-            cap->replace(QList<QPointF>{{double(from) / 1e6, double(q.capacity)}, {double(to) / 1e6, double(q.capacity)}});
+            cap->replace(
+                QList<QPointF>{{double(from) / 1e6, double(q.capacity)}, {double(to) / 1e6, double(q.capacity)}});
             top = std::max(top, double(q.capacity));
         }
     }
     setCountAxis(static_cast<QValueAxis*>(parts_.axes[1]), top);
 }
 
-} // namespace tl
+}  // namespace tl

@@ -40,4 +40,4 @@ private:
     ChartParts parts_;
 };
 
-} // namespace tl
+}  // namespace tl

@@ -279,4 +279,4 @@ void RunController::pollPython()
     emit finished(QString::fromStdString(trace_->result.status), QString::fromStdString(trace_->result.message));
 }
 
-} // namespace tl
+}  // namespace tl

@@ -55,9 +55,9 @@ public:
     bool stepMode() const { return options_.step; }
     // The live run's stepper, or nullptr when no run is live.
     StepController* stepper();
-    bool step();                     // the earliest parked thread goes on; false if none
-    bool stepThread(LaneId lane);    // that thread goes on; false if it is not parked
-    void continueRun();              // leave step mode, all gates open
+    bool step();  // the earliest parked thread goes on; false if none
+    bool stepThread(LaneId lane);  // that thread goes on; false if it is not parked
+    void continueRun();  // leave step mode, all gates open
     std::vector<StepController::Pending> pending();
     // Gate-pass order of the last finished run (empty if it was never stepped).
     const std::vector<LaneId>& lastSchedule() const { return lastSchedule_; }
@@ -83,7 +83,7 @@ public:
     void setPollInterval(int ms) { timer_.setInterval(ms); }
 
 signals:
-    void traceReset();                      // trace() is a new object (new run, opened file)
+    void traceReset();  // trace() is a new object (new run, opened file)
     void started();
     void traceUpdated(quint64 generation);  // new events were ingested
     // status: finished | aborted | deadlock | error; message: the engine's explanation.
@@ -116,4 +116,4 @@ private:
     std::vector<LaneId> liveReplay_;  // the schedule the live run follows (empty: none)
 };
 
-} // namespace tl
+}  // namespace tl

@@ -36,8 +36,9 @@ QString formatDuration(int64_t ns)
 
 QString contendedTip()
 {
-    return StatsPanel::tr("Attempts to take the lock that had to wait, whether the wait then got the lock or gave up;"
-                          " the share is of all attempts (acquisitions + gave up). A wait still in progress is not counted yet.");
+    return StatsPanel::tr(
+        "Attempts to take the lock that had to wait, whether the wait then got the lock or gave up;"
+        " the share is of all attempts (acquisitions + gave up). A wait still in progress is not counted yet.");
 }
 
 QString gaveUpTip()
@@ -48,7 +49,7 @@ QString gaveUpTip()
 namespace {
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 QString pct(double share) { return QString::number(share * 100.0, 'f', 0) + QLatin1Char('%'); }
-} // namespace
+}  // namespace
 
 StatsPanel::StatsPanel(QWidget* parent) : QWidget(parent), compare_(new DiffTree(this)), tree_(new QTreeWidget(this))
 {
@@ -70,10 +71,7 @@ void StatsPanel::setTrace(const Trace* trace)
     refresh();
 }
 
-void StatsPanel::refresh()
-{
-    refresh(trace_ && !trace_->lanes.empty() ? trace_->statistics() : RunStats{});
-}
+void StatsPanel::refresh() { refresh(trace_ && !trace_->lanes.empty() ? trace_->statistics() : RunStats{}); }
 
 void StatsPanel::setPinned(std::optional<RunStats> a)
 {
@@ -107,7 +105,10 @@ void StatsPanel::refresh(const RunStats& s)
     };
 
     auto* run = section(tr("Run"));
-    row(run, tr("Status"), i18n::statusWord(trace_->result.status) + (trace_->result.message.empty() ? QString() : QStringLiteral(": ") + i18n::message(trace_->result.message)));
+    row(run, tr("Status"),
+        i18n::statusWord(trace_->result.status) + (trace_->result.message.empty()
+                                                       ? QString()
+                                                       : QStringLiteral(": ") + i18n::message(trace_->result.message)));
     row(run, tr("Wall time"), formatDuration(s.wall));
     row(run, tr("Total CPU work"), formatDuration(s.totalWork));
     row(run, tr("Speed-up (work / wall)"), QString::number(s.speedup, 'f', 2) + QStringLiteral("×"));
@@ -118,26 +119,32 @@ void StatsPanel::refresh(const RunStats& s)
     if (!s.busyShare.empty()) {
         auto* lanes = section(tr("Threads: share of life spent running"));
         for (const auto& [lane, share] : s.busyShare)
-            row(lanes, lane < trace_->lanes.size() ? qs(trace_->lanes[lane].info.name) : QString::number(lane), pct(share));
+            row(lanes, lane < trace_->lanes.size() ? qs(trace_->lanes[lane].info.name) : QString::number(lane),
+                pct(share));
     }
     for (const LockStats& l : s.locks) {
-        auto* item = section(tr("%1 “%2”").arg(QString::fromUtf8(kindName(l.kind).data(), qsizetype(kindName(l.kind).size())), qs(l.name)));
+        auto* item = section(tr("%1 “%2”").arg(
+            QString::fromUtf8(kindName(l.kind).data(), qsizetype(kindName(l.kind).size())), qs(l.name)));
         row(item, tr("Acquisitions"), QString::number(l.acquisitions));
-        row(item, tr("Contended (had to wait)"), tr("%1 of %2 attempts (%3)").arg(l.contended).arg(l.acquisitions + l.gaveUp).arg(pct(l.contendedShare)),
+        row(item, tr("Contended (had to wait)"),
+            tr("%1 of %2 attempts (%3)").arg(l.contended).arg(l.acquisitions + l.gaveUp).arg(pct(l.contendedShare)),
             contendedTip());
         row(item, tr("Gave up waiting"), QString::number(l.gaveUp), gaveUpTip());
         row(item, tr("Hand-offs"), QString::number(l.handoffs));
         row(item, tr("Wait: total / mean / p95 / max"),
-            QStringLiteral("%1 / %2 / %3 / %4").arg(formatDuration(l.waitTotal), formatDuration(l.waitMean),
-                                                     formatDuration(l.waitP95), formatDuration(l.waitMax)));
-        row(item, tr("Held: total / longest"), QStringLiteral("%1 / %2").arg(formatDuration(l.holdTotal), formatDuration(l.holdMax)));
+            QStringLiteral("%1 / %2 / %3 / %4")
+                .arg(formatDuration(l.waitTotal), formatDuration(l.waitMean), formatDuration(l.waitP95),
+                     formatDuration(l.waitMax)));
+        row(item, tr("Held: total / longest"),
+            QStringLiteral("%1 / %2").arg(formatDuration(l.holdTotal), formatDuration(l.holdMax)));
     }
     for (const QueueStats& q : s.queues) {
         auto* item = section(tr("queue “%1”").arg(qs(q.name)));
         row(item, tr("Capacity"), q.capacity ? QString::number(q.capacity) : tr("unbounded"));
         row(item, tr("Puts / gets"), QStringLiteral("%1 / %2").arg(q.puts).arg(q.gets));
         row(item, tr("Max depth"), QString::number(q.maxDepth));
-        row(item, tr("Time full / empty"), QStringLiteral("%1 / %2").arg(formatDuration(q.timeFull), formatDuration(q.timeEmpty)));
+        row(item, tr("Time full / empty"),
+            QStringLiteral("%1 / %2").arg(formatDuration(q.timeFull), formatDuration(q.timeEmpty)));
     }
     for (const PoolStats& p : s.pools) {
         auto* item = section(tr("pool “%1”").arg(qs(p.name)));
@@ -145,8 +152,11 @@ void StatsPanel::refresh(const RunStats& s)
         row(item, tr("Queue wait (submit → start): total / max"),
             QStringLiteral("%1 / %2").arg(formatDuration(p.queueWaitTotal), formatDuration(p.queueWaitMax)));
         for (const auto& [lane, share] : p.busyShare)
-            row(item, tr("Busy: %1").arg(lane < trace_->lanes.size() ? qs(trace_->lanes[lane].info.name) : QString::number(lane)), pct(share));
+            row(item,
+                tr("Busy: %1")
+                    .arg(lane < trace_->lanes.size() ? qs(trace_->lanes[lane].info.name) : QString::number(lane)),
+                pct(share));
     }
 }
 
-} // namespace tl
+}  // namespace tl

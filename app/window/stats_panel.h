@@ -41,4 +41,4 @@ QString formatDuration(int64_t ns);
 QString contendedTip();
 QString gaveUpTip();
 
-} // namespace tl
+}  // namespace tl

@@ -140,7 +140,8 @@ void StepMode::refresh()
             name = '#' + std::to_string(p.object);  // a char, not "#": GCC 12 -Wrestrict misfires on that
         const QString what = describe(p.what, QString::fromStdString(name), p.a);
         annotations.insert(p.lane, QStringLiteral("▶ ") + what);
-        QString thread = p.lane < trace.lanes.size() ? QString::fromStdString(trace.lanes[p.lane].info.name) : QString();
+        QString thread =
+            p.lane < trace.lanes.size() ? QString::fromStdString(trace.lanes[p.lane].info.name) : QString();
         if (thread.isEmpty())
             thread = tr("lane %1").arg(p.lane);
         rows.push_back({p.lane, thread, what});
@@ -151,4 +152,4 @@ void StepMode::refresh()
     panel_->setProperty("stepMode", true);
 }
 
-} // namespace tl
+}  // namespace tl

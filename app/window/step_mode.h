@@ -30,8 +30,8 @@ public:
     // On: the next run starts paused / the live run pauses; off: it runs free.
     void setOn(bool on);
     bool isOn() const { return on_; }
-    bool stepOnce();               // the earliest parked thread goes on
-    bool stepLane(LaneId lane);    // that thread goes on
+    bool stepOnce();  // the earliest parked thread goes on
+    bool stepLane(LaneId lane);  // that thread goes on
     // Re-runs the last stepped run's lesson and parameters following its schedule, step mode
     // off; false if there is none.
     bool replay();
@@ -51,10 +51,10 @@ private:
     StepPanel* panel_;
     view::TimelineView* timeline_;
     bool on_ = false;
-    QTimer timer_;                // polls the stepper while a step-mode run is live
+    QTimer timer_;  // polls the stepper while a step-mode run is live
     uint64_t version_ = ~uint64_t(0);
     uint64_t traceGeneration_ = ~uint64_t(0);  // names resolve as the trace ingests them
     QMap<LaneId, QString> annotations_;
 };
 
-} // namespace tl
+}  // namespace tl

@@ -42,7 +42,10 @@ void StepPanel::setRows(std::vector<Row> rows, bool stepMode)
         auto* row = new QWidget(list_);
         auto* h = new QHBoxLayout(row);
         h->setContentsMargins(0, 0, 0, 0);
-        auto* label = new QLabel(QStringLiteral("<b>%1.</b> %2: ▶ %3").arg(i + 1).arg(rows_[i].thread.toHtmlEscaped(), rows_[i].what.toHtmlEscaped()), row);
+        auto* label = new QLabel(QStringLiteral("<b>%1.</b> %2: ▶ %3")
+                                     .arg(i + 1)
+                                     .arg(rows_[i].thread.toHtmlEscaped(), rows_[i].what.toHtmlEscaped()),
+                                 row);
         auto* button = new QPushButton(tr("Step this"), row);
         button->setObjectName(QStringLiteral("stepThis%1").arg(i + 1));
         const LaneId lane = rows_[i].lane;
@@ -54,4 +57,4 @@ void StepPanel::setRows(std::vector<Row> rows, bool stepMode)
     }
 }
 
-} // namespace tl
+}  // namespace tl

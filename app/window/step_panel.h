@@ -23,7 +23,7 @@ public:
     struct Row {
         LaneId lane = 0;
         QString thread;  // lane name
-        QString what;    // "acquire lock_a"
+        QString what;  // "acquire lock_a"
     };
     explicit StepPanel(QWidget* parent = nullptr);
     void setRows(std::vector<Row> rows, bool stepMode);
@@ -40,4 +40,4 @@ private:
     QVBoxLayout* listLayout_ = nullptr;
 };
 
-} // namespace tl
+}  // namespace tl

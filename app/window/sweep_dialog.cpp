@@ -23,29 +23,34 @@
 
 namespace tl {
 
-SweepChartView::SweepChartView(QWidget* parent) : QWidget(parent) {
+SweepChartView::SweepChartView(QWidget* parent) : QWidget(parent)
+{
     setMouseTracking(true);
     setMinimumSize(480, 320);
 }
 
 SweepChartView::~SweepChartView() = default;
 
-void SweepChartView::setData(const SweepPlan& plan, const std::vector<SweepRow>& rows) {
+void SweepChartView::setData(const SweepPlan& plan, const std::vector<SweepRow>& rows)
+{
     chart_ = std::make_unique<view::SweepChart>(plan, rows);
     update();
 }
 
-void SweepChartView::clear() {
+void SweepChartView::clear()
+{
     chart_.reset();
     update();
 }
 
-void SweepChartView::setDark(bool dark) {
+void SweepChartView::setDark(bool dark)
+{
     dark_ = dark;
     update();
 }
 
-void SweepChartView::paintEvent(QPaintEvent*) {
+void SweepChartView::paintEvent(QPaintEvent*)
+{
     QPainter p(this);
     if (chart_) {
         chart_->paint(p, rect(), dark_);
@@ -56,18 +61,24 @@ void SweepChartView::paintEvent(QPaintEvent*) {
     p.drawText(rect(), Qt::AlignCenter, tr("The chart fills in as the runs finish."));
 }
 
-void SweepChartView::mouseMoveEvent(QMouseEvent* e) {
+void SweepChartView::mouseMoveEvent(QMouseEvent* e)
+{
     const bool onPoint = chart_ && chart_->markAt(rect(), e->position());
     setCursor(onPoint ? Qt::PointingHandCursor : Qt::ArrowCursor);
 }
 
-void SweepChartView::mousePressEvent(QMouseEvent* e) {
-    if (!chart_ || e->button() != Qt::LeftButton) return;
-    if (const auto m = chart_->markAt(rect(), e->position())) emit pointClicked(m->value, m->gil);
+void SweepChartView::mousePressEvent(QMouseEvent* e)
+{
+    if (!chart_ || e->button() != Qt::LeftButton)
+        return;
+    if (const auto m = chart_->markAt(rect(), e->position()))
+        emit pointClicked(m->value, m->gil);
 }
 
-SweepDialog::SweepDialog(const Scenario& scenario, const ParamValues& values, const RunOptions& options, QWidget* parent)
-    : QDialog(parent), scenario_(scenario), values_(values), options_(options) {
+SweepDialog::SweepDialog(const Scenario& scenario, const ParamValues& values, const RunOptions& options,
+                         QWidget* parent)
+    : QDialog(parent), scenario_(scenario), values_(values), options_(options)
+{
     setWindowTitle(tr("Sweep — %1 %2").arg(QString::fromStdString(scenario.id), i18n::lessonTitle(scenario)));
     options_.step = false;
 
@@ -144,14 +155,17 @@ SweepDialog::SweepDialog(const Scenario& scenario, const ParamValues& values, co
         const auto points = sweepPoints(plan_, rows_);
         double median = 0;
         for (const SweepPoint& pt : points)
-            if (pt.value == value && pt.gil == gil) median = pt.wallMs;
+            if (pt.value == value && pt.gil == gil)
+                median = pt.wallMs;
         size_t best = rows_.size();
         for (size_t i = 0; i < rows_.size(); ++i)
             if (rows_[i].value == value && rows_[i].gil == gil && rows_[i].ok() &&
-                (best == rows_.size() || std::abs(rows_[i].wallNs / 1e6 - median) < std::abs(rows_[best].wallNs / 1e6 - median)))
+                (best == rows_.size() ||
+                 std::abs(rows_[i].wallNs / 1e6 - median) < std::abs(rows_[best].wallNs / 1e6 - median)))
                 best = i;
         if (best < rows_.size())
-            emit openRun(traces_[best], QString::fromStdString(plan_.label(value, gil) + " #" + std::to_string(rows_[best].repetition)));
+            emit openRun(traces_[best], QString::fromStdString(plan_.label(value, gil) + " #" +
+                                                               std::to_string(rows_[best].repetition)));
     });
     // The first numeric parameter is the usual question ("how many workers?").
     for (size_t i = 0; i < scenario.params.size(); ++i)
@@ -164,7 +178,8 @@ SweepDialog::SweepDialog(const Scenario& scenario, const ParamValues& values, co
 
 SweepDialog::~SweepDialog() { join(); }
 
-void SweepDialog::setRequest(const SweepRequest& r, double timeScale) {
+void SweepDialog::setRequest(const SweepRequest& r, double timeScale)
+{
     const auto eq = r.param.find('=');
     param_->setCurrentIndex(param_->findData(QString::fromStdString(r.param.substr(0, eq))));
     range_->setText(eq == std::string::npos ? QString() : QString::fromStdString(r.param.substr(eq + 1)));
@@ -175,7 +190,8 @@ void SweepDialog::setRequest(const SweepRequest& r, double timeScale) {
     timeScale_->setValue(timeScale);
 }
 
-void SweepDialog::paramChanged() {
+void SweepDialog::paramChanged()
+{
     const std::string name = param_->currentData().toString().toStdString();
     const Param* p = values_.find(name);
     const bool numeric = p && (p->type == Param::Type::Int || p->type == Param::Type::Double);
@@ -188,21 +204,25 @@ void SweepDialog::paramChanged() {
     } else if (numeric) {
         auto text = [](double v) { return QString::number(v, 'g', 6); };
         // Doubling ranges suit counts from 1 ("workers=1..16"); others step through.
-        range_->setText(text(p->min > 0 ? p->min : p->min + 1) + QStringLiteral("..") + text(std::min(p->max, std::max(p->min, 1.0) * 16)));
+        range_->setText(text(p->min > 0 ? p->min : p->min + 1) + QStringLiteral("..") +
+                        text(std::min(p->max, std::max(p->min, 1.0) * 16)));
         double_->setChecked(p->min >= 1 && p->type == Param::Type::Int);
     } else {
         QStringList all;
         if (p->type == Param::Type::Bool)
             all = {QStringLiteral("true"), QStringLiteral("false")};
-        for (const std::string& c : p->choices) all << QString::fromStdString(c);
+        for (const std::string& c : p->choices)
+            all << QString::fromStdString(c);
         range_->setText(all.join(QLatin1Char(',')));
     }
 }
 
-SweepRequest SweepDialog::request() const {
+SweepRequest SweepDialog::request() const
+{
     SweepRequest r;
     const QString name = param_->currentData().toString();
-    if (!name.isEmpty()) r.param = (name + QLatin1Char('=') + range_->text().trimmed()).toStdString();
+    if (!name.isEmpty())
+        r.param = (name + QLatin1Char('=') + range_->text().trimmed()).toStdString();
     r.doubling = double_->isEnabled() && double_->isChecked();
     r.step = step_->isEnabled() && !r.doubling ? step_->value() : 0;
     r.gil = gil_->currentData().toString().toStdString();
@@ -214,8 +234,10 @@ QString SweepDialog::error() const { return message_->text(); }
 
 QString SweepDialog::estimate() const { return estimate_->text(); }
 
-bool SweepDialog::start() {
-    if (running()) return false;
+bool SweepDialog::start()
+{
+    if (running())
+        return false;
     join();
     RunOptions o = options_;
     o.timeScale = timeScale_->value();
@@ -241,23 +263,31 @@ bool SweepDialog::start() {
         const bool completed = runner->run([this](const SweepRow& row, Trace& trace) {
             auto shared = std::make_shared<const Trace>(std::move(trace));
             // Queued onto the GUI thread; dropped if the dialog is gone (it joins first anyway).
-            QMetaObject::invokeMethod(this, [this, row, shared] { addRow(row, shared); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this, row, shared] { addRow(row, shared); }, Qt::QueuedConnection);
         });
-        QMetaObject::invokeMethod(this, [this, completed] { done(completed); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, completed] { done(completed); }, Qt::QueuedConnection);
     });
     return true;
 }
 
-void SweepDialog::cancel() {
-    if (runner_) runner_->cancel();
+void SweepDialog::cancel()
+{
+    if (runner_)
+        runner_->cancel();
 }
 
-void SweepDialog::join() {
-    if (runner_) runner_->cancel();
-    if (worker_.joinable()) worker_.join();
+void SweepDialog::join()
+{
+    if (runner_)
+        runner_->cancel();
+    if (worker_.joinable())
+        worker_.join();
 }
 
-void SweepDialog::addRow(const SweepRow& row, std::shared_ptr<const Trace> trace) {
+void SweepDialog::addRow(const SweepRow& row, std::shared_ptr<const Trace> trace)
+{
     rows_.push_back(row);
     traces_.push_back(std::move(trace));
     fillSpeedups(plan_, rows_);
@@ -266,16 +296,19 @@ void SweepDialog::addRow(const SweepRow& row, std::shared_ptr<const Trace> trace
     emit rowAdded(int(rows_.size()));
 }
 
-void SweepDialog::done(bool completed) {
+void SweepDialog::done(bool completed)
+{
     finished_ = true;
-    if (worker_.joinable()) worker_.join();
+    if (worker_.joinable())
+        worker_.join();
     start_->setEnabled(true);
     cancel_->setEnabled(false);
     estimate_->setText(completed ? tr("done in %1 s").arg(clock_.elapsed() / 1000.0, 0, 'f', 1) : tr("cancelled"));
     emit finished(completed);
 }
 
-void SweepDialog::updateProgress() {
+void SweepDialog::updateProgress()
+{
     progress_->setValue(int(rows_.size()));
     if (rows_.empty()) {
         estimate_->setText(tr("starting…"));
@@ -287,9 +320,10 @@ void SweepDialog::updateProgress() {
     estimate_->setText(tr("about %1 s left").arg(std::ceil(left)));
 }
 
-void SweepDialog::closeEvent(QCloseEvent* e) {
+void SweepDialog::closeEvent(QCloseEvent* e)
+{
     join();
     QDialog::closeEvent(e);
 }
 
-} // namespace tl
+}  // namespace tl

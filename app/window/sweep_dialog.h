@@ -58,7 +58,8 @@ private:
 class SweepDialog : public QDialog {
     Q_OBJECT
 public:
-    SweepDialog(const Scenario& scenario, const ParamValues& values, const RunOptions& options, QWidget* parent = nullptr);
+    SweepDialog(const Scenario& scenario, const ParamValues& values, const RunOptions& options,
+                QWidget* parent = nullptr);
     ~SweepDialog() override;
 
     // Starts the sweep as the form says; false (the reason shown) when the form is invalid.
@@ -75,7 +76,7 @@ public:
 
 signals:
     void openRun(std::shared_ptr<const tl::Trace> trace, const QString& label);
-    void rowAdded(int done);        // a run finished: its row is in rows(), the chart and progress
+    void rowAdded(int done);  // a run finished: its row is in rows(), the chart and progress
     void finished(bool completed);  // all runs done (true) or cancelled (false)
 
 protected:
@@ -115,4 +116,4 @@ private:
     std::vector<std::shared_ptr<const Trace>> traces_;  // per row
 };
 
-} // namespace tl
+}  // namespace tl

@@ -9,13 +9,9 @@ namespace tl {
 
 Gil::Gil(Run& run, int64_t switchIntervalNs)
     : run_(run), id_(run.recorder().addObject(ObjectKind::Gil, "GIL")), intervalNs_(switchIntervalNs)
-{
-}
+{}
 
-Gil::Gil(Run& run, ObjectId object, int64_t switchIntervalNs)
-    : run_(run), id_(object), intervalNs_(switchIntervalNs)
-{
-}
+Gil::Gil(Run& run, ObjectId object, int64_t switchIntervalNs) : run_(run), id_(object), intervalNs_(switchIntervalNs) {}
 
 bool Gil::acquire(ThreadState& ts)
 {
@@ -102,4 +98,4 @@ void Gil::releaseAtEnd(ThreadState& ts, int64_t killed)
     }
 }
 
-} // namespace tl
+}  // namespace tl

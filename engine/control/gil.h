@@ -44,9 +44,9 @@ private:
     int64_t intervalNs_;
     mutable std::mutex mutex_;
     std::condition_variable_any cv_;
-    int holder_ = -1;                 // lane, -1 = free
-    int64_t acquiredAt_ = 0;          // Clock::now() of the last acquisition
-    std::deque<LaneId> waiters_;      // FIFO of lanes waiting
+    int holder_ = -1;  // lane, -1 = free
+    int64_t acquiredAt_ = 0;  // Clock::now() of the last acquisition
+    std::deque<LaneId> waiters_;  // FIFO of lanes waiting
 };
 
-} // namespace tl
+}  // namespace tl

@@ -34,13 +34,11 @@ const char* statusName(RunStatus s) noexcept
 
 ThreadState::ThreadState(Run& run, LaneId lane, std::string name, bool daemon)
     : run_(&run), lane_(lane), buffer_(&run.recorder().buffer(lane)), name_(std::move(name)), daemon_(daemon)
-{
-}
+{}
 
 ThreadState::ThreadState(Run& run, LaneId lane, std::string name, bool daemon, EventBuffer* buffer)
     : run_(&run), lane_(lane), buffer_(buffer), name_(std::move(name)), daemon_(daemon)
-{
-}
+{}
 
 ThreadState* ThreadState::currentOrNull() noexcept { return t_current; }
 
@@ -159,8 +157,7 @@ void ThreadState::gilCheckpoint()
 
 // ---------------- Run ----------------
 
-Run::Run(RunOptions options)
-    : options_(options), step_(std::make_unique<StepController>())
+Run::Run(RunOptions options) : options_(options), step_(std::make_unique<StepController>())
 {
     if (options_.gil) {
         const double ns = options_.switchIntervalMs * 1e6 * options_.timeScale / std::max(options_.speed, 1e-3);
@@ -266,7 +263,8 @@ void Run::start(std::function<void()> main)
     step_->threadStarted();
     monitor_ = std::jthread([this](std::stop_token st) { monitorLoop(st); });
     stepper_ = std::jthread([this](std::stop_token st) {
-        step_->serve(st, [this] { return quiesce(); }, [this] { wakeBlocked(); });
+        step_->serve(
+            st, [this] { return quiesce(); }, [this] { wakeBlocked(); });
     });
     mainOs_ = std::thread([this, mainTs, main = std::move(main)]() mutable {
         threadMain(mainTs, [this, &main] {
@@ -377,10 +375,7 @@ void Run::abort(RunStatus why, std::string message)
 int64_t Run::pausedNs() const { return step_->pausedNs(); }
 uint64_t Run::stepEpoch() const noexcept { return step_->epoch(); }
 
-bool Run::mayCheckCondition(LaneId lane) const noexcept
-{
-    return !step_->active() || step_->checkToken() == lane;
-}
+bool Run::mayCheckCondition(LaneId lane) const noexcept { return !step_->active() || step_->checkToken() == lane; }
 
 // Lets every blocked thread re-check its condition, one at a time in lane order. Returns true if
 // none of them could go on (the run is quiet); false if one woke up (it makes its move first) or
@@ -615,8 +610,7 @@ bool Run::checkDeadlock()
                 for (size_t k = 0; k < cycle.size(); ++k) {
                     const int l = cycle[k];
                     text += recorder_.lane(LaneId(l)).name;
-                    text += via[l] ? " waits for " + recorder_.object(via[l]).name + " held by "
-                                   : " joins ";
+                    text += via[l] ? " waits for " + recorder_.object(via[l]).name + " held by " : " joins ";
                     text += recorder_.lane(LaneId(next[l])).name;
                     if (k + 1 < cycle.size())
                         text += "; ";
@@ -641,4 +635,4 @@ bool Run::checkDeadlock()
     return false;
 }
 
-} // namespace tl
+}  // namespace tl

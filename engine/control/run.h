@@ -22,11 +22,11 @@ namespace tl {
 inline constexpr double kForever = -1.0;
 
 struct RunOptions {
-    double speed = 1.0;            // 1 = real time; 0.1 = ten times slower (slow motion)
-    double timeScale = 1.0;        // multiplies every scenario duration (tests shorten runs)
-    bool gil = false;              // simulated CPython GIL
-    double switchIntervalMs = 5.0; // sys.getswitchinterval(), in scenario milliseconds
-    bool step = false;             // start in step mode (see StepController)
+    double speed = 1.0;  // 1 = real time; 0.1 = ten times slower (slow motion)
+    double timeScale = 1.0;  // multiplies every scenario duration (tests shorten runs)
+    bool gil = false;  // simulated CPython GIL
+    double switchIntervalMs = 5.0;  // sys.getswitchinterval(), in scenario milliseconds
+    bool step = false;  // start in step mode (see StepController)
 };
 
 enum class RunStatus { NotStarted, Running, Finished, Aborted, Deadlock, Error };
@@ -95,8 +95,8 @@ public:
     // and registers the wait for deadlock detection. The lane goes back to `run` (and
     // re-takes the GIL) when the enclosing Resume scope ends, outside the primitive's lock.
     template <class Pred>
-    bool waitUntil(std::unique_lock<std::mutex>& lk, std::condition_variable_any& cv, double timeoutMs,
-                   State waitState, ObjectId object, Pred pred);
+    bool waitUntil(std::unique_lock<std::mutex>& lk, std::condition_variable_any& cv, double timeoutMs, State waitState,
+                   ObjectId object, Pred pred);
 
     // Unwinds this thread because the run stopped. The main thread first waits for every other
     // thread to end: their code refers to the scenario's locals, which unwinding main destroys.
@@ -115,9 +115,9 @@ public:
 
     // GIL (only in GIL mode; no-ops otherwise).
     bool holdsGil() const noexcept { return holdsGil_; }
-    void takeGil();      // blocks in wait:gil until this thread holds the GIL
-    void dropGil();      // before blocking, sleeping or ending
-    void gilCheckpoint(); // inside CPU work: yield after the switch interval when others wait
+    void takeGil();  // blocks in wait:gil until this thread holds the GIL
+    void dropGil();  // before blocking, sleeping or ending
+    void gilCheckpoint();  // inside CPU work: yield after the switch interval when others wait
 
     // Marks the end of a blocking call: re-takes the GIL (wait:gil) and records `run` with
     // the outcome of the wait, if the thread blocked. Called by Resume.
@@ -301,8 +301,8 @@ private:
 // ---- template implementation ----
 
 template <class Pred>
-bool ThreadState::waitUntil(std::unique_lock<std::mutex>& lk, std::condition_variable_any& cv,
-                            double timeoutMs, State waitState, ObjectId object, Pred pred)
+bool ThreadState::waitUntil(std::unique_lock<std::mutex>& lk, std::condition_variable_any& cv, double timeoutMs,
+                            State waitState, ObjectId object, Pred pred)
 {
     if (pred())
         return true;
@@ -348,4 +348,4 @@ bool ThreadState::waitUntil(std::unique_lock<std::mutex>& lk, std::condition_var
     return ok;
 }
 
-} // namespace tl
+}  // namespace tl

@@ -37,10 +37,7 @@ void StepController::updateFreezeLocked()
     frozen_ = waitingForLearner;
 }
 
-void StepController::threadStarted()
-{
-    running_.fetch_add(1, std::memory_order_acq_rel);
-}
+void StepController::threadStarted() { running_.fetch_add(1, std::memory_order_acq_rel); }
 
 void StepController::unblocked()
 {
@@ -299,4 +296,4 @@ int64_t StepController::pausedNs() const
     return pausedTotal_ + (frozen_ ? Clock::now() - frozenSince_ : 0);
 }
 
-} // namespace tl
+}  // namespace tl

@@ -62,9 +62,9 @@ public:
     uint64_t epoch() const noexcept { return epoch_.load(std::memory_order_acquire); }
 
     // --- controller ---
-    void pause();          // enter step mode
-    void continueRun();    // leave step mode, open every gate
-    bool step();           // let the earliest arrival through; false if nobody waits at a gate
+    void pause();  // enter step mode
+    void continueRun();  // leave step mode, open every gate
+    bool step();  // let the earliest arrival through; false if nobody waits at a gate
     bool stepThread(LaneId lane);  // false if that lane is not at a gate (or already asked for)
     // Follow a recorded schedule (lanes in gate-pass order), then run free. Call before the run
     // starts. If the run diverges (the next lane does not reach a gate within divergeAfterMs of
@@ -103,20 +103,20 @@ private:
     std::atomic<uint64_t> epoch_{0};
     std::atomic<int> running_{0};
     std::atomic<int> checkToken_{-1};
-    bool wasActive_ = false;          // serve(): to notice the end of step mode
+    bool wasActive_ = false;  // serve(): to notice the end of step mode
     mutable std::mutex mutex_;
-    std::condition_variable_any gateCv_;   // parked threads
+    std::condition_variable_any gateCv_;  // parked threads
     std::condition_variable_any serveCv_;  // the serving thread
     std::vector<Pending> pending_;
-    std::vector<uint32_t> permits_;   // per lane
+    std::vector<uint32_t> permits_;  // per lane
     std::vector<LaneId> schedule_;
     uint64_t arrivals_ = 0;
-    std::deque<int> requests_;        // steps asked for (-1 = the earliest arrival)
+    std::deque<int> requests_;  // steps asked for (-1 = the earliest arrival)
     std::vector<LaneId> replay_;
     size_t replayPos_ = 0;
     bool replaying_ = false;
     bool diverged_ = false;
-    int inFlight_ = -1;               // lane let through that has not left its gate yet
+    int inFlight_ = -1;  // lane let through that has not left its gate yet
     int64_t divergeNs_ = 0;
     int64_t quietSince_ = 0;
     // frozen (waiting for the learner) time
@@ -125,4 +125,4 @@ private:
     int64_t pausedTotal_ = 0;
 };
 
-} // namespace tl
+}  // namespace tl

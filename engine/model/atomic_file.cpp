@@ -82,7 +82,7 @@ bool writeDirectly(const QString& path, const QByteArray& native, std::string_vi
     return true;
 }
 
-} // namespace
+}  // namespace
 
 bool writeFileAtomically(const QString& path, std::string_view data, QString* error)
 {
@@ -134,4 +134,4 @@ bool writeFileAtomically(const QString& path, std::string_view data, QString* er
     return true;
 }
 
-} // namespace tl
+}  // namespace tl

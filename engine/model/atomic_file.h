@@ -18,4 +18,4 @@ namespace tl {
 // fork on another thread inherits nothing).
 bool writeFileAtomically(const QString& path, std::string_view data, QString* error = nullptr);
 
-} // namespace tl
+}  // namespace tl

@@ -139,8 +139,8 @@ void Json::number(JNode& n)
             for (++q; q < p_ && isDigit(*q); ++q, ++digits, ++frac)
                 m = m * 10 + uint64_t(*q - '0');
         if (q == p_ && digits <= 15 && frac <= 15) {
-            static constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
-                                                1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+            static constexpr double kPow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                                1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
             n.num = double(m) / kPow10[frac];
             if (neg)
                 n.num = -n.num;
@@ -179,10 +179,14 @@ uint32_t Json::hex4()
     for (int i = 0; i < 4; ++i) {
         const char c = *p_++;
         v <<= 4;
-        if (c >= '0' && c <= '9') v |= uint32_t(c - '0');
-        else if (c >= 'a' && c <= 'f') v |= uint32_t(c - 'a' + 10);
-        else if (c >= 'A' && c <= 'F') v |= uint32_t(c - 'A' + 10);
-        else fail("invalid \\u escape");
+        if (c >= '0' && c <= '9')
+            v |= uint32_t(c - '0');
+        else if (c >= 'a' && c <= 'f')
+            v |= uint32_t(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F')
+            v |= uint32_t(c - 'A' + 10);
+        else
+            fail("invalid \\u escape");
     }
     return v;
 }
@@ -192,10 +196,17 @@ void Json::utf8()
     const auto c = static_cast<unsigned char>(*p_);
     int n;
     uint32_t cp;
-    if (c >= 0xC2 && c <= 0xDF) { n = 2; cp = c & 0x1F; }
-    else if (c >= 0xE0 && c <= 0xEF) { n = 3; cp = c & 0x0F; }
-    else if (c >= 0xF0 && c <= 0xF4) { n = 4; cp = c & 0x07; }
-    else fail("invalid UTF-8");
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 2;
+        cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        cp = c & 0x07;
+    } else
+        fail("invalid UTF-8");
     if (e_ - p_ < n)
         fail("invalid UTF-8 (truncated)");
     for (int k = 1; k < n; ++k) {
@@ -286,4 +297,4 @@ std::string_view Json::string(Tree& t)
     fail("unterminated string");
 }
 
-} // namespace tl::json
+}  // namespace tl::json

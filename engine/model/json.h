@@ -15,10 +15,10 @@ struct JNode {
     enum Type : uint8_t { Null, Bool, Num, Str, Arr, Obj } type = Null;
     bool b = false;
     double num = 0;
-    std::string_view s;    // Str: decoded text; Num: the literal
+    std::string_view s;  // Str: decoded text; Num: the literal
     std::string_view key;  // member name inside an object
-    uint32_t first = 0;    // first child + 1 (0 = none)
-    uint32_t next = 0;     // next sibling + 1 (0 = none)
+    uint32_t first = 0;  // first child + 1 (0 = none)
+    uint32_t next = 0;  // next sibling + 1 (0 = none)
 };
 
 struct ParseError {
@@ -45,8 +45,7 @@ public:
                 return &nodes[c - 1];
         return nullptr;
     }
-    template <class F>
-    void each(const JNode& n, F f) const
+    template <class F> void each(const JNode& n, F f) const
     {
         for (uint32_t c = n.first; c; c = nodes[c - 1].next)
             f(nodes[c - 1]);
@@ -114,4 +113,4 @@ private:
     std::string_view string(Tree& t);
 };
 
-} // namespace tl::json
+}  // namespace tl::json

@@ -50,7 +50,7 @@ void append(std::string& s, const std::string& part)
         s += (s.empty() ? "" : " · ") + part;
 }
 
-} // namespace
+}  // namespace
 
 std::vector<DiffRow> compareStats(const RunStats& a, const RunStats& b)
 {
@@ -73,7 +73,8 @@ std::vector<DiffRow> compareStats(const RunStats& a, const RunStats& b)
         const LockStats& any = la ? *la : *lb;
         const std::string group = std::string(kindName(any.kind)) + " " + any.name;
         auto row = [&](const char* metric, U unit, B better, auto get) {
-            out.push_back({group, metric, unit, better, opt(la, la ? double(get(*la)) : 0), opt(lb, lb ? double(get(*lb)) : 0)});
+            out.push_back(
+                {group, metric, unit, better, opt(la, la ? double(get(*la)) : 0), opt(lb, lb ? double(get(*lb)) : 0)});
         };
         row("acquisitions", U::Count, B::Neither, [](const LockStats& l) { return l.acquisitions; });
         row("contended share", U::Share, B::Lower, [](const LockStats& l) { return l.contendedShare; });
@@ -121,4 +122,4 @@ RunLabels differences(const Trace& a, const Trace& b)
     return l;
 }
 
-} // namespace tl
+}  // namespace tl

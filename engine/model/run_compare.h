@@ -15,9 +15,9 @@ namespace tl {
 struct DiffRow {
     enum class Unit { Ns, Ratio, Count, Share };  // a duration, "×", a count, a fraction 0..1
     enum class Better { Lower, Higher, Neither };
-    std::string group;   // "run", or the object: "lock oven", "queue jobs"
+    std::string group;  // "run", or the object: "lock oven", "queue jobs"
     std::string metric;  // "wall time", "CPU work", "speed-up", "acquisitions", "contended share",
-                         // "wait total", "longest wait", "peak depth", "tasks"
+        // "wait total", "longest wait", "peak depth", "tasks"
     Unit unit = Unit::Count;
     Better better = Better::Neither;
     std::optional<double> a, b;  // empty when that run has no such object
@@ -42,4 +42,4 @@ struct RunLabels {
 };
 RunLabels differences(const Trace& a, const Trace& b);
 
-} // namespace tl
+}  // namespace tl

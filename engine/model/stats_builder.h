@@ -24,8 +24,8 @@ public:
 private:
     struct Waits {
         std::vector<int64_t> durations;  // closed waits on the object
-        int64_t ok = 0;                  // of which ended by getting it (contended acquisitions)
-        int64_t failed = 0;              // of which ended without it (timeout, broken, aborted)
+        int64_t ok = 0;  // of which ended by getting it (contended acquisitions)
+        int64_t failed = 0;  // of which ended without it (timeout, broken, aborted)
         // A wait still in progress (a live lane's last state) counts in the wait time only:
         // it is not yet an attempt that got the lock or gave up.
     };
@@ -36,18 +36,18 @@ private:
     void account(const Interval& iv, int64_t& run, std::unordered_map<ObjectId, Waits>& waits, bool open = false) const;
 
     uint64_t structure_ = ~0ull;
-    std::vector<size_t> intervals_;     // per lane: states accounted (all but the last)
-    std::vector<int64_t> run_;          // per lane: run time in them
+    std::vector<size_t> intervals_;  // per lane: states accounted (all but the last)
+    std::vector<int64_t> run_;  // per lane: run time in them
     std::unordered_map<ObjectId, Waits> waits_;
-    size_t holds_ = 0;                  // holds seen
-    std::vector<uint32_t> openHolds_;   // seen but not released yet
+    size_t holds_ = 0;  // holds seen
+    std::vector<uint32_t> openHolds_;  // seen but not released yet
     std::unordered_map<ObjectId, HoldSum> holdSums_;
     size_t flows_ = 0;
-    std::vector<uint32_t> openFlows_;   // without both ends yet
+    std::vector<uint32_t> openFlows_;  // without both ends yet
     std::unordered_map<ObjectId, int64_t> handoffs_;
     size_t instants_ = 0;
     std::unordered_map<ObjectId, std::pair<int64_t, int64_t>> putsGets_;
     std::unordered_map<ObjectId, std::pair<ObjectId, int64_t>> submitted_;  // future -> (pool, t)
 };
 
-} // namespace tl
+}  // namespace tl

@@ -10,16 +10,16 @@ namespace tl {
 // views only see the finished vectors.
 struct Trace::Pending {
     struct LaneP {
-        bool open = false;        // the last interval is still open (end follows `lastT`)
+        bool open = false;  // the last interval is still open (end follows `lastT`)
         bool ended = false;
-        ObjectId waitingOn = 0;   // object counted in a derived `waiters` series, 0 = none
+        ObjectId waitingOn = 0;  // object counted in a derived `waiters` series, 0 = none
     };
     std::vector<LaneP> lanes;
-    std::unordered_map<uint64_t, size_t> openHolds;   // hold id -> index in holds
+    std::unordered_map<uint64_t, size_t> openHolds;  // hold id -> index in holds
     std::unordered_map<uint64_t, std::pair<int64_t, LaneId>> earlyHoldEnds;  // end seen before begin
-    std::unordered_map<uint64_t, size_t> openTasks;   // (lane, task) -> index in tasks
-    std::unordered_map<uint64_t, size_t> flows;       // flow id -> index in flows
-    std::unordered_map<uint64_t, size_t> series;      // (object, kind) -> index in counters
+    std::unordered_map<uint64_t, size_t> openTasks;  // (lane, task) -> index in tasks
+    std::unordered_map<uint64_t, size_t> flows;  // flow id -> index in flows
+    std::unordered_map<uint64_t, size_t> series;  // (object, kind) -> index in counters
     int64_t lastT = 0;
 };
 
@@ -51,7 +51,10 @@ bool sortFlows(std::vector<Flow>& flows)
 }
 
 constexpr uint64_t seriesKey(ObjectId o, CounterKind k) { return (uint64_t(o) << 8) | uint64_t(k); }
-constexpr uint64_t taskKey(LaneId l, int64_t task) { return (uint64_t(l) << 48) ^ (uint64_t(task) & 0xffffffffffffull); }
+constexpr uint64_t taskKey(LaneId l, int64_t task)
+{
+    return (uint64_t(l) << 48) ^ (uint64_t(task) & 0xffffffffffffull);
+}
 
 bool countsWaiters(ObjectKind k)
 {
@@ -63,8 +66,7 @@ bool isWait(State s) { return s >= State::WaitGil && s < State::Count; }
 
 // Inserts `v` keeping `vec` sorted by key(v) (after equal keys); returns its index.
 // Events mostly arrive in order, so this is an append in the common case.
-template <class Container, class T, class Key>
-size_t insertSorted(Container& vec, T&& v, Key key)
+template <class Container, class T, class Key> size_t insertSorted(Container& vec, T&& v, Key key)
 {
     using V = typename Container::value_type;
     const int64_t k = key(v);
@@ -86,7 +88,7 @@ void shiftIndexes(std::unordered_map<uint64_t, size_t>& m, size_t pos)
             ++i;
 }
 
-} // namespace
+}  // namespace
 
 // One ingest() call: the bookkeeping it updates and one handler per event kind.
 struct Trace::Ingest {
@@ -108,8 +110,8 @@ struct Trace::Ingest {
     void taskBegin(const Event& e);
     void taskEnd(const Event& e);
     void counter(const Event& e);
-    void flow(const Event& e);       // FlowStart and FlowEnd
-    void instant(const Event& e);    // every other kind
+    void flow(const Event& e);  // FlowStart and FlowEnd
+    void instant(const Event& e);  // every other kind
 };
 
 std::string Trace::Ingest::str(int64_t id) const
@@ -382,16 +384,10 @@ void Trace::Ingest::instant(const Event& e)
     in.b = e.b;
     switch (e.type) {
     case Ev::Exception:
-    case Ev::Mark:
-        in.text = str(e.a);
-        break;
+    case Ev::Mark: in.text = str(e.a); break;
     case Ev::Put:
-    case Ev::Get:
-        in.text = str(e.b);
-        break;
-    case Ev::Deadlock:
-        in.text = str(e.a);
-        break;
+    case Ev::Get: in.text = str(e.b); break;
+    case Ev::Deadlock: in.text = str(e.a); break;
     case Ev::ThreadRename:
         in.text = str(e.a);
         if (e.b >= 0 && size_t(e.b) < tr.lanes.size())
@@ -435,10 +431,13 @@ void Trace::ingest(const std::vector<Event>& batch, const Recorder& recorder)
     bool needStrings = false;
     for (const Event& e : batch) {
         switch (e.type) {
-        case Ev::Exception: case Ev::Mark: case Ev::Deadlock: case Ev::ThreadRename:
-        case Ev::Put: case Ev::Get: case Ev::TaskEnd:
-            needStrings = true;
-            break;
+        case Ev::Exception:
+        case Ev::Mark:
+        case Ev::Deadlock:
+        case Ev::ThreadRename:
+        case Ev::Put:
+        case Ev::Get:
+        case Ev::TaskEnd: needStrings = true; break;
         default: break;
         }
         if (needStrings)
@@ -491,7 +490,8 @@ void Trace::ingest(const std::vector<Event>& batch)
         Lane& lane = lanes[l];
         Interval& last = lane.intervals.back();
         last.end = std::max(last.start, p.lastT);
-        lane.maxEnd.back() = lane.maxEnd.size() > 1 ? std::max(lane.maxEnd[lane.maxEnd.size() - 2], last.end) : last.end;
+        lane.maxEnd.back() =
+            lane.maxEnd.size() > 1 ? std::max(lane.maxEnd[lane.maxEnd.size() - 2], last.end) : last.end;
     }
     eventCount_ += batch.size();
     duration_ = std::max(duration_, p.lastT);
@@ -510,7 +510,8 @@ void Trace::finish(int64_t endNs, RunResult r)
             if (lp.open) {
                 Interval& last = lane.intervals.back();
                 last.end = std::max(last.start, endNs);
-                lane.maxEnd.back() = lane.maxEnd.size() > 1 ? std::max(lane.maxEnd[lane.maxEnd.size() - 2], last.end) : last.end;
+                lane.maxEnd.back() =
+                    lane.maxEnd.size() > 1 ? std::max(lane.maxEnd[lane.maxEnd.size() - 2], last.end) : last.end;
                 lp.open = false;
                 if (lp.waitingOn) {
                     // The waiter never left (deadlock, abort): the count drops when the run ends.
@@ -561,11 +562,13 @@ void Trace::rebuildIndexes()
         duration_ = std::max(duration_, lane.end);
     }
     std::stable_sort(holds.begin(), holds.end(), [](const Hold& a, const Hold& b) { return a.start < b.start; });
-    std::stable_sort(tasks.begin(), tasks.end(), [](const TaskSpan& a, const TaskSpan& b) { return a.start < b.start; });
+    std::stable_sort(tasks.begin(), tasks.end(),
+                     [](const TaskSpan& a, const TaskSpan& b) { return a.start < b.start; });
     std::stable_sort(instants.begin(), instants.end(), [](const Instant& a, const Instant& b) { return a.t < b.t; });
     sortFlows(flows);
     for (auto& c : counters)
-        std::stable_sort(c.points.begin(), c.points.end(), [](const CounterPoint& a, const CounterPoint& b) { return a.t < b.t; });
+        std::stable_sort(c.points.begin(), c.points.end(),
+                         [](const CounterPoint& a, const CounterPoint& b) { return a.t < b.t; });
     for (const Hold& h : holds)
         duration_ = std::max({duration_, h.start, h.end});
     for (const TaskSpan& t : tasks)
@@ -641,7 +644,8 @@ size_t Trace::lastIndex(LaneId lane, int64_t t) const
     if (lane >= lanes.size())
         return 0;
     const auto& iv = lanes[lane].intervals;
-    return size_t(std::partition_point(iv.begin(), iv.end(), [t](const Interval& i) { return i.start < t; }) - iv.begin());
+    return size_t(std::partition_point(iv.begin(), iv.end(), [t](const Interval& i) { return i.start < t; }) -
+                  iv.begin());
 }
 
 const Interval* Trace::intervalAt(LaneId lane, int64_t t) const
@@ -655,10 +659,7 @@ const Interval* Trace::intervalAt(LaneId lane, int64_t t) const
     return nullptr;
 }
 
-const ObjectInfo* Trace::object(ObjectId id) const
-{
-    return id > 0 && id < objects.size() ? &objects[id] : nullptr;
-}
+const ObjectInfo* Trace::object(ObjectId id) const { return id > 0 && id < objects.size() ? &objects[id] : nullptr; }
 
 std::string Trace::objectName(ObjectId id) const
 {
@@ -679,7 +680,8 @@ const CounterSeries* Trace::counter(ObjectId obj, CounterKind kind) const
 
 int64_t CounterSeries::valueAt(int64_t t) const
 {
-    auto it = std::upper_bound(points.begin(), points.end(), t, [](int64_t x, const CounterPoint& c) { return x < c.t; });
+    auto it =
+        std::upper_bound(points.begin(), points.end(), t, [](int64_t x, const CounterPoint& c) { return x < c.t; });
     return it == points.begin() ? 0 : std::prev(it)->value;
 }
 
@@ -692,7 +694,8 @@ std::vector<CounterSeries::Bucket> CounterSeries::buckets(int64_t from, int64_t 
     if (n > 10'000'000)
         return out;
     out.reserve(size_t(n));
-    auto it = std::upper_bound(points.begin(), points.end(), from, [](int64_t x, const CounterPoint& c) { return x < c.t; });
+    auto it =
+        std::upper_bound(points.begin(), points.end(), from, [](int64_t x, const CounterPoint& c) { return x < c.t; });
     int64_t cur = it == points.begin() ? 0 : std::prev(it)->value;
     for (int64_t b = 0; b < n; ++b) {
         const int64_t t0 = from + b * width;
@@ -711,4 +714,4 @@ std::vector<CounterSeries::Bucket> CounterSeries::buckets(int64_t from, int64_t 
     return out;
 }
 
-} // namespace tl
+}  // namespace tl

@@ -21,15 +21,15 @@ struct Interval {
     int64_t end = 0;
     State state = State::Run;
     Outcome outcome = Outcome::None;  // how the wait ended (wait states only)
-    ObjectId object = 0;              // waited-on object (wait states), 0 otherwise
-    int32_t joinedLane = -1;          // for WaitJoin: the lane joined
+    ObjectId object = 0;  // waited-on object (wait states), 0 otherwise
+    int32_t joinedLane = -1;  // for WaitJoin: the lane joined
 };
 
 struct Lane {
-    LaneInfo info;                    // id, pid, tid, name, daemon, parent
-    int64_t start = 0;                // ThreadStart
-    int64_t end = -1;                 // ThreadEnd; -1 while alive
-    bool killed = false;              // daemon cut at exit / aborted
+    LaneInfo info;  // id, pid, tid, name, daemon, parent
+    int64_t start = 0;  // ThreadStart
+    int64_t end = -1;  // ThreadEnd; -1 while alive
+    bool killed = false;  // daemon cut at exit / aborted
     std::vector<Interval> intervals;  // sorted by start, never overlapping, covering [start, end)
     // maxEnd[i] = max(intervals[0..i].end): binary-searchable end times for lookups.
     std::vector<int64_t> maxEnd;
@@ -37,9 +37,9 @@ struct Lane {
 
 struct Hold {
     ObjectId object = 0;
-    LaneId lane = 0;     // the holder
+    LaneId lane = 0;  // the holder
     int64_t start = 0;
-    int64_t end = -1;    // -1 while held
+    int64_t end = -1;  // -1 while held
     uint64_t id = 0;
     LaneId releasedBy = 0;
 };
@@ -50,8 +50,8 @@ struct TaskSpan {
     int64_t end = -1;
     int64_t task = 0;
     ObjectId future = 0;
-    int outcome = 0;     // 0 result, 1 exception, 2 cancelled
-    std::string value;   // result or exception text
+    int outcome = 0;  // 0 result, 1 exception, 2 cancelled
+    std::string value;  // result or exception text
 };
 
 struct Instant {
@@ -61,7 +61,7 @@ struct Instant {
     ObjectId object = 0;
     int64_t a = 0;
     int64_t b = 0;
-    std::string text;    // resolved string argument (item label, message, cycle), if any
+    std::string text;  // resolved string argument (item label, message, cycle), if any
 };
 
 struct CounterPoint {
@@ -72,10 +72,15 @@ struct CounterPoint {
 struct CounterSeries {
     ObjectId object = 0;
     CounterKind kind = CounterKind::Depth;
-    std::string name;                 // the object's name (or a derived name)
-    std::vector<CounterPoint> points; // sorted by t
+    std::string name;  // the object's name (or a derived name)
+    std::vector<CounterPoint> points;  // sorted by t
     // Min/max/last of the series in [t0, t0 + width) buckets, for charts (~2 buckets/pixel).
-    struct Bucket { int64_t t; int64_t min; int64_t max; int64_t last; };
+    struct Bucket {
+        int64_t t;
+        int64_t min;
+        int64_t max;
+        int64_t last;
+    };
     std::vector<Bucket> buckets(int64_t from, int64_t to, int64_t width) const;
     int64_t valueAt(int64_t t) const;  // last value at or before t (0 before the first)
 };
@@ -84,7 +89,7 @@ struct Flow {
     uint64_t id = 0;
     FlowKind kind = FlowKind::Handoff;
     LaneId fromLane = 0, toLane = 0;
-    int64_t fromT = 0, toT = -1;      // toT -1 until its end arrives (fromT -1 if only the end arrived)
+    int64_t fromT = 0, toT = -1;  // toT -1 until its end arrives (fromT -1 if only the end arrived)
     ObjectId object = 0;
 };
 
@@ -102,10 +107,10 @@ struct LockStats {
     // the lock is contended when it had to wait, whether the wait then got the lock or gave up
     // (timed out, or was cut by a deadlock or abort). A wait still in progress is neither.
     int64_t acquisitions = 0;  // successful acquisitions, waited for or not
-    int64_t contended = 0;     // attempts that had to wait (includes gaveUp)
-    int64_t gaveUp = 0;        // of those, waits that ended without the lock
+    int64_t contended = 0;  // attempts that had to wait (includes gaveUp)
+    int64_t gaveUp = 0;  // of those, waits that ended without the lock
     int64_t handoffs = 0;
-    double contendedShare = 0; // contended / attempts, 0..1 (see contentionShare)
+    double contendedShare = 0;  // contended / attempts, 0..1 (see contentionShare)
     int64_t waitTotal = 0, waitMean = 0, waitP95 = 0, waitMax = 0;
     int64_t holdTotal = 0, holdMax = 0;
 };
@@ -132,9 +137,9 @@ struct PoolStats {
 };
 struct RunStats {
     int64_t wall = 0, totalWork = 0;
-    double speedup = 0;                  // total work / wall
+    double speedup = 0;  // total work / wall
     std::map<LaneId, double> busyShare;  // per lane: run time / lifetime
-    std::vector<LockStats> locks;        // locks, rlocks, semaphores
+    std::vector<LockStats> locks;  // locks, rlocks, semaphores
     std::vector<QueueStats> queues;
     std::vector<PoolStats> pools;
 };
@@ -148,30 +153,30 @@ struct RunStats {
 class Trace {
 public:
     // Run metadata (docs/trace-format.md: otherData).
-    std::string scenario;        // catalog id; empty for imported traces
+    std::string scenario;  // catalog id; empty for imported traces
     std::string title;
     std::map<std::string, std::string> params;
     bool gil = false;
     RunResult result;
-    std::string generator;       // for imported traces
+    std::string generator;  // for imported traces
     // A traced Python program (TRACE_FORMAT.md "A traced Python program"); source empty for lessons.
-    std::string source;          // "python"
-    std::string program;         // the script as given
-    std::string python;          // the interpreter's version
+    std::string source;  // "python"
+    std::string program;  // the script as given
+    std::string python;  // the interpreter's version
     int64_t droppedRecords = 0;  // records the tracer had to drop (full buffers)
 
-    std::vector<Lane> lanes;            // index = LaneId
-    std::vector<ObjectInfo> objects;    // index = ObjectId (0 = none)
+    std::vector<Lane> lanes;  // index = LaneId
+    std::vector<ObjectInfo> objects;  // index = ObjectId (0 = none)
     // holds and instants are deques: a run records up to a million of each, and a vector
     // doubling its capacity stalled a live poll for tens of ms copying them (a deque that grows
     // at its end moves nothing).
-    std::deque<Hold> holds;             // sorted by start
-    std::vector<TaskSpan> tasks;        // sorted by start
-    std::deque<Instant> instants;       // sorted by t
+    std::deque<Hold> holds;  // sorted by start
+    std::vector<TaskSpan> tasks;  // sorted by start
+    std::deque<Instant> instants;  // sorted by t
     std::vector<CounterSeries> counters;
-    std::vector<Flow> flows;            // sorted by fromT (toT if no start), then id, once finished/loaded
-    std::vector<std::string> strings;   // interned strings (index = recorder id)
-    int64_t skippedEvents = 0;          // imported events not understood
+    std::vector<Flow> flows;  // sorted by fromT (toT if no start), then id, once finished/loaded
+    std::vector<std::string> strings;  // interned strings (index = recorder id)
+    int64_t skippedEvents = 0;  // imported events not understood
 
     // Adds a batch of drained events; lanes/objects/strings are copied from the recorder as
     // they appear. Each call bumps generation().
@@ -187,7 +192,7 @@ public:
     // at their ends and open items got their ends, so views may index the trace incrementally.
     // (Lane intervals only grow at the end too, but a lane's last interval may still change.)
     uint64_t structureGeneration() const { return structureGeneration_; }
-    int64_t duration() const;           // end of the last thing recorded
+    int64_t duration() const;  // end of the last thing recorded
     // Recomputes derived indexes (maxEnd, sort orders, duration) after the vectors were
     // filled directly (the trace reader, tests); bumps generation().
     void rebuildIndexes();
@@ -199,7 +204,7 @@ public:
 
     // Lookups for views (binary search on a lane's intervals).
     size_t firstIndex(LaneId lane, int64_t t) const;  // first interval with end > t
-    size_t lastIndex(LaneId lane, int64_t t) const;   // one past the last interval with start < t
+    size_t lastIndex(LaneId lane, int64_t t) const;  // one past the last interval with start < t
     const Interval* intervalAt(LaneId lane, int64_t t) const;
     const ObjectInfo* object(ObjectId id) const;
     std::string objectName(ObjectId id) const;
@@ -232,10 +237,11 @@ private:
         explicit operator bool() const noexcept { return p_ != nullptr; }
         Pending& operator*() const noexcept { return *p_; }
         void create();
+
     private:
         std::unique_ptr<Pending> p_;
     };
     PendingPtr pending_;
 };
 
-} // namespace tl
+}  // namespace tl

@@ -38,4 +38,4 @@ bool saveCsv(const Trace& trace, const QString& path, QString* error = nullptr);
 // Appends one CSV field, quoted when it holds a comma, quote or line break (a sweep's CSV too).
 void csvField(std::string& s, std::string_view v);
 
-} // namespace tl
+}  // namespace tl

@@ -160,7 +160,8 @@ void TraceReader::otherData(const JNode& od)
         return;
     if (const JNode* n = t.child(*x, "events"); n && n->type == JNode::Num && n->num >= 0 && n->num < 1e15)
         savedEvents_ = int64_t(n->num);
-    if (const JNode* n = t.child(*x, "duration"); n && n->type == JNode::Num && n->num >= 0 && n->num <= kMaxTsUs * 1000)
+    if (const JNode* n = t.child(*x, "duration");
+        n && n->type == JNode::Num && n->num >= 0 && n->num <= kMaxTsUs * 1000)
         savedDuration_ = int64_t(n->num);
     if (const JNode* n = t.child(*x, "skipped"); n && n->type == JNode::Num && n->num >= 0 && n->num < 1e15)
         savedSkipped_ = int64_t(n->num);
@@ -292,7 +293,8 @@ void TraceReader::finishModel()
         }
         if (!tl.hasStates && tl.minT != INT64_MAX)
             foreignStates(tl, l.intervals);
-        std::stable_sort(l.intervals.begin(), l.intervals.end(), [](const Interval& a, const Interval& b) { return a.start < b.start; });
+        std::stable_sort(l.intervals.begin(), l.intervals.end(),
+                         [](const Interval& a, const Interval& b) { return a.start < b.start; });
         if (tl.known) {
             l.start = tl.start;
             l.end = tl.end;
@@ -532,4 +534,4 @@ std::optional<Trace> openTrace(const QString& path, QString* error)
     return tr;
 }
 
-} // namespace tl
+}  // namespace tl

@@ -33,10 +33,10 @@ struct TmpLane {
     std::string name;
     int64_t sortIndex = -1;
     bool hasSort = false;
-    size_t order = 0;           // first appearance
+    size_t order = 0;  // first appearance
     int64_t minT = INT64_MAX, maxT = INT64_MIN;
     std::vector<std::pair<std::string, int64_t>> stack;  // open B spans (foreign)
-    std::vector<std::pair<int64_t, int64_t>> spans;      // foreign spans, for run/idle
+    std::vector<std::pair<int64_t, int64_t>> spans;  // foreign spans, for run/idle
     bool hasStates = false;
     bool hasJoinTids = false;
     // From otherData.threadlens.lanes
@@ -58,12 +58,12 @@ private:
     bool threadLens_ = false;
     size_t eventIndex_ = 0;
     std::vector<TmpLane> lanes_;
-    std::unordered_map<uint64_t, uint32_t> laneOf_;            // pid<<32|tid -> tmp lane
+    std::unordered_map<uint64_t, uint32_t> laneOf_;  // pid<<32|tid -> tmp lane
     std::unordered_map<std::string, std::vector<size_t>> openHolds_;  // id -> open holds (FIFO)
-    std::unordered_set<uint64_t> holdIds_;                     // ids in use: a repeated one is renumbered
+    std::unordered_set<uint64_t> holdIds_;  // ids in use: a repeated one is renumbered
     uint64_t nextHoldId_ = uint64_t(1) << 62;
-    std::unordered_map<std::string, size_t> flowOf_;           // id -> index
-    std::unordered_map<uint64_t, size_t> seriesOf_;            // object<<8|kind -> index
+    std::unordered_map<std::string, size_t> flowOf_;  // id -> index
+    std::unordered_map<uint64_t, size_t> seriesOf_;  // object<<8|kind -> index
     std::unordered_map<std::string, std::vector<std::pair<ObjectId, CounterKind>>> counterNames_;
     std::unordered_map<std::string, ObjectId> objectByName_;
     std::unordered_map<std::string, uint32_t> stringIds_;
@@ -99,4 +99,4 @@ private:
 
 inline std::string_view strOf(const JNode* n) { return n && n->type == JNode::Str ? n->s : std::string_view(); }
 
-} // namespace tl
+}  // namespace tl

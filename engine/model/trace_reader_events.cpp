@@ -25,10 +25,10 @@ uint64_t parseId(const std::string& s)
         if (r.ec == std::errc() && r.ptr == s.data() + s.size())
             return v;
     }
-    return uint64_t(std::hash<std::string>{}(s) & 0xffffffffffffull);
+    return uint64_t(std::hash<std::string>{}(s)&0xffffffffffffull);
 }
 
-} // namespace
+}  // namespace
 
 void TraceReader::event(const JNode& ev)
 {
@@ -61,12 +61,24 @@ void TraceReader::event(const JNode& ev)
     case 's':
     case 'f': return flow(ev, ph, name, args);
     // Valid Chrome phases this model has no place for.
-    case 'n': case 'S': case 'T': case 'p': case 'F': case 't': case 'P': case 'O': case 'N':
-    case 'D': case 'R': case 'c': case '(': case ')': case 'V': case 'v': case '=':
-        ++tr_.skippedEvents;
-        return;
-    default:
-        fail("unknown phase \"" + std::string(phn->s) + "\"");
+    case 'n':
+    case 'S':
+    case 'T':
+    case 'p':
+    case 'F':
+    case 't':
+    case 'P':
+    case 'O':
+    case 'N':
+    case 'D':
+    case 'R':
+    case 'c':
+    case '(':
+    case ')':
+    case 'V':
+    case 'v':
+    case '=': ++tr_.skippedEvents; return;
+    default: fail("unknown phase \"" + std::string(phn->s) + "\"");
     }
 }
 
@@ -145,7 +157,8 @@ void TraceReader::complete(const JNode& ev, std::string_view name, std::string_v
     if (cat == "task") {
         t.task = intArg(arg(args, "task"), "task", INT64_MIN / 2, INT64_MAX / 2);
         const JNode* f = arg(args, "future");
-        t.future = f && f->type == JNode::Num && f->num >= 0 && f->num < double(tr_.objects.size()) ? ObjectId(f->num) : 0;
+        t.future =
+            f && f->type == JNode::Num && f->num >= 0 && f->num < double(tr_.objects.size()) ? ObjectId(f->num) : 0;
         const std::string_view oc = strOf(arg(args, "outcome"));
         t.outcome = oc == "exception" ? 1 : oc == "cancelled" ? 2 : 0;
         t.value = std::string(strOf(arg(args, "value")));
@@ -282,7 +295,10 @@ void TraceReader::instant(const JNode& ev, std::string_view name, std::string_vi
         in.b = intern(in.text);
         break;
     case Ev::BarrierPass: in.a = num("index"); break;
-    case Ev::Submit: in.a = num("task"); in.b = num("future"); break;
+    case Ev::Submit:
+        in.a = num("task");
+        in.b = num("future");
+        break;
     case Ev::Callback: in.a = num("task"); break;
     case Ev::FutureState: {
         const std::string_view s = strOf(arg(args, "state"));
@@ -403,4 +419,4 @@ void TraceReader::flow(const JNode& ev, char ph, std::string_view name, const JN
         f.object = objectArg(args);
 }
 
-} // namespace tl
+}  // namespace tl

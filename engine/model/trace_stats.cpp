@@ -22,7 +22,7 @@ bool isWait(State s) { return s >= State::WaitGil && s < State::Count; }
 
 std::string at(int64_t t) { return std::to_string(t) + " ns"; }
 
-} // namespace
+}  // namespace
 
 RunStats Trace::statistics() const
 {
@@ -31,7 +31,8 @@ RunStats Trace::statistics() const
     return b.result(*this);
 }
 
-void StatsBuilder::account(const Interval& iv, int64_t& run, std::unordered_map<ObjectId, Waits>& waits, bool open) const
+void StatsBuilder::account(const Interval& iv, int64_t& run, std::unordered_map<ObjectId, Waits>& waits,
+                           bool open) const
 {
     const int64_t d = iv.end - iv.start;
     if (iv.state == State::Run) {
@@ -261,7 +262,8 @@ std::vector<std::string> Trace::checkInvariants() const
         for (size_t i = 0; i < lane.intervals.size(); ++i) {
             const Interval& iv = lane.intervals[i];
             if (iv.end < iv.start)
-                out.push_back(laneName(l) + ": state " + std::string(stateName(iv.state)) + " ends before it starts at " + at(iv.start));
+                out.push_back(laneName(l) + ": state " + std::string(stateName(iv.state)) +
+                              " ends before it starts at " + at(iv.start));
             if (i > 0) {
                 const Interval& prev = lane.intervals[i - 1];
                 if (iv.start < prev.end)
@@ -271,8 +273,8 @@ std::vector<std::string> Trace::checkInvariants() const
             }
         }
         if (lane.end >= 0 && lane.intervals.back().end != lane.end)
-            out.push_back(laneName(l) + ": last state ends at " + at(lane.intervals.back().end) +
-                          ", the thread at " + at(lane.end));
+            out.push_back(laneName(l) + ": last state ends at " + at(lane.intervals.back().end) + ", the thread at " +
+                          at(lane.end));
     }
 
     // Holds: a lock has one holder at a time; a semaphore at most `permits`.
@@ -301,8 +303,8 @@ std::vector<std::string> Trace::checkInvariants() const
         for (auto& [t, d] : ev) {
             n += d;
             if (n > limit) {
-                out.push_back(objectName(obj) + ": " + std::to_string(n) + " holders at " + at(t) +
-                              " (limit " + std::to_string(limit) + ")");
+                out.push_back(objectName(obj) + ": " + std::to_string(n) + " holders at " + at(t) + " (limit " +
+                              std::to_string(limit) + ")");
                 break;
             }
         }
@@ -312,7 +314,8 @@ std::vector<std::string> Trace::checkInvariants() const
     for (const CounterSeries& c : counters) {
         for (size_t i = 1; i < c.points.size(); ++i) {
             if (c.points[i].t < c.points[i - 1].t) {
-                out.push_back("counter " + c.name + "." + std::string(counterName(c.kind)) + " not sorted at index " + std::to_string(i));
+                out.push_back("counter " + c.name + "." + std::string(counterName(c.kind)) + " not sorted at index " +
+                              std::to_string(i));
                 break;
             }
         }
@@ -357,10 +360,12 @@ std::vector<std::string> Trace::checkInvariants() const
             continue;
         auto [it, fresh] = fut.try_emplace(in.object, 0);
         const int64_t from = it->second, to = in.a;
-        const bool legal = (to == 0 && from == 0 && fresh) || (from == 0 && (to == 1 || to == 2 || to == 3)) || (from == 1 && to == 3);
+        const bool legal =
+            (to == 0 && from == 0 && fresh) || (from == 0 && (to == 1 || to == 2 || to == 3)) || (from == 1 && to == 3);
         if (!legal || to < 0 || to > 3) {
-            out.push_back("future " + objectName(in.object) + ": illegal transition " + (from >= 0 && from <= 3 ? kFs[from] : "?") +
-                          " -> " + (to >= 0 && to <= 3 ? kFs[to] : std::to_string(to)) + " at " + at(in.t));
+            out.push_back("future " + objectName(in.object) + ": illegal transition " +
+                          (from >= 0 && from <= 3 ? kFs[from] : "?") + " -> " +
+                          (to >= 0 && to <= 3 ? kFs[to] : std::to_string(to)) + " at " + at(in.t));
         }
         if (to >= 0 && to <= 3)
             it->second = to;
@@ -372,4 +377,4 @@ std::vector<std::string> Trace::checkInvariants() const
     return out;
 }
 
-} // namespace tl
+}  // namespace tl

@@ -117,10 +117,17 @@ public:
         const auto c = static_cast<unsigned char>(v[i]);
         size_t n;
         uint32_t cp;
-        if (c >= 0xC2 && c <= 0xDF) { n = 2; cp = c & 0x1F; }
-        else if (c >= 0xE0 && c <= 0xEF) { n = 3; cp = c & 0x0F; }
-        else if (c >= 0xF0 && c <= 0xF4) { n = 4; cp = c & 0x07; }
-        else return 0;
+        if (c >= 0xC2 && c <= 0xDF) {
+            n = 2;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            n = 3;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 4;
+            cp = c & 0x07;
+        } else
+            return 0;
         if (i + n > v.size())
             return 0;
         for (size_t k = 1; k < n; ++k) {
@@ -184,7 +191,7 @@ struct Rec {
 };
 enum What : uint8_t { kState, kTask, kHoldEnd, kFlowStart, kFlowEnd, kHoldBegin, kInstant };
 
-} // namespace
+}  // namespace
 
 std::string traceToJson(const Trace& tr)
 {
@@ -240,7 +247,10 @@ std::string traceToJson(const Trace& tr)
     o.raw("],\"result\":{\"status\":").str(tr.result.status);
     if (!tr.result.message.empty())
         o.raw(",\"message\":").str(tr.result.message);
-    o.raw("},\"threadlens\":{\"format\":1,\"events\":").unum(tr.eventCount()).raw(",\"skipped\":").num(tr.skippedEvents);
+    o.raw("},\"threadlens\":{\"format\":1,\"events\":")
+        .unum(tr.eventCount())
+        .raw(",\"skipped\":")
+        .num(tr.skippedEvents);
     if (tr.droppedRecords)
         o.raw(",\"dropped\":").num(tr.droppedRecords);
     o.raw(",\"duration\":").num(tr.duration());
@@ -258,7 +268,13 @@ std::string traceToJson(const Trace& tr)
         const CounterSeries& c = tr.counters[i];
         if (i)
             o.ch(',');
-        o.raw("{\"name\":").str(c.name).raw(",\"object\":").num(c.object).raw(",\"kind\":").str(counterName(c.kind)).ch('}');
+        o.raw("{\"name\":")
+            .str(c.name)
+            .raw(",\"object\":")
+            .num(c.object)
+            .raw(",\"kind\":")
+            .str(counterName(c.kind))
+            .ch('}');
     }
     o.raw("]}},\n\"traceEvents\":[\n");
 
@@ -277,10 +293,15 @@ std::string traceToJson(const Trace& tr)
         pids.push_back(1);
     for (int pid : pids) {
         sep();
-        std::string name = pid == 1 ? (tr.scenario.empty() ? tr.title : tr.scenario + " " + tr.title) : "process " + std::to_string(pid);
+        std::string name = pid == 1 ? (tr.scenario.empty() ? tr.title : tr.scenario + " " + tr.title)
+                                    : "process " + std::to_string(pid);
         if (name.empty())
             name = "ThreadLens";
-        o.raw("{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":").num(pid).raw(",\"args\":{\"name\":").str(name).raw("}}");
+        o.raw("{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":")
+            .num(pid)
+            .raw(",\"args\":{\"name\":")
+            .str(name)
+            .raw("}}");
     }
     for (size_t i = 0; i < tr.lanes.size(); ++i) {
         const Lane& l = tr.lanes[i];
@@ -364,7 +385,11 @@ std::string traceToJson(const Trace& tr)
             const TaskSpan& t = tr.tasks[r.index];
             static const char* outcomes[] = {"result", "exception", "cancelled"};
             o.raw("{\"ph\":\"X\",\"cat\":\"task\",\"name\":\"task ").num(t.task).ch('"');
-            thread(r.lane).raw(",\"ts\":").us(t.start).raw(",\"dur\":").us(std::max<int64_t>(0, (t.end < 0 ? t.start : t.end) - t.start));
+            thread(r.lane)
+                .raw(",\"ts\":")
+                .us(t.start)
+                .raw(",\"dur\":")
+                .us(std::max<int64_t>(0, (t.end < 0 ? t.start : t.end) - t.start));
             o.raw(",\"args\":{\"task\":").num(t.task).raw(",\"future\":").num(t.future);
             o.raw(",\"outcome\":").str(t.outcome >= 0 && t.outcome <= 2 ? outcomes[t.outcome] : "result");
             o.raw(",\"value\":").str(t.value);
@@ -378,7 +403,10 @@ std::string traceToJson(const Trace& tr)
             const Hold& h = tr.holds[r.index];
             char hex[20];
             auto res = std::to_chars(hex, hex + sizeof hex, h.id, 16);
-            o.raw("{\"ph\":\"").ch(r.what == kHoldBegin ? 'b' : 'e').raw("\",\"cat\":\"hold\",\"name\":").str(tr.objectName(h.object));
+            o.raw("{\"ph\":\"")
+                .ch(r.what == kHoldBegin ? 'b' : 'e')
+                .raw("\",\"cat\":\"hold\",\"name\":")
+                .str(tr.objectName(h.object));
             o.raw(",\"id\":\"0x").raw(std::string_view(hex, size_t(res.ptr - hex))).ch('"');
             thread(h.lane).raw(",\"ts\":").us(r.what == kHoldBegin ? h.start : h.end);
             if (r.what == kHoldBegin)
@@ -405,7 +433,8 @@ std::string traceToJson(const Trace& tr)
             o.raw("{\"ph\":\"i\",\"s\":\"t\",\"cat\":\"sync\",\"name\":").str(eventName(in.type));
             thread(in.lane).raw(",\"ts\":").us(in.t).raw(",\"args\":{\"object\":").num(in.object);
             auto strArg = [&](int64_t id) -> std::string_view {
-                return id > 0 && size_t(id) < tr.strings.size() ? std::string_view(tr.strings[size_t(id)]) : std::string_view();
+                return id > 0 && size_t(id) < tr.strings.size() ? std::string_view(tr.strings[size_t(id)])
+                                                                : std::string_view();
             };
             switch (in.type) {
             case Ev::AcquireTry:
@@ -539,8 +568,9 @@ bool saveCsv(const Trace& tr, const QString& path, QString* error)
             row("counter", -1, p.t, p.t, std::string(counterName(c.kind)), c.object, std::to_string(p.value));
     for (const Flow& f : tr.flows)
         row("flow", f.fromLane, f.fromT, f.toT, flowName(f.kind), f.object,
-            f.toT >= 0 && f.toLane < tr.lanes.size() ? std::string_view(tr.lanes[f.toLane].info.name) : std::string_view());
+            f.toT >= 0 && f.toLane < tr.lanes.size() ? std::string_view(tr.lanes[f.toLane].info.name)
+                                                     : std::string_view());
     return writeFileAtomically(path, s, error);
 }
 
-} // namespace tl
+}  // namespace tl

@@ -80,8 +80,8 @@ void runCallback(const std::shared_ptr<FutureCore>& core, const std::function<vo
         throw;
     } catch (...) {
         if (ts) {
-            const std::string text = "exception calling callback for " + repr(*core) + ": " +
-                                     exceptionText(std::current_exception());
+            const std::string text =
+                "exception calling callback for " + repr(*core) + ": " + exceptionText(std::current_exception());
             ts->record(Ev::Exception, core->id, core->run->recorder().intern(text));
         }
     }
@@ -132,7 +132,7 @@ void finishLocked(const std::shared_ptr<FutureCore>& core, std::unique_lock<std:
         runCallback(core, callbacks[i], ts ? flows[i] : 0);
 }
 
-} // namespace
+}  // namespace
 
 void completeCore(const std::shared_ptr<FutureCore>& core, std::any value, std::exception_ptr error, std::string text)
 {
@@ -148,7 +148,7 @@ void completeCore(const std::shared_ptr<FutureCore>& core, std::any value, std::
     finishLocked(core, lk);
 }
 
-} // namespace detail
+}  // namespace detail
 
 bool FutureBase::cancel() const
 {
@@ -291,4 +291,4 @@ bool FutureBase::setRunningOrNotifyCancel() const
 
 void FutureBase::setException(std::exception_ptr e) const { complete(std::any(), std::move(e)); }
 
-} // namespace tl
+}  // namespace tl

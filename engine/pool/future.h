@@ -20,8 +20,7 @@ namespace tl {
 // concurrent.futures.InvalidStateError (3.8+): completing a future twice.
 class InvalidStateError : public PyError {
 public:
-    explicit InvalidStateError(const std::string& m = {})
-        : PyError("concurrent.futures.InvalidStateError", m) {}
+    explicit InvalidStateError(const std::string& m = {}) : PyError("concurrent.futures.InvalidStateError", m) {}
     [[noreturn]] void raiseCopy() const override { throw *this; }
 };
 
@@ -73,8 +72,8 @@ struct FutureCore : Ownable {
     std::string text;  // once FINISHED: the result's text, or the exception's ("ValueError: ...")
     std::vector<std::function<void(const FutureBase&)>> callbacks;
     std::vector<std::shared_ptr<MultiWaiter>> waiters;
-    int parked = 0;                  // result()/exception() callers blocked right now
-    std::vector<uint64_t> doneFlows; // `done` flows started for them, one each
+    int parked = 0;  // result()/exception() callers blocked right now
+    std::vector<uint64_t> doneFlows;  // `done` flows started for them, one each
     // Called (outside `mutex`) when cancel() succeeds; the pool uses it to keep its
     // pending counter right.
     std::function<void()> onCancel;
@@ -90,8 +89,7 @@ void completeCore(const std::shared_ptr<FutureCore>& core, std::any value, std::
                   std::string text = {});
 
 // Text for a TaskEnd's value: Python-like str() of common result types.
-template <class T>
-std::string valueText(const T& v)
+template <class T> std::string valueText(const T& v)
 {
     using D = std::decay_t<T>;
     std::string s;
@@ -107,7 +105,7 @@ std::string valueText(const T& v)
             s += ".0";  // Python prints 3.0, not 3
     } else if constexpr (std::is_convertible_v<const D&, std::string_view>) {
         s = std::string(std::string_view(v));
-    } else if constexpr (requires(std::ostream& os, const D& x) { os << x; }) {
+    } else if constexpr (requires(std::ostream & os, const D& x) { os << x; }) {
         std::ostringstream os;
         os << v;
         s = os.str();
@@ -117,7 +115,7 @@ std::string valueText(const T& v)
     return s;
 }
 std::string exceptionText(const std::exception_ptr& e);
-} // namespace detail
+}  // namespace detail
 
 // Type-erased handle to a concurrent.futures.Future: what wait()/as_completed() and the
 // done callbacks see. Cheap to copy; copies share the state. A default-constructed handle
@@ -187,8 +185,7 @@ protected:
 //
 // A future can also be made by hand (the "manual Future" of m3.l2): Future<int> f(run);
 // then another thread calls f.setResult(1) or f.setException(...).
-template <class T>
-class Future : public FutureBase {
+template <class T> class Future : public FutureBase {
 public:
     Future() = default;
     explicit Future(std::shared_ptr<detail::FutureCore> core) : FutureBase(std::move(core)) {}
@@ -213,23 +210,17 @@ public:
 
     // Executor side: FINISHED with this value; InvalidStateError if already done.
     template <class U = T>
-        requires(!std::is_void_v<U>)
-    void setResult(U value) const
+    requires(!std::is_void_v<U>) void setResult(U value) const
     {
         T v = std::move(value);
         std::string text = detail::valueText(v);
         complete(std::any(std::move(v)), nullptr, std::move(text));
     }
-    void setResult() const
-        requires std::is_void_v<T>
-    {
-        complete(std::any(), nullptr, "None");
-    }
+    void setResult() const requires std::is_void_v<T> { complete(std::any(), nullptr, "None"); }
 };
 
-} // namespace tl
+}  // namespace tl
 
-template <>
-struct std::hash<tl::FutureBase> {
+template <> struct std::hash<tl::FutureBase> {
     size_t operator()(const tl::FutureBase& f) const noexcept { return std::hash<const void*>()(f.core().get()); }
 };

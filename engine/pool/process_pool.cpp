@@ -28,7 +28,7 @@ std::map<std::string, TaskFn>& registry()
     return r;
 }
 
-} // namespace
+}  // namespace
 
 void registerTask(const std::string& name, TaskFn fn)
 {
@@ -46,16 +46,15 @@ int ProcessPool::defaultChunksize(size_t items, int processes)
 
 ProcessPool::ProcessPool(Run& run, int processes, std::function<void()> initializer)
     : ProcessPool(run, PoolOptions{processes, std::move(initializer), 0, {}, "Pool"})
-{
-}
+{}
 
 ProcessPool::ProcessPool(Run& run, PoolOptions options) : p_(std::make_shared<ProcessPoolShared>())
 {
     if (options.processes < 0)
         throw ValueError("Number of processes must be at least 1");
     p_->run = &run;
-    p_->processes = options.processes > 0 ? options.processes
-                                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    p_->processes =
+        options.processes > 0 ? options.processes : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     if (options.maxtasksperchild < 0)
         throw ValueError("maxtasksperchild must be a positive int or None");
     {
@@ -84,8 +83,7 @@ ProcessPool::ProcessPool(Run& run, PoolOptions options) : p_(std::make_shared<Pr
     } catch (...) {
         try {
             terminate();
-        } catch (...) {
-        }
+        } catch (...) {}
         finalCleanup(*p_);
         throw;
     }
@@ -95,8 +93,7 @@ ProcessPool::~ProcessPool()
 {
     try {
         terminate();
-    } catch (...) {
-    }
+    } catch (...) {}
     // Waiting for the helper threads: they may need the GIL to finish.
     ThreadState* self = ThreadState::currentOrNull();
     const bool hadGil = self && self->holdsGil();
@@ -108,14 +105,14 @@ ProcessPool::~ProcessPool()
     if (hadGil && !self->stopRequested()) {
         try {
             self->takeGil();
-        } catch (...) {
-        }
+        } catch (...) {}
         self->setState(State::Run);
     }
 }
 
-std::shared_ptr<ProcessResultShared> ProcessPool::submit(int kind, const std::string& fn, const std::vector<std::string>& items,
-                                                  int chunksize, Callback cb, ListCallback lcb, ErrorCallback ecb)
+std::shared_ptr<ProcessResultShared> ProcessPool::submit(int kind, const std::string& fn,
+                                                         const std::vector<std::string>& items, int chunksize,
+                                                         Callback cb, ListCallback lcb, ErrorCallback ecb)
 {
     ThreadState& self = ThreadState::current();
     auto r = std::make_shared<ProcessResultShared>();
@@ -179,7 +176,7 @@ void waitReady(ProcessResultShared& r, double timeoutMs)
     self.waitUntil(lk, r.cv, timeoutMs, State::WaitResult, r.object, [&] { return r.ready; });
 }
 
-} // namespace
+}  // namespace
 
 std::string AsyncResult::get(double timeoutMs)
 {
@@ -263,10 +260,7 @@ std::optional<std::string> IMapIterator::next(double timeoutMs)
     return *r.values[i];
 }
 
-std::string ProcessPool::apply(const std::string& fn, const std::string& arg)
-{
-    return applyAsync(fn, arg).get();
-}
+std::string ProcessPool::apply(const std::string& fn, const std::string& arg) { return applyAsync(fn, arg).get(); }
 
 AsyncResult ProcessPool::applyAsync(const std::string& fn, const std::string& arg, Callback callback,
                                     ErrorCallback errorCallback)
@@ -428,4 +422,4 @@ LaneId ProcessPool::resultHandlerLane() const { return p_->resultHandler->lane()
 LaneId ProcessPool::taskHandlerLane() const { return p_->taskHandler->lane(); }
 LaneId ProcessPool::workerHandlerLane() const { return p_->workerHandler->lane(); }
 
-} // namespace tl
+}  // namespace tl

@@ -29,9 +29,9 @@ std::vector<std::string> unpackArgs(const std::string& packed);
 std::vector<std::string> unpackArgs(const std::string& packed, size_t expected, const std::string& fnName);
 
 struct PoolOptions {
-    int processes = 0;                   // 0 = os.cpu_count()
-    std::function<void()> initializer;   // runs in each worker process when it starts
-    int maxtasksperchild = 0;            // 0 = None: workers live as long as the pool
+    int processes = 0;  // 0 = os.cpu_count()
+    std::function<void()> initializer;  // runs in each worker process when it starts
+    int maxtasksperchild = 0;  // 0 = None: workers live as long as the pool
     // Task functions captured for this pool (in addition to the registry): lambdas may
     // capture anything; forked workers get a copy of it.
     std::map<std::string, TaskFn> functions;
@@ -51,7 +51,7 @@ using ErrorCallback = std::function<void(const PyError& error)>;
 // MpTimeoutError; successful() before ready() raises ValueError("... not ready").
 class AsyncResult {
 public:
-    std::string get(double timeoutMs = kForever);                   // apply_async
+    std::string get(double timeoutMs = kForever);  // apply_async
     std::vector<std::string> getList(double timeoutMs = kForever);  // map_async/starmap_async
     void wait(double timeoutMs = kForever);
     bool ready() const;
@@ -126,9 +126,9 @@ public:
     AsyncResult starmapAsync(const std::string& fn, const std::vector<std::vector<std::string>>& tuples,
                              int chunksize = 0, ListCallback callback = {}, ErrorCallback errorCallback = {});
 
-    void close();      // no more tasks; workers exit when the queue is done
+    void close();  // no more tasks; workers exit when the queue is done
     void terminate();  // kills the workers (SIGTERM) now; unfinished results fail
-    void join();       // after close/terminate: waits for helper threads and workers
+    void join();  // after close/terminate: waits for helper threads and workers
 
     int processes() const;
     ObjectId object() const;
@@ -146,8 +146,8 @@ public:
 
 private:
     std::shared_ptr<ProcessResultShared> submit(int kind, const std::string& fn, const std::vector<std::string>& items,
-                                         int chunksize, Callback cb, ListCallback lcb, ErrorCallback ecb);
+                                                int chunksize, Callback cb, ListCallback lcb, ErrorCallback ecb);
     std::shared_ptr<ProcessPoolShared> p_;
 };
 
-} // namespace tl
+}  // namespace tl

@@ -34,21 +34,12 @@ void pumpEvents(ProcessPoolShared& p, PpWorker& w, const char* data, size_t n)
         switch (e.type) {
         case Ev::Mark:
         case Ev::Exception:
-        case Ev::ThreadRename:
-            e.a = tr(e.a);
-            break;
-        case Ev::TaskEnd:
-            e.b = (e.b & 0xff) | (tr(e.b >> 8) << 8);
-            break;
+        case Ev::ThreadRename: e.a = tr(e.a); break;
+        case Ev::TaskEnd: e.b = (e.b & 0xff) | (tr(e.b >> 8) << 8); break;
         case Ev::Put:
-        case Ev::Get:
-            e.b = tr(e.b);
-            break;
-        case Ev::ThreadEnd:
-            w.endSeen = true;
-            break;
-        default:
-            break;
+        case Ev::Get: e.b = tr(e.b); break;
+        case Ev::ThreadEnd: w.endSeen = true; break;
+        default: break;
         }
         buf.append(e);
     }
@@ -67,9 +58,7 @@ void pumpFrames(ProcessPoolShared& p, PpWorker& w)
         const std::string payload(body, head[1]);
         pos += 8 + head[1];
         switch (static_cast<Msg>(head[0])) {
-        case Msg::Events:
-            pumpEvents(p, w, payload.data(), payload.size());
-            break;
+        case Msg::Events: pumpEvents(p, w, payload.data(), payload.size()); break;
         case Msg::String: {
             Reader r{payload};
             const uint32_t id = r.u32();
@@ -99,8 +88,7 @@ void pumpFrames(ProcessPoolShared& p, PpWorker& w)
             p.cv.notify_all();
             break;
         }
-        default:
-            break;
+        default: break;
         }
     }
     w.inbuf.erase(0, pos);
@@ -191,7 +179,8 @@ void deliver(ProcessPoolShared& p, ThreadState& ts, const PpChunk& job, bool ok,
             } catch (const Aborted&) {
                 throw;
             } catch (const std::exception& e) {
-                ts.record(Ev::Exception, r.object, p.run->recorder().intern(std::string("callback raised: ") + e.what()));
+                ts.record(Ev::Exception, r.object,
+                          p.run->recorder().intern(std::string("callback raised: ") + e.what()));
             }
         } else if (job.result->error && r.ecb) {
             ts.record(Ev::Callback, r.object, job.id);
@@ -202,10 +191,8 @@ void deliver(ProcessPoolShared& p, ThreadState& ts, const PpChunk& job, bool ok,
                     r.ecb(e);
                 } catch (const Aborted&) {
                     throw;
-                } catch (const std::exception&) {
-                }
-            } catch (...) {
-            }
+                } catch (const std::exception&) {}
+            } catch (...) {}
         }
     }
     {
@@ -221,7 +208,7 @@ void deliver(ProcessPoolShared& p, ThreadState& ts, const PpChunk& job, bool ok,
     p.cv.notify_all();
 }
 
-} // namespace
+}  // namespace
 
 // The event pump: the single producer of every worker lane's buffer. Not a Python thread,
 // so it has no lane of its own; it only moves bytes.
@@ -302,15 +289,16 @@ void resultHandlerLoop(ProcessPoolShared& p)
         if (m.died) {
             const bool killed = WIFSIGNALED(m.status) || (WIFEXITED(m.status) && WEXITSTATUS(m.status) != 0);
             if (killed) {
-                const std::string text = "worker process " + std::to_string(w->pid) + " died" +
-                                         (WIFSIGNALED(m.status) ? " (signal " + std::to_string(WTERMSIG(m.status)) + ")"
-                                                                : " (exit code " + std::to_string(WEXITSTATUS(m.status)) + ")");
+                const std::string text =
+                    "worker process " + std::to_string(w->pid) + " died" +
+                    (WIFSIGNALED(m.status) ? " (signal " + std::to_string(WTERMSIG(m.status)) + ")"
+                                           : " (exit code " + std::to_string(WEXITSTATUS(m.status)) + ")");
                 ts.record(Ev::Exception, p.object, p.run->recorder().intern(text));
             }
             if (job)
-                deliver(p, ts, *job, false, {}, RemoteError{"RuntimeError", "worker process " + std::to_string(w->pid) +
-                                                                             " died while running task " +
-                                                                             std::to_string(job->id)});
+                deliver(p, ts, *job, false, {},
+                        RemoteError{"RuntimeError", "worker process " + std::to_string(w->pid) +
+                                                        " died while running task " + std::to_string(job->id)});
             continue;
         }
         if (!job)
@@ -417,8 +405,8 @@ void workerHandlerLoop(ProcessPoolShared& p)
     }
 }
 
-std::shared_ptr<ThreadState> startHelper(ProcessPoolShared& p, std::shared_ptr<ProcessPoolShared> keep, const std::string& name,
-                                         void (*loop)(ProcessPoolShared&))
+std::shared_ptr<ThreadState> startHelper(ProcessPoolShared& p, std::shared_ptr<ProcessPoolShared> keep,
+                                         const std::string& name, void (*loop)(ProcessPoolShared&))
 {
     Run& run = *p.run;
     auto ts = run.createThread("Thread-" + std::to_string(run.nextThreadNumber()) + " (" + name + ")", true);
@@ -459,4 +447,4 @@ void finalCleanup(ProcessPoolShared& p)
     ::close(p.wakeFds[1]);
 }
 
-} // namespace tl::pp
+}  // namespace tl::pp

@@ -25,23 +25,23 @@ namespace tl {
 
 namespace pp {
 enum Kind { KApply, KMap, KImap, KImapUnordered };
-} // namespace pp
+}  // namespace pp
 
 struct ProcessResultShared {
     std::mutex m;
     std::condition_variable_any cv;
     ObjectId object = 0;
     int kind = pp::KApply;
-    std::string typeName;              // "ApplyResult", "MapResult", "IMapIterator"
+    std::string typeName;  // "ApplyResult", "MapResult", "IMapIterator"
     size_t n = 0;
     std::vector<std::optional<std::string>> values;
     size_t chunksLeft = 0;
-    bool ready = false;                // every chunk arrived (or one failed: map), or apply done
-    pp::MaybeError error;                  // first error (apply/map: the result's)
+    bool ready = false;  // every chunk arrived (or one failed: map), or apply done
+    pp::MaybeError error;  // first error (apply/map: the result's)
     // imap: per-index error (ordered) / ready queue (unordered)
     std::vector<pp::MaybeError> itemErrors;
     std::deque<std::pair<std::string, pp::MaybeError>> unordered;
-    size_t yielded = 0;                // imap: next index / count yielded
+    size_t yielded = 0;  // imap: next index / count yielded
     Callback cb;
     ListCallback lcb;
     ErrorCallback ecb;
@@ -49,7 +49,7 @@ struct ProcessResultShared {
 };
 
 struct PpChunk {
-    int64_t id = 0;       // task number (unique per pool)
+    int64_t id = 0;  // task number (unique per pool)
     std::shared_ptr<ProcessResultShared> result;
     size_t first = 0;
     std::string fn;
@@ -57,11 +57,11 @@ struct PpChunk {
 };
 
 struct PpWorker {
-    int index = 0;        // ForkPoolWorker-<index>
+    int index = 0;  // ForkPoolWorker-<index>
     pid_t pid = -1;
-    int fd = -1;          // parent's end of the socketpair
+    int fd = -1;  // parent's end of the socketpair
     LaneId lane = 0;
-    bool alive = true;    // until the pump saw its end
+    bool alive = true;  // until the pump saw its end
     bool busy = false;
     bool retiring = false;  // ran maxtasksperchild chunks: exits by itself
     int tasks = 0;
@@ -75,8 +75,8 @@ struct PpWorker {
 // What the pump hands the result handler.
 struct PpResultMsg {
     bool died = false;
-    int worker = 0;       // index into workers
-    int status = 0;       // waitpid status (died)
+    int worker = 0;  // index into workers
+    int status = 0;  // waitpid status (died)
     int64_t chunk = 0;
     bool ok = true;
     std::vector<std::string> values;
@@ -91,27 +91,27 @@ struct ProcessPoolShared {
     PoolOptions opt;
     int processes = 1;
     ObjectId object = 0;
-    std::map<std::string, TaskFn> fns;   // snapshot: exists in every forked child
+    std::map<std::string, TaskFn> fns;  // snapshot: exists in every forked child
 
     std::mutex m;
-    std::condition_variable_any cv;      // state changes: tasks, idle workers, results, exits
+    std::condition_variable_any cv;  // state changes: tasks, idle workers, results, exits
     PpState state = PpState::Run;
     std::deque<PpChunk> tasks;
-    std::vector<std::unique_ptr<PpWorker>> workers;   // never shrinks (indices stay valid)
+    std::vector<std::unique_ptr<PpWorker>> workers;  // never shrinks (indices stay valid)
     std::deque<PpResultMsg> results;
-    std::set<std::shared_ptr<ProcessResultShared>> cache;      // unfinished results
+    std::set<std::shared_ptr<ProcessResultShared>> cache;  // unfinished results
     int64_t nextTask = 0;
     int nextWorkerIndex = 0;
     int nextResultNumber = 0;
     int busy = 0;
     bool respawn = false;
-    bool stopsSent = false;               // the task handler told every worker to stop
-    std::vector<int> toClose;             // fds closed at destruction
+    bool stopsSent = false;  // the task handler told every worker to stop
+    std::vector<int> toClose;  // fds closed at destruction
 
     std::shared_ptr<ThreadState> workerHandler, taskHandler, resultHandler;
     std::thread pump;
     std::atomic<bool> pumpStop{false};
-    int wakeFds[2] = {-1, -1};            // wakes the pump's poll when workers change
+    int wakeFds[2] = {-1, -1};  // wakes the pump's poll when workers change
     pid_t parentPid = 0;
 
     int aliveWorkers() const
@@ -144,11 +144,11 @@ void pumpLoop(ProcessPoolShared& p);
 void resultHandlerLoop(ProcessPoolShared& p);
 void taskHandlerLoop(ProcessPoolShared& p);
 void workerHandlerLoop(ProcessPoolShared& p);
-std::shared_ptr<ThreadState> startHelper(ProcessPoolShared& p, std::shared_ptr<ProcessPoolShared> keep, const std::string& name,
-                                         void (*loop)(ProcessPoolShared&));
+std::shared_ptr<ThreadState> startHelper(ProcessPoolShared& p, std::shared_ptr<ProcessPoolShared> keep,
+                                         const std::string& name, void (*loop)(ProcessPoolShared&));
 void waitEnded(ThreadState& self, const std::shared_ptr<ThreadState>& t);
 void finalCleanup(ProcessPoolShared& p);
 
-} // namespace pp
+}  // namespace pp
 
-} // namespace tl
+}  // namespace tl

@@ -54,13 +54,20 @@ bool recvAll(int fd, void* data, size_t n) noexcept
 
 std::exception_ptr makeError(const std::string& type, const std::string& msg)
 {
-    if (type == "ValueError") return std::make_exception_ptr(ValueError(msg));
-    if (type == "RuntimeError") return std::make_exception_ptr(RuntimeError(msg));
-    if (type == "ZeroDivisionError") return std::make_exception_ptr(ZeroDivisionError(msg));
-    if (type == "KeyError") return std::make_exception_ptr(KeyError(msg));
-    if (type == "OSError") return std::make_exception_ptr(OSError(msg));
-    if (type == "TimeoutError") return std::make_exception_ptr(TimeoutError(msg));
-    if (type == "AttributeError") return std::make_exception_ptr(AttributeError(msg));
+    if (type == "ValueError")
+        return std::make_exception_ptr(ValueError(msg));
+    if (type == "RuntimeError")
+        return std::make_exception_ptr(RuntimeError(msg));
+    if (type == "ZeroDivisionError")
+        return std::make_exception_ptr(ZeroDivisionError(msg));
+    if (type == "KeyError")
+        return std::make_exception_ptr(KeyError(msg));
+    if (type == "OSError")
+        return std::make_exception_ptr(OSError(msg));
+    if (type == "TimeoutError")
+        return std::make_exception_ptr(TimeoutError(msg));
+    if (type == "AttributeError")
+        return std::make_exception_ptr(AttributeError(msg));
     // Other types keep their name: PyError stores a pointer, so names live in a set.
     static std::mutex m;
     static std::set<std::string> names;
@@ -81,7 +88,7 @@ std::string formatBytes(size_t n)
     return text;
 }
 
-} // namespace pp
+}  // namespace pp
 
 using namespace pp;
 
@@ -114,4 +121,4 @@ std::vector<std::string> unpackArgs(const std::string& packed, size_t expected, 
     return args;
 }
 
-} // namespace tl
+}  // namespace tl

@@ -83,4 +83,4 @@ using MaybeError = std::optional<RemoteError>;
 // "512 B", "1.5 KB", "2.0 MB": payload sizes in the trace's marks and task labels.
 std::string formatBytes(size_t n);
 
-} // namespace tl::pp
+}  // namespace tl::pp

@@ -151,9 +151,8 @@ void flushEvents(ChildContext& c)
             if (value.size() > 80)
                 value = value.substr(0, 77) + "...";
             const std::string label = "chunk " + std::to_string(chunk) + " items " + std::to_string(first) +
-                                      (count > 1 ? ".." + std::to_string(first + count - 1) : std::string()) +
-                                      ": in " + formatBytes(msg.size()) + ", out " + formatBytes(result.size()) +
-                                      " = " + value;
+                                      (count > 1 ? ".." + std::to_string(first + count - 1) : std::string()) + ": in " +
+                                      formatBytes(msg.size()) + ", out " + formatBytes(result.size()) + " = " + value;
             ts->record(Ev::TaskEnd, object, chunk, outcome | (int64_t(run.recorder().intern(label)) << 8));
             flushEvents(*c);
             sendFrame(fd, Msg::Result, result);
@@ -175,7 +174,7 @@ void flushEvents(ChildContext& c)
     ::_exit(status);
 }
 
-} // namespace
+}  // namespace
 
 void spawnWorker(ProcessPoolShared& p)
 {
@@ -216,7 +215,8 @@ void spawnWorker(ProcessPoolShared& p)
     ThreadState* self = ThreadState::currentOrNull();
     Recorder& rec = p.run->recorder();
     const LaneId lane = rec.addLane(name, pid, 0, false, self ? self->lane() : 0);
-    const ObjectId gil = p.run->options().gil ? rec.addObject(ObjectKind::Gil, "GIL (pid " + std::to_string(pid) + ")") : 0;
+    const ObjectId gil =
+        p.run->options().gil ? rec.addObject(ObjectKind::Gil, "GIL (pid " + std::to_string(pid) + ")") : 0;
     std::string init;
     putU32(init, lane);
     putU32(init, gil);
@@ -240,4 +240,4 @@ void spawnWorker(ProcessPoolShared& p)
     p.wakePump();
 }
 
-} // namespace tl::pp
+}  // namespace tl::pp

@@ -44,9 +44,9 @@ struct PoolShared {
     std::condition_variable_any cv;  // workers wait here (in `idle`) for work or shutdown
     std::deque<WorkItem> queue;
     std::vector<std::shared_ptr<ThreadState>> threads;
-    int idleSem = 0;   // Python's _idle_semaphore: released after every work item
+    int idleSem = 0;  // Python's _idle_semaphore: released after every work item
     int busy = 0;
-    int pending = 0;   // queued items whose future is still PENDING
+    int pending = 0;  // queued items whose future is still PENDING
     int64_t nextTask = 0;
     bool shutdown = false;
     std::string broken;
@@ -154,8 +154,9 @@ void workerMain(const std::shared_ptr<PoolShared>& s)
             throw;
         } catch (...) {
             // Python logs "Exception in initializer:" at CRITICAL and the worker ends.
-            ts.record(Ev::Exception, s->id,
-                      s->run->recorder().intern("Exception in initializer: " + exceptionText(std::current_exception())));
+            ts.record(
+                Ev::Exception, s->id,
+                s->run->recorder().intern("Exception in initializer: " + exceptionText(std::current_exception())));
             initializerFailed(s, ts);
             return;
         }
@@ -175,8 +176,8 @@ void workerMain(const std::shared_ptr<PoolShared>& s)
     }
 }
 
-} // namespace
-} // namespace detail
+}  // namespace
+}  // namespace detail
 
 int ThreadPoolExecutor::defaultMaxWorkers()
 {
@@ -215,8 +216,7 @@ ThreadPoolExecutor::~ThreadPoolExecutor()
     // `with` exit. On abort the join throws Aborted at once: the run joins the workers.
     try {
         shutdown(true);
-    } catch (...) {
-    }
+    } catch (...) {}
 }
 
 std::shared_ptr<detail::FutureCore> ThreadPoolExecutor::enqueue(std::function<detail::TaskOutput()> body)
@@ -317,4 +317,4 @@ bool ThreadPoolExecutor::isShutdown() const
     return shared_->shutdown;
 }
 
-} // namespace tl
+}  // namespace tl

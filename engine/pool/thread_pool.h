@@ -25,10 +25,9 @@ struct PoolShared;
 // Converts scenario milliseconds to a steady_clock deadline and back (timeScale/speed aware).
 std::chrono::steady_clock::time_point deadlineAfterMs(double timeoutMs);
 double remainingMs(std::chrono::steady_clock::time_point deadline);
-} // namespace detail
+}  // namespace detail
 
-template <class R>
-class MapResults;
+template <class R> class MapResults;
 
 // concurrent.futures.ThreadPoolExecutor (Python 3.9+ semantics), traced.
 //
@@ -69,7 +68,8 @@ public:
     // A task returning a reference yields a copy (Python returns the object; C++ must not
     // keep a reference into the task's frame).
     template <class F, class... Args>
-    auto submit(F&& fn, Args&&... args) -> Future<std::decay_t<std::invoke_result_t<std::decay_t<F>&, std::decay_t<Args>&...>>>
+    auto submit(F&& fn, Args&&... args)
+        -> Future<std::decay_t<std::invoke_result_t<std::decay_t<F>&, std::decay_t<Args>&...>>>
     {
         using R = std::decay_t<std::invoke_result_t<std::decay_t<F>&, std::decay_t<Args>&...>>;
         auto body = [f = std::forward<F>(fn), ... a = std::forward<Args>(args)]() mutable -> detail::TaskOutput {
@@ -87,8 +87,7 @@ public:
 
     // map(fn, items, timeout): submits fn(item) for every item at once, then yields the
     // results in submission order (see MapResults). The timeout counts from this call.
-    template <class F, std::ranges::input_range Range>
-    auto map(F fn, const Range& items, double timeoutMs = kForever)
+    template <class F, std::ranges::input_range Range> auto map(F fn, const Range& items, double timeoutMs = kForever)
     {
         using Item = std::ranges::range_value_t<Range>;
         using R = std::decay_t<std::invoke_result_t<F&, Item&>>;
@@ -149,13 +148,13 @@ private:
 //   generator `finally`); running ones keep running. Never iterated: nothing is cancelled.
 // - Usable in a range-for: for (auto v : pool.map(...)). For void tasks values are
 //   std::monostate (Python's None).
-template <class R>
-class MapResults {
+template <class R> class MapResults {
 public:
     using Value = std::conditional_t<std::is_void_v<R>, std::monostate, R>;
 
     MapResults(std::vector<Future<R>> fs, std::chrono::steady_clock::time_point deadline)
-        : fs_(std::move(fs)), deadline_(deadline) {}
+        : fs_(std::move(fs)), deadline_(deadline)
+    {}
     MapResults(MapResults&& o) noexcept
         : fs_(std::move(o.fs_)), deadline_(o.deadline_), next_(o.next_), started_(o.started_), closed_(o.closed_)
     {
@@ -178,9 +177,8 @@ public:
         started_ = true;
         const Future<R>& f = fs_[next_++];
         try {
-            const double left = deadline_ == std::chrono::steady_clock::time_point::max()
-                                    ? kForever
-                                    : detail::remainingMs(deadline_);
+            const double left =
+                deadline_ == std::chrono::steady_clock::time_point::max() ? kForever : detail::remainingMs(deadline_);
             if constexpr (std::is_void_v<R>) {
                 f.result(left);
                 return {};
@@ -217,7 +215,11 @@ public:
         iterator() = default;
         explicit iterator(MapResults* m) : m_(m) { advance(); }
         const Value& operator*() const { return *cur_; }
-        iterator& operator++() { advance(); return *this; }
+        iterator& operator++()
+        {
+            advance();
+            return *this;
+        }
         bool operator==(const iterator& o) const noexcept { return m_ == o.m_; }
 
     private:
@@ -249,4 +251,4 @@ private:
     bool closed_ = false;
 };
 
-} // namespace tl
+}  // namespace tl

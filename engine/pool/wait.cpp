@@ -37,7 +37,7 @@ void endFlows(ThreadState& ts, const std::vector<std::pair<ObjectId, uint64_t>>&
         ts.record(Ev::FlowEnd, obj, int64_t(flow), int64_t(FlowKind::Done));
 }
 
-} // namespace
+}  // namespace
 
 WaitIndices waitCores(const CoreList& cores, double timeoutMs, ReturnWhen when)
 {
@@ -110,8 +110,7 @@ WaitIndices waitCores(const CoreList& cores, double timeoutMs, ReturnWhen when)
 
 AsCompletedCore::AsCompletedCore(CoreList cores, double timeoutMs)
     : cores_(std::move(cores)), timeoutMs_(timeoutMs), yieldedFlag_(cores_.size(), false)
-{
-}
+{}
 
 AsCompletedCore::~AsCompletedCore()
 {
@@ -195,4 +194,4 @@ size_t AsCompletedCore::next()
     return i;
 }
 
-} // namespace tl::detail
+}  // namespace tl::detail

@@ -40,13 +40,12 @@ private:
     std::chrono::steady_clock::time_point deadline_;
     bool started_ = false;
     size_t yielded_ = 0;
-    std::vector<size_t> ready_;           // done, not yet yielded, in completion order
+    std::vector<size_t> ready_;  // done, not yet yielded, in completion order
     std::vector<bool> yieldedFlag_;
     std::shared_ptr<MultiWaiter> waiter_;
 };
 
-template <class Fut>
-std::vector<Fut> unique(const std::vector<Fut>& fs)
+template <class Fut> std::vector<Fut> unique(const std::vector<Fut>& fs)
 {
     std::vector<Fut> out;
     for (const Fut& f : fs) {
@@ -58,19 +57,17 @@ std::vector<Fut> unique(const std::vector<Fut>& fs)
     }
     return out;
 }
-template <class Fut>
-CoreList coresOf(const std::vector<Fut>& fs)
+template <class Fut> CoreList coresOf(const std::vector<Fut>& fs)
 {
     CoreList cs;
     for (const Fut& f : fs)
         cs.push_back(f.core());
     return cs;
 }
-} // namespace detail
+}  // namespace detail
 
 // DoneAndNotDoneFutures: each future of the input once (duplicates dropped), in input order.
-template <class Fut>
-struct DoneAndNotDone {
+template <class Fut> struct DoneAndNotDone {
     std::vector<Fut> done;
     std::vector<Fut> notDone;
 };
@@ -98,11 +95,11 @@ DoneAndNotDone<Fut> wait(const std::vector<Fut>& fs, double timeoutMs = kForever
 // next() raises TimeoutError("N (of M) futures unfinished").
 //
 //   for (auto& f : as_completed(futures)) total += f.result();
-template <class Fut>
-class AsCompleted {
+template <class Fut> class AsCompleted {
 public:
     AsCompleted(const std::vector<Fut>& fs, double timeoutMs)
-        : fs_(detail::unique(fs)), core_(std::make_unique<detail::AsCompletedCore>(detail::coresOf(fs_), timeoutMs)) {}
+        : fs_(detail::unique(fs)), core_(std::make_unique<detail::AsCompletedCore>(detail::coresOf(fs_), timeoutMs))
+    {}
 
     bool hasNext() const noexcept { return core_->hasNext(); }
     Fut next() { return fs_[core_->next()]; }
@@ -117,7 +114,11 @@ public:
         iterator() = default;
         explicit iterator(AsCompleted* a) : a_(a) { advance(); }
         const Fut& operator*() const { return *cur_; }
-        iterator& operator++() { advance(); return *this; }
+        iterator& operator++()
+        {
+            advance();
+            return *this;
+        }
         bool operator==(const iterator& o) const noexcept { return a_ == o.a_; }
 
     private:
@@ -139,10 +140,9 @@ private:
     std::unique_ptr<detail::AsCompletedCore> core_;
 };
 
-template <class Fut>
-AsCompleted<Fut> as_completed(const std::vector<Fut>& fs, double timeoutMs = kForever)
+template <class Fut> AsCompleted<Fut> as_completed(const std::vector<Fut>& fs, double timeoutMs = kForever)
 {
     return AsCompleted<Fut>(fs, timeoutMs);
 }
 
-} // namespace tl
+}  // namespace tl

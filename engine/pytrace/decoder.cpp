@@ -21,7 +21,7 @@ size_t padded(uint32_t n) { return (size_t(n) + 7) & ~size_t(7); }
 
 bool isLock(ObjectKind k) { return k == ObjectKind::Lock || k == ObjectKind::RLock; }
 
-} // namespace
+}  // namespace
 
 bool Decoder::fail(std::string why)
 {
@@ -45,7 +45,8 @@ bool Decoder::feed(const char* data, size_t n, RunTables& t, int64_t nowNs)
             std::memcpy(&r, data, sizeof r);
             need = r.type >= kControlBase ? sizeof r + padded(r.object) : sizeof r;
             if (r.type >= kControlBase && r.object > kMaxText)
-                return fail("text of " + std::to_string(r.object) + " bytes (at most " + std::to_string(kMaxText) + ")");
+                return fail("text of " + std::to_string(r.object) + " bytes (at most " + std::to_string(kMaxText) +
+                            ")");
             if (n >= need) {
                 rec = data;
                 data += need;
@@ -65,7 +66,8 @@ bool Decoder::feed(const char* data, size_t n, RunTables& t, int64_t nowNs)
             Record r;
             std::memcpy(&r, partial_.data(), sizeof r);
             if (r.type >= kControlBase && r.object > kMaxText)
-                return fail("text of " + std::to_string(r.object) + " bytes (at most " + std::to_string(kMaxText) + ")");
+                return fail("text of " + std::to_string(r.object) + " bytes (at most " + std::to_string(kMaxText) +
+                            ")");
             need = r.type >= kControlBase ? sizeof r + padded(r.object) : sizeof r;
             const size_t take = std::min(n, need - partial_.size());
             partial_.insert(partial_.end(), data, data + take);
@@ -234,11 +236,8 @@ bool Decoder::control(const Record& r, const char* text, RunTables& t)
             t.resultMessage = s;
         }
         return true;
-    case Bye:
-        bye_ = true;
-        return true;
-    default:
-        return fail("unknown record type " + std::to_string(r.type));
+    case Bye: bye_ = true; return true;
+    default: return fail("unknown record type " + std::to_string(r.type));
     }
 }
 
@@ -259,7 +258,8 @@ bool Decoder::event(Record r, RunTables& t, int64_t nowNs)
     }
     int64_t ts = r.t - t.originNs;
     if (ts > nowNs - t.originNs + kFutureSlackNs)
-        return fail("an event stamped " + std::to_string((ts - (nowNs - t.originNs)) / 1'000'000) + " ms in the future");
+        return fail("an event stamped " + std::to_string((ts - (nowNs - t.originNs)) / 1'000'000) +
+                    " ms in the future");
     e.t = std::max<int64_t>(ts, 0);
     e.a = r.a;
     e.b = r.b;
@@ -398,4 +398,4 @@ std::vector<int> findDeadlock(const RunTables& t, std::vector<ObjectId>& via)
     return {};
 }
 
-} // namespace tl::pytrace
+}  // namespace tl::pytrace

@@ -16,17 +16,17 @@ namespace tl::pytrace {
 // as the model numbers them), the events decoded so far, and what the deadlock check needs.
 // Plain data: the owner (Program) guards it with its mutex.
 struct RunTables {
-    int64_t originNs = 0;                 // tl::Clock::now() when the program was started
-    std::vector<LaneInfo> lanes;          // index = LaneId
-    std::vector<ObjectInfo> objects;      // index = ObjectId; [0] is the "none" placeholder
-    std::vector<std::string> strings;     // index = string id; [0] = ""
-    std::vector<Event> events;            // decoded, not yet taken by the model
-    int64_t dropped = 0;                  // records the processes reported dropped
-    int64_t lastT = 0;                    // newest event time (ns since origin)
+    int64_t originNs = 0;  // tl::Clock::now() when the program was started
+    std::vector<LaneInfo> lanes;  // index = LaneId
+    std::vector<ObjectInfo> objects;  // index = ObjectId; [0] is the "none" placeholder
+    std::vector<std::string> strings;  // index = string id; [0] = ""
+    std::vector<Event> events;  // decoded, not yet taken by the model
+    int64_t dropped = 0;  // records the processes reported dropped
+    int64_t lastT = 0;  // newest event time (ns since origin)
 
     // Deadlock bookkeeping, from events as they are decoded (the newest known state).
-    std::vector<ObjectId> waitingOn;      // per lane: lock it waits for without a timeout, 0 = none
-    std::vector<int> joining;             // per lane: lane it joins without a timeout, -1 = none
+    std::vector<ObjectId> waitingOn;  // per lane: lock it waits for without a timeout, 0 = none
+    std::vector<int> joining;  // per lane: lane it joins without a timeout, -1 = none
     std::unordered_map<ObjectId, int> holder;  // lock -> holding lane
 
     // The first process's result (the program itself), once it said how it ended.
@@ -34,7 +34,7 @@ struct RunTables {
     ResultKind resultKind = ResultKind::Finished;
     int64_t resultCode = 0;
     std::string resultMessage;
-    std::string python;                   // the first process's Python version
+    std::string python;  // the first process's Python version
 
     static constexpr size_t kMaxLanes = Recorder::kMaxLanes;
     static constexpr size_t kMaxObjects = 4'000'000;
@@ -85,14 +85,14 @@ private:
     int pid_ = 0;
     std::string error_;
     std::vector<char> partial_;
-    std::unordered_map<uint32_t, LaneId> lanes_;       // thread index -> lane
-    std::unordered_map<uint32_t, ObjectId> objects_;   // process object id -> run object id
-    std::unordered_map<int64_t, int64_t> strings_;     // process string id -> run string id
-    std::map<LaneId, int64_t> alive_;                  // lanes started and not ended -> last t
+    std::unordered_map<uint32_t, LaneId> lanes_;  // thread index -> lane
+    std::unordered_map<uint32_t, ObjectId> objects_;  // process object id -> run object id
+    std::unordered_map<int64_t, int64_t> strings_;  // process string id -> run string id
+    std::map<LaneId, int64_t> alive_;  // lanes started and not ended -> last t
 };
 
 // Checks `tables` for a cycle of threads that wait, without a timeout, for locks held by (or the
 // end of) the next one. Returns the cycle's lanes (empty = none) and, per lane, the lock it waits for.
 std::vector<int> findDeadlock(const RunTables& tables, std::vector<ObjectId>& via);
 
-} // namespace tl::pytrace
+}  // namespace tl::pytrace

@@ -51,7 +51,8 @@ void closeFd(int& fd)
 }
 
 // The environment for the program: ours, with the tracer's variables set.
-std::vector<std::string> childEnv(const std::string& tracerDir, const std::string& socket, const std::vector<std::string>& extra)
+std::vector<std::string> childEnv(const std::string& tracerDir, const std::string& socket,
+                                  const std::vector<std::string>& extra)
 {
     std::vector<std::string> env;
     std::string pythonPath = tracerDir;
@@ -109,7 +110,8 @@ bool runCapture(std::vector<std::string> argv, std::vector<std::string> env, std
     bool timedOut = false;
     for (;;) {
         pollfd p{fds[0], POLLIN, 0};
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
         if (left <= 0) {
             timedOut = true;
             break;
@@ -131,23 +133,22 @@ bool runCapture(std::vector<std::string> argv, std::vector<std::string> env, std
 }
 
 // Asks the interpreter what it is and whether the tracer loads in it.
-const char* const kProbe =
-    "import sys\n"
-    "v = '%d.%d.%d' % sys.version_info[:3]\n"
-    "if sys.implementation.name != 'cpython' or sys.version_info < (3, 11):\n"
-    "    print('OLD', v, sys.implementation.name); sys.exit(0)\n"
-    "try:\n"
-    "    import _threadlens, threadlens_agent\n"
-    "except Exception as e:\n"
-    "    print('NOEXT', v, type(e).__name__ + ':', e); sys.exit(0)\n"
-    "print('OK', v)\n";
+const char* const kProbe = "import sys\n"
+                           "v = '%d.%d.%d' % sys.version_info[:3]\n"
+                           "if sys.implementation.name != 'cpython' or sys.version_info < (3, 11):\n"
+                           "    print('OLD', v, sys.implementation.name); sys.exit(0)\n"
+                           "try:\n"
+                           "    import _threadlens, threadlens_agent\n"
+                           "except Exception as e:\n"
+                           "    print('NOEXT', v, type(e).__name__ + ':', e); sys.exit(0)\n"
+                           "print('OK', v)\n";
 
 std::string lastLines(const std::string& s, size_t maxBytes)
 {
     return s.size() <= maxBytes ? s : s.substr(s.size() - maxBytes);
 }
 
-} // namespace
+}  // namespace
 
 std::string Program::findOnPath(const std::string& name)
 {
@@ -239,22 +240,25 @@ bool Program::start(const ProgramOptions& o)
     // The interpreter.
     pythonPath_ = findOnPath(o.python.empty() ? "python3" : o.python);
     if (pythonPath_.empty())
-        return failWith(o.python.empty()
-                            ? "no python3 on PATH: install CPython 3.11 or newer (Debian: apt install python3) or pass --python PATH"
-                            : "cannot run " + o.python + ": no such executable");
+        return failWith(o.python.empty() ? "no python3 on PATH: install CPython 3.11 or newer (Debian: apt install "
+                                           "python3) or pass --python PATH"
+                                         : "cannot run " + o.python + ": no such executable");
     const std::string tracer = o.tracerDir.empty() ? defaultTracerDir() : o.tracerDir;
     if (!hasTracer(tracer))
-        return failWith("the Python tracer is missing (a pytrace directory with _threadlens.abi3.so and threadlens_agent, "
-                        "next to the threadlens binary or in $THREADLENS_PYTRACE_DIR): rebuild ThreadLens");
+        return failWith(
+            "the Python tracer is missing (a pytrace directory with _threadlens.abi3.so and threadlens_agent, "
+            "next to the threadlens binary or in $THREADLENS_PYTRACE_DIR): rebuild ThreadLens");
     std::string probe;
-    if (!runCapture({pythonPath_, "-I", "-c", std::string("import sys; sys.path.insert(0, '") + tracer + "')\n" + kProbe},
-                    childEnv(tracer, {}, {}), probe, 20000))
+    if (!runCapture(
+            {pythonPath_, "-I", "-c", std::string("import sys; sys.path.insert(0, '") + tracer + "')\n" + kProbe},
+            childEnv(tracer, {}, {}), probe, 20000))
         return failWith(pythonPath_ + " did not run (" + lastLines(probe, 400) + ")");
     if (probe.rfind("OLD ", 0) == 0)
         return failWith(pythonPath_ + " is " + probe.substr(4, probe.find('\n') - 4) +
                         ": ThreadLens traces CPython 3.11 or newer; pass --python with one");
     if (probe.rfind("NOEXT ", 0) == 0)
-        return failWith("the tracer does not load in " + pythonPath_ + " (Python " + probe.substr(6, probe.find(' ', 6) - 6) +
+        return failWith("the tracer does not load in " + pythonPath_ + " (Python " +
+                        probe.substr(6, probe.find(' ', 6) - 6) +
                         "): " + probe.substr(probe.find(' ', 6) + 1, probe.find('\n') - probe.find(' ', 6) - 1) +
                         "; it is built for CPython >= 3.11 (stable ABI) on this machine: rebuild ThreadLens");
     if (probe.rfind("OK ", 0) != 0)
@@ -502,9 +506,11 @@ size_t Program::ingest(Trace& trace, int64_t upTo)
             trace.lanes.push_back(std::move(l));
         }
         if (trace.objects.size() < tables_.objects.size())
-            trace.objects.insert(trace.objects.end(), tables_.objects.begin() + long(trace.objects.size()), tables_.objects.end());
+            trace.objects.insert(trace.objects.end(), tables_.objects.begin() + long(trace.objects.size()),
+                                 tables_.objects.end());
         if (trace.strings.size() < tables_.strings.size())
-            trace.strings.insert(trace.strings.end(), tables_.strings.begin() + long(trace.strings.size()), tables_.strings.end());
+            trace.strings.insert(trace.strings.end(), tables_.strings.begin() + long(trace.strings.size()),
+                                 tables_.strings.end());
         trace.droppedRecords = tables_.dropped;
     }
     if (held_.empty())
@@ -512,7 +518,8 @@ size_t Program::ingest(Trace& trace, int64_t upTo)
     // Streams of different threads and processes interleave: order by time (stable: a lane's own
     // events are already in order) and keep back the newest, which may still get older company.
     std::stable_sort(held_.begin(), held_.end(), [](const Event& a, const Event& b) { return a.t < b.t; });
-    const auto cut = std::upper_bound(held_.begin(), held_.end(), upTo, [](int64_t t, const Event& e) { return t < e.t; });
+    const auto cut =
+        std::upper_bound(held_.begin(), held_.end(), upTo, [](int64_t t, const Event& e) { return t < e.t; });
     const size_t n = size_t(cut - held_.begin());
     if (n == 0)
         return 0;
@@ -561,7 +568,8 @@ void Program::checkDeadlock(Trace& trace)
     };
     const int64_t a = addString(lanes);
     const int64_t b = addString(objects);
-    tables_.events.push_back(Event{std::max(now, tables_.lastT), via[size_t(cycle[0])], Ev::Deadlock, LaneId(cycle[0]), a, b});
+    tables_.events.push_back(
+        Event{std::max(now, tables_.lastT), via[size_t(cycle[0])], Ev::Deadlock, LaneId(cycle[0]), a, b});
     status_ = "deadlock";
     message_ = text;
     stopping_.store(true);
@@ -610,7 +618,8 @@ void Program::finish(Trace& trace)
     // Items still queued when the program ended were never taken: their flows have no other end.
     std::erase_if(trace.flows, [](const Flow& f) { return f.kind == FlowKind::Item && f.toT < 0; });
     if (dropped > 0)
-        r.message += (r.message.empty() ? "" : "; ") + std::to_string(dropped) + " records dropped (the viewer fell behind)";
+        r.message +=
+            (r.message.empty() ? "" : "; ") + std::to_string(dropped) + " records dropped (the viewer fell behind)";
     trace.finish(trace.duration(), std::move(r));
 }
 
@@ -641,4 +650,4 @@ Trace traceProgram(Program& program, const ProgramOptions& options, double timeo
     return trace;
 }
 
-} // namespace tl::pytrace
+}  // namespace tl::pytrace

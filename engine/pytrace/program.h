@@ -13,12 +13,12 @@
 namespace tl::pytrace {
 
 struct ProgramOptions {
-    std::string python;              // interpreter; empty = "python3" found on PATH
-    std::string script;              // the program, as given
-    std::vector<std::string> args;   // its own arguments
-    bool captureOutput = false;      // false: stdout/stderr are the caller's; true: kept in output()
-    std::string tracerDir;           // where _threadlens and threadlens_agent live; empty = default
-    std::vector<std::string> env;    // extra NAME=value entries for the program
+    std::string python;  // interpreter; empty = "python3" found on PATH
+    std::string script;  // the program, as given
+    std::vector<std::string> args;  // its own arguments
+    bool captureOutput = false;  // false: stdout/stderr are the caller's; true: kept in output()
+    std::string tracerDir;  // where _threadlens and threadlens_agent live; empty = default
+    std::vector<std::string> env;  // extra NAME=value entries for the program
 };
 
 // One run of a real Python program under the tracer: starts CPython on the script (its own
@@ -90,12 +90,12 @@ private:
 
     mutable std::mutex mutex_;
     RunTables tables_;
-    std::string status_, message_;   // set by abort / deadlock / a bad stream (under mutex_)
-    std::string output_;             // captured output (under mutex_)
-    std::vector<Event> held_;        // decoded but newer than the settle window
+    std::string status_, message_;  // set by abort / deadlock / a bad stream (under mutex_)
+    std::string output_;  // captured output (under mutex_)
+    std::vector<Event> held_;  // decoded but newer than the settle window
     size_t lanesCopied_ = 0, objectsCopied_ = 0, stringsCopied_ = 0;
     bool metadataDone_ = false;
-    std::string cycle_;              // the deadlock cycle seen last, and since when
+    std::string cycle_;  // the deadlock cycle seen last, and since when
     int64_t cycleSince_ = 0;
 };
 
@@ -103,4 +103,4 @@ private:
 // the command line and the tests. `program` reports the exit status and the error, if any.
 Trace traceProgram(Program& program, const ProgramOptions& options, double timeoutMs);
 
-} // namespace tl::pytrace
+}  // namespace tl::pytrace

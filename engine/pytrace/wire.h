@@ -17,9 +17,9 @@ inline constexpr uint16_t kProtocolVersion = 1;
 inline constexpr uint32_t kMaxText = 64 * 1024;  // longer texts are cut by the sender
 
 struct Record {
-    int64_t t;        // ns on the machine-wide clock (tl::Clock::toNs), 0 for control records
+    int64_t t;  // ns on the machine-wide clock (tl::Clock::toNs), 0 for control records
     uint32_t object;  // the process's object id; for control records the payload length
-    uint16_t type;    // tl::Ev, or a Control
+    uint16_t type;  // tl::Ev, or a Control
     uint16_t thread;  // the process's thread index (0 = main thread)
     int64_t a;
     int64_t b;
@@ -29,12 +29,12 @@ static_assert(sizeof(Record) == 32 && std::is_trivially_copyable_v<Record>);
 enum Control : uint16_t {
     kControlBase = 0x100,
     Hello = kControlBase,  // first record: thread = kProtocolVersion, a = pid, b = parent pid; text: python version
-    ThreadNew,             // thread = its index, a = parent index (-1 none), b = daemon; text: name
-    ObjectNew,             // a = object id, b = kind | order << 8 | capacity << 16; text: name '\n' site
-    String,                // a = string id (> 0); text: the string
-    Dropped,               // a = records dropped since the last Dropped (full buffers)
-    Result,                // a = ResultKind, b = exit code; text: message (traceback's last line)
-    Bye,                   // the process ends its stream cleanly
+    ThreadNew,  // thread = its index, a = parent index (-1 none), b = daemon; text: name
+    ObjectNew,  // a = object id, b = kind | order << 8 | capacity << 16; text: name '\n' site
+    String,  // a = string id (> 0); text: the string
+    Dropped,  // a = records dropped since the last Dropped (full buffers)
+    Result,  // a = ResultKind, b = exit code; text: message (traceback's last line)
+    Bye,  // the process ends its stream cleanly
     ControlEnd
 };
 
@@ -46,4 +46,4 @@ inline constexpr int64_t kTimedWait = int64_t(1) << 16;  // the wait has a timeo
 // Hold and flow ids: the creating thread's index above this many bits, a per-thread counter below.
 inline constexpr int kIdThreadShift = 40;
 
-} // namespace tl::pytrace
+}  // namespace tl::pytrace

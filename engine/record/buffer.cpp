@@ -52,4 +52,4 @@ size_t EventBuffer::consume(std::vector<Event>& out, int64_t upTo)
     return n;
 }
 
-} // namespace tl
+}  // namespace tl

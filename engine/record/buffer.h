@@ -41,10 +41,7 @@ public:
     // the first later one. Returns how many were appended.
     size_t consume(std::vector<Event>& out, int64_t upTo = INT64_MAX);
     // Events published but not yet consumed.
-    uint64_t pending() const noexcept
-    {
-        return published_.load(std::memory_order_acquire) - consumed_;
-    }
+    uint64_t pending() const noexcept { return published_.load(std::memory_order_acquire) - consumed_; }
     uint64_t total() const noexcept { return published_.load(std::memory_order_acquire); }
 
 private:
@@ -68,4 +65,4 @@ private:
     uint64_t consumed_ = 0;
 };
 
-} // namespace tl
+}  // namespace tl

@@ -27,8 +27,7 @@ std::once_flag g_once;
 
 int64_t steadyNs() noexcept
 {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(
-               std::chrono::steady_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
         .count();
 }
 
@@ -65,7 +64,7 @@ void doCalibrate() noexcept
     g_cal.tsc = false;
 }
 
-} // namespace
+}  // namespace
 
 void Clock::calibrate() noexcept
 {
@@ -100,4 +99,4 @@ int64_t Clock::now() noexcept
     return toNs(ticks());
 }
 
-} // namespace tl
+}  // namespace tl

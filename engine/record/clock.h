@@ -53,4 +53,4 @@ private:
     static std::atomic<bool> useTsc_;  // set once by calibrate(), before any run records
 };
 
-} // namespace tl
+}  // namespace tl

@@ -6,27 +6,38 @@
 namespace tl {
 namespace {
 
-constexpr std::array<std::string_view, size_t(State::Count)> kStates{
-    "run", "sleep", "io", "idle", "wait:gil", "wait:lock", "wait:rlock", "wait:condition",
-    "wait:event", "wait:semaphore", "wait:barrier", "wait:queue.get", "wait:queue.put",
-    "wait:future", "wait:join", "wait:result"};
+constexpr std::array<std::string_view, size_t(State::Count)> kStates{"run",
+                                                                     "sleep",
+                                                                     "io",
+                                                                     "idle",
+                                                                     "wait:gil",
+                                                                     "wait:lock",
+                                                                     "wait:rlock",
+                                                                     "wait:condition",
+                                                                     "wait:event",
+                                                                     "wait:semaphore",
+                                                                     "wait:barrier",
+                                                                     "wait:queue.get",
+                                                                     "wait:queue.put",
+                                                                     "wait:future",
+                                                                     "wait:join",
+                                                                     "wait:result"};
 constexpr std::array<std::string_view, 6> kOutcomes{"", "acquired", "timeout", "broken", "cancelled", "aborted"};
 constexpr std::array<std::string_view, size_t(ObjectKind::Count)> kKinds{
-    "lock", "rlock", "condition", "event", "semaphore", "bounded_semaphore", "barrier", "queue",
-    "pool", "future", "timer", "gil", "process_pool", "variable"};
+    "lock",  "rlock", "condition", "event", "semaphore", "bounded_semaphore", "barrier",
+    "queue", "pool",  "future",    "timer", "gil",       "process_pool",      "variable"};
 constexpr std::array<std::string_view, 5> kOrders{"", "fifo", "lifo", "priority", "simple"};
 constexpr std::array<std::string_view, size_t(Ev::Count)> kEvents{
-    "thread.start", "thread.end", "thread.rename", "state", "hold.begin", "hold.end",
-    "task.begin", "task.end", "acquire.try", "release", "set", "clear", "notify", "notify_all",
-    "put", "get", "task_done", "join", "barrier.pass", "barrier.broken", "submit", "cancel",
-    "future.state", "callback", "exception", "deadlock", "var.read", "var.write", "mark",
-    "counter", "flow.start", "flow.end"};
+    "thread.start", "thread.end",   "thread.rename", "state",     "hold.begin",   "hold.end",       "task.begin",
+    "task.end",     "acquire.try",  "release",       "set",       "clear",        "notify",         "notify_all",
+    "put",          "get",          "task_done",     "join",      "barrier.pass", "barrier.broken", "submit",
+    "cancel",       "future.state", "callback",      "exception", "deadlock",     "var.read",       "var.write",
+    "mark",         "counter",      "flow.start",    "flow.end"};
 constexpr std::array<std::string_view, size_t(CounterKind::Count)> kCounters{
     "depth", "available", "waiters", "busy", "pending", "holder", "alive", "value"};
 constexpr std::array<std::string_view, size_t(FlowKind::Count)> kFlows{"handoff", "wake", "item", "done"};
 
-template <class E, size_t N>
-std::string_view nameOf(const std::array<std::string_view, N>& table, E e) noexcept
+template <class E, size_t N> std::string_view nameOf(const std::array<std::string_view, N>& table, E e) noexcept
 {
     const auto i = static_cast<size_t>(e);
     return i < N ? table[i] : std::string_view{};
@@ -44,7 +55,7 @@ bool fromName(const std::array<std::string_view, N>& table, std::string_view nam
     return false;
 }
 
-} // namespace
+}  // namespace
 
 std::string_view stateName(State s) noexcept { return nameOf(kStates, s); }
 std::string_view outcomeName(Outcome o) noexcept { return nameOf(kOutcomes, o); }
@@ -81,4 +92,4 @@ State waitStateFor(ObjectKind k) noexcept
     }
 }
 
-} // namespace tl
+}  // namespace tl

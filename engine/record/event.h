@@ -14,9 +14,22 @@ using LaneId = uint16_t;
 // What a lane is doing; the model turns consecutive State events into intervals.
 // Names match docs/trace-format.md's state names (see stateName()).
 enum class State : uint8_t {
-    Run, Sleep, Io, Idle,
-    WaitGil, WaitLock, WaitRLock, WaitCondition, WaitEvent, WaitSemaphore, WaitBarrier,
-    WaitQueueGet, WaitQueuePut, WaitFuture, WaitJoin, WaitResult,
+    Run,
+    Sleep,
+    Io,
+    Idle,
+    WaitGil,
+    WaitLock,
+    WaitRLock,
+    WaitCondition,
+    WaitEvent,
+    WaitSemaphore,
+    WaitBarrier,
+    WaitQueueGet,
+    WaitQueuePut,
+    WaitFuture,
+    WaitJoin,
+    WaitResult,
     Count
 };
 
@@ -24,8 +37,21 @@ enum class State : uint8_t {
 enum class Outcome : uint8_t { None, Acquired, Timeout, Broken, Cancelled, Aborted };
 
 enum class ObjectKind : uint8_t {
-    Lock, RLock, Condition, Event, Semaphore, BoundedSemaphore, Barrier, Queue, Pool, Future,
-    Timer, Gil, ProcessPool, Variable, Count
+    Lock,
+    RLock,
+    Condition,
+    Event,
+    Semaphore,
+    BoundedSemaphore,
+    Barrier,
+    Queue,
+    Pool,
+    Future,
+    Timer,
+    Gil,
+    ProcessPool,
+    Variable,
+    Count
 };
 
 enum class QueueOrder : uint8_t { None, Fifo, Lifo, Priority, Simple };
@@ -34,40 +60,40 @@ enum class QueueOrder : uint8_t { None, Fifo, Lifo, Priority, Simple };
 // from Recorder::intern(), "lane" a LaneId.
 enum class Ev : uint16_t {
     // lifecycle
-    ThreadStart,   // the lane begins; a = the State it starts in (0 = run), object = its object
-    ThreadEnd,     // the lane ends; a = 1 if cut as a daemon at exit
+    ThreadStart,  // the lane begins; a = the State it starts in (0 = run), object = its object
+    ThreadEnd,  // the lane ends; a = 1 if cut as a daemon at exit
     ThreadRename,  // a = str (new name), b = the renamed lane (a thread may rename another)
     // state: a = State, b = Outcome of the wait that just ended (if any); object = waited object.
     // For WaitJoin, b's high 32 bits hold the joined lane.
     StateChange,
     // holding: object, a = hold id (unique per run)
     HoldBegin,
-    HoldEnd,       // recorded by the releasing lane; b = the holder's lane (a Lock may be released by another thread)
+    HoldEnd,  // recorded by the releasing lane; b = the holder's lane (a Lock may be released by another thread)
     // tasks: object = future, a = task number, b = (TaskEnd) outcome 0 result 1 exception 2 cancelled | str << 8
     TaskBegin,
     TaskEnd,
     // instants (object = the primitive)
-    AcquireTry,    // a = ok
+    AcquireTry,  // a = ok
     Release,
     Set,
     Clear,
-    Notify,        // a = n
+    Notify,  // a = n
     NotifyAll,
-    Put,           // a = item sequence number, b = str (item label)
-    Get,           // a = item sequence number, b = str (item label)
+    Put,  // a = item sequence number, b = str (item label)
+    Get,  // a = item sequence number, b = str (item label)
     TaskDone,
-    Join,          // queue join returned
-    BarrierPass,   // a = index
+    Join,  // queue join returned
+    BarrierPass,  // a = index
     BarrierBroken,
-    Submit,        // a = task number, b = future object id
-    Cancel,        // a = ok
-    FutureState,   // a = FutureStatus (0 PENDING 1 RUNNING 2 CANCELLED 3 FINISHED)
-    Callback,      // a = task number
-    Exception,     // a = str (message)
-    Deadlock,      // a = str (cycle description, "1,2" lane list; objects in b's str)
-    VarRead,       // object = variable, a = value
-    VarWrite,      // object = variable, a = value
-    Mark,          // a = str: a free-form annotation ("both done", "probe: alive=3")
+    Submit,  // a = task number, b = future object id
+    Cancel,  // a = ok
+    FutureState,  // a = FutureStatus (0 PENDING 1 RUNNING 2 CANCELLED 3 FINISHED)
+    Callback,  // a = task number
+    Exception,  // a = str (message)
+    Deadlock,  // a = str (cycle description, "1,2" lane list; objects in b's str)
+    VarRead,  // object = variable, a = value
+    VarWrite,  // object = variable, a = value
+    Mark,  // a = str: a free-form annotation ("both done", "probe: alive=3")
     // counters: object, a = CounterKind, b = value
     Counter,
     // flows: a = flow id (unique per run), b = FlowKind
@@ -81,7 +107,7 @@ enum class FlowKind : uint8_t { Handoff, Wake, Item, Done, Count };
 
 // One record: fixed size, trivially copyable, 32 bytes (two per cache line).
 struct Event {
-    int64_t t;        // Clock::ticks() when recorded; Recorder::drain() turns it into ns since origin
+    int64_t t;  // Clock::ticks() when recorded; Recorder::drain() turns it into ns since origin
     ObjectId object;  // 0 = none
     Ev type;
     LaneId lane;
@@ -91,13 +117,13 @@ struct Event {
 static_assert(sizeof(Event) == 32, "Event must stay 32 bytes");
 static_assert(std::is_trivially_copyable_v<Event>);
 
-std::string_view stateName(State s) noexcept;       // "run", "wait:lock", ...
-std::string_view outcomeName(Outcome o) noexcept;   // "", "acquired", "timeout", ...
-std::string_view kindName(ObjectKind k) noexcept;   // "lock", "bounded_semaphore", ...
+std::string_view stateName(State s) noexcept;  // "run", "wait:lock", ...
+std::string_view outcomeName(Outcome o) noexcept;  // "", "acquired", "timeout", ...
+std::string_view kindName(ObjectKind k) noexcept;  // "lock", "bounded_semaphore", ...
 std::string_view orderName(QueueOrder o) noexcept;  // "", "fifo", ...
-std::string_view eventName(Ev e) noexcept;          // "acquire.try", "release", ...
-std::string_view counterName(CounterKind c) noexcept; // "depth", "available", ...
-std::string_view flowName(FlowKind f) noexcept;     // "handoff", "wake", "item", "done"
+std::string_view eventName(Ev e) noexcept;  // "acquire.try", "release", ...
+std::string_view counterName(CounterKind c) noexcept;  // "depth", "available", ...
+std::string_view flowName(FlowKind f) noexcept;  // "handoff", "wake", "item", "done"
 
 // Inverse lookups for reading traces; return false when unknown.
 bool stateFromName(std::string_view name, State& out) noexcept;
@@ -111,4 +137,4 @@ bool flowFromName(std::string_view name, FlowKind& out) noexcept;
 // The state a lane waits in for a primitive of this kind.
 State waitStateFor(ObjectKind k) noexcept;
 
-} // namespace tl
+}  // namespace tl

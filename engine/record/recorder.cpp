@@ -8,8 +8,7 @@
 
 namespace tl {
 
-Recorder::Recorder()
-    : buffers_(new std::unique_ptr<EventBuffer>[kMaxLanes])
+Recorder::Recorder() : buffers_(new std::unique_ptr<EventBuffer>[kMaxLanes])
 {
     Clock::calibrate();
     origin_ = Clock::now();
@@ -62,7 +61,7 @@ ObjectId Recorder::addObject(ObjectKind kind, std::string name, int64_t capacity
 namespace {
 thread_local Recorder::InternHook t_internHook = nullptr;
 thread_local void* t_internContext = nullptr;
-}
+}  // namespace
 
 void Recorder::setThreadInternHook(InternHook hook, void* context) noexcept
 {
@@ -94,9 +93,8 @@ size_t Recorder::drain(std::vector<Event>& out)
     for (Event& e : scratch_)
         e.t = Clock::toNs(static_cast<uint64_t>(e.t)) - origin_;
     // Each lane's run is already in order; a stable sort by (t, lane) keeps per-lane sequence.
-    std::stable_sort(scratch_.begin(), scratch_.end(), [](const Event& x, const Event& y) {
-        return x.t != y.t ? x.t < y.t : x.lane < y.lane;
-    });
+    std::stable_sort(scratch_.begin(), scratch_.end(),
+                     [](const Event& x, const Event& y) { return x.t != y.t ? x.t < y.t : x.lane < y.lane; });
     out.insert(out.end(), scratch_.begin(), scratch_.end());
     return scratch_.size();
 }
@@ -158,4 +156,4 @@ size_t Recorder::laneCount() const
     return lanes_.size();
 }
 
-} // namespace tl
+}  // namespace tl

@@ -16,8 +16,8 @@ namespace tl {
 
 struct LaneInfo {
     LaneId id = 0;
-    int pid = 1;        // 1 = the scenario's own process; worker processes: their real pid
-    int tid = 0;        // small integer per process: 0 = main thread, then creation order
+    int pid = 1;  // 1 = the scenario's own process; worker processes: their real pid
+    int tid = 0;  // small integer per process: 0 = main thread, then creation order
     std::string name;
     bool daemon = false;
     LaneId parent = 0;  // the lane that created this one
@@ -29,7 +29,7 @@ struct ObjectInfo {
     std::string name;
     int64_t capacity = 0;  // permits, parties, maxsize, max_workers; 0 = none/unbounded
     QueueOrder order = QueueOrder::None;
-    std::string site{};    // a traced Python program's creation site, "file.py:LINE" (empty for lessons)
+    std::string site{};  // a traced Python program's creation site, "file.py:LINE" (empty for lessons)
 };
 
 // Collects the events of one run.
@@ -53,8 +53,7 @@ public:
 
     LaneId addLane(std::string name, int pid = 1, int tid = -1, bool daemon = false, LaneId parent = 0);
     void renameLane(LaneId lane, std::string name);
-    ObjectId addObject(ObjectKind kind, std::string name, int64_t capacity = 0,
-                       QueueOrder order = QueueOrder::None);
+    ObjectId addObject(ObjectKind kind, std::string name, int64_t capacity = 0, QueueOrder order = QueueOrder::None);
     // 0 is the empty string.
     uint32_t intern(std::string_view s);
     // A forked worker process must not lock the parent's mutex (another parent thread may
@@ -96,4 +95,4 @@ private:
     std::vector<Event> scratch_;
 };
 
-} // namespace tl
+}  // namespace tl

@@ -8,8 +8,7 @@ namespace tl {
 Barrier::Barrier(Run& run, std::string name, int parties, std::function<void()> action, double timeoutMs)
     : run_(run), id_(run.recorder().addObject(ObjectKind::Barrier, name, parties)), name_(std::move(name)),
       parties_(parties), action_(std::move(action)), timeoutMs_(timeoutMs)
-{
-}
+{}
 
 void Barrier::breakLocked(ThreadState& ts)
 {
@@ -37,9 +36,8 @@ int Barrier::wait(double timeoutMs)
     Resume resume(ts);
     std::unique_lock lk(mutex_);
     // _enter(): wait while the previous round drains or resets.
-    ts.waitUntil(lk, cv_, kForever, State::WaitBarrier, id_, [this] {
-        return phase_ != Phase::Draining && phase_ != Phase::Resetting && !acting_;
-    });
+    ts.waitUntil(lk, cv_, kForever, State::WaitBarrier, id_,
+                 [this] { return phase_ != Phase::Draining && phase_ != Phase::Resetting && !acting_; });
     if (phase_ == Phase::Broken)
         throw BrokenBarrierError();
     const int index = count_++;
@@ -74,7 +72,8 @@ int Barrier::wait(double timeoutMs)
             waiters_.push_back(&self);
             bool ok;
             try {
-                ok = ts.waitUntil(lk, cv_, timeoutMs, State::WaitBarrier, id_, [this] { return phase_ != Phase::Filling; });
+                ok = ts.waitUntil(lk, cv_, timeoutMs, State::WaitBarrier, id_,
+                                  [this] { return phase_ != Phase::Filling; });
                 if (!ok && acting_) {
                     // Timed out while the action ran: in Python the waiter could not re-take the
                     // condition's lock before the action ended, then saw the barrier pass.
@@ -142,4 +141,4 @@ bool Barrier::broken() const
     return phase_ == Phase::Broken;
 }
 
-} // namespace tl
+}  // namespace tl

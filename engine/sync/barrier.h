@@ -27,8 +27,7 @@ namespace tl {
 // runs outside mutex_ (new arrivals wait for it, as they would on Python's condition lock).
 class Barrier {
 public:
-    Barrier(Run& run, std::string name, int parties, std::function<void()> action = {},
-            double timeoutMs = kForever);
+    Barrier(Run& run, std::string name, int parties, std::function<void()> action = {}, double timeoutMs = kForever);
     Barrier(const Barrier&) = delete;
     Barrier& operator=(const Barrier&) = delete;
 
@@ -66,4 +65,4 @@ private:
     std::vector<Waiter*> waiters_;
 };
 
-} // namespace tl
+}  // namespace tl

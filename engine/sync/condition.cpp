@@ -14,13 +14,11 @@ Condition::Condition(Run& run, std::string name)
 
 Condition::Condition(Run& run, std::string name, Lock& lock)
     : run_(run), id_(run.recorder().addObject(ObjectKind::Condition, name)), name_(std::move(name)), lock_(&lock)
-{
-}
+{}
 
 Condition::Condition(Run& run, std::string name, RLock& lock)
     : run_(run), id_(run.recorder().addObject(ObjectKind::Condition, name)), name_(std::move(name)), rlock_(&lock)
-{
-}
+{}
 
 Condition::~Condition() = default;
 
@@ -102,11 +100,14 @@ bool Condition::waitFor(const std::function<bool()>& predicate, double timeoutMs
         return true;
     // Python recomputes the remaining time on every wake; deadlines are in real time here.
     const int64_t perMsNs = std::max<int64_t>(1, ts.scaledNs(1000.0) / 1000);
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::nanoseconds(ts.scaledNs(std::max(0.0, timeoutMs)));
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::nanoseconds(ts.scaledNs(std::max(0.0, timeoutMs)));
     while (!result) {
         double wait = kForever;
         if (timeoutMs != kForever) {
-            const int64_t left = std::chrono::duration_cast<std::chrono::nanoseconds>(deadline - std::chrono::steady_clock::now()).count();
+            const int64_t left =
+                std::chrono::duration_cast<std::chrono::nanoseconds>(deadline - std::chrono::steady_clock::now())
+                    .count();
             if (left <= 0)
                 break;
             wait = static_cast<double>(left) / static_cast<double>(perMsNs);
@@ -156,4 +157,4 @@ void Condition::notifyAll()
     waiters_.clear();
 }
 
-} // namespace tl
+}  // namespace tl

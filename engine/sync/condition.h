@@ -71,4 +71,4 @@ private:
     std::list<Waiter*> waiters_;
 };
 
-} // namespace tl
+}  // namespace tl

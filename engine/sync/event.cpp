@@ -7,8 +7,7 @@ namespace tl {
 
 ThreadEvent::ThreadEvent(Run& run, std::string name)
     : run_(run), id_(run.recorder().addObject(ObjectKind::Event, name)), name_(std::move(name))
-{
-}
+{}
 
 void ThreadEvent::set()
 {
@@ -62,4 +61,4 @@ bool ThreadEvent::wait(double timeoutMs)
     return ok;
 }
 
-} // namespace tl
+}  // namespace tl

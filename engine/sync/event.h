@@ -46,4 +46,4 @@ private:
     std::vector<Waiter*> waiters_;
 };
 
-} // namespace tl
+}  // namespace tl

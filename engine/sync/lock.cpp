@@ -92,7 +92,8 @@ void Lock::release()
     if (waiters_.load(std::memory_order_seq_cst) > 0) {
         std::lock_guard lk(mutex_);
         // Checked again under the waiters' mutex: a waiter may have taken the lock meanwhile.
-        if (!pendingFlow_ && waiters_.load(std::memory_order_seq_cst) > 0 && state_.load(std::memory_order_seq_cst) == 0) {
+        if (!pendingFlow_ && waiters_.load(std::memory_order_seq_cst) > 0 &&
+            state_.load(std::memory_order_seq_cst) == 0) {
             // One handoff at a time: a later release while it is pending would orphan it.
             pendingFlow_ = ts.newFlowId();
             ts.record(Ev::FlowStart, id_, static_cast<int64_t>(pendingFlow_), int64_t(FlowKind::Handoff));
@@ -101,4 +102,4 @@ void Lock::release()
     }
 }
 
-} // namespace tl
+}  // namespace tl

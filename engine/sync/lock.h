@@ -48,13 +48,13 @@ private:
     Run& run_;
     ObjectId id_;
     std::string name_;
-    std::atomic<uint32_t> state_{0};   // 0 free, 1 held
-    std::atomic<int> owner_{-1};       // lane of the last acquirer while held
-    uint64_t holdId_ = 0;              // written by the acquirer, read by the releaser (ordered by state_)
+    std::atomic<uint32_t> state_{0};  // 0 free, 1 held
+    std::atomic<int> owner_{-1};  // lane of the last acquirer while held
+    uint64_t holdId_ = 0;  // written by the acquirer, read by the releaser (ordered by state_)
     std::atomic<int> waiters_{0};
-    std::mutex mutex_;                 // parks waiters; guards pendingFlow_
+    std::mutex mutex_;  // parks waiters; guards pendingFlow_
     std::condition_variable_any cv_;
-    uint64_t pendingFlow_ = 0;         // handoff flow started by the last release with waiters
+    uint64_t pendingFlow_ = 0;  // handoff flow started by the last release with waiters
 };
 
-} // namespace tl
+}  // namespace tl

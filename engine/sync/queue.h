@@ -26,10 +26,8 @@ namespace tl {
 inline std::string describe(const std::string& s) { return s; }
 inline std::string describe(const char* s) { return s ? s : ""; }
 inline std::string describe(bool b) { return b ? "True" : "False"; }
-template <std::integral I>
-std::string describe(I v) { return std::to_string(v); }
-template <std::floating_point F>
-std::string describe(F v)
+template <std::integral I> std::string describe(I v) { return std::to_string(v); }
+template <std::floating_point F> std::string describe(F v)
 {
     std::ostringstream os;
     os << v;
@@ -37,44 +35,41 @@ std::string describe(F v)
 }
 
 namespace detail {
-template <class T>
-std::string label(const T& v);
+template <class T> std::string label(const T& v);
 // Inside a tuple strings are quoted, as Python's repr does.
-template <class T>
-std::string nested(const T& v)
+template <class T> std::string nested(const T& v)
 {
     if constexpr (std::is_convertible_v<const T&, std::string_view>)
         return "'" + std::string(std::string_view(v)) + "'";
     else
         return label(v);
 }
-} // namespace detail
+}  // namespace detail
 
-template <class A, class B>
-std::string describe(const std::pair<A, B>& p)
+template <class A, class B> std::string describe(const std::pair<A, B>& p)
 {
     return "(" + detail::nested(p.first) + ", " + detail::nested(p.second) + ")";
 }
-template <class... Ts>
-std::string describe(const std::tuple<Ts...>& t)
+template <class... Ts> std::string describe(const std::tuple<Ts...>& t)
 {
     std::string out = "(";
-    std::apply([&](const auto&... xs) {
-        size_t i = 0;
-        ((out += (i++ ? ", " : "") + detail::nested(xs)), ...);
-    }, t);
+    std::apply(
+        [&](const auto&... xs) {
+            size_t i = 0;
+            ((out += (i++ ? ", " : "") + detail::nested(xs)), ...);
+        },
+        t);
     if constexpr (sizeof...(Ts) == 1)
         out += ",";
     return out + ")";
 }
 
 namespace detail {
-template <class T>
-std::string label(const T& v)
+template <class T> std::string label(const T& v)
 {
     if constexpr (requires { describe(v); })
         return describe(v);
-    else if constexpr (requires(std::ostream& os) { os << v; }) {
+    else if constexpr (requires(std::ostream & os) { os << v; }) {
         std::ostringstream os;
         os << v;
         return os.str();
@@ -88,7 +83,7 @@ inline void checkTimeout(double timeoutMs)
     if (timeoutMs < 0 && timeoutMs != kForever)
         throw ValueError("'timeout' must be a non-negative number");
 }
-} // namespace detail
+}  // namespace detail
 
 // Python's queue.Queue / LifoQueue / PriorityQueue / SimpleQueue, traced. Use the aliases
 // below: Queue<T>, LifoQueue<T>, PriorityQueue<T, Compare>, SimpleQueue<T>.
@@ -106,8 +101,7 @@ inline void checkTimeout(double timeoutMs)
 //   finished the last task to each blocked join().
 //
 // Threading contract: any run thread may call anything; all state guarded by mutex_.
-template <class T, QueueOrder Order, class Compare = std::less<T>>
-class BasicQueue {
+template <class T, QueueOrder Order, class Compare = std::less<T>> class BasicQueue {
 public:
     BasicQueue(Run& run, std::string name, int64_t maxsize = 0)
         : run_(run), name_(std::move(name)), maxsize_(Order == QueueOrder::Simple || maxsize < 0 ? 0 : maxsize)
@@ -214,7 +208,8 @@ public:
         if (unfinished_ > 0) {
             joiners_.push_back(&self);
             try {
-                ts.waitUntil(lk, allDone_, kForever, State::WaitJoin, id_, [&] { return self.woken || unfinished_ == 0; });
+                ts.waitUntil(lk, allDone_, kForever, State::WaitJoin, id_,
+                             [&] { return self.woken || unfinished_ == 0; });
             } catch (...) {
                 std::erase(joiners_, &self);
                 throw;
@@ -283,17 +278,13 @@ private:
     std::vector<JoinWaiter*> joiners_;
 };
 
-template <class T>
-using Queue = BasicQueue<T, QueueOrder::Fifo>;
-template <class T>
-using LifoQueue = BasicQueue<T, QueueOrder::Lifo>;
-template <class T, class Compare = std::less<T>>
-using PriorityQueue = BasicQueue<T, QueueOrder::Priority, Compare>;
+template <class T> using Queue = BasicQueue<T, QueueOrder::Fifo>;
+template <class T> using LifoQueue = BasicQueue<T, QueueOrder::Lifo>;
+template <class T, class Compare = std::less<T>> using PriorityQueue = BasicQueue<T, QueueOrder::Priority, Compare>;
 
 // Python's queue.SimpleQueue: unbounded FIFO without task tracking; put never blocks
 // (block/timeout are accepted and ignored, as in Python).
-template <class T>
-class SimpleQueue {
+template <class T> class SimpleQueue {
 public:
     SimpleQueue(Run& run, std::string name) : q_(run, std::move(name), 0) {}
     void put(T item, bool /*block*/ = true, double /*timeoutMs*/ = kForever) { q_.put(std::move(item)); }
@@ -309,4 +300,4 @@ private:
     BasicQueue<T, QueueOrder::Simple> q_;
 };
 
-} // namespace tl
+}  // namespace tl

@@ -130,4 +130,4 @@ void RLock::acquireRestore(int count)
     count_.store(count, std::memory_order_relaxed);
 }
 
-} // namespace tl
+}  // namespace tl

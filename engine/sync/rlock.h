@@ -56,13 +56,13 @@ private:
     Run& run_;
     ObjectId id_;
     std::string name_;
-    std::atomic<int> owner_{-1};      // owning lane or -1
+    std::atomic<int> owner_{-1};  // owning lane or -1
     std::atomic<int> count_{0};
     uint64_t holdId_ = 0;
-    int waiters_ = 0;                 // guarded by mutex_
+    int waiters_ = 0;  // guarded by mutex_
     std::mutex mutex_;
     std::condition_variable_any cv_;
     uint64_t pendingFlow_ = 0;
 };
 
-} // namespace tl
+}  // namespace tl

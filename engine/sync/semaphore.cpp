@@ -3,7 +3,9 @@
 
 namespace tl {
 
-Semaphore::Semaphore(Run& run, std::string name, int64_t value) : Semaphore(run, std::move(name), value, ObjectKind::Semaphore) {}
+Semaphore::Semaphore(Run& run, std::string name, int64_t value)
+    : Semaphore(run, std::move(name), value, ObjectKind::Semaphore)
+{}
 
 Semaphore::Semaphore(Run& run, std::string name, int64_t value, ObjectKind kind)
     : value_(value), run_(run), name_(std::move(name))
@@ -109,8 +111,7 @@ void Semaphore::release(int64_t n)
 
 BoundedSemaphore::BoundedSemaphore(Run& run, std::string name, int64_t value)
     : Semaphore(run, std::move(name), value, ObjectKind::BoundedSemaphore), initial_(value)
-{
-}
+{}
 
 void BoundedSemaphore::checkRelease(int64_t n) const
 {
@@ -118,4 +119,4 @@ void BoundedSemaphore::checkRelease(int64_t n) const
         throw ValueError("Semaphore released too many times");
 }
 
-} // namespace tl
+}  // namespace tl

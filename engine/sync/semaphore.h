@@ -78,4 +78,4 @@ private:
     int64_t initial_;
 };
 
-} // namespace tl
+}  // namespace tl

@@ -5,8 +5,7 @@ namespace tl {
 
 SharedVar::SharedVar(Run& run, std::string name, int64_t initial)
     : id_(run.recorder().addObject(ObjectKind::Variable, name)), name_(std::move(name)), value_(initial)
-{
-}
+{}
 
 int64_t SharedVar::load()
 {
@@ -25,4 +24,4 @@ void SharedVar::store(int64_t v)
     ts.record(Ev::VarWrite, id_, v);
 }
 
-} // namespace tl
+}  // namespace tl

@@ -34,4 +34,4 @@ private:
     std::atomic<int64_t> value_;
 };
 
-} // namespace tl
+}  // namespace tl

@@ -164,4 +164,4 @@ Thread mainThread() { return mainThread(ThreadState::current().run()); }
 int64_t getIdent() { return ThreadState::current().ident.load(std::memory_order_relaxed); }
 int64_t getNativeId() { return ThreadState::current().nativeId.load(std::memory_order_relaxed); }
 
-} // namespace tl
+}  // namespace tl

@@ -36,7 +36,7 @@ public:
     void setName(std::string name);  // also from inside the thread; recorded as a rename
     bool daemon() const { return d_->daemon; }
     void setDaemon(bool daemon);
-    std::optional<int64_t> ident() const;     // None before start
+    std::optional<int64_t> ident() const;  // None before start
     std::optional<int64_t> nativeId() const;  // None before start
     // The lane (valid once started).
     LaneId lane() const;
@@ -45,7 +45,10 @@ public:
     // A handle to an already running thread of the run (what current_thread() returns).
     static Thread adopt(Run& run, std::shared_ptr<ThreadState> state);
 
-    friend bool operator==(const Thread& x, const Thread& y) { return x.state() ? x.state() == y.state() : x.d_ == y.d_; }
+    friend bool operator==(const Thread& x, const Thread& y)
+    {
+        return x.state() ? x.state() == y.state() : x.d_ == y.d_;
+    }
 
 private:
     struct Data {
@@ -64,14 +67,14 @@ std::string currentThreadName();
 
 // The helpers of Python's threading module. The no-argument forms use the calling thread's run
 // (std::logic_error outside a run); the Run& forms may be called from anywhere (a controller).
-int activeCount();                       // threading.active_count(): alive threads, main included
+int activeCount();  // threading.active_count(): alive threads, main included
 int activeCount(Run& run);
-std::vector<Thread> enumerate();         // threading.enumerate(): alive threads, creation order
+std::vector<Thread> enumerate();  // threading.enumerate(): alive threads, creation order
 std::vector<Thread> enumerate(Run& run);
-Thread currentThread();                  // threading.current_thread()
-Thread mainThread();                     // threading.main_thread() (lane 0)
+Thread currentThread();  // threading.current_thread()
+Thread mainThread();  // threading.main_thread() (lane 0)
 Thread mainThread(Run& run);
-int64_t getIdent();                      // threading.get_ident() of the calling thread
-int64_t getNativeId();                   // threading.get_native_id() of the calling thread
+int64_t getIdent();  // threading.get_ident() of the calling thread
+int64_t getNativeId();  // threading.get_native_id() of the calling thread
 
-} // namespace tl
+}  // namespace tl

@@ -19,8 +19,7 @@ namespace tl {
 // Threading contract: any thread may call anything; the map is guarded by a mutex, values are
 // keyed by the calling thread (its ThreadState within a run) and each thread touches only its
 // own value, so get()'s reference stays valid for that thread (map nodes never move).
-template <class T>
-class ThreadLocal {
+template <class T> class ThreadLocal {
 public:
     explicit ThreadLocal(std::string attr = "x") : attr_(std::move(attr)) {}
     ThreadLocal(const ThreadLocal&) = delete;
@@ -79,4 +78,4 @@ private:
     std::map<const void*, T> values_;
 };
 
-} // namespace tl
+}  // namespace tl

@@ -10,7 +10,8 @@ Timer::Timer(Run& run, double intervalMs, std::function<void()> fn, std::string 
 {
     s_->intervalMs = std::max(0.0, intervalMs);
     s_->fn = std::move(fn);
-    thread_ = Thread(run, [s = s_] { body(s); }, std::move(name), daemon);
+    thread_ = Thread(
+        run, [s = s_] { body(s); }, std::move(name), daemon);
     s_->id = run.recorder().addObject(ObjectKind::Timer, thread_.name());
 }
 
@@ -22,8 +23,8 @@ void Timer::body(const std::shared_ptr<Shared>& s)
     {
         Resume resume(ts);
         std::unique_lock lk(s->mutex);
-        const bool cancelled = ts.waitUntil(lk, s->cv, s->intervalMs, State::WaitEvent, s->id,
-                                            [&] { return s->cancelled; });
+        const bool cancelled =
+            ts.waitUntil(lk, s->cv, s->intervalMs, State::WaitEvent, s->id, [&] { return s->cancelled; });
         fire = !cancelled;
         s->fired = fire;
     }
@@ -60,4 +61,4 @@ bool Timer::cancelled() const
     return s_->cancelled && !s_->fired;
 }
 
-} // namespace tl
+}  // namespace tl

@@ -27,12 +27,12 @@ public:
     Timer(Run& run, double intervalMs, std::function<void()> fn, std::string name = {},
           std::optional<bool> daemon = {});
 
-    void start();   // RuntimeError("threads can only be started once") on a second start
+    void start();  // RuntimeError("threads can only be started once") on a second start
     void cancel();
     bool isAlive() const;
     void join(double timeoutMs = kForever);
 
-    bool fired() const;      // fn was called
+    bool fired() const;  // fn was called
     bool cancelled() const;  // cancel() came before firing
     std::string name() const { return thread_.name(); }
     Thread& thread() { return thread_; }
@@ -55,4 +55,4 @@ private:
     Thread thread_;
 };
 
-} // namespace tl
+}  // namespace tl

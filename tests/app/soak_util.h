@@ -35,7 +35,8 @@ inline int threadCount()
 
 inline int fdCount()
 {
-    return int(QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::AllEntries | QDir::System | QDir::NoDotAndDotDot).size());
+    return int(
+        QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::AllEntries | QDir::System | QDir::NoDotAndDotDot).size());
 }
 
 inline double residentMb()
@@ -59,8 +60,11 @@ inline QString runOnce(MainWindow& window, const Scenario& lesson, double timeSc
     options.gil = lesson.defaultGil;
     QEventLoop loop;
     QString status = QStringLiteral("timeout");
-    const auto connection = QObject::connect(&window.controller(), &RunController::finished, &loop,
-                                             [&](const QString& s) { status = s; loop.quit(); });
+    const auto connection =
+        QObject::connect(&window.controller(), &RunController::finished, &loop, [&](const QString& s) {
+            status = s;
+            loop.quit();
+        });
     QTimer::singleShot(limitMs, &loop, &QEventLoop::quit);
     if (window.controller().start(lesson, lesson.defaults(), options))
         loop.exec();
@@ -84,4 +88,4 @@ inline bool settlesTo(int threads, int fds, int limitMs = 60000)
     return true;
 }
 
-} // namespace tl::soak
+}  // namespace tl::soak

@@ -15,12 +15,14 @@
 namespace tl::synth {
 
 // Colours within `tol` per channel: what a pixel test accepts as "drawn in this colour".
-inline bool near(QColor a, QColor b, int tol = 6) {
+inline bool near(QColor a, QColor b, int tol = 6)
+{
     return std::abs(a.red() - b.red()) <= tol && std::abs(a.green() - b.green()) <= tol &&
            std::abs(a.blue() - b.blue()) <= tol;
 }
 
-inline void addLane(Trace& t, const std::string& name, int pid = 1) {
+inline void addLane(Trace& t, const std::string& name, int pid = 1)
+{
     Lane l;
     l.info.id = LaneId(t.lanes.size());
     l.info.name = name;
@@ -29,8 +31,10 @@ inline void addLane(Trace& t, const std::string& name, int pid = 1) {
     t.lanes.push_back(std::move(l));
 }
 
-inline ObjectId addObject(Trace& t, ObjectKind kind, const std::string& name, int64_t capacity = 0) {
-    if (t.objects.empty()) t.objects.push_back(ObjectInfo{});  // 0 = none
+inline ObjectId addObject(Trace& t, ObjectKind kind, const std::string& name, int64_t capacity = 0)
+{
+    if (t.objects.empty())
+        t.objects.push_back(ObjectInfo{});  // 0 = none
     ObjectInfo o;
     o.id = ObjectId(t.objects.size());
     o.kind = kind;
@@ -43,8 +47,10 @@ inline ObjectId addObject(Trace& t, ObjectKind kind, const std::string& name, in
 // Appends [start, end) to a lane, merging with the previous interval when the state and object
 // are the same (the model does not emit two equal neighbours).
 inline void push(Trace& t, LaneId lane, int64_t start, int64_t end, State s, ObjectId obj = 0,
-                 Outcome out = Outcome::None, int32_t joined = -1) {
-    if (end <= start) return;
+                 Outcome out = Outcome::None, int32_t joined = -1)
+{
+    if (end <= start)
+        return;
     auto& v = t.lanes[lane].intervals;
     if (!v.empty() && v.back().state == s && v.back().object == obj && v.back().end == start && s != State::WaitJoin) {
         v.back().end = end;
@@ -61,13 +67,15 @@ constexpr int64_t us = 1000, ms = 1000000;
 // A learner-sized picture: MainThread starts 4 workers that contend on `counter_lock`
 // (waits, holds, handoffs), a pool of 2 runs tasks that put results on a queue, and a
 // consumer waits on it. About 60 ms.
-inline Trace lockContention(unsigned seed = 7) {
+inline Trace lockContention(unsigned seed = 7)
+{
     Trace t;
     t.title = "4 workers contend on a lock";
     std::mt19937 rng(seed);
     auto uni = [&](int64_t a, int64_t b) { return std::uniform_int_distribution<int64_t>(a, b)(rng); };
     addLane(t, "MainThread");
-    for (int i = 1; i <= 4; ++i) addLane(t, "Worker-" + std::to_string(i));
+    for (int i = 1; i <= 4; ++i)
+        addLane(t, "Worker-" + std::to_string(i));
     addLane(t, "ThreadPoolExecutor-0_0");
     addLane(t, "ThreadPoolExecutor-0_1");
     addLane(t, "Consumer");
@@ -78,7 +86,11 @@ inline Trace lockContention(unsigned seed = 7) {
 
     // Main: starts workers, then joins Worker-1..4.
     const int64_t workStart = 1 * ms;
-    struct W { int64_t t; LaneId lane; int round; };
+    struct W {
+        int64_t t;
+        LaneId lane;
+        int round;
+    };
     auto cmp = [](const W& a, const W& b) { return a.t > b.t; };
     std::priority_queue<W, std::vector<W>, decltype(cmp)> reqs(cmp);
     int64_t lockFree = 0;
@@ -95,7 +107,8 @@ inline Trace lockContention(unsigned seed = 7) {
         W r = reqs.top();
         reqs.pop();
         const int64_t grant = std::max(r.t, lockFree);
-        if (grant > r.t) push(t, r.lane, r.t, grant, State::WaitLock, lock, Outcome::Acquired);
+        if (grant > r.t)
+            push(t, r.lane, r.t, grant, State::WaitLock, lock, Outcome::Acquired);
         const int64_t hold = uni(1 * ms, 2 * ms);
         push(t, r.lane, grant, grant + hold, State::Run);
         t.holds.push_back(Hold{lock, r.lane, grant, grant + hold, holdId++, r.lane});
@@ -155,7 +168,8 @@ inline Trace lockContention(unsigned seed = 7) {
     t.lanes[7].start = 1 * ms;
     int64_t ct = 1 * ms;
     for (auto [pt, task] : puts) {
-        if (pt > ct) push(t, 7, ct, pt, State::WaitQueueGet, queue, Outcome::Acquired);
+        if (pt > ct)
+            push(t, 7, ct, pt, State::WaitQueueGet, queue, Outcome::Acquired);
         const int64_t got = std::max(ct, pt) + 30 * us;
         push(t, 7, std::max(ct, pt), got, State::Run);
         t.flows.push_back(Flow{flowId++, FlowKind::Item, LaneId(5 + (task % 2 == 0)), 7, pt, got, queue});
@@ -167,25 +181,31 @@ inline Trace lockContention(unsigned seed = 7) {
     push(t, 7, ct, end - 100 * us, State::WaitQueueGet, queue, Outcome::Timeout);
     push(t, 7, end - 100 * us, end, State::Run);
     push(t, 0, mainT, end, State::Run);
-    for (int p = 0; p < 2; ++p) push(t, LaneId(5 + p), free[p], end, State::Idle);
+    for (int p = 0; p < 2; ++p)
+        push(t, LaneId(5 + p), free[p], end, State::Idle);
     for (auto& l : t.lanes)
-        if (l.end < 0) l.end = l.intervals.empty() ? 0 : l.intervals.back().end;
+        if (l.end < 0)
+            l.end = l.intervals.empty() ? 0 : l.intervals.back().end;
     std::sort(t.holds.begin(), t.holds.end(), [](const Hold& a, const Hold& b) { return a.start < b.start; });
     std::sort(t.tasks.begin(), t.tasks.end(), [](const TaskSpan& a, const TaskSpan& b) { return a.start < b.start; });
-    std::stable_sort(t.instants.begin(), t.instants.end(), [](const Instant& a, const Instant& b) { return a.t < b.t; });
+    std::stable_sort(t.instants.begin(), t.instants.end(),
+                     [](const Instant& a, const Instant& b) { return a.t < b.t; });
     return t;
 }
 
 // The benchmark's load: `total` intervals spread over `lanes` lanes, mixed states, a hold on
 // one of 4 locks for every fourth run interval.
-inline Trace large(size_t total, int lanes, unsigned seed = 1) {
+inline Trace large(size_t total, int lanes, unsigned seed = 1)
+{
     Trace t;
     std::mt19937 rng(seed);
     std::uniform_int_distribution<int64_t> dur(2 * us, 80 * us);
     std::uniform_int_distribution<int> st(0, 9);
-    for (int i = 0; i < lanes; ++i) addLane(t, "Thread-" + std::to_string(i + 1));
+    for (int i = 0; i < lanes; ++i)
+        addLane(t, "Thread-" + std::to_string(i + 1));
     ObjectId locks[4];
-    for (int i = 0; i < 4; ++i) locks[i] = addObject(t, ObjectKind::Lock, "lock_" + std::to_string(i));
+    for (int i = 0; i < 4; ++i)
+        locks[i] = addObject(t, ObjectKind::Lock, "lock_" + std::to_string(i));
     const size_t per = total / size_t(lanes);
     uint64_t hid = 1;
     for (int l = 0; l < lanes; ++l) {
@@ -197,19 +217,25 @@ inline Trace large(size_t total, int lanes, unsigned seed = 1) {
             State s;
             do {
                 const int r = st(rng);
-                s = r < 5 ? State::Run : r < 7 ? State::WaitLock : r < 8 ? State::Sleep : r < 9 ? State::WaitGil : State::Io;
+                s = r < 5   ? State::Run
+                    : r < 7 ? State::WaitLock
+                    : r < 8 ? State::Sleep
+                    : r < 9 ? State::WaitGil
+                            : State::Io;
             } while (s == prev);
             const int64_t d = dur(rng);
             const ObjectId obj = s == State::WaitLock ? locks[i % 4] : 0;
             v.push_back(Interval{now, now + d, s, Outcome::None, obj, -1});
-            if (s == State::Run && i % 4 == 0) t.holds.push_back(Hold{locks[(i / 4) % 4], LaneId(l), now, now + d, hid++, LaneId(l)});
+            if (s == State::Run && i % 4 == 0)
+                t.holds.push_back(Hold{locks[(i / 4) % 4], LaneId(l), now, now + d, hid++, LaneId(l)});
             now += d;
             prev = s;
         }
         t.lanes[size_t(l)].end = now;
         auto& m = t.lanes[size_t(l)].maxEnd;
         m.resize(v.size());
-        for (size_t i = 0; i < v.size(); ++i) m[i] = v[i].end;
+        for (size_t i = 0; i < v.size(); ++i)
+            m[i] = v[i].end;
     }
     std::sort(t.holds.begin(), t.holds.end(), [](const Hold& a, const Hold& b) { return a.start < b.start; });
     return t;
@@ -218,7 +244,8 @@ inline Trace large(size_t total, int lanes, unsigned seed = 1) {
 // Two runs to compare (tst_compare, tst_compare_window), two lanes each: A runs 100 ms (a worker
 // waits on a lock for its first half), B 50 ms; B's lane names are longer, so only a shared name
 // column keeps their time axes aligned.
-inline std::pair<Trace, Trace> comparePair() {
+inline std::pair<Trace, Trace> comparePair()
+{
     Trace a, b;
     for (Trace* t : {&a, &b}) {
         t->scenario = "m5.l1";
@@ -247,5 +274,4 @@ inline std::pair<Trace, Trace> comparePair() {
     return {std::move(a), std::move(b)};
 }
 
-
-} // namespace tl::synth
+}  // namespace tl::synth

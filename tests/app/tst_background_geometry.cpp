@@ -19,7 +19,8 @@ using namespace tl::view;
 
 namespace {
 
-QImage grabViewport(TimelineView& v) {
+QImage grabViewport(TimelineView& v)
+{
     QImage img(v.viewport()->size(), QImage::Format_ARGB32_Premultiplied);
     img.fill(Qt::black);
     v.viewport()->render(&img);
@@ -27,7 +28,8 @@ QImage grabViewport(TimelineView& v) {
 }
 
 // The lane area of the view, as a synchronous renderer draws it for `range`.
-QImage syncPicture(const Trace& t, TimelineView& v, TimeRange range) {
+QImage syncPicture(const Trace& t, TimelineView& v, TimeRange range)
+{
     TimelineRenderer r(&t);
     r.setFont(v.font());
     RenderOptions o = v.renderOptions();
@@ -41,24 +43,27 @@ QImage syncPicture(const Trace& t, TimelineView& v, TimeRange range) {
 
 // Shows `v` with a finished, shared trace and paints its first frame (built on this thread:
 // there is nothing to stretch yet).
-bool showFinished(TimelineView& v, const std::shared_ptr<const Trace>& trace, QSize size) {
+bool showFinished(TimelineView& v, const std::shared_ptr<const Trace>& trace, QSize size)
+{
     v.resize(size);
     v.setTrace(trace.get());
     v.setFinishedTrace(trace);
     v.show();
-    if (!QTest::qWaitForWindowExposed(&v)) return false;
+    if (!QTest::qWaitForWindowExposed(&v))
+        return false;
     grabViewport(v);
     return v.buildsInBackground() && !v.geometryPending();
 }
 
-} // namespace
+}  // namespace
 
 class TestBackgroundGeometry : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase() { QApplication::setFont(QFont(QStringLiteral("DejaVu Sans"), 10)); }
 
-    void zoomBuildsOffThreadThenMatchesSync() {
+    void zoomBuildsOffThreadThenMatchesSync()
+    {
         auto trace = std::make_shared<const Trace>(synth::large(200000, 16));
         TimelineView v;
         QVERIFY(showFinished(v, trace, QSize(1200, 600)));
@@ -82,7 +87,8 @@ private slots:
 
     // The preview is the old geometry moved and stretched onto the new range: with long
     // intervals it shows every bar's colour where the real frame will.
-    void previewIsTheOldGeometryStretched() {
+    void previewIsTheOldGeometryStretched()
+    {
         auto built = std::make_shared<Trace>();
         Trace& t = *built;
         const State cycle[] = {State::Run, State::Sleep, State::WaitLock, State::Io, State::WaitGil};
@@ -109,10 +115,12 @@ private slots:
             for (int x = plot.left() + 2; x < plot.right() - 2; x += 5, ++total)
                 same += preview.pixel(x, y) == landed.pixel(x, y);
         }
-        QVERIFY2(same >= total * 95 / 100, qPrintable(QStringLiteral("%1 of %2 bar pixels agree").arg(same).arg(total)));
+        QVERIFY2(same >= total * 95 / 100,
+                 qPrintable(QStringLiteral("%1 of %2 bar pixels agree").arg(same).arg(total)));
     }
 
-    void hoverWaitsForTheRealGeometry() {
+    void hoverWaitsForTheRealGeometry()
+    {
         auto trace = std::make_shared<const Trace>(synth::large(200000, 16));
         TimelineView v;
         QVERIFY(showFinished(v, trace, QSize(1200, 600)));
@@ -130,10 +138,12 @@ private slots:
         QCOMPARE(item.lane, row.lane);
         const TimeRange at = itemRange(*trace, item);
         const int64_t t = v.timeAt(onBar.x());
-        QVERIFY(at.start <= t + v.zoomControl()->visibleRange().span() / 100 && t <= at.end + v.zoomControl()->visibleRange().span() / 100);
+        QVERIFY(at.start <= t + v.zoomControl()->visibleRange().span() / 100 &&
+                t <= at.end + v.zoomControl()->visibleRange().span() / 100);
     }
 
-    void staleResultsOnlyPreview() {
+    void staleResultsOnlyPreview()
+    {
         auto trace = std::make_shared<const Trace>(synth::large(200000, 16));
         TimelineView v;
         QVERIFY(showFinished(v, trace, QSize(1000, 500)));
@@ -149,7 +159,8 @@ private slots:
         QCOMPARE(grabViewport(v), syncPicture(*trace, v, last));
     }
 
-    void newTraceDropsTheBuildInFlight() {
+    void newTraceDropsTheBuildInFlight()
+    {
         auto first = std::make_shared<const Trace>(synth::large(200000, 16));
         const Trace second = synth::lockContention();
         TimelineView v;
@@ -161,7 +172,7 @@ private slots:
         QSignalSpy built(&v, &TimelineView::geometryBuilt);
         std::weak_ptr<const Trace> gone = first;
         v.setTrace(&second);  // a new run: unshared, so built here again
-        first.reset();        // the worker still co-owns the old trace
+        first.reset();  // the worker still co-owns the old trace
         QVERIFY(!v.buildsInBackground());
         QVERIFY(built.wait(10000));
         QTRY_VERIFY(gone.expired());  // released with the dropped result
@@ -170,7 +181,8 @@ private slots:
         QVERIFY(!v.geometryPending());
     }
 
-    void liveTraceIsBuiltHere() {
+    void liveTraceIsBuiltHere()
+    {
         auto trace = std::make_shared<Trace>(synth::lockContention());
         TimelineView v;
         v.resize(1000, 500);

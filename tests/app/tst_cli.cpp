@@ -30,12 +30,15 @@ Result cli(const QStringList& args, int timeoutMs = 120000)
             QString::fromUtf8(p.readAllStandardError())};
 }
 
-} // namespace
+}  // namespace
 
 class TestCli : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase() { QVERIFY2(QFile::exists(qEnvironmentVariable("THREADLENS_BINARY")), "THREADLENS_BINARY not set"); }
+    void initTestCase()
+    {
+        QVERIFY2(QFile::exists(qEnvironmentVariable("THREADLENS_BINARY")), "THREADLENS_BINARY not set");
+    }
 
     void helpListsTheSubcommands()
     {
@@ -89,7 +92,8 @@ private slots:
         const Result check = cli({"check", trace});
         QCOMPARE(check.code, 0);
         QVERIFY(check.out.contains("OK"));
-        const Result render = cli({"render", trace, "--png", dir.filePath("part.png"), "--from", "0", "--to", "10", "--width", "800"});
+        const Result render =
+            cli({"render", trace, "--png", dir.filePath("part.png"), "--from", "0", "--to", "10", "--width", "800"});
         QCOMPARE(render.code, 0);
         QCOMPARE(QImage(dir.filePath("part.png")).width(), 800);
     }
@@ -99,7 +103,8 @@ private slots:
     void renderWithPanelsIsTaller()
     {
         QTemporaryDir dir;
-        const QString trace = dir.filePath("lock.json"), plain = dir.filePath("plain.png"), panels = dir.filePath("panels.png");
+        const QString trace = dir.filePath("lock.json"), plain = dir.filePath("plain.png"),
+                      panels = dir.filePath("panels.png");
         const Result r = cli({"run", "m5.l1", "--set", "threads=3", "--set", "cs_ms=20", "--trace", trace, "--png",
                               dir.filePath("run.png"), "--panels", "--quiet"});
         QCOMPARE(r.code, 0);
@@ -114,7 +119,8 @@ private slots:
         // `run --panels` adds them too (its picture against the same trace rendered without).
         QCOMPARE(cli({"render", trace, "--png", dir.filePath("wide.png")}).code, 0);
         QVERIFY(run.height() > QImage(dir.filePath("wide.png")).height() + 80);
-        const Result svg = cli({"render", trace, "--svg", dir.filePath("p.svg"), "--panels", "--from", "0", "--to", "30"});
+        const Result svg =
+            cli({"render", trace, "--svg", dir.filePath("p.svg"), "--panels", "--from", "0", "--to", "30"});
         QCOMPARE(svg.code, 0);
         QVERIFY(QFileInfo(dir.filePath("p.svg")).size() > 1000);
         QVERIFY(cli({"--help"}).out.contains("--panels"));
@@ -127,25 +133,26 @@ private slots:
         QTest::addColumn<QString>("message");
         QTest::newRow("unknown command") << QStringList{"frobnicate"} << 2 << "unknown command";
         QTest::newRow("unknown scenario suggests") << QStringList{"run", "m5.l11"} << 2 << "did you mean";
-        QTest::newRow("unknown parameter lists valid ones") << QStringList{"run", "m5.l1", "--set", "cooks=3"} << 2
-                                                            << "valid parameters";
-        QTest::newRow("value out of range") << QStringList{"run", "m5.l1", "--set", "threads=99"} << 2 << "out of range";
+        QTest::newRow("unknown parameter lists valid ones")
+            << QStringList{"run", "m5.l1", "--set", "cooks=3"} << 2 << "valid parameters";
+        QTest::newRow("value out of range")
+            << QStringList{"run", "m5.l1", "--set", "threads=99"} << 2 << "out of range";
         QTest::newRow("not a number") << QStringList{"run", "m5.l1", "--set", "threads=many"} << 2 << "needs a";
         QTest::newRow("bad speed") << QStringList{"run", "m5.l1", "--speed", "5"} << 2 << "--speed";
-        QTest::newRow("unwritable path") << QStringList{"run", "m5.l1", "--set", "cs_ms=10", "--trace",
-                                                        "/nonexistent-dir/x.json"}
+        QTest::newRow("unwritable path") << QStringList{"run",      "m5.l1",   "--set",
+                                                        "cs_ms=10", "--trace", "/nonexistent-dir/x.json"}
                                          << 3 << "/nonexistent-dir";
         QTest::newRow("missing trace") << QStringList{"check", "/nonexistent-dir/none.json"} << 3 << "cannot open";
         QTest::newRow("render without output") << QStringList{"render", "x.json"} << 2 << "--png";
-        QTest::newRow("sweep: unknown parameter") << QStringList{"sweep", "m2.l9", "--param", "cores=1..4"} << 2
-                                                  << "valid parameters:";
+        QTest::newRow("sweep: unknown parameter")
+            << QStringList{"sweep", "m2.l9", "--param", "cores=1..4"} << 2 << "valid parameters:";
         QTest::newRow("sweep: empty range") << QStringList{"sweep", "m2.l9", "--param", "workers=4..1"} << 2 << "empty";
-        QTest::newRow("sweep: numeric range of a choice") << QStringList{"sweep", "m2.l9", "--param", "workload=1..2"}
-                                                          << 2 << "io,cpu";
-        QTest::newRow("sweep: unknown choice") << QStringList{"sweep", "m2.l9", "--param", "workload=gpu"} << 2
-                                               << "io|cpu";
-        QTest::newRow("sweep: bad --gil") << QStringList{"sweep", "m2.l9", "--param", "workers=1..2", "--gil", "x"}
-                                          << 2 << "on, off or both";
+        QTest::newRow("sweep: numeric range of a choice")
+            << QStringList{"sweep", "m2.l9", "--param", "workload=1..2"} << 2 << "io,cpu";
+        QTest::newRow("sweep: unknown choice")
+            << QStringList{"sweep", "m2.l9", "--param", "workload=gpu"} << 2 << "io|cpu";
+        QTest::newRow("sweep: bad --gil")
+            << QStringList{"sweep", "m2.l9", "--param", "workers=1..2", "--gil", "x"} << 2 << "on, off or both";
     }
     void errors()
     {
@@ -234,7 +241,8 @@ private slots:
         QVERIFY(example.open(QIODevice::ReadOnly));
         QByteArray text = example.readAll();
         QVERIFY(text.contains("\"id\":\"0x2\",\"pid\":1,\"tid\":2,\"ts\":100.500"));
-        text.replace("\"id\":\"0x2\",\"pid\":1,\"tid\":2,\"ts\":100.500", "\"id\":\"0x2\",\"pid\":1,\"tid\":2,\"ts\":50.000");
+        text.replace("\"id\":\"0x2\",\"pid\":1,\"tid\":2,\"ts\":100.500",
+                     "\"id\":\"0x2\",\"pid\":1,\"tid\":2,\"ts\":50.000");
         QTemporaryDir dir;
         QFile broken(dir.filePath("broken.json"));
         QVERIFY(broken.open(QIODevice::WriteOnly));

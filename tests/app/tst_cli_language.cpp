@@ -34,12 +34,15 @@ Result cli(const QStringList& args, const QString& lang)
 const QString kRu = QStringLiteral("ru_RU.UTF-8");
 bool cyrillic(const QString& s) { return s.contains(QRegularExpression(QStringLiteral("[а-яА-Я]{4}"))); }
 
-} // namespace
+}  // namespace
 
 class TestCliLanguage : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase() { QVERIFY2(QFile::exists(qEnvironmentVariable("THREADLENS_BINARY")), "THREADLENS_BINARY not set"); }
+    void initTestCase()
+    {
+        QVERIFY2(QFile::exists(qEnvironmentVariable("THREADLENS_BINARY")), "THREADLENS_BINARY not set");
+    }
 
     void helpFollowsTheLocaleAndLang()
     {
@@ -65,7 +68,8 @@ private slots:
         QVERIFY(ru.out.contains(QStringLiteral("Параметры (--set имя=значение):")));
         QVERIFY(ru.out.contains(QStringLiteral("Повара (потоки)")));
         QVERIFY(ru.out.contains(QStringLiteral(" мс, по умолчанию ")));
-        const Result en = cli({QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("describe"), QStringLiteral("m5.l1")}, kRu);
+        const Result en = cli(
+            {QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("describe"), QStringLiteral("m5.l1")}, kRu);
         QCOMPARE(en.code, 0);
         QVERIFY(en.out.startsWith(QStringLiteral("m5.l1: Lock (")));
         QVERIFY(en.out.contains(QStringLiteral("Parameters (--set name=value):")));
@@ -74,7 +78,8 @@ private slots:
 
     void runErrorsInRussian()
     {
-        const QStringList bad{QStringLiteral("run"), QStringLiteral("m5.l1"), QStringLiteral("--set"), QStringLiteral("nosuch=1")};
+        const QStringList bad{QStringLiteral("run"), QStringLiteral("m5.l1"), QStringLiteral("--set"),
+                              QStringLiteral("nosuch=1")};
         const Result ru = cli(bad, kRu);
         QCOMPARE(ru.code, 2);
         QVERIFY2(ru.err.contains(QStringLiteral("неизвестный параметр «nosuch»")), qPrintable(ru.err));
@@ -110,16 +115,19 @@ private slots:
     void deadlockSummaryInRussian()
     {
         // A plain Lock re-acquired by its holder: the detector reports the cycle, said in Russian.
-        const QStringList run{QStringLiteral("run"), QStringLiteral("m5.l2"), QStringLiteral("--set"), QStringLiteral("lock_type=Lock"),
+        const QStringList run{QStringLiteral("run"),   QStringLiteral("m5.l2"),
+                              QStringLiteral("--set"), QStringLiteral("lock_type=Lock"),
                               QStringLiteral("--set"), QStringLiteral("threads=1")};
         const Result ru = cli(run, kRu);
         QCOMPARE(ru.code, 1);
         QVERIFY2(ru.out.contains(QStringLiteral("взаимная блокировка (взаимная блокировка: ")), qPrintable(ru.out));
         QVERIFY2(ru.out.contains(QStringLiteral(" ждёт account (держит ")), qPrintable(ru.out));
-        QVERIFY2(!ru.out.contains(QStringLiteral("waits for")) && !ru.out.contains(QStringLiteral("held by")), qPrintable(ru.out));
+        QVERIFY2(!ru.out.contains(QStringLiteral("waits for")) && !ru.out.contains(QStringLiteral("held by")),
+                 qPrintable(ru.out));
         const Result en = cli(QStringList{QStringLiteral("--lang"), QStringLiteral("en")} + run, kRu);
         QCOMPARE(en.code, 1);
-        QVERIFY2(en.out.contains(QStringLiteral("deadlock (deadlock: ")) && en.out.contains(QStringLiteral(" waits for account held by ")),
+        QVERIFY2(en.out.contains(QStringLiteral("deadlock (deadlock: ")) &&
+                     en.out.contains(QStringLiteral(" waits for account held by ")),
                  qPrintable(en.out));
     }
 };

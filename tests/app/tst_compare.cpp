@@ -21,30 +21,35 @@ namespace {
 
 using synth::near;
 
-Trace runLesson(const char* id, const std::vector<std::pair<std::string, std::string>>& sets) {
+Trace runLesson(const char* id, const std::vector<std::pair<std::string, std::string>>& sets)
+{
     const Scenario* s = Registry::instance().find(id);
     ParamValues v = s->defaults();
-    for (const auto& [k, val] : sets) v.set(k, val);
+    for (const auto& [k, val] : sets)
+        v.set(k, val);
     RunOptions o;
     o.timeScale = 0.05;
     o.gil = s->defaultGil;
     return runScenario(*s, v, o);
 }
 
-const DiffRow* find(const std::vector<DiffRow>& rows, const std::string& group, const std::string& metric) {
+const DiffRow* find(const std::vector<DiffRow>& rows, const std::string& group, const std::string& metric)
+{
     for (const DiffRow& r : rows)
-        if (r.group == group && r.metric == metric) return &r;
+        if (r.group == group && r.metric == metric)
+            return &r;
     return nullptr;
 }
 
-} // namespace
+}  // namespace
 
 class TestCompare : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase() { QApplication::setFont(QFont(QStringLiteral("DejaVu Sans"), 10)); }
 
-    void tableIsTheTwoRunsStatistics() {
+    void tableIsTheTwoRunsStatistics()
+    {
         const Trace a = runLesson("m5.l1", {{"threads", "2"}}), b = runLesson("m5.l1", {{"threads", "6"}});
         QCOMPARE(a.result.status, std::string("finished"));
         QCOMPARE(b.result.status, std::string("finished"));
@@ -69,12 +74,14 @@ private slots:
             QCOMPARE(*share->a, l.contendedShare);
             QCOMPARE(*total->a, double(l.waitTotal));
             QCOMPARE(*longest->a, double(l.waitMax));
-            const auto inB = std::find_if(sb.locks.begin(), sb.locks.end(), [&](const LockStats& x) { return x.name == l.name; });
+            const auto inB =
+                std::find_if(sb.locks.begin(), sb.locks.end(), [&](const LockStats& x) { return x.name == l.name; });
             QVERIFY(inB != sb.locks.end());
             QCOMPARE(*acq->b, double(inB->acquisitions));
             QCOMPARE(*total->b, double(inB->waitTotal));
             // Better is lower for waits; the verdict follows the sign (beyond 3%).
-            if (total->verdict() != 0) QCOMPARE(total->verdict(), inB->waitTotal < l.waitTotal ? 1 : -1);
+            if (total->verdict() != 0)
+                QCOMPARE(total->verdict(), inB->waitTotal < l.waitTotal ? 1 : -1);
         }
         const RunLabels labels = differences(a, b);
         QCOMPARE(labels.a, std::string("threads=2"));
@@ -82,7 +89,8 @@ private slots:
         QCOMPARE(differences(a, a).a, std::string("same settings"));
     }
 
-    void verdictsAndMissingObjects() {
+    void verdictsAndMissingObjects()
+    {
         DiffRow r{"run", "wall time", DiffRow::Unit::Ns, DiffRow::Better::Lower, 100.0, 50.0};
         QCOMPARE(r.verdict(), 1);
         r.b = 200.0;
@@ -114,7 +122,8 @@ private slots:
 
     // Both lane sets on one axis: A's 100 ms and B's 50 ms share the scale, so at 75 ms A still
     // runs and B has ended, and at 25 ms both lanes of both runs are drawn in the same column.
-    void bothLaneSetsOnOneAxis() {
+    void bothLaneSetsOnOneAxis()
+    {
         auto [a, b] = synth::comparePair();
         CompareOptions o;
         o.width = 1200;
@@ -141,7 +150,8 @@ private slots:
         // A: MainThread runs throughout; the cook waits, then runs.
         QVERIFY(near(img.pixelColor(x(25), y(l.plotA, rowsA[0])), run));
         QVERIFY(near(img.pixelColor(x(75), y(l.plotA, rowsA[0])), run));
-        QVERIFY2(near(img.pixelColor(x(25), y(l.plotA, rowsA[1])), wait), qPrintable(img.pixelColor(x(25), y(l.plotA, rowsA[1])).name()));
+        QVERIFY2(near(img.pixelColor(x(25), y(l.plotA, rowsA[1])), wait),
+                 qPrintable(img.pixelColor(x(25), y(l.plotA, rowsA[1])).name()));
         QVERIFY(near(img.pixelColor(x(75), y(l.plotA, rowsA[1])), run));
         // B: both lanes run until 50 ms, nothing after.
         for (const LaneRow& r : rowsB) {
@@ -154,11 +164,13 @@ private slots:
         QVERIFY(!near(img.pixelColor(x(52), y(l.plotB, rowsB[0])), run, 40));
     }
 
-    void exportsWriteEveryFormat() {
+    void exportsWriteEveryFormat()
+    {
         auto [a, b] = synth::comparePair();
         QTemporaryDir dir;
         CompareOptions o;
-        for (auto [name, format] : {std::pair{"c.png", PictureFormat::Png}, {"c.svg", PictureFormat::Svg}, {"c.pdf", PictureFormat::Pdf}}) {
+        for (auto [name, format] :
+             {std::pair{"c.png", PictureFormat::Png}, {"c.svg", PictureFormat::Svg}, {"c.pdf", PictureFormat::Pdf}}) {
             QString error;
             QVERIFY2(exportCompare(format, dir.filePath(name), a, b, o, &error), qPrintable(error));
             QVERIFY(QFileInfo(dir.filePath(name)).size() > 1000);

@@ -33,7 +33,8 @@ using synth::near;
 
 namespace {
 
-Trace runLesson(const char* id, const char* threads) {
+Trace runLesson(const char* id, const char* threads)
+{
     const Scenario* s = Registry::instance().find(id);
     ParamValues v = s->defaults();
     v.set("threads", threads);
@@ -44,17 +45,20 @@ Trace runLesson(const char* id, const char* threads) {
 }
 
 // The row `metric` under the branch `group` ("Run", "lock oven") of a compare tree.
-QTreeWidgetItem* diffItem(QTreeWidget* tree, const QString& group, const QString& metric) {
+QTreeWidgetItem* diffItem(QTreeWidget* tree, const QString& group, const QString& metric)
+{
     for (int i = 0; i < tree->topLevelItemCount(); ++i) {
         QTreeWidgetItem* g = tree->topLevelItem(i);
-        if (g->text(0) != group) continue;
+        if (g->text(0) != group)
+            continue;
         for (int j = 0; j < g->childCount(); ++j)
-            if (g->child(j)->text(0) == metric) return g->child(j);
+            if (g->child(j)->text(0) == metric)
+                return g->child(j);
     }
     return nullptr;
 }
 
-} // namespace
+}  // namespace
 
 class TestCompareWindow : public QObject {
     Q_OBJECT
@@ -63,7 +67,8 @@ private slots:
 
     // A (100 ms; its cook waits for the oven, then runs) above B (50 ms of running): one column
     // is one time in both halves, before and after a zoom.
-    void timelineDrawsAAboveBOnOneAxis() {
+    void timelineDrawsAAboveBOnOneAxis()
+    {
         auto [a, b] = synth::comparePair();
         TimelineView v;
         v.resize(1200, 700);
@@ -130,7 +135,8 @@ private slots:
         QCOMPARE(v.zoomControl()->visibleRange().end, int64_t(50 * ms));
     }
 
-    void windowPinsComparesAndUnpins() {
+    void windowPinsComparesAndUnpins()
+    {
         MainWindow::Options o;
         o.lesson = QStringLiteral("m5.l1");
         o.autoRun = false;
@@ -201,7 +207,8 @@ private slots:
         w.action(QStringLiteral("copyImage"))->trigger();
         co.width = std::max(800, w.timeline()->width());
         co.title = QString::fromStdString(b.title);
-        QCOMPARE(QApplication::clipboard()->image().size(), compareLayout(*w.pinnedRun(), b, co).size * w.devicePixelRatioF());
+        QCOMPARE(QApplication::clipboard()->image().size(),
+                 compareLayout(*w.pinnedRun(), b, co).size * w.devicePixelRatioF());
 
         // Unpin: one run again.
         unpin->trigger();

@@ -54,8 +54,11 @@ std::unique_ptr<Feed> makeFeed(bool lag, unsigned seed = 3, int steps = 60)
             // Now and then two changes at the same instant: the model replaces the first.
             t += uni(0, 6) == 0 ? 0 : uni(1, 20);
             const int pick = uni(0, 4);
-            const State s = pick == 0 ? State::WaitLock : pick == 1 ? State::Sleep : pick == 2 ? State::Io
-                          : pick == 3 ? State::WaitQueueGet : State::Run;
+            const State s = pick == 0   ? State::WaitLock
+                            : pick == 1 ? State::Sleep
+                            : pick == 2 ? State::Io
+                            : pick == 3 ? State::WaitQueueGet
+                                        : State::Run;
             const ObjectId obj = s == State::WaitLock ? f->lock : s == State::WaitQueueGet ? f->queue : 0;
             const Outcome ended = waiting ? (uni(0, 3) == 0 ? Outcome::Timeout : Outcome::Acquired) : Outcome::None;
             all.push_back(Event{t, obj, Ev::StateChange, lane, int64_t(s), int64_t(ended)});
@@ -106,13 +109,16 @@ void applyFilter(EventModel& m, const Filter& f, ObjectId lock)
 }
 
 // Every row, column and role of `live` equals a model freshly built on the same trace.
-void compareWithFresh(const EventModel& live, const Trace& trace, const Filter& filter, ObjectId lock, const char* where)
+void compareWithFresh(const EventModel& live, const Trace& trace, const Filter& filter, ObjectId lock,
+                      const char* where)
 {
     EventModel fresh;
     applyFilter(fresh, filter, lock);
     fresh.setTrace(&trace);
-    QVERIFY2(live.rowCount() == fresh.rowCount(),
-             qPrintable(QStringLiteral("%1: %2 rows, fresh %3").arg(QLatin1String(where)).arg(live.rowCount()).arg(fresh.rowCount())));
+    QVERIFY2(live.rowCount() == fresh.rowCount(), qPrintable(QStringLiteral("%1: %2 rows, fresh %3")
+                                                                 .arg(QLatin1String(where))
+                                                                 .arg(live.rowCount())
+                                                                 .arg(fresh.rowCount())));
     for (int r = 0; r < fresh.rowCount(); ++r) {
         for (int c = 0; c < EventModel::ColumnCount; ++c)
             QVERIFY2(live.index(r, c).data() == fresh.index(r, c).data(),
@@ -121,14 +127,15 @@ void compareWithFresh(const EventModel& live, const Trace& trace, const Filter& 
                                     .arg(r)
                                     .arg(c)
                                     .arg(live.index(r, c).data().toString(), fresh.index(r, c).data().toString())));
-        for (int role : {int(EventModel::StartRole), int(EventModel::EndRole), int(EventModel::LaneRole), int(EventModel::ObjectRole)})
+        for (int role : {int(EventModel::StartRole), int(EventModel::EndRole), int(EventModel::LaneRole),
+                         int(EventModel::ObjectRole)})
             QVERIFY2(live.index(r, 0).data(role) == fresh.index(r, 0).data(role),
                      qPrintable(QStringLiteral("%1: row %2 role %3").arg(QLatin1String(where)).arg(r).arg(role)));
     }
     QCOMPARE(live.kinds(), fresh.kinds());
 }
 
-} // namespace
+}  // namespace
 
 class TestEventModelLive : public QObject {
     Q_OBJECT
@@ -174,7 +181,8 @@ private slots:
         });
         int wholeThreadColumn = 0;  // the rename repaints every row's thread name
         connect(&model, &QAbstractItemModel::dataChanged, this, [&](const QModelIndex& tl, const QModelIndex& br) {
-            if (model.rowCount() > 1 && tl.row() == 0 && br.row() == model.rowCount() - 1 && tl.column() <= EventModel::Thread && br.column() >= EventModel::Thread)
+            if (model.rowCount() > 1 && tl.row() == 0 && br.row() == model.rowCount() - 1 &&
+                tl.column() <= EventModel::Thread && br.column() >= EventModel::Thread)
                 ++wholeThreadColumn;
         });
         int grewBatches = 0;
@@ -196,10 +204,10 @@ private slots:
         QVERIFY(grewBatches > 1);
         QVERIFY(model.rowCount() > 0);
         if (lane < 0 && !object && kind.isEmpty()) {
-            QVERIFY(changed.count() > 0);   // open intervals grow
-            QCOMPARE(wholeThreadColumn, 1); // Thread-2 renamed itself once
+            QVERIFY(changed.count() > 0);  // open intervals grow
+            QCOMPARE(wholeThreadColumn, 1);  // Thread-2 renamed itself once
             if (lag)
-                QVERIFY(middle > 0);        // the late lane's rows went in before newer ones
+                QVERIFY(middle > 0);  // the late lane's rows went in before newer ones
         }
         // finish() closes what is open, and sorts the flows only if they arrived out of order
         // (the structure moved: the model resets). Either way it matches a fresh model.
@@ -231,13 +239,15 @@ private slots:
         rec.addLane("MainThread", 1, 0);
         rec.addLane("Thread-1", 1, -1);
         const ObjectId lock = rec.addObject(ObjectKind::Lock, "oven");
-        auto st = [](int64_t t, LaneId l, State s, ObjectId o = 0) { return Event{t, o, Ev::StateChange, l, int64_t(s), 0}; };
+        auto st = [](int64_t t, LaneId l, State s, ObjectId o = 0) {
+            return Event{t, o, Ev::StateChange, l, int64_t(s), 0};
+        };
         const std::vector<std::vector<Event>> batches = {
-            {Event{0, 0, Ev::ThreadStart, 0, 0, 0}, st(0, 0, State::Run), Event{0, 0, Ev::ThreadStart, 1, 0, 0}, st(0, 1, State::Run),
-             st(100, 1, State::Sleep), st(150, 0, State::Io)},
+            {Event{0, 0, Ev::ThreadStart, 0, 0, 0}, st(0, 0, State::Run), Event{0, 0, Ev::ThreadStart, 1, 0, 0},
+             st(0, 1, State::Run), st(100, 1, State::Sleep), st(150, 0, State::Io)},
             {st(100, 1, State::WaitLock, lock), st(170, 0, State::Run)},  // replaces the sleep
-            {st(100, 1, State::Sleep), st(180, 0, State::Sleep)},         // and back
-            {st(120, 1, State::Run), st(190, 0, State::Run)},             // closes it
+            {st(100, 1, State::Sleep), st(180, 0, State::Sleep)},  // and back
+            {st(120, 1, State::Run), st(190, 0, State::Run)},  // closes it
             {st(120, 1, State::Io), st(200, 0, State::Io)},
         };
         const Filter filter{lane, false, kind};
@@ -256,9 +266,9 @@ private slots:
                 return;
         }
         if (kind == QLatin1String("sleep") || kind == QLatin1String("wait:lock"))
-            QVERIFY(removed.count() > 0);   // the replaced row left the filter
+            QVERIFY(removed.count() > 0);  // the replaced row left the filter
         if (kind.isEmpty())
-            QVERIFY(changed.count() > 0);   // ... or changed in place
+            QVERIFY(changed.count() > 0);  // ... or changed in place
     }
 
     // A filter changed in the middle of a run keeps growing under the new filter.

@@ -39,7 +39,8 @@ struct Known {
     ObjectId lock = 0, quiet = 0, queue = 0;
 };
 
-Known knownTrace() {
+Known knownTrace()
+{
     Known k;
     Trace& t = k.trace;
     t.title = "known";
@@ -71,43 +72,52 @@ Known knownTrace() {
     depth.name = "jobs";
     depth.points = {{0, 0}, {4 * ms, 1}, {6 * ms, 2}, {10 * ms, 3}, {14 * ms, 1}, {18 * ms, 0}};
     t.counters.push_back(depth);
-    for (int64_t at : {4, 6, 10}) t.instants.push_back(Instant{at * ms, 1, Ev::Put, k.queue, 0, 0, {}});
-    for (int64_t at : {14, 14, 18}) t.instants.push_back(Instant{at * ms, 2, Ev::Get, k.queue, 0, 0, {}});
-    std::stable_sort(t.instants.begin(), t.instants.end(), [](const Instant& a, const Instant& b) { return a.t < b.t; });
+    for (int64_t at : {4, 6, 10})
+        t.instants.push_back(Instant{at * ms, 1, Ev::Put, k.queue, 0, 0, {}});
+    for (int64_t at : {14, 14, 18})
+        t.instants.push_back(Instant{at * ms, 2, Ev::Get, k.queue, 0, 0, {}});
+    std::stable_sort(t.instants.begin(), t.instants.end(),
+                     [](const Instant& a, const Instant& b) { return a.t < b.t; });
     t.rebuildIndexes();
     return k;
 }
 
-ExportOptions withPanels(int width = 1000) {
+ExportOptions withPanels(int width = 1000)
+{
     ExportOptions o;
     o.size = QSize(width, 0);
     o.panels = true;
     return o;
 }
 
-const PanelsLayout::LockRow* rowOf(const PanelsLayout& l, ObjectId id) {
+const PanelsLayout::LockRow* rowOf(const PanelsLayout& l, ObjectId id)
+{
     for (const auto& r : l.lockRows)
-        if (r.object == id) return &r;
+        if (r.object == id)
+            return &r;
     return nullptr;
 }
 
-} // namespace
+}  // namespace
 
 class TestExportPanels : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase() {
+    void initTestCase()
+    {
         QApplication::setFont(QFont(QStringLiteral("DejaVu Sans"), 10));
         QStandardPaths::setTestModeEnabled(true);
     }
 
     // Over the whole run the panels' numbers are the model's statistics.
-    void summaryOfTheWholeRunIsTheStatistics_data() {
+    void summaryOfTheWholeRunIsTheStatistics_data()
+    {
         QTest::addColumn<int>("which");
         QTest::newRow("known") << 0;
         QTest::newRow("synthetic") << 1;
     }
-    void summaryOfTheWholeRunIsTheStatistics() {
+    void summaryOfTheWholeRunIsTheStatistics()
+    {
         QFETCH(int, which);
         Trace t = which == 0 ? knownTrace().trace : synth::lockContention();
         t.rebuildIndexes();  // the synthetic trace's duration
@@ -117,10 +127,12 @@ private slots:
         QCOMPARE(s.work, st.totalWork);
         QCOMPARE(s.speedup, st.speedup);
         QCOMPARE(s.busyShare.size(), st.busyShare.size());
-        for (const auto& [lane, share] : s.busyShare) QCOMPARE(share, st.busyShare.at(lane));
+        for (const auto& [lane, share] : s.busyShare)
+            QCOMPARE(share, st.busyShare.at(lane));
         int active = 0;
         for (const LockStats& l : st.locks) {
-            auto it = std::find_if(s.locks.begin(), s.locks.end(), [&](const LockSummary& x) { return x.object == l.object; });
+            auto it = std::find_if(s.locks.begin(), s.locks.end(),
+                                   [&](const LockSummary& x) { return x.object == l.object; });
             if (l.acquisitions == 0 && l.waitTotal == 0) {
                 QVERIFY(it == s.locks.end());
                 continue;
@@ -142,7 +154,8 @@ private slots:
         }
     }
 
-    void summaryClipsToTheRange() {
+    void summaryClipsToTheRange()
+    {
         const Known k = knownTrace();
         const RangeSummary s = summarizeRange(k.trace, {5 * ms, 10 * ms});
         // Only L was active; B's wait counts from 5 to 8, C's from 9 to 10 (it ends later).
@@ -150,11 +163,11 @@ private slots:
         const LockSummary& l = s.locks.front();
         QCOMPARE(l.object, k.lock);
         QCOMPARE(l.acquisitions, int64_t(1));  // B at 8
-        QCOMPARE(l.contended, int64_t(1));     // B's wait ended at 8; C's ends after the range
+        QCOMPARE(l.contended, int64_t(1));  // B's wait ended at 8; C's ends after the range
         QCOMPARE(l.waitTotal, 4 * ms);
         QCOMPARE(l.waitMax, 3 * ms);
         QCOMPARE(s.queues.size(), size_t(1));
-        QCOMPARE(s.queues[0].puts, int64_t(1));      // at 6 (10 is the range's end, outside)
+        QCOMPARE(s.queues[0].puts, int64_t(1));  // at 6 (10 is the range's end, outside)
         QCOMPARE(s.queues[0].maxDepth, int64_t(2));
         QCOMPARE(s.queues[0].capacity, int64_t(4));
         // Running: Main, A 5 ms each; B 2 ms (8-10); C 4 ms (5-9) = 16 ms over 5 ms.
@@ -162,7 +175,8 @@ private slots:
         QCOMPARE(s.speedup, 16.0 / 5.0);
     }
 
-    void panelsMakeThePictureTaller() {
+    void panelsMakeThePictureTaller()
+    {
         const Known k = knownTrace();
         ExportOptions o = withPanels();
         const QSize with = Exporter::resolvedSize(k.trace, o);
@@ -194,7 +208,8 @@ private slots:
     }
 
     // Sections with nothing to show are left out.
-    void emptySectionsAreLeftOut() {
+    void emptySectionsAreLeftOut()
+    {
         Known k = knownTrace();
         Trace noQueue = k.trace;
         noQueue.objects[k.queue].kind = ObjectKind::Event;
@@ -212,13 +227,15 @@ private slots:
         QCOMPARE(l.queues.top(), Exporter::resolvedSize(noLocks, plain).height());
     }
 
-    void contentionBarsWhereTheLayoutSays_data() {
+    void contentionBarsWhereTheLayoutSays_data()
+    {
         QTest::addColumn<bool>("dark");
         QTest::addColumn<qreal>("scale");
         QTest::newRow("light") << false << 1.0;
         QTest::newRow("dark, 2x") << true << 2.0;
     }
-    void contentionBarsWhereTheLayoutSays() {
+    void contentionBarsWhereTheLayoutSays()
+    {
         QFETCH(bool, dark);
         QFETCH(qreal, scale);
         const Known k = knownTrace();
@@ -261,14 +278,16 @@ private slots:
         QVERIFY(!near(at(mid.x(), quiet->total.center().y()), wait, 40));
     }
 
-    void queueDepthAtAKnownTime_data() {
+    void queueDepthAtAKnownTime_data()
+    {
         QTest::addColumn<bool>("dark");
         QTest::addColumn<qreal>("scale");
         QTest::addColumn<bool>("zoomed");
         QTest::newRow("light, whole run") << false << 1.0 << false;
         QTest::newRow("dark, 2x, 8-17 ms") << true << 2.0 << true;
     }
-    void queueDepthAtAKnownTime() {
+    void queueDepthAtAKnownTime()
+    {
         QFETCH(bool, dark);
         QFETCH(qreal, scale);
         QFETCH(bool, zoomed);
@@ -276,7 +295,8 @@ private slots:
         ExportOptions o = withPanels(1200);
         o.dark = dark;
         o.scale = scale;
-        if (zoomed) o.range = {8 * ms, 17 * ms};
+        if (zoomed)
+            o.range = {8 * ms, 17 * ms};
         const TimeRange range = zoomed ? o.range : TimeRange{0, TraceIndex::build(k.trace).end};
         const QImage img = renderImage(k.trace, o);
         const PanelsLayout l = Exporter::panelsLayout(k.trace, o);
@@ -284,15 +304,19 @@ private slots:
         QVERIFY(!plot.isNull());
         QCOMPARE(l.queueTop, 4.0);  // the capacity
         const QColor c = objectColor(k.queue, dark);
-        auto xAt = [&](int64_t t) { return plot.left() + double(t - range.start) * plot.width() / double(range.span()); };
+        auto xAt = [&](int64_t t) {
+            return plot.left() + double(t - range.start) * plot.width() / double(range.span());
+        };
         auto yOf = [&](double v) { return plot.top() + plot.height() * (1.0 - v / l.queueTop); };
         // The line is at the depth's height at that time, and not at another depth's.
         auto lineNear = [&](double x, double y) {
             for (int dy = -2; dy <= 2; ++dy)
-                if (near(img.pixelColor(int(x * scale), int((y + dy) * scale)), c, 12)) return true;
+                if (near(img.pixelColor(int(x * scale), int((y + dy) * scale)), c, 12))
+                    return true;
             return false;
         };
-        for (auto [t, depth, other] : {std::tuple{12 * ms, 3.0, 1.0}, std::tuple{16 * ms, 1.0, 3.0}, std::tuple{9 * ms, 2.0, 3.0}}) {
+        for (auto [t, depth, other] :
+             {std::tuple{12 * ms, 3.0, 1.0}, std::tuple{16 * ms, 1.0, 3.0}, std::tuple{9 * ms, 2.0, 3.0}}) {
             const double x = xAt(t);
             QVERIFY2(lineNear(x, yOf(depth)), qPrintable(QStringLiteral("t=%1 ms depth %2").arg(t / ms).arg(depth)));
             QVERIFY2(!lineNear(x, yOf(other)), qPrintable(QStringLiteral("t=%1 ms not %2").arg(t / ms).arg(other)));
@@ -300,7 +324,8 @@ private slots:
         // The capacity line (dashed, the queue's colour) at 4 somewhere along the plot.
         int onCapacity = 0;
         for (int x = plot.left() + 2; x < plot.right() - 2; x += 3)
-            if (near(img.pixelColor(int(x * scale), int(std::lround(yOf(4.0)) * scale)), c, 60)) ++onCapacity;
+            if (near(img.pixelColor(int(x * scale), int(std::lround(yOf(4.0)) * scale)), c, 60))
+                ++onCapacity;
         QVERIFY2(onCapacity > 20, qPrintable(QString::number(onCapacity)));
         // The same time on the timeline above and in the chart: one x for both (the plot's columns).
         TimelineRenderer r(&k.trace);
@@ -313,7 +338,8 @@ private slots:
         QCOMPARE(plot.width(), tplot.width());
     }
 
-    void svgAndPdfWithPanels() {
+    void svgAndPdfWithPanels()
+    {
         const Known k = knownTrace();
         QTemporaryDir dir;
         QString err;
@@ -336,7 +362,8 @@ private slots:
         // Not blank: the panels' area holds several colours.
         QSet<QRgb> colours;
         for (int y = l.contention.top(); y < size.height(); y += 3)
-            for (int x = 0; x < size.width(); x += 7) colours.insert(back.pixel(x, y));
+            for (int x = 0; x < size.width(); x += 7)
+                colours.insert(back.pixel(x, y));
         QVERIFY2(colours.size() > 5, qPrintable(QString::number(colours.size())));
         const QString pdf = dir.filePath(QStringLiteral("p.pdf"));
         QVERIFY2(Exporter::exportPdf(k.trace, o, pdf, &err), qPrintable(err));
@@ -348,7 +375,8 @@ private slots:
 
     // Scale 2: twice the pixels, device pixel ratio 2, and 1 px lines stay sharp (only the line's
     // and the background's colours across an edge, no blended in-between).
-    void highDpiStaysSharp() {
+    void highDpiStaysSharp()
+    {
         const Trace t = synth::lockContention();
         ExportOptions o = withPanels(1200);
         o.scale = 1;
@@ -386,9 +414,11 @@ private slots:
         // The line under the ruler, crossed vertically: ruler background, line, lane background.
         const int x = (f.plot.left() + 37) * 2;
         QSet<QRgb> across;
-        for (int yy = (f.ruler.bottom() - 3) * 2; yy <= (f.ruler.bottom() + 2) * 2; ++yy) across.insert(two.pixel(x, yy));
+        for (int yy = (f.ruler.bottom() - 3) * 2; yy <= (f.ruler.bottom() + 2) * 2; ++yy)
+            across.insert(two.pixel(x, yy));
         for (QRgb c : across)
-            QVERIFY2(c == th.rulerBackground.rgb() || c == th.grid.rgb() || c == th.background.rgb() || c == th.laneAlt.rgb(),
+            QVERIFY2(c == th.rulerBackground.rgb() || c == th.grid.rgb() || c == th.background.rgb() ||
+                         c == th.laneAlt.rgb(),
                      qPrintable(QColor(c).name()));
         // A contention bar's right edge: bar colour then background, nothing between.
         const PanelsLayout l = Exporter::panelsLayout(t, o);
@@ -404,9 +434,11 @@ private slots:
     }
 
     // THREADLENS_PANELS_SHOTS=<dir>: writes the pictures a human should look at.
-    void screenshots() {
+    void screenshots()
+    {
         const QByteArray dirName = qgetenv("THREADLENS_PANELS_SHOTS");
-        if (dirName.isEmpty()) QSKIP("set THREADLENS_PANELS_SHOTS to write screenshots");
+        if (dirName.isEmpty())
+            QSKIP("set THREADLENS_PANELS_SHOTS to write screenshots");
         const QString d = QString::fromLocal8Bit(dirName);
         Trace t = synth::lockContention();
         t.rebuildIndexes();
@@ -423,7 +455,8 @@ private slots:
         QVERIFY2(Exporter::exportPng(k.trace, o, d + QStringLiteral("/panels-known.png"), &err), qPrintable(err));
     }
 
-    void dialogMapsItsWidgets() {
+    void dialogMapsItsWidgets()
+    {
         ExportDialog d;
         const TimeRange visible{3 * ms, 9 * ms};
         d.rangeBox()->setCurrentIndex(0);
@@ -449,7 +482,8 @@ private slots:
         QCOMPARE(d.range(), ExportDialog::Range::Whole);
     }
 
-    void dialogChoicesPersist() {
+    void dialogChoicesPersist()
+    {
         QTemporaryDir dir;
         QSettings st(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
         {

@@ -61,7 +61,8 @@ bool exempt(const QString& s)
     // Python and lesson identifiers: ids ("m5.l1"), parameter and choice names as `--set` takes
     // them ("try_loop", "max_workers"), Python classes ("RLock").
     return s.contains(QRegularExpression(QStringLiteral("^[A-Za-z_][A-Za-z0-9_.]*(\\(\\))?$"))) &&
-           (s.contains(QLatin1Char('_')) || s.contains(QLatin1Char('.')) || s.contains(QRegularExpression(QStringLiteral("[0-9]"))) ||
+           (s.contains(QLatin1Char('_')) || s.contains(QLatin1Char('.')) ||
+            s.contains(QRegularExpression(QStringLiteral("[0-9]"))) ||
             s.contains(QRegularExpression(QStringLiteral("[a-z][A-Z]"))));
 }
 
@@ -127,7 +128,8 @@ std::vector<Seen> collect(MainWindow& w)
         }
         if (auto* t = qobject_cast<QTableView*>(x))
             for (int c = 0; c < t->model()->columnCount(); ++c)
-                add(out, t->model()->headerData(c, Qt::Horizontal).toString(), QStringLiteral("table header ") + nameOf(t));
+                add(out, t->model()->headerData(c, Qt::Horizontal).toString(),
+                    QStringLiteral("table header ") + nameOf(t));
     }
     return out;
 }
@@ -166,12 +168,9 @@ void settle()
         QCoreApplication::processEvents();
 }
 
-bool waitFor(const std::function<bool()>& done, int timeoutMs = 60000)
-{
-    return QTest::qWaitFor(done, timeoutMs);
-}
+bool waitFor(const std::function<bool()>& done, int timeoutMs = 60000) { return QTest::qWaitFor(done, timeoutMs); }
 
-} // namespace
+}  // namespace
 
 class TestI18nWindow : public QObject {
     Q_OBJECT
@@ -202,8 +201,9 @@ private slots:
         const std::vector<Seen> russian = collect(w);
         QVERIFY(russian.size() > 80);
         const QStringList left = untranslated(russian, english);
-        QVERIFY2(left.isEmpty(), qPrintable(QStringLiteral("%1 English strings in the Russian window:\n").arg(left.size()) +
-                                            left.join(QLatin1Char('\n'))));
+        QVERIFY2(left.isEmpty(),
+                 qPrintable(QStringLiteral("%1 English strings in the Russian window:\n").arg(left.size()) +
+                            left.join(QLatin1Char('\n'))));
         // The lesson's own words: its Russian title first, its Russian text.
         const Scenario* s = Registry::instance().find(kLesson);
         QVERIFY(w.windowTitle().contains(QString::fromStdString(s->titleRu)));
@@ -221,7 +221,8 @@ private slots:
         // Step mode holds the run live at its first gate for as long as the test needs.
         w.setStepMode(true);
         w.runLesson();
-        QVERIFY(waitFor([&] { return w.controller().state() == RunController::State::Running && !w.stepAnnotations().isEmpty(); }));
+        QVERIFY(waitFor(
+            [&] { return w.controller().state() == RunController::State::Running && !w.stepAnnotations().isEmpty(); }));
         const QString stepLineEn = w.stepAnnotations().first();
 
         QAction* russian = w.findChild<QAction*>(QStringLiteral("language_ru"));
@@ -235,7 +236,9 @@ private slots:
         QVERIFY2(left.isEmpty(), qPrintable(left.join(QLatin1Char('\n'))));
         QVERIFY(w.action(QStringLiteral("run"))->text() != runText);
         QVERIFY(w.stepAnnotations().first() != stepLineEn);  // the step lines too
-        QCOMPARE(QSettings(QStringLiteral("ThreadLens"), QStringLiteral("ThreadLens")).value(QStringLiteral("language")).toString(),
+        QCOMPARE(QSettings(QStringLiteral("ThreadLens"), QStringLiteral("ThreadLens"))
+                     .value(QStringLiteral("language"))
+                     .toString(),
                  QStringLiteral("ru"));
 
         // The run goes on and finishes in Russian: its panels speak Russian.

@@ -18,10 +18,7 @@ using namespace tl;
 
 namespace {
 
-double luminance(const QColor& c)
-{
-    return 0.2126 * c.redF() + 0.7152 * c.greenF() + 0.0722 * c.blueF();
-}
+double luminance(const QColor& c) { return 0.2126 * c.redF() + 0.7152 * c.greenF() + 0.0722 * c.blueF(); }
 
 // Mean luminance of the icon's opaque pixels; -1 when it has none.
 double iconLuminance(const QImage& img)
@@ -56,7 +53,7 @@ double edgeShare(const QImage& img)
     return drawn ? double(partial) / drawn : 1.0;
 }
 
-} // namespace
+}  // namespace
 
 class TestIcons : public QObject {
     Q_OBJECT
@@ -114,11 +111,12 @@ private slots:
                     QVERIFY2(fg >= 0, qPrintable(a->objectName()));
                     // Enabled icons as clear as text; disabled ones still visible.
                     const double need = mode == QIcon::Normal ? 0.5 : 0.15;
-                    QVERIFY2(std::abs(fg - background) > need,
-                             qPrintable(QStringLiteral("%1 (%2): icon %3 vs background %4")
-                                            .arg(a->objectName(), dark ? QStringLiteral("dark") : QStringLiteral("light"))
-                                            .arg(fg)
-                                            .arg(background)));
+                    QVERIFY2(
+                        std::abs(fg - background) > need,
+                        qPrintable(QStringLiteral("%1 (%2): icon %3 vs background %4")
+                                       .arg(a->objectName(), dark ? QStringLiteral("dark") : QStringLiteral("light"))
+                                       .arg(fg)
+                                       .arg(background)));
                     ++checked;
                 }
             }
@@ -128,12 +126,14 @@ private slots:
         w.setDarkMode(true);
         QCoreApplication::processEvents();
         const double background = luminance(w.palette().color(QPalette::Window));
-        for (const char* name : {"run", "pause", "abort", "rerun", "stepMode", "step", "continue", "replay", "fit", "open", "save",
-                                 "exportImage", "copyImage", "exportCsv", "quit", "search", "dark", "play", "pin"}) {
+        for (const char* name :
+             {"run", "pause", "abort", "rerun", "stepMode", "step", "continue", "replay", "fit", "open", "save",
+              "exportImage", "copyImage", "exportCsv", "quit", "search", "dark", "play", "pin"}) {
             QAction* a = w.action(QString::fromLatin1(name));
             QVERIFY2(a && !a->icon().isNull(), name);
             const double fg = iconLuminance(a->icon().pixmap(QSize(16, 16), 1.0).toImage());
-            QVERIFY2(std::abs(fg - background) > 0.5, qPrintable(QStringLiteral("%1: %2 vs %3").arg(QLatin1String(name)).arg(fg).arg(background)));
+            QVERIFY2(std::abs(fg - background) > 0.5,
+                     qPrintable(QStringLiteral("%1: %2 vs %3").arg(QLatin1String(name)).arg(fg).arg(background)));
         }
     }
 };

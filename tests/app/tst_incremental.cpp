@@ -15,50 +15,75 @@ using namespace tl::view;
 namespace {
 
 // Every field the geometry reads; `flags` = also the contended flags (see update()).
-QString differences(const TraceIndex& a, const TraceIndex& b, bool flags) {
+QString differences(const TraceIndex& a, const TraceIndex& b, bool flags)
+{
     QStringList out;
-    if (a.end != b.end) out << QStringLiteral("end %1 vs %2").arg(a.end).arg(b.end);
-    if (a.holds.size() != b.holds.size()) return QStringLiteral("lane count");
+    if (a.end != b.end)
+        out << QStringLiteral("end %1 vs %2").arg(a.end).arg(b.end);
+    if (a.holds.size() != b.holds.size())
+        return QStringLiteral("lane count");
     for (size_t l = 0; l < a.holds.size(); ++l) {
         const auto& x = a.holds[l];
         const auto& y = b.holds[l];
-        if (x.size() != y.size()) { out << QStringLiteral("lane %1: %2 vs %3 holds").arg(l).arg(x.size()).arg(y.size()); continue; }
-        for (size_t i = 0; i < x.size(); ++i) {
-            if (x[i].start != y[i].start || x[i].end != y[i].end || x[i].index != y[i].index || x[i].object != y[i].object)
-                out << QStringLiteral("lane %1 hold %2 span").arg(l).arg(i);
-            if (flags && x[i].contended != y[i].contended) out << QStringLiteral("lane %1 hold %2 contended").arg(l).arg(i);
+        if (x.size() != y.size()) {
+            out << QStringLiteral("lane %1: %2 vs %3 holds").arg(l).arg(x.size()).arg(y.size());
+            continue;
         }
-        if (a.holdMaxEnd[l] != b.holdMaxEnd[l]) out << QStringLiteral("lane %1 holdMaxEnd").arg(l);
-        if (a.holdDepth[l] != b.holdDepth[l]) out << QStringLiteral("lane %1 holdDepth").arg(l);
+        for (size_t i = 0; i < x.size(); ++i) {
+            if (x[i].start != y[i].start || x[i].end != y[i].end || x[i].index != y[i].index ||
+                x[i].object != y[i].object)
+                out << QStringLiteral("lane %1 hold %2 span").arg(l).arg(i);
+            if (flags && x[i].contended != y[i].contended)
+                out << QStringLiteral("lane %1 hold %2 contended").arg(l).arg(i);
+        }
+        if (a.holdMaxEnd[l] != b.holdMaxEnd[l])
+            out << QStringLiteral("lane %1 holdMaxEnd").arg(l);
+        if (a.holdDepth[l] != b.holdDepth[l])
+            out << QStringLiteral("lane %1 holdDepth").arg(l);
         const auto& s = a.tasks[l];
         const auto& u = b.tasks[l];
-        if (s.size() != u.size()) { out << QStringLiteral("lane %1 tasks").arg(l); continue; }
+        if (s.size() != u.size()) {
+            out << QStringLiteral("lane %1 tasks").arg(l);
+            continue;
+        }
         for (size_t i = 0; i < s.size(); ++i)
             if (s[i].start != u[i].start || s[i].end != u[i].end || s[i].index != u[i].index)
                 out << QStringLiteral("lane %1 task %2").arg(l).arg(i);
-        if (a.taskMaxEnd[l] != b.taskMaxEnd[l]) out << QStringLiteral("lane %1 taskMaxEnd").arg(l);
-        if (a.instants[l] != b.instants[l]) out << QStringLiteral("lane %1 instants").arg(l);
+        if (a.taskMaxEnd[l] != b.taskMaxEnd[l])
+            out << QStringLiteral("lane %1 taskMaxEnd").arg(l);
+        if (a.instants[l] != b.instants[l])
+            out << QStringLiteral("lane %1 instants").arg(l);
     }
-    if (a.flows != b.flows) out << QStringLiteral("flows");
-    if (a.flowMaxEnd != b.flowMaxEnd) out << QStringLiteral("flowMaxEnd");
+    if (a.flows != b.flows)
+        out << QStringLiteral("flows");
+    if (a.flowMaxEnd != b.flowMaxEnd)
+        out << QStringLiteral("flowMaxEnd");
     return out.join(QStringLiteral("; "));
 }
 
-QString differences(const RunStats& a, const RunStats& b) {
+QString differences(const RunStats& a, const RunStats& b)
+{
     QStringList out;
-    if (a.wall != b.wall || a.totalWork != b.totalWork || a.speedup != b.speedup) out << QStringLiteral("run totals");
-    if (a.busyShare != b.busyShare) out << QStringLiteral("busy shares");
-    if (a.locks.size() != b.locks.size()) return QStringLiteral("lock count");
+    if (a.wall != b.wall || a.totalWork != b.totalWork || a.speedup != b.speedup)
+        out << QStringLiteral("run totals");
+    if (a.busyShare != b.busyShare)
+        out << QStringLiteral("busy shares");
+    if (a.locks.size() != b.locks.size())
+        return QStringLiteral("lock count");
     for (size_t i = 0; i < a.locks.size(); ++i) {
         const LockStats& x = a.locks[i];
         const LockStats& y = b.locks[i];
-        if (x.object != y.object || x.acquisitions != y.acquisitions || x.contended != y.contended || x.gaveUp != y.gaveUp ||
-            x.handoffs != y.handoffs || x.contendedShare != y.contendedShare || x.waitTotal != y.waitTotal ||
-            x.waitMean != y.waitMean || x.waitP95 != y.waitP95 || x.waitMax != y.waitMax ||
-            x.holdTotal != y.holdTotal || x.holdMax != y.holdMax)
-            out << QStringLiteral("lock %1 (%2 vs %3 acquisitions)").arg(x.object).arg(x.acquisitions).arg(y.acquisitions);
+        if (x.object != y.object || x.acquisitions != y.acquisitions || x.contended != y.contended ||
+            x.gaveUp != y.gaveUp || x.handoffs != y.handoffs || x.contendedShare != y.contendedShare ||
+            x.waitTotal != y.waitTotal || x.waitMean != y.waitMean || x.waitP95 != y.waitP95 ||
+            x.waitMax != y.waitMax || x.holdTotal != y.holdTotal || x.holdMax != y.holdMax)
+            out << QStringLiteral("lock %1 (%2 vs %3 acquisitions)")
+                       .arg(x.object)
+                       .arg(x.acquisitions)
+                       .arg(y.acquisitions);
     }
-    if (a.queues.size() != b.queues.size()) return QStringLiteral("queue count");
+    if (a.queues.size() != b.queues.size())
+        return QStringLiteral("queue count");
     for (size_t i = 0; i < a.queues.size(); ++i) {
         const QueueStats& x = a.queues[i];
         const QueueStats& y = b.queues[i];
@@ -66,20 +91,23 @@ QString differences(const RunStats& a, const RunStats& b) {
             x.timeEmpty != y.timeEmpty)
             out << QStringLiteral("queue %1").arg(x.object);
     }
-    if (a.pools.size() != b.pools.size()) return QStringLiteral("pool count");
+    if (a.pools.size() != b.pools.size())
+        return QStringLiteral("pool count");
     for (size_t i = 0; i < a.pools.size(); ++i)
         if (a.pools[i].tasks != b.pools[i].tasks || a.pools[i].busyShare != b.pools[i].busyShare ||
-            a.pools[i].queueWaitTotal != b.pools[i].queueWaitTotal || a.pools[i].queueWaitMax != b.pools[i].queueWaitMax)
+            a.pools[i].queueWaitTotal != b.pools[i].queueWaitTotal ||
+            a.pools[i].queueWaitMax != b.pools[i].queueWaitMax)
             out << QStringLiteral("pool %1").arg(a.pools[i].object);
     return out.join(QStringLiteral("; "));
 }
 
-} // namespace
+}  // namespace
 
 class TestIncremental : public QObject {
     Q_OBJECT
 private slots:
-    void matchesFullBuild_data() {
+    void matchesFullBuild_data()
+    {
         QTest::addColumn<QString>("lesson");
         QTest::newRow("lock") << QStringLiteral("m5.l1");
         QTest::newRow("semaphore") << QStringLiteral("m5.l5");
@@ -91,7 +119,8 @@ private slots:
     // The recorded events in time order, ingested a few at a time as a live run would (without
     // the lag between threads' buffers): the incremental index equals a full build every time,
     // contention flags included.
-    void matchesFullBuild() {
+    void matchesFullBuild()
+    {
         QFETCH(QString, lesson);
         const Scenario* s = Registry::instance().find(lesson.toStdString());
         QVERIFY(s);
@@ -116,13 +145,16 @@ private slots:
             live.update(trace);
             ++updates;
             const QString diff = differences(live, TraceIndex::build(trace), true);
-            QVERIFY2(diff.isEmpty(), qPrintable(QStringLiteral("after %1 events: %2").arg(at + batch.size()).arg(diff)));
+            QVERIFY2(diff.isEmpty(),
+                     qPrintable(QStringLiteral("after %1 events: %2").arg(at + batch.size()).arg(diff)));
             const QString statsDiff = differences(stats.result(trace), trace.statistics());
-            QVERIFY2(statsDiff.isEmpty(), qPrintable(QStringLiteral("after %1 events: %2").arg(at + batch.size()).arg(statsDiff)));
+            QVERIFY2(statsDiff.isEmpty(),
+                     qPrintable(QStringLiteral("after %1 events: %2").arg(at + batch.size()).arg(statsDiff)));
         }
         QCOMPARE(trace.structureGeneration(), structure);  // in-order batches never reorder
         size_t holds = 0;
-        for (const auto& h : live.holds) holds += h.size();
+        for (const auto& h : live.holds)
+            holds += h.size();
         QVERIFY(holds > 0 || !live.flows.empty());
         trace.finish(trace.duration(), RunResult{});
         live.update(trace);
@@ -134,7 +166,8 @@ private slots:
     // A real live run, polled like the window does (buffers drain with some lag between
     // threads): every field but the contention flags matches after each poll, and everything
     // once the run has finished.
-    void matchesFullBuildWhilePolling() {
+    void matchesFullBuildWhilePolling()
+    {
         const Scenario* s = Registry::instance().find("m5.l1");
         QVERIFY(s);
         RunOptions options;

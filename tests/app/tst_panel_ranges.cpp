@@ -64,7 +64,7 @@ std::vector<int64_t> spans()
     return out;
 }
 
-} // namespace
+}  // namespace
 
 class TestPanelRanges : public QObject {
     Q_OBJECT
@@ -128,7 +128,8 @@ private slots:
         locks.setTrace(&t);
         queues.setTrace(&t);
         TickWatch watch;
-        for (int64_t to : {int64_t(100'000), int64_t(4'000'000'000'000), int64_t(1'000), int64_t(3'600'000'000'000), int64_t(2'000)}) {
+        for (int64_t to : {int64_t(100'000), int64_t(4'000'000'000'000), int64_t(1'000), int64_t(3'600'000'000'000),
+                           int64_t(2'000)}) {
             locks.setVisibleRange(0, to);
             queues.setVisibleRange(0, to);
             watch.watch(&locks);

@@ -16,10 +16,11 @@ namespace {
 
 QString program(const char* name)
 {
-    return qEnvironmentVariable("THREADLENS_SOURCE_DIR") + QStringLiteral("/tests/pytrace/programs/") + QLatin1String(name);
+    return qEnvironmentVariable("THREADLENS_SOURCE_DIR") + QStringLiteral("/tests/pytrace/programs/") +
+           QLatin1String(name);
 }
 
-} // namespace
+}  // namespace
 
 class TstPythonRun : public QObject {
     Q_OBJECT

@@ -40,10 +40,15 @@ private slots:
                 QVERIFY(soak::settlesTo(idleThreads, 1 << 20));
                 fdBaseline = soak::fdCount();
             }
-            QVERIFY2(soak::settlesTo(idleThreads, fdBaseline),
-                     qPrintable(QStringLiteral("after %1 (%2): %3 threads (idle window: %4), %5 descriptors (after the first run: %6)")
-                                    .arg(QString::fromStdString(s->id), status).arg(soak::threadCount()).arg(idleThreads)
-                                    .arg(soak::fdCount()).arg(fdBaseline)));
+            QVERIFY2(
+                soak::settlesTo(idleThreads, fdBaseline),
+                qPrintable(QStringLiteral(
+                               "after %1 (%2): %3 threads (idle window: %4), %5 descriptors (after the first run: %6)")
+                               .arg(QString::fromStdString(s->id), status)
+                               .arg(soak::threadCount())
+                               .arg(idleThreads)
+                               .arg(soak::fdCount())
+                               .arg(fdBaseline)));
         }
     }
 };

@@ -72,8 +72,7 @@ bool isVarOp(Ev e) { return e == Ev::VarRead || e == Ev::VarWrite; }
 // Steps the window through `wanted` (lane, operation) gates in that order; every other gate
 // that is not a variable access (start, join, thread end) is let through as it comes.
 // `check` sees each state before a wanted step is taken.
-template <typename Check>
-bool drive(MainWindow& w, const std::vector<Step>& wanted, Check check)
+template <typename Check> bool drive(MainWindow& w, const std::vector<Step>& wanted, Check check)
 {
     QElapsedTimer clock;
     clock.start();
@@ -122,7 +121,7 @@ bool waitFinished(MainWindow& w, int ms = 15000)
     return w.controller().state() == RunController::State::Finished;
 }
 
-} // namespace
+}  // namespace
 
 class TestStepUi : public QObject {
     Q_OBJECT
@@ -139,8 +138,8 @@ private slots:
             QVERIFY2(w.action(QString::fromLatin1(name)), name);
         QCOMPARE(w.action(QStringLiteral("step"))->shortcut(), QKeySequence(Qt::Key_F10));
         QCOMPARE(w.action(QStringLiteral("continue"))->shortcut(), QKeySequence(Qt::Key_F8));
-        QVERIFY(!w.action(QStringLiteral("step"))->isEnabled());   // no run
-        QVERIFY(!w.action(QStringLiteral("replay"))->isEnabled()); // nothing stepped yet
+        QVERIFY(!w.action(QStringLiteral("step"))->isEnabled());  // no run
+        QVERIFY(!w.action(QStringLiteral("replay"))->isEnabled());  // nothing stepped yet
         w.action(QStringLiteral("stepMode"))->trigger();
         QVERIFY(w.stepMode());
         w.runLesson();
@@ -232,7 +231,6 @@ private slots:
             QVERIFY(waitFinished(w));
             QCOMPARE(varOrder(w.controller().trace()), order);
         }
-
     }
 };
 

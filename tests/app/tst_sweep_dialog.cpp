@@ -20,7 +20,8 @@ namespace {
 
 int threadCount() { return int(QDir("/proc/self/task").entryList(QDir::Dirs | QDir::NoDotAndDotDot).size()); }
 
-SweepRequest request(std::string param, int repeat = 1, std::string gil = {}) {
+SweepRequest request(std::string param, int repeat = 1, std::string gil = {})
+{
     SweepRequest r;
     r.param = std::move(param);
     r.repeat = repeat;
@@ -28,12 +29,13 @@ SweepRequest request(std::string param, int repeat = 1, std::string gil = {}) {
     return r;
 }
 
-} // namespace
+}  // namespace
 
 class TestSweepDialog : public QObject {
     Q_OBJECT
 private slots:
-    void sweepFillsTheChartAndAPointOpensItsRun() {
+    void sweepFillsTheChartAndAPointOpensItsRun()
+    {
         MainWindow::Options o;
         o.lesson = QStringLiteral("m2.l9");
         o.autoRun = false;
@@ -48,13 +50,15 @@ private slots:
         // While runs remain, the estimate says how long they will take.
         QStringList estimates;
         connect(d, &SweepDialog::rowAdded, this, [&](int done) {
-            if (done < 8) estimates << d->estimate();
+            if (done < 8)
+                estimates << d->estimate();
         });
         QVERIFY(d->start());
         QVERIFY(d->running());
         QVERIFY(finished.wait(120000));
         QCOMPARE(estimates.size(), 7);
-        for (const QString& e : estimates) QVERIFY2(e.contains("left"), qPrintable(e));
+        for (const QString& e : estimates)
+            QVERIFY2(e.contains("left"), qPrintable(e));
         QVERIFY(d->estimate().startsWith("done in"));
         auto* bar = d->findChild<QProgressBar*>();
         QVERIFY(bar);
@@ -62,7 +66,8 @@ private slots:
         QCOMPARE(bar->value(), 8);
         QCOMPARE(finished.at(0).at(0).toBool(), true);
         QCOMPARE(d->rows().size(), size_t(2 * 2 * 2));
-        for (const SweepRow& r : d->rows()) QCOMPARE(r.status, std::string("finished"));
+        for (const SweepRow& r : d->rows())
+            QCOMPARE(r.status, std::string("finished"));
 
         // Click the dot of workers=2, GIL off (the GIL-on dot may lie on it: whichever the chart
         // finds there); the window then shows a run with those settings.
@@ -71,7 +76,8 @@ private slots:
         const view::SweepChart chart(d->plan(), d->rows());
         std::optional<QPoint> at;
         for (const auto& m : chart.marks(view->rect()))
-            if (m.value == 1 && !m.gil && !m.speedup) at = m.at.toPoint();
+            if (m.value == 1 && !m.gil && !m.speedup)
+                at = m.at.toPoint();
         QVERIFY(at);
         const auto hit = chart.markAt(view->rect(), QPointF(*at));
         QVERIFY(hit && hit->value == 1);
@@ -81,10 +87,12 @@ private slots:
         const Trace& shown = w.controller().trace();
         QCOMPARE(shown.params.at("workers"), std::string("2"));
         QCOMPARE(shown.gil, hit->gil);
-        QVERIFY2(w.windowTitle().contains(hit->gil ? "workers=2 · GIL on" : "workers=2 · GIL off"), qPrintable(w.windowTitle()));
+        QVERIFY2(w.windowTitle().contains(hit->gil ? "workers=2 · GIL on" : "workers=2 · GIL off"),
+                 qPrintable(w.windowTitle()));
     }
 
-    void badInputIsExplained() {
+    void badInputIsExplained()
+    {
         const Scenario& s = *Registry::instance().find("m2.l9");
         SweepDialog d(s, s.defaults(), RunOptions{});
         d.setRequest(request("workload=1..3"), 0.1);
@@ -96,7 +104,8 @@ private slots:
         QVERIFY(!d.running());
     }
 
-    void cancelEndsTheSweepAndLeavesNoThread() {
+    void cancelEndsTheSweepAndLeavesNoThread()
+    {
         const Scenario& s = *Registry::instance().find("m2.l9");
         ParamValues v = s.defaults();
         v.set("tasks", "200");

@@ -30,19 +30,25 @@ namespace {
 using synth::near;
 
 // Renders with the given renderer into an image of `size`; returns the frame used.
-QImage paintTrace(TimelineRenderer& r, QSize size, TimeRange range, const RenderOptions& o) {
+QImage paintTrace(TimelineRenderer& r, QSize size, TimeRange range, const RenderOptions& o)
+{
     QImage img(size, QImage::Format_ARGB32_Premultiplied);
     QPainter p(&img);
     r.paint(p, img.rect(), range, o);
     return img;
 }
 
-struct Probe { int x, y; LaneId lane; size_t index; };
+struct Probe {
+    int x, y;
+    LaneId lane;
+    size_t index;
+};
 
 // Points in the middle of every interval at least `minPx` wide, near the bar's bottom edge
 // (away from the centred labels and the markers on the top edge).
-std::vector<Probe> probes(const Trace& t, TimelineRenderer& r, const QRect& rect, TimeRange vis,
-                          const RenderOptions& o, double minPx) {
+std::vector<Probe> probes(const Trace& t, TimelineRenderer& r, const QRect& rect, TimeRange vis, const RenderOptions& o,
+                          double minPx)
+{
     std::vector<Probe> out;
     const auto f = r.frame(rect, o);
     const auto& l = r.layout(o.laneHeight);
@@ -52,8 +58,10 @@ std::vector<Probe> probes(const Trace& t, TimelineRenderer& r, const QRect& rect
         for (const auto& a : g->arrows) {
             const QPointF d = a.to - a.from;
             const double len2 = QPointF::dotProduct(d, d);
-            const double u = len2 > 0 ? std::clamp(QPointF::dotProduct(QPointF(x, y) - a.from, d) / len2, 0.0, 1.0) : 0.0;
-            if (QLineF(a.from + u * d, QPointF(x, y)).length() < 5) return true;
+            const double u =
+                len2 > 0 ? std::clamp(QPointF::dotProduct(QPointF(x, y) - a.from, d) / len2, 0.0, 1.0) : 0.0;
+            if (QLineF(a.from + u * d, QPointF(x, y)).length() < 5)
+                return true;
         }
         return false;
     };
@@ -61,32 +69,37 @@ std::vector<Probe> probes(const Trace& t, TimelineRenderer& r, const QRect& rect
         const auto& ivs = t.lanes[row.lane].intervals;
         for (size_t i = 0; i < ivs.size(); ++i) {
             const int64_t s = std::max(ivs[i].start, vis.start), e = std::min(ivs[i].end, vis.end);
-            if (double(e - s) * k < minPx) continue;
+            if (double(e - s) * k < minPx)
+                continue;
             const int x = f.plot.left() + int(double(s - vis.start + (e - s) / 2) * k);
             const int y = f.plot.top() + row.y + row.barTop + row.barHeight - 3 - o.verticalOffset;
-            if (y >= f.plot.bottom()) continue;
-            if (nearArrow(x - f.plot.left(), y - f.plot.top() + o.verticalOffset)) continue;  // the arrow wins there
+            if (y >= f.plot.bottom())
+                continue;
+            if (nearArrow(x - f.plot.left(), y - f.plot.top() + o.verticalOffset))
+                continue;  // the arrow wins there
             out.push_back({x, y, row.lane, i});
         }
     }
     return out;
 }
 
-} // namespace
+}  // namespace
 
 class TestTimeline : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase() { QApplication::setFont(QFont(QStringLiteral("DejaVu Sans"), 10)); }
 
-    void stateColours_data() {
+    void stateColours_data()
+    {
         QTest::addColumn<bool>("dark");
         QTest::addColumn<int>("width");
         QTest::newRow("light 1600") << false << 1600;
         QTest::newRow("dark 1600") << true << 1600;
         QTest::newRow("light 900") << false << 900;
     }
-    void stateColours() {
+    void stateColours()
+    {
         QFETCH(bool, dark);
         QFETCH(int, width);
         Trace t = synth::lockContention();
@@ -106,7 +119,9 @@ private slots:
             const QColor got = img.pixelColor(pr.x, pr.y);
             if (!near(got, want))
                 QFAIL(qPrintable(QStringLiteral("lane %1 interval %2 (%3): pixel %4 want %5")
-                                     .arg(pr.lane).arg(pr.index).arg(stateLabel(iv.state), got.name(), want.name())));
+                                     .arg(pr.lane)
+                                     .arg(pr.index)
+                                     .arg(stateLabel(iv.state), got.name(), want.name())));
             waits += stateFamily(iv.state) == StateFamily::Wait;
         }
         QVERIFY(waits > 5);
@@ -115,7 +130,8 @@ private slots:
         QVERIFY(!near(stateColor(State::WaitGil, dark), stateColor(State::WaitLock, dark), 40));
     }
 
-    void holdBandsUseLockColour() {
+    void holdBandsUseLockColour()
+    {
         const Trace t = synth::lockContention();
         TimelineRenderer r(&t);
         RenderOptions o;
@@ -126,7 +142,8 @@ private slots:
         const double k = double(f.plot.width()) / double(vis.span());
         int checked = 0;
         for (const Hold& h : t.holds) {
-            if (double(h.end - h.start) * k < 8) continue;
+            if (double(h.end - h.start) * k < 8)
+                continue;
             const LaneRow& row = l.rows[size_t(l.rowOfLane[h.lane])];
             const int x = f.plot.left() + int(double(h.start + (h.end - h.start) / 2) * k);
             const int y = f.plot.top() + row.y + row.holdTop + row.holdHeight / 2;
@@ -137,7 +154,8 @@ private slots:
     }
 
     // "Holding with waiters": the index marks exactly the holds another lane waited on.
-    void contendedHolds() {
+    void contendedHolds()
+    {
         const Trace t = synth::lockContention();
         const TraceIndex idx = TraceIndex::build(t);
         int contended = 0, free = 0;
@@ -161,16 +179,19 @@ private slots:
         const auto g = r.geometry({0, idx.end}, 1600);
         for (size_t ri = 0; ri < g->holds.size(); ++ri)
             for (const auto& b : g->holds[ri])
-                if (b.count == 1) QCOMPARE(b.rect.height() == l.rows[ri].holdHeight, b.contended);
+                if (b.count == 1)
+                    QCOMPARE(b.rect.height() == l.rows[ri].holdHeight, b.contended);
     }
 
-    void layoutGroupsByProcess() {
+    void layoutGroupsByProcess()
+    {
         Trace t;
         synth::addLane(t, "MainThread", 1);
         synth::addLane(t, "worker-a", 4242);
         synth::addLane(t, "Thread-1", 1);
         synth::addLane(t, "worker-b", 4242);
-        for (LaneId l = 0; l < 4; ++l) synth::push(t, l, 0, 1000, State::Run);
+        for (LaneId l = 0; l < 4; ++l)
+            synth::push(t, l, 0, 1000, State::Run);
         TimelineRenderer r(&t);
         const LaneLayout& l = r.layout();
         QCOMPARE(l.groups.size(), size_t(2));
@@ -195,7 +216,8 @@ private slots:
         QVERIFY(r1.layout().groups.empty());
     }
 
-    void zoomSignals_data() {
+    void zoomSignals_data()
+    {
         QTest::addColumn<QString>("action");
         QTest::addColumn<int>("visibleChanges");
         QTest::addColumn<int>("followChanges");
@@ -211,7 +233,8 @@ private slots:
         QTest::newRow("zoom in then back") << "zoomBack" << 2 << 1 << 0;
         QTest::newRow("follow off twice") << "followOffTwice" << 0 << 1 << 0;
     }
-    void zoomSignals() {
+    void zoomSignals()
+    {
         QFETCH(QString, action);
         QFETCH(int, visibleChanges);
         QFETCH(int, followChanges);
@@ -222,22 +245,39 @@ private slots:
         QSignalSpy vis(&z, &ZoomControl::visibleRangeChanged);
         QSignalSpy fol(&z, &ZoomControl::followLiveChanged);
         QSignalSpy sel(&z, &ZoomControl::selectionChanged);
-        if (action == "zoomIn") z.zoomAround(250000, 0.5);
-        else if (action == "zoom1") z.zoomAround(250000, 1.0);
-        else if (action == "fitAll") z.fitAll();
-        else if (action == "pan0") z.pan(0);
-        else if (action == "panPast") z.pan(5000);
-        else if (action == "sameVisible") z.setVisibleRange(0, 1000000);
-        else if (action == "selectTwice") { z.setSelection(100, 200); z.setSelection(100, 200); }
-        else if (action == "selectReversed") { z.setSelection(100, 200); z.setSelection(200, 100); }
-        else if (action == "zoomBack") { z.zoomAround(250000, 0.5); QVERIFY(z.back()); QVERIFY(!z.back()); }
-        else if (action == "followOffTwice") { z.setFollowLive(false); z.setFollowLive(false); }
+        if (action == "zoomIn")
+            z.zoomAround(250000, 0.5);
+        else if (action == "zoom1")
+            z.zoomAround(250000, 1.0);
+        else if (action == "fitAll")
+            z.fitAll();
+        else if (action == "pan0")
+            z.pan(0);
+        else if (action == "panPast")
+            z.pan(5000);
+        else if (action == "sameVisible")
+            z.setVisibleRange(0, 1000000);
+        else if (action == "selectTwice") {
+            z.setSelection(100, 200);
+            z.setSelection(100, 200);
+        } else if (action == "selectReversed") {
+            z.setSelection(100, 200);
+            z.setSelection(200, 100);
+        } else if (action == "zoomBack") {
+            z.zoomAround(250000, 0.5);
+            QVERIFY(z.back());
+            QVERIFY(!z.back());
+        } else if (action == "followOffTwice") {
+            z.setFollowLive(false);
+            z.setFollowLive(false);
+        }
         QCOMPARE(vis.count(), visibleChanges);
         QCOMPARE(fol.count(), followChanges);
         QCOMPARE(sel.count(), selectionChanges);
     }
 
-    void zoomAroundKeepsCursorTimeAndMinimum() {
+    void zoomAroundKeepsCursorTimeAndMinimum()
+    {
         ZoomControl z;
         z.setTraceRange(0, 10000000);
         z.zoomAround(2500000, 0.5);
@@ -246,7 +286,8 @@ private slots:
         QCOMPARE(v.span(), int64_t(5000000));
         QVERIFY(std::abs(double(2500000 - v.start) / double(v.span()) - 0.25) < 1e-6);
         QVERIFY(!z.followLive());
-        for (int i = 0; i < 100; ++i) z.zoomAround(2500000, 0.1);
+        for (int i = 0; i < 100; ++i)
+            z.zoomAround(2500000, 0.1);
         QCOMPARE(z.visibleRange().span(), z.minimumRange());
         // Panning clamps at the trace's ends.
         z.pan(-100000000);
@@ -255,13 +296,14 @@ private slots:
         QCOMPARE(z.visibleRange().end, int64_t(10000000));
     }
 
-    void liveFollowing() {
+    void liveFollowing()
+    {
         ZoomControl z;
         z.setTraceRange(0, 1000);
         z.setMinimumRange(10);
         z.setTraceRange(0, 2000);
-        QCOMPARE(z.visibleRange(), (TimeRange{0, 2000}));   // the whole run while it grows
-        z.zoomTo(500, 1000);                                  // the user zooms: following stops
+        QCOMPARE(z.visibleRange(), (TimeRange{0, 2000}));  // the whole run while it grows
+        z.zoomTo(500, 1000);  // the user zooms: following stops
         QVERIFY(!z.followLive());
         z.setTraceRange(0, 4000);
         QCOMPARE(z.visibleRange(), (TimeRange{500, 1000}));
@@ -269,7 +311,8 @@ private slots:
         QCOMPARE(z.visibleRange(), (TimeRange{0, 4000}));
     }
 
-    void hitTesting() {
+    void hitTesting()
+    {
         const Trace t = synth::lockContention();
         TimelineRenderer r(&t);
         RenderOptions o;
@@ -291,23 +334,26 @@ private slots:
         // A hold band.
         const Hold& h = t.holds[3];
         const LaneRow& hr = l.rows[size_t(l.rowOfLane[h.lane])];
-        TimelineItem it = r.hitTest(rect, vis, o, QPoint(f.plot.left() + int(double(h.start + (h.end - h.start) / 2) * k),
-                                                          f.plot.top() + hr.y + hr.holdTop + 2));
+        TimelineItem it = r.hitTest(rect, vis, o,
+                                    QPoint(f.plot.left() + int(double(h.start + (h.end - h.start) / 2) * k),
+                                           f.plot.top() + hr.y + hr.holdTop + 2));
         QCOMPARE(int(it.kind), int(TimelineItem::Kind::Hold));
         QCOMPARE(it.index, 3u);
         QVERIFY(describeItem(t, it).contains(QStringLiteral("counter_lock")));
         // A task box.
         const TaskSpan& ts = t.tasks[2];
         const LaneRow& tr = l.rows[size_t(l.rowOfLane[ts.lane])];
-        it = r.hitTest(rect, vis, o, QPoint(f.plot.left() + int(double(ts.start + (ts.end - ts.start) / 2) * k),
-                                            f.plot.top() + tr.y + tr.taskTop + 3));
+        it = r.hitTest(rect, vis, o,
+                       QPoint(f.plot.left() + int(double(ts.start + (ts.end - ts.start) / 2) * k),
+                              f.plot.top() + tr.y + tr.taskTop + 3));
         QCOMPARE(int(it.kind), int(TimelineItem::Kind::Task));
         QCOMPARE(it.index, 2u);
         QVERIFY(describeItem(t, it).contains(QStringLiteral("task #%1").arg(ts.task)));
         // A marker (the "workers started" mark on the main thread).
         const Instant& mk = t.instants.front();
         const LaneRow& mr = l.rows[size_t(l.rowOfLane[mk.lane])];
-        it = r.hitTest(rect, vis, o, QPoint(f.plot.left() + int(double(mk.t) * k) + 1, f.plot.top() + mr.y + mr.barTop + 2));
+        it = r.hitTest(rect, vis, o,
+                       QPoint(f.plot.left() + int(double(mk.t) * k) + 1, f.plot.top() + mr.y + mr.barTop + 2));
         QCOMPARE(int(it.kind), int(TimelineItem::Kind::Instant));
         QVERIFY(describeItem(t, it).contains(QStringLiteral("workers started")));
         // A flow arrow, halfway along: the arrow wins over the lanes it crosses.
@@ -315,7 +361,8 @@ private slots:
         QVERIFY(!g->arrows.empty());
         const Geometry::Arrow& ar = g->arrows.front();
         const QPointF mid = (ar.from + ar.to) / 2;
-        it = r.hitTest(rect, vis, o, QPoint(f.plot.left() + int(std::lround(mid.x())), f.plot.top() + int(std::lround(mid.y()))));
+        it = r.hitTest(rect, vis, o,
+                       QPoint(f.plot.left() + int(std::lround(mid.x())), f.plot.top() + int(std::lround(mid.y()))));
         QCOMPARE(int(it.kind), int(TimelineItem::Kind::Flow));
         QCOMPARE(it.index, ar.index);
         QCOMPARE(it.lane, t.flows[ar.index].fromLane);
@@ -326,7 +373,8 @@ private slots:
         QVERIFY(!r.hitTest(rect, vis, o, QPoint(5, f.plot.top() + 10)).isValid());
     }
 
-    void foldingKeepsCounts_data() {
+    void foldingKeepsCounts_data()
+    {
         QTest::addColumn<int>("intervals");
         QTest::addColumn<int>("width");
         QTest::newRow("one interval") << 1 << 800;
@@ -334,7 +382,8 @@ private slots:
         QTest::newRow("10 per pixel") << 8000 << 800;
         QTest::newRow("100k on 300 px") << 100000 << 300;
     }
-    void foldingKeepsCounts() {
+    void foldingKeepsCounts()
+    {
         QFETCH(int, intervals);
         QFETCH(int, width);
         Trace t;
@@ -354,15 +403,15 @@ private slots:
         for (const auto& s : g->segments[0]) {
             total += s.count;
             bool hasWait = false;
-            for (uint32_t i = s.first; i < s.first + s.count; ++i) hasWait |= ivs[i].state == State::WaitLock;
+            for (uint32_t i = s.first; i < s.first + s.count; ++i)
+                hasWait |= ivs[i].state == State::WaitLock;
             QCOMPARE(s.state == State::WaitLock, hasWait);
             QVERIFY(s.x0 >= lastX1 - 0.01f);
             lastX1 = s.x1;
         }
         QCOMPARE(total, uint64_t(ivs.size()));
         // Folding bounds the work: at most ~one segment per 3 px plus the wide ones.
-        QVERIFY(g->segments[0].size() <= std::max<size_t>(ivs.size(), 1) &&
-                g->segments[0].size() <= size_t(width) + 2);
+        QVERIFY(g->segments[0].size() <= std::max<size_t>(ivs.size(), 1) && g->segments[0].size() <= size_t(width) + 2);
         // Folded hit-test keeps the count.
         if (intervals > width) {
             const auto& s = g->segments[0][g->segments[0].size() / 2];
@@ -372,7 +421,8 @@ private slots:
         }
     }
 
-    void rulerUnits_data() {
+    void rulerUnits_data()
+    {
         QTest::addColumn<qlonglong>("ns");
         QTest::addColumn<QString>("text");
         QTest::newRow("ns") << 850LL << "850 ns";
@@ -380,7 +430,8 @@ private slots:
         QTest::newRow("ms") << 3200000LL << "3.20 ms";
         QTest::newRow("s") << 1250000000LL << "1.250 s";
     }
-    void rulerUnits() {
+    void rulerUnits()
+    {
         QFETCH(qlonglong, ns);
         QFETCH(QString, text);
         QCOMPARE(formatDuration(ns), text);
@@ -390,7 +441,8 @@ private slots:
         QCOMPARE(niceStep(1000.0, 60.0), int64_t(100000));
     }
 
-    void exportPngAndSvg() {
+    void exportPngAndSvg()
+    {
         const Trace t = synth::lockContention();
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
@@ -414,8 +466,10 @@ private slots:
         int checked = 0;
         for (const Probe& pr : probes(t, r, img.rect(), vis, ro, 12.0)) {
             const State s = t.lanes[pr.lane].intervals[pr.index].state;
-            if (stateFamily(s) != StateFamily::Wait && s != State::Run) continue;
-            if (near(img.pixelColor(pr.x, pr.y), stateColor(s))) ++checked;
+            if (stateFamily(s) != StateFamily::Wait && s != State::Run)
+                continue;
+            if (near(img.pixelColor(pr.x, pr.y), stateColor(s)))
+                ++checked;
         }
         QVERIFY2(checked > 30, qPrintable(QString::number(checked)));
         // Scale 2 doubles the pixels.
@@ -438,7 +492,8 @@ private slots:
         for (const Probe& pr : probes(t, r, back.rect(), vis, ro, 12.0)) {
             const State s = t.lanes[pr.lane].intervals[pr.index].state;
             ++total;
-            if (near(back.pixelColor(pr.x, pr.y), stateColor(s), 12)) ++same;
+            if (near(back.pixelColor(pr.x, pr.y), stateColor(s), 12))
+                ++same;
         }
         QVERIFY2(total > 30 && same >= total * 9 / 10, qPrintable(QStringLiteral("%1/%2").arg(same).arg(total)));
 
@@ -452,7 +507,8 @@ private slots:
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 3);
     }
 
-    void exportFailsCleanly() {
+    void exportFailsCleanly()
+    {
         const Trace t = synth::lockContention();
         QTemporaryDir dir;
         QString err;
@@ -484,9 +540,11 @@ private slots:
     }
 
     // THREADLENS_TIMELINE_SHOTS=<dir>: writes the pictures a human should look at.
-    void screenshots() {
+    void screenshots()
+    {
         const QByteArray dirName = qgetenv("THREADLENS_TIMELINE_SHOTS");
-        if (dirName.isEmpty()) QSKIP("set THREADLENS_TIMELINE_SHOTS to write screenshots");
+        if (dirName.isEmpty())
+            QSKIP("set THREADLENS_TIMELINE_SHOTS to write screenshots");
         const Trace t = synth::lockContention();
         ExportOptions o;
         o.size = QSize(1600, 0);
@@ -509,7 +567,8 @@ private slots:
         QVERIFY2(Exporter::exportPng(big, b, d + QStringLiteral("/dense.png"), &err), qPrintable(err));
     }
 
-    void renderImagePalettes() {
+    void renderImagePalettes()
+    {
         const Trace t = synth::lockContention();
         const TimeRange vis{0, TraceIndex::build(t).end};
         const QImage light = renderImage(t, vis, QSize(800, 500), false);
@@ -520,7 +579,8 @@ private slots:
         QVERIFY(dark.pixelColor(dark.width() - 2, 200).lightness() < 80);
     }
 
-    void viewInteraction() {
+    void viewInteraction()
+    {
         const Trace t = synth::lockContention();
         TimelineView v;
         v.resize(1200, 500);
@@ -533,7 +593,8 @@ private slots:
         const LaneRow& row = l.rows[size_t(l.rowOfLane[2])];
         const auto& ivs = t.lanes[2].intervals;
         size_t wi = 0;
-        while (wi < ivs.size() && ivs[wi].state != State::WaitLock) ++wi;
+        while (wi < ivs.size() && ivs[wi].state != State::WaitLock)
+            ++wi;
         QVERIFY(wi < ivs.size());
         const int x = v.xOf(ivs[wi].start + (ivs[wi].end - ivs[wi].start) / 2);
         const QPoint pos(x, plot.top() + row.y + row.barTop + row.barHeight - 3);
@@ -568,8 +629,9 @@ private slots:
         QVERIFY(std::abs(v.timeAt(pos.x()) - under) <= v.zoomControl()->visibleRange().span() / plot.width() + 1);
         // Shift+drag selects a range.
         QTest::mousePress(v.viewport(), Qt::LeftButton, Qt::ShiftModifier, QPoint(plot.left() + 100, pos.y()));
-        QMouseEvent move(QEvent::MouseMove, QPointF(plot.left() + 300, pos.y()), QPointF(v.viewport()->mapToGlobal(QPoint(plot.left() + 300, pos.y()))),
-                         Qt::NoButton, Qt::LeftButton, Qt::ShiftModifier);
+        QMouseEvent move(QEvent::MouseMove, QPointF(plot.left() + 300, pos.y()),
+                         QPointF(v.viewport()->mapToGlobal(QPoint(plot.left() + 300, pos.y()))), Qt::NoButton,
+                         Qt::LeftButton, Qt::ShiftModifier);
         QApplication::sendEvent(v.viewport(), &move);
         QTest::mouseRelease(v.viewport(), Qt::LeftButton, Qt::ShiftModifier, QPoint(plot.left() + 300, pos.y()));
         QVERIFY(!v.zoomControl()->selection().isEmpty());

@@ -21,7 +21,9 @@ namespace {
 
 // The fold, one interval at a time: intervals shorter than kFoldPx fold into one run until it
 // reaches kFoldPx, shown as its most important state, coloured by where most of its time went.
-std::vector<Geometry::Segment> referenceSegments(const Trace& t, const TraceIndex& idx, LaneId lane, TimeRange vis, int width) {
+std::vector<Geometry::Segment> referenceSegments(const Trace& t, const TraceIndex& idx, LaneId lane, TimeRange vis,
+                                                 int width)
+{
     const double k = double(width) / double(vis.span());
     const int64_t t0 = vis.start, t1 = vis.end;
     const int64_t foldNs = std::max<int64_t>(1, int64_t(std::ceil(TimelineRenderer::kFoldPx / k)));
@@ -36,7 +38,8 @@ std::vector<Geometry::Segment> referenceSegments(const Trace& t, const TraceInde
         fold.x1 = float(double(foldEnd - t0) * k);
         size_t best = 0;
         for (size_t q = 1; q < share.size(); ++q)
-            if (share[q] > share[best]) best = q;
+            if (share[q] > share[best])
+                best = q;
         fold.dominant = State(best);
         share.fill(0);
         out.push_back(fold);
@@ -46,11 +49,14 @@ std::vector<Geometry::Segment> referenceSegments(const Trace& t, const TraceInde
     for (size_t i = 0; i < ivs.size(); ++i) {
         const Interval& iv = ivs[i];
         const int64_t e = iv.end < iv.start ? idx.end : iv.end;
-        if (e <= t0 || iv.start >= t1) continue;
+        if (e <= t0 || iv.start >= t1)
+            continue;
         const int64_t cs = std::max(iv.start, t0), ce = std::min(e, t1);
         if (ce - cs >= foldNs) {
-            if (pending) finish();
-            out.push_back({float(double(cs - t0) * k), float(double(ce - t0) * k), uint32_t(i), 1, iv.state, iv.object, iv.state});
+            if (pending)
+                finish();
+            out.push_back({float(double(cs - t0) * k), float(double(ce - t0) * k), uint32_t(i), 1, iv.state, iv.object,
+                           iv.state});
             continue;
         }
         share[size_t(iv.state)] += ce - cs;
@@ -62,31 +68,49 @@ std::vector<Geometry::Segment> referenceSegments(const Trace& t, const TraceInde
             pending = true;
         } else {
             ++fold.count;
-            if (prio > bestPrio) { bestPrio = prio; fold.state = iv.state; fold.object = iv.object; }
+            if (prio > bestPrio) {
+                bestPrio = prio;
+                fold.state = iv.state;
+                fold.object = iv.object;
+            }
         }
         foldEnd = ce;
-        if (foldEnd - foldStart >= foldNs) finish();
+        if (foldEnd - foldStart >= foldNs)
+            finish();
     }
-    if (pending) finish();
+    if (pending)
+        finish();
     return out;
 }
 
-QString compareSegments(const std::vector<Geometry::Segment>& got, const std::vector<Geometry::Segment>& want) {
-    if (got.size() != want.size()) return QStringLiteral("%1 segments, expected %2").arg(got.size()).arg(want.size());
+QString compareSegments(const std::vector<Geometry::Segment>& got, const std::vector<Geometry::Segment>& want)
+{
+    if (got.size() != want.size())
+        return QStringLiteral("%1 segments, expected %2").arg(got.size()).arg(want.size());
     for (size_t i = 0; i < got.size(); ++i) {
         const auto& a = got[i];
         const auto& b = want[i];
         if (a.x0 != b.x0 || a.x1 != b.x1 || a.first != b.first || a.count != b.count || a.state != b.state ||
             a.object != b.object || a.dominant != b.dominant)
             return QStringLiteral("segment %1 (interval %2 +%3): state %4/%5 dominant %6/%7 x %8-%9 / %10-%11")
-                .arg(i).arg(b.first).arg(b.count).arg(int(a.state)).arg(int(b.state)).arg(int(a.dominant))
-                .arg(int(b.dominant)).arg(a.x0).arg(a.x1).arg(b.x0).arg(b.x1);
+                .arg(i)
+                .arg(b.first)
+                .arg(b.count)
+                .arg(int(a.state))
+                .arg(int(b.state))
+                .arg(int(a.dominant))
+                .arg(int(b.dominant))
+                .arg(a.x0)
+                .arg(a.x1)
+                .arg(b.x0)
+                .arg(b.x1);
     }
     return {};
 }
 
 // The lane area's state bars, as the renderer replays them (rects, then stripes, a brush each).
-QImage paintBars(const Geometry& g, int width, int height) {
+QImage paintBars(const Geometry& g, int width, int height)
+{
     QImage img(width, height, QImage::Format_ARGB32_Premultiplied);
     img.fill(Qt::white);
     QPainter p(&img);
@@ -94,7 +118,8 @@ QImage paintBars(const Geometry& g, int width, int height) {
     for (const auto* layer : {&g.rects, &g.stripes})
         for (size_t s = 0; s < layer->size(); ++s) {
             p.setBrush(stateColor(State(s), false));
-            if (!(*layer)[s].empty()) p.drawRects((*layer)[s].data(), int((*layer)[s].size()));
+            if (!(*layer)[s].empty())
+                p.drawRects((*layer)[s].data(), int((*layer)[s].size()));
         }
     return img;
 }
@@ -103,7 +128,8 @@ QImage paintBars(const Geometry& g, int width, int height) {
 // scans every interval (the same index without its level of detail).
 // `folded`: how many segments came from the summaries' path (more than 2 * kFan intervals).
 void checkFrame(const Trace& t, const TraceIndex& idx, TimeRange vis, int width, const QString& what,
-                size_t* folded = nullptr) {
+                size_t* folded = nullptr)
+{
     TimelineRenderer r(&t);
     const LaneLayout& l = r.layout();
     const auto g = TimelineRenderer::buildGeometry(t, idx, l, r.font(), vis, width);
@@ -111,22 +137,25 @@ void checkFrame(const Trace& t, const TraceIndex& idx, TimeRange vis, int width,
     for (size_t ri = 0; ri < l.rows.size(); ++ri) {
         const QString diff = compareSegments(g->segments[ri], referenceSegments(t, idx, l.rows[ri].lane, vis, width));
         QVERIFY2(diff.isEmpty(), qPrintable(QStringLiteral("%1, row %2: %3").arg(what).arg(ri).arg(diff)));
-        for (const auto& s : g->segments[ri]) big += s.count > 2 * IntervalLod::kFan ? 1 : 0;
+        for (const auto& s : g->segments[ri])
+            big += s.count > 2 * IntervalLod::kFan ? 1 : 0;
     }
     TraceIndex plain = idx;
     plain.lod.clear();
     const auto scanned = TimelineRenderer::buildGeometry(t, plain, l, r.font(), vis, width);
     QVERIFY2(paintBars(*g, width, l.contentHeight) == paintBars(*scanned, width, l.contentHeight), qPrintable(what));
     QVERIFY(!g->segments.empty());
-    if (folded) *folded = big;
+    if (folded)
+        *folded = big;
 }
 
-} // namespace
+}  // namespace
 
 class TestTimelineLod : public QObject {
     Q_OBJECT
 private slots:
-    void matchesScan_data() {
+    void matchesScan_data()
+    {
         QTest::addColumn<int>("intervals");
         QTest::addColumn<int>("lanes");
         QTest::addColumn<int>("width");
@@ -137,7 +166,8 @@ private slots:
     }
 
     // Whole run, then zoomed in step by step around a few points, at odd offsets.
-    void matchesScan() {
+    void matchesScan()
+    {
         QFETCH(int, intervals);
         QFETCH(int, lanes);
         QFETCH(int, width);
@@ -152,8 +182,8 @@ private slots:
             for (const double span : {0.5, 0.07, 0.003, 0.0002}) {
                 const int64_t s = int64_t(double(idx.end) * span);
                 const int64_t c = int64_t(double(idx.end) * centre) + 12345;
-                checkFrame(t, idx, TimeRange{std::max<int64_t>(0, c - s / 2) + 7, c + s / 2},
-                           width, QStringLiteral("centre %1 span %2").arg(centre).arg(span));
+                checkFrame(t, idx, TimeRange{std::max<int64_t>(0, c - s / 2) + 7, c + s / 2}, width,
+                           QStringLiteral("centre %1 span %2").arg(centre).arg(span));
             }
         // Past the end and before the start of some lanes.
         checkFrame(t, idx, TimeRange{idx.end / 2, idx.end * 2}, width, QStringLiteral("beyond the end"));
@@ -161,7 +191,8 @@ private slots:
 
     // A run recorded live: the index grows batch by batch (its summaries too), the newest
     // interval of each lane is still open, and each frame equals the reference.
-    void matchesScanWhileGrowing() {
+    void matchesScanWhileGrowing()
+    {
         constexpr int kLanes = 3;
         Trace t;
         for (int l = 0; l < kLanes; ++l) {
@@ -178,7 +209,8 @@ private slots:
         std::vector<Event> events;
         int64_t now = 0;
         const State cycle[] = {State::Run, State::WaitLock, State::Run, State::Sleep, State::Io, State::WaitGil};
-        for (int l = 0; l < kLanes; ++l) events.push_back(Event{0, 0, Ev::ThreadStart, LaneId(l), 0, 0});
+        for (int l = 0; l < kLanes; ++l)
+            events.push_back(Event{0, 0, Ev::ThreadStart, LaneId(l), 0, 0});
         TraceIndex live;
         for (int step = 0; step < 40; ++step) {
             for (int i = 0; i < 3000; ++i) {
@@ -192,9 +224,11 @@ private slots:
             live.update(t);
             if (step % 8 == 7) {
                 size_t folded = 0;
-                checkFrame(t, live, TimeRange{0, live.end}, 300, QStringLiteral("step %1, whole run").arg(step), &folded);
+                checkFrame(t, live, TimeRange{0, live.end}, 300, QStringLiteral("step %1, whole run").arg(step),
+                           &folded);
                 QVERIFY(folded > 0);
-                checkFrame(t, live, TimeRange{live.end - live.end / 50, live.end}, 800, QStringLiteral("step %1, newest").arg(step));
+                checkFrame(t, live, TimeRange{live.end - live.end / 50, live.end}, 800,
+                           QStringLiteral("step %1, newest").arg(step));
             }
         }
         QVERIFY(live.lod[0].covered >= 20000);

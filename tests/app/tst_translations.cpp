@@ -77,7 +77,7 @@ bool sameOnPurpose(const Entry& e)
 
 QString sourceDir() { return qEnvironmentVariable("THREADLENS_SOURCE_DIR"); }
 
-} // namespace
+}  // namespace
 
 class TestTranslations : public QObject {
     Q_OBJECT
@@ -98,8 +98,8 @@ private slots:
         QProcess p;
         p.setProcessChannelMode(QProcess::MergedChannels);
         p.start(lupdate, {QStringLiteral("-no-obsolete"), QStringLiteral("-locations"), QStringLiteral("none"),
-                          sourceDir() + QStringLiteral("/app"), sourceDir() + QStringLiteral("/scenarios"), lessonStrings,
-                          QStringLiteral("-ts"), copy});
+                          sourceDir() + QStringLiteral("/app"), sourceDir() + QStringLiteral("/scenarios"),
+                          lessonStrings, QStringLiteral("-ts"), copy});
         QVERIFY(p.waitForFinished(300000));
         QVERIFY2(p.exitCode() == 0, p.readAll().constData());
 
@@ -114,12 +114,14 @@ private slots:
             else if (e.translation == e.source && !sameOnPurpose(e))
                 same << e.context + QStringLiteral(": ") + e.source;
         }
-        QVERIFY2(unfinished.isEmpty(), qPrintable(QStringLiteral("%1 entries missing or unfinished in threadlens_ru.ts "
-                                                                 "(run the update_translations target, translate them):\n")
-                                                      .arg(unfinished.size()) +
-                                                  unfinished.join(QLatin1Char('\n'))));
-        QVERIFY2(same.isEmpty(), qPrintable(QStringLiteral("%1 entries translated as their English source:\n").arg(same.size()) +
-                                             same.join(QLatin1Char('\n'))));
+        QVERIFY2(unfinished.isEmpty(),
+                 qPrintable(QStringLiteral("%1 entries missing or unfinished in threadlens_ru.ts "
+                                           "(run the update_translations target, translate them):\n")
+                                .arg(unfinished.size()) +
+                            unfinished.join(QLatin1Char('\n'))));
+        QVERIFY2(same.isEmpty(),
+                 qPrintable(QStringLiteral("%1 entries translated as their English source:\n").arg(same.size()) +
+                            same.join(QLatin1Char('\n'))));
     }
 
     void everyLessonHasBothTexts()

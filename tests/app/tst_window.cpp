@@ -70,7 +70,8 @@ private slots:
         QCOMPARE(int(w.controller().trace().lanes.size()), 3);  // MainThread + 2 workers (default)
         QVERIFY(w.windowTitle().contains(QStringLiteral("Workers share a lock")));
         // The docks exist and have names (saveState needs them).
-        for (const char* name : {"lessonsDock", "paramsDock", "explanationDock", "contentionDock", "queueDock", "statsDock", "eventsDock"})
+        for (const char* name :
+             {"lessonsDock", "paramsDock", "explanationDock", "contentionDock", "queueDock", "statsDock", "eventsDock"})
             QVERIFY2(w.findChild<QDockWidget*>(QString::fromLatin1(name)), name);
         QCOMPARE(w.contentionPanel()->lockCount(), 1);
         QCOMPARE(w.queuePanel()->queueCount(), 1);
@@ -305,7 +306,10 @@ private slots:
         QFile f(csv);
         QVERIFY(f.open(QIODevice::ReadOnly));
         QVERIFY(f.readLine().startsWith("kind,"));
-        QVERIFY(settings().value(QStringLiteral("recentFiles")).toStringList().contains(QFileInfo(json).absoluteFilePath()));
+        QVERIFY(settings()
+                    .value(QStringLiteral("recentFiles"))
+                    .toStringList()
+                    .contains(QFileInfo(json).absoluteFilePath()));
 
         MainWindow::Options o;
         o.traceFile = json;  // opening a file shows it instead of running

@@ -52,12 +52,13 @@ QByteArray hugeTrace()
     for (int tid = 1; tid <= 200000; ++tid) {
         if (tid > 1)
             s += ',';
-        s += "{\"ph\":\"i\",\"name\":\"x\",\"pid\":1,\"tid\":" + QByteArray::number(tid) + ",\"ts\":" + QByteArray::number(tid) + "}";
+        s += "{\"ph\":\"i\",\"name\":\"x\",\"pid\":1,\"tid\":" + QByteArray::number(tid) +
+             ",\"ts\":" + QByteArray::number(tid) + "}";
     }
     return s + "]}";
 }
 
-} // namespace
+}  // namespace
 
 class TestWindowFiles : public QObject {
     Q_OBJECT
@@ -75,14 +76,19 @@ private slots:
     {
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<QString>("reason");  // a word of the message that says what is wrong
-        QTest::newRow("foreign (HTML)") << QByteArray("<!DOCTYPE html><html><body>a page</body></html>") << "not a trace";
-        QTest::newRow("foreign (CSV)") << QByteArray("kind,pid,tid,thread,start_ns\nstate,1,1,main,0\n") << "not a trace";
-        QTest::newRow("truncated") << QByteArray("{\"traceEvents\":[{\"ph\":\"X\",\"name\":\"run\",\"pid\":1,\"tid\":1,\"ts\":1,")
-                                   << "end of file";
+        QTest::newRow("foreign (HTML)") << QByteArray("<!DOCTYPE html><html><body>a page</body></html>")
+                                        << "not a trace";
+        QTest::newRow("foreign (CSV)") << QByteArray("kind,pid,tid,thread,start_ns\nstate,1,1,main,0\n")
+                                       << "not a trace";
+        QTest::newRow("truncated")
+            << QByteArray("{\"traceEvents\":[{\"ph\":\"X\",\"name\":\"run\",\"pid\":1,\"tid\":1,\"ts\":1,")
+            << "end of file";
         QTest::newRow("empty") << QByteArray() << "empty";
-        QTest::newRow("binary") << QByteArray::fromHex("89504e470d0a1a0a0000000d49484452000000100000001008060000001ff3ff61") << "not a trace";
-        QTest::newRow("valid JSON, not a trace") << QByteArray("{\"name\":\"package.json\",\"version\":\"1.0.0\"}")
-                                                 << "valid JSON, but not a trace";
+        QTest::newRow("binary") << QByteArray::fromHex(
+                                       "89504e470d0a1a0a0000000d49484452000000100000001008060000001ff3ff61")
+                                << "not a trace";
+        QTest::newRow("valid JSON, not a trace")
+            << QByteArray("{\"name\":\"package.json\",\"version\":\"1.0.0\"}") << "valid JSON, but not a trace";
         QTest::newRow("valid JSON array, not events") << QByteArray("[1, 2, 3]") << "trace event";
         QTest::newRow("a trace without threads") << QByteArray("{\"traceEvents\":[]}") << "nothing to show";
         QTest::newRow("huge (200k lanes)") << hugeTrace() << "too many threads";
@@ -142,7 +148,8 @@ private slots:
         for (const QString& name : {QStringLiteral("run.json"), QStringLiteral("run.csv")}) {
             const QString path = tmpfs ? disk.filePath(name) : QStringLiteral("/dev/full");
             bool saved = true;
-            const QString message = messageOf([&] { saved = name.endsWith(".json") ? w.saveTraceFile(path) : w.exportCsv(path); });
+            const QString message =
+                messageOf([&] { saved = name.endsWith(".json") ? w.saveTraceFile(path) : w.exportCsv(path); });
             QVERIFY(!saved);
             QVERIFY2(message.contains(path) && message.contains(noSpace), qPrintable(message));
         }
@@ -166,7 +173,8 @@ private slots:
         const QString message = messageOf([&] { w.close(); });
         QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
                            QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation));
-        QVERIFY2(message.contains(QStringLiteral("settings")) && message.contains(disk.filePath(QStringLiteral("config"))),
+        QVERIFY2(message.contains(QStringLiteral("settings")) &&
+                     message.contains(disk.filePath(QStringLiteral("config"))),
                  qPrintable(message));
     }
 };

@@ -290,7 +290,8 @@ private slots:
         auto valueAt = [&](double ms) {
             double v = 0;
             for (const QPointF& p : few)
-                if (p.x() <= ms) v = p.y();
+                if (p.x() <= ms)
+                    v = p.y();
             return v;
         };
         QCOMPARE(valueAt(5), 0.0);

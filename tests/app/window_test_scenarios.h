@@ -96,4 +96,4 @@ inline Registry& testRegistry()
     return *r;
 }
 
-} // namespace tl::test
+}  // namespace tl::test

@@ -30,8 +30,7 @@ void drainOwn(benchmark::State& state, ThreadState& ts, std::vector<Event>& sink
 
 // Runs `loop` on a traced thread (the main thread of a fresh run): ThreadState::current()
 // is valid inside, as it is for scenario code.
-template <class Loop>
-void inRun(benchmark::State& state, Loop loop)
+template <class Loop> void inRun(benchmark::State& state, Loop loop)
 {
     Run run;
     run.execute([&] { loop(ThreadState::current()); });
@@ -92,10 +91,7 @@ BENCHMARK(BM_RecordOrdered)->UseRealTime();
 
 // Two threads recording at once, each into its own run's buffer: per-event cost must not
 // grow (no shared cache lines between recording threads).
-void BM_RecordTwoThreads(benchmark::State& state)
-{
-    BM_Record(state);
-}
+void BM_RecordTwoThreads(benchmark::State& state) { BM_Record(state); }
 BENCHMARK(BM_RecordTwoThreads)->Threads(2)->UseRealTime();
 
 void BM_LockUncontended(benchmark::State& state)
@@ -126,6 +122,6 @@ void BM_StdMutexUncontended(benchmark::State& state)
 }
 BENCHMARK(BM_StdMutexUncontended);
 
-} // namespace
+}  // namespace
 
 BENCHMARK_MAIN();

@@ -31,7 +31,8 @@ double overlap(Run& run, bool processes)
     std::map<LaneId, int64_t> since;
     int64_t busy = 0, first = INT64_MAX, last = 0;
     for (const Event& e : ev) {
-        const bool worker = processes ? run.recorder().lane(e.lane).pid != 1 : e.lane != 0 && run.recorder().lane(e.lane).name.rfind("Thread-", 0) == 0;
+        const bool worker = processes ? run.recorder().lane(e.lane).pid != 1
+                                      : e.lane != 0 && run.recorder().lane(e.lane).name.rfind("Thread-", 0) == 0;
         if (!worker || (e.type != Ev::StateChange && e.type != Ev::ThreadEnd))
             continue;
         auto it = since.find(e.lane);
@@ -103,7 +104,7 @@ void BM_TwoProcesses(benchmark::State& state)
     state.counters["overlap"] = par / double(state.iterations());
 }
 
-} // namespace
+}  // namespace
 
 BENCHMARK(BM_TwoThreadsGil)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(5);
 BENCHMARK(BM_TwoThreadsNoGil)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(5);

@@ -40,7 +40,8 @@ namespace {
 
 // `threads` workers cycle over 4 locks (contended: waits, handoff arrows) and a bounded queue,
 // for `seconds`, paced by the recorder's own count so the run records `rate` events per second.
-Scenario floodScenario() {
+Scenario floodScenario()
+{
     Scenario s;
     s.id = "bench.flood";
     s.module = 1;
@@ -57,7 +58,8 @@ Scenario floodScenario() {
         const double rate = ctx.params.d("rate");
         const double seconds = ctx.params.d("seconds");
         std::vector<std::unique_ptr<Lock>> locks;
-        for (int k = 0; k < 4; ++k) locks.push_back(std::make_unique<Lock>(run, "lock_" + std::to_string(k)));
+        for (int k = 0; k < 4; ++k)
+            locks.push_back(std::make_unique<Lock>(run, "lock_" + std::to_string(k)));
         Queue<int> queue(run, "items", 32);
         const uint64_t base = run.recorder().totalRecorded();
         const auto t0 = std::chrono::steady_clock::now();
@@ -81,13 +83,16 @@ Scenario floodScenario() {
                     }
                 }
             });
-        for (Thread& t : workers) t.start();
-        for (Thread& t : workers) t.join();
+        for (Thread& t : workers)
+            t.start();
+        for (Thread& t : workers)
+            t.join();
     };
     return s;
 }
 
-void BM_LiveWindowFrames(benchmark::State& state) {
+void BM_LiveWindowFrames(benchmark::State& state)
+{
     Registry registry;
     registry.add(floodScenario());
     const Scenario& flood = *registry.find("bench.flood");
@@ -126,13 +131,17 @@ void BM_LiveWindowFrames(benchmark::State& state) {
         // Where the GUI thread's time went, biggest first (QEvent type numbers, receiver class).
         std::vector<std::pair<qint64, QString>> top;
         for (const auto& [what, v] : meter.byKind)
-            top.push_back({std::get<0>(v), QStringLiteral("%1: %2 ms in %3 events, longest %4 ms").arg(what)
-                                               .arg(double(std::get<0>(v)) / 1e6, 0, 'f', 1).arg(std::get<1>(v))
+            top.push_back({std::get<0>(v), QStringLiteral("%1: %2 ms in %3 events, longest %4 ms")
+                                               .arg(what)
+                                               .arg(double(std::get<0>(v)) / 1e6, 0, 'f', 1)
+                                               .arg(std::get<1>(v))
                                                .arg(double(std::get<2>(v)) / 1e6, 0, 'f', 1)});
         std::sort(top.rbegin(), top.rend());
-        for (size_t i = 0; i < top.size() && i < 8; ++i) std::fprintf(stderr, "  %s\n", qPrintable(top[i].second));
+        for (size_t i = 0; i < top.size() && i < 8; ++i)
+            std::fprintf(stderr, "  %s\n", qPrintable(top[i].second));
         for (const auto& sl : meter.slow)
-            std::fprintf(stderr, "  slow: %.1f ms at %lld ms: %s\n", double(sl.ns) / 1e6, (long long)sl.atMs, qPrintable(sl.what));
+            std::fprintf(stderr, "  slow: %.1f ms at %lld ms: %s\n", double(sl.ns) / 1e6, (long long)sl.atMs,
+                         qPrintable(sl.what));
         events = double(controller.trace().eventCount());
         runSeconds = double(controller.trace().duration()) / 1e9;
         eventsPerSecond = runSeconds > 0 ? events / runSeconds : 0;
@@ -146,7 +155,7 @@ void BM_LiveWindowFrames(benchmark::State& state) {
     (void)flood;
 }
 
-} // namespace
+}  // namespace
 
 BENCHMARK(BM_LiveWindowFrames)->Unit(benchmark::kMillisecond)->Iterations(1);
 

@@ -90,7 +90,8 @@ struct Stream {
         std::vector<Event> batch;
         batch.reserve(kBatch);
         for (size_t i = 0; i < events.size(); i += kBatch) {
-            batch.assign(events.begin() + ptrdiff_t(i), events.begin() + ptrdiff_t(std::min(events.size(), i + kBatch)));
+            batch.assign(events.begin() + ptrdiff_t(i),
+                         events.begin() + ptrdiff_t(std::min(events.size(), i + kBatch)));
             tr.ingest(batch, rec);
         }
     }
@@ -107,10 +108,7 @@ const Stream& stream(int64_t events)
 }
 
 // The sizes of issue #21: growth from 1e5 to 1e7 raw events.
-void eventCounts(benchmark::internal::Benchmark* b)
-{
-    b->Arg(100'000)->Arg(1'000'000)->Arg(10'000'000);
-}
+void eventCounts(benchmark::internal::Benchmark* b) { b->Arg(100'000)->Arg(1'000'000)->Arg(10'000'000); }
 
 void BM_Ingest(benchmark::State& state)
 {
@@ -123,7 +121,9 @@ void BM_Ingest(benchmark::State& state)
         bytes = tr.memoryBytes();
         benchmark::DoNotOptimize(tr.lanes.data());
         state.PauseTiming();
-        { Trace gone = std::move(tr); }  // freeing is not part of ingest
+        {
+            Trace gone = std::move(tr);
+        }  // freeing is not part of ingest
         state.ResumeTiming();
     }
     state.counters["events"] = double(s.events.size());
@@ -177,6 +177,6 @@ void BM_Open(benchmark::State& state)
 }
 BENCHMARK(BM_Open)->Apply(eventCounts)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
-} // namespace
+}  // namespace
 
 BENCHMARK_MAIN();

@@ -91,7 +91,7 @@ void BM_QueueProducerConsumer(benchmark::State& s) { runProgram(s, "queue_pc.py"
 void BM_Executor(benchmark::State& s) { runProgram(s, "executor.py", "20000"); }
 void BM_TypicalLesson(benchmark::State& s) { runProgram(s, "lesson.py", "200"); }
 
-} // namespace
+}  // namespace
 
 BENCHMARK(BM_Lock1Thread)->UseManualTime()->Iterations(3)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Lock4Threads)->UseManualTime()->Iterations(3)->Unit(benchmark::kMillisecond);

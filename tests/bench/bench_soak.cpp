@@ -62,7 +62,8 @@ int main(int argc, char** argv)
         for (const Scenario& s : registry.all())
             one(s);
         std::printf("round %d: %d runs, RSS %.1f MB, %d threads (idle %d), %d fds (baseline %d), %.0f s\n", round, runs,
-                    soak::residentMb(), soak::threadCount(), idleThreads, soak::fdCount(), fdBaseline, wall.elapsed() / 1000.0);
+                    soak::residentMb(), soak::threadCount(), idleThreads, soak::fdCount(), fdBaseline,
+                    wall.elapsed() / 1000.0);
         std::fflush(stdout);
         if (round == 2)
             afterRound2 = soak::residentMb();
@@ -72,7 +73,8 @@ int main(int argc, char** argv)
     const double end = soak::residentMb();
     std::printf("%d runs of %s: RSS %.1f MB; after round 2 %.1f MB; ratio %.3f (limit 1.2)\n", repeats,
                 registry.all().front().id.c_str(), end, afterRound2, afterRound2 > 0 ? end / afterRound2 : 0.0);
-    std::printf("%d runs in %.0f s; %d with a leaked thread or descriptor or no end\n", runs, wall.elapsed() / 1000.0, problems);
+    std::printf("%d runs in %.0f s; %d with a leaked thread or descriptor or no end\n", runs, wall.elapsed() / 1000.0,
+                problems);
     const bool memoryOk = afterRound2 <= 0 || end <= 1.2 * afterRound2;
     return problems == 0 && memoryOk ? 0 : 1;
 }

@@ -50,6 +50,6 @@ void BM_SweepThreadCount(benchmark::State& state)
 }
 BENCHMARK(BM_SweepThreadCount)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 
-} // namespace
+}  // namespace
 
 BENCHMARK_MAIN();

@@ -15,7 +15,8 @@ using namespace tl;
 
 namespace {
 
-void BM_SweepDialogFrames(benchmark::State& state) {
+void BM_SweepDialogFrames(benchmark::State& state)
+{
     const Scenario& s = *Registry::instance().find("m2.l11");
     ParamValues v = s.defaults();
     // bench_sweep's case, so the overhead and the frames describe the same sweep.
@@ -45,7 +46,8 @@ void BM_SweepDialogFrames(benchmark::State& state) {
         meter.frames.clear();
         meter.lateness = meter.longestEvent = 0;
         QEventLoop loop;
-        QObject::connect(&dialog, &SweepDialog::finished, &loop, [&] { QTimer::singleShot(500, &loop, &QEventLoop::quit); });
+        QObject::connect(&dialog, &SweepDialog::finished, &loop,
+                         [&] { QTimer::singleShot(500, &loop, &QEventLoop::quit); });
         QTimer::singleShot(600000, &loop, &QEventLoop::quit);  // never hang the benchmark
         meter.setRecording(true);
         QElapsedTimer wall;
@@ -61,14 +63,15 @@ void BM_SweepDialogFrames(benchmark::State& state) {
         lateness = meter.lateness;
         longest = meter.longestEvent;
         runs = double(dialog.rows().size());
-        if (dialog.rows().size() != dialog.plan().runCount()) state.SkipWithError("the sweep did not finish");
+        if (dialog.rows().size() != dialog.plan().runCount())
+            state.SkipWithError("the sweep did not finish");
     }
     frameCounters(state, std::move(frames), lateness, longest);
     state.counters["runs"] = runs;
     state.counters["sweep_s"] = seconds;
 }
 
-} // namespace
+}  // namespace
 
 BENCHMARK(BM_SweepDialogFrames)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 

@@ -33,7 +33,8 @@ struct Sized {
     std::unique_ptr<Trace> trace;
     std::unique_ptr<TraceIndex> index;
 };
-Sized& sized(int64_t n) {
+Sized& sized(int64_t n)
+{
     static Sized s;
     if (s.n != n) {
         s.index.reset();
@@ -46,13 +47,15 @@ Sized& sized(int64_t n) {
 const Trace& bigTrace(const benchmark::State& state) { return *sized(state.range(0)).trace; }
 const TraceIndex& bigIndex(const benchmark::State& state) { return *sized(state.range(0)).index; }
 
-
-void BM_IndexBuild(benchmark::State& state) {
+void BM_IndexBuild(benchmark::State& state)
+{
     const Trace& t = bigTrace(state);
-    for (auto _ : state) benchmark::DoNotOptimize(TraceIndex::build(t));
+    for (auto _ : state)
+        benchmark::DoNotOptimize(TraceIndex::build(t));
 }
 
-void geometryBench(benchmark::State& state, double fraction) {
+void geometryBench(benchmark::State& state, double fraction)
+{
     const Trace& t = bigTrace(state);
     const TraceIndex& idx = bigIndex(state);
     TimelineRenderer r(&t);
@@ -81,11 +84,13 @@ void BM_GeometryZoomed(benchmark::State& state) { geometryBench(state, 0.01); }
 // playhead repaints). A different playhead each time so nothing is skipped.
 // preview: the widget with a finished trace, whose zoom step paints the last geometry stretched
 // while a worker builds the new one (TimelineView::setFinishedTrace): the GUI thread's share.
-void paintBench(benchmark::State& state, int height, bool rebuild, bool preview = false) {
+void paintBench(benchmark::State& state, int height, bool rebuild, bool preview = false)
+{
     const Trace& t = bigTrace(state);
     TimelineRenderer r(&t);
     RenderOptions o;
-    if (height <= 0) height = r.naturalHeight(o);
+    if (height <= 0)
+        height = r.naturalHeight(o);
     QImage img(QSize(kWidth, height), QImage::Format_ARGB32_Premultiplied);
     const int64_t end = r.index().end;
     if (preview) {
@@ -111,7 +116,8 @@ void BM_ZoomStepFrame(benchmark::State& state) { paintBench(state, 1080, true); 
 void BM_ZoomStepFramePreview(benchmark::State& state) { paintBench(state, 1080, true, true); }
 
 // Everything a 4K export does: index, layout, geometry, paint, PNG encoding, atomic write.
-void BM_ExportPng4K(benchmark::State& state) {
+void BM_ExportPng4K(benchmark::State& state)
+{
     const Trace& t = bigTrace(state);
     const QString path = QDir::temp().filePath(QStringLiteral("bench_timeline_4k.png"));
     ExportOptions o;
@@ -120,23 +126,28 @@ void BM_ExportPng4K(benchmark::State& state) {
     qint64 bytes = 0;
     for (auto _ : state) {
         QString err;
-        if (!Exporter::exportPng(t, o, path, &err)) state.SkipWithError(err.toStdString().c_str());
+        if (!Exporter::exportPng(t, o, path, &err))
+            state.SkipWithError(err.toStdString().c_str());
         bytes = QFileInfo(path).size();
     }
     state.counters["bytes"] = double(bytes);
     QFile::remove(path);
 }
 
-} // namespace
+}  // namespace
 
 // Registered size-major (every benchmark at 1e5, then at 1e6, then at 1e7) so each trace is built
 // once; a filter still selects by name, e.g. --benchmark_filter='GeometryFull|ZoomStepFrame/'.
-void registerAll() {
+void registerAll()
+{
     for (const int64_t n : {100'000, 1'000'000, 10'000'000}) {
         const auto reg = [n](const char* name, void (*fn)(benchmark::State&)) {
             // The fastest repetition too: on a loaded machine the mean mostly measures the load.
-            return benchmark::RegisterBenchmark(name, fn)->Arg(n)->Unit(benchmark::kMillisecond)->ComputeStatistics(
-                "min", [](const std::vector<double>& v) { return *std::min_element(v.begin(), v.end()); });
+            return benchmark::RegisterBenchmark(name, fn)
+                ->Arg(n)
+                ->Unit(benchmark::kMillisecond)
+                ->ComputeStatistics("min",
+                                    [](const std::vector<double>& v) { return *std::min_element(v.begin(), v.end()); });
         };
         reg("BM_IndexBuild", BM_IndexBuild);
         reg("BM_GeometryFull", BM_GeometryFull);
@@ -149,12 +160,15 @@ void registerAll() {
     }
 }
 
-int main(int argc, char** argv) {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+int main(int argc, char** argv)
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);  // fonts and QPainter text need a GUI application
     registerAll();
     benchmark::Initialize(&argc, argv);
-    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+    if (benchmark::ReportUnrecognizedArguments(argc, argv))
+        return 1;
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
     return 0;

@@ -22,7 +22,8 @@ namespace tl {
 class Meter : public QApplication {
 public:
     using QApplication::QApplication;
-    void attach() {
+    void attach()
+    {
         auto* d = QAbstractEventDispatcher::instance();
         connect(d, &QAbstractEventDispatcher::awake, this, [this] {
             if (!busy_) {
@@ -31,17 +32,20 @@ public:
             }
         });
         connect(d, &QAbstractEventDispatcher::aboutToBlock, this, [this] {
-            if (busy_ && recording_) frames.push_back(pass_.nsecsElapsed());
+            if (busy_ && recording_)
+                frames.push_back(pass_.nsecsElapsed());
             busy_ = false;
         });
         probe_.setTimerType(Qt::PreciseTimer);
         probe_.setInterval(5);
         connect(&probe_, &QTimer::timeout, this, [this] {
-            if (recording_) lateness = std::max(lateness, sinceProbe_.nsecsElapsed() - 5'000'000);
+            if (recording_)
+                lateness = std::max(lateness, sinceProbe_.nsecsElapsed() - 5'000'000);
             sinceProbe_.start();
         });
     }
-    void setRecording(bool on) {
+    void setRecording(bool on)
+    {
         recording_ = on;
         if (on) {
             sinceStart.start();
@@ -51,14 +55,17 @@ public:
             probe_.stop();
         }
     }
-    bool notify(QObject* receiver, QEvent* event) override {
+    bool notify(QObject* receiver, QEvent* event) override
+    {
         if (depth_++ > 0 || !recording_) {
             const bool r = QApplication::notify(receiver, event);
             --depth_;
             return r;
         }
         // Named before delivery: the receiver may be gone after it (deleteLater).
-        const QString what = QStringLiteral("event %1 to %2 %3").arg(int(event->type())).arg(QString::fromLatin1(receiver->metaObject()->className()), receiver->objectName());
+        const QString what = QStringLiteral("event %1 to %2 %3")
+                                 .arg(int(event->type()))
+                                 .arg(QString::fromLatin1(receiver->metaObject()->className()), receiver->objectName());
         QElapsedTimer t;
         t.start();
         const bool r = QApplication::notify(receiver, event);
@@ -68,7 +75,8 @@ public:
             longestEvent = ns;
             longestWhat = what;
         }
-        if (ns > 25'000'000) slow.push_back({ns, what, sinceStart.elapsed()});
+        if (ns > 25'000'000)
+            slow.push_back({ns, what, sinceStart.elapsed()});
         auto& [total, count, most] = byKind[what];
         total += ns;
         ++count;
@@ -80,7 +88,11 @@ public:
     qint64 lateness = 0, longestEvent = 0;
     QString longestWhat;
     std::map<QString, std::tuple<qint64, qint64, qint64>> byKind;  // total ns, count, max ns
-    struct Slow { qint64 ns; QString what; qint64 atMs; };
+    struct Slow {
+        qint64 ns;
+        QString what;
+        qint64 atMs;
+    };
     std::vector<Slow> slow;  // events over 25 ms, and when (ms since recording began)
     QElapsedTimer sinceStart;
 
@@ -92,7 +104,8 @@ private:
 };
 
 // The frame counters: frames, max_ms, p99_ms, p50_ms, probe_late_ms, longest_event_ms, over33ms.
-inline void frameCounters(benchmark::State& state, std::vector<qint64> frames, qint64 lateness, qint64 longest) {
+inline void frameCounters(benchmark::State& state, std::vector<qint64> frames, qint64 lateness, qint64 longest)
+{
     std::sort(frames.begin(), frames.end());
     auto ms = [](qint64 ns) { return double(ns) / 1e6; };
     const size_t n = frames.size();
@@ -102,12 +115,15 @@ inline void frameCounters(benchmark::State& state, std::vector<qint64> frames, q
     state.counters["p50_ms"] = n ? ms(frames[n / 2]) : 0;
     state.counters["probe_late_ms"] = ms(lateness);
     state.counters["longest_event_ms"] = ms(longest);
-    state.counters["over33ms"] = double(std::count_if(frames.begin(), frames.end(), [](qint64 f) { return f > 33'000'000; }));
+    state.counters["over33ms"] =
+        double(std::count_if(frames.begin(), frames.end(), [](qint64 f) { return f > 33'000'000; }));
 }
 
 // main() of a GUI benchmark: offscreen unless told, test-mode settings, the Meter attached.
-inline int runGuiBenchmarks(int argc, char** argv) {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+inline int runGuiBenchmarks(int argc, char** argv)
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
     QStandardPaths::setTestModeEnabled(true);  // the learner's settings stay untouched
     // Qt's own dispatcher reports awake/aboutToBlock around each wait (the GLib one does not
     // bracket its dispatching the same way); the probe timer measures either way.
@@ -115,10 +131,11 @@ inline int runGuiBenchmarks(int argc, char** argv) {
     Meter app(argc, argv);
     app.attach();
     benchmark::Initialize(&argc, argv);
-    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+    if (benchmark::ReportUnrecognizedArguments(argc, argv))
+        return 1;
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
     return 0;
 }
 
-} // namespace tl
+}  // namespace tl

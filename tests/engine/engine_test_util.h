@@ -57,7 +57,11 @@ inline void awaitJoining(const tl::ThreadState& ts)
 // kind. Returns an empty string when fine, else what is wrong.
 inline QString checkFlows(const std::vector<tl::Event>& ev)
 {
-    struct Ends { int starts = 0, ends = 0; int64_t ts = 0, te = 0; int64_t kind = -1; };
+    struct Ends {
+        int starts = 0, ends = 0;
+        int64_t ts = 0, te = 0;
+        int64_t kind = -1;
+    };
     std::map<int64_t, Ends> flows;
     for (const tl::Event& e : ev) {
         if (e.type == tl::Ev::FlowStart) {
@@ -108,4 +112,4 @@ inline QString checkHolds(const std::vector<tl::Event>& ev, tl::ObjectId object,
     return {};
 }
 
-} // namespace tltest
+}  // namespace tltest

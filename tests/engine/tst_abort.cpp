@@ -42,11 +42,23 @@ private slots:
             unfinished.put(1);
             bsem.acquire();
             std::vector<std::function<void()>> bodies = {
-                [&] { lock.acquire(); never.wait(); },  // holds the lock forever
-                [&] { sleepMs(5); lock.acquire(); },
-                [&] { std::lock_guard g(rlock); never.wait(); },
+                [&] {
+                    lock.acquire();
+                    never.wait();
+                },  // holds the lock forever
+                [&] {
+                    sleepMs(5);
+                    lock.acquire();
+                },
+                [&] {
+                    std::lock_guard g(rlock);
+                    never.wait();
+                },
                 [&] { rlock.acquire(); },
-                [&] { std::lock_guard g(cond); cond.wait(); },
+                [&] {
+                    std::lock_guard g(cond);
+                    cond.wait();
+                },
                 [&] { never.wait(); },
                 [&] { sem.acquire(); },
                 [&] { bsem.acquire(); },
@@ -61,12 +73,18 @@ private slots:
             };
             std::vector<Thread> ts;
             for (auto& b : bodies)
-                ts.emplace_back(run, [&, b] { ++blocked; b(); });
+                ts.emplace_back(run, [&, b] {
+                    ++blocked;
+                    b();
+                });
             Timer timer(run, 1e7, [] {});
             for (auto& t : ts)
                 t.start();
             timer.start();
-            Thread joiner(run, [&] { ++blocked; ts[1].join(); });
+            Thread joiner(run, [&] {
+                ++blocked;
+                ts[1].join();
+            });
             joiner.start();
             joiner.join();
             for (auto& t : ts)
@@ -96,8 +114,16 @@ private slots:
         Run run;
         run.start([&] {
             Lock a(run, "a"), b(run, "b");
-            Thread t1(run, [&] { std::lock_guard ga(a); sleepMs(20); std::lock_guard gb(b); });
-            Thread t2(run, [&] { std::lock_guard gb(b); sleepMs(20); std::lock_guard ga(a); });
+            Thread t1(run, [&] {
+                std::lock_guard ga(a);
+                sleepMs(20);
+                std::lock_guard gb(b);
+            });
+            Thread t2(run, [&] {
+                std::lock_guard gb(b);
+                sleepMs(20);
+                std::lock_guard ga(a);
+            });
             t1.start();
             t2.start();
             t1.join();

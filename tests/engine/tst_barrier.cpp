@@ -100,7 +100,11 @@ private slots:
             for (auto& t : ts)
                 t.join();
             isBroken = b.broken();
-            try { b.wait(); } catch (const BrokenBarrierError&) { laterBroken = true; }
+            try {
+                b.wait();
+            } catch (const BrokenBarrierError&) {
+                laterBroken = true;
+            }
         });
         QCOMPARE(run.status(), RunStatus::Finished);
         QCOMPARE(broken.load(), 2);
@@ -116,7 +120,11 @@ private slots:
         bool brokenErr = false;
         run.execute([&] {
             Barrier b(run, "b", 2, {}, 20);
-            try { b.wait(); } catch (const BrokenBarrierError&) { brokenErr = true; }
+            try {
+                b.wait();
+            } catch (const BrokenBarrierError&) {
+                brokenErr = true;
+            }
         });
         QVERIFY(brokenErr);
     }
@@ -144,7 +152,7 @@ private slots:
                 t.join();
         });
         QCOMPARE(run.status(), RunStatus::Finished);
-        QCOMPARE(valueErrs.load(), 1);   // the thread that ran the action
+        QCOMPARE(valueErrs.load(), 1);  // the thread that ran the action
         QCOMPARE(brokenErrs.load(), 2);  // the others
     }
 
@@ -161,7 +169,11 @@ private slots:
             std::vector<Thread> ts;
             for (int i = 0; i < 2; ++i)
                 ts.emplace_back(run, [&] {
-                    try { b.wait(); } catch (const BrokenBarrierError&) { ++broken; }
+                    try {
+                        b.wait();
+                    } catch (const BrokenBarrierError&) {
+                        ++broken;
+                    }
                 });
             for (auto& t : ts)
                 t.start();
@@ -203,7 +215,11 @@ private slots:
         run.execute([&] {
             Barrier b(run, "b", 3);
             Thread t(run, [&] {
-                try { b.wait(); } catch (const BrokenBarrierError&) { ++broken; }
+                try {
+                    b.wait();
+                } catch (const BrokenBarrierError&) {
+                    ++broken;
+                }
             });
             t.start();
             sleepMs(30);

@@ -36,14 +36,30 @@ private slots:
                 c = std::make_unique<Condition>(run, "c", lock);
             else
                 c = std::make_unique<Condition>(run, "c", rlock);
-            Thread holder(run, [&] { rlock.acquire(); sleepMs(60); rlock.release(); });
+            Thread holder(run, [&] {
+                rlock.acquire();
+                sleepMs(60);
+                rlock.release();
+            });
             if (lockKind == 2) {
                 holder.start();
                 sleepMs(15);
             }
-            try { c->wait(10); } catch (const RuntimeError& e) { waitMsg = e.what(); }
-            try { c->notify(); } catch (const RuntimeError& e) { notifyMsg = e.what(); }
-            try { c->notifyAll(); } catch (const RuntimeError& e) { notifyAllMsg = e.what(); }
+            try {
+                c->wait(10);
+            } catch (const RuntimeError& e) {
+                waitMsg = e.what();
+            }
+            try {
+                c->notify();
+            } catch (const RuntimeError& e) {
+                notifyMsg = e.what();
+            }
+            try {
+                c->notifyAll();
+            } catch (const RuntimeError& e) {
+                notifyAllMsg = e.what();
+            }
             if (lockKind == 2)
                 holder.join();
         });

@@ -26,7 +26,7 @@ std::vector<int64_t> futureStates(const std::vector<Event>& ev, ObjectId id)
     return s;
 }
 
-} // namespace
+}  // namespace
 
 class TestFuture : public QObject {
     Q_OBJECT
@@ -170,7 +170,11 @@ private slots:
         run.execute([&] {
             ThreadPoolExecutor pool(run, 1);
             Future<void> started(run, "started");
-            auto f = pool.submit([started] { started.setResult(); sleepMs(60); return 3; });
+            auto f = pool.submit([started] {
+                started.setResult();
+                sleepMs(60);
+                return 3;
+            });
             started.result();
             wasRunning = f.running();
             ok = f.cancel();
@@ -190,7 +194,10 @@ private slots:
         int later = 0;
         run.execute([&] {
             ThreadPoolExecutor pool(run, 1);
-            auto f = pool.submit([] { sleepMs(120); return 9; });
+            auto f = pool.submit([] {
+                sleepMs(120);
+                return 9;
+            });
             try {
                 f.result(30);
             } catch (const TimeoutError& e) {
@@ -283,7 +290,10 @@ private slots:
         int workerLane = -1;
         run.execute([&] {
             ThreadPoolExecutor pool(run, 1);
-            auto f = pool.submit([] { sleepMs(40); return 1; });
+            auto f = pool.submit([] {
+                sleepMs(40);
+                return 1;
+            });
             f.addDoneCallback([&](const Future<int>& g) {
                 calls.push_back("a" + std::to_string(g.result()));
                 lanes.push_back(ThreadState::current().lane());
@@ -311,8 +321,9 @@ private slots:
             }
             if (e.type == Ev::Exception) {
                 const std::string s = run.recorder().string(uint32_t(e.a));
-                logged = logged || (s.starts_with("exception calling callback for <Future task 0 state=finished returned 1>") &&
-                                    s.ends_with("ValueError: callback broke"));
+                logged = logged ||
+                         (s.starts_with("exception calling callback for <Future task 0 state=finished returned 1>") &&
+                          s.ends_with("ValueError: callback broke"));
             }
         }
         QCOMPARE(callbackEvents, 3);
@@ -332,7 +343,8 @@ private slots:
         bool cancelledInside = false;
         run.execute([&] {
             Future<int> f(run);
-            Thread t(run, [&] { f.cancel(); }, "canceller");
+            Thread t(
+                run, [&] { f.cancel(); }, "canceller");
             f.addDoneCallback([&](const Future<int>& g) {
                 lane = ThreadState::current().lane();
                 cancelledInside = g.cancelled();
@@ -351,7 +363,11 @@ private slots:
         run.execute([&] {
             ThreadPoolExecutor pool(run, 1);
             Future<void> started(run, "started");
-            auto f = pool.submit([started] { started.setResult(); sleepMs(40); return 42; });
+            auto f = pool.submit([started] {
+                started.setResult();
+                sleepMs(40);
+                return 42;
+            });
             auto g = pool.submit([]() -> int { throw ValueError("bad"); });
             auto h = pool.submit([] { return 0; });
             started.result();
@@ -366,10 +382,11 @@ private slots:
             m.setResult(0.5);
             reprs.push_back(m.repr());
         });
-        QCOMPARE(reprs, (std::vector<std::string>{
-                            "<Future task 0 state=running>", "<Future task 1 state=pending>",
-                            "<Future task 2 state=cancelled>", "<Future task 0 state=finished returned 42>",
-                            "<Future task 1 state=finished raised ValueError: bad>", "<Future state=finished returned 0.5>"}));
+        QCOMPARE(reprs, (std::vector<std::string>{"<Future task 0 state=running>", "<Future task 1 state=pending>",
+                                                  "<Future task 2 state=cancelled>",
+                                                  "<Future task 0 state=finished returned 42>",
+                                                  "<Future task 1 state=finished raised ValueError: bad>",
+                                                  "<Future state=finished returned 0.5>"}));
     }
 
     void typeErasedHandles()
@@ -401,7 +418,10 @@ private slots:
         std::atomic<bool> aborted{false};
         run.start([&] {
             ThreadPoolExecutor pool(run, 1);
-            auto f = pool.submit([] { sleepMs(60000); return 1; });
+            auto f = pool.submit([] {
+                sleepMs(60000);
+                return 1;
+            });
             try {
                 f.result();
             } catch (const Aborted&) {

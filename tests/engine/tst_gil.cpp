@@ -22,10 +22,10 @@ using namespace tltest;
 namespace {
 
 struct Sweep {
-    int maxRunning = 0;              // most lanes of pid 1 in `run` at one instant
-    int waitGil = 0;                 // wait:gil state entries
-    std::set<int64_t> holders;       // lanes seen holding the GIL
-    int heldWhileBlocked = 0;        // instants where the holder was in sleep/io/wait:*
+    int maxRunning = 0;  // most lanes of pid 1 in `run` at one instant
+    int waitGil = 0;  // wait:gil state entries
+    std::set<int64_t> holders;  // lanes seen holding the GIL
+    int heldWhileBlocked = 0;  // instants where the holder was in sleep/io/wait:*
     std::map<LaneId, int> runSpans;  // `run` intervals per lane
 };
 
@@ -116,7 +116,7 @@ void mixedWorkload(Run& run)
     std::filesystem::remove_all(dir);
 }
 
-} // namespace
+}  // namespace
 
 class TestGil : public QObject {
     Q_OBJECT
@@ -138,9 +138,9 @@ private slots:
         QCOMPARE(run.execute([&] { mixedWorkload(run); }, 30000), RunStatus::Finished);
         const Sweep s = sweep(run);
         QCOMPARE(s.maxRunning, 1);
-        QVERIFY(s.waitGil > 0);              // wait:gil shows
-        QVERIFY(s.holders.size() >= 4);      // the holder counter moves between lanes
-        QCOMPARE(s.heldWhileBlocked, 0);     // sleeps, I/O and lock waits released it
+        QVERIFY(s.waitGil > 0);  // wait:gil shows
+        QVERIFY(s.holders.size() >= 4);  // the holder counter moves between lanes
+        QCOMPARE(s.heldWhileBlocked, 0);  // sleeps, I/O and lock waits released it
     }
 
     // The same workload without the GIL does run lanes in parallel (so the check above can fail).
@@ -154,7 +154,8 @@ private slots:
             b.start();
             a.join();
             b.join();
-        }), RunStatus::Finished);
+        }),
+                 RunStatus::Finished);
         const Sweep s = sweep(run);
         QVERIFY(s.maxRunning >= 2);
         QCOMPARE(s.waitGil, 0);
@@ -187,14 +188,19 @@ private slots:
                 lastOther = now;
             }
         };
-        QCOMPARE(run.execute([&] {
-            Thread a(run, [&] { worker(0); }, "A");
-            Thread b(run, [&] { worker(1); }, "B");
-            a.start();
-            b.start();
-            a.join();
-            b.join();
-        }, 30000), RunStatus::Finished);
+        QCOMPARE(run.execute(
+                     [&] {
+                         Thread a(
+                             run, [&] { worker(0); }, "A");
+                         Thread b(
+                             run, [&] { worker(1); }, "B");
+                         a.start();
+                         b.start();
+                         a.join();
+                         b.join();
+                     },
+                     30000),
+                 RunStatus::Finished);
         const Sweep s = sweep(run);
         QCOMPARE(s.maxRunning, 1);
         int lanesWithManySpans = 0;

@@ -66,18 +66,28 @@ private slots:
     void lockOrderDeadlockIsDetectedAndAborted()
     {
         Run run;
-        run.execute([&] {
-            Lock a(run, "lock_a"), b(run, "lock_b");
-            // Both hold their first lock before either asks for the second: the cycle is certain
-            // however the threads are scheduled.
-            Barrier bothHold(run, "both hold one", 2);
-            Thread t1(run, [&] { std::lock_guard ga(a); bothHold.wait(); std::lock_guard gb(b); });
-            Thread t2(run, [&] { std::lock_guard gb(b); bothHold.wait(); std::lock_guard ga(a); });
-            t1.start();
-            t2.start();
-            t1.join();
-            t2.join();
-        }, 5000);
+        run.execute(
+            [&] {
+                Lock a(run, "lock_a"), b(run, "lock_b");
+                // Both hold their first lock before either asks for the second: the cycle is certain
+                // however the threads are scheduled.
+                Barrier bothHold(run, "both hold one", 2);
+                Thread t1(run, [&] {
+                    std::lock_guard ga(a);
+                    bothHold.wait();
+                    std::lock_guard gb(b);
+                });
+                Thread t2(run, [&] {
+                    std::lock_guard gb(b);
+                    bothHold.wait();
+                    std::lock_guard ga(a);
+                });
+                t1.start();
+                t2.start();
+                t1.join();
+                t2.join();
+            },
+            5000);
         // Deadlock, not Timeout: the detector, not the 5 s limit, ended the run.
         QCOMPARE(run.status(), RunStatus::Deadlock);
         QVERIFY(QString::fromStdString(run.message()).contains("lock_a"));

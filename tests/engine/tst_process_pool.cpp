@@ -52,7 +52,7 @@ int count(const std::vector<Event>& ev, Ev type, LaneId lane = 0xffff)
     return n;
 }
 
-} // namespace
+}  // namespace
 
 class TestProcessPool : public QObject {
     Q_OBJECT

@@ -16,7 +16,7 @@ struct Job {
     int n;
 };
 std::string describe(const Job& j) { return "job#" + std::to_string(j.n); }
-} // namespace demo
+}  // namespace demo
 
 class TestQueue : public QObject {
     Q_OBJECT
@@ -97,20 +97,40 @@ private slots:
             Queue<int> q(run, "q", 2);
             maxsize = q.maxsize();
             isEmpty = q.empty();
-            try { q.getNowait(); } catch (const QueueEmpty&) { empty1 = true; }
+            try {
+                q.getNowait();
+            } catch (const QueueEmpty&) {
+                empty1 = true;
+            }
             QElapsedTimer el;
             el.start();
-            try { q.get(true, 30); } catch (const QueueEmpty&) { emptyTimed = true; }
+            try {
+                q.get(true, 30);
+            } catch (const QueueEmpty&) {
+                emptyTimed = true;
+            }
             getMs = el.elapsed();
             q.put(1);
             q.putNowait(2);
             isFull = q.full();
             size = q.qsize();
-            try { q.putNowait(3); } catch (const QueueFull&) { full1 = true; }
+            try {
+                q.putNowait(3);
+            } catch (const QueueFull&) {
+                full1 = true;
+            }
             el.restart();
-            try { q.put(3, true, 30); } catch (const QueueFull&) { fullTimed = true; }
+            try {
+                q.put(3, true, 30);
+            } catch (const QueueFull&) {
+                fullTimed = true;
+            }
             putMs = el.elapsed();
-            try { q.get(true, -5); } catch (const ValueError& e) { negMsg = e.what(); }
+            try {
+                q.get(true, -5);
+            } catch (const ValueError& e) {
+                negMsg = e.what();
+            }
         });
         QCOMPARE(run.status(), RunStatus::Finished);
         QVERIFY(empty1 && full1 && emptyTimed && fullTimed);
@@ -233,7 +253,11 @@ private slots:
             q.get();
             q.taskDone();
             unfinished = q.unfinishedTasks();
-            try { q.taskDone(); } catch (const ValueError& e) { msg = e.what(); }
+            try {
+                q.taskDone();
+            } catch (const ValueError& e) {
+                msg = e.what();
+            }
         });
         QCOMPARE(run.status(), RunStatus::Finished);
         QCOMPARE(msg, QString("task_done() called too many times"));
@@ -251,7 +275,10 @@ private slots:
             q.put(1);
             q.put(2);
             std::atomic<bool> joined{false};
-            Thread joiner(run, [&] { q.join(); joined = true; });
+            Thread joiner(run, [&] {
+                q.join();
+                joined = true;
+            });
             joiner.start();
             q.get();
             q.taskDone();
@@ -284,7 +311,11 @@ private slots:
             size = s.qsize();
             for (int i = 0; i < 1000; ++i)
                 s.getNowait();
-            try { s.get(true, 5); } catch (const QueueEmpty&) { emptyRaised = true; }
+            try {
+                s.get(true, 5);
+            } catch (const QueueEmpty&) {
+                emptyRaised = true;
+            }
         });
         QCOMPARE(run.status(), RunStatus::Finished);
         QCOMPARE(size, 1000);
@@ -298,7 +329,10 @@ private slots:
         run.start([&] {
             Queue<int> q(run, "q", 1);
             q.put(0);
-            Thread t(run, [&] { Queue<int> e(run, "e"); e.get(); });
+            Thread t(run, [&] {
+                Queue<int> e(run, "e");
+                e.get();
+            });
             t.start();
             q.put(1);
         });

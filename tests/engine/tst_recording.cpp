@@ -32,7 +32,7 @@ private slots:
                 t.join();
         });
         std::map<LaneId, int64_t> next;  // lane → next expected sequence number
-        std::map<LaneId, int64_t> tag;   // lane → thread index + 1
+        std::map<LaneId, int64_t> tag;  // lane → thread index + 1
         int64_t total = 0, batches = 0;
         QString problem;
         std::vector<Event> batch;

@@ -54,7 +54,11 @@ private slots:
         QString msg;
         run.execute([&] {
             RLock r(run, "r");
-            Thread holder(run, [&] { r.acquire(); sleepMs(50); r.release(); });
+            Thread holder(run, [&] {
+                r.acquire();
+                sleepMs(50);
+                r.release();
+            });
             if (heldByOther) {
                 holder.start();
                 sleepMs(10);
@@ -82,7 +86,11 @@ private slots:
             id = r.id();
             r.acquire();
             r.acquire();
-            Thread t(run, [&] { r.acquire(); otherGotIt = true; r.release(); });
+            Thread t(run, [&] {
+                r.acquire();
+                otherGotIt = true;
+                r.release();
+            });
             t.start();
             sleepMs(20);
             r.release();
@@ -114,7 +122,11 @@ private slots:
             RLock r(run, "r");
             ownTry = r.acquire(false);  // free → true
             r.release();
-            Thread t(run, [&] { r.acquire(); sleepMs(200); r.release(); });
+            Thread t(run, [&] {
+                r.acquire();
+                sleepMs(200);
+                r.release();
+            });
             t.start();
             sleepMs(20);
             tryOk = r.acquire(false);
@@ -140,16 +152,26 @@ private slots:
     void deadlockThroughRLocksIsDetected()
     {
         Run run;
-        run.execute([&] {
-            RLock a(run, "rlock_a"), b(run, "rlock_b");
-            Barrier bothHold(run, "both hold one", 2);  // the cycle forms however threads are scheduled
-            Thread t1(run, [&] { std::lock_guard ga(a); bothHold.wait(); std::lock_guard gb(b); });
-            Thread t2(run, [&] { std::lock_guard gb(b); bothHold.wait(); std::lock_guard ga(a); });
-            t1.start();
-            t2.start();
-            t1.join();
-            t2.join();
-        }, 5000);
+        run.execute(
+            [&] {
+                RLock a(run, "rlock_a"), b(run, "rlock_b");
+                Barrier bothHold(run, "both hold one", 2);  // the cycle forms however threads are scheduled
+                Thread t1(run, [&] {
+                    std::lock_guard ga(a);
+                    bothHold.wait();
+                    std::lock_guard gb(b);
+                });
+                Thread t2(run, [&] {
+                    std::lock_guard gb(b);
+                    bothHold.wait();
+                    std::lock_guard ga(a);
+                });
+                t1.start();
+                t2.start();
+                t1.join();
+                t2.join();
+            },
+            5000);
         QCOMPARE(run.status(), RunStatus::Deadlock);
         QVERIFY(QString::fromStdString(run.message()).contains("rlock_"));
     }

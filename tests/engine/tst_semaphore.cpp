@@ -18,8 +18,16 @@ private slots:
         Run run;
         QString msg, bmsg;
         run.execute([&] {
-            try { Semaphore s(run, "s", -1); } catch (const ValueError& e) { msg = e.what(); }
-            try { BoundedSemaphore s(run, "b", -3); } catch (const ValueError& e) { bmsg = e.what(); }
+            try {
+                Semaphore s(run, "s", -1);
+            } catch (const ValueError& e) {
+                msg = e.what();
+            }
+            try {
+                BoundedSemaphore s(run, "b", -3);
+            } catch (const ValueError& e) {
+                bmsg = e.what();
+            }
         });
         QCOMPARE(msg, QString("semaphore initial value must be >= 0"));
         QCOMPARE(bmsg, QString("semaphore initial value must be >= 0"));
@@ -94,7 +102,11 @@ private slots:
             Semaphore p(run, "p", 2);
             b.acquire();
             b.release();
-            try { b.release(); } catch (const ValueError& e) { msg = e.what(); }
+            try {
+                b.release();
+            } catch (const ValueError& e) {
+                msg = e.what();
+            }
             boundedAfter = b.value();
             p.release();
             p.release(2);
@@ -142,8 +154,16 @@ private slots:
         double ms = 0;
         run.execute([&] {
             Semaphore s(run, "s", 1);
-            try { s.release(0); } catch (const ValueError& e) { nMsg = e.what(); }
-            try { s.acquire(false, 10); } catch (const ValueError& e) { tMsg = e.what(); }
+            try {
+                s.release(0);
+            } catch (const ValueError& e) {
+                nMsg = e.what();
+            }
+            try {
+                s.acquire(false, 10);
+            } catch (const ValueError& e) {
+                tMsg = e.what();
+            }
             tryFull = s.acquire(false);
             tryEmpty = s.acquire(false);
             QElapsedTimer el;

@@ -71,7 +71,7 @@ std::vector<std::pair<LaneId, Ev>> syncOrder(Run& run)
     return out;
 }
 
-} // namespace
+}  // namespace
 
 class TestStep : public QObject {
     Q_OBJECT
@@ -87,8 +87,10 @@ private slots:
             run.start([&] {
                 SharedVar counter(run, "counter");
                 shared = &counter;
-                Thread a(run, [&] { racyIncrement(counter); }, "A");
-                Thread b(run, [&] { racyIncrement(counter); }, "B");
+                Thread a(
+                    run, [&] { racyIncrement(counter); }, "A");
+                Thread b(
+                    run, [&] { racyIncrement(counter); }, "B");
                 a.start();
                 b.start();
                 a.join();
@@ -112,8 +114,10 @@ private slots:
         int64_t final = -1;
         run.start([&] {
             SharedVar counter(run, "counter");
-            Thread a(run, [&] { racyIncrement(counter); }, "A");
-            Thread b(run, [&] { racyIncrement(counter); }, "B");
+            Thread a(
+                run, [&] { racyIncrement(counter); }, "A");
+            Thread b(
+                run, [&] { racyIncrement(counter); }, "B");
             a.start();
             b.start();
             a.join();
@@ -133,8 +137,20 @@ private slots:
         Run run(options);
         run.start([&] {
             Lock a(run, "lock_a"), b(run, "lock_b");
-            Thread t1(run, [&] { std::lock_guard ga(a); std::lock_guard gb(b); }, "T1");
-            Thread t2(run, [&] { std::lock_guard gb(b); std::lock_guard ga(a); }, "T2");
+            Thread t1(
+                run,
+                [&] {
+                    std::lock_guard ga(a);
+                    std::lock_guard gb(b);
+                },
+                "T1");
+            Thread t2(
+                run,
+                [&] {
+                    std::lock_guard gb(b);
+                    std::lock_guard ga(a);
+                },
+                "T2");
             t1.start();
             t2.start();
             t1.join();
@@ -148,9 +164,11 @@ private slots:
             std::vector<Event> ev;
             run.drain(ev);
             for (auto& e : ev)
-                qWarning() << e.t << e.lane << QString::fromStdString(std::string(eventName(e.type))) << e.object << e.a << e.b;
+                qWarning() << e.t << e.lane << QString::fromStdString(std::string(eventName(e.type))) << e.object << e.a
+                           << e.b;
             for (auto& t : run.enumerate())
-                qWarning() << "thread" << t->lane() << "waitingFor" << t->waitingFor() << "lane" << t->waitingForLane() << "timed" << t->waitIsTimed();
+                qWarning() << "thread" << t->lane() << "waitingFor" << t->waitingFor() << "lane" << t->waitingForLane()
+                           << "timed" << t->waitIsTimed();
             QFAIL("no deadlock detected");
         }
         QCOMPARE(run.status(), RunStatus::Deadlock);
@@ -168,7 +186,10 @@ private slots:
             Lock lock(run, "l");
             std::vector<Thread> threads;
             for (int i = 0; i < 4; ++i)
-                threads.emplace_back(run, [&] { std::lock_guard g(lock); sleepMs(10); });
+                threads.emplace_back(run, [&] {
+                    std::lock_guard g(lock);
+                    sleepMs(10);
+                });
             for (auto& t : threads)
                 t.start();
             for (auto& t : threads)
@@ -246,11 +267,16 @@ private slots:
         run.start([&] {
             Lock lock(run, "l");
             lock.acquire();
-            Thread t(run, [&] {
-                const auto t0 = std::chrono::steady_clock::now();
-                got = lock.acquire(true, 100);
-                waitedMs = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
-            }, "T");
+            Thread t(
+                run,
+                [&] {
+                    const auto t0 = std::chrono::steady_clock::now();
+                    got = lock.acquire(true, 100);
+                    waitedMs =
+                        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
+                            .count();
+                },
+                "T");
             t.start();
             t.join();
             lock.release();

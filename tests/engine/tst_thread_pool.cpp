@@ -52,7 +52,7 @@ int count(const std::vector<Event>& ev, Ev type, ObjectId object = 0)
                              [&](const Event& e) { return e.type == type && (!object || e.object == object); }));
 }
 
-} // namespace
+}  // namespace
 
 class TestThreadPool : public QObject {
     Q_OBJECT
@@ -178,7 +178,10 @@ private slots:
                 beforeSubmit = pool.threadCount();
                 std::vector<Future<int>> fs;
                 for (int k = 0; k < 4; ++k)
-                    fs.push_back(pool.submit([k] { sleepMs(20); return k; }));
+                    fs.push_back(pool.submit([k] {
+                        sleepMs(20);
+                        return k;
+                    }));
                 for (auto& f : fs)
                     f.result();
                 spawnedBig = pool.threadCount();
@@ -316,7 +319,10 @@ private slots:
             {
                 ThreadPoolExecutor pool(run, 3);
                 for (int k = 0; k < 5; ++k)
-                    pool.submit([&] { sleepMs(20); ++finished; });
+                    pool.submit([&] {
+                        sleepMs(20);
+                        ++finished;
+                    });
                 pool.shutdown(true);
                 seenAfterShutdown = finished.load();
             }
@@ -380,7 +386,10 @@ private slots:
         run.execute([&] {
             ThreadPoolExecutor pool(run, 1);
             Future<void> started(run, "started");
-            auto first = pool.submit([started] { started.setResult(); sleepMs(60); });
+            auto first = pool.submit([started] {
+                started.setResult();
+                sleepMs(60);
+            });
             auto second = pool.submit([&] { ++ranCancelled; });
             started.result();
             runningCancel = first.cancel();  // running: cannot be cancelled
@@ -461,7 +470,8 @@ private slots:
         std::vector<int64_t> states;
         for (const Event& e : drainAll(run)) {
             if (e.type == Ev::Exception)
-                logged = logged || run.recorder().string(uint32_t(e.a)) == "Exception in initializer: ValueError: no database";
+                logged = logged ||
+                         run.recorder().string(uint32_t(e.a)) == "Exception in initializer: ValueError: no database";
             if (e.type == Ev::FutureState)
                 states.push_back(e.a);
         }
@@ -478,7 +488,12 @@ private slots:
         run.execute([&] {
             ThreadPoolExecutor pool(run, 4);
             // Later items finish first.
-            auto it = pool.map([](int k) { sleepMs(130 - 40 * k); return k * k; }, std::vector<int>{0, 1, 2, 3});
+            auto it = pool.map(
+                [](int k) {
+                    sleepMs(130 - 40 * k);
+                    return k * k;
+                },
+                std::vector<int>{0, 1, 2, 3});
             for (auto& f : it.futures())
                 ids.push_back(f.id());
             for (int v : it)
@@ -502,8 +517,14 @@ private slots:
         std::string text;
         run.execute([&] {
             ThreadPoolExecutor pool(run, 3);
-            got = pool.map([](int base, int exp) { int r = 1; for (int k = 0; k < exp; ++k) r *= base; return r; },
-                           std::vector<int>{2, 3, 4, 5}, std::vector<int>{3, 2, 1})
+            got = pool.map(
+                          [](int base, int exp) {
+                              int r = 1;
+                              for (int k = 0; k < exp; ++k)
+                                  r *= base;
+                              return r;
+                          },
+                          std::vector<int>{2, 3, 4, 5}, std::vector<int>{3, 2, 1})
                       .all();
             const std::string word = "ref";
             // A task returning a reference gives a copy.
@@ -552,7 +573,12 @@ private slots:
         std::vector<int> got;
         run.execute([&] {
             ThreadPoolExecutor pool(run, 2);
-            auto it = pool.map([](int k) { sleepMs(k == 0 ? 5 : 300); return k; }, std::vector<int>{0, 1}, 100);
+            auto it = pool.map(
+                [](int k) {
+                    sleepMs(k == 0 ? 5 : 300);
+                    return k;
+                },
+                std::vector<int>{0, 1}, 100);
             try {
                 for (int v : it)
                     got.push_back(v);
@@ -570,8 +596,14 @@ private slots:
         std::atomic<int> ran{0};
         run.execute([&] {
             ThreadPoolExecutor pool(run, 2);
-            auto it = pool.map([&](int k) { ++ran; if (k == 1) throw ValueError("x"); return k; },
-                               std::vector<int>{0, 1, 2});
+            auto it = pool.map(
+                [&](int k) {
+                    ++ran;
+                    if (k == 1)
+                        throw ValueError("x");
+                    return k;
+                },
+                std::vector<int>{0, 1, 2});
         });
         QCOMPARE(run.status(), RunStatus::Finished);
         QCOMPARE(ran.load(), 3);
@@ -583,16 +615,22 @@ private slots:
         o.gil = true;
         Run run(o);
         int sum = 0;
-        run.execute([&] {
-            ThreadPoolExecutor pool(run, 3);
-            std::vector<Future<int>> fs;
-            for (int k = 0; k < 6; ++k)
-                fs.push_back(pool.submit([k] { cpuWork(5); sleepMs(2); return k; }));
-            auto r = wait(fs, kForever, ReturnWhen::FirstCompleted);
-            (void)r;
-            for (auto& f : as_completed(fs))
-                sum += f.result();
-        }, 10000);
+        run.execute(
+            [&] {
+                ThreadPoolExecutor pool(run, 3);
+                std::vector<Future<int>> fs;
+                for (int k = 0; k < 6; ++k)
+                    fs.push_back(pool.submit([k] {
+                        cpuWork(5);
+                        sleepMs(2);
+                        return k;
+                    }));
+                auto r = wait(fs, kForever, ReturnWhen::FirstCompleted);
+                (void)r;
+                for (auto& f : as_completed(fs))
+                    sum += f.result();
+            },
+            10000);
         QCOMPARE(run.status(), RunStatus::Finished);
         QCOMPARE(sum, 15);
     }
@@ -607,7 +645,12 @@ private slots:
         run.execute([&] {
             ThreadPoolExecutor pool(run, 2);
             // 1000 scenario ms = 200 real ms; the 400 ms timeout (80 real) passes first.
-            auto it = pool.map([](int k) { sleepMs(k == 0 ? 10 : 1000); return k; }, std::vector<int>{0, 1}, 400);
+            auto it = pool.map(
+                [](int k) {
+                    sleepMs(k == 0 ? 10 : 1000);
+                    return k;
+                },
+                std::vector<int>{0, 1}, 400);
             try {
                 first = it.next();
                 it.next();
@@ -671,16 +714,20 @@ private slots:
         Run run;
         QElapsedTimer timer;
         timer.start();
-        run.execute([&] {
-            Lock lock(run, "config");
-            ThreadPoolExecutor pool(run, 1);
-            std::lock_guard g(lock);
-            auto f = pool.submit([&] { std::lock_guard inner(lock); return 1; });
-            f.result();
-        }, 5000);
+        run.execute(
+            [&] {
+                Lock lock(run, "config");
+                ThreadPoolExecutor pool(run, 1);
+                std::lock_guard g(lock);
+                auto f = pool.submit([&] {
+                    std::lock_guard inner(lock);
+                    return 1;
+                });
+                f.result();
+            },
+            5000);
         QCOMPARE(run.status(), RunStatus::Deadlock);  // found by the detector, not the 5 s limit
-        QVERIFY2(QString::fromStdString(run.message()).contains("ThreadPoolExecutor-0_0"),
-                 run.message().c_str());
+        QVERIFY2(QString::fromStdString(run.message()).contains("ThreadPoolExecutor-0_0"), run.message().c_str());
         QCOMPARE(run.activeCount(), 0);
     }
 
@@ -688,19 +735,24 @@ private slots:
     {
         Run run;
         bool timedOut = false;
-        run.execute([&] {
-            Lock lock(run, "config");
-            ThreadPoolExecutor pool(run, 1);
-            lock.acquire();
-            auto f = pool.submit([&] { std::lock_guard inner(lock); return 1; });
-            try {
-                f.result(100);
-            } catch (const TimeoutError&) {
-                timedOut = true;
-            }
-            lock.release();
-            f.result();
-        }, 5000);
+        run.execute(
+            [&] {
+                Lock lock(run, "config");
+                ThreadPoolExecutor pool(run, 1);
+                lock.acquire();
+                auto f = pool.submit([&] {
+                    std::lock_guard inner(lock);
+                    return 1;
+                });
+                try {
+                    f.result(100);
+                } catch (const TimeoutError&) {
+                    timedOut = true;
+                }
+                lock.release();
+                f.result();
+            },
+            5000);
         QCOMPARE(run.status(), RunStatus::Finished);
         QVERIFY(timedOut);
     }

@@ -22,7 +22,8 @@ private slots:
             ThreadEvent stop(run, "stop");
             std::vector<Thread> ts;
             for (int i = 0; i < 3; ++i)
-                ts.emplace_back(run, [&] { stop.wait(); }, "w" + std::to_string(i));
+                ts.emplace_back(
+                    run, [&] { stop.wait(); }, "w" + std::to_string(i));
             for (auto& t : ts)
                 t.start();
             countDuring = activeCount();
@@ -57,13 +58,16 @@ private slots:
             daemonFlag = self.daemon();
             mainIdent = getIdent();
             nativeMain = getNativeId();
-            Thread w(run, [&] {
-                workerCurrent = currentThread().name();
-                workerMain = mainThread().name();
-                workerIsNotMain = !(currentThread() == mainThread());
-                workerIdent = getIdent();
-                nativeWorker = getNativeId();
-            }, "worker");
+            Thread w(
+                run,
+                [&] {
+                    workerCurrent = currentThread().name();
+                    workerMain = mainThread().name();
+                    workerIsNotMain = !(currentThread() == mainThread());
+                    workerIdent = getIdent();
+                    nativeWorker = getNativeId();
+                },
+                "worker");
             w.start();
             w.join();
             handleIdent = w.ident();
@@ -88,7 +92,11 @@ private slots:
         Run run;
         QString msg;
         run.execute([&] {
-            try { currentThread().start(); } catch (const RuntimeError& e) { msg = e.what(); }
+            try {
+                currentThread().start();
+            } catch (const RuntimeError& e) {
+                msg = e.what();
+            }
         });
         QCOMPARE(msg, QString("threads can only be started once"));
     }

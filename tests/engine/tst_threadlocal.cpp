@@ -50,8 +50,16 @@ private slots:
             Thread t(run, [&] {
                 has = local.has();
                 fallback = local.value("dflt") == "dflt" ? 1 : 0;
-                try { local.get(); } catch (const AttributeError& e) { msg = e.what(); }
-                try { local.erase(); } catch (const AttributeError& e) { delMsg = e.what(); }
+                try {
+                    local.get();
+                } catch (const AttributeError& e) {
+                    msg = e.what();
+                }
+                try {
+                    local.erase();
+                } catch (const AttributeError& e) {
+                    delMsg = e.what();
+                }
             });
             t.start();
             t.join();

@@ -115,7 +115,11 @@ private slots:
         run.execute([&] {
             Timer t(run, 1, [] {});
             t.start();
-            try { t.start(); } catch (const RuntimeError& e) { msg = e.what(); }
+            try {
+                t.start();
+            } catch (const RuntimeError& e) {
+                msg = e.what();
+            }
             t.join();
         });
         QCOMPARE(msg, QString("threads can only be started once"));

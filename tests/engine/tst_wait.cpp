@@ -37,7 +37,7 @@ std::vector<int64_t> indicesIn(const std::vector<Future<int>>& all, const std::v
     return at;
 }
 
-} // namespace
+}  // namespace
 
 class TestWait : public QObject {
     Q_OBJECT
@@ -55,8 +55,8 @@ private slots:
                              << std::vector<int64_t>{} << 3;
         QTest::newRow("first completed") << int(ReturnWhen::FirstCompleted) << kForever << std::vector<int64_t>{0}
                                          << std::vector<int64_t>{1, 2} << 1;
-        QTest::newRow("first exception") << int(ReturnWhen::FirstException) << kForever
-                                         << std::vector<int64_t>{0, 1} << std::vector<int64_t>{2} << 2;
+        QTest::newRow("first exception") << int(ReturnWhen::FirstException) << kForever << std::vector<int64_t>{0, 1}
+                                         << std::vector<int64_t>{2} << 2;
         QTest::newRow("timeout") << int(ReturnWhen::AllCompleted) << 150.0 << std::vector<int64_t>{0, 1}
                                  << std::vector<int64_t>{2} << 2;
         QTest::newRow("zero timeout") << int(ReturnWhen::AllCompleted) << 0.0 << std::vector<int64_t>{}
@@ -71,32 +71,37 @@ private slots:
         QFETCH(int, duringWait);
         Run run;
         std::vector<int64_t> gotDone, gotNotDone;
-        run.execute([&] {
-            std::vector<Future<int>> fs{Future<int>(run), Future<int>(run), Future<int>(run)};
-            auto complete = [&](int i) {
-                if (i == 1)
-                    fs[1].setException(std::make_exception_ptr(ValueError("one")));
-                else
-                    fs[i].setResult(i);
-            };
-            // A wait() that returns too early or too late leaves the completer waiting for a
-            // join that never comes: the run then times out instead of finishing.
-            const ThreadState& waiter = ThreadState::current();
-            Thread completer(run, [&] {
-                if (duringWait > 0)
-                    awaitBlocked(waiter);
-                for (int i = 0; i < duringWait; ++i)
-                    complete(i);
-                awaitJoining(waiter);
-                for (int i = duringWait; i < 3; ++i)
-                    complete(i);
-            }, "completer");
-            completer.start();
-            auto r = wait(fs, timeoutMs, ReturnWhen(when));
-            gotDone = indicesIn(fs, r.done);
-            gotNotDone = indicesIn(fs, r.notDone);
-            completer.join();
-        }, 20000);
+        run.execute(
+            [&] {
+                std::vector<Future<int>> fs{Future<int>(run), Future<int>(run), Future<int>(run)};
+                auto complete = [&](int i) {
+                    if (i == 1)
+                        fs[1].setException(std::make_exception_ptr(ValueError("one")));
+                    else
+                        fs[i].setResult(i);
+                };
+                // A wait() that returns too early or too late leaves the completer waiting for a
+                // join that never comes: the run then times out instead of finishing.
+                const ThreadState& waiter = ThreadState::current();
+                Thread completer(
+                    run,
+                    [&] {
+                        if (duringWait > 0)
+                            awaitBlocked(waiter);
+                        for (int i = 0; i < duringWait; ++i)
+                            complete(i);
+                        awaitJoining(waiter);
+                        for (int i = duringWait; i < 3; ++i)
+                            complete(i);
+                    },
+                    "completer");
+                completer.start();
+                auto r = wait(fs, timeoutMs, ReturnWhen(when));
+                gotDone = indicesIn(fs, r.done);
+                gotNotDone = indicesIn(fs, r.notDone);
+                completer.join();
+            },
+            20000);
         QCOMPARE(run.status(), RunStatus::Finished);
         QCOMPARE(gotDone, done);
         QCOMPARE(gotNotDone, notDone);
@@ -126,8 +131,14 @@ private slots:
         size_t done = 0;
         run.execute([&] {
             ThreadPoolExecutor pool(run, 2);
-            std::vector<Future<int>> fs{pool.submit([] { sleepMs(10); return 1; }),
-                                        pool.submit([] { sleepMs(60); return 2; })};
+            std::vector<Future<int>> fs{pool.submit([] {
+                                            sleepMs(10);
+                                            return 1;
+                                        }),
+                                        pool.submit([] {
+                                            sleepMs(60);
+                                            return 2;
+                                        })};
             done = wait(fs, kForever, ReturnWhen::FirstException).done.size();
         });
         QCOMPARE(done, size_t(2));
@@ -153,8 +164,14 @@ private slots:
             // The tasks finish only while the main thread waits, so their flows end in the wait.
             const ThreadState& waiter = ThreadState::current();
             ThreadPoolExecutor pool(run, 2);
-            std::vector<Future<int>> fs{pool.submit([&] { awaitBlocked(waiter); return 1; }),
-                                        pool.submit([&] { awaitBlocked(waiter); return 2; })};
+            std::vector<Future<int>> fs{pool.submit([&] {
+                                            awaitBlocked(waiter);
+                                            return 1;
+                                        }),
+                                        pool.submit([&] {
+                                            awaitBlocked(waiter);
+                                            return 2;
+                                        })};
             wait(fs);
         });
         std::set<int64_t> starts;
@@ -186,11 +203,14 @@ private slots:
                 ids.insert(f.id());
             // Completed in reverse order once as_completed is waiting for the first of them.
             const ThreadState& waiter = ThreadState::current();
-            Thread completer(run, [&] {
-                awaitBlocked(waiter);
-                for (int k = 3; k >= 0; --k)
-                    fs[k].setResult(k);
-            }, "completer");
+            Thread completer(
+                run,
+                [&] {
+                    awaitBlocked(waiter);
+                    for (int k = 3; k >= 0; --k)
+                        fs[k].setResult(k);
+                },
+                "completer");
             completer.start();
             for (const auto& f : as_completed(fs)) {
                 yielded.push_back(f.id());
@@ -210,7 +230,10 @@ private slots:
         run.execute([&] {
             const ThreadState& waiter = ThreadState::current();
             ThreadPoolExecutor pool(run, 1);
-            auto slow = pool.submit([&] { awaitBlocked(waiter); return 1; });  // ends while as_completed waits
+            auto slow = pool.submit([&] {
+                awaitBlocked(waiter);
+                return 1;
+            });  // ends while as_completed waits
             Future<int> ready(run);
             ready.setResult(0);
             for (const auto& f : as_completed(std::vector<Future<int>>{slow, ready, slow}))
@@ -227,8 +250,14 @@ private slots:
         run.execute([&] {
             ThreadEvent timedOut(run, "timed out");  // the two slow tasks end only after the timeout
             ThreadPoolExecutor pool(run, 3);
-            std::vector<Future<int>> fs{pool.submit([] { return 1; }), pool.submit([&] { timedOut.wait(); return 2; }),
-                                        pool.submit([&] { timedOut.wait(); return 3; })};
+            std::vector<Future<int>> fs{pool.submit([] { return 1; }), pool.submit([&] {
+                                            timedOut.wait();
+                                            return 2;
+                                        }),
+                                        pool.submit([&] {
+                                            timedOut.wait();
+                                            return 3;
+                                        })};
             fs[0].result();
             try {
                 for (const auto& f : as_completed(fs, 60)) {
@@ -253,11 +282,21 @@ private slots:
             // finds it still pending.
             ThreadEvent cancelDone(run, "cancel done");
             ThreadPoolExecutor pool(run, 1);
-            auto busy = pool.submit([&] { cancelDone.wait(); return 1; });
+            auto busy = pool.submit([&] {
+                cancelDone.wait();
+                return 1;
+            });
             auto queued = pool.submit([] { return 2; });
             // ...and cancels only once as_completed waits for both, so the cancellation is seen first.
             const ThreadState& waiter = ThreadState::current();
-            Thread t(run, [&] { awaitBlocked(waiter); queued.cancel(); cancelDone.set(); }, "canceller");
+            Thread t(
+                run,
+                [&] {
+                    awaitBlocked(waiter);
+                    queued.cancel();
+                    cancelDone.set();
+                },
+                "canceller");
             t.start();
             for (const auto& f : as_completed(std::vector<Future<int>>{busy, queued}))
                 cancelled.push_back(f.cancelled());
@@ -271,7 +310,10 @@ private slots:
         Run run;
         run.start([&] {
             ThreadPoolExecutor pool(run, 2);
-            std::vector<Future<int>> fs{pool.submit([] { sleepMs(60000); return 1; })};
+            std::vector<Future<int>> fs{pool.submit([] {
+                sleepMs(60000);
+                return 1;
+            })};
             for (const auto& f : as_completed(fs))
                 (void)f;
         });

@@ -53,7 +53,7 @@ Trace traceOf(int lanes)
     return tr;
 }
 
-} // namespace
+}  // namespace
 
 class TestAtomicFile : public QObject {
     Q_OBJECT
@@ -105,7 +105,8 @@ private slots:
             QSKIP("this system has no /dev/full");
         QString err;
         QVERIFY(!writeFileAtomically("/dev/full", "x", &err));
-        QVERIFY2(err.contains("/dev/full") && err.contains(QString::fromLocal8Bit(std::strerror(ENOSPC))), qPrintable(err));
+        QVERIFY2(err.contains("/dev/full") && err.contains(QString::fromLocal8Bit(std::strerror(ENOSPC))),
+                 qPrintable(err));
         QVERIFY(!saveTrace(traceOf(3), "/dev/full", &err));
         QVERIFY2(err.contains("/dev/full"), qPrintable(err));
         QVERIFY(!saveCsv(traceOf(3), "/dev/full", &err));

@@ -67,7 +67,7 @@ Trace lockScenario(Builder& b, ObjectId* lockOut = nullptr)
     return b.build(200);
 }
 
-} // namespace
+}  // namespace
 
 class TestTrace : public QObject {
     Q_OBJECT
@@ -111,7 +111,7 @@ private slots:
         Builder b;
         Trace tr = lockScenario(b);
         QCOMPARE(tr.firstIndex(2, 0), size_t(0));
-        QCOMPARE(tr.firstIndex(2, 20), size_t(1));   // [10,20) ends at 20: not > 20
+        QCOMPARE(tr.firstIndex(2, 20), size_t(1));  // [10,20) ends at 20: not > 20
         QCOMPARE(tr.firstIndex(2, 1000), size_t(3));
         QCOMPARE(tr.lastIndex(2, 20), size_t(1));
         QCOMPARE(tr.lastIndex(2, 21), size_t(2));
@@ -133,10 +133,14 @@ private slots:
         b.rec.addLane("T1", 1, -1);
         const ObjectId l = b.rec.addObject(ObjectKind::Lock, "l");
         Trace tr;
-        std::vector<Event> first{{0, 0, Ev::ThreadStart, 0, 0, 0}, {0, 0, Ev::StateChange, 0, 0, 0},
-                                 {50, l, Ev::HoldBegin, 0, 5, 0}, {60, l, Ev::StateChange, 0, int64_t(State::WaitLock), 0}};
-        std::vector<Event> second{{10, 0, Ev::ThreadStart, 1, 0, 0}, {10, 0, Ev::StateChange, 1, 0, 0},
-                                  {20, l, Ev::HoldBegin, 1, 3, 0}, {30, l, Ev::HoldEnd, 1, 3, 1},
+        std::vector<Event> first{{0, 0, Ev::ThreadStart, 0, 0, 0},
+                                 {0, 0, Ev::StateChange, 0, 0, 0},
+                                 {50, l, Ev::HoldBegin, 0, 5, 0},
+                                 {60, l, Ev::StateChange, 0, int64_t(State::WaitLock), 0}};
+        std::vector<Event> second{{10, 0, Ev::ThreadStart, 1, 0, 0},
+                                  {10, 0, Ev::StateChange, 1, 0, 0},
+                                  {20, l, Ev::HoldBegin, 1, 3, 0},
+                                  {30, l, Ev::HoldEnd, 1, 3, 1},
                                   {40, l, Ev::StateChange, 1, int64_t(State::WaitLock), 0},
                                   {45, l, Ev::StateChange, 1, int64_t(State::Run), 0}};
         tr.ingest(first, b.rec);
@@ -181,7 +185,8 @@ private slots:
         Trace tr;
         tr.ingest(std::vector<Event>{{10, 0, Ev::ThreadStart, 1, 0, 0}, {30, s, Ev::HoldEnd, 1, 7, 0}}, b.rec);
         QVERIFY(tr.holds.empty());
-        tr.ingest(std::vector<Event>{{0, 0, Ev::ThreadStart, 0, 0, 0}, {20, s, Ev::HoldBegin, 0, 7, 0},
+        tr.ingest(std::vector<Event>{{0, 0, Ev::ThreadStart, 0, 0, 0},
+                                     {20, s, Ev::HoldBegin, 0, 7, 0},
                                      {40, s, Ev::HoldBegin, 0, 8, 0}},
                   b.rec);
         QCOMPARE(tr.holds.size(), size_t(2));
@@ -281,7 +286,7 @@ private slots:
         b.state(10, 2, State::WaitLock, l);
         b.state(20, 3, State::WaitLock, l);
         b.state(60, 2, State::Run, 0, Outcome::Timeout);  // acquire(timeout=0.05) gave up
-        b.add(90, 3, Ev::ThreadEnd, 0, 1);                 // killed while waiting (deadlock, abort)
+        b.add(90, 3, Ev::ThreadEnd, 0, 1);  // killed while waiting (deadlock, abort)
         Trace tr = b.build(100);
         const RunStats rs = tr.statistics();
         QCOMPARE(rs.locks.size(), size_t(1));

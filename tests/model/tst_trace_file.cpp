@@ -27,8 +27,11 @@ QString dataDir()
 bool isStringArg(Ev t, bool a)
 {
     switch (t) {
-    case Ev::Exception: case Ev::Mark: case Ev::ThreadRename: return a;
-    case Ev::Put: case Ev::Get: return !a;
+    case Ev::Exception:
+    case Ev::Mark:
+    case Ev::ThreadRename: return a;
+    case Ev::Put:
+    case Ev::Get: return !a;
     case Ev::Deadlock: return true;
     default: return false;
     }
@@ -57,8 +60,8 @@ std::string diff(const Trace& x, const Trace& y)
     for (size_t l = 0; l < x.lanes.size(); ++l) {
         const Lane& a = x.lanes[l];
         const Lane& b = y.lanes[l];
-        if (a.info.id != b.info.id || a.info.pid != b.info.pid || a.info.tid != b.info.tid || a.info.name != b.info.name ||
-            a.info.daemon != b.info.daemon || a.info.parent != b.info.parent)
+        if (a.info.id != b.info.id || a.info.pid != b.info.pid || a.info.tid != b.info.tid ||
+            a.info.name != b.info.name || a.info.daemon != b.info.daemon || a.info.parent != b.info.parent)
             return "lane info " + s(l);
         if (a.start != b.start || a.end != b.end || a.killed != b.killed)
             return "lane life " + s(l);
@@ -117,8 +120,8 @@ std::string diff(const Trace& x, const Trace& y)
     for (size_t i = 0; i < x.flows.size(); ++i) {
         const Flow& a = x.flows[i];
         const Flow& b = y.flows[i];
-        if (a.id != b.id || a.kind != b.kind || a.fromLane != b.fromLane || a.toLane != b.toLane || a.fromT != b.fromT ||
-            a.toT != b.toT || a.object != b.object)
+        if (a.id != b.id || a.kind != b.kind || a.fromLane != b.fromLane || a.toLane != b.toLane ||
+            a.fromT != b.fromT || a.toT != b.toT || a.object != b.object)
             return "flow " + s(i);
     }
     if (x.duration() != y.duration())
@@ -136,8 +139,8 @@ std::string statsDiff(const RunStats& a, const RunStats& b)
         const LockStats& p = a.locks[i];
         const LockStats& q = b.locks[i];
         if (p.acquisitions != q.acquisitions || p.contended != q.contended || p.handoffs != q.handoffs ||
-            p.waitTotal != q.waitTotal || p.waitP95 != q.waitP95 || p.waitMax != q.waitMax || p.holdTotal != q.holdTotal ||
-            p.holdMax != q.holdMax || p.name != q.name)
+            p.waitTotal != q.waitTotal || p.waitP95 != q.waitP95 || p.waitMax != q.waitMax ||
+            p.holdTotal != q.holdTotal || p.holdMax != q.holdMax || p.name != q.name)
             return "lock stats " + p.name;
     }
     for (size_t i = 0; i < a.queues.size(); ++i) {
@@ -235,7 +238,7 @@ Trace richTrace()
     return tr;
 }
 
-} // namespace
+}  // namespace
 
 class TestTraceFile : public QObject {
     Q_OBJECT
@@ -302,22 +305,37 @@ private slots:
         const std::string json = traceToJson(richTrace());
         QVERIFY(json.rfind("{\"displayTimeUnit\":\"ns\",\"otherData\":{\"generator\":\"ThreadLens 0.1.0\"", 0) == 0);
         QVERIFY(json.find("\"scenario\":\"m5.l1\"") != std::string::npos);
-        QVERIFY(json.find("\"params\":{\"flag\":true,\"mode\":\"fast\",\"ratio\":0.5,\"threads\":2}") != std::string::npos);
-        QVERIFY(json.find("{\"id\":3,\"kind\":\"queue\",\"name\":\"jobs\",\"capacity\":4,\"order\":\"fifo\"}") != std::string::npos);
+        QVERIFY(json.find("\"params\":{\"flag\":true,\"mode\":\"fast\",\"ratio\":0.5,\"threads\":2}") !=
+                std::string::npos);
+        QVERIFY(json.find("{\"id\":3,\"kind\":\"queue\",\"name\":\"jobs\",\"capacity\":4,\"order\":\"fifo\"}") !=
+                std::string::npos);
         QVERIFY(json.find("\"result\":{\"status\":\"deadlock\",\"message\":\"cycle: a -> b\"}") != std::string::npos);
-        QVERIFY(json.find("{\"ph\":\"X\",\"cat\":\"state\",\"name\":\"wait:lock\",\"pid\":1,\"tid\":2,\"ts\":0.217,\"dur\":0.084,\"args\":{\"object\":1}}") != std::string::npos);
-        QVERIFY(json.find("\"name\":\"wait:join\",\"pid\":1,\"tid\":0,\"ts\":0.200,\"dur\":0.270,\"args\":{\"thread\":1}}") != std::string::npos);
+        QVERIFY(json.find("{\"ph\":\"X\",\"cat\":\"state\",\"name\":\"wait:lock\",\"pid\":1,\"tid\":2,\"ts\":0.217,"
+                          "\"dur\":0.084,\"args\":{\"object\":1}}") != std::string::npos);
+        QVERIFY(json.find(
+                    "\"name\":\"wait:join\",\"pid\":1,\"tid\":0,\"ts\":0.200,\"dur\":0.270,\"args\":{\"thread\":1}}") !=
+                std::string::npos);
         QVERIFY(json.find("\"args\":{\"object\":6,\"outcome\":\"timeout\"}") != std::string::npos);
-        QVERIFY(json.find("{\"ph\":\"b\",\"cat\":\"hold\",\"name\":\"oven\",\"id\":\"0x7\",\"pid\":1,\"tid\":1,\"ts\":0.210,\"args\":{\"object\":1}}") != std::string::npos);
-        QVERIFY(json.find("{\"ph\":\"f\",\"bp\":\"e\",\"cat\":\"flow\",\"name\":\"handoff\",\"id\":99,\"pid\":1,\"tid\":2,\"ts\":0.301") != std::string::npos);
-        QVERIFY(json.find("{\"ph\":\"C\",\"name\":\"jobs\",\"pid\":1,\"ts\":0.213,\"args\":{\"depth\":1}}") != std::string::npos);
-        QVERIFY(json.find("{\"ph\":\"C\",\"name\":\"oven\",\"pid\":1,\"ts\":0.217,\"args\":{\"waiters\":1}}") != std::string::npos);
-        QVERIFY(json.find("\"name\":\"acquire.try\",\"pid\":1,\"tid\":1,\"ts\":0.212,\"args\":{\"object\":1,\"ok\":false}") != std::string::npos);
-        QVERIFY(json.find("\"name\":\"future.state\",\"pid\":1,\"tid\":2,\"ts\":0.306,\"args\":{\"object\":5,\"state\":\"FINISHED\"}") != std::string::npos);
+        QVERIFY(json.find("{\"ph\":\"b\",\"cat\":\"hold\",\"name\":\"oven\",\"id\":\"0x7\",\"pid\":1,\"tid\":1,\"ts\":"
+                          "0.210,\"args\":{\"object\":1}}") != std::string::npos);
+        QVERIFY(json.find("{\"ph\":\"f\",\"bp\":\"e\",\"cat\":\"flow\",\"name\":\"handoff\",\"id\":99,\"pid\":1,"
+                          "\"tid\":2,\"ts\":0.301") != std::string::npos);
+        QVERIFY(json.find("{\"ph\":\"C\",\"name\":\"jobs\",\"pid\":1,\"ts\":0.213,\"args\":{\"depth\":1}}") !=
+                std::string::npos);
+        QVERIFY(json.find("{\"ph\":\"C\",\"name\":\"oven\",\"pid\":1,\"ts\":0.217,\"args\":{\"waiters\":1}}") !=
+                std::string::npos);
+        QVERIFY(json.find(
+                    "\"name\":\"acquire.try\",\"pid\":1,\"tid\":1,\"ts\":0.212,\"args\":{\"object\":1,\"ok\":false}") !=
+                std::string::npos);
+        QVERIFY(json.find("\"name\":\"future.state\",\"pid\":1,\"tid\":2,\"ts\":0.306,\"args\":{\"object\":5,\"state\":"
+                          "\"FINISHED\"}") != std::string::npos);
         QVERIFY(json.find("\"cat\":\"task\",\"name\":\"task 1\"") != std::string::npos);
         QVERIFY(json.find("\"outcome\":\"exception\",\"value\":\"ValueError('x')\"") != std::string::npos);
         QVERIFY(json.find("\"cycle\":[1,2]") != std::string::npos);
-        QVERIFY(json.find("{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":4242,\"tid\":0,\"args\":{\"name\":\"worker proc\"}}") != std::string::npos);
+        QVERIFY(
+            json.find(
+                "{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":4242,\"tid\":0,\"args\":{\"name\":\"worker proc\"}}") !=
+            std::string::npos);
         QVERIFY(json.find("\"name\":\"process_name\",\"pid\":4242") != std::string::npos);
         QVERIFY(json.find("\"item\":\"apple, \\\"red\\\"\\n\"") != std::string::npos);
     }
@@ -410,8 +428,10 @@ private slots:
         QCOMPARE(tr->flows[0].toLane, LaneId(1));
         QVERIFY(tr->checkInvariants().empty());
         // Object form with otherData after the events, and an empty trace.
-        auto late = traceFromJson(R"({"traceEvents":[{"ph":"X","cat":"state","name":"run","ts":0,"dur":5,"pid":1,"tid":0}],
-                                      "otherData":{"generator":"ThreadLens 0.1.0","title":"late"}})", &err);
+        auto late =
+            traceFromJson(R"({"traceEvents":[{"ph":"X","cat":"state","name":"run","ts":0,"dur":5,"pid":1,"tid":0}],
+                                      "otherData":{"generator":"ThreadLens 0.1.0","title":"late"}})",
+                          &err);
         QVERIFY2(late, err.c_str());
         QCOMPARE(late->title, std::string("late"));
         QCOMPARE(late->lanes.at(0).intervals.at(0).end, int64_t(5000));
@@ -434,7 +454,8 @@ private slots:
         }
         // Errors name where: a byte offset for JSON, an event index for content.
         std::string err;
-        QVERIFY(!traceFromJson(R"({"traceEvents":[{"ph":"i","ts":1,"pid":1,"tid":0},{"ph":"X","ts":1,"dur":-2,"pid":1,"tid":0}]})", &err));
+        QVERIFY(!traceFromJson(
+            R"({"traceEvents":[{"ph":"i","ts":1,"pid":1,"tid":0},{"ph":"X","ts":1,"dur":-2,"pid":1,"tid":0}]})", &err));
         QVERIFY2(err.find("event 1") != std::string::npos, err.c_str());
         QVERIFY(!traceFromJson(R"({"traceEvents":[{"ph":"i" "ts":1}]})", &err));
         QVERIFY2(err.find("byte 26") != std::string::npos, err.c_str());
@@ -468,7 +489,11 @@ private slots:
         const QString path = dir.filePath("t.json");
         const Trace tr = richTrace();
         QVERIFY(saveTrace(tr, path));
-        const QByteArray before = [&] { QFile f(path); f.open(QIODevice::ReadOnly); return f.readAll(); }();
+        const QByteArray before = [&] {
+            QFile f(path);
+            f.open(QIODevice::ReadOnly);
+            return f.readAll();
+        }();
         // Writing into a directory that does not exist fails cleanly, with a message.
         QString err;
         QVERIFY(!saveTrace(tr, dir.filePath("missing/t.json"), &err));

@@ -76,7 +76,7 @@ std::string problems(const Trace& t)
     return s;
 }
 
-} // namespace
+}  // namespace
 
 class TstPytrace : public QObject {
     Q_OBJECT
@@ -101,8 +101,8 @@ private slots:
         QVERIFY(t.python.rfind("3.", 0) == 0);
 
         // Names: the variable, an attribute, list elements; the creation site always.
-        for (const char* n : {"lock", "rlock", "cond", "cond.lock", "sem", "ready", "gate", "jobs", "forks[0]", "forks[1]",
-                              "self.lock", "pool"})
+        for (const char* n : {"lock", "rlock", "cond", "cond.lock", "sem", "ready", "gate", "jobs", "forks[0]",
+                              "forks[1]", "self.lock", "pool"})
             QVERIFY2(objectNamed(t, n), n);
         const ObjectId lock = objectNamed(t, "lock");
         QCOMPARE(t.objects[lock].site, std::string("primitives.py:8"));
@@ -124,11 +124,13 @@ private slots:
         // Lock: the holder holds while main waits (wait:lock on `lock`), then a handoff to main.
         bool mainWaited = false;
         for (const Interval& iv : t.lanes[0].intervals)
-            mainWaited = mainWaited || (iv.state == State::WaitLock && iv.object == lock && iv.end - iv.start > 50'000'000);
+            mainWaited =
+                mainWaited || (iv.state == State::WaitLock && iv.object == lock && iv.end - iv.start > 50'000'000);
         QVERIFY(mainWaited);
         bool handoff = false;
         for (const Flow& f : t.flows)
-            handoff = handoff || (f.kind == FlowKind::Handoff && f.object == lock && f.fromLane == holder && f.toLane == 0);
+            handoff =
+                handoff || (f.kind == FlowKind::Handoff && f.object == lock && f.fromLane == holder && f.toLane == 0);
         QVERIFY(handoff);
         int lockHolds = 0;
         for (const Hold& h : t.holds)
@@ -188,7 +190,8 @@ private slots:
         const Traced r = traceIt(program("deadlock.py"), 60'000);
         const Trace& t = r.trace;
         QCOMPARE(t.result.status, std::string("deadlock"));
-        QVERIFY2(t.result.message.find("fork_a") != std::string::npos && t.result.message.find("fork_b") != std::string::npos,
+        QVERIFY2(t.result.message.find("fork_a") != std::string::npos &&
+                     t.result.message.find("fork_b") != std::string::npos,
                  t.result.message.c_str());
         QCOMPARE(count(t, Ev::Deadlock), 1);
         QCOMPARE(r.exitStatus, -1);  // ended by ThreadLens
@@ -206,10 +209,13 @@ private slots:
         QVERIFY2(m.hasMatch(), r.output.c_str());
         const QString stat = QStringLiteral("/proc/%1/stat").arg(m.captured(1));
         // Gone, or a zombie waiting for init to reap it: not running either way.
-        QTRY_VERIFY_WITH_TIMEOUT(!QFile::exists(stat) || [&] {
-            QFile f(stat);
-            return f.open(QIODevice::ReadOnly) && f.readAll().contains(") Z ");
-        }(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !QFile::exists(stat) ||
+                [&] {
+                    QFile f(stat);
+                    return f.open(QIODevice::ReadOnly) && f.readAll().contains(") Z ");
+                }(),
+            5000);
     }
 
     void abortEndsTheRunAtOnce()
@@ -238,17 +244,32 @@ private slots:
         QTest::addColumn<QString>("message");
         QTest::addColumn<int>("exitStatus");
         const QString dir = sourceDir() + "/tests/pytrace/programs/";
-        QTest::newRow("missing file") << dir + "nope.py" << kPython << "no such file" << "" << "" << -1;
-        QTest::newRow("a directory") << dir << kPython << "is a directory" << "" << "" << -1;
-        QTest::newRow("not Python") << QCoreApplication::applicationFilePath() << kPython << "not a Python program" << "" << "" << -1;
-        QTest::newRow("no such python") << dir + "uncaught.py" << "/nonexistent/python3" << "no such executable" << ""
+        QTest::newRow("missing file") << dir + "nope.py" << kPython << "no such file"
+                                      << ""
+                                      << "" << -1;
+        QTest::newRow("a directory") << dir << kPython << "is a directory"
+                                     << ""
+                                     << "" << -1;
+        QTest::newRow("not Python") << QCoreApplication::applicationFilePath() << kPython << "not a Python program"
+                                    << ""
+                                    << "" << -1;
+        QTest::newRow("no such python") << dir + "uncaught.py"
+                                        << "/nonexistent/python3"
+                                        << "no such executable"
+                                        << ""
                                         << "" << -1;
-        QTest::newRow("syntax error") << dir + "syntax_error.py" << kPython << "" << "error"
+        QTest::newRow("syntax error") << dir + "syntax_error.py" << kPython << ""
+                                      << "error"
                                       << "SyntaxError: invalid syntax at syntax_error.py:1" << 1;
-        QTest::newRow("uncaught exception") << dir + "uncaught.py" << kPython << "" << "error"
+        QTest::newRow("uncaught exception") << dir + "uncaught.py" << kPython << ""
+                                            << "error"
                                             << "ZeroDivisionError: division by zero (uncaught.py:2)" << 1;
-        QTest::newRow("os._exit") << dir + "osexit.py" << kPython << "" << "error" << "os._exit(7): exit status 7" << 7;
-        QTest::newRow("reads stdin") << dir + "reads_stdin.py" << kPython << "" << "finished" << "" << 0;
+        QTest::newRow("os._exit") << dir + "osexit.py" << kPython << ""
+                                  << "error"
+                                  << "os._exit(7): exit status 7" << 7;
+        QTest::newRow("reads stdin") << dir + "reads_stdin.py" << kPython << ""
+                                     << "finished"
+                                     << "" << 0;
     }
     void badInput()
     {

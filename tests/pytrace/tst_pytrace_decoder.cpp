@@ -71,7 +71,7 @@ RunTables tables()
     return t;
 }
 
-} // namespace
+}  // namespace
 
 class TstPytraceDecoder : public QObject {
     Q_OBJECT
@@ -205,7 +205,8 @@ private slots:
         } else if (which == 1) {
             s.rec(Record{0, 0, Hello, uint16_t(kProtocolVersion + 1), kPid, 1}, "3.11");
         } else {
-            s.rec(Record{0, 0, Hello, kProtocolVersion, kPid, 1}, "3.11").rec(Record{0, 0, ThreadNew, 0, -1, 0}, "Main");
+            s.rec(Record{0, 0, Hello, kProtocolVersion, kPid, 1}, "3.11")
+                .rec(Record{0, 0, ThreadNew, 0, -1, 0}, "Main");
             switch (which) {
             case 2: break;  // below
             case 3: s.ev(Ev::ThreadStart, 9, 0); break;

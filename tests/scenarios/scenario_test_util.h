@@ -60,11 +60,11 @@ inline std::string joined(const std::vector<std::string>& lines)
     return s;
 }
 
-} // namespace tltest
+}  // namespace tltest
 
 // Fails the current test with the issues when there are any.
 #define EXPECT_CLEAN(o) QVERIFY2((o).issues.empty(), tltest::joined((o).issues).c_str())
 // Clean, and the run finished (no deadlock).
-#define TL_VERIFY_CLEAN(o)                                                                          \
-    QVERIFY2((o).issues.empty() && (o).trace.result.status == "finished",                          \
+#define TL_VERIFY_CLEAN(o)                                                                                             \
+    QVERIFY2((o).issues.empty() && (o).trace.result.status == "finished",                                              \
              (tltest::joined((o).issues) + "\n  status " + (o).trace.result.status).c_str())

@@ -58,7 +58,7 @@ std::string describe(const ParamValues& v)
     return os.str();
 }
 
-} // namespace
+}  // namespace
 
 class TestAllScenarios : public QObject {
     Q_OBJECT
@@ -72,10 +72,11 @@ private slots:
             const QByteArray id = QByteArray::fromStdString(s.id);
             QVERIFY2(Registry::instance().find(s.id) == &s, id + ": duplicate id");
             QVERIFY2(s.run && s.check, id + ": run() and check() are required");
-            QVERIFY2(!s.title.empty() && !s.titleRu.empty() && !s.summary.empty(), id + ": title, titleRu, summary required");
+            QVERIFY2(!s.title.empty() && !s.titleRu.empty() && !s.summary.empty(),
+                     id + ": title, titleRu, summary required");
             for (const Param& p : s.params) {
-                QVERIFY2(p.min <= p.def && p.def <= p.max, id + ": default of " + QByteArray::fromStdString(p.name) +
-                                                                " outside [min, max]");
+                QVERIFY2(p.min <= p.def && p.def <= p.max,
+                         id + ": default of " + QByteArray::fromStdString(p.name) + " outside [min, max]");
                 if (p.type == Param::Type::Choice)
                     QVERIFY2(p.max == double(p.choices.size() - 1), id + ": choice range != choices");
             }
@@ -90,7 +91,8 @@ private slots:
         const QStringList only = qEnvironmentVariable("THREADLENS_SCENARIOS").split(',', Qt::SkipEmptyParts);
         for (const Scenario& s : Registry::instance().all()) {
             const QString id = QString::fromStdString(s.id);
-            if (!only.isEmpty() && std::none_of(only.begin(), only.end(), [&](const QString& p) { return id.startsWith(p); }))
+            if (!only.isEmpty() &&
+                std::none_of(only.begin(), only.end(), [&](const QString& p) { return id.startsWith(p); }))
                 continue;
             // "other-gil": the defaults with the run's GIL option flipped (the window offers both).
             QStringList variants{"defaults", "other-gil", "all-min", "all-max"};
@@ -100,7 +102,8 @@ private slots:
                 if (p.type == Param::Type::Choice)  // every other choice value, alone
                     for (size_t c = 0; c < p.choices.size(); ++c)
                         if (double(c) != p.def)
-                            variants << "choice:" + QString::fromStdString(p.name) + "=" + QString::fromStdString(p.choices[c]);
+                            variants << "choice:" + QString::fromStdString(p.name) + "=" +
+                                            QString::fromStdString(p.choices[c]);
             }
             variants.removeDuplicates();
             for (const QString& v : variants)
@@ -126,8 +129,9 @@ private slots:
             qInfo("%s took %.1f s", what.c_str(), clock.elapsed() / 1000.0);
 
         if (trace.result.status == "aborted")
-            QFAIL(qPrintable(QString::fromStdString(what + " did not finish within " + std::to_string(int(kRunLimitMs / 1000)) +
-                                                    " s (" + trace.result.message + ")")));
+            QFAIL(qPrintable(QString::fromStdString(what + " did not finish within " +
+                                                    std::to_string(int(kRunLimitMs / 1000)) + " s (" +
+                                                    trace.result.message + ")")));
         // A deadlock is a legitimate outcome only when a bug toggle or a buggy choice asks for it
         // (the scenario's check() then says whether that deadlock is the lesson's).
         const bool bugOn = variant.startsWith("toggle:") || variant.startsWith("choice:") || variant == "all-max";
@@ -165,7 +169,8 @@ private slots:
         QFile md(base + ".md");
         QVERIFY2(md.open(QIODevice::ReadOnly), qPrintable(base + ".md is missing"));
         const int lines = QString::fromUtf8(md.readAll()).trimmed().count('\n') + 1;
-        QVERIFY2(lines >= 8 && lines <= 25, qPrintable(QString("%1.md has %2 lines (8–25 expected)").arg(id).arg(lines)));
+        QVERIFY2(lines >= 8 && lines <= 25,
+                 qPrintable(QString("%1.md has %2 lines (8–25 expected)").arg(id).arg(lines)));
         QVERIFY2(QFileInfo::exists(base + ".py"), qPrintable(base + ".py is missing"));
     }
 

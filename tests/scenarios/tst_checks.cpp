@@ -39,7 +39,8 @@ Trace sample()
     Trace t;
     Interval join{50, 90, State::WaitJoin, Outcome::None, 0, -1};
     t.lanes.push_back(lane(0, "MainThread", 0, 100, {{0, 50, State::Run}, join, {90, 100, State::Run}}));
-    t.lanes.push_back(lane(1, "worker-1", 10, 90, {{10, 20, State::Run}, {20, 80, State::Sleep}, {80, 90, State::Run}}));
+    t.lanes.push_back(
+        lane(1, "worker-1", 10, 90, {{10, 20, State::Run}, {20, 80, State::Sleep}, {80, 90, State::Run}}));
     t.lanes.push_back(lane(2, "worker-2", 30, 60, {{30, 60, State::Run}}, 1));
     t.instants.push_back(markAt(40, 1, "bid 7"));
     t.instants.push_back(markAt(95, 0, "both done"));
@@ -47,7 +48,7 @@ Trace sample()
     return t;
 }
 
-} // namespace
+}  // namespace
 
 class TestChecks : public QObject {
     Q_OBJECT

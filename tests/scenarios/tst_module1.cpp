@@ -35,7 +35,8 @@ private slots:
     void gilMakesCpuThreadsTakeTurns()
     {
         QFETCH(int, gil);
-        auto r = runLesson("m1.l2", {{"threads", "3"}, {"cpu_work_ms", "200"}, {"workload", "cpu"}}, kTimeScale, 1, gil);
+        auto r =
+            runLesson("m1.l2", {{"threads", "3"}, {"cpu_work_ms", "200"}, {"workload", "cpu"}}, kTimeScale, 1, gil);
         TL_VERIFY_CLEAN(r);
         const int64_t waitedForGil = unionLength(spansIn(r.trace, State::WaitGil));
         if (gil)
@@ -94,8 +95,12 @@ private slots:
     void waitMethods()
     {
         QFETCH(QString, method);
-        auto r = runLesson("m1.l5", {{"a_count", "3"}, {"a_period_ms", "100"}, {"b_count", "2"}, {"b_period_ms", "200"},
-                                   {"method", method.toStdString()}, {"poll_ms", "20"}});
+        auto r = runLesson("m1.l5", {{"a_count", "3"},
+                                     {"a_period_ms", "100"},
+                                     {"b_count", "2"},
+                                     {"b_period_ms", "200"},
+                                     {"method", method.toStdString()},
+                                     {"poll_ms", "20"}});
         TL_VERIFY_CLEAN(r);
         if (method == "event")
             QCOMPARE(int(instantsOf(r.trace, Ev::Set).size()), 2);
@@ -107,10 +112,12 @@ private slots:
 
     void joinOrderDoesNotChangeTotal()
     {
-        auto ab = runLesson("m1.l6", {{"join_order", "AB"}, {"a_count", "3"}, {"a_period_ms", "100"}, {"b_count", "3"},
-                                    {"b_period_ms", "200"}});
-        auto ba = runLesson("m1.l6", {{"join_order", "BA"}, {"a_count", "3"}, {"a_period_ms", "100"}, {"b_count", "3"},
-                                    {"b_period_ms", "200"}});
+        auto ab = runLesson(
+            "m1.l6",
+            {{"join_order", "AB"}, {"a_count", "3"}, {"a_period_ms", "100"}, {"b_count", "3"}, {"b_period_ms", "200"}});
+        auto ba = runLesson(
+            "m1.l6",
+            {{"join_order", "BA"}, {"a_count", "3"}, {"a_period_ms", "100"}, {"b_count", "3"}, {"b_period_ms", "200"}});
         TL_VERIFY_CLEAN(ab);
         TL_VERIFY_CLEAN(ba);
         // BA: the second join (A) has nothing left to wait for once A ended during the join on B
@@ -125,8 +132,11 @@ private slots:
 
     void joinTimeoutLeavesThreadAlive()
     {
-        auto r = runLesson("m1.l6", {{"join_timeout_ms", "100"}, {"a_count", "5"}, {"a_period_ms", "200"}, {"b_count", "5"},
-                                   {"b_period_ms", "200"}});
+        auto r = runLesson("m1.l6", {{"join_timeout_ms", "100"},
+                                     {"a_count", "5"},
+                                     {"a_period_ms", "200"},
+                                     {"b_count", "5"},
+                                     {"b_period_ms", "200"}});
         TL_VERIFY_CLEAN(r);
         const Instant* m = firstMark(r.trace, "A alive after join: ");
         QVERIFY(m);
@@ -152,8 +162,9 @@ private slots:
     {
         QFETCH(QString, mode);
         // timeScale 0.2: load (300 ms) outlasts save (100 ms) by far more than a thread start.
-        auto r = runLesson("m1.l7", {{"demo", "pipeline"}, {"files", "2"}, {"stage_ms", "200"}, {"stages_mode", mode.toStdString()}},
-                         0.2);
+        auto r = runLesson(
+            "m1.l7", {{"demo", "pipeline"}, {"files", "2"}, {"stage_ms", "200"}, {"stages_mode", mode.toStdString()}},
+            0.2);
         TL_VERIFY_CLEAN(r);
         const Instant* load = firstMark(r.trace, "load file1 done");
         const Instant* save = firstMark(r.trace, "save file1 done");
@@ -166,7 +177,8 @@ private slots:
 
     void namesAndProbe()
     {
-        auto w = runLesson("m1.l7", {{"demo", "workers"}, {"workers", "6"}, {"stage_ms", "100"}, {"name_prefix", "worker-"}});
+        auto w = runLesson("m1.l7",
+                           {{"demo", "workers"}, {"workers", "6"}, {"stage_ms", "100"}, {"name_prefix", "worker-"}});
         TL_VERIFY_CLEAN(w);
         QVERIFY(laneNamed(w.trace, "worker-6"));
         auto p = runLesson("m1.l7", {{"demo", "probe"}, {"stage_ms", "200"}, {"join_timeout_ms", "300"}});
@@ -193,7 +205,8 @@ private slots:
     void joinInsideLoopSerialises()
     {
         QFETCH(bool, inside);
-        auto r = runLesson("m1.l8", {{"threads", "4"}, {"duration_ms", "300"}, {"join_inside_loop", inside ? "true" : "false"}});
+        auto r = runLesson("m1.l8",
+                           {{"threads", "4"}, {"duration_ms", "300"}, {"join_inside_loop", inside ? "true" : "false"}});
         TL_VERIFY_CLEAN(r);
         const auto lives = lifetimes(r.trace, otherLanes(r.trace));
         if (inside)
@@ -213,7 +226,9 @@ private slots:
     {
         QFETCH(QString, mode);
         QFETCH(bool, foreign);
-        auto r = runLesson("m1.l9", {{"threads", "3"}, {"write_delay_ms", "100"}, {"read_delay_ms", "50"}, {"mode", mode.toStdString()}});
+        auto r = runLesson(
+            "m1.l9",
+            {{"threads", "3"}, {"write_delay_ms", "100"}, {"read_delay_ms", "50"}, {"mode", mode.toStdString()}});
         TL_VERIFY_CLEAN(r);
         // Thread 0 writes first and reads last: in global mode it sees another thread's value.
         QCOMPARE(!marksStarting(r.trace, "foreign read").empty(), foreign);
@@ -228,7 +243,10 @@ private slots:
     void counterRace()
     {
         QFETCH(bool, lock);
-        auto r = runLesson("m1.l10", {{"threads", "4"}, {"ops_per_thread", "300"}, {"race_window", "sleep0"}, {"lock", lock ? "true" : "false"}});
+        auto r = runLesson("m1.l10", {{"threads", "4"},
+                                      {"ops_per_thread", "300"},
+                                      {"race_window", "sleep0"},
+                                      {"lock", lock ? "true" : "false"}});
         TL_VERIFY_CLEAN(r);
         const Instant* m = firstMark(r.trace, "counter = ");
         QVERIFY(m);
@@ -246,7 +264,8 @@ private slots:
         TL_VERIFY_CLEAN(full);
         QCOMPARE(int(objectsOfKind(full.trace, ObjectKind::Timer).size()), 4);
         QVERIFY(firstMark(full.trace, "closed"));
-        auto cut = runLesson("m1.l11", {{"interval_ms", "200"}, {"increments", "5"}, {"max_bid", "5"}, {"cancel_at_ms", "300"}});
+        auto cut = runLesson("m1.l11",
+                             {{"interval_ms", "200"}, {"increments", "5"}, {"max_bid", "5"}, {"cancel_at_ms", "300"}});
         TL_VERIFY_CLEAN(cut);
         QVERIFY(!firstMark(cut.trace, "closed"));
         const auto cancels = instantsOf(cut.trace, Ev::Cancel);
@@ -263,8 +282,12 @@ private slots:
     void activeCountMinusTwo()
     {
         QFETCH(bool, minusTwo);
-        auto r = runLesson("m1.l12", {{"threads", "5"}, {"min_ms", "600"}, {"max_ms", "900"}, {"probe1_ms", "200"}, {"probe2_ms", "400"},
-                                    {"minus_two", minusTwo ? "true" : "false"}});
+        auto r = runLesson("m1.l12", {{"threads", "5"},
+                                      {"min_ms", "600"},
+                                      {"max_ms", "900"},
+                                      {"probe1_ms", "200"},
+                                      {"probe2_ms", "400"},
+                                      {"minus_two", minusTwo ? "true" : "false"}});
         TL_VERIFY_CLEAN(r);
         const auto reports = marksContaining(r.trace, "flights in the air = ");
         QCOMPARE(int(reports.size()), 2);

@@ -21,7 +21,8 @@ private slots:
     void waitEachIsAStaircase()
     {
         QFETCH(QString, pattern);
-        auto r = runLesson("m2.l1", {{"workers", "4"}, {"tasks", "8"}, {"task_ms", "200"}, {"pattern", pattern.toStdString()}});
+        auto r = runLesson("m2.l1",
+                           {{"workers", "4"}, {"tasks", "8"}, {"task_ms", "200"}, {"pattern", pattern.toStdString()}});
         TL_VERIFY_CLEAN(r);
         if (pattern == "wait_each") {
             QCOMPARE(maxConcurrentTasks(r.trace), 1);
@@ -50,8 +51,10 @@ private slots:
     void ignoredMapSwallowsErrors()
     {
         QFETCH(bool, ignore);
-        auto r = runLesson("m2.l3", {{"items", "5"}, {"task_ms", "100"}, {"inject_error_at", "2"},
-                                   {"ignore_map_results", ignore ? "true" : "false"}});
+        auto r = runLesson("m2.l3", {{"items", "5"},
+                                     {"task_ms", "100"},
+                                     {"inject_error_at", "2"},
+                                     {"ignore_map_results", ignore ? "true" : "false"}});
         TL_VERIFY_CLEAN(r);
         const Instant* called = firstMark(r.trace, "map(square, items) called");
         QVERIFY(called);
@@ -133,7 +136,8 @@ private slots:
         auto r = runLesson("m2.l7", {{"workers", "3"}, {"tasks", "12"}, {"init_fail_on", std::to_string(failOn)}});
         TL_VERIFY_CLEAN(r);
         if (failOn < 0) {
-            QCOMPARE(int(marksStarting(r.trace, "init ").size()), int(lanesNamedPrefix(r.trace, "environment_").size()));
+            QCOMPARE(int(marksStarting(r.trace, "init ").size()),
+                     int(lanesNamedPrefix(r.trace, "environment_").size()));
         } else {
             // Either way the pool is broken for good: a later submit is refused. Whether queued
             // futures were failed too depends on when worker 0's initializer failed.
@@ -173,10 +177,10 @@ private slots:
     {
         QFETCH(QString, workload);
         // Tasks of 50 ms (time scale 0.5): far longer than a worker's start on a loaded machine.
-        auto w1 = runLesson("m2.l9", {{"tasks", "8"}, {"task_ms", "100"}, {"workers", "1"}, {"workload", workload.toStdString()}},
-                          0.5);
-        auto w8 = runLesson("m2.l9", {{"tasks", "8"}, {"task_ms", "100"}, {"workers", "8"}, {"workload", workload.toStdString()}},
-                          0.5);
+        auto w1 = runLesson(
+            "m2.l9", {{"tasks", "8"}, {"task_ms", "100"}, {"workers", "1"}, {"workload", workload.toStdString()}}, 0.5);
+        auto w8 = runLesson(
+            "m2.l9", {{"tasks", "8"}, {"task_ms", "100"}, {"workers", "8"}, {"workload", workload.toStdString()}}, 0.5);
         TL_VERIFY_CLEAN(w1);
         TL_VERIFY_CLEAN(w8);
         if (workload == "io") {
@@ -199,12 +203,14 @@ private slots:
     {
         auto r = runLesson("m2.l10", {{"messages", "8"}, {"task_ms", "50"}});
         TL_VERIFY_CLEAN(r);
-        QVERIFY(firstMark(r.trace, "heaviest: ") && firstMark(r.trace, "heaviest: ")->text.find("correct: True") != std::string::npos);
+        QVERIFY(firstMark(r.trace, "heaviest: ") &&
+                firstMark(r.trace, "heaviest: ")->text.find("correct: True") != std::string::npos);
     }
 
     void oversizedPoolSpawnsFour()
     {
-        auto r = runLesson("m2.l11", {{"max_workers_cap", "2"}, {"tasks", "6"}, {"reps", "1"}, {"oversized_pool", "true"}});
+        auto r =
+            runLesson("m2.l11", {{"max_workers_cap", "2"}, {"tasks", "6"}, {"reps", "1"}, {"oversized_pool", "true"}});
         TL_VERIFY_CLEAN(r);
         const Instant* m = firstMark(r.trace, "threads spawned for 4 tasks");
         QVERIFY(m);
@@ -223,9 +229,12 @@ private slots:
     {
         QFETCH(bool, blocking);
         QFETCH(bool, toThread);
-        auto r = runLesson("m2.l12", {{"tasks", "6"}, {"io_ms", "200"}, {"workers", "3"}, {"async_semaphore", "2"},
-                                    {"blocking_in_coroutine", blocking ? "true" : "false"},
-                                    {"use_to_thread", toThread ? "true" : "false"}});
+        auto r = runLesson("m2.l12", {{"tasks", "6"},
+                                      {"io_ms", "200"},
+                                      {"workers", "3"},
+                                      {"async_semaphore", "2"},
+                                      {"blocking_in_coroutine", blocking ? "true" : "false"},
+                                      {"use_to_thread", toThread ? "true" : "false"}});
         TL_VERIFY_CLEAN(r);
         const auto loop = laneNamed(r.trace, "asyncio-loop");
         QVERIFY(loop);

@@ -19,7 +19,8 @@ private slots:
         auto fin0 = marksStarting(none.trace, "sum=");
         QVERIFY(fin0.size() == 1);
         QVERIFY2(fin0[0]->text == "sum=0 of done tasks: ", fin0[0]->text.c_str());
-        auto all = runLesson("m3.l1", {{"min_ms", "50"}, {"max_ms", "100"}, {"timeout_ms", "2000"}, {"zero_prob", "0"}});
+        auto all =
+            runLesson("m3.l1", {{"min_ms", "50"}, {"max_ms", "100"}, {"timeout_ms", "2000"}, {"zero_prob", "0"}});
         EXPECT_CLEAN(all);
         auto fin = marksStarting(all.trace, "sum=");
         QCOMPARE(std::count(fin[0]->text.begin(), fin[0]->text.end(), ','), std::ptrdiff_t(19));

@@ -7,7 +7,6 @@ using namespace tl;
 using namespace tl::checks;
 using namespace tltest;
 
-
 class TestModule5 : public QObject {
     Q_OBJECT
 private slots:
@@ -50,8 +49,8 @@ private slots:
     void lockModes()
     {
         QFETCH(QString, mode);
-        auto o = runLesson("m5.l1", {{"acquire_mode", mode.toStdString()}, {"locks", "3"}, {"threads", "8"},
-                                     {"timeout_ms", "100"}});
+        auto o = runLesson(
+            "m5.l1", {{"acquire_mode", mode.toStdString()}, {"locks", "3"}, {"threads", "8"}, {"timeout_ms", "100"}});
         EXPECT_CLEAN(o);
         QCOMPARE(*field(marksStarting(o.trace, "dishes=").back()->text, "dishes"), int64_t(16));
     }
@@ -59,8 +58,8 @@ private slots:
     // AP12: after a failed try-scan every cook blocks on oven 0, while the others may be free.
     void tryScanPilesUpOnOvenZero()
     {
-        auto o = runLesson("m5.l1", {{"acquire_mode", "try_then_block_first"}, {"locks", "4"}, {"threads", "12"},
-                                     {"dishes", "1"}});
+        auto o = runLesson(
+            "m5.l1", {{"acquire_mode", "try_then_block_first"}, {"locks", "4"}, {"threads", "12"}, {"dishes", "1"}});
         EXPECT_CLEAN(o);
         const ObjectId oven0 = objectId(o.trace, "oven_0");
         auto waits = laneIntervals(o.trace, State::WaitLock);
@@ -68,9 +67,8 @@ private slots:
         for (auto& w : waits)
             onZero += w.iv->object == oven0;
         QVERIFY(onZero >= 1);
-        QCOMPARE(onZero, int(std::count_if(waits.begin(), waits.end(), [&](auto& w) {
-                     return o.trace.objectName(w.iv->object) != "tally";
-                 })));
+        QCOMPARE(onZero, int(std::count_if(waits.begin(), waits.end(),
+                                           [&](auto& w) { return o.trace.objectName(w.iv->object) != "tally"; })));
         QVERIFY(!instantsOf(o.trace, Ev::AcquireTry).empty());
     }
 
@@ -116,8 +114,13 @@ private slots:
         }
         QVERIFY(late >= 4);
 
-        auto c = runLesson("m5.l3", {{"waiters", "6"}, {"arrive_ms", "200"}, {"set_at_ms", "100"},
-                                     {"service_ms", "400"}, {"auto_clear", "true"}}, 1.0);
+        auto c = runLesson("m5.l3",
+                           {{"waiters", "6"},
+                            {"arrive_ms", "200"},
+                            {"set_at_ms", "100"},
+                            {"service_ms", "400"},
+                            {"auto_clear", "true"}},
+                           1.0);
         EXPECT_CLEAN(c);
         int waited = 0;
         const ObjectId cf2 = objectId(c.trace, "cashier_free");
@@ -148,8 +151,8 @@ private slots:
     void conditionWhileKeepsBufferBounded()
     {
         QFETCH(QString, notify);
-        auto o = runLesson("m5.l4", {{"notify", notify.toStdString()}, {"producers", "3"}, {"consumers", "3"},
-                                     {"capacity", "2"}});
+        auto o = runLesson(
+            "m5.l4", {{"notify", notify.toStdString()}, {"producers", "3"}, {"consumers", "3"}, {"capacity", "2"}});
         EXPECT_CLEAN(o);
         QVERIFY(!laneIntervals(o.trace, State::WaitCondition).empty());
     }
@@ -158,8 +161,11 @@ private slots:
     // stale wake-ups (if any) show as IndexError markers.
     void conditionIfStillTerminates()
     {
-        auto o = runLesson("m5.l4", {{"predicate_check", "if"}, {"consumers", "4"}, {"producers", "1"},
-                                     {"consume_ms", "0"}, {"produce_ms", "20"}});
+        auto o = runLesson("m5.l4", {{"predicate_check", "if"},
+                                     {"consumers", "4"},
+                                     {"producers", "1"},
+                                     {"consume_ms", "0"},
+                                     {"produce_ms", "20"}});
         EXPECT_CLEAN(o);
         QCOMPARE(QString::fromStdString(o.trace.result.status), QString("finished"));
         // four consumers wait on an empty buffer; notify_all for one item wakes all four
@@ -242,11 +248,16 @@ private slots:
         QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("value");
         QTest::addColumn<bool>("breaks");
-        QTest::newRow("plain") << "action" << "none" << false;
-        QTest::newRow("action ok") << "action" << "ok" << false;
-        QTest::newRow("action raises") << "action" << "raises" << true;
-        QTest::newRow("abort") << "abort_at_ms" << "150" << true;
-        QTest::newRow("timeout") << "timeout_ms" << "30" << true;
+        QTest::newRow("plain") << "action"
+                               << "none" << false;
+        QTest::newRow("action ok") << "action"
+                                   << "ok" << false;
+        QTest::newRow("action raises") << "action"
+                                       << "raises" << true;
+        QTest::newRow("abort") << "abort_at_ms"
+                               << "150" << true;
+        QTest::newRow("timeout") << "timeout_ms"
+                                 << "30" << true;
     }
     void barrierPhasesAndBreaks()
     {

@@ -32,7 +32,7 @@ void expectDeadlock(const std::string& id, const std::map<std::string, std::stri
     QFAIL("opposite lock orders never deadlocked although the threads ran at once");
 }
 
-} // namespace
+}  // namespace
 
 class TestModule6 : public QObject {
     Q_OBJECT
@@ -78,7 +78,10 @@ private slots:
     // Inconsistent ordering of the global op deadlocks for real; the engine reports the cycle.
     void inconsistentOrderingDeadlocks()
     {
-        expectDeadlock("m6.l2", {{"threads", "2"}, {"stripes", "2"}, {"global_op_every", "1"}, {"updates", "5"},
+        expectDeadlock("m6.l2", {{"threads", "2"},
+                                 {"stripes", "2"},
+                                 {"global_op_every", "1"},
+                                 {"updates", "5"},
                                  {"inconsistent_ordering", "true"}});
     }
 

@@ -20,7 +20,7 @@ int leftoverFolders()
             ++n;
     return n;
 }
-} // namespace
+}  // namespace
 
 class TestModule7 : public QObject {
     Q_OBJECT

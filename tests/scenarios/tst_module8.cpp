@@ -109,7 +109,8 @@ private slots:
         for (uint64_t seed = 1; seed <= 10 && broken == 0; ++seed) {
             auto r = runLesson("m8.l6", {{"mode", "unsafe"}, {"threads", "8"}, {"lines", "40"}}, 1.0, seed);
             QVERIFY2(r.issues.empty(), joined(r.issues).c_str());
-            concurrent += tl::checks::maxConcurrent(tl::checks::lifetimes(r.trace, lanesNamedPrefix(r.trace, "T"))) >= 2;
+            concurrent +=
+                tl::checks::maxConcurrent(tl::checks::lifetimes(r.trace, lanesNamedPrefix(r.trace, "T"))) >= 2;
             broken = *lastField(r.trace, "closed", "broken");
         }
         if (concurrent == 0 && broken == 0)

@@ -34,7 +34,7 @@ void runAndCheck(const Scenario& s, const ParamValues& values)
         QFAIL(qPrintable(QString::fromStdString(s.id + " invariant: " + line)));
 }
 
-} // namespace
+}  // namespace
 
 class TestModule9 : public QObject {
     Q_OBJECT

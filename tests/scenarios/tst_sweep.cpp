@@ -86,7 +86,7 @@ Csv readCsv(const std::string& text)
 
 int threadCount() { return int(QDir("/proc/self/task").entryList(QDir::Dirs | QDir::NoDotAndDotDot).size()); }
 
-} // namespace
+}  // namespace
 
 class TestSweep : public QObject {
     Q_OBJECT
@@ -117,7 +117,8 @@ private slots:
     {
         const QString unknown = planError("m2.l9", request("nope=1..4"));
         QVERIFY2(unknown.contains("unknown parameter 'nope'") && unknown.contains("workers") &&
-                     unknown.contains("workload"), qPrintable(unknown));
+                     unknown.contains("workload"),
+                 qPrintable(unknown));
         const QString empty = planError("m2.l9", request("workers=8..2"));
         QVERIFY2(empty.contains("empty") && empty.contains("1..64"), qPrintable(empty));
         const QString notNumber = planError("m2.l9", request("workload=1..3"));
@@ -148,20 +149,20 @@ private slots:
             r.wallNs = int64_t(wallMs * 1e6);
             return r;
         };
-        std::vector<SweepRow> rows{row(0, 1, 90), row(0, 2, 100), row(0, 3, 130), row(1, 1, 50), row(1, 2, 40),
-                                   row(1, 3, 10, "deadlock")};
+        std::vector<SweepRow> rows{row(0, 1, 90), row(0, 2, 100), row(0, 3, 130),
+                                   row(1, 1, 50), row(1, 2, 40),  row(1, 3, 10, "deadlock")};
         rows.back().message = "cycle: a, b";
         fillSpeedups(p, rows);
         QCOMPARE(rows[0].speedup, 100.0 / 90);  // the baseline is the first value's median: 100 ms
         QCOMPARE(rows[3].speedup, 2.0);
-        QVERIFY(std::isnan(rows[5].speedup));   // a failed run has no speed-up
+        QVERIFY(std::isnan(rows[5].speedup));  // a failed run has no speed-up
         const auto points = sweepPoints(p, rows);
         QCOMPARE(points.size(), size_t(2));
         QCOMPARE(points[0].runs, 3);
         QCOMPARE(points[0].wallMs, 100.0);
         QCOMPARE(points[0].wallMinMs, 90.0);
         QCOMPARE(points[0].wallMaxMs, 130.0);
-        QCOMPARE(points[1].runs, 2);            // the deadlock is left out of the figures
+        QCOMPARE(points[1].runs, 2);  // the deadlock is left out of the figures
         QCOMPARE(points[1].wallMs, 45.0);
         QCOMPARE(points[1].speedup, (2.0 + 2.5) / 2);
 
@@ -205,10 +206,12 @@ private slots:
         for (int w : {2, 4, 8}) {
             QVERIFY(std::abs(speedup[w] - wall[1] / wall[w]) < 0.01);
             const double floor = std::ceil(4.0 / w) * 250;
-            QVERIFY2(wall[w] >= floor * 0.99, qPrintable(QString("workers=%1: %2 ms < %3 ms").arg(w).arg(wall[w]).arg(floor)));
+            QVERIFY2(wall[w] >= floor * 0.99,
+                     qPrintable(QString("workers=%1: %2 ms < %3 ms").arg(w).arg(wall[w]).arg(floor)));
         }
         QVERIFY2(wall[1] >= 4 * 250 * 0.99, qPrintable(QString::number(wall[1])));
-        QVERIFY2(wall[1] > wall[2] && wall[2] > wall[4], qPrintable(QString("%1 > %2 > %3 ms").arg(wall[1]).arg(wall[2]).arg(wall[4])));
+        QVERIFY2(wall[1] > wall[2] && wall[2] > wall[4],
+                 qPrintable(QString("%1 > %2 > %3 ms").arg(wall[1]).arg(wall[2]).arg(wall[4])));
     }
 
     // Course: CPU-bound threads under the GIL do not compute in parallel: whatever the worker

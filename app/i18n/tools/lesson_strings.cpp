@@ -27,7 +27,7 @@ QByteArray literal(const std::string& s)
     }
     return out + '"';
 }
-} // namespace
+}  // namespace
 
 // A label that is Python code (a parameter as the program spells it: max_workers, return_when,
 // shutdown(wait=...), BoundedSemaphore) reads the same in every language: no entry.

@@ -65,9 +65,9 @@ struct Ring {
     alignas(64) Chunk* tail;
     uint32_t pos = 0;
     uint64_t written = 0;
-    alignas(64) std::atomic<uint64_t> head{0};      // records published
+    alignas(64) std::atomic<uint64_t> head{0};  // records published
     alignas(64) std::atomic<uint64_t> consumed{0};  // records the drain thread has taken
-    std::atomic<Chunk*> spare{nullptr};             // a drained chunk handed back for reuse
+    std::atomic<Chunk*> spare{nullptr};  // a drained chunk handed back for reuse
     std::atomic<uint64_t> dropped{0};
     std::atomic<bool> ended{false};
     // consumer's line
@@ -104,8 +104,8 @@ struct Ring {
 struct Registry {
     std::mutex mutex;
     std::vector<Ring*> rings;
-    std::vector<char> control;             // encoded control records not yet sent
-    std::vector<std::string> strings;      // index = id (0 = "")
+    std::vector<char> control;  // encoded control records not yet sent
+    std::vector<std::string> strings;  // index = id (0 = "")
     std::vector<std::vector<char>> objects;  // encoded ObjectNew records (re-sent after a fork)
     uint32_t nextObject = 1;
     uint16_t nextThread = 0;
@@ -113,7 +113,7 @@ struct Registry {
 
 Registry* g_reg = new Registry;  // never freed: a forked child replaces it (the old one may be locked)
 thread_local Ring* t_ring = nullptr;
-std::atomic<bool> g_on{false};   // recording enabled (a connection exists)
+std::atomic<bool> g_on{false};  // recording enabled (a connection exists)
 std::atomic<bool> g_stop{false};
 std::thread* g_drain = nullptr;
 std::mutex* g_wakeMutex = new std::mutex;
@@ -122,7 +122,8 @@ int g_fd = -1;
 std::string g_path, g_version;
 uint64_t g_droppedSent = 0;
 
-void appendControl(std::vector<char>& out, uint16_t type, uint16_t thread, int64_t a, int64_t b, const std::string& text)
+void appendControl(std::vector<char>& out, uint16_t type, uint16_t thread, int64_t a, int64_t b,
+                   const std::string& text)
 {
     const uint32_t len = uint32_t(std::min<size_t>(text.size(), tl::pytrace::kMaxText));
     Record r{0, len, type, thread, a, b};
@@ -384,16 +385,14 @@ PyObject* m_shutdown(PyObject*, PyObject*)
 {
     if (!g_drain)
         Py_RETURN_NONE;
-    Py_BEGIN_ALLOW_THREADS
-    stopDrain();
+    Py_BEGIN_ALLOW_THREADS stopDrain();
     g_on.store(false);
     std::vector<char> bye;
     appendControl(bye, tl::pytrace::Bye, 0, 0, 0, {});
     writeAll(bye.data(), bye.size());
     ::close(g_fd);
     g_fd = -1;
-    Py_END_ALLOW_THREADS
-    Py_RETURN_NONE;
+    Py_END_ALLOW_THREADS Py_RETURN_NONE;
 }
 
 // Waits until everything recorded so far was written (before os._exit, at a Pool worker's end).
@@ -401,8 +400,7 @@ PyObject* m_flush(PyObject*, PyObject*)
 {
     if (!g_drain)
         Py_RETURN_NONE;
-    Py_BEGIN_ALLOW_THREADS
-    std::vector<std::pair<Ring*, uint64_t>> want;
+    Py_BEGIN_ALLOW_THREADS std::vector<std::pair<Ring*, uint64_t>> want;
     {
         std::lock_guard lk(g_reg->mutex);
         for (Ring* r : g_reg->rings)
@@ -425,8 +423,7 @@ PyObject* m_flush(PyObject*, PyObject*)
     }
     // One more pass so the last batch has left the drain thread's hands.
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    Py_END_ALLOW_THREADS
-    Py_RETURN_NONE;
+    Py_END_ALLOW_THREADS Py_RETURN_NONE;
 }
 
 // In a forked child (os.register_at_fork): the parent's rings, drain thread and registry mutex
@@ -490,10 +487,7 @@ PyObject* m_thread_end(PyObject*, PyObject* const* args, Py_ssize_t nargs)
     Py_RETURN_NONE;
 }
 
-PyObject* m_thread_index(PyObject*, PyObject*)
-{
-    return PyLong_FromLong(ring()->thread);
-}
+PyObject* m_thread_index(PyObject*, PyObject*) { return PyLong_FromLong(ring()->thread); }
 
 PyObject* m_intern(PyObject*, PyObject* const* args, Py_ssize_t nargs)
 {
@@ -580,16 +574,15 @@ PyObject* m_enabled(PyObject*, PyObject*) { return PyBool_FromLong(g_on.load());
 // ---- Lock and RLock ----
 
 struct LockObject {
-    PyObject_HEAD
-    PyThread_type_lock lk;
-    uint32_t id;            // 0: silent
+    PyObject_HEAD PyThread_type_lock lk;
+    uint32_t id;  // 0: silent
     bool locked;
     int waiters;
     int64_t holdId;
-    int64_t holder;         // thread index of the holder (HoldEnd's b)
-    int64_t pendingFlow;    // a handoff started by a release, ended by the next waiter to win
-    unsigned long owner;    // RLock: owning thread ident; 0 = none
-    unsigned long count;    // RLock: recursion level
+    int64_t holder;  // thread index of the holder (HoldEnd's b)
+    int64_t pendingFlow;  // a handoff started by a release, ended by the next waiter to win
+    unsigned long owner;  // RLock: owning thread ident; 0 = none
+    unsigned long count;  // RLock: recursion level
     PyObject* weakrefs;
 };
 
@@ -667,11 +660,8 @@ int acquireTimed(PyThread_type_lock lk, PY_TIMEOUT_T us)
     const auto deadline = us > 0 ? clock::now() + std::chrono::microseconds(us) : clock::time_point::max();
     for (;;) {
         PyLockStatus r;
-        Py_BEGIN_ALLOW_THREADS
-        r = PyThread_acquire_lock_timed(lk, us, 1);
-        Py_END_ALLOW_THREADS
-        if (r != PY_LOCK_INTR)
-            return r == PY_LOCK_ACQUIRED ? 1 : 0;
+        Py_BEGIN_ALLOW_THREADS r = PyThread_acquire_lock_timed(lk, us, 1);
+        Py_END_ALLOW_THREADS if (r != PY_LOCK_INTR) return r == PY_LOCK_ACQUIRED ? 1 : 0;
         if (PyErr_CheckSignals() < 0)
             return -1;
         if (us > 0) {
@@ -737,7 +727,8 @@ int acquireRecorded(LockObject* self, PY_TIMEOUT_T us, bool blocking)
         tookHold(self);
         endHandoff(self);
     } else {
-        record(Ev::StateChange, 0, int64_t(tl::State::Run), int64_t(r == 0 ? tl::Outcome::Timeout : tl::Outcome::Aborted));
+        record(Ev::StateChange, 0, int64_t(tl::State::Run),
+               int64_t(r == 0 ? tl::Outcome::Timeout : tl::Outcome::Aborted));
         if (self->waiters == 0)
             endHandoff(self);  // the last waiter giving up ends a handoff nobody will take
     }
@@ -948,7 +939,8 @@ PyObject* lockIsOwned(PyObject* o, PyObject*) { return lockLocked(o, nullptr); }
 PyMethodDef kLockMethods[] = {
     {"acquire", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(lockAcquire)), METH_FASTCALL | METH_KEYWORDS,
      "acquire(blocking=True, timeout=-1) -> bool"},
-    {"acquire_lock", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(lockAcquire)), METH_FASTCALL | METH_KEYWORDS, nullptr},
+    {"acquire_lock", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(lockAcquire)),
+     METH_FASTCALL | METH_KEYWORDS, nullptr},
     {"__enter__", lockEnter, METH_NOARGS, nullptr},
     {"release", lockRelease, METH_NOARGS, "release()"},
     {"release_lock", lockRelease, METH_NOARGS, nullptr},
@@ -960,15 +952,16 @@ PyMethodDef kLockMethods[] = {
     {nullptr, nullptr, 0, nullptr}};
 
 PyMethodDef kRLockMethods[] = {
-    {"acquire", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(rlockAcquire)), METH_FASTCALL | METH_KEYWORDS,
-     "acquire(blocking=True, timeout=-1) -> bool"},
+    {"acquire", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(rlockAcquire)),
+     METH_FASTCALL | METH_KEYWORDS, "acquire(blocking=True, timeout=-1) -> bool"},
     {"__enter__", rlockEnter, METH_NOARGS, nullptr},
     {"release", rlockRelease, METH_NOARGS, "release()"},
     {"__exit__", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(rlockExit)), METH_FASTCALL, nullptr},
     {"locked", lockLocked, METH_NOARGS, nullptr},
     {"_is_owned", rlockIsOwned, METH_NOARGS, nullptr},
     {"_release_save", rlockReleaseSave, METH_NOARGS, nullptr},
-    {"_acquire_restore", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(rlockAcquireRestore)), METH_FASTCALL, nullptr},
+    {"_acquire_restore", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(rlockAcquireRestore)),
+     METH_FASTCALL, nullptr},
     {"_recursion_count", rlockRecursionCount, METH_NOARGS, nullptr},
     {"_at_fork_reinit", lockAtForkReinit, METH_NOARGS, nullptr},
     {nullptr, nullptr, 0, nullptr}};
@@ -976,9 +969,8 @@ PyMethodDef kRLockMethods[] = {
 PyGetSetDef kLockGetSet[] = {{"_tl_id", lockTlId, nullptr, "ThreadLens object id (0 = silent)", nullptr},
                              {nullptr, nullptr, nullptr, nullptr, nullptr}};
 
-PyMemberDef kLockMembers[] = {
-    {"__weaklistoffset__", T_PYSSIZET, offsetof(LockObject, weakrefs), READONLY, nullptr},
-    {nullptr, 0, 0, 0, nullptr}};
+PyMemberDef kLockMembers[] = {{"__weaklistoffset__", T_PYSSIZET, offsetof(LockObject, weakrefs), READONLY, nullptr},
+                              {nullptr, 0, 0, 0, nullptr}};
 
 PyType_Slot kLockSlots[] = {{Py_tp_new, reinterpret_cast<void*>(lockNew)},
                             {Py_tp_dealloc, reinterpret_cast<void*>(lockDealloc)},
@@ -1015,7 +1007,8 @@ PyMethodDef kModuleMethods[] = {
     {"intern", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(m_intern)), METH_FASTCALL, "intern(s) -> id"},
     {"new_object", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(m_new_object)), METH_FASTCALL,
      "new_object(kind, name, site, capacity, order) -> id"},
-    {"rec", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(m_rec)), METH_FASTCALL, "rec(type, object, a, b)"},
+    {"rec", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(m_rec)), METH_FASTCALL,
+     "rec(type, object, a, b)"},
     {"hold_id", m_hold_id, METH_NOARGS, nullptr},
     {"flow_id", m_flow_id, METH_NOARGS, nullptr},
     {"result", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(m_result)), METH_FASTCALL,
@@ -1023,14 +1016,20 @@ PyMethodDef kModuleMethods[] = {
     {"enabled", m_enabled, METH_NOARGS, nullptr},
     {nullptr, nullptr, 0, nullptr}};
 
-PyModuleDef kModule = {PyModuleDef_HEAD_INIT, "_threadlens", "ThreadLens recorder (native half)", -1, kModuleMethods,
-                       nullptr, nullptr, nullptr, nullptr};
+PyModuleDef kModule = {PyModuleDef_HEAD_INIT,
+                       "_threadlens",
+                       "ThreadLens recorder (native half)",
+                       -1,
+                       kModuleMethods,
+                       nullptr,
+                       nullptr,
+                       nullptr,
+                       nullptr};
 
 bool addInt(PyObject* m, const char* name, long v) { return PyModule_AddIntConstant(m, name, v) == 0; }
 
 // A dict name -> value for one of the event model's enums.
-template <class NameOf>
-bool addTable(PyObject* m, const char* table, int count, NameOf nameOf)
+template <class NameOf> bool addTable(PyObject* m, const char* table, int count, NameOf nameOf)
 {
     PyObject* d = PyDict_New();
     if (!d)
@@ -1048,7 +1047,7 @@ bool addTable(PyObject* m, const char* table, int count, NameOf nameOf)
     return PyModule_AddObject(m, table, d) == 0;  // steals d on success
 }
 
-} // namespace
+}  // namespace
 
 PyMODINIT_FUNC PyInit__threadlens()
 {
@@ -1073,9 +1072,11 @@ PyMODINIT_FUNC PyInit__threadlens()
               addTable(m, "KIND", int(tl::ObjectKind::Count), [](int i) { return tl::kindName(tl::ObjectKind(i)); }) &&
               addTable(m, "OUTCOME", 6, [](int i) { return tl::outcomeName(tl::Outcome(i)); }) &&
               addTable(m, "ORDER", 5, [](int i) { return tl::orderName(tl::QueueOrder(i)); }) &&
-              addTable(m, "COUNTER", int(tl::CounterKind::Count), [](int i) { return tl::counterName(tl::CounterKind(i)); }) &&
+              addTable(m, "COUNTER", int(tl::CounterKind::Count),
+                       [](int i) { return tl::counterName(tl::CounterKind(i)); }) &&
               addTable(m, "FLOW", int(tl::FlowKind::Count), [](int i) { return tl::flowName(tl::FlowKind(i)); });
-    ok = ok && addInt(m, "PROTOCOL", tl::pytrace::kProtocolVersion) && addInt(m, "TIMED_WAIT", long(tl::pytrace::kTimedWait));
+    ok = ok && addInt(m, "PROTOCOL", tl::pytrace::kProtocolVersion) &&
+         addInt(m, "TIMED_WAIT", long(tl::pytrace::kTimedWait));
     if (!ok) {
         Py_DECREF(m);
         return nullptr;
