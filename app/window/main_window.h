@@ -10,6 +10,7 @@
 #include <QTimer>
 
 #include <functional>
+#include <optional>
 
 class QAction;
 class QCheckBox;
@@ -148,6 +149,9 @@ private:
     void updateStatus();
     void updateRecentMenu();
     void addRecent(const QString& path);
+    // File ▸ Open and Compare with…: the trace in `path`, or nothing after a message (titled
+    // `title`) that says what is wrong; a file without threads is refused too.
+    std::optional<Trace> readTraceFile(const QString& path, const QString& title);
     void exportImage();
     void setPinnedAction(bool pinned);
     void copyImage();

@@ -7,7 +7,6 @@
 #include "app/view/compare_renderer.h"
 #include "app/view/timeline_view.h"
 #include "contention_panel.h"
-#include "engine/model/trace_file.h"
 #include "stats_panel.h"
 
 #include <QAction>
@@ -55,16 +54,14 @@ void MainWindow::setPinnedAction(bool pinned)
 
 bool MainWindow::compareWith(const QString& path)
 {
+    // The file first: a bad one leaves the window as it was (nothing pinned by the attempt).
+    std::optional<Trace> trace = readTraceFile(path, tr("Compare with"));
+    if (!trace)
+        return false;
     // What is shown now becomes A (unless A is pinned already); the file is B.
     if (!timeline_->pinned() && !pinRun()) {
         QMessageBox::information(this, tr("Compare with"),
                                  tr("Run a lesson or open a trace first: it becomes A, the file B."));
-        return false;
-    }
-    QString error;
-    auto trace = openTrace(path, &error);
-    if (!trace) {
-        QMessageBox::warning(this, tr("Compare with"), tr("Could not open %1:\n%2").arg(path, error));
         return false;
     }
     showTrace(std::move(*trace), QFileInfo(path).fileName());

@@ -55,20 +55,28 @@ bool MainWindow::exportCsv(const QString& path)
     return true;
 }
 
-bool MainWindow::openTraceFile(const QString& path)
+std::optional<Trace> MainWindow::readTraceFile(const QString& path, const QString& title)
 {
     QString error;
     std::optional<Trace> trace = openTrace(path, &error);
     if (!trace) {
-        QMessageBox::warning(this, tr("Open trace"), tr("Could not open %1:\n%2").arg(path, error));
-        return false;
+        QMessageBox::warning(this, title, tr("Could not open %1:\n%2").arg(path, error));
+        return std::nullopt;
     }
     // A well-formed file with no thread in it would only replace the run with an empty picture.
     if (trace->lanes.empty()) {
-        QMessageBox::warning(this, tr("Open trace"),
+        QMessageBox::warning(this, title,
                              tr("%1 is a trace without any thread events: there is nothing to show.").arg(path));
-        return false;
+        return std::nullopt;
     }
+    return trace;
+}
+
+bool MainWindow::openTraceFile(const QString& path)
+{
+    std::optional<Trace> trace = readTraceFile(path, tr("Open trace"));
+    if (!trace)
+        return false;
     showTrace(std::move(*trace), QFileInfo(path).fileName());
     addRecent(path);
     return true;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-// The window and bad files, offscreen: opening a foreign, truncated, empty, huge or binary file, or
-// valid JSON that is not a trace, shows a message that says what is wrong and keeps the current
-// run; saving or exporting to a full device or a full disk says so and leaves nothing behind.
+// The window and bad files, offscreen: opening (File ▸ Open or Compare with…) a foreign, truncated, empty,
+// huge or binary file, valid JSON that is not a trace, a missing path or a directory shows a message that
+// says what is wrong and keeps the current run; saving or exporting to a full device or a full disk says so
+// and leaves nothing behind.
 #include "app/window/main_window.h"
 #include "tests/full_tmpfs.h"
 #include "window_test_scenarios.h"
@@ -15,6 +16,8 @@
 #include <QTimer>
 #include <QtTest>
 
+#include <cerrno>
+#include <cstring>
 #include <functional>
 
 using namespace tl;
@@ -97,6 +100,26 @@ private slots:
     {
         QFETCH(QByteArray, bytes);
         QFETCH(QString, reason);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("input.json"));
+        writeFile(path, bytes);
+        refusedKeepingTheRun(path, {path, reason});
+    }
+
+    // Paths that cannot be read at all: the message names the path and the system's reason.
+    void unreadablePathsKeepTheCurrentRun()
+    {
+        QTemporaryDir dir;
+        const QString missing = dir.filePath(QStringLiteral("no-such-file.json"));
+        refusedKeepingTheRun(missing, {missing, QString::fromLocal8Bit(std::strerror(ENOENT))});
+        refusedKeepingTheRun(dir.path(), {dir.path(), QStringLiteral("cannot")});
+    }
+
+private:
+    // File ▸ Open and File ▸ Compare with… `path`: each refuses it with a message containing every
+    // word of `words`, and the run shown before stays, untouched and not pinned.
+    static void refusedKeepingTheRun(const QString& path, const QStringList& words)
+    {
         MainWindow::Options o;
         o.lesson = QStringLiteral("t1.l1");
         MainWindow w(test::testRegistry(), o);
@@ -106,21 +129,25 @@ private slots:
         const QString title = w.windowTitle();
         QVERIFY(lanes > 0);
 
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("input.json"));
-        writeFile(path, bytes);
-        bool opened = true;
-        const QString message = messageOf([&] { opened = w.openTraceFile(path); });
-        QVERIFY(!opened);
-        QVERIFY2(message.contains(path), qPrintable(message));
-        QVERIFY2(message.contains(reason, Qt::CaseInsensitive), qPrintable(message));
-        // The run shown before is still there, untouched.
-        QCOMPARE(w.controller().trace().lanes.size(), lanes);
-        QCOMPARE(w.controller().trace().eventCount(), events);
-        QCOMPARE(w.windowTitle(), title);
-        QCOMPARE(w.currentLesson(), QStringLiteral("t1.l1"));
+        const std::pair<const char*, std::function<bool()>> ways[] = {
+            {"open", [&] { return w.openTraceFile(path); }},
+            {"compare with", [&] { return w.compareWith(path); }},
+        };
+        for (const auto& [way, attempt] : ways) {
+            bool accepted = true;
+            const QString message = messageOf([&] { accepted = attempt(); });
+            QVERIFY2(!accepted, way);
+            for (const QString& word : words)
+                QVERIFY2(message.contains(word, Qt::CaseInsensitive), qPrintable(way + (": " + message)));
+            QCOMPARE(w.controller().trace().lanes.size(), lanes);
+            QCOMPARE(w.controller().trace().eventCount(), events);
+            QCOMPARE(w.windowTitle(), title);
+            QCOMPARE(w.currentLesson(), QStringLiteral("t1.l1"));
+            QVERIFY2(!w.pinnedRun(), way);
+        }
     }
 
+private slots:
     // Saving the trace or the CSV to a full device or a full disk: a message with the path and the
     // reason, and no file (nor temporary file) left on the disk.
     void savesToAFullDiskSaySo_data()
