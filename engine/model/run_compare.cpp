@@ -69,7 +69,10 @@ std::vector<DiffRow> compareStats(const RunStats& a, const RunStats& b)
     };
     if (!a.pools.empty() || !b.pools.empty())
         out.push_back({"run", "tasks", U::Count, B::Neither, tasks(a), tasks(b)});
-    for (const auto& [la, lb] : pairByName(a.locks, b.locks)) {
+    for (const auto& pair : pairByName(a.locks, b.locks)) {
+        // Plain pointers, not structured bindings: clang 14 (the fuzz build) cannot capture those.
+        const LockStats* la = pair.first;
+        const LockStats* lb = pair.second;
         const LockStats& any = la ? *la : *lb;
         const std::string group = std::string(kindName(any.kind)) + " " + any.name;
         auto row = [&](const char* metric, U unit, B better, auto get) {
