@@ -356,24 +356,34 @@ int PanelsRenderer::height(int width, int plotLeft, int plotWidth, TimeRange ran
     return layout(QRect(0, 0, width, 1), plotLeft, plotWidth, range).height;
 }
 
-void PanelsRenderer::paint(QPainter& p, const QRect& rect, int plotLeft, int plotWidth, TimeRange range, bool dark)
-{
-    const PanelsLayout L = layout(rect, plotLeft, plotWidth, range);
-    if (L.height <= 0)
-        return;
-    const RangeSummary& s = summary(range);
-    const Theme& th = theme(dark);
-    const Metrics m = metrics();
-    const QFontMetrics fm(font_);
-    QFont bold = font_;
-    bold.setBold(true);
-    const int nameLeft = rect.left() + 10;
-    const int nameWidth = nameColumn(rect, plotLeft);
-    p.save();
-    p.setFont(font_);
-    p.fillRect(QRect(rect.left(), rect.top(), rect.width(), L.height), th.background);
+// One paint() call: the picture's context and one pass per section.
+struct PanelsRenderer::Painter {
+    Painter(PanelsRenderer& renderer, QPainter& painter, const QRect& area, int left, int width, TimeRange r,
+            bool darkTheme, const PanelsLayout& layout)
+        : self(renderer), p(painter), rect(area), plotLeft(left), plotWidth(width), range(r), dark(darkTheme),
+          L(layout), s(renderer.summary(r)), th(theme(darkTheme)), m(renderer.metrics()), font(renderer.font_),
+          bold(renderer.font_), fm(renderer.font_), nameLeft(area.left() + 10), nameWidth(nameColumn(area, left))
+    {
+        bold.setBold(true);
+    }
 
-    auto sectionHeader = [&](const QRect& section, const QString& title, const QString& subtitle) {
+    PanelsRenderer& self;
+    QPainter& p;
+    const QRect rect;
+    const int plotLeft, plotWidth;
+    const TimeRange range;
+    const bool dark;
+    const PanelsLayout& L;
+    const RangeSummary& s;
+    const Theme& th;
+    const Metrics m;
+    const QFont font;
+    QFont bold;
+    const QFontMetrics fm;
+    const int nameLeft, nameWidth;
+
+    void sectionHeader(const QRect& section, const QString& title, const QString& subtitle)
+    {
         const QRect band(section.left(), section.top(), section.width(), m.header);
         p.fillRect(band, th.headerBackground);
         p.setPen(th.grid);
@@ -383,56 +393,25 @@ void PanelsRenderer::paint(QPainter& p, const QRect& rect, int plotLeft, int plo
         const QRect tr = band.adjusted(12, 0, -12, 0);
         p.drawText(tr, Qt::AlignVCenter | Qt::AlignLeft, title);
         const int tw = QFontMetrics(bold).horizontalAdvance(title) + 16;
-        p.setFont(font_);
+        p.setFont(font);
         p.setPen(th.textMuted);
         p.drawText(tr.adjusted(tw, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft,
                    fm.elidedText(subtitle, Qt::ElideRight, std::max(0, tr.width() - tw)));
-    };
-    auto leftLabel = [&](int top, int h, const QString& text, const QColor& c) {
+    }
+
+    void leftLabel(int top, int h, const QString& text, const QColor& c)
+    {
         p.setPen(c);
         p.drawText(QRect(nameLeft, top, nameWidth, h), Qt::AlignVCenter | Qt::AlignLeft,
                    fm.elidedText(text, Qt::ElideRight, nameWidth));
-    };
+    }
 
-    if (!L.contention.isNull()) {
+    void contention()
+    {
         sectionHeader(L.contention, QObject::tr("Lock contention"),
                       QObject::tr("how long threads waited for each lock in this picture"));
-        const QColor wait = stateColor(State::WaitLock, dark);
-        const QColor longest = dark ? wait.darker(140) : wait.lighter(140);
-        for (size_t i = 0; i < L.lockRows.size(); ++i) {
-            const auto& r = L.lockRows[i];
-            const LockSummary& l = s.locks[i];
-            if (i % 2 == 1)
-                p.fillRect(r.row, th.laneAlt);
-            // The lock's name with its hold-band colour, as on the timeline's lanes.
-            const int slot1 = r.row.top() + 5, slot2 = slot1 + m.slot + 3;
-            p.fillRect(QRect(nameLeft, slot1 + m.slot / 2 - 3, 14, 6), objectColor(l.object, dark));
-            p.setFont(bold);
-            p.setPen(th.text);
-            p.drawText(QRect(nameLeft + 20, slot1, std::max(0, nameWidth - 20), m.slot),
-                       Qt::AlignVCenter | Qt::AlignLeft,
-                       QFontMetrics(bold).elidedText(l.name, Qt::ElideRight, std::max(0, nameWidth - 20)));
-            p.setFont(font_);
-            // Python's class name under it, unless it repeats the name or does not fit.
-            const QString kind = pythonClass(l.kind);
-            if (kind.compare(l.name, Qt::CaseInsensitive) != 0 && fm.horizontalAdvance(kind) <= nameWidth - 20) {
-                p.setPen(th.textMuted);
-                p.drawText(QRect(nameLeft + 20, slot2, nameWidth - 20, m.slot), Qt::AlignVCenter | Qt::AlignLeft, kind);
-            }
-            // Integer rectangles: bars stay sharp at every scale.
-            if (r.total.width() > 0)
-                p.fillRect(r.total.toAlignedRect(), wait);
-            if (r.longest.width() > 0)
-                p.fillRect(r.longest.toAlignedRect(), longest);
-            auto label = [&](const QRectF& bar, int top, const QString& text, const QColor& c) {
-                const int x = int(bar.right()) + 8, w = plotLeft + plotWidth - x;
-                p.setPen(c);
-                p.drawText(QRect(x, top, std::max(0, w), m.slot), Qt::AlignVCenter | Qt::AlignLeft,
-                           fm.elidedText(text, Qt::ElideRight, std::max(0, w)));
-            };
-            label(r.total, slot1, totalLabel(l, !nameFits(font_, l.name, nameWidth)), th.text);
-            label(r.longest, slot2, longestLabel(l), th.textMuted);
-        }
+        for (size_t i = 0; i < L.lockRows.size(); ++i)
+            lockRow(i);
         const int below = L.contention.top() + m.header + int(L.lockRows.size()) * m.lockRow;
         if (L.lockRows.empty()) {
             p.setPen(th.textMuted);
@@ -447,10 +426,53 @@ void PanelsRenderer::paint(QPainter& p, const QRect& rect, int plotLeft, int plo
         p.drawLine(plotLeft - 1, L.contention.top() + m.header, plotLeft - 1, L.contention.bottom());
     }
 
-    if (!L.queues.isNull()) {
+    void lockRow(size_t i)
+    {
+        const QColor wait = stateColor(State::WaitLock, dark);
+        const QColor longest = dark ? wait.darker(140) : wait.lighter(140);
+        const auto& r = L.lockRows[i];
+        const LockSummary& l = s.locks[i];
+        if (i % 2 == 1)
+            p.fillRect(r.row, th.laneAlt);
+        // The lock's name with its hold-band colour, as on the timeline's lanes.
+        const int slot1 = r.row.top() + 5, slot2 = slot1 + m.slot + 3;
+        p.fillRect(QRect(nameLeft, slot1 + m.slot / 2 - 3, 14, 6), objectColor(l.object, dark));
+        p.setFont(bold);
+        p.setPen(th.text);
+        p.drawText(QRect(nameLeft + 20, slot1, std::max(0, nameWidth - 20), m.slot), Qt::AlignVCenter | Qt::AlignLeft,
+                   QFontMetrics(bold).elidedText(l.name, Qt::ElideRight, std::max(0, nameWidth - 20)));
+        p.setFont(font);
+        // Python's class name under it, unless it repeats the name or does not fit.
+        const QString kind = pythonClass(l.kind);
+        if (kind.compare(l.name, Qt::CaseInsensitive) != 0 && fm.horizontalAdvance(kind) <= nameWidth - 20) {
+            p.setPen(th.textMuted);
+            p.drawText(QRect(nameLeft + 20, slot2, nameWidth - 20, m.slot), Qt::AlignVCenter | Qt::AlignLeft, kind);
+        }
+        // Integer rectangles: bars stay sharp at every scale.
+        if (r.total.width() > 0)
+            p.fillRect(r.total.toAlignedRect(), wait);
+        if (r.longest.width() > 0)
+            p.fillRect(r.longest.toAlignedRect(), longest);
+        auto label = [&](const QRectF& bar, int top, const QString& text, const QColor& c) {
+            const int x = int(bar.right()) + 8, w = plotLeft + plotWidth - x;
+            p.setPen(c);
+            p.drawText(QRect(x, top, std::max(0, w), m.slot), Qt::AlignVCenter | Qt::AlignLeft,
+                       fm.elidedText(text, Qt::ElideRight, std::max(0, w)));
+        };
+        label(r.total, slot1, totalLabel(l, !nameFits(font, l.name, nameWidth)), th.text);
+        label(r.longest, slot2, longestLabel(l), th.textMuted);
+    }
+
+    double xAt(int64_t t) const
+    {
+        return L.queuePlot.left() + double(t - range.start) * L.queuePlot.width() / double(range.span());
+    }
+    double yAt(double v) const { return L.queuePlot.top() + L.queuePlot.height() * (1.0 - v / L.queueTop); }
+
+    void queues()
+    {
         sectionHeader(L.queues, QObject::tr("Queue depth"),
                       QObject::tr("items in each queue over time; dashed: its capacity, where put() blocks"));
-        const QRect plot = L.queuePlot;
         std::vector<QString> texts;
         for (const QueueSummary& q : s.queues)
             texts.push_back(queueLegend(q));
@@ -462,9 +484,18 @@ void PanelsRenderer::paint(QPainter& p, const QRect& rect, int plotLeft, int plo
             p.setPen(th.text);
             p.drawText(e.adjusted(28, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft, texts[i]);
         }
-        const double span = double(range.span());
-        auto xAt = [&](int64_t t) { return plot.left() + double(t - range.start) * plot.width() / span; };
-        auto yAt = [&](double v) { return plot.top() + plot.height() * (1.0 - v / L.queueTop); };
+        queueAxes();
+        p.save();
+        p.setClipRect(L.queuePlot.adjusted(-2, -3, 2, 2));
+        p.setRenderHint(QPainter::Antialiasing, true);
+        for (const QueueSummary& q : s.queues)
+            queueCurve(q);
+        p.restore();
+    }
+
+    void queueAxes()
+    {
+        const QRect plot = L.queuePlot;
         const int base = int(std::lround(yAt(0)));
         // Value grid and labels (left of the plot, where lane names are above).
         const int64_t vstep = countStep(L.queueTop, 4);
@@ -480,7 +511,7 @@ void PanelsRenderer::paint(QPainter& p, const QRect& rect, int plotLeft, int plo
         p.drawText(QRect(nameLeft, plot.top() - m.line / 2, nameWidth, m.line), Qt::AlignVCenter | Qt::AlignLeft,
                    QObject::tr("items"));
         // Time grid and labels: the timeline ruler's ticks, so the eye can run straight down.
-        const double nsPerPx = span / std::max(1, plot.width());
+        const double nsPerPx = double(range.span()) / std::max(1, plot.width());
         const int64_t step = niceStep(nsPerPx, fm.horizontalAdvance(QStringLiteral("000.000 ms")) + 16);
         const int64_t firstTick = (range.start / step) * step + (range.start % step ? step : 0);
         for (int64_t tt = firstTick; tt <= range.end; tt += step) {
@@ -495,55 +526,56 @@ void PanelsRenderer::paint(QPainter& p, const QRect& rect, int plotLeft, int plo
             p.setPen(th.text);
             p.drawText(QRect(lx, base + 5, w + 2, m.line), Qt::AlignLeft | Qt::AlignVCenter, label);
         }
-        p.save();
-        p.setClipRect(plot.adjusted(-2, -3, 2, 2));
-        p.setRenderHint(QPainter::Antialiasing, true);
+    }
+
+    // One queue's depth as steps, its capacity dashed.
+    void queueCurve(const QueueSummary& q)
+    {
+        const QRect plot = L.queuePlot;
         // Whole pixels: steps of a 2 px pen stay crisp.
         auto px = [](double v) { return double(std::lround(v)); };
         const int64_t bucket = std::max<int64_t>(1, range.span() / std::max(2, 2 * plot.width()));
-        for (const QueueSummary& q : s.queues) {
-            const QColor c = objectColor(q.object, dark);
-            if (q.capacity > 0) {
-                QPen pen(c, 1.5, Qt::DashLine);
-                p.setPen(pen);
-                const double yc = px(yAt(double(q.capacity)));
-                p.drawLine(QPointF(plot.left(), yc), QPointF(plot.right(), yc));
-            }
-            const CounterSeries* cs = trace_->counter(q.object, CounterKind::Depth);
-            QPainterPath path;
-            double prev = cs ? double(cs->valueAt(range.start)) : 0.0;
-            QPointF last(px(xAt(range.start)), px(yAt(prev)));
-            path.moveTo(last);
-            auto to = [&](double x, double v) {
-                const QPointF pt(px(x), px(yAt(v)));
-                if (pt != last)
-                    path.lineTo(pt), last = pt;
-            };
-            if (cs)
-                for (const auto& bk : cs->buckets(range.start, range.end, bucket)) {
-                    // A vertical stroke at the bucket's start spans its envelope, then the last value;
-                    // the far extreme first, so a plain step does not turn back on itself.
-                    const double x = xAt(bk.t);
-                    to(x, prev);
-                    const bool up = bk.last >= prev;
-                    to(x, double(up ? bk.min : bk.max));
-                    to(x, double(up ? bk.max : bk.min));
-                    to(x, double(bk.last));
-                    prev = double(bk.last);
-                }
-            to(xAt(range.end), prev);
-            QPen pen(c, 2.0);
-            pen.setJoinStyle(Qt::SvgMiterJoin);  // square corners; a spike's turn-back gets no miter
-            pen.setCapStyle(Qt::FlatCap);
+        const QColor c = objectColor(q.object, dark);
+        if (q.capacity > 0) {
+            QPen pen(c, 1.5, Qt::DashLine);
             p.setPen(pen);
-            p.setBrush(Qt::NoBrush);
-            p.drawPath(path);
+            const double yc = px(yAt(double(q.capacity)));
+            p.drawLine(QPointF(plot.left(), yc), QPointF(plot.right(), yc));
         }
-        p.restore();
+        const CounterSeries* cs = self.trace_->counter(q.object, CounterKind::Depth);
+        QPainterPath path;
+        double prev = cs ? double(cs->valueAt(range.start)) : 0.0;
+        QPointF last(px(xAt(range.start)), px(yAt(prev)));
+        path.moveTo(last);
+        auto to = [&](double x, double v) {
+            const QPointF pt(px(x), px(yAt(v)));
+            if (pt != last)
+                path.lineTo(pt), last = pt;
+        };
+        if (cs)
+            for (const auto& bk : cs->buckets(range.start, range.end, bucket)) {
+                // A vertical stroke at the bucket's start spans its envelope, then the last value;
+                // the far extreme first, so a plain step does not turn back on itself.
+                const double x = xAt(bk.t);
+                to(x, prev);
+                const bool up = bk.last >= prev;
+                to(x, double(up ? bk.min : bk.max));
+                to(x, double(up ? bk.max : bk.min));
+                to(x, double(bk.last));
+                prev = double(bk.last);
+            }
+        to(xAt(range.end), prev);
+        QPen pen(c, 2.0);
+        pen.setJoinStyle(Qt::SvgMiterJoin);  // square corners; a spike's turn-back gets no miter
+        pen.setCapStyle(Qt::FlatCap);
+        p.setPen(pen);
+        p.setBrush(Qt::NoBrush);
+        p.drawPath(path);
     }
 
+    void stats()
     {
-        const bool whole = trace_ && range.start <= 0 && range.end >= recordedEnd(*trace_);
+        const bool whole = self.trace_ && range.start <= 0 && range.end >= recordedEnd(*self.trace_);
         sectionHeader(L.stats, QObject::tr("Statistics"),
                       whole ? QObject::tr("the whole run")
                             : QObject::tr("from %1 to %2")
@@ -553,13 +585,29 @@ void PanelsRenderer::paint(QPainter& p, const QRect& rect, int plotLeft, int plo
         leftLabel(top, m.line + 4, QObject::tr("Time"), th.textMuted);
         p.setPen(th.text);
         p.drawText(QRect(plotLeft, top, plotWidth, m.line + 4), Qt::AlignVCenter | Qt::AlignLeft,
-                   fm.elidedText(statsLine(s), Qt::ElideRight, plotWidth));
+                   fm.elidedText(self.statsLine(s), Qt::ElideRight, plotWidth));
         const int top2 = top + m.line + 6;
         leftLabel(top2, m.line, QObject::tr("Running"), th.textMuted);
         p.setPen(th.text);
         p.drawText(QRect(plotLeft, top2, plotWidth, L.stats.bottom() - top2),
-                   Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, busyLine(s));
+                   Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, self.busyLine(s));
     }
+};
+
+void PanelsRenderer::paint(QPainter& p, const QRect& rect, int plotLeft, int plotWidth, TimeRange range, bool dark)
+{
+    const PanelsLayout L = layout(rect, plotLeft, plotWidth, range);
+    if (L.height <= 0)
+        return;
+    Painter painter(*this, p, rect, plotLeft, plotWidth, range, dark, L);
+    p.save();
+    p.setFont(font_);
+    p.fillRect(QRect(rect.left(), rect.top(), rect.width(), L.height), painter.th.background);
+    if (!L.contention.isNull())
+        painter.contention();
+    if (!L.queues.isNull())
+        painter.queues();
+    painter.stats();
     p.restore();
 }
 

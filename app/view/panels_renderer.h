@@ -85,6 +85,7 @@ public:
 
 private:
     struct Metrics;
+    struct Painter;  // one paint() call's context and its passes
     Metrics metrics() const;
     QString statsLine(const RangeSummary& s) const;
     QString busyLine(const RangeSummary& s) const;

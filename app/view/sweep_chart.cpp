@@ -156,165 +156,215 @@ std::optional<SweepChart::Mark> SweepChart::markAt(const QRect& rect, QPointF po
     return best;
 }
 
-void SweepChart::paint(QPainter& p, const QRect& rect, bool dark) const
-{
-    const Theme& th = theme(dark);
-    const Geometry g = geometry(rect);
-    p.save();
-    p.setRenderHint(QPainter::Antialiasing, true);
-    p.fillRect(rect, th.background);
-    QFont font = QGuiApplication::font();
-    p.setFont(font);
-    const QFontMetrics fm(font);
+// One paint() call: the picture's context and one pass per part.
+struct SweepChart::Painter {
+    Painter(const SweepChart& chart, QPainter& painter, const QRect& area, bool darkTheme)
+        : c(chart), plan(chart.plan_), p(painter), rect(area), dark(darkTheme), th(theme(darkTheme)),
+          g(chart.geometry(area)), font(QGuiApplication::font()), fm(font),
+          ideal(plan.numeric && plan.values.front().number > 0 && plan.values.size() > 1)
+    {}
 
-    QFont bold = font;
-    bold.setBold(true);
-    p.setFont(bold);
-    p.setPen(th.text);
-    p.drawText(g.title, Qt::AlignLeft | Qt::AlignVCenter, title());
-    p.setFont(font);
+    const SweepChart& c;
+    const SweepPlan& plan;
+    QPainter& p;
+    const QRect rect;
+    const bool dark;
+    const Theme& th;
+    const Geometry g;
+    const QFont font;
+    const QFontMetrics fm;
+    const bool ideal;  // a numeric range: the ideal curve wall ∝ 1/value is drawn
+    double baseWall = 0;  // the ideal curve's baseline: the first value's median in the first GIL mode
 
-    // Legend: one entry per series, then the ideal curve.
-    int lx = g.legend.left();
-    auto legendEntry = [&](const QColor& c, Qt::PenStyle style, const QString& text) {
-        const int y = g.legend.center().y();
-        p.setPen(QPen(c, 2, style));
-        p.drawLine(lx, y, lx + 24, y);
+    void titleAndLegend()
+    {
+        QFont bold = font;
+        bold.setBold(true);
+        p.setFont(bold);
         p.setPen(th.text);
-        p.drawText(QRect(lx + 30, g.legend.top(), fm.horizontalAdvance(text) + 4, g.legend.height()),
-                   Qt::AlignLeft | Qt::AlignVCenter, text);
-        lx += 30 + fm.horizontalAdvance(text) + 24;
+        p.drawText(g.title, Qt::AlignLeft | Qt::AlignVCenter, c.title());
+        p.setFont(font);
+
+        // Legend: one entry per series, then the ideal curve.
+        int lx = g.legend.left();
+        auto legendEntry = [&](const QColor& color, Qt::PenStyle style, const QString& text) {
+            const int y = g.legend.center().y();
+            p.setPen(QPen(color, 2, style));
+            p.drawLine(lx, y, lx + 24, y);
+            p.setPen(th.text);
+            p.drawText(QRect(lx + 30, g.legend.top(), fm.horizontalAdvance(text) + 4, g.legend.height()),
+                       Qt::AlignLeft | Qt::AlignVCenter, text);
+            lx += 30 + fm.horizontalAdvance(text) + 24;
+        };
+        for (bool gil : plan.gil)
+            legendEntry(seriesColor(plan.gilSwept, gil, dark), Qt::SolidLine,
+                        (plan.gilSwept ? (gil ? QStringLiteral("GIL on: ") : QStringLiteral("GIL off: ")) : QString()) +
+                            QStringLiteral("median, band min–max"));
+        if (ideal)
+            legendEntry(th.textMuted, Qt::DashLine,
+                        QStringLiteral("ideal: wall ∝ 1/%1").arg(QString::fromStdString(plan.param)));
+    }
+
+    // One of the two plots: wall time or speed-up over the swept values.
+    struct Plot {
+        QRect rect;
+        double maxY;
+        bool speedup;
+        double yOf(double v) const { return rect.bottom() - std::clamp(v / maxY, 0.0, 1.05) * rect.height(); }
     };
-    for (bool gil : plan_.gil)
-        legendEntry(seriesColor(plan_.gilSwept, gil, dark), Qt::SolidLine,
-                    (plan_.gilSwept ? (gil ? QStringLiteral("GIL on: ") : QStringLiteral("GIL off: ")) : QString()) +
-                        QStringLiteral("median, band min–max"));
-    const bool ideal = plan_.numeric && plan_.values.front().number > 0 && plan_.values.size() > 1;
-    if (ideal)
-        legendEntry(th.textMuted, Qt::DashLine,
-                    QStringLiteral("ideal: wall ∝ 1/%1").arg(QString::fromStdString(plan_.param)));
 
-    // The baseline of the ideal curve: the first value's median in the first GIL mode.
-    double baseWall = 0;
-    for (const SweepPoint& pt : points_)
-        if (pt.value == 0 && pt.gil == plan_.gil.front() && pt.runs)
-            baseWall = pt.wallMs;
+    void panel(const Plot& plot, const QString& unit, const QString& name)
+    {
+        grid(plot, unit, name);
+        p.save();
+        p.setClipRect(plot.rect);
+        if (ideal && baseWall > 0)
+            idealCurve(plot);
+        p.setClipRect(plot.rect.adjusted(-6, -6, 6, 6));  // the dots may stand over the edge
+        for (bool gil : plan.gil)
+            series(plot, gil);
+        p.restore();
+        if (!plot.speedup)
+            failedRuns(plot);
+        p.setPen(QPen(th.textMuted, 1));
+        p.setBrush(Qt::NoBrush);
+        p.drawRect(plot.rect);
+    }
 
-    auto panel = [&](const QRect& plot, double maxY, const QString& unit, const QString& name, bool speedupPanel) {
+    void grid(const Plot& plot, const QString& unit, const QString& name)
+    {
         p.setPen(Qt::NoPen);
         p.setBrush(th.laneAlt);
-        p.drawRect(plot);
-        const double step = niceTick(maxY);
+        p.drawRect(plot.rect);
+        const double step = niceTick(plot.maxY);
         p.setFont(font);
-        for (double v = 0; v <= maxY + 1e-9; v += step) {
-            const double y = plot.bottom() - v / maxY * plot.height();
+        for (double v = 0; v <= plot.maxY + 1e-9; v += step) {
+            const double y = plot.rect.bottom() - v / plot.maxY * plot.rect.height();
             p.setPen(QPen(th.grid, 1));
-            p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
+            p.drawLine(QPointF(plot.rect.left(), y), QPointF(plot.rect.right(), y));
             p.setPen(th.textMuted);
-            p.drawText(QRectF(rect.left(), y - fm.height() / 2.0, plot.left() - rect.left() - 6, fm.height()),
+            p.drawText(QRectF(rect.left(), y - fm.height() / 2.0, plot.rect.left() - rect.left() - 6, fm.height()),
                        Qt::AlignRight | Qt::AlignVCenter, numberText(v) + unit);
         }
         p.setPen(th.text);
-        p.drawText(plot.adjusted(8, 4, -8, -4), Qt::AlignLeft | Qt::AlignTop, name);
-        auto yOf = [&](double v) { return plot.bottom() - std::clamp(v / maxY, 0.0, 1.05) * plot.height(); };
+        p.drawText(plot.rect.adjusted(8, 4, -8, -4), Qt::AlignLeft | Qt::AlignTop, name);
+    }
 
-        p.save();
-        p.setClipRect(plot);
-        if (ideal && baseWall > 0) {
-            const double v0 = plan_.values.front().number;
-            QPainterPath path;
-            // Sampled finely so the hyperbola is smooth between the values.
-            const int n = 64;
-            const double a = plan_.values.front().number, b = plan_.values.back().number;
-            for (int i = 0; i <= n; ++i) {
-                const double t = double(i) / n;
-                const double v = logX_ ? a * std::pow(b / a, t) : a + (b - a) * t;
-                const double u = logX_ ? std::log2(v) : v;
-                const double x = g.wall.left() + 12 + (u - g.xMin) / (g.xMax - g.xMin) * (g.wall.width() - 24);
-                const double y = yOf(speedupPanel ? v / v0 : baseWall * v0 / v);
-                i ? path.lineTo(x, y) : path.moveTo(x, y);
-            }
-            p.setBrush(Qt::NoBrush);
-            p.setPen(QPen(th.textMuted, 1.5, Qt::DashLine));
-            p.drawPath(path);
+    void idealCurve(const Plot& plot)
+    {
+        const double v0 = plan.values.front().number;
+        QPainterPath path;
+        // Sampled finely so the hyperbola is smooth between the values.
+        const int n = 64;
+        const double a = plan.values.front().number, b = plan.values.back().number;
+        for (int i = 0; i <= n; ++i) {
+            const double t = double(i) / n;
+            const double v = c.logX_ ? a * std::pow(b / a, t) : a + (b - a) * t;
+            const double u = c.logX_ ? std::log2(v) : v;
+            const double x = g.wall.left() + 12 + (u - g.xMin) / (g.xMax - g.xMin) * (g.wall.width() - 24);
+            const double y = plot.yOf(plot.speedup ? v / v0 : baseWall * v0 / v);
+            i ? path.lineTo(x, y) : path.moveTo(x, y);
         }
-        p.setClipRect(plot.adjusted(-6, -6, 6, 6));  // the dots may stand over the edge
-        for (bool gil : plan_.gil) {
-            const QColor c = seriesColor(plan_.gilSwept, gil, dark);
-            QPolygonF upper, lower, line;
-            for (const SweepPoint& pt : points_) {
-                if (pt.gil != gil || !pt.runs)
-                    continue;
-                const double lo = speedupPanel ? pt.speedupMin : pt.wallMinMs;
-                const double hi = speedupPanel ? pt.speedupMax : pt.wallMaxMs;
-                const double mid = speedupPanel ? pt.speedup : pt.wallMs;
-                if (!std::isfinite(mid))
-                    continue;
-                const double x = xOf(g, pt.value);
-                upper << QPointF(x, yOf(hi));
-                lower.prepend(QPointF(x, yOf(lo)));
-                line << QPointF(x, yOf(mid));
-            }
-            QColor band = c;
-            band.setAlpha(50);
-            p.setPen(Qt::NoPen);
-            p.setBrush(band);
-            if (line.size() > 1)
-                p.drawPolygon(upper + lower);
-            else
-                for (int i = 0; i < upper.size(); ++i)  // one point: its min–max as a bar
-                    p.drawRect(QRectF(upper[i].x() - 4, upper[i].y(), 8, lower[i].y() - upper[i].y()));
-            p.setBrush(Qt::NoBrush);
-            p.setPen(QPen(c, 2));
-            if (plan_.numeric)
-                p.drawPolyline(line);
-            p.setBrush(c);
-            p.setPen(QPen(th.background, 1));
-            for (const QPointF& d : line)
-                p.drawEllipse(d, 4, 4);
+        p.setBrush(Qt::NoBrush);
+        p.setPen(QPen(th.textMuted, 1.5, Qt::DashLine));
+        p.drawPath(path);
+    }
+
+    // One GIL mode's medians as a line with dots, its min–max as a band.
+    void series(const Plot& plot, bool gil)
+    {
+        const QColor color = seriesColor(plan.gilSwept, gil, dark);
+        QPolygonF upper, lower, line;
+        for (const SweepPoint& pt : c.points_) {
+            if (pt.gil != gil || !pt.runs)
+                continue;
+            const double lo = plot.speedup ? pt.speedupMin : pt.wallMinMs;
+            const double hi = plot.speedup ? pt.speedupMax : pt.wallMaxMs;
+            const double mid = plot.speedup ? pt.speedup : pt.wallMs;
+            if (!std::isfinite(mid))
+                continue;
+            const double x = c.xOf(g, pt.value);
+            upper << QPointF(x, plot.yOf(hi));
+            lower.prepend(QPointF(x, plot.yOf(lo)));
+            line << QPointF(x, plot.yOf(mid));
         }
-        p.restore();
-        // Failed runs: a mark above the value with how many.
-        for (size_t v = 0; v < plan_.values.size(); ++v) {
+        QColor band = color;
+        band.setAlpha(50);
+        p.setPen(Qt::NoPen);
+        p.setBrush(band);
+        if (line.size() > 1)
+            p.drawPolygon(upper + lower);
+        else
+            for (int i = 0; i < upper.size(); ++i)  // one point: its min–max as a bar
+                p.drawRect(QRectF(upper[i].x() - 4, upper[i].y(), 8, lower[i].y() - upper[i].y()));
+        p.setBrush(Qt::NoBrush);
+        p.setPen(QPen(color, 2));
+        if (plan.numeric)
+            p.drawPolyline(line);
+        p.setBrush(color);
+        p.setPen(QPen(th.background, 1));
+        for (const QPointF& d : line)
+            p.drawEllipse(d, 4, 4);
+    }
+
+    // Failed runs: a mark above the value with how many.
+    void failedRuns(const Plot& plot)
+    {
+        for (size_t v = 0; v < plan.values.size(); ++v) {
             int failed = 0;
-            for (const SweepRow& r : rows_)
+            for (const SweepRow& r : c.rows_)
                 failed += r.value == v && !r.ok();
-            if (!failed || speedupPanel)
+            if (!failed)
                 continue;
             p.setPen(th.alarm);
-            p.drawText(QRectF(xOf(g, v) - 40, plot.top() + 2, 80, fm.height()), Qt::AlignCenter,
+            p.drawText(QRectF(c.xOf(g, v) - 40, plot.rect.top() + 2, 80, fm.height()), Qt::AlignCenter,
                        QStringLiteral("✕ %1 failed").arg(failed));
         }
-        p.setPen(QPen(th.textMuted, 1));
-        p.setBrush(Qt::NoBrush);
-        p.drawRect(plot);
-    };
-    panel(g.wall, g.wallMax, QStringLiteral(" ms"), QStringLiteral("wall time"), false);
-    panel(g.speedup, g.speedupMax, QStringLiteral("×"),
-          QStringLiteral("speed-up (wall of %1 ÷ wall)").arg(QString::fromStdString(plan_.label(0, plan_.gil.front()))),
-          true);
+    }
 
     // The x axis: every value when they fit, else evenly thinned.
-    p.setPen(th.textMuted);
-    const int labelW = fm.horizontalAdvance(QStringLiteral("00000")) + 8;
-    const size_t n = plan_.values.size();
-    size_t every = 1;
-    while (n / every * labelW > size_t(g.axis.width()) && every < n)
-        ++every;
-    for (size_t v = 0; v < n; v += every) {
-        const double x = xOf(g, v);
-        QString text = QString::fromStdString(plan_.values[v].text);
-        if (text.isEmpty())
-            text = QStringLiteral("—");
-        p.drawLine(QPointF(x, g.speedup.bottom()), QPointF(x, g.speedup.bottom() + 4));
-        p.drawText(QRectF(x - labelW, g.axis.top() + 2, 2 * labelW, fm.height()), Qt::AlignCenter, text);
+    void xAxis()
+    {
+        p.setPen(th.textMuted);
+        const int labelW = fm.horizontalAdvance(QStringLiteral("00000")) + 8;
+        const size_t n = plan.values.size();
+        size_t every = 1;
+        while (n / every * labelW > size_t(g.axis.width()) && every < n)
+            ++every;
+        for (size_t v = 0; v < n; v += every) {
+            const double x = c.xOf(g, v);
+            QString text = QString::fromStdString(plan.values[v].text);
+            if (text.isEmpty())
+                text = QStringLiteral("—");
+            p.drawLine(QPointF(x, g.speedup.bottom()), QPointF(x, g.speedup.bottom() + 4));
+            p.drawText(QRectF(x - labelW, g.axis.top() + 2, 2 * labelW, fm.height()), Qt::AlignCenter, text);
+        }
+        p.setPen(th.text);
+        const QString axisName = plan.param.empty() ? QStringLiteral("GIL")
+                                                    : QString::fromStdString(plan.param) +
+                                                          (c.logX_ ? QStringLiteral(" (log₂ scale)") : QString());
+        p.drawText(QRect(g.axis.left(), g.axis.top() + fm.height() + 4, g.axis.width(), fm.height()), Qt::AlignCenter,
+                   axisName);
     }
-    p.setPen(th.text);
-    const QString axisName = plan_.param.empty() ? QStringLiteral("GIL")
-                                                 : QString::fromStdString(plan_.param) +
-                                                       (logX_ ? QStringLiteral(" (log₂ scale)") : QString());
-    p.drawText(QRect(g.axis.left(), g.axis.top() + fm.height() + 4, g.axis.width(), fm.height()), Qt::AlignCenter,
-               axisName);
+};
+
+void SweepChart::paint(QPainter& p, const QRect& rect, bool dark) const
+{
+    Painter painter(*this, p, rect, dark);
+    const Geometry& g = painter.g;
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing, true);
+    p.fillRect(rect, painter.th.background);
+    p.setFont(painter.font);
+    painter.titleAndLegend();
+    for (const SweepPoint& pt : points_)
+        if (pt.value == 0 && pt.gil == plan_.gil.front() && pt.runs)
+            painter.baseWall = pt.wallMs;
+    painter.panel({g.wall, g.wallMax, false}, QStringLiteral(" ms"), QStringLiteral("wall time"));
+    painter.panel(
+        {g.speedup, g.speedupMax, true}, QStringLiteral("×"),
+        QStringLiteral("speed-up (wall of %1 ÷ wall)").arg(QString::fromStdString(plan_.label(0, plan_.gil.front()))));
+    painter.xAxis();
     p.restore();
 }
 

@@ -44,6 +44,7 @@ public:
 
 private:
     struct Geometry;
+    struct Painter;  // one paint() call's context and its passes
     Geometry geometry(const QRect& rect) const;
     double xOf(const Geometry& g, size_t value) const;
 
