@@ -159,7 +159,7 @@ public:
     bool gil = false;
     RunResult result;
     std::string generator;  // for imported traces
-    // A traced Python program (TRACE_FORMAT.md "A traced Python program"); source empty for lessons.
+    // A traced Python program (docs/trace-format.md "A traced Python program"); source empty for lessons.
     std::string source;  // "python"
     std::string program;  // the script as given
     std::string python;  // the interpreter's version

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
-// _threadlens: the native half of the Python tracer (PYTHON_TRACING.md). Runs inside the traced
-// CPython process, built against the stable ABI (abi3: one binary for every CPython >= 3.11).
+// _threadlens: the native half of the Python tracer (threadlens_agent/ is the Python half; the
+// records it sends are engine/pytrace/wire.h, the trace they make docs/trace-format.md). Runs
+// inside the traced CPython process, built against the stable ABI (abi3: one binary for every
+// CPython >= 3.11).
 //
 // - Lock and RLock: recording lock types with every private method threading.Condition and fork
 //   use. A lock made with object id 0 records nothing (the standard library's own locks).
