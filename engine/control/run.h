@@ -254,7 +254,7 @@ public:
     int64_t pausedNs() const;
     uint64_t stepEpoch() const noexcept;
     bool mayCheckCondition(LaneId lane) const noexcept;
-    // Waits (up to 2 s) for every thread but `self` to end; used when main unwinds on abort.
+    // Waits for every thread but `self` to end; used when main unwinds on abort.
     void awaitOtherThreads(const ThreadState& self);
     // Wakes every blocked thread to re-check its condition; true once each has (step mode).
     bool quiesce();
