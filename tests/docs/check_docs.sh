@@ -18,24 +18,23 @@ defined=$(grep -oE '^\| *(G|AP)[0-9]+ *\|' "$rules" | tr -d '| ' | sort -u)
 [ -n "$defined" ] || { echo "$rules defines no rule code (rows '| G1 | ...')"; exit 1; }
 
 # Whole words only: G5 and AP11, not QtG5 or AP11x. Binary files (screenshots) are skipped.
-while IFS=: read -r file line code; do
-  if ! grep -qx "$code" <<<"$defined"; then
-    echo "$file:$line: rule code $code is not defined in $rules"
-    failed=1
-  fi
-done < <(grep -rnowIE --exclude=check_docs.sh '(G|AP)[0-9]+' "${areas[@]}" | grep -v "^$rules:")
+{ grep -rnowIE --exclude=check_docs.sh '(G|AP)[0-9]+' "${areas[@]}" | grep -v "^$rules:" || true; } |
+  awk -F: -v defined="$defined" -v rules="$rules" '
+    BEGIN { n = split(defined, d, "\n"); for (i = 1; i <= n; ++i) ok[d[i]] = 1 }
+    !($3 in ok) { print $1 ":" $2 ": rule code " $3 " is not defined in " rules; bad = 1 }
+    END { exit bad }' || failed=1
 
 while IFS=: read -r file line _; do
   echo "$file:$line: points outside the repository (../shared)"
   failed=1
 done < <(grep -rnIF --exclude=check_docs.sh '../shared' "${areas[@]}" || true)
 
-while IFS=: read -r file line name; do
-  if [ -z "$(find . -path ./build -prune -o -name "$name" -print -quit)" ]; then
-    echo "$file:$line: $name is not a file in the repository"
-    failed=1
-  fi
-done < <(grep -rnowIE --exclude=check_docs.sh '[A-Z][A-Z_]{2,}\.md' "${areas[@]}" || true)
+documents=$(find . -path ./build -prune -o -path ./.git -prune -o -type f -name '*.md' -printf '%f\n' | sort -u)
+{ grep -rnowIE --exclude=check_docs.sh '[A-Z][A-Z_]{2,}\.md' "${areas[@]}" || true; } |
+  awk -F: -v documents="$documents" '
+    BEGIN { n = split(documents, d, "\n"); for (i = 1; i <= n; ++i) ok[d[i]] = 1 }
+    !($3 in ok) { print $1 ":" $2 ": " $3 " is not a file in the repository"; bad = 1 }
+    END { exit bad }' || failed=1
 
 if [ "$failed" = 0 ]; then
   echo "rule codes used: $(grep -rhowIE --exclude=check_docs.sh '(G|AP)[0-9]+' "${areas[@]}" | sort -u | wc -l), all defined in $rules;" \
