@@ -14,6 +14,7 @@ RunTables::RunTables()
 
 namespace {
 
+constexpr uint64_t kMaxObjectIdForLookup = RunTables::kMaxObjectId;
 constexpr int64_t kIdMask = (int64_t(1) << kIdThreadShift) - 1;
 constexpr int64_t kFutureSlackNs = 10'000'000'000;  // a record this far past "now" is not a real one
 
@@ -93,12 +94,13 @@ bool Decoder::close(RunTables& t)
         return false;
     // Lanes that never ended: cut at the process's last record (daemon threads at exit, or a
     // process that was killed).
-    for (auto& [lane, last] : alive_) {
-        t.events.push_back(Event{last, 0, Ev::ThreadEnd, lane, 1, 0});
-        if (lane < t.waitingOn.size()) {
-            t.waitingOn[lane] = 0;
-            t.joining[lane] = -1;
-        }
+    for (size_t thread = 0; thread < alive_.size(); ++thread) {
+        if (alive_[thread] < 0)
+            continue;
+        const auto lane = LaneId(lanes_[thread]);
+        t.events.push_back(Event{alive_[thread], 0, Ev::ThreadEnd, lane, 1, 0});
+        t.waitingOn[lane] = 0;
+        t.joining[lane] = -1;
     }
     alive_.clear();
     if (!partial_.empty())
@@ -108,10 +110,29 @@ bool Decoder::close(RunTables& t)
 
 bool Decoder::lane(uint64_t thread, LaneId& out)
 {
-    auto it = lanes_.find(uint32_t(thread));
-    if (thread > 0xffff || it == lanes_.end())
+    if (thread >= lanes_.size() || lanes_[thread] < 0)
         return fail("event of thread " + std::to_string(thread) + ", which was never announced");
-    out = it->second;
+    out = LaneId(lanes_[thread]);
+    return true;
+}
+
+bool Decoder::object(uint64_t raw, RunTables& t, ObjectId& out)
+{
+    if (raw < objects_.size() && objects_[raw]) {
+        out = objects_[raw];
+        return true;
+    }
+    auto it = raw < kMaxObjectIdForLookup ? inherited_.find(uint32_t(raw)) : inherited_.end();
+    if (it == inherited_.end())
+        return fail("reference to object " + std::to_string(raw) + ", which was never announced");
+    if (t.objects.size() >= RunTables::kMaxObjects)
+        return fail("more than " + std::to_string(RunTables::kMaxObjects) + " objects");
+    it->second.id = ObjectId(t.objects.size());
+    if (objects_.size() <= raw)
+        objects_.resize(std::max(size_t(raw) + 1, objects_.size() * 2), 0);
+    out = objects_[raw] = it->second.id;
+    t.objects.push_back(std::move(it->second));
+    inherited_.erase(it);
     return true;
 }
 
@@ -135,6 +156,11 @@ bool Decoder::str(int64_t raw, int64_t& out)
         return fail("reference to string " + std::to_string(raw) + ", which was never sent");
     out = it->second;
     return true;
+}
+
+std::string Decoder::laneName(std::string name) const
+{
+    return first_ ? name : name + " (pid " + std::to_string(pid_) + ")";
 }
 
 bool Decoder::handle(const Record& r, const char* text, RunTables& t, int64_t nowNs)
@@ -167,7 +193,7 @@ bool Decoder::control(const Record& r, const char* text, RunTables& t)
     const std::string s(text, r.object);
     switch (r.type) {
     case ThreadNew: {
-        if (lanes_.count(r.thread))
+        if (r.thread < lanes_.size() && lanes_[r.thread] >= 0)
             return fail("thread " + std::to_string(r.thread) + " announced twice");
         if (t.lanes.size() >= RunTables::kMaxLanes)
             return fail("more than " + std::to_string(RunTables::kMaxLanes) + " threads");
@@ -178,10 +204,14 @@ bool Decoder::control(const Record& r, const char* text, RunTables& t)
         info.id = LaneId(t.lanes.size());
         info.pid = pid_;
         info.tid = int(r.thread);
-        info.name = s.empty() ? "thread " + std::to_string(r.thread) : s;
+        info.name = laneName(s.empty() ? "thread " + std::to_string(r.thread) : s);
         info.daemon = r.b != 0;
         info.parent = parent;
-        lanes_[r.thread] = info.id;
+        if (lanes_.size() <= r.thread) {
+            lanes_.resize(size_t(r.thread) + 1, -1);
+            alive_.resize(size_t(r.thread) + 1, -1);
+        }
+        lanes_[r.thread] = int32_t(info.id);
         t.lanes.push_back(std::move(info));
         t.waitingOn.push_back(0);
         t.joining.push_back(-1);
@@ -189,7 +219,8 @@ bool Decoder::control(const Record& r, const char* text, RunTables& t)
     }
     case ObjectNew: {
         const int64_t kind = r.b & 0xff, order = (r.b >> 8) & 0xff, capacity = r.b >> 16;
-        if (r.a <= 0 || r.a > UINT32_MAX || objects_.count(uint32_t(r.a)))
+        if (r.a <= 0 || r.a >= int64_t(RunTables::kMaxObjectId) ||
+            (size_t(r.a) < objects_.size() && objects_[size_t(r.a)]) || inherited_.count(uint32_t(r.a)))
             return fail("invalid or repeated object id " + std::to_string(r.a));
         if (kind >= int64_t(ObjectKind::Count) || order > int64_t(QueueOrder::Simple) || capacity < 0)
             return fail("invalid object kind, order or capacity");
@@ -209,7 +240,13 @@ bool Decoder::control(const Record& r, const char* text, RunTables& t)
             info.name = std::string(kindName(info.kind)) + " @ " + info.site;
         if (!first_)
             info.name += " (pid " + std::to_string(pid_) + ")";
-        objects_[uint32_t(r.a)] = info.id;
+        if (!first_ && lanes_.empty()) {
+            inherited_.emplace(uint32_t(r.a), std::move(info));  // made when the child uses it
+            return true;
+        }
+        if (objects_.size() <= size_t(r.a))
+            objects_.resize(std::max(size_t(r.a) + 1, objects_.size() * 2), 0);
+        objects_[size_t(r.a)] = info.id;
         t.objects.push_back(std::move(info));
         return true;
     }
@@ -250,12 +287,8 @@ bool Decoder::event(Record r, RunTables& t, int64_t nowNs)
     e.type = Ev(r.type);
     if (!lane(r.thread, e.lane))
         return false;
-    if (r.object) {
-        auto it = objects_.find(r.object);
-        if (it == objects_.end())
-            return fail("event on object " + std::to_string(r.object) + ", which was never announced");
-        e.object = it->second;
-    }
+    if (r.object && !object(r.object, t, e.object))
+        return false;
     int64_t ts = r.t - t.originNs;
     if (ts > nowNs - t.originNs + kFutureSlackNs)
         return fail("an event stamped " + std::to_string((ts - (nowNs - t.originNs)) / 1'000'000) +
@@ -267,11 +300,11 @@ bool Decoder::event(Record r, RunTables& t, int64_t nowNs)
     switch (e.type) {
     case Ev::ThreadStart:
         e.a = 0;
-        alive_[e.lane] = e.t;
+        alive_[r.thread] = e.t;
         break;
     case Ev::ThreadEnd:
         e.a = e.a ? 1 : 0;
-        alive_.erase(e.lane);
+        alive_[r.thread] = -1;
         t.waitingOn[e.lane] = 0;
         t.joining[e.lane] = -1;
         break;
@@ -280,7 +313,13 @@ bool Decoder::event(Record r, RunTables& t, int64_t nowNs)
         if (!str(r.a, e.a) || r.b < 0 || !lane(uint64_t(r.b), target))
             return error_.empty() ? fail("invalid rename") : false;
         e.b = target;
-        t.lanes[target].name = t.strings[size_t(e.a)];
+        t.lanes[target].name = laneName(t.strings[size_t(e.a)]);
+        if (!first_) {
+            if (t.strings.size() >= RunTables::kMaxStrings)
+                return fail("more than " + std::to_string(RunTables::kMaxStrings) + " strings");
+            e.a = int64_t(t.strings.size());
+            t.strings.push_back(t.lanes[target].name);
+        }
         break;
     }
     case Ev::StateChange: {
@@ -346,10 +385,10 @@ bool Decoder::event(Record r, RunTables& t, int64_t nowNs)
             return fail("invalid counter");
         break;
     case Ev::Submit: {
-        auto it = objects_.find(uint32_t(r.b));
-        if (r.b <= 0 || r.b > UINT32_MAX || it == objects_.end())
-            return fail("submit of an unknown future");
-        e.b = it->second;
+        ObjectId future = 0;
+        if (r.b <= 0 || r.b > UINT32_MAX || !object(uint64_t(r.b), t, future))
+            return error_.empty() ? fail("submit of an unknown future") : false;
+        e.b = future;
         break;
     }
     case Ev::FutureState:
@@ -358,8 +397,8 @@ bool Decoder::event(Record r, RunTables& t, int64_t nowNs)
         break;
     default: break;
     }
-    if (auto it = alive_.find(e.lane); it != alive_.end())
-        it->second = std::max(it->second, e.t);
+    if (alive_[r.thread] >= 0)
+        alive_[r.thread] = std::max(alive_[r.thread], e.t);
     t.lastT = std::max(t.lastT, e.t);
     t.events.push_back(e);
     return true;

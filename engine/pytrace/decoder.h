@@ -38,6 +38,7 @@ struct RunTables {
 
     static constexpr size_t kMaxLanes = Recorder::kMaxLanes;
     static constexpr size_t kMaxObjects = 4'000'000;
+    static constexpr uint32_t kMaxObjectId = 1u << 24;  // a process's object ids are dense from 1
     static constexpr size_t kMaxStrings = 4'000'000;
 
     RunTables();
@@ -75,8 +76,10 @@ private:
     bool control(const Record& r, const char* text, RunTables& tables);
     bool event(Record r, RunTables& tables, int64_t nowNs);
     bool lane(uint64_t thread, LaneId& out);
+    bool object(uint64_t raw, RunTables& tables, ObjectId& out);
     bool id(int64_t raw, int64_t& out);  // hold / flow ids: remapped onto run-unique ones
     bool str(int64_t raw, int64_t& out);
+    std::string laneName(std::string name) const;  // a child process's lanes carry its pid
 
     int programPid_;
     bool first_ = false;
@@ -85,10 +88,14 @@ private:
     int pid_ = 0;
     std::string error_;
     std::vector<char> partial_;
-    std::unordered_map<uint32_t, LaneId> lanes_;  // thread index -> lane
-    std::unordered_map<uint32_t, ObjectId> objects_;  // process object id -> run object id
+    // Flat tables, looked up for every event: thread index -> lane (-1 none), process object
+    // id -> run object (0 none), thread index -> last t while the lane is alive (-1 not alive).
+    std::vector<int32_t> lanes_;
+    std::vector<ObjectId> objects_;
+    std::vector<int64_t> alive_;
+    // A forked child re-announces its parent's objects: made run objects only once it uses them.
+    std::unordered_map<uint32_t, ObjectInfo> inherited_;
     std::unordered_map<int64_t, int64_t> strings_;  // process string id -> run string id
-    std::map<LaneId, int64_t> alive_;  // lanes started and not ended -> last t
 };
 
 // Checks `tables` for a cycle of threads that wait, without a timeout, for locks held by (or the

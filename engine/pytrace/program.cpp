@@ -331,6 +331,10 @@ void Program::killTree()
         ::kill(-pid_, SIGKILL);
         ::kill(pid_, SIGKILL);
     }
+    // Processes of the program that left its process group (setsid, setpgid) are still connected.
+    std::lock_guard lk(pidsMutex_);
+    for (int p : livePids_)
+        ::kill(p, SIGKILL);
 }
 
 void Program::abort(std::string status, std::string message)
@@ -365,6 +369,16 @@ void Program::receive()
     struct Conn {
         int fd;
         Decoder decoder;
+        int pid = 0;  // the process, once it said hello
+    };
+    const auto notePid = [this](Conn& c, bool open) {
+        std::lock_guard lk(pidsMutex_);
+        if (open && !c.pid && c.decoder.pid() > 0 && c.decoder.pid() != pid_) {
+            c.pid = c.decoder.pid();
+            livePids_.push_back(c.pid);
+        } else if (!open && c.pid) {
+            std::erase(livePids_, c.pid);
+        }
     };
     std::vector<std::unique_ptr<Conn>> conns;
     std::vector<char> buf(256 * 1024);
@@ -429,6 +443,7 @@ void Program::receive()
                     killTree();
                 }
             }
+            notePid(c, !closed);
             if (closed) {
                 ::close(c.fd);
                 conns.erase(conns.begin() + long(i));
@@ -462,6 +477,8 @@ void Program::receive()
                     ::close(c->fd);
                 }
                 conns.clear();
+                std::lock_guard pl(pidsMutex_);
+                livePids_.clear();
                 break;
             }
         }
@@ -517,15 +534,20 @@ size_t Program::ingest(Trace& trace, int64_t upTo)
         return 0;
     // Streams of different threads and processes interleave: order by time (stable: a lane's own
     // events are already in order) and keep back the newest, which may still get older company.
-    std::stable_sort(held_.begin(), held_.end(), [](const Event& a, const Event& b) { return a.t < b.t; });
+    // One thread's stream is in order already; a sort then costs one pass.
+    const auto byTime = [](const Event& a, const Event& b) { return a.t < b.t; };
+    if (!std::is_sorted(held_.begin(), held_.end(), byTime))
+        std::stable_sort(held_.begin(), held_.end(), byTime);
     const auto cut =
         std::upper_bound(held_.begin(), held_.end(), upTo, [](int64_t t, const Event& e) { return t < e.t; });
     const size_t n = size_t(cut - held_.begin());
     if (n == 0)
         return 0;
-    std::vector<Event> batch(held_.begin(), cut);
-    held_.erase(held_.begin(), cut);
-    trace.ingest(batch);
+    // The buffers keep their memory from poll to poll: fresh pages cost more than the copy.
+    batch_.assign(held_.begin(), cut);
+    rest_.assign(cut, held_.end());
+    held_.swap(rest_);
+    trace.ingest(batch_);
     return n;
 }
 

@@ -87,12 +87,15 @@ private:
     std::atomic<bool> finished_{false};
     std::atomic<bool> stopping_{false};
     std::thread receiver_;
+    std::mutex pidsMutex_;  // a leaf: killTree takes it under mutex_ too
+    std::vector<int> livePids_;  // the program's other processes with an open stream
 
     mutable std::mutex mutex_;
     RunTables tables_;
     std::string status_, message_;  // set by abort / deadlock / a bad stream (under mutex_)
     std::string output_;  // captured output (under mutex_)
     std::vector<Event> held_;  // decoded but newer than the settle window
+    std::vector<Event> batch_, rest_;  // ingest's buffers, reused
     size_t lanesCopied_ = 0, objectsCopied_ = 0, stringsCopied_ = 0;
     bool metadataDone_ = false;
     std::string cycle_;  // the deadlock cycle seen last, and since when

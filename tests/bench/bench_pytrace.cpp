@@ -3,17 +3,23 @@
 // tests/bench/pytrace twice per iteration, untraced (`python3 prog.py`) and traced (pytrace),
 // and reports the workload's own time (the program measures it, start-up excluded) for both,
 // their ratio, events per second, and whether anything was dropped.
-//   ratio          traced / untraced workload time
-//   ns_per_event   (traced - untraced) / recorded events: what recording adds per event
+//   ratio          traced / untraced workload wall time
+//   cpu_ratio      the same for the program's CPU time (all its threads, the tracer's drain
+//                  thread included): steadier than wall time on a loaded machine
+//   ns_per_event   (traced - untraced) CPU time / recorded events: what recording adds per event
 //   holds          lock holds in the trace (lossless: 4 x 250k `with lock:` must give 1M)
+//   dropped        records the tracer dropped (at 2M events/s there must be none)
+// The CPU column is ThreadLens's own: receiving, decoding and building the model.
 // Python: $THREADLENS_BENCH_PYTHON, else /usr/bin/python3.
 #include "engine/pytrace/program.h"
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 using namespace tl;
 
@@ -27,69 +33,93 @@ std::string python()
 
 std::string script(const char* name) { return std::string(TL_SOURCE_DIR) + "/tests/bench/pytrace/" + name; }
 
-// The "elapsed <seconds>" line a bench program prints; -1 if none.
-double elapsedOf(const std::string& output)
+// The "elapsed <seconds> cpu <seconds>" line a bench program prints; -1 if none.
+struct Times {
+    double wall = -1, cpu = -1;
+};
+Times timesOf(const std::string& output)
 {
+    Times t;
     const auto at = output.rfind("elapsed ");
-    return at == std::string::npos ? -1 : std::atof(output.c_str() + at + 8);
+    if (at == std::string::npos)
+        return t;
+    t.wall = std::atof(output.c_str() + at + 8);
+    const auto cpu = output.find(" cpu ", at);
+    if (cpu != std::string::npos)
+        t.cpu = std::atof(output.c_str() + cpu + 5);
+    return t;
 }
 
-double untraced(const std::string& prog, const std::string& arg)
+Times untraced(const std::string& prog, const std::vector<std::string>& args)
 {
-    const std::string cmd = python() + " " + prog + " " + arg + " 2>&1";
+    std::string cmd = python() + " " + prog;
+    for (const auto& a : args)
+        cmd += " " + a;
+    cmd += " 2>&1";
     FILE* f = ::popen(cmd.c_str(), "r");
     if (!f)
-        return -1;
+        return {};
     std::string out;
     char buf[512];
     while (std::fgets(buf, sizeof buf, f))
         out += buf;
     ::pclose(f);
-    return elapsedOf(out);
+    return timesOf(out);
 }
 
-void runProgram(benchmark::State& state, const char* name, const char* arg)
+double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0 : v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+}
+
+// Untraced and traced runs alternate, so that both see the same machine load; medians reported.
+void runProgram(benchmark::State& state, const char* name, std::vector<std::string> args)
 {
     const std::string prog = script(name);
-    double sumPlain = 0, sumTraced = 0;
+    std::vector<double> plainWall, plainCpu, tracedWall, tracedCpu;
     int64_t events = 0, holds = 0, dropped = 0;
     for (auto _ : state) {
-        const double plain = untraced(prog, arg);
+        const Times plain = untraced(prog, args);
         pytrace::ProgramOptions o;
         o.python = python();
         o.script = prog;
-        o.args = {arg};
+        o.args = args;
         o.captureOutput = true;
         pytrace::Program p;
         const Trace trace = pytrace::traceProgram(p, o, 600'000);
-        const double traced = elapsedOf(p.output());
-        if (plain <= 0 || traced <= 0 || trace.result.status != "finished") {
+        const Times traced = timesOf(p.output());
+        if (plain.wall <= 0 || traced.wall <= 0 || trace.result.status != "finished") {
             state.SkipWithError(("the program failed: " + p.error() + trace.result.message).c_str());
             return;
         }
-        state.SetIterationTime(traced);
-        sumPlain += plain;
-        sumTraced += traced;
+        state.SetIterationTime(traced.wall);
+        plainWall.push_back(plain.wall);
+        plainCpu.push_back(plain.cpu);
+        tracedWall.push_back(traced.wall);
+        tracedCpu.push_back(traced.cpu);
         events = int64_t(trace.eventCount());
         holds = int64_t(trace.holds.size());
-        dropped = trace.droppedRecords;
+        dropped = std::max<int64_t>(dropped, trace.droppedRecords);
     }
-    const double n = double(state.iterations());
-    state.counters["untraced_ms"] = sumPlain / n * 1e3;
-    state.counters["traced_ms"] = sumTraced / n * 1e3;
-    state.counters["ratio"] = sumTraced / sumPlain;
+    const double pw = median(plainWall), pc = median(plainCpu), tw = median(tracedWall), tc = median(tracedCpu);
+    state.counters["untraced_ms"] = pw * 1e3;
+    state.counters["traced_ms"] = tw * 1e3;
+    state.counters["ratio"] = tw / pw;
+    state.counters["cpu_ratio"] = pc > 0 ? tc / pc : 0;
     state.counters["events"] = double(events);
-    state.counters["events_per_s"] = double(events) / (sumTraced / n);
-    state.counters["ns_per_event"] = events ? (sumTraced - sumPlain) / n * 1e9 / double(events) : 0;
+    state.counters["events_per_s"] = double(events) / tw;
+    state.counters["ns_per_event"] = events ? (tc - pc) * 1e9 / double(events) : 0;
     state.counters["holds"] = double(holds);
     state.counters["dropped"] = double(dropped);
 }
 
-void BM_Lock1Thread(benchmark::State& s) { runProgram(s, "lock_1t.py", "1000000"); }
-void BM_Lock4Threads(benchmark::State& s) { runProgram(s, "lock_4t.py", "250000"); }
-void BM_QueueProducerConsumer(benchmark::State& s) { runProgram(s, "queue_pc.py", "100000"); }
-void BM_Executor(benchmark::State& s) { runProgram(s, "executor.py", "20000"); }
-void BM_TypicalLesson(benchmark::State& s) { runProgram(s, "lesson.py", "200"); }
+void BM_Lock1Thread(benchmark::State& s) { runProgram(s, "lock_1t.py", {"1000000"}); }
+void BM_Lock4Threads(benchmark::State& s) { runProgram(s, "lock_4t.py", {"250000"}); }
+void BM_QueueProducerConsumer(benchmark::State& s) { runProgram(s, "queue_pc.py", {"100000"}); }
+void BM_Executor(benchmark::State& s) { runProgram(s, "executor.py", {"20000"}); }
+void BM_TypicalLesson(benchmark::State& s) { runProgram(s, "lesson.py", {"200"}); }
+void BM_Rate2M(benchmark::State& s) { runProgram(s, "rate.py", {"2000000", "3"}); }
 
 }  // namespace
 
@@ -98,5 +128,6 @@ BENCHMARK(BM_Lock4Threads)->UseManualTime()->Iterations(3)->Unit(benchmark::kMil
 BENCHMARK(BM_QueueProducerConsumer)->UseManualTime()->Iterations(3)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Executor)->UseManualTime()->Iterations(3)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TypicalLesson)->UseManualTime()->Iterations(5)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Rate2M)->UseManualTime()->Iterations(3)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

@@ -5,6 +5,7 @@
 #include "engine/pytrace/program.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QRegularExpression>
 #include <QTest>
@@ -66,6 +67,21 @@ int count(const Trace& t, Ev type, ObjectId object = 0)
     for (const Instant& i : t.instants)
         n += i.type == type && (!object || i.object == object);
     return n;
+}
+
+// Gone, or a zombie waiting for its parent to reap it: not running either way.
+bool running(int pid)
+{
+    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+    return f.open(QIODevice::ReadOnly) && !f.readAll().contains(") Z ");
+}
+
+std::set<int> pidsOf(const Trace& t)
+{
+    std::set<int> pids;
+    for (const Lane& l : t.lanes)
+        pids.insert(l.info.pid);
+    return pids;
 }
 
 std::string problems(const Trace& t)
@@ -315,6 +331,110 @@ private slots:
         QCOMPARE(pids.size(), size_t(2));
         QCOMPARE(t.holds.size(), size_t(2));
         QVERIFY2(problems(t).empty(), problems(t).c_str());
+    }
+
+    // multiprocessing.Pool under each start method: the workers are lanes on their own pids,
+    // named after their processes, with the map's chunks and the apply call as their tasks; the
+    // parent has the pool and one future per call, submitted and finished.
+    void pool_data()
+    {
+        QTest::addColumn<QString>("method");
+        QTest::addColumn<QString>("worker");
+        QTest::newRow("fork") << "fork"
+                              << "ForkPoolWorker-";
+        QTest::newRow("spawn") << "spawn"
+                               << "SpawnPoolWorker-";
+        QTest::newRow("forkserver") << "forkserver"
+                                    << "ForkServerPoolWorker-";
+    }
+    void pool()
+    {
+        QFETCH(QString, method);
+        QFETCH(QString, worker);
+        ProgramOptions o;
+        o.python = kPython;
+        o.script = program("pool.py");
+        o.args = {method.toStdString()};
+        o.captureOutput = true;
+        Program p;
+        const Trace t = traceProgram(p, o, 120'000);
+        QVERIFY2(t.result.status == "finished", (t.result.message + "\n" + p.output()).c_str());
+        QVERIFY2(problems(t).empty(), problems(t).c_str());
+        QVERIFY(p.output().find("map [0, 1, 4, 9, 16, 25, 36, 49]") != std::string::npos);
+        const int mainPid = t.lanes[0].info.pid;
+        std::set<std::string> values;
+        for (const TaskSpan& task : t.tasks) {
+            const LaneInfo& lane = t.lanes[task.lane].info;
+            QVERIFY2(lane.pid != mainPid, lane.name.c_str());
+            QVERIFY2(QString::fromStdString(lane.name).startsWith(worker), lane.name.c_str());
+            QVERIFY2(lane.name.find("(pid " + std::to_string(lane.pid) + ")") != std::string::npos, lane.name.c_str());
+            QCOMPARE(task.outcome, 0);
+            QVERIFY(task.end >= task.start);
+            values.insert(task.value);
+        }
+        QCOMPARE(values,
+                 (std::set<std::string>{"square chunk 0 (2 items) = [0, 1]", "square chunk 1 (2 items) = [4, 9]",
+                                        "square chunk 2 (2 items) = [16, 25]", "square chunk 3 (2 items) = [36, 49]",
+                                        "square(7) = 49"}));
+        const ObjectId pool = objectNamed(t, "pool");
+        QVERIFY(pool);
+        QCOMPARE(t.objects[pool].kind, ObjectKind::ProcessPool);
+        QCOMPARE(t.objects[pool].capacity, int64_t(2));
+        QCOMPARE(t.objects[pool].site, std::string("pool.py:12"));
+        QCOMPARE(count(t, Ev::Submit, pool), 2);
+        for (const char* name : {"square.map 1", "square.apply 2"}) {
+            const ObjectId future = objectNamed(t, name);
+            QVERIFY2(future, name);
+            QCOMPARE(count(t, Ev::FutureState, future), 2);  // PENDING, FINISHED
+        }
+        // The main process made no second copy of the pool's objects in its workers.
+        for (const ObjectInfo& obj : t.objects)
+            QVERIFY2(obj.name.find("(pid") == std::string::npos, obj.name.c_str());
+    }
+
+    // Abort ends the program and its Pool's workers, whatever the start method.
+    void poolAbort_data() { pool_data(); }
+    void poolAbort()
+    {
+        QFETCH(QString, method);
+        ProgramOptions o;
+        o.python = kPython;
+        o.script = program("pool_forever.py");
+        o.args = {method.toStdString()};
+        o.captureOutput = true;
+        Program p;
+        QVERIFY2(p.start(o), p.error().c_str());
+        Trace t;
+        // Both workers run their endless task.
+        QTRY_VERIFY_WITH_TIMEOUT((p.poll(t), t.tasks.size() >= 2), 60000);
+        const std::set<int> pids = pidsOf(t);
+        QVERIFY(pids.size() >= 3);
+        QElapsedTimer clock;
+        clock.start();
+        p.abort();
+        QVERIFY(p.wait(10'000));
+        p.finish(t);
+        QCOMPARE(t.result.status, std::string("aborted"));
+        for (int pid : pids)
+            QTRY_VERIFY_WITH_TIMEOUT(!running(pid), 5000);
+        qInfo("%s: %d processes ended %lld ms after abort()", qPrintable(method), int(pids.size()),
+              static_cast<long long>(clock.elapsed()));
+        QVERIFY2(problems(t).empty(), problems(t).c_str());
+    }
+
+    // --timeout ends them too.
+    void poolTimeout()
+    {
+        const Traced r = traceIt(program("pool_forever.py"), 8000);
+        QCOMPARE(r.trace.result.status, std::string("aborted"));
+        QVERIFY(r.trace.result.message.rfind("timed out", 0) == 0);
+        const QRegularExpression re(QStringLiteral("worker (\\d+) task"));
+        std::set<int> pids = pidsOf(r.trace);
+        for (auto it = re.globalMatch(QString::fromStdString(r.output)); it.hasNext();)
+            pids.insert(it.next().captured(1).toInt());
+        QVERIFY2(pids.size() >= 3, r.output.c_str());
+        for (int pid : pids)
+            QTRY_VERIFY_WITH_TIMEOUT(!running(pid), 5000);
     }
 
     // Every lesson's Python equivalent, traced in quick mode: a valid trace with the lesson's

@@ -41,6 +41,9 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
+#if defined(__x86_64__) || defined(__i386__)
+#include <x86intrin.h>
+#endif
 
 namespace {
 
@@ -114,14 +117,19 @@ struct Registry {
 };
 
 Registry* g_reg = new Registry;  // never freed: a forked child replaces it (the old one may be locked)
-thread_local Ring* t_ring = nullptr;
+// initial-exec: a plain %fs-relative load on every record instead of a __tls_get_addr call
+// (one pointer fits the static TLS surplus glibc keeps for dlopen'ed modules).
+__attribute__((tls_model("initial-exec"))) thread_local Ring* t_ring = nullptr;
 std::atomic<bool> g_on{false};  // recording enabled (a connection exists)
+bool g_tsc = false;  // stamps are TSC ticks (tl::Clock's calibration), else steady-clock ns
 std::atomic<bool> g_stop{false};
 std::thread* g_drain = nullptr;
 std::mutex* g_wakeMutex = new std::mutex;
 std::condition_variable* g_wake = new std::condition_variable;
 int g_fd = -1;
 std::string g_path, g_version;
+bool g_armed = false;  // a forkserver: not traced itself, its forked children connect
+volatile sig_atomic_t g_term = 0;  // SIGTERM arrived: send what is recorded, then die of it
 uint64_t g_droppedSent = 0;
 
 void appendControl(std::vector<char>& out, uint16_t type, uint16_t thread, int64_t a, int64_t b,
@@ -161,17 +169,42 @@ Ring* ring()
     return registerThread("thread " + std::to_string(PyThread_get_thread_ident()), -1, true);
 }
 
-inline bool ordered(Ev type)
+// Time stamps. A hold's begin is read after the acquiring CAS has completed (LFENCE before
+// RDTSC) and its end before the releasing store can start (LFENCE after RDTSC), so a lock's
+// holds never overlap across threads; half the cost of RDTSCP in a VM, and RDTSCP alone does
+// not keep later instructions (the release) from starting before its read.
+enum class Stamp { Plain, AfterPrior, BeforeNext };
+
+inline uint64_t stamp(Stamp s)
 {
-    return type == Ev::HoldBegin || type == Ev::HoldEnd || type == Ev::FlowStart || type == Ev::FlowEnd;
+#if defined(__x86_64__) || defined(__i386__)
+    if (g_tsc) [[likely]] {
+        if (s == Stamp::AfterPrior)
+            _mm_lfence();
+        const uint64_t t = __rdtsc();
+        if (s == Stamp::BeforeNext)
+            _mm_lfence();
+        return t;
+    }
+#endif
+    (void)s;
+    return tl::Clock::ticks();  // the steady clock (the vDSO reads the TSC ordered itself)
 }
 
-// The hot path: one timestamp, one slot, one release store.
-inline void record(Ev type, uint32_t object, int64_t a = 0, int64_t b = 0)
+inline Stamp stampFor(Ev type)
 {
-    if (!g_on.load(std::memory_order_relaxed))
-        return;
-    Ring* r = ring();
+    switch (type) {
+    case Ev::HoldBegin:
+    case Ev::FlowEnd: return Stamp::AfterPrior;
+    case Ev::HoldEnd:
+    case Ev::FlowStart: return Stamp::BeforeNext;
+    default: return Stamp::Plain;
+    }
+}
+
+// The hot path: one time stamp, one slot, one release store.
+inline void recordOn(Ring* r, Ev type, uint32_t object, int64_t a, int64_t b)
+{
     if (r->pos == Chunk::kRecords) [[unlikely]] {
         if (r->written - r->consumed.load(std::memory_order_acquire) >= Ring::kMaxPending) {
             r->dropped.fetch_add(1, std::memory_order_relaxed);
@@ -188,9 +221,15 @@ inline void record(Ev type, uint32_t object, int64_t a = 0, int64_t b = 0)
         r->tail = c;
         r->pos = 0;
     }
-    const uint64_t ticks = ordered(type) ? tl::Clock::orderedTicks() : tl::Clock::ticks();
-    r->tail->recs[r->pos++] = Record{int64_t(ticks), object, uint16_t(type), r->thread, a, b};
+    r->tail->recs[r->pos++] = Record{int64_t(stamp(stampFor(type))), object, uint16_t(type), r->thread, a, b};
     r->head.store(++r->written, std::memory_order_release);
+}
+
+inline void record(Ev type, uint32_t object, int64_t a = 0, int64_t b = 0)
+{
+    if (!g_on.load(std::memory_order_relaxed))
+        return;
+    recordOn(ring(), type, object, a, b);
 }
 
 int64_t newId(uint64_t Ring::*seq)
@@ -272,6 +311,37 @@ bool drainOnce(std::vector<char>& ctl, std::vector<Record>& out)
     return behind;
 }
 
+// After SIGTERM (Pool.terminate() ends idle workers so): what the threads recorded is sent,
+// then the process dies of the signal as it would have without the tracer.
+void terminate(std::vector<char>& ctl, std::vector<Record>& out)
+{
+    for (int i = 0; i < 64 && drainOnce(ctl, out); ++i)
+        ;
+    drainOnce(ctl, out);
+    std::vector<char> bye;
+    appendControl(bye, tl::pytrace::Bye, 0, 0, 0, {});
+    if (g_on.load())
+        writeAll(bye.data(), bye.size());
+    g_on.store(false);
+    ::signal(SIGTERM, SIG_DFL);
+    ::kill(::getpid(), SIGTERM);
+}
+
+void onTerm(int) { g_term = 1; }
+
+// Only where SIGTERM would end the process anyway; a program's own handler stays its own.
+void catchTerm()
+{
+    struct sigaction old {};
+    if (::sigaction(SIGTERM, nullptr, &old) != 0 || old.sa_handler != SIG_DFL || (old.sa_flags & SA_SIGINFO))
+        return;
+    struct sigaction sa {};
+    sa.sa_handler = onTerm;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    ::sigaction(SIGTERM, &sa, nullptr);
+}
+
 void drainLoop()
 {
     // The drain thread must never run Python nor take the GIL; signals belong to Python's threads.
@@ -281,6 +351,10 @@ void drainLoop()
     std::vector<char> ctl;
     std::vector<Record> out;
     while (!g_stop.load(std::memory_order_acquire)) {
+        if (g_term) {
+            terminate(ctl, out);
+            return;
+        }
         if (drainOnce(ctl, out))
             continue;  // more is waiting: no pause
         std::unique_lock lk(*g_wakeMutex);
@@ -325,6 +399,8 @@ void startDrain()
 {
     g_stop.store(false);
     g_on.store(true);
+    g_term = 0;
+    catchTerm();
     g_drain = new std::thread(drainLoop);
 }
 
@@ -356,7 +432,7 @@ PyObject* m_start(PyObject*, PyObject* const* args, Py_ssize_t nargs)
         PyErr_SetString(PyExc_RuntimeError, "the tracer is already started");
         return nullptr;
     }
-    tl::Clock::calibrate();
+    g_tsc = tl::Clock::usesTsc();
     if (!connectSocket(g_path)) {
         PyErr_Format(PyExc_OSError, "cannot connect to ThreadLens at %s: %s", g_path.c_str(), strerror(errno));
         return nullptr;
@@ -365,6 +441,18 @@ PyObject* m_start(PyObject*, PyObject* const* args, Py_ssize_t nargs)
         g_reg->strings.emplace_back();
     sendHello();
     startDrain();
+    Py_RETURN_NONE;
+}
+
+// arm(socket_path, python_version): a forkserver; it records nothing, the children it forks connect.
+PyObject* m_arm(PyObject*, PyObject* const* args, Py_ssize_t nargs)
+{
+    if (!argsCount("arm", nargs, 2) || !toStr(args[0], g_path) || !toStr(args[1], g_version))
+        return nullptr;
+    g_tsc = tl::Clock::usesTsc();
+    if (g_reg->strings.empty())
+        g_reg->strings.emplace_back();
+    g_armed = true;
     Py_RETURN_NONE;
 }
 
@@ -436,7 +524,8 @@ PyObject* m_after_fork_child(PyObject*, PyObject* const* args, Py_ssize_t nargs)
     std::string name;
     if (!argsCount("after_fork_child", nargs, 1) || !toStr(args[0], name))
         return nullptr;
-    const bool wasOn = g_drain != nullptr;
+    const bool wasOn = g_drain != nullptr || g_armed;
+    g_armed = false;
     g_drain = nullptr;  // the thread does not exist here; its object is leaked on purpose
     g_on.store(false);
     if (g_fd >= 0)
@@ -685,7 +774,7 @@ void tookHold(LockObject* self)
     Ring* r = ring();
     self->holder = r->thread;
     self->holdId = int64_t((uint64_t(r->thread) << tl::pytrace::kIdThreadShift) | ++r->holdSeq);
-    record(Ev::HoldBegin, self->id, self->holdId);
+    recordOn(r, Ev::HoldBegin, self->id, self->holdId, 0);
 }
 
 void endHandoff(LockObject* self)
@@ -997,6 +1086,8 @@ bool g_isRLock(PyObject* self) { return reinterpret_cast<PyObject*>(Py_TYPE(self
 PyMethodDef kModuleMethods[] = {
     {"start", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(m_start)), METH_FASTCALL,
      "start(socket_path, python_version): connect and start the drain thread"},
+    {"arm", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(m_arm)), METH_FASTCALL,
+     "arm(socket_path, python_version): record nothing here, connect in forked children"},
     {"shutdown", m_shutdown, METH_NOARGS, "send everything recorded, then end the stream"},
     {"flush", m_flush, METH_NOARGS, "wait until everything recorded so far was sent"},
     {"after_fork_child", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(m_after_fork_child)), METH_FASTCALL,

@@ -21,7 +21,7 @@ def worker():
     jobs.task_done()
 
 
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 workers = [threading.Thread(target=worker) for _ in range(4)]
 for w in workers:
     w.start()
@@ -34,4 +34,4 @@ for _ in workers:
 jobs.join()
 for w in workers:
     w.join()
-print("elapsed", time.perf_counter() - t0)
+print("elapsed", time.perf_counter() - t0, "cpu", time.process_time() - c0)

@@ -5,8 +5,8 @@ import time
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
 lock = threading.Lock()
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 for _ in range(N):
     with lock:
         pass
-print("elapsed", time.perf_counter() - t0)
+print("elapsed", time.perf_counter() - t0, "cpu", time.process_time() - c0)

@@ -16,10 +16,10 @@ def work():
 
 
 threads = [threading.Thread(target=work) for _ in range(4)]
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 for t in threads:
     t.start()
 for t in threads:
     t.join()
 assert counter == 4 * N
-print("elapsed", time.perf_counter() - t0)
+print("elapsed", time.perf_counter() - t0, "cpu", time.process_time() - c0)

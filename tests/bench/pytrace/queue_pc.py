@@ -19,10 +19,10 @@ def consume():
         pass
 
 
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 threads = [threading.Thread(target=produce), threading.Thread(target=consume)]
 for t in threads:
     t.start()
 for t in threads:
     t.join()
-print("elapsed", time.perf_counter() - t0)
+print("elapsed", time.perf_counter() - t0, "cpu", time.process_time() - c0)

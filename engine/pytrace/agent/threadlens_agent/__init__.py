@@ -117,6 +117,32 @@ def _finish(tl, status, kind, message):
     return status
 
 
+def child(kind):
+    """Traces a multiprocessing child started by spawn or forkserver (called by sitecustomize).
+
+    A spawn child is its own process from the start; a forkserver only forks the children, so it
+    stays silent itself and each child it forks connects (after_fork_child)."""
+    import _threadlens as tl
+    import atexit
+    import platform
+    import threading
+    from threadlens_agent import patch
+    path = os.environ["THREADLENS_SOCKET"]
+    if kind == "forkserver":
+        tl.arm(path, platform.python_version())
+    else:
+        tl.start(path, platform.python_version())
+        tl.thread_begin("MainThread", False, -1)
+    patch.install()
+    threading.main_thread()._tl_index = 0
+    _install_exit_hooks(tl)
+
+    def _at_exit():
+        tl.thread_end(False)
+        tl.shutdown()
+    atexit.register(_at_exit)
+
+
 def _install_exit_hooks(tl):
     import threading
     real_exit = os._exit

@@ -1019,6 +1019,209 @@ def _short(value):
     return text if len(text) <= 60 else text[:59] + "…"
 
 
+
+# ---- multiprocessing ----
+# Patched when the program imports it (importing multiprocessing.pool costs tens of ms). Each
+# process is its own stream (fork: os.register_at_fork; spawn/forkserver: sitecustomize), so a
+# Pool's workers are lanes on their own pids; their tasks (map chunks, apply calls) are task spans
+# there, and the parent sees the pool, its results as futures, and its waits for them.
+
+def _program_frame():
+    """The innermost frame of the program's own code (None if only the library is on the stack)."""
+    f = sys._getframe(2)
+    while f is not None and _is_lib(f.f_code.co_filename):
+        f = f.f_back
+    return f
+
+
+def _mp_patch_process(mproc):
+    bootstrap = mproc.BaseProcess._bootstrap
+
+    def _bootstrap_p(self, parent_sentinel=None):
+        # The child's first lane is named after the process (ForkPoolWorker-1, Process-2...).
+        rec(EV["thread.rename"], 0, intern(self.name), _thread_index())
+        return bootstrap(self, parent_sentinel)
+
+    mproc.BaseProcess._bootstrap = _bootstrap_p
+
+
+def _mp_task_label(func, args, index, result):
+    mapstar = getattr(_mpp, "mapstar", None), getattr(_mpp, "starmapstar", None)
+    if func in mapstar and args and isinstance(args[0], tuple) and len(args[0]) == 2:
+        fn, chunk = args[0]
+        n = len(chunk) if hasattr(chunk, "__len__") else 0
+        head = "%s chunk %d (%d items)" % (getattr(fn, "__name__", "task"), index, n)
+    else:
+        head = "%s(%s)" % (getattr(func, "__name__", "task"), ", ".join(_short(a) for a in args[:3]))
+    ok, value = result if isinstance(result, tuple) and len(result) == 2 else (True, None)
+    if ok:
+        return 0, "%s = %s" % (head, _short(value))
+    return 1, "%s: %s: %s" % (head, type(value).__name__, value)
+
+
+class _TaskIn:
+    """A Pool worker's task queue: idle while it waits, a task span from each task on."""
+
+    def __init__(self, q):
+        self._tl_q = q
+        self._tl_open = None
+
+    def __getattr__(self, name):
+        return getattr(self._tl_q, name)
+
+    def get(self):
+        rec(E_STATE, 0, ST["idle"], 0)
+        try:
+            task = self._tl_q.get()
+        finally:
+            rec(E_STATE, 0, RUN, 0)
+        if isinstance(task, tuple) and len(task) == 5:
+            i = task[1] if isinstance(task[1], int) else 0  # the chunk's index in its map call
+            self._tl_open = (i, task[2], task[3])
+            rec(EV["task.begin"], 0, i, 0)
+        return task
+
+
+class _TaskOut:
+    """A Pool worker's result queue: the task span ends before its result leaves."""
+
+    def __init__(self, q, tasks):
+        self._tl_q = q
+        self._tl_tasks = tasks
+
+    def __getattr__(self, name):
+        return getattr(self._tl_q, name)
+
+    def put(self, obj):
+        t = self._tl_tasks._tl_open
+        if t is not None:
+            self._tl_tasks._tl_open = None
+            try:
+                outcome, text = _mp_task_label(t[1], t[2], t[0], obj[2])
+            except Exception:
+                outcome, text = 0, ""
+            rec(EV["task.end"], 0, t[0], outcome | (intern(text[:200]) << 8))
+        return self._tl_q.put(obj)
+
+
+_mpp = None
+
+
+def _mp_patch_pool(mpp):
+    global _mpp
+    _mpp = mpp
+    worker = mpp.worker
+
+    def worker_p(inqueue, outqueue, *args, **kwargs):
+        tasks = _TaskIn(inqueue)
+        return worker(tasks, _TaskOut(outqueue, tasks), *args, **kwargs)
+
+    # Pickled by reference for spawn and forkserver children: keep worker's own name.
+    worker_p.__name__ = worker_p.__qualname__ = "worker"
+    worker_p.__module__ = mpp.__name__
+    mpp.worker = worker_p
+
+    Pool, ApplyResult = mpp.Pool, mpp.ApplyResult
+    pool_init, apply_async, map_async = Pool.__init__, Pool.apply_async, Pool._map_async
+    ar_init, ar_set, ar_wait = ApplyResult.__init__, ApplyResult._set, ApplyResult.wait
+    mr_set = mpp.MapResult._set
+    Pool._tl_id = 0
+    ApplyResult._tl_id = 0
+
+    def pool_init_p(self, processes=None, *args, **kwargs):
+        f = _program_frame()
+        if f is not None:
+            self._tl_id = _declare(f, "process_pool", "Pool", capacity=processes or os.cpu_count() or 1)
+            self._tl_calls = itertools.count(1)
+        pool_init(self, processes, *args, **kwargs)
+
+    def submitting(orig, kind):
+        def call(self, func, *args, **kwargs):
+            if not self._tl_id:
+                return orig(self, func, *args, **kwargs)
+            _submitting.mp = (self, "%s.%s %d" % (getattr(func, "__name__", "task"), kind, next(self._tl_calls)))
+            try:
+                return orig(self, func, *args, **kwargs)
+            finally:
+                _submitting.mp = None
+        return call
+
+    def ar_init_p(self, pool, *args, **kwargs):
+        ar_init(self, pool, *args, **kwargs)
+        sub = getattr(_submitting, "mp", None)
+        if sub is None or sub[0] is not pool:
+            return
+        _submitting.mp = None
+        self._tl_id = _tl.new_object(K["future"], sub[1], "", 0, 0)
+        self._tl_waiting = []
+        rec(EV["submit"], pool._tl_id, self._job, self._tl_id)
+        _fut_state(self, "PENDING")
+
+    def setting(orig):
+        def _set(self, i, obj):
+            was = self._event.is_set()
+            orig(self, i, obj)
+            if self._tl_id and not was and self._event.is_set():
+                _fut_state(self, "FINISHED")
+                for tok in self._tl_waiting:
+                    if not tok[0]:
+                        tok[0] = flow_id()
+                        rec(E_FS, self._tl_id, tok[0], FLOW["done"])
+        return _set
+
+    def ar_wait_p(self, timeout=None):
+        oid = self._tl_id
+        if not oid or self._event.is_set():
+            return ar_wait(self, timeout)
+        tok = [0]
+        self._tl_waiting.append(tok)
+        rec(E_STATE, oid, ST["wait:future"], TIMED if timeout is not None else 0)
+        try:
+            return ar_wait(self, timeout)
+        finally:
+            self._tl_waiting.remove(tok)
+            rec(E_STATE, 0, RUN, 0 if self._event.is_set() else O_TIMEOUT)
+            if tok[0]:
+                rec(E_FE, oid, tok[0], FLOW["done"])
+
+    Pool.__init__ = pool_init_p
+    Pool.apply_async = submitting(apply_async, "apply")
+    Pool._map_async = submitting(map_async, "map")
+    ApplyResult.__init__, ApplyResult.wait = ar_init_p, ar_wait_p
+    ApplyResult._set = setting(ar_set)
+    mpp.MapResult._set = setting(mr_set)
+
+
+_AFTER_IMPORT = {"multiprocessing.process": _mp_patch_process, "multiprocessing.pool": _mp_patch_pool}
+
+
+class _PatchOnImport:
+    """A meta path finder that patches a module of _AFTER_IMPORT once it has been executed."""
+
+    def find_spec(self, name, path=None, target=None):
+        patcher = _AFTER_IMPORT.get(name)
+        if patcher is None:
+            return None
+        import importlib.machinery
+        spec = importlib.machinery.PathFinder.find_spec(name, path, target)
+        if spec is None or spec.loader is None:
+            return spec
+        loader = spec.loader
+        exec_module = loader.exec_module
+
+        def exec_and_patch(module):
+            exec_module(module)
+            patcher(module)
+        loader.exec_module = exec_and_patch
+        return spec
+
+
+def _install_multiprocessing():
+    for name, patcher in _AFTER_IMPORT.items():
+        if name in sys.modules:
+            patcher(sys.modules[name])
+    sys.meta_path.insert(0, _PatchOnImport())
+
 # ---- time.sleep, print ----
 
 _sleep = time.sleep
@@ -1097,3 +1300,4 @@ def install():
 
     time.sleep = sleep
     builtins.print = _print_p
+    _install_multiprocessing()
