@@ -67,7 +67,10 @@ static std::vector<LegendEntry> legendEntries(const Trace* t, bool dark)
                 break;
         }
     for (ObjectId o : held)
-        e.push_back({objectColor(o, dark), QObject::tr("holds %1").arg(objName(*t, o)), 1});
+        e.push_back(
+            {objectColor(o, dark),
+             (t->objects[o].sampled ? QObject::tr("holds %1 (sampled)") : QObject::tr("holds %1")).arg(objName(*t, o)),
+             1});
     if (!held.empty())
         e.push_back({theme(dark).textMuted, QObject::tr("thick band: others waited"), 5});
     bool kinds[size_t(FlowKind::Count)] = {};

@@ -149,6 +149,8 @@ void TraceReader::otherData(const JNode& od)
                 info.capacity = int64_t(c->num);
             orderFromName(strOf(t.child(o, "order")), info.order);
             info.site = std::string(strOf(t.child(o, "site")));
+            if (const JNode* c = t.child(o, "sampled"); c && c->type == JNode::Bool && c->b)
+                info.sampled = true;
             if (!info.name.empty())
                 objectByName_.try_emplace(info.name, oid);
         });

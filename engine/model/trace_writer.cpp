@@ -310,6 +310,8 @@ private:
                 o.raw(",\"order\":").str(orderName(ob.order));
             if (!ob.site.empty())
                 o.raw(",\"site\":").str(ob.site);
+            if (ob.sampled)
+                o.raw(",\"sampled\":true");
             o.ch('}');
         }
         o.ch(']');

@@ -236,6 +236,7 @@ bool Decoder::control(const Record& r, const char* text, RunTables& t)
         info.capacity = capacity;
         info.name = s.substr(0, nl);
         info.site = s.substr(nl + 1);
+        info.sampled = info.kind == ObjectKind::Gil;  // a real interpreter's GIL is only ever sampled
         if (info.name.empty())
             info.name = std::string(kindName(info.kind)) + " @ " + info.site;
         if (!first_)
@@ -383,6 +384,12 @@ bool Decoder::event(Record r, RunTables& t, int64_t nowNs)
     case Ev::Counter:
         if (!e.object || r.a < 0 || r.a >= int64_t(CounterKind::Count))
             return fail("invalid counter");
+        if (r.a == int64_t(CounterKind::Holder) && r.b != -1) {
+            LaneId holder = 0;  // the process's thread index -> the run's lane
+            if (r.b < 0 || !lane(uint64_t(r.b), holder))
+                return error_.empty() ? fail("invalid holder") : false;
+            e.b = holder;
+        }
         break;
     case Ev::Submit: {
         ObjectId future = 0;

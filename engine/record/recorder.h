@@ -30,6 +30,7 @@ struct ObjectInfo {
     int64_t capacity = 0;  // permits, parties, maxsize, max_workers; 0 = none/unbounded
     QueueOrder order = QueueOrder::None;
     std::string site{};  // a traced Python program's creation site, "file.py:LINE" (empty for lessons)
+    bool sampled{};  // a gil seen by sampling the real interpreter (its holds are samples' spans)
 };
 
 // Collects the events of one run.

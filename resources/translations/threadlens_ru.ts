@@ -1591,6 +1591,10 @@
         <translation>удерживает %1</translation>
     </message>
     <message>
+        <source>holds %1 (sampled)</source>
+        <translation>удерживает %1 (по выборкам)</translation>
+    </message>
+    <message>
         <source>thick band: others waited</source>
         <translation>толстая полоса: другие ждали</translation>
     </message>

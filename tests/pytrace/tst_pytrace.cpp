@@ -2,6 +2,7 @@
 // Real Python programs traced by the real CPython (Debian's /usr/bin/python3, what CI has):
 // what each primitive records, names and creation sites, deadlock, timeout, bad input, fork,
 // and every lesson's Python equivalent (quick mode), checked like any trace.
+#include "engine/model/trace_file.h"
 #include "engine/pytrace/program.h"
 
 #include <QDir>
@@ -84,6 +85,16 @@ std::set<int> pidsOf(const Trace& t)
     return pids;
 }
 
+// Holds of the program's own objects (not the sampled GIL's).
+std::vector<Hold> programHolds(const Trace& t)
+{
+    std::vector<Hold> out;
+    for (const Hold& h : t.holds)
+        if (t.objects[h.object].kind != ObjectKind::Gil)
+            out.push_back(h);
+    return out;
+}
+
 std::string problems(const Trace& t)
 {
     std::string s;
@@ -130,7 +141,8 @@ private slots:
         QCOMPARE(t.objects[objectNamed(t, "gate")].capacity, int64_t(2));
         // The standard library's own objects stay silent: the queue's mutex, Event's condition...
         for (const ObjectInfo& o : t.objects)
-            QVERIFY2(o.id == 0 || !o.site.empty() || o.kind == ObjectKind::Future, o.name.c_str());
+            QVERIFY2(o.id == 0 || !o.site.empty() || o.kind == ObjectKind::Future || o.kind == ObjectKind::Gil,
+                     o.name.c_str());
 
         // Lanes: named threads, the executor's workers, their parents.
         const int holder = laneNamed(t, "holder"), consumer = laneNamed(t, "consumer");
@@ -313,8 +325,9 @@ private slots:
     {
         const Traced r = traceIt(program("osexit.py"));
         QVERIFY(objectNamed(r.trace, "lock"));
-        QCOMPARE(r.trace.holds.size(), size_t(1));
-        QVERIFY(r.trace.holds[0].end >= r.trace.holds[0].start);
+        const auto holds = programHolds(r.trace);
+        QCOMPARE(holds.size(), size_t(1));
+        QVERIFY(holds[0].end >= holds[0].start);
         const Traced s = traceIt(program("reads_stdin.py"));
         QVERIFY2(s.output.find("read: ''") != std::string::npos, s.output.c_str());
     }
@@ -329,7 +342,7 @@ private slots:
         for (const Lane& l : t.lanes)
             pids.insert(l.info.pid);
         QCOMPARE(pids.size(), size_t(2));
-        QCOMPARE(t.holds.size(), size_t(2));
+        QCOMPARE(programHolds(t).size(), size_t(2));
         QVERIFY2(problems(t).empty(), problems(t).c_str());
     }
 
@@ -389,7 +402,7 @@ private slots:
         }
         // The main process made no second copy of the pool's objects in its workers.
         for (const ObjectInfo& obj : t.objects)
-            QVERIFY2(obj.name.find("(pid") == std::string::npos, obj.name.c_str());
+            QVERIFY2(obj.kind == ObjectKind::Gil || obj.name.find("(pid") == std::string::npos, obj.name.c_str());
     }
 
     // Abort ends the program and its Pool's workers, whatever the start method.
@@ -435,6 +448,44 @@ private slots:
         QVERIFY2(pids.size() >= 3, r.output.c_str());
         for (int pid : pids)
             QTRY_VERIFY_WITH_TIMEOUT(!running(pid), 5000);
+    }
+
+    // CPython 3.11's GIL, sampled: one sampled gil object, its holds on the lanes that ran Python
+    // code, never two at once, each inside its lane's life; kept through the trace file.
+    void gilSampled()
+    {
+        const Traced r = traceIt(program("gil.py"));
+        const Trace& t = r.trace;
+        QVERIFY2(t.result.status == "finished", (t.result.message + "\n" + r.output).c_str());
+        QVERIFY2(problems(t).empty(), problems(t).c_str());
+        const ObjectId gil = objectNamed(t, "GIL");
+        QVERIFY(gil);
+        QCOMPARE(t.objects[gil].kind, ObjectKind::Gil);
+        QVERIFY(t.objects[gil].sampled);
+        QCOMPARE(t.objects[gil].capacity, int64_t(4000));
+        std::vector<const Hold*> holds;
+        for (const Hold& h : t.holds)
+            if (h.object == gil)
+                holds.push_back(&h);
+        QVERIFY(!holds.empty());
+        bool spinHeld = false;
+        for (size_t i = 0; i < holds.size(); ++i) {
+            const Hold& h = *holds[i];
+            const Lane& lane = t.lanes[h.lane];
+            spinHeld = spinHeld || lane.info.name.rfind("spin", 0) == 0;
+            QVERIFY(h.end >= h.start && h.start >= lane.start && (lane.end < 0 || h.end <= lane.end));
+            if (i > 0)
+                QVERIFY(holds[i - 1]->end <= h.start);  // one holder at a time
+        }
+        QVERIFY(spinHeld);
+        const CounterSeries* holder = t.counter(gil, CounterKind::Holder);
+        QVERIFY(holder);
+        for (const CounterPoint& p : holder->points)
+            QVERIFY(p.value == -1 || (p.value >= 0 && size_t(p.value) < t.lanes.size()));
+        const auto back = traceFromJson(traceToJson(t));
+        QVERIFY(back);
+        QVERIFY(back->objects[gil].sampled && back->objects[gil].kind == ObjectKind::Gil);
+        QCOMPARE(back->objects[1].sampled, t.objects[1].sampled);
     }
 
     // Every lesson's Python equivalent, traced in quick mode: a valid trace with the lesson's

@@ -39,6 +39,7 @@
 
 #include <signal.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <sys/un.h>
 #include <unistd.h>
 #if defined(__x86_64__) || defined(__i386__)
@@ -75,6 +76,7 @@ struct Ring {
     std::atomic<Chunk*> spare{nullptr};  // a drained chunk handed back for reuse
     std::atomic<uint64_t> dropped{0};
     std::atomic<bool> ended{false};
+    void* tstate = nullptr;  // the thread's PyThreadState, once its lane started (under g_reg->mutex)
     // consumer's line
     alignas(64) Chunk* headChunk;
     uint32_t headPos = 0;
@@ -130,6 +132,8 @@ int g_fd = -1;
 std::string g_path, g_version;
 bool g_armed = false;  // a forkserver: not traced itself, its forked children connect
 volatile sig_atomic_t g_term = 0;  // SIGTERM arrived: send what is recorded, then die of it
+// A drain thread runs in this process to do that (0 in a fork child until it has its own).
+volatile sig_atomic_t g_drainRunning = 0;
 uint64_t g_droppedSent = 0;
 
 void appendControl(std::vector<char>& out, uint16_t type, uint16_t thread, int64_t a, int64_t b,
@@ -203,7 +207,7 @@ inline Stamp stampFor(Ev type)
 }
 
 // The hot path: one time stamp, one slot, one release store.
-inline void recordOn(Ring* r, Ev type, uint32_t object, int64_t a, int64_t b)
+inline void recordOn(Ring* r, Ev type, uint32_t object, int64_t a, int64_t b, uint16_t thread)
 {
     if (r->pos == Chunk::kRecords) [[unlikely]] {
         if (r->written - r->consumed.load(std::memory_order_acquire) >= Ring::kMaxPending) {
@@ -221,7 +225,7 @@ inline void recordOn(Ring* r, Ev type, uint32_t object, int64_t a, int64_t b)
         r->tail = c;
         r->pos = 0;
     }
-    r->tail->recs[r->pos++] = Record{int64_t(stamp(stampFor(type))), object, uint16_t(type), r->thread, a, b};
+    r->tail->recs[r->pos++] = Record{int64_t(stamp(stampFor(type))), object, uint16_t(type), thread, a, b};
     r->head.store(++r->written, std::memory_order_release);
 }
 
@@ -229,7 +233,8 @@ inline void record(Ev type, uint32_t object, int64_t a = 0, int64_t b = 0)
 {
     if (!g_on.load(std::memory_order_relaxed))
         return;
-    recordOn(ring(), type, object, a, b);
+    Ring* r = ring();
+    recordOn(r, type, object, a, b, r->thread);
 }
 
 int64_t newId(uint64_t Ring::*seq)
@@ -327,7 +332,14 @@ void terminate(std::vector<char>& ctl, std::vector<Record>& out)
     ::kill(::getpid(), SIGTERM);
 }
 
-void onTerm(int) { g_term = 1; }
+void onTerm(int)
+{
+    g_term = 1;
+    if (!g_drainRunning) {  // nobody to flush (a fork child not yet connected, a stopped tracer): die now
+        ::signal(SIGTERM, SIG_DFL);
+        ::raise(SIGTERM);  // delivered as soon as this handler returns
+    }
+}
 
 // Only where SIGTERM would end the process anyway; a program's own handler stays its own.
 void catchTerm()
@@ -399,9 +411,132 @@ void startDrain()
 {
     g_stop.store(false);
     g_on.store(true);
-    g_term = 0;
-    catchTerm();
     g_drain = new std::thread(drainLoop);
+    g_drainRunning = 1;
+    catchTerm();
+}
+
+// ---- the sampled GIL (CPython 3.11: _threadlens_gil reads the holder) ----
+
+uint32_t newObjectLocked(tl::ObjectKind kind, const std::string& name, const std::string& site, int64_t capacity,
+                         int64_t order);
+
+// The reader _threadlens_gil hands over in a capsule (see threadlens_gil.c).
+struct GilReader {
+    int version;
+    int (*read)(void** holder);
+};
+const GilReader* g_gilReader = nullptr;
+long g_gilHz = 0;  // sampling rate; 0 = no GIL lane
+std::thread* g_sampler = nullptr;
+std::atomic<bool> g_samplerStop{false};
+// Under g_reg->mutex: the GIL object, the lane holding it as last seen (-1 none), its hold id.
+uint32_t g_gilObject = 0;
+int g_gilHolder = -1;
+int64_t g_gilHold = 0;
+uint64_t g_gilSeq = 0;
+// A sampled hold's id: the holder's index as usual, bit 39 set so it never meets the thread's own.
+constexpr uint64_t kSampledHoldBit = uint64_t(1) << 39;
+
+// The GIL changed hands (under g_reg->mutex): the old holder's hold ends, the new one's begins,
+// recorded on their lanes through `via`, a ring the calling thread owns.
+void gilSwitchLocked(Ring* via, int lane)
+{
+    if (lane == g_gilHolder || !g_on.load(std::memory_order_relaxed))
+        return;
+    const auto old = g_gilHolder;
+    if (old >= 0)
+        recordOn(via, Ev::HoldEnd, g_gilObject, g_gilHold, old, uint16_t(old));
+    if (lane >= 0) {
+        g_gilHold = int64_t((uint64_t(lane) << tl::pytrace::kIdThreadShift) | kSampledHoldBit | ++g_gilSeq);
+        recordOn(via, Ev::HoldBegin, g_gilObject, g_gilHold, 0, uint16_t(lane));
+    }
+    recordOn(via, Ev::Counter, g_gilObject, int64_t(tl::CounterKind::Holder), lane, uint16_t(lane >= 0 ? lane : old));
+    g_gilHolder = lane;
+}
+
+void samplerLoop(Ring* mine, long hz)
+{
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, nullptr);
+    const long period = 1'000'000'000L / hz;
+    timespec next{};
+    clock_gettime(CLOCK_MONOTONIC, &next);
+    void* lastRaw = nullptr;
+    int lastLocked = -1;
+    while (!g_samplerStop.load(std::memory_order_acquire)) {
+        next.tv_nsec += period;
+        if (next.tv_nsec >= 1'000'000'000L) {
+            next.tv_nsec -= 1'000'000'000L;
+            ++next.tv_sec;
+        }
+        clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next, nullptr);
+        timespec now{};
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if (now.tv_sec > next.tv_sec + 1)
+            next = now;  // far behind (a stopped process, a starved machine): no burst of catch-up samples
+        void* raw = nullptr;
+        const int locked = g_gilReader->read(&raw);
+        if (locked == lastLocked && raw == lastRaw)
+            continue;
+        lastLocked = locked;
+        lastRaw = raw;
+        std::lock_guard lk(g_reg->mutex);
+        int lane = -1;
+        if (locked)
+            for (Ring* r : g_reg->rings)
+                if (r->tstate == raw) {
+                    lane = r->thread;
+                    break;
+                }
+        gilSwitchLocked(mine, lane);
+    }
+    std::lock_guard lk(g_reg->mutex);
+    gilSwitchLocked(mine, -1);
+    mine->ended.store(true, std::memory_order_release);
+}
+
+// Starts sampling (GIL held, recording on): a GIL object for this process, a ring that is no lane.
+void startSampler()
+{
+    if (!g_gilReader || g_gilHz <= 0 || g_sampler)
+        return;
+    Ring* mine = newRing(0);
+    {
+        std::lock_guard lk(g_reg->mutex);
+        g_gilObject = newObjectLocked(tl::ObjectKind::Gil, "GIL", "", g_gilHz, 0);
+        g_gilHolder = -1;
+        g_reg->rings.push_back(mine);
+    }
+    g_samplerStop.store(false);
+    g_sampler = new std::thread(samplerLoop, mine, g_gilHz);
+}
+
+void stopSampler()
+{
+    if (!g_sampler)
+        return;
+    g_samplerStop.store(true, std::memory_order_release);
+    g_sampler->join();
+    delete g_sampler;
+    g_sampler = nullptr;
+}
+
+// The thread's lane has started: the sampler may now name it as the GIL's holder.
+void lanePublished(Ring* r)
+{
+    std::lock_guard lk(g_reg->mutex);
+    r->tstate = PyThreadState_Get();
+}
+
+// The lane ends: it holds the GIL no more (before its ThreadEnd), and is no holder to find.
+void laneWithdrawn(Ring* r)
+{
+    std::lock_guard lk(g_reg->mutex);
+    r->tstate = nullptr;
+    if (g_gilHolder == r->thread)
+        gilSwitchLocked(r, -1);
 }
 
 // ---- module functions ----
@@ -444,6 +579,30 @@ PyObject* m_start(PyObject*, PyObject* const* args, Py_ssize_t nargs)
     Py_RETURN_NONE;
 }
 
+// gil_start(hz): samples who holds the GIL hz times a second (CPython 3.11, _threadlens_gil).
+PyObject* m_gil_start(PyObject*, PyObject* arg)
+{
+    const long hz = PyLong_AsLong(arg);
+    if (hz == -1 && PyErr_Occurred())
+        return nullptr;
+    if (hz < 100 || hz > 20000) {
+        PyErr_SetString(PyExc_ValueError, "gil_start: the rate is 100 to 20000 Hz");
+        return nullptr;
+    }
+    auto* reader = static_cast<const GilReader*>(PyCapsule_Import("_threadlens_gil.reader", 0));
+    if (!reader)
+        return nullptr;
+    if (reader->version != 1) {
+        PyErr_SetString(PyExc_RuntimeError, "_threadlens_gil is from another build of ThreadLens");
+        return nullptr;
+    }
+    g_gilReader = reader;
+    g_gilHz = hz;
+    if (g_drain)
+        startSampler();  // else (a forkserver) each forked child starts its own
+    Py_RETURN_NONE;
+}
+
 // arm(socket_path, python_version): a forkserver; it records nothing, the children it forks connect.
 PyObject* m_arm(PyObject*, PyObject* const* args, Py_ssize_t nargs)
 {
@@ -460,6 +619,7 @@ void stopDrain()
 {
     if (!g_drain)
         return;
+    g_drainRunning = 0;
     {
         std::lock_guard lk(*g_wakeMutex);
         g_stop.store(true, std::memory_order_release);
@@ -475,7 +635,8 @@ PyObject* m_shutdown(PyObject*, PyObject*)
 {
     if (!g_drain)
         Py_RETURN_NONE;
-    Py_BEGIN_ALLOW_THREADS stopDrain();
+    Py_BEGIN_ALLOW_THREADS stopSampler();
+    stopDrain();
     g_on.store(false);
     std::vector<char> bye;
     appendControl(bye, tl::pytrace::Bye, 0, 0, 0, {});
@@ -526,6 +687,9 @@ PyObject* m_after_fork_child(PyObject*, PyObject* const* args, Py_ssize_t nargs)
         return nullptr;
     const bool wasOn = g_drain != nullptr || g_armed;
     g_armed = false;
+    g_sampler = nullptr;  // like the drain thread: not in this process
+    g_gilObject = 0;
+    g_gilHolder = -1;
     g_drain = nullptr;  // the thread does not exist here; its object is leaked on purpose
     g_on.store(false);
     if (g_fd >= 0)
@@ -543,9 +707,11 @@ PyObject* m_after_fork_child(PyObject*, PyObject* const* args, Py_ssize_t nargs)
     if (!wasOn || !connectSocket(g_path))
         Py_RETURN_NONE;  // untraced child (the viewer is gone)
     sendHello();
-    registerThread(name, -1, false);
+    Ring* r = registerThread(name, -1, false);
     startDrain();
     record(Ev::ThreadStart, 0);
+    lanePublished(r);
+    startSampler();  // the child's own GIL
     Py_RETURN_NONE;
 }
 
@@ -560,6 +726,7 @@ PyObject* m_thread_begin(PyObject*, PyObject* const* args, Py_ssize_t nargs)
         return nullptr;
     Ring* r = registerThread(name, parent, daemon != 0);
     record(Ev::ThreadStart, 0);
+    lanePublished(r);
     return PyLong_FromLong(r->thread);
 }
 
@@ -571,6 +738,7 @@ PyObject* m_thread_end(PyObject*, PyObject* const* args, Py_ssize_t nargs)
     if (killed < 0)
         return nullptr;
     if (Ring* r = t_ring) {
+        laneWithdrawn(r);
         record(Ev::ThreadEnd, 0, killed);
         t_ring = nullptr;
         r->ended.store(true, std::memory_order_release);
@@ -598,6 +766,19 @@ PyObject* m_intern(PyObject*, PyObject* const* args, Py_ssize_t nargs)
     return PyLong_FromLongLong(id);
 }
 
+// Announces an object (under g_reg->mutex); returns its id.
+uint32_t newObjectLocked(tl::ObjectKind kind, const std::string& name, const std::string& site, int64_t capacity,
+                         int64_t order)
+{
+    const uint32_t id = g_reg->nextObject++;
+    std::vector<char> rec;
+    appendControl(rec, tl::pytrace::ObjectNew, 0, id, int64_t(kind) | (order << 8) | (capacity << 16),
+                  name + "\n" + site);
+    g_reg->control.insert(g_reg->control.end(), rec.begin(), rec.end());
+    g_reg->objects.push_back(std::move(rec));
+    return id;
+}
+
 // new_object(kind, name, site, capacity, order) -> id
 PyObject* m_new_object(PyObject*, PyObject* const* args, Py_ssize_t nargs)
 {
@@ -615,13 +796,7 @@ PyObject* m_new_object(PyObject*, PyObject* const* args, Py_ssize_t nargs)
         return nullptr;
     }
     std::lock_guard lk(g_reg->mutex);
-    const uint32_t id = g_reg->nextObject++;
-    std::vector<char> rec;
-    appendControl(rec, tl::pytrace::ObjectNew, 0, id, int64_t(kind) | (int64_t(order) << 8) | (int64_t(capacity) << 16),
-                  name + "\n" + site);
-    g_reg->control.insert(g_reg->control.end(), rec.begin(), rec.end());
-    g_reg->objects.push_back(std::move(rec));
-    return PyLong_FromUnsignedLong(id);
+    return PyLong_FromUnsignedLong(newObjectLocked(tl::ObjectKind(kind), name, site, capacity, order));
 }
 
 // rec(type, object, a, b): one event from the agent's pure-Python primitives.
@@ -774,7 +949,7 @@ void tookHold(LockObject* self)
     Ring* r = ring();
     self->holder = r->thread;
     self->holdId = int64_t((uint64_t(r->thread) << tl::pytrace::kIdThreadShift) | ++r->holdSeq);
-    recordOn(r, Ev::HoldBegin, self->id, self->holdId, 0);
+    recordOn(r, Ev::HoldBegin, self->id, self->holdId, 0, r->thread);
 }
 
 void endHandoff(LockObject* self)
@@ -1088,6 +1263,7 @@ PyMethodDef kModuleMethods[] = {
      "start(socket_path, python_version): connect and start the drain thread"},
     {"arm", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(m_arm)), METH_FASTCALL,
      "arm(socket_path, python_version): record nothing here, connect in forked children"},
+    {"gil_start", m_gil_start, METH_O, "gil_start(hz): sample the GIL's holder (CPython 3.11)"},
     {"shutdown", m_shutdown, METH_NOARGS, "send everything recorded, then end the stream"},
     {"flush", m_flush, METH_NOARGS, "wait until everything recorded so far was sent"},
     {"after_fork_child", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(m_after_fork_child)), METH_FASTCALL,
@@ -1147,6 +1323,9 @@ PyMODINIT_FUNC PyInit__threadlens()
     PyObject* m = PyModule_Create(&kModule);
     if (!m)
         return nullptr;
+    // A fork child has no drain thread until after_fork_child starts one (see onTerm).
+    static bool atFork = (pthread_atfork(nullptr, nullptr, [] { g_drainRunning = 0; }), true);
+    (void)atFork;
     PyObject* lockType = PyType_FromSpec(&kLockSpec);
     g_rlockType = PyType_FromSpec(&kRLockSpec);
     if (!lockType || !g_rlockType || PyModule_AddObject(m, "Lock", lockType) < 0) {

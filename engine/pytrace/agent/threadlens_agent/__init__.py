@@ -11,6 +11,8 @@ import traceback
 
 # Exit statuses the agent itself uses, besides the program's own (ThreadLens reads them).
 EXIT_USAGE = 2
+# How often the GIL's holder is sampled (CPython 3.11 only: _threadlens_gil).
+GIL_HZ = 4000
 
 
 def _fail(message, code=EXIT_USAGE):
@@ -50,6 +52,7 @@ def main(argv):
     import platform
     tl.start(path, platform.python_version())
     tl.thread_begin("MainThread", False, -1)
+    _sample_gil(tl)
     try:
         code = compile(source, script, "exec", dont_inherit=True)
     except (SyntaxError, ValueError) as e:
@@ -133,6 +136,7 @@ def child(kind):
     else:
         tl.start(path, platform.python_version())
         tl.thread_begin("MainThread", False, -1)
+    _sample_gil(tl)
     patch.install()
     threading.main_thread()._tl_index = 0
     _install_exit_hooks(tl)
@@ -141,6 +145,16 @@ def child(kind):
         tl.thread_end(False)
         tl.shutdown()
     atexit.register(_at_exit)
+
+
+def _sample_gil(tl):
+    """A sampled GIL lane where the interpreter's layout is known (3.11) and proves right."""
+    try:
+        import _threadlens_gil
+    except ImportError:
+        return
+    if _threadlens_gil.check():
+        tl.gil_start(GIL_HZ)
 
 
 def _install_exit_hooks(tl):
