@@ -43,7 +43,9 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QResizeEvent>
 #include <QSaveFile>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSignalBlocker>
 #include <QSlider>
@@ -54,6 +56,7 @@
 #include <QStyleFactory>
 #include <QTableView>
 #include <QToolBar>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -287,6 +290,7 @@ void MainWindow::retranslateUi()
     explanation_->setScenario(scenario_);
     refreshPanels();
     legend_->traceChanged();
+    fitToolBar();  // the words' widths changed
 }
 
 QDockWidget* MainWindow::addDock(QWidget* w, const char* title, const QString& name, Qt::DockWidgetArea area)
@@ -310,7 +314,14 @@ void MainWindow::buildDocks()
     events_ = new EventTable(this);
 
     auto* lessons = addDock(browser_, QT_TR_NOOP("Lessons"), QStringLiteral("lessonsDock"), Qt::LeftDockWidgetArea);
-    auto* params = addDock(params_, QT_TR_NOOP("Parameters"), QStringLiteral("paramsDock"), Qt::LeftDockWidgetArea);
+    // Scrolls rather than growing the window: a lesson with many parameters on a 720 px screen.
+    auto* paramsScroll = new QScrollArea(this);
+    paramsScroll->setWidget(params_);
+    paramsScroll->setWidgetResizable(true);
+    paramsScroll->setFrameShape(QFrame::NoFrame);
+    paramsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto* params =
+        addDock(paramsScroll, QT_TR_NOOP("Parameters"), QStringLiteral("paramsDock"), Qt::LeftDockWidgetArea);
     splitDockWidget(lessons, params, Qt::Vertical);
     auto* text =
         addDock(explanation_, QT_TR_NOOP("Explanation"), QStringLiteral("explanationDock"), Qt::RightDockWidgetArea);
@@ -640,6 +651,35 @@ void MainWindow::updateStatus()
 }
 
 void MainWindow::screenshotWhenFinished(const QString& path) { screenshotPath_ = path; }
+
+void MainWindow::resizeEvent(QResizeEvent* e)
+{
+    QMainWindow::resizeEvent(e);
+    fitToolBar();
+}
+
+void MainWindow::fitToolBar()
+{
+    // The run controls' words beside their icons when the whole toolbar row fits; else words
+    // only on the main ones (Run, Pause, Abort, Re-run), else icons only (each tooltip names it):
+    // on a 1280 px screen or in Russian no control may vanish behind the overflow arrow.
+    auto* files = findChild<QToolBar*>(QStringLiteral("fileToolBar"));
+    auto* bar = findChild<QToolBar*>(QStringLiteral("runToolBar"));
+    if (!files || !bar)
+        return;
+    const QList<QAction*> main{action(QStringLiteral("run")), action(QStringLiteral("pause")),
+                               action(QStringLiteral("abort")), action(QStringLiteral("rerun"))};
+    const int room = width() - 2 * style()->pixelMetric(QStyle::PM_ToolBarHandleExtent) - files->sizeHint().width();
+    for (int words = 2; words >= 0; --words) {  // 2: all, 1: the main controls, 0: none
+        for (QAction* a : bar->actions())
+            if (auto* b = qobject_cast<QToolButton*>(bar->widgetForAction(a)))
+                b->setToolButtonStyle(words == 2 || (words == 1 && main.contains(a)) ? Qt::ToolButtonTextBesideIcon
+                                                                                     : Qt::ToolButtonIconOnly);
+        bar->layout()->invalidate();  // before the first show the buttons' new hints do not reach it
+        if (bar->sizeHint().width() <= room)
+            break;
+    }
+}
 
 void MainWindow::closeEvent(QCloseEvent* e)
 {

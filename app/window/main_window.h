@@ -79,6 +79,16 @@ public:
     void showTrace(Trace trace, const QString& name);
     // Run ▸ Sweep…: the sweep dialog for the current lesson (one at a time; raised if open).
     SweepDialog* openSweep();
+
+    // The first start's layout (no saved geometry): the window within the screen's `available`
+    // area, and the docks' shares of it.
+    static QRect firstStartGeometry(const QRect& available);
+    struct DockSizes {
+        int side = 0;  // lessons and explanation docks' width
+        int bottom = 0;  // the analysis panels' height
+        int lessons = 0;  // lessons and parameters docks' height
+    };
+    static DockSizes firstStartDockSizes(const QSize& window);
     // Compare (issue 18): Run ▸ Pin as A keeps the current finished run (false, with a message,
     // while running or empty); later runs are B under it. File ▸ Compare with… pins what is shown
     // (unless A is pinned) and opens the file as B.
@@ -130,12 +140,14 @@ public:
 
 protected:
     void closeEvent(QCloseEvent* e) override;
+    void resizeEvent(QResizeEvent* e) override;
 
 private:
     void buildActions();
     void retranslateUi();  // after a language switch
     void buildMenus();
     void buildToolBar();
+    void fitToolBar();
     void buildDocks();
     void restoreSettings();
     bool saveSettings() const;  // false: the settings file could not be written

@@ -25,6 +25,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
+#include <QScreen>
 #include <QStatusBar>
 #include <QTimer>
 
@@ -214,18 +215,45 @@ void MainWindow::saveLessonParams() const
     st.endGroup();
 }
 
+QRect MainWindow::firstStartGeometry(const QRect& available)
+{
+    // 1480×900 where the screen has room; a smaller screen (a 1280×720 projector, a laptop) is
+    // filled instead of overflowed, so nothing of the window lies off the screen.
+    const QSize preferred(1480, 900);
+    if (available.isEmpty())
+        return QRect(QPoint(), preferred);
+    return QRect(available.topLeft(), preferred.boundedTo(available.size()));
+}
+
+MainWindow::DockSizes MainWindow::firstStartDockSizes(const QSize& window)
+{
+    // Side docks a quarter of the width each (at most 360 px), the bottom panels a quarter of the
+    // height on small screens (220 px at least: a chart's axis labels need it), a third on large ones.
+    DockSizes d;
+    d.side = std::min(360, window.width() / 4);
+    d.bottom = window.height() < 900 ? std::max(220, window.height() / 4) : window.height() / 3;
+    d.lessons = window.height() / 3;
+    return d;
+}
+
 void MainWindow::restoreSettings()
 {
     QSettings st = settings();
-    if (!restoreGeometry(st.value(QStringLiteral("geometry")).toByteArray()))
-        resize(1480, 900);
+    if (!restoreGeometry(st.value(QStringLiteral("geometry")).toByteArray())) {
+        const QScreen* s = screen();
+        const QRect first = firstStartGeometry(s ? s->availableGeometry() : QRect());
+        resize(first.size());
+        if (s && first.size() == s->availableGeometry().size())
+            setWindowState(windowState() | Qt::WindowMaximized);
+    }
     if (!restoreState(st.value(QStringLiteral("windowState")).toByteArray())) {
         // First start: the timeline gets most of the room (resizeDocks needs a laid-out window).
         QTimer::singleShot(0, this, [this] {
             auto dock = [this](const char* n) { return findChild<QDockWidget*>(QString::fromLatin1(n)); };
-            resizeDocks({dock("lessonsDock"), dock("explanationDock")}, {360, 360}, Qt::Horizontal);
-            resizeDocks({dock("contentionDock")}, {height() / 3}, Qt::Vertical);
-            resizeDocks({dock("lessonsDock"), dock("paramsDock")}, {height() / 3, height() / 3}, Qt::Vertical);
+            const DockSizes d = firstStartDockSizes(size());
+            resizeDocks({dock("lessonsDock"), dock("explanationDock")}, {d.side, d.side}, Qt::Horizontal);
+            resizeDocks({dock("contentionDock")}, {d.bottom}, Qt::Vertical);
+            resizeDocks({dock("lessonsDock"), dock("paramsDock")}, {d.lessons, d.lessons}, Qt::Vertical);
         });
     }
     setSpeed(st.value(QStringLiteral("speed"), 1.0).toDouble());

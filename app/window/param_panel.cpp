@@ -28,6 +28,9 @@ ParamPanel::ParamPanel(QWidget* parent) : QWidget(parent), form_(new QFormLayout
     layout->addLayout(form_);
     layout->addStretch(1);
     form_->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    // Each label above its control: the dock is narrow (a quarter of a 1280 px screen) and Russian
+    // labels are long; a slider then gets the dock's whole width, the same in every row.
+    form_->setRowWrapPolicy(QFormLayout::WrapAllRows);
     // Labels, units and choices are the lesson's words: a language switch rebuilds the rows
     // (keeping the values).
     i18n::retranslate(this, [this] {
@@ -71,12 +74,14 @@ void ParamPanel::setScenario(const Scenario* scenario, const ParamValues& values
         const double v = values_.d(p.name);
         const QString tip = i18n::lessonString(p.help);
         if (p.type == Param::Type::Bool) {
-            auto* box = new QCheckBox(i18n::lessonString(p.label), this);
+            // The words in a wrapping label beside the box: a check box's own text never wraps and
+            // a long one ("Ошибка: `with Lock():` …") would widen the whole dock.
+            auto* box = new QCheckBox(this);
             box->setChecked(v != 0);
             box->setToolTip(tip);
             box->setObjectName(qs(p.name));
             connect(box, &QCheckBox::toggled, this, [this, &p](bool on) { edited(p, on ? 1 : 0); });
-            form_->addRow(box);
+            form_->addRow(wrappingLabel(i18n::lessonString(p.label), tip, box), box);
             entries_.push_back({&p, box, nullptr, [box](double x) {
                                     QSignalBlocker b(box);
                                     box->setChecked(x != 0);
@@ -89,7 +94,7 @@ void ParamPanel::setScenario(const Scenario* scenario, const ParamValues& values
             combo->setToolTip(tip);
             combo->setObjectName(qs(p.name));
             connect(combo, &QComboBox::currentIndexChanged, this, [this, &p](int i) { edited(p, i); });
-            form_->addRow(i18n::lessonString(p.label), combo);
+            form_->addRow(wrappingLabel(i18n::lessonString(p.label), tip, combo), combo);
             entries_.push_back({&p, combo, nullptr, [combo](double x) {
                                     QSignalBlocker b(combo);
                                     combo->setCurrentIndex(int(std::lround(x)));
@@ -133,10 +138,7 @@ void ParamPanel::setScenario(const Scenario* scenario, const ParamValues& values
             vbox->setSpacing(0);
             vbox->addWidget(row);
             vbox->addWidget(range);
-            auto* label = new QLabel(i18n::lessonString(p.label), this);
-            label->setToolTip(tip);
-            label->setBuddy(slider);
-            form_->addRow(label, column);
+            form_->addRow(wrappingLabel(i18n::lessonString(p.label), tip, slider), column);
             connect(slider, &QSlider::valueChanged, this, [this, &p, real, value](int s) {
                 const double x = real ? p.min + (p.max - p.min) * s / kRealSteps : double(s);
                 value->setText(formatValue(p, x));
@@ -149,6 +151,15 @@ void ParamPanel::setScenario(const Scenario* scenario, const ParamValues& values
                                 }});
         }
     }
+}
+
+QLabel* ParamPanel::wrappingLabel(const QString& text, const QString& tip, QWidget* buddy)
+{
+    auto* label = new QLabel(text, this);
+    label->setWordWrap(true);  // long (Russian) labels take two lines, not the dock's width
+    label->setToolTip(tip);
+    label->setBuddy(buddy);
+    return label;
 }
 
 void ParamPanel::edited(const Param& p, double value)

@@ -42,6 +42,7 @@ private:
         QLabel* value;
         std::function<void(double)> show;  // updates the control without a signal
     };
+    QLabel* wrappingLabel(const QString& text, const QString& tip, QWidget* buddy);
     void edited(const Param& p, double value);
     QString formatValue(const Param& p, double v) const;
 

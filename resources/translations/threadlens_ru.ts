@@ -1508,7 +1508,7 @@
     </message>
     <message>
         <source>%1 waited in total · %L2 of %L3 attempts had to wait (%4%)</source>
-        <translation>всего ожидания %1 · ждали %L2 из %L3 попыток (%4%)</translation>
+        <translation>всего ожидания %1 · попыток с ожиданием: %L2 из %L3 (%4%)</translation>
     </message>
     <message>
         <source>longest wait %1</source>
@@ -2591,7 +2591,7 @@ Lessons with queue.Queue show here how full each queue was over time.</source>
     </message>
     <message>
         <source>%1 of %2 attempts (%3)</source>
-        <translation>%1 из %2 попыток (%3)</translation>
+        <translation>попыток: %1 из %2 (%3)</translation>
     </message>
     <message>
         <source>Gave up waiting</source>
@@ -2945,7 +2945,7 @@ Lessons with queue.Queue show here how full each queue was over time.</source>
     </message>
     <message>
         <source>%1 %2: %3 acquisitions, %4 of %5 attempts contended (%6%, %7 gave up), wait total %8, max %9.</source>
-        <translation>%1 %2: захватов %3, ждали %4 из %5 попыток (%6%, отказались %7), ожидание всего %8, максимум %9.</translation>
+        <translation>%1 %2: захватов %3, попыток с ожиданием %4 из %5 (%6%, отказались: %7), ожидание всего %8, максимум %9.</translation>
     </message>
     <message>
         <source>queue %1: %2 puts, %3 gets, max depth %4.</source>

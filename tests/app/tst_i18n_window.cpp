@@ -268,6 +268,57 @@ private slots:
                 lost << s.where + QStringLiteral(": ") + s.text;
         QVERIFY2(lost.isEmpty(), qPrintable(lost.join(QLatin1Char('\n'))));
     }
+
+    // A 1280×720 screen (a classroom projector) in either language: the window fits the screen,
+    // the timeline keeps most of it, and every run control stays on the toolbar (with its words
+    // or as an icon), none behind the overflow arrow.
+    void fitsA1280x720ScreenInBothLanguages_data()
+    {
+        QTest::addColumn<int>("language");
+        QTest::newRow("en") << int(i18n::Language::English);
+        QTest::newRow("ru") << int(i18n::Language::Russian);
+    }
+    void fitsA1280x720ScreenInBothLanguages()
+    {
+        QFETCH(int, language);
+        const QSize screen(1280, 720);
+        QCOMPARE(MainWindow::firstStartGeometry(QRect(QPoint(), screen)).size(), screen);
+        QCOMPARE(MainWindow::firstStartGeometry(QRect(0, 0, 2560, 1440)).size(), QSize(1480, 900));
+        const MainWindow::DockSizes docks = MainWindow::firstStartDockSizes(screen);
+        QVERIFY(screen.width() - 2 * docks.side >= screen.width() / 2);
+        QVERIFY(docks.bottom <= screen.height() / 3);  // the timeline keeps the larger part of the height
+
+        QVERIFY(i18n::setLanguage(i18n::Language(language)));
+        // m5.l1, and the lesson with the most parameters (the tallest parameter panel).
+        const Scenario* most = &Registry::instance().all().front();
+        for (const Scenario& l : Registry::instance().all())
+            if (l.params.size() > most->params.size())
+                most = &l;
+        for (const QString& lesson : {QString::fromLatin1(kLesson), QString::fromStdString(most->id)}) {
+            MainWindow::Options o = lessonOptions();
+            o.lesson = lesson;
+            MainWindow w(Registry::instance(), o);
+            w.show();  // maximized on the test's small screen (the first start fills a small screen)
+            w.showNormal();
+            w.resize(screen);
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            settle();
+            const QSize min = w.minimumSizeHint();
+            QVERIFY2(min.width() <= screen.width() && min.height() <= screen.height(),
+                     qPrintable(
+                         QStringLiteral("%1: the window needs %2×%3").arg(lesson).arg(min.width()).arg(min.height())));
+            QCOMPARE(w.size(), screen);
+            auto* bar = w.findChild<QToolBar*>(QStringLiteral("runToolBar"));
+            QVERIFY(bar);
+            for (QAction* a : bar->actions()) {
+                if (!a->isVisible() || a->isSeparator())
+                    continue;
+                QWidget* button = bar->widgetForAction(a);
+                QVERIFY2(button && button->isVisible() && bar->rect().contains(button->geometry()),
+                         qPrintable(lesson + QStringLiteral(": hidden toolbar control ") + a->text()));
+            }
+        }
+    }
 };
 
 QTEST_MAIN(TestI18nWindow)
