@@ -462,7 +462,7 @@ private slots:
         QVERIFY(gil);
         QCOMPARE(t.objects[gil].kind, ObjectKind::Gil);
         QVERIFY(t.objects[gil].sampled);
-        QCOMPARE(t.objects[gil].capacity, int64_t(4000));
+        QCOMPARE(t.objects[gil].capacity, int64_t(1000));  // the sampling rate, GIL_HZ
         std::vector<const Hold*> holds;
         for (const Hold& h : t.holds)
             if (h.object == gil)
