@@ -27,6 +27,8 @@ void ScenarioRun::fillMetadata(Trace& trace) const
     trace.title = scenario_.title;
     trace.params = params_.display();
     trace.gil = run_->options().gil;
+    trace.speed = run_->options().speed;
+    trace.cores = Run::usableCores();
     trace.result.status = "running";
 }
 

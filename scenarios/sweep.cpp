@@ -190,8 +190,8 @@ SweepRow sweepRow(const Trace& trace)
     r.message = trace.result.message;
     const RunStats st = trace.statistics();
     r.wallNs = st.wall;
-    r.cpuNs = st.totalWork;
-    r.parallelism = st.speedup;
+    r.cpuNs = st.work.cpu;
+    r.parallelism = st.work.coresBusy;
     r.threads = int(trace.lanes.size());
     for (const LockStats& l : st.locks) {
         r.lockAcquisitions += l.acquisitions;

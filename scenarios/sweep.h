@@ -67,8 +67,8 @@ struct SweepRow {
     std::string status;  // the run's: finished | aborted | deadlock | error
     std::string message;
     int64_t wallNs = 0;  // the run's wall time (RunStats::wall)
-    int64_t cpuNs = 0;  // CPU work of every thread (RunStats::totalWork)
-    double parallelism = 0;  // cpuNs / wallNs (RunStats::speedup)
+    int64_t cpuNs = 0;  // CPU time of every thread (RunStats::work.cpu)
+    double parallelism = 0;  // cpuNs / wallNs: cores busy (RunStats::work.coresBusy)
     double speedup = std::numeric_limits<double>::quiet_NaN();  // baseline wall / wall
     int threads = 0;
     int64_t lockAcquisitions = 0, lockContended = 0;  // over every lock-like object

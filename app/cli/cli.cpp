@@ -5,6 +5,7 @@
 #include "app/i18n/language.h"
 #include "app/i18n/messages.h"
 #include "app/view/exporter.h"
+#include "app/view/figures.h"
 #include "app/view/sweep_chart.h"
 #include "engine/model/trace.h"
 #include "engine/model/atomic_file.h"
@@ -218,12 +219,13 @@ void printSummary(const Trace& trace)
                  QStringLiteral(": ") + i18n::statusWord(trace.result.status);
     if (!trace.result.message.empty())
         os += QStringLiteral(" (") + i18n::message(trace.result.message) + QLatin1Char(')');
-    os += Cli::tr("; wall %1, %2 threads, %3 events, work %4 (speedup %5x).")
-              .arg(ms(st.wall))
-              .arg(trace.lanes.size())
-              .arg(trace.eventCount())
-              .arg(ms(st.totalWork))
-              .arg(st.speedup, 0, 'f', 2);
+    os += QLatin1Char(';');
+    QString sep = QStringLiteral(" ");
+    for (const view::Figure& f : view::workFigures(st.work, st.wall, st.cores, st.speed)) {
+        os += sep + f.label + QLatin1Char(' ') + f.value;
+        sep = QStringLiteral(", ");
+    }
+    os += QStringLiteral("; ") + Cli::tr("%1 threads, %2 events.").arg(trace.lanes.size()).arg(trace.eventCount());
     for (const LockStats& l : st.locks)
         os += QLatin1Char(' ') +
               Cli::tr("%1 %2: %3 acquisitions, %4 of %5 attempts contended (%6%, %7 gave up), wait total %8, max %9.")

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "panels_renderer.h"
 
+#include "figures.h"
 #include "palette.h"
 #include "timeline_renderer.h"
 #include "units.h"
@@ -77,6 +78,7 @@ RangeSummary summarizeRange(const Trace& t, TimeRange range)
     }
 
     // Lanes: running time and waits, clipped to the range (binary search to the range).
+    s.work.cpuMeasured = std::any_of(t.lanes.begin(), t.lanes.end(), [](const Lane& l) { return l.hasCpu(); });
     for (const Lane& lane : t.lanes) {
         if (lane.intervals.empty())
             continue;
@@ -84,7 +86,7 @@ RangeSummary summarizeRange(const Trace& t, TimeRange range)
         const int64_t born = lane.start >= 0 ? lane.start : lane.intervals.front().start;
         const int64_t died = lane.end >= 0 ? lane.end : runEnd;
         const int64_t life = std::min(died, b) - std::max(born, a);
-        int64_t run = 0;
+        int64_t run = 0, sleepIo = 0;
         const size_t first = t.firstIndex(id, a), last = t.lastIndex(id, b);
         for (size_t i = first; i < last && i < lane.intervals.size(); ++i) {
             const Interval& iv = lane.intervals[i];
@@ -94,6 +96,8 @@ RangeSummary summarizeRange(const Trace& t, TimeRange range)
                 continue;
             if (iv.state == State::Run) {
                 run += d;
+            } else if (iv.state == State::Sleep || iv.state == State::Io) {
+                sleepIo += d;
             } else if (isWait(iv.state) && iv.object) {
                 auto it = locks.find(iv.object);
                 if (it == locks.end())
@@ -108,11 +112,25 @@ RangeSummary summarizeRange(const Trace& t, TimeRange range)
                 }
             }
         }
-        s.work += run;
+        const int64_t cpu = s.work.cpuMeasured ? lane.cpuAt(std::min(died, b)) - lane.cpuAt(std::max(born, a)) : run;
+        s.work.addThread(run, cpu, sleepIo);
         if (life > 0)
-            s.busyShare.emplace_back(id, double(run) / double(life));
+            s.busyShare.emplace_back(id, std::min(1.0, double(std::max<int64_t>(cpu, 0)) / double(life)));
     }
-    s.speedup = double(s.work) / double(range.span());
+    s.wall = range.span();
+    s.work.derive(s.wall);
+    s.speed = t.speed;
+    s.cores = t.cores;
+    if (t.speed > 0 && t.speed < 1) {
+        // Lesson time, as in Trace::statistics(): every duration alike, so ratios stay.
+        const auto lesson = [&](int64_t& ns) { ns = int64_t(std::llround(double(ns) * t.speed)); };
+        for (int64_t* d : {&s.wall, &s.work.runTime, &s.work.cpu, &s.work.sleepIo, &s.work.sequential})
+            lesson(*d);
+        for (auto& [id, l] : locks) {
+            lesson(l.waitTotal);
+            lesson(l.waitMax);
+        }
+    }
 
     for (const Hold& h : t.holds)
         if (inRange(h.start))
@@ -264,12 +282,10 @@ std::vector<QRect> flow(const QFontMetrics& fm, const std::vector<QString>& text
 
 QString PanelsRenderer::statsLine(const RangeSummary& s) const
 {
-    // "0.00×" would read as "nothing happened": below 0.1 the threads mostly slept or waited.
-    const QString speedup = s.speedup >= 0.1
-                                ? QObject::tr("speed-up %1× (CPU work ÷ wall time)").arg(s.speedup, 0, 'f', 2)
-                                : QObject::tr("speed-up below 0.1×: the threads mostly slept or waited");
-    return QObject::tr("%1 of wall time · %2 of CPU work · %3")
-        .arg(formatDuration(s.range.span()), formatDuration(s.work), speedup);
+    QStringList parts;
+    for (const Figure& f : workFigures(s.work, s.wall, s.cores, s.speed))
+        parts << f.label + QStringLiteral(" ") + f.value;
+    return parts.join(QStringLiteral(" · "));
 }
 
 QString PanelsRenderer::busyLine(const RangeSummary& s) const
@@ -343,7 +359,9 @@ PanelsLayout PanelsRenderer::layout(const QRect& rect, int plotLeft, int plotWid
 
     {
         const QRect busy = fm.boundingRect(QRect(0, 0, std::max(50, plotWidth), 100000), Qt::TextWordWrap, busyLine(s));
-        const int h = m.header + (m.line + 6) + std::max(m.line, busy.height()) + 6 + m.pad;
+        const QRect figures =
+            fm.boundingRect(QRect(0, 0, std::max(50, plotWidth), 100000), Qt::TextWordWrap, statsLine(s));
+        const int h = m.header + std::max(m.line, figures.height()) + 6 + std::max(m.line, busy.height()) + 6 + m.pad;
         L.stats = QRect(rect.left(), y, rect.width(), h);
         y += h;
     }
@@ -582,12 +600,14 @@ struct PanelsRenderer::Painter {
                                   .arg(range.start == 0 ? QStringLiteral("0") : formatDuration(range.start),
                                        formatDuration(range.end)));
         const int top = L.stats.top() + m.header + 4;
+        const QString figures = self.statsLine(s);
+        const int figuresH = std::max(
+            m.line, fm.boundingRect(QRect(0, 0, std::max(50, plotWidth), 100000), Qt::TextWordWrap, figures).height());
         leftLabel(top, m.line + 4, QObject::tr("Time"), th.textMuted);
         p.setPen(th.text);
-        p.drawText(QRect(plotLeft, top, plotWidth, m.line + 4), Qt::AlignVCenter | Qt::AlignLeft,
-                   fm.elidedText(self.statsLine(s), Qt::ElideRight, plotWidth));
-        const int top2 = top + m.line + 6;
-        leftLabel(top2, m.line, QObject::tr("Running"), th.textMuted);
+        p.drawText(QRect(plotLeft, top, plotWidth, figuresH), Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, figures);
+        const int top2 = top + figuresH + 6;
+        leftLabel(top2, m.line, QObject::tr("On a CPU"), th.textMuted);
         p.setPen(th.text);
         p.drawText(QRect(plotLeft, top2, plotWidth, L.stats.bottom() - top2),
                    Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, self.busyLine(s));

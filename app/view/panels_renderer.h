@@ -34,11 +34,14 @@ struct QueueSummary {
     int64_t puts = 0, gets = 0;  // in the range
     int64_t maxDepth = 0;  // in the range
 };
+// Durations are lesson time (real × the trace's speed), like Trace::statistics().
 struct RangeSummary {
     TimeRange range;
-    int64_t work = 0;  // running time of every lane inside the range
-    double speedup = 0;  // work / range span
-    std::vector<std::pair<LaneId, double>> busyShare;  // per lane alive in the range: run / life
+    int64_t wall = 0;  // the range's span
+    WorkFigures work;  // what the threads did inside the range
+    double speed = 1;  // the run's speed
+    int cores = 0;
+    std::vector<std::pair<LaneId, double>> busyShare;  // per lane alive in the range: CPU time / life
     bool hasLocks = false, hasQueues = false;  // the trace has such objects at all
     std::vector<LockSummary> locks;  // lock-like objects active in the range, most waiting first
     std::vector<QueueSummary> queues;  // every queue of the trace

@@ -144,6 +144,13 @@ void ContentionPanel::refresh(const RunStats& stats)
                           [](const DiffRow& r) { return r.group != "run" && r.group.rfind("queue ", 0) != 0; });
 
     const ObjectId keep = selected_;
+    // In slow motion the times are lesson time (RunStats): the headers say so.
+    const QString slowed =
+        stats.speed < 1
+            ? tr("Lesson time: the run's real times × %1 (its slow-motion speed).").arg(stats.speed, 0, 'f', 2)
+            : QString();
+    for (int c : {4, 5, 6})
+        table_->horizontalHeaderItem(c)->setToolTip(slowed);
     {
         QSignalBlocker block(table_);
         table_->setSortingEnabled(false);
@@ -199,7 +206,6 @@ void ContentionPanel::refresh(const RunStats& stats)
             barsChart_->addAxis(cats, Qt::AlignLeft);
             series->attachAxis(cats);
             auto* values = new QValueAxis;
-            values->setTitleText(tr("waiting (ms)"));
             barsChart_->addAxis(values, Qt::AlignBottom);
             series->attachAxis(values);
             bars_ = {keys, {series}, {cats, values}};
@@ -220,6 +226,8 @@ void ContentionPanel::refresh(const RunStats& stats)
         if (cats->categories() != names)
             cats->setCategories(names);
         auto* values = static_cast<QValueAxis*>(bars_.axes[1]);
+        values->setTitleText(stats.speed < 1 ? tr("waiting (ms of lesson time: slow motion divided out)")
+                                             : tr("waiting (ms)"));
         setNiceAxis(values, 0, top > 0 ? top * 1.05 : 1, 4);
     }
     stack_->setCurrentIndex(locks_.empty() && !compare ? 1 : 0);

@@ -21,8 +21,8 @@ QString DiffTree::metricName(const std::string& m)
 {
     // run_compare's figure names, as the panels say them.
     static const std::pair<const char*, const char*> names[] = {
-        {"wall time", QT_TR_NOOP("Wall time")},       {"CPU work", QT_TR_NOOP("CPU work")},
-        {"speed-up", QT_TR_NOOP("Speed-up")},         {"tasks", QT_TR_NOOP("Tasks")},
+        {"wall time", QT_TR_NOOP("Wall time")},       {"CPU time", QT_TR_NOOP("CPU time")},
+        {"cores busy", QT_TR_NOOP("Cores busy")},     {"tasks", QT_TR_NOOP("Tasks")},
         {"acquisitions", QT_TR_NOOP("Acquisitions")}, {"contended share", QT_TR_NOOP("Contended share")},
         {"wait total", QT_TR_NOOP("Wait total")},     {"longest wait", QT_TR_NOOP("Longest wait")},
         {"peak depth", QT_TR_NOOP("Peak depth")}};

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "stats_panel.h"
 
+#include "app/view/figures.h"
 #include "diff_tree.h"
 
 #include "app/i18n/language.h"
@@ -109,18 +110,32 @@ void StatsPanel::refresh(const RunStats& s)
         i18n::statusWord(trace_->result.status) + (trace_->result.message.empty()
                                                        ? QString()
                                                        : QStringLiteral(": ") + i18n::message(trace_->result.message)));
-    row(run, tr("Wall time"), formatDuration(s.wall));
-    row(run, tr("Total CPU work"), formatDuration(s.totalWork));
-    row(run, tr("Speed-up (work / wall)"), QString::number(s.speedup, 'f', 2) + QStringLiteral("×"));
+    for (const view::Figure& f : view::workFigures(s.work, s.wall, s.cores, s.speed)) {
+        auto* item = row(run, f.label, f.value);
+        item->setToolTip(0, f.tip);
+        item->setToolTip(1, f.tip);
+    }
     row(run, tr("Threads"), QString::number(trace_->lanes.size()));
     row(run, tr("Events"), QString::number(trace_->eventCount()));
     row(run, QStringLiteral("GIL"), trace_->gil ? tr("on") : tr("off"));
 
     if (!s.busyShare.empty()) {
-        auto* lanes = section(tr("Threads: share of life spent running"));
-        for (const auto& [lane, share] : s.busyShare)
-            row(lanes, lane < trace_->lanes.size() ? qs(trace_->lanes[lane].info.name) : QString::number(lane),
-                pct(share));
+        auto* lanes = section(s.work.cpuMeasured ? tr("Threads: CPU time (share of the thread's life)")
+                                                 : tr("Threads: time running (share of the thread's life)"));
+        const QString tip =
+            s.work.cpuMeasured
+                ? tr("Time this thread computed on a core, from its own CPU clock, and that time as a share "
+                     "of the thread's life from start to end.")
+                : tr("Time this thread was in the running state (this trace has no CPU clocks), and that "
+                     "time as a share of its life.");
+        for (const auto& [lane, share] : s.busyShare) {
+            const auto cpu = s.laneCpu.find(lane);
+            auto* item =
+                row(lanes, lane < trace_->lanes.size() ? qs(trace_->lanes[lane].info.name) : QString::number(lane),
+                    tr("%1 (%2)").arg(formatDuration(cpu == s.laneCpu.end() ? 0 : cpu->second), pct(share)));
+            item->setToolTip(0, tip);
+            item->setToolTip(1, tip);
+        }
     }
     for (const LockStats& l : s.locks) {
         auto* item = section(tr("%1 “%2”").arg(

@@ -3,13 +3,16 @@
 
 #include "gil.h"
 #include "step.h"
+#include "../work.h"
 
 #include <algorithm>
 #include <cmath>
 #include <pthread.h>
+#include <sched.h>
 #include <stdexcept>
 #include <sys/syscall.h>
 #include <system_error>
+#include <time.h>
 #include <unistd.h>
 
 namespace tl {
@@ -143,6 +146,24 @@ void ThreadState::dropGil()
         run_->gil_->release(*this);
 }
 
+int Run::usableCores() noexcept
+{
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (::sched_getaffinity(0, sizeof set, &set) == 0)
+        return std::max(1, CPU_COUNT(&set));
+    return int(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+void ThreadState::recordCpuClock() noexcept
+{
+    // CLOCK_THREAD_CPUTIME_ID counts only the time this thread computed on a core: not waits, not
+    // sleeps, not the time the OS had it preempted (which a lane's `run` state includes).
+    timespec cpu{};
+    if (::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu) == 0)
+        record(Ev::CpuClock, 0, int64_t(cpu.tv_sec) * 1'000'000'000 + cpu.tv_nsec);
+}
+
 void ThreadState::gilCheckpoint()
 {
     if (!run_->gil_)
@@ -158,7 +179,18 @@ void ThreadState::gilCheckpoint()
 
 // ---------------- Run ----------------
 
-Run::Run(RunOptions options) : options_(options), step_(std::make_unique<StepController>())
+namespace {
+// The one-off calibration of CPU work (~30 ms of this thread's CPU time, longer in wall time on a
+// busy machine) runs before the recorder's clock starts: it is no part of any run's time, nor
+// extra `run` and CPU time in the first thread's first computation.
+RunOptions afterCalibration(RunOptions options)
+{
+    workUnitsPerMs();
+    return options;
+}
+}  // namespace
+
+Run::Run(RunOptions options) : options_(afterCalibration(options)), step_(std::make_unique<StepController>())
 {
     if (options_.gil) {
         const double ns = options_.switchIntervalMs * 1e6 * options_.timeScale / std::max(options_.speed, 1e-3);
@@ -247,6 +279,7 @@ void Run::threadMain(std::shared_ptr<ThreadState> ts, std::function<void()> body
         const std::string text = "Exception in thread " + ts->name_ + ": " + e.what();
         ts->record(Ev::Exception, 0, recorder_.intern(text));
     }
+    ts->recordCpuClock();
     if (gil_ && ts->holdsGil_)
         gil_->releaseAtEnd(*ts, killed ? 1 : 0);
     else

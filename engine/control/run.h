@@ -118,6 +118,9 @@ public:
     void takeGil();  // blocks in wait:gil until this thread holds the GIL
     void dropGil();  // before blocking, sleeping or ending
     void gilCheckpoint();  // inside CPU work: yield after the switch interval when others wait
+    // Records this thread's CPU time so far (Ev::CpuClock) from its OS per-thread CPU clock: a
+    // system call (~0.1-0.5 µs), so only at the thread's end and at safe points inside CPU work.
+    void recordCpuClock() noexcept;
 
     // Marks the end of a blocking call: re-takes the GIL (wait:gil) and records `run` with
     // the outcome of the wait, if the thread blocked. Called by Resume.
@@ -225,6 +228,9 @@ public:
 
     RunStatus status() const;
     std::string message() const;
+    // Cores this process may run on (its CPU affinity): the most CPU work that fits in a second
+    // of wall time is this many seconds.
+    static int usableCores() noexcept;
     // Elapsed run time in ns (Clock, since the recorder's origin).
     int64_t elapsedNs() const noexcept { return Clock::now() - recorder_.origin(); }
 

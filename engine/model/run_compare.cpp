@@ -64,8 +64,8 @@ std::vector<DiffRow> compareStats(const RunStats& a, const RunStats& b)
     };
     std::vector<DiffRow> out{
         {"run", "wall time", U::Ns, B::Lower, double(a.wall), double(b.wall)},
-        {"run", "CPU work", U::Ns, B::Lower, double(a.totalWork), double(b.totalWork)},
-        {"run", "speed-up", U::Ratio, B::Higher, a.speedup, b.speedup},
+        {"run", "CPU time", U::Ns, B::Lower, double(a.work.cpu), double(b.work.cpu)},
+        {"run", "cores busy", U::Ratio, B::Neither, a.work.coresBusy, b.work.coresBusy},
     };
     if (!a.pools.empty() || !b.pools.empty())
         out.push_back({"run", "tasks", U::Count, B::Neither, tasks(a), tasks(b)});

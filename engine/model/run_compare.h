@@ -16,7 +16,7 @@ struct DiffRow {
     enum class Unit { Ns, Ratio, Count, Share };  // a duration, "×", a count, a fraction 0..1
     enum class Better { Lower, Higher, Neither };
     std::string group;  // "run", or the object: "lock oven", "queue jobs"
-    std::string metric;  // "wall time", "CPU work", "speed-up", "acquisitions", "contended share",
+    std::string metric;  // "wall time", "CPU time", "cores busy", "acquisitions", "contended share",
         // "wait total", "longest wait", "peak depth", "tasks"
     Unit unit = Unit::Count;
     Better better = Better::Neither;
@@ -28,7 +28,7 @@ struct DiffRow {
     int verdict() const;
 };
 
-// The table from the two runs' statistics: the run's figures first (wall time, CPU work, speed-up,
+// The table from the two runs' statistics: the run's figures first (wall time, CPU time, cores busy,
 // tasks), then per lock-like object (matched by name) acquisitions, contended share, wait total and
 // longest wait, then per queue (by name) its peak depth.
 std::vector<DiffRow> compareStats(const RunStats& a, const RunStats& b);

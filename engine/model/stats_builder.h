@@ -33,11 +33,16 @@ private:
         int64_t count = 0, total = 0, max = 0;
         void add(int64_t d) { ++count, total += d, max = std::max(max, d); }
     };
-    void account(const Interval& iv, int64_t& run, std::unordered_map<ObjectId, Waits>& waits, bool open = false) const;
+    struct LaneSums {
+        int64_t run = 0;  // time in `run`
+        int64_t sleepIo = 0;  // time in sleep or io
+    };
+    void account(const Interval& iv, LaneSums& sums, std::unordered_map<ObjectId, Waits>& waits,
+                 bool open = false) const;
 
     uint64_t structure_ = ~0ull;
     std::vector<size_t> intervals_;  // per lane: states accounted (all but the last)
-    std::vector<int64_t> run_;  // per lane: run time in them
+    std::vector<LaneSums> sums_;  // per lane: run, sleep and io time in them
     std::unordered_map<ObjectId, Waits> waits_;
     size_t holds_ = 0;  // holds seen
     std::vector<uint32_t> openHolds_;  // seen but not released yet

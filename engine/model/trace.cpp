@@ -2,6 +2,7 @@
 #include "trace.h"
 
 #include <algorithm>
+#include <cmath>
 #include <unordered_map>
 
 namespace tl {
@@ -35,6 +36,21 @@ Trace::PendingPtr& Trace::PendingPtr::operator=(const PendingPtr& o)
 }
 Trace::PendingPtr& Trace::PendingPtr::operator=(PendingPtr&& o) noexcept = default;
 void Trace::PendingPtr::create() { p_ = std::make_unique<Pending>(); }
+
+int64_t Lane::cpuAt(int64_t t) const
+{
+    if (cpu.empty() || t <= start)
+        return 0;
+    const auto it =
+        std::upper_bound(cpu.begin(), cpu.end(), t, [](int64_t x, const CounterPoint& p) { return x < p.t; });
+    if (it == cpu.end())
+        return cpu.back().value;
+    const CounterPoint before = it == cpu.begin() ? CounterPoint{std::max<int64_t>(start, 0), 0} : *(it - 1);
+    if (it->t <= before.t)
+        return it->value;
+    const double f = double(t - before.t) / double(it->t - before.t);
+    return before.value + int64_t(std::llround(f * double(it->value - before.value)));
+}
 
 namespace {
 
@@ -478,6 +494,11 @@ void Trace::ingest(const std::vector<Event>& batch)
         case Ev::TaskBegin: in.taskBegin(e); break;
         case Ev::TaskEnd: in.taskEnd(e); break;
         case Ev::Counter: in.counter(e); break;
+        case Ev::CpuClock:
+            // Per-lane order is guaranteed, and a thread's CPU clock never goes back.
+            if (lane.cpu.empty() || (e.t >= lane.cpu.back().t && e.a >= lane.cpu.back().value))
+                lane.cpu.push_back({e.t, e.a});
+            break;
         case Ev::FlowStart:
         case Ev::FlowEnd: in.flow(e); break;
         default: in.instant(e); break;
@@ -589,6 +610,7 @@ void Trace::shrink()
     for (Lane& l : lanes) {
         l.intervals.shrink_to_fit();
         l.maxEnd.shrink_to_fit();
+        l.cpu.shrink_to_fit();
     }
     holds.shrink_to_fit();
     tasks.shrink_to_fit();
@@ -604,7 +626,8 @@ size_t Trace::memoryBytes() const
     size_t n = sizeof(Trace);
     n += lanes.capacity() * sizeof(Lane);
     for (const Lane& l : lanes)
-        n += l.intervals.capacity() * sizeof(Interval) + l.maxEnd.capacity() * sizeof(int64_t) + strBytes(l.info.name);
+        n += l.intervals.capacity() * sizeof(Interval) + l.maxEnd.capacity() * sizeof(int64_t) +
+             l.cpu.capacity() * sizeof(CounterPoint) + strBytes(l.info.name);
     n += objects.capacity() * sizeof(ObjectInfo);
     n += holds.size() * sizeof(Hold);  // deques allocate in blocks as they grow
     n += tasks.capacity() * sizeof(TaskSpan);

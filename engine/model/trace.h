@@ -25,6 +25,11 @@ struct Interval {
     int32_t joinedLane = -1;  // for WaitJoin: the lane joined
 };
 
+struct CounterPoint {
+    int64_t t = 0;
+    int64_t value = 0;
+};
+
 struct Lane {
     LaneInfo info;  // id, pid, tid, name, daemon, parent
     int64_t start = 0;  // ThreadStart
@@ -33,6 +38,13 @@ struct Lane {
     std::vector<Interval> intervals;  // sorted by start, never overlapping, covering [start, end)
     // maxEnd[i] = max(intervals[0..i].end): binary-searchable end times for lookups.
     std::vector<int64_t> maxEnd;
+    // The thread's own CPU clock: (t, CPU time so far in ns), sorted by t; empty when the trace
+    // does not carry it (older traces, other tools). Read it through cpuAt().
+    std::vector<CounterPoint> cpu;
+    // CPU time used by the thread up to t: linear between samples, from 0 at its start; after the
+    // last sample, the last value (a live thread's newest computation is not known yet).
+    int64_t cpuAt(int64_t t) const;
+    bool hasCpu() const { return !cpu.empty(); }
 };
 
 struct Hold {
@@ -62,11 +74,6 @@ struct Instant {
     int64_t a = 0;
     int64_t b = 0;
     std::string text;  // resolved string argument (item label, message, cycle), if any
-};
-
-struct CounterPoint {
-    int64_t t = 0;
-    int64_t value = 0;
 };
 
 struct CounterSeries {
@@ -135,14 +142,46 @@ struct PoolStats {
     std::map<LaneId, double> busyShare;  // per worker lane
     int64_t queueWaitTotal = 0, queueWaitMax = 0;  // submit -> task start
 };
+// What the threads did with a span of wall time, and what that means for parallelism. One
+// definition for the whole run (RunStats) and for a range of it (the export's panels).
+struct WorkFigures {
+    int64_t runTime = 0;  // time threads spent in the `run` state (includes preemption)
+    bool cpuMeasured = false;  // the trace carries the threads' own CPU clocks
+    // CPU time of every thread: from their CPU clocks when measured, else runTime (an upper bound).
+    int64_t cpu = 0;
+    int64_t sleepIo = 0;  // time threads spent in sleep or I/O
+    int64_t sequential = 0;  // the same work done by one thread, one piece after another: cpu + sleepIo
+    // Threads that did a share of the work (at least 1 ms and 5% of `sequential`): a main thread
+    // that only starts and joins workers does not make one worker's run "parallel".
+    int workingThreads = 0;
+    double coresBusy = 0;  // cpu / wall: how many cores computed at once, on average
+    double speedup = 0;  // sequential / wall; 0 when fewer than two threads worked
+    // Adds one thread's times (run: in the `run` state; cpu: from its clock, or run when not measured).
+    void addThread(int64_t run, int64_t cpu, int64_t sleepIo);
+    // Sets sequential, workingThreads, coresBusy and speedup from what was added.
+    void derive(int64_t wall);
+
+private:
+    std::vector<int64_t> threadWork_;  // per thread added: cpu + sleepIo
+};
+
+// Durations of RunStats are lesson time: a run in slow motion (Trace::speed < 1) has its real
+// times multiplied by the speed, so a 50 ms critical section reads 50 ms at any speed.
 struct RunStats {
-    int64_t wall = 0, totalWork = 0;
-    double speedup = 0;  // total work / wall
-    std::map<LaneId, double> busyShare;  // per lane: run time / lifetime
+    int64_t wall = 0;  // start to end of the run
+    WorkFigures work;
+    int cores = 0;  // cores the run could use (0 = not recorded)
+    double speed = 1;  // the run's speed (1 = real time)
+    std::map<LaneId, double> busyShare;  // per lane: CPU time (run time if not measured) / lifetime
+    std::map<LaneId, int64_t> laneCpu;  // per lane: CPU time (run time if not measured)
     std::vector<LockStats> locks;  // locks, rlocks, semaphores
     std::vector<QueueStats> queues;
     std::vector<PoolStats> pools;
 };
+
+// Multiplies every duration of `rs` by `speed` (a slow-motion run's real times -> lesson time)
+// and records the speed; Trace::statistics() does it with the trace's own speed.
+void toLessonTime(RunStats& rs, double speed);
 
 // The model of one run. Built incrementally from the recorder's batches (ingest), or read
 // from a trace file (TraceFile). Views only read it.
@@ -157,6 +196,8 @@ public:
     std::string title;
     std::map<std::string, std::string> params;
     bool gil = false;
+    double speed = 1.0;  // slow motion: < 1 (real durations were divided by it)
+    int cores = 0;  // cores the run could use; 0 = not recorded
     RunResult result;
     std::string generator;  // for imported traces
     // A traced Python program (docs/trace-format.md "A traced Python program"); source empty for lessons.

@@ -169,6 +169,10 @@ void TraceReader::otherData(const JNode& od)
         savedSkipped_ = int64_t(n->num);
     if (const JNode* n = t.child(*x, "dropped"); n && n->type == JNode::Num && n->num >= 0 && n->num < 1e15)
         tr_.droppedRecords = int64_t(n->num);
+    if (const JNode* n = t.child(*x, "speed"); n && n->type == JNode::Num && n->num > 0 && n->num <= 1)
+        tr_.speed = n->num;
+    if (const JNode* n = t.child(*x, "cores"); n && n->type == JNode::Num && n->num >= 1 && n->num <= 65536)
+        tr_.cores = int(n->num);
     if (const JNode* ls = t.child(*x, "lanes"); ls && ls->type == JNode::Arr) {
         t.each(*ls, [&](const JNode& l) {
             if (l.type != JNode::Obj)
@@ -206,6 +210,21 @@ void TraceReader::otherData(const JNode& od)
             tl.end = num("end", -kMaxTsUs * 1000, kMaxTsUs * 1000, -1);
             const JNode* k = t.child(l, "killed");
             tl.killed = k && k->type == JNode::Bool && k->b;
+            if (const JNode* c = t.child(l, "cpu"); c && c->type == JNode::Arr) {
+                // Pairs [t, cpu]; a sample that is not one, or goes back in time, is refused.
+                t.each(*c, [&](const JNode& pair) {
+                    std::vector<int64_t> v;
+                    if (pair.type == JNode::Arr)
+                        t.each(pair, [&](const JNode& n) {
+                            if (n.type == JNode::Num && n.num >= 0 && n.num <= kMaxTsUs * 1000)
+                                v.push_back(int64_t(std::llround(n.num)));
+                        });
+                    if (v.size() != 2 || (!tl.cpu.empty() && (v[0] < tl.cpu.back().t || v[1] < tl.cpu.back().value)))
+                        throw ImportError{
+                            "otherData.threadlens.lanes: \"cpu\" must hold [time, cpu] pairs in time order"};
+                    tl.cpu.push_back({v[0], v[1]});
+                });
+            }
             lanes_.push_back(std::move(tl));
         });
     }
@@ -277,6 +296,7 @@ void TraceReader::finishModel()
         Lane& l = lanes[remap[tmp]];
         l.intervals = std::move(tr_.lanes[tmp].intervals);
         l.info = tl.known ? tl.info : LaneInfo{};
+        l.cpu = std::move(tl.cpu);
         l.info.id = remap[tmp];
         l.info.pid = tl.pid;
         l.info.tid = tl.tid;

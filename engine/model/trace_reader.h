@@ -44,6 +44,7 @@ struct TmpLane {
     LaneInfo info;
     int64_t start = -1, end = -1;
     bool killed = false;
+    std::vector<CounterPoint> cpu;  // the thread's CPU clock samples ("cpu": [[ns, cpu_ns], ...])
 };
 
 // Builds a Trace from parsed JSON (friend of Trace: sets the raw event count).

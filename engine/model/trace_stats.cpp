@@ -24,6 +24,24 @@ std::string at(int64_t t) { return std::to_string(t) + " ns"; }
 
 }  // namespace
 
+void WorkFigures::addThread(int64_t run, int64_t threadCpu, int64_t threadSleepIo)
+{
+    runTime += run;
+    cpu += threadCpu;
+    sleepIo += threadSleepIo;
+    threadWork_.push_back(threadCpu + threadSleepIo);
+}
+
+void WorkFigures::derive(int64_t wall)
+{
+    sequential = cpu + sleepIo;
+    const int64_t share = std::max<int64_t>(1'000'000, sequential / 20);
+    workingThreads =
+        int(std::count_if(threadWork_.begin(), threadWork_.end(), [share](int64_t w) { return w >= share; }));
+    coresBusy = wall > 0 ? double(cpu) / double(wall) : 0.0;
+    speedup = wall > 0 && workingThreads >= 2 ? double(sequential) / double(wall) : 0.0;
+}
+
 RunStats Trace::statistics() const
 {
     StatsBuilder b;
@@ -31,12 +49,14 @@ RunStats Trace::statistics() const
     return b.result(*this);
 }
 
-void StatsBuilder::account(const Interval& iv, int64_t& run, std::unordered_map<ObjectId, Waits>& waits,
+void StatsBuilder::account(const Interval& iv, LaneSums& sums, std::unordered_map<ObjectId, Waits>& waits,
                            bool open) const
 {
     const int64_t d = iv.end - iv.start;
     if (iv.state == State::Run) {
-        run += d;
+        sums.run += d;
+    } else if (iv.state == State::Sleep || iv.state == State::Io) {
+        sums.sleepIo += d;
     } else if (isWait(iv.state) && iv.object) {
         Waits& w = waits[iv.object];
         w.durations.push_back(d);
@@ -61,11 +81,11 @@ void StatsBuilder::update(const Trace& t)
 
     // States: all but each lane's last are final (the last may still grow or be replaced).
     intervals_.resize(t.lanes.size(), 0);
-    run_.resize(t.lanes.size(), 0);
+    sums_.resize(t.lanes.size());
     for (size_t l = 0; l < t.lanes.size(); ++l) {
         const auto& iv = t.lanes[l].intervals;
         for (size_t i = intervals_[l]; i + 1 < iv.size(); ++i)
-            account(iv[i], run_[l], waits_);
+            account(iv[i], sums_[l], waits_);
         intervals_[l] = std::max(intervals_[l], iv.empty() ? 0 : iv.size() - 1);
     }
 
@@ -115,19 +135,24 @@ RunStats StatsBuilder::result(const Trace& t)
 
     // Each lane's last state is counted here, on copies, so the builder stays as it was.
     std::unordered_map<ObjectId, Waits> lastWaits;
+    WorkFigures& w = rs.work;
+    w.cpuMeasured = std::any_of(t.lanes.begin(), t.lanes.end(), [](const Lane& l) { return l.hasCpu(); });
     for (size_t l = 0; l < t.lanes.size(); ++l) {
         const Lane& lane = t.lanes[l];
         if (lane.start < 0 && lane.intervals.empty())
             continue;
-        int64_t run = run_[l];
+        LaneSums sums = sums_[l];
         if (!lane.intervals.empty())
-            account(lane.intervals.back(), run, lastWaits, /*open=*/lane.end < 0);
-        rs.totalWork += run;
+            account(lane.intervals.back(), sums, lastWaits, /*open=*/lane.end < 0);
+        const int64_t cpu = w.cpuMeasured ? lane.cpuAt(endOr(lane.end, wall)) : sums.run;
+        w.addThread(sums.run, cpu, sums.sleepIo);
         const int64_t start = lane.start >= 0 ? lane.start : lane.intervals.front().start;
         const int64_t life = endOr(lane.end, wall) - start;
-        rs.busyShare[lane.info.id] = life > 0 ? double(run) / double(life) : 0.0;
+        rs.laneCpu[lane.info.id] = cpu;
+        rs.busyShare[lane.info.id] = life > 0 ? std::min(1.0, double(cpu) / double(life)) : 0.0;
     }
-    rs.speedup = wall > 0 ? double(rs.totalWork) / double(wall) : 0.0;
+    w.derive(wall);
+    rs.cores = t.cores;
 
     std::unordered_map<ObjectId, HoldSum> held;  // still held: up to the end of the run
     for (uint32_t i : openHolds_)
@@ -240,7 +265,30 @@ RunStats StatsBuilder::result(const Trace& t)
             }
         }
     }
+    toLessonTime(rs, t.speed);
     return rs;
+}
+
+void toLessonTime(RunStats& rs, double speed)
+{
+    rs.speed = speed;
+    if (!(speed > 0) || speed == 1.0)
+        return;
+    // Shares and ratios stay as they are: every duration is scaled alike.
+    const auto lesson = [speed](int64_t& ns) { ns = int64_t(std::llround(double(ns) * speed)); };
+    for (int64_t* d : {&rs.wall, &rs.work.runTime, &rs.work.cpu, &rs.work.sleepIo, &rs.work.sequential})
+        lesson(*d);
+    for (auto& [lane, cpu] : rs.laneCpu)
+        lesson(cpu);
+    for (LockStats& l : rs.locks)
+        for (int64_t* d : {&l.waitTotal, &l.waitMean, &l.waitP95, &l.waitMax, &l.holdTotal, &l.holdMax})
+            lesson(*d);
+    for (QueueStats& q : rs.queues)
+        for (int64_t* d : {&q.timeFull, &q.timeEmpty})
+            lesson(*d);
+    for (PoolStats& p : rs.pools)
+        for (int64_t* d : {&p.queueWaitTotal, &p.queueWaitMax})
+            lesson(*d);
 }
 
 std::vector<std::string> Trace::checkInvariants() const

@@ -54,6 +54,14 @@ public:
         return *this;
     }
     Out& boolean(bool b) { return raw(b ? "true" : "false"); }
+    // Shortest form that reads back as the same double.
+    Out& dbl(double v)
+    {
+        char buf[32];
+        auto r = std::to_chars(buf, buf + sizeof buf, v);
+        s.append(buf, r.ptr);
+        return *this;
+    }
     // A JSON string; invalid UTF-8 becomes U+FFFD so the file stays valid.
     Out& str(std::string_view v)
     {
@@ -274,6 +282,10 @@ private:
         if (tr.droppedRecords)
             o.raw(",\"dropped\":").num(tr.droppedRecords);
         o.raw(",\"duration\":").num(tr.duration());
+        if (tr.speed != 1.0)
+            o.raw(",\"speed\":").dbl(tr.speed);
+        if (tr.cores > 0)
+            o.raw(",\"cores\":").num(tr.cores);
         lanes();
         counterList();
         o.raw("}},");
@@ -326,7 +338,14 @@ private:
                 o.ch(',');
             o.raw("{\"lane\":").num(int64_t(i)).raw(",\"pid\":").num(l.info.pid).raw(",\"tid\":").num(l.info.tid);
             o.raw(",\"daemon\":").boolean(l.info.daemon).raw(",\"parent\":").num(l.info.parent);
-            o.raw(",\"start\":").num(l.start).raw(",\"end\":").num(l.end).raw(",\"killed\":").boolean(l.killed).ch('}');
+            o.raw(",\"start\":").num(l.start).raw(",\"end\":").num(l.end).raw(",\"killed\":").boolean(l.killed);
+            if (l.hasCpu()) {
+                o.raw(",\"cpu\":[");
+                for (size_t k = 0; k < l.cpu.size(); ++k)
+                    o.raw(k ? ",[" : "[").num(l.cpu[k].t).ch(',').num(l.cpu[k].value).ch(']');
+                o.ch(']');
+            }
+            o.ch('}');
         }
         o.ch(']');
     }

@@ -166,6 +166,7 @@ void flushEvents(ChildContext& c)
     } catch (...) {
         status = 1;
     }
+    ts->recordCpuClock();
     if (ts->holdsGil())
         run.gil()->releaseAtEnd(*ts, 0);
     else

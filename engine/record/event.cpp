@@ -32,7 +32,7 @@ constexpr std::array<std::string_view, size_t(Ev::Count)> kEvents{
     "task.end",     "acquire.try",  "release",       "set",       "clear",        "notify",         "notify_all",
     "put",          "get",          "task_done",     "join",      "barrier.pass", "barrier.broken", "submit",
     "cancel",       "future.state", "callback",      "exception", "deadlock",     "var.read",       "var.write",
-    "mark",         "counter",      "flow.start",    "flow.end"};
+    "mark",         "counter",      "flow.start",    "flow.end",  "cpu.clock"};
 constexpr std::array<std::string_view, size_t(CounterKind::Count)> kCounters{
     "depth", "available", "waiters", "busy", "pending", "holder", "alive", "value"};
 constexpr std::array<std::string_view, size_t(FlowKind::Count)> kFlows{"handoff", "wake", "item", "done"};

@@ -99,6 +99,10 @@ enum class Ev : uint16_t {
     // flows: a = flow id (unique per run), b = FlowKind
     FlowStart,
     FlowEnd,
+    // a = the recording thread's own CPU time so far (ns, its OS per-thread CPU clock). Recorded
+    // by the thread itself at its end and at safe points (after CPU work, every ~10 ms inside it),
+    // never per ordinary event: reading the clock is a system call.
+    CpuClock,
     Count
 };
 

@@ -58,10 +58,10 @@ private slots:
         const DiffRow* wall = find(rows, "run", "wall time");
         QVERIFY(wall && *wall->a == double(sa.wall) && *wall->b == double(sb.wall));
         QCOMPARE(wall->change(), double(sb.wall - sa.wall));
-        const DiffRow* work = find(rows, "run", "CPU work");
-        QVERIFY(work && *work->a == double(sa.totalWork) && *work->b == double(sb.totalWork));
-        const DiffRow* speedup = find(rows, "run", "speed-up");
-        QVERIFY(speedup && *speedup->a == sa.speedup && *speedup->b == sb.speedup);
+        const DiffRow* work = find(rows, "run", "CPU time");
+        QVERIFY(work && *work->a == double(sa.work.cpu) && *work->b == double(sb.work.cpu));
+        const DiffRow* busy = find(rows, "run", "cores busy");
+        QVERIFY(busy && *busy->a == sa.work.coresBusy && *busy->b == sb.work.coresBusy);
         QVERIFY(!sa.locks.empty());
         for (const LockStats& l : sa.locks) {
             const std::string group = std::string(kindName(l.kind)) + " " + l.name;

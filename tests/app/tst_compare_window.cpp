@@ -178,7 +178,7 @@ private slots:
         QCOMPARE(wall->text(2), view::formatDuration(sb.wall));
         QCOMPARE(wall->text(3), diffChangeText(rows[0]));
         QCOMPARE(wall->foreground(3).color(), diffVerdictColor(rows[0].verdict(), false));
-        QVERIFY(diffItem(stats, "Run", "Speed-up"));
+        QVERIFY(diffItem(stats, "Run", "Cores busy"));
         DiffTree* locks = w.contentionPanel()->compareTree();
         QVERIFY(locks->isVisibleTo(w.contentionPanel()));
         QVERIFY(!sa.locks.empty());

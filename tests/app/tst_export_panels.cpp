@@ -115,17 +115,33 @@ private slots:
         QTest::addColumn<int>("which");
         QTest::newRow("known") << 0;
         QTest::newRow("synthetic") << 1;
+        QTest::newRow("CPU clocks, slow motion") << 2;
     }
     void summaryOfTheWholeRunIsTheStatistics()
     {
         QFETCH(int, which);
-        Trace t = which == 0 ? knownTrace().trace : synth::lockContention();
+        Trace t = which == 1 ? synth::lockContention() : knownTrace().trace;
+        if (which == 2) {
+            // Each thread computed half the time it was alive; shown at a quarter of real speed.
+            for (Lane& l : t.lanes)
+                l.cpu = {{10 * ms, 5 * ms}, {20 * ms, 10 * ms}};
+            t.speed = 0.25;
+        }
         t.rebuildIndexes();  // the synthetic trace's duration
         const RunStats st = t.statistics();
         const RangeSummary s = summarizeRange(t, {0, t.duration()});
         QVERIFY(s.hasLocks);
-        QCOMPARE(s.work, st.totalWork);
-        QCOMPARE(s.speedup, st.speedup);
+        QCOMPARE(s.wall, st.wall);
+        QCOMPARE(s.work.cpu, st.work.cpu);
+        QCOMPARE(s.work.sleepIo, st.work.sleepIo);
+        QCOMPARE(s.work.workingThreads, st.work.workingThreads);
+        QCOMPARE(s.work.speedup, st.work.speedup);
+        if (which == 2) {
+            QVERIFY(s.work.cpuMeasured);
+            QCOMPARE(st.wall, 5 * ms);  // 20 ms at 0.25×: lesson time
+            QCOMPARE(st.work.cpu, 10 * ms);  // 4 threads × 10 ms, × 0.25
+            QCOMPARE(st.work.coresBusy, 2.0);
+        }
         QCOMPARE(s.busyShare.size(), st.busyShare.size());
         for (const auto& [lane, share] : s.busyShare)
             QCOMPARE(share, st.busyShare.at(lane));
@@ -171,8 +187,8 @@ private slots:
         QCOMPARE(s.queues[0].maxDepth, int64_t(2));
         QCOMPARE(s.queues[0].capacity, int64_t(4));
         // Running: Main, A 5 ms each; B 2 ms (8-10); C 4 ms (5-9) = 16 ms over 5 ms.
-        QCOMPARE(s.work, 16 * ms);
-        QCOMPARE(s.speedup, 16.0 / 5.0);
+        QCOMPARE(s.work.cpu, 16 * ms);
+        QCOMPARE(s.work.coresBusy, 16.0 / 5.0);
     }
 
     void panelsMakeThePictureTaller()

@@ -64,7 +64,8 @@ QString differences(const TraceIndex& a, const TraceIndex& b, bool flags)
 QString differences(const RunStats& a, const RunStats& b)
 {
     QStringList out;
-    if (a.wall != b.wall || a.totalWork != b.totalWork || a.speedup != b.speedup)
+    if (a.wall != b.wall || a.work.cpu != b.work.cpu || a.work.sleepIo != b.work.sleepIo ||
+        a.work.speedup != b.work.speedup)
         out << QStringLiteral("run totals");
     if (a.busyShare != b.busyShare)
         out << QStringLiteral("busy shares");

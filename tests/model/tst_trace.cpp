@@ -261,9 +261,78 @@ private slots:
         QCOMPARE(ls.holdMax, int64_t(90));
         QCOMPARE(ls.handoffs, int64_t(1));
         // Run time: main 5 + 40, worker1 105 + 10, worker2 10 + 60.
-        QCOMPARE(rs.totalWork, int64_t(45 + 115 + 70));
-        QCOMPARE(rs.speedup, 230.0 / 200.0);
+        // No CPU clocks in this trace: CPU time falls back to time in `run`.
+        QVERIFY(!rs.work.cpuMeasured);
+        QCOMPARE(rs.work.runTime, int64_t(45 + 115 + 70));
+        QCOMPARE(rs.work.cpu, rs.work.runTime);
+        QCOMPARE(rs.work.coresBusy, 230.0 / 200.0);
+        // Nothing lasted a millisecond: no thread "worked", so no speed-up is claimed.
+        QCOMPARE(rs.work.workingThreads, 0);
+        QCOMPARE(rs.work.speedup, 0.0);
         QCOMPARE(rs.busyShare.at(2), 70.0 / 150.0);
+    }
+
+    // The threads' own CPU clocks (Ev::CpuClock) become each lane's CPU samples; statistics count
+    // CPU time from them, not time in `run` (which includes time the OS kept a thread off a core).
+    void cpuClockFigures()
+    {
+        Builder b;
+        b.rec.addLane("MainThread", 1, 0);
+        b.rec.addLane("A", 1, -1);
+        b.rec.addLane("B", 1, -1);
+        constexpr int64_t ms = 1'000'000;
+        b.add(0, 0, Ev::ThreadStart);
+        b.state(0, 0, State::WaitJoin);
+        for (LaneId l : {LaneId(1), LaneId(2)}) {
+            b.add(0, l, Ev::ThreadStart);
+            b.state(0, l, State::Run);  // 100 ms in `run`...
+            b.add(50 * ms, l, Ev::CpuClock, 0, 20 * ms);
+            b.add(100 * ms, l, Ev::CpuClock, 0, 40 * ms);  // ...of which 40 ms on a core
+            b.add(100 * ms, l, Ev::ThreadEnd);
+        }
+        b.add(100 * ms, 0, Ev::CpuClock, 0, 0);
+        b.state(100 * ms, 0, State::Run);
+        b.add(100 * ms, 0, Ev::ThreadEnd);
+        Trace tr = b.build(100 * ms);
+        QCOMPARE(tr.lanes[1].cpu.size(), size_t(2));
+        QCOMPARE(tr.lanes[1].cpuAt(0), int64_t(0));
+        QCOMPARE(tr.lanes[1].cpuAt(25 * ms), 10 * ms);  // linear from 0 at the thread's start
+        QCOMPARE(tr.lanes[1].cpuAt(75 * ms), 30 * ms);
+        QCOMPARE(tr.lanes[1].cpuAt(500 * ms), 40 * ms);  // after the last sample: the last value
+        RunStats rs = tr.statistics();
+        QVERIFY(rs.work.cpuMeasured);
+        QCOMPARE(rs.work.runTime, 200 * ms);
+        QCOMPARE(rs.work.cpu, 80 * ms);
+        QCOMPARE(rs.work.coresBusy, 0.8);
+        QCOMPARE(rs.work.workingThreads, 2);
+        QCOMPARE(rs.work.sequential, 80 * ms);
+        QCOMPARE(rs.work.speedup, 0.8);  // one thread would have needed 80 ms: this run took 100
+        QCOMPARE(rs.laneCpu.at(1), 40 * ms);
+        QCOMPARE(rs.busyShare.at(1), 0.4);
+
+        // Slow motion: every duration is lesson time (real × speed); ratios stay.
+        tr.speed = 0.25;
+        rs = tr.statistics();
+        QCOMPARE(rs.speed, 0.25);
+        QCOMPARE(rs.wall, 25 * ms);
+        QCOMPARE(rs.work.cpu, 20 * ms);
+        QCOMPARE(rs.laneCpu.at(1), 10 * ms);
+        QCOMPARE(rs.work.coresBusy, 0.8);
+        QCOMPARE(rs.work.speedup, 0.8);
+    }
+
+    // In slow motion a lock's waits and holds read in lesson time too.
+    void slowMotionLockFiguresAreLessonTime()
+    {
+        Builder b;
+        Trace tr = lockScenario(b);
+        const RunStats real = tr.statistics();
+        tr.speed = 0.5;
+        const RunStats lesson = tr.statistics();
+        QCOMPARE(lesson.wall, real.wall / 2);
+        QCOMPARE(lesson.locks[0].holdMax, real.locks[0].holdMax / 2);
+        QCOMPARE(lesson.locks[0].waitTotal, real.locks[0].waitTotal / 2);
+        QCOMPARE(lesson.locks[0].acquisitions, real.locks[0].acquisitions);
     }
 
     // A wait that times out and one cut by the end of the run did not get the lock: they count

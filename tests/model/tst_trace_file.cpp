@@ -41,7 +41,8 @@ bool isStringArg(Ev t, bool a)
 std::string diff(const Trace& x, const Trace& y)
 {
     auto s = [](auto v) { return std::to_string(v); };
-    if (x.scenario != y.scenario || x.title != y.title || x.params != y.params || x.gil != y.gil)
+    if (x.scenario != y.scenario || x.title != y.title || x.params != y.params || x.gil != y.gil ||
+        x.speed != y.speed || x.cores != y.cores)
         return "metadata";
     if (x.result.status != y.result.status || x.result.message != y.result.message)
         return "result";
@@ -65,6 +66,10 @@ std::string diff(const Trace& x, const Trace& y)
             return "lane info " + s(l);
         if (a.start != b.start || a.end != b.end || a.killed != b.killed)
             return "lane life " + s(l);
+        if (a.cpu.size() != b.cpu.size() ||
+            !std::equal(a.cpu.begin(), a.cpu.end(), b.cpu.begin(),
+                        [](const CounterPoint& p, const CounterPoint& q) { return p.t == q.t && p.value == q.value; }))
+            return "CPU clock of lane " + s(l);
         if (a.intervals.size() != b.intervals.size())
             return "interval count of lane " + s(l);
         for (size_t i = 0; i < a.intervals.size(); ++i) {
@@ -131,7 +136,9 @@ std::string diff(const Trace& x, const Trace& y)
 
 std::string statsDiff(const RunStats& a, const RunStats& b)
 {
-    if (a.wall != b.wall || a.totalWork != b.totalWork || a.speedup != b.speedup || a.busyShare != b.busyShare)
+    if (a.wall != b.wall || a.work.cpu != b.work.cpu || a.work.runTime != b.work.runTime ||
+        a.work.cpuMeasured != b.work.cpuMeasured || a.work.speedup != b.work.speedup || a.busyShare != b.busyShare ||
+        a.laneCpu != b.laneCpu || a.cores != b.cores || a.speed != b.speed)
         return "run stats";
     if (a.locks.size() != b.locks.size() || a.queues.size() != b.queues.size() || a.pools.size() != b.pools.size())
         return "stat counts";
@@ -223,6 +230,8 @@ Trace richTrace()
     add(405, 1, Ev::Cancel, fut, 1);
     add(406, 1, Ev::Callback, fut, 1);
     add(407, 1, Ev::FlowStart, ev, 100, int64_t(FlowKind::Wake));  // never ends
+    add(300, 1, Ev::CpuClock, 0, 40);
+    add(450, 1, Ev::CpuClock, 0, 95);
     add(450, 1, Ev::ThreadEnd);
     add(460, 2, Ev::ThreadEnd, 0, 1);
     add(470, 3, Ev::ThreadEnd);
@@ -233,6 +242,8 @@ Trace richTrace()
     tr.title = "Lock, \"demo\"";
     tr.params = {{"threads", "2"}, {"mode", "fast"}, {"ratio", "0.5"}, {"flag", "true"}};
     tr.gil = true;
+    tr.speed = 0.25;
+    tr.cores = 3;
     tr.ingest(e, rec);
     tr.finish(500, RunResult{"deadlock", "cycle: a -> b"});
     return tr;
@@ -258,6 +269,9 @@ private slots:
         QCOMPARE(back->lanes[1].info.name, std::string("Renamed"));
         QCOMPARE(back->lanes[0].intervals[1].joinedLane, 1);
         QVERIFY(back->lanes[2].killed);
+        QCOMPARE(back->speed, 0.25);
+        QCOMPARE(back->cores, 3);
+        QCOMPARE(back->lanes[1].cpu.size(), size_t(2));
         const std::string sd = statsDiff(tr.statistics(), back->statistics());
         QVERIFY2(sd.empty(), sd.c_str());
         QCOMPARE(back->checkInvariants(), tr.checkInvariants());
@@ -298,6 +312,9 @@ private slots:
         QVERIFY2(d.empty(), d.c_str());
         QVERIFY(statsDiff(tr.statistics(), back->statistics()).empty());
         QVERIFY(back->checkInvariants().empty());
+        // Every thread read its own CPU clock at its end at least.
+        for (const Lane& l : back->lanes)
+            QVERIFY2(l.hasCpu(), l.info.name.c_str());
     }
 
     void contractShape()
@@ -460,6 +477,13 @@ private slots:
         QVERIFY(!traceFromJson(R"({"traceEvents":[{"ph":"i" "ts":1}]})", &err));
         QVERIFY2(err.find("byte 26") != std::string::npos, err.c_str());
         QVERIFY(!openTrace(dataDir() + "/does-not-exist.json"));
+        // CPU clock samples must be [time, cpu] pairs in time order.
+        const std::string head =
+            R"({"otherData":{"generator":"ThreadLens 0.1.0","threadlens":{"lanes":[{"lane":0,"pid":1,"tid":0,"cpu":)";
+        QVERIFY(traceFromJson(head + R"([[10,5],[20,9]]}]}},"traceEvents":[]})", &err));
+        QVERIFY(!traceFromJson(head + R"([[10,5],[5,9]]}]}},"traceEvents":[]})", &err));
+        QVERIFY2(err.find("cpu") != std::string::npos, err.c_str());
+        QVERIFY(!traceFromJson(head + R"([[10]]}]}},"traceEvents":[]})", &err));
     }
 
     // Inputs the fuzzer found (tests/model/data/regress): each opens, and saving what was
