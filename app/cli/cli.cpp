@@ -7,6 +7,7 @@
 #include "app/view/exporter.h"
 #include "app/view/figures.h"
 #include "app/view/sweep_chart.h"
+#include "app/window/python_program.h"
 #include "engine/model/trace.h"
 #include "engine/model/atomic_file.h"
 #include "engine/model/trace_file.h"
@@ -179,12 +180,36 @@ int cmdList(const Args& a)
     return Ok;
 }
 
+// The --set values over the lesson's defaults; nullopt (message printed) on a bad one.
+std::optional<ParamValues> paramValues(const Args& a, const Scenario& s)
+{
+    ParamValues values = s.defaults();
+    for (auto [it, end] = a.options.equal_range("set"); it != end; ++it) {
+        const std::string& kv = it->second;
+        const auto eq = kv.find('=');
+        if (eq == std::string::npos) {
+            usage(str(Cli::tr("--set needs name=value, not '%1'").arg(qs(kv))));
+            return std::nullopt;
+        }
+        try {
+            values.set(kv.substr(0, eq), kv.substr(eq + 1));
+        } catch (const std::invalid_argument& e) {
+            std::cerr << "threadlens: " << s.id << ": " << e.what() << "\n";
+            return std::nullopt;
+        }
+    }
+    return values;
+}
+
 int cmdDescribe(const Args& a)
 {
     if (a.positional.size() != 1)
         return usage(str(Cli::tr("describe needs one scenario id, e.g. threadlens describe m5.l1")));
     const Scenario* s = findScenario(a.positional[0]);
     if (!s)
+        return Usage;
+    const auto values = paramValues(a, *s);
+    if (!values)
         return Usage;
     std::cout << s->id << ": " << str(i18n::lessonTitle(*s)) << " (" << str(i18n::lessonOtherTitle(*s)) << ")\n";
     if (!s->summary.empty())
@@ -199,7 +224,9 @@ int cmdDescribe(const Args& a)
         std::cout << "\n" << text.toStdString();
     const QString py = i18n::lessonResource(s->id, "py");
     if (!py.isEmpty())
-        std::cout << "\n" << str(Cli::tr("Python equivalent:")) << "\n\n" << py.toStdString();
+        std::cout << "\n"
+                  << str(Cli::tr("Python equivalent (for these parameters):")) << "\n\n"
+                  << shownProgram(py, *values).toStdString();
     return Ok;
 }
 
@@ -375,27 +402,6 @@ int cmdTrace(const std::vector<std::string>& in)
         return TimedOut;
     }
     return trace.result.status == "finished" ? Ok : RunFailed;
-}
-
-// The --set values over the lesson's defaults; nullopt (message printed) on a bad one.
-std::optional<ParamValues> paramValues(const Args& a, const Scenario& s)
-{
-    ParamValues values = s.defaults();
-    for (auto [it, end] = a.options.equal_range("set"); it != end; ++it) {
-        const std::string& kv = it->second;
-        const auto eq = kv.find('=');
-        if (eq == std::string::npos) {
-            usage(str(Cli::tr("--set needs name=value, not '%1'").arg(qs(kv))));
-            return std::nullopt;
-        }
-        try {
-            values.set(kv.substr(0, eq), kv.substr(eq + 1));
-        } catch (const std::invalid_argument& e) {
-            std::cerr << "threadlens: " << s.id << ": " << e.what() << "\n";
-            return std::nullopt;
-        }
-    }
-    return values;
 }
 
 // --speed, --time-scale and (unless the caller sweeps it) --gil; the error in `error`.
@@ -687,7 +693,8 @@ usage: threadlens                      open the window on the last (or first) le
 
 commands:
   list [--json]                        every lesson: id, title, module
-  describe <id>                        explanation, parameters with ranges and defaults, Python equivalent
+  describe <id> [--set name=value]...  explanation, parameters with ranges and defaults, the Python program
+                                       for these parameters
   run <id> [--set name=value]... [--speed X] [--gil on|off] [--time-scale F] [--timeout S]
            [--trace out.json] [--png out.png] [--svg out.svg] [--pdf out.pdf] [--csv out.csv]
            [--width W] [--height H] [--dark] [--no-legend] [--panels] [--quiet]

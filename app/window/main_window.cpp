@@ -345,6 +345,7 @@ void MainWindow::buildDocks()
             [this](const QString& id) { openLesson(id, options_.autoRun); });
     connect(params_, &ParamPanel::paramsChanged, this, [this] {
         saveLessonParams();
+        explanation_->setParams(params_->values());
         runLesson();  // a moved slider re-runs with the new value (debounced by the panel)
     });
 }
@@ -374,6 +375,7 @@ bool MainWindow::openLesson(const QString& id, bool run)
     }
     st.endGroup();
     params_->setScenario(s, values);
+    explanation_->setParams(params_->values());
     {
         const QVariant gilStored = settings().value(QStringLiteral("gil/") + id);
         setGil(gilStored.isValid() ? gilStored.toBool() : s->defaultGil);

@@ -12,9 +12,10 @@ namespace tl {
 // Trace files: docs/trace-format.md (Chrome Trace Event Format, JSON object form).
 //
 // saveTrace writes the contract exactly, plus one extra key otherData.threadlens
-// ({"format":1, "events":raw event count, "skipped":n, "duration":ns, "lanes":[{lane,pid,tid,daemon,parent,
-// start,end,killed}], "counters":[{name,object,kind}]}) so that a ThreadLens file reads back
-// into the same model. Other tools ignore it.
+// ({"format":1, "events":raw event count, "skipped":n, "duration":ns, "speed":slow-motion factor (absent
+// = 1), "cores":n, "lanes":[{lane,pid,tid,daemon,parent,start,end,killed,"cpu":[[ns, CPU ns so far],...]}],
+// "counters":[{name,object,kind}]}) so that a ThreadLens file reads back into the same model. Other tools
+// ignore it. Older files without "cpu", "speed" or "cores" read as not measured, real time, unknown.
 //
 // openTrace reads ThreadLens files and plain Chrome traces from other tools (phases
 // B/E/X/b/e/i/I/C/M/s/f; other valid phases are skipped and counted in skippedEvents).

@@ -1,11 +1,12 @@
-"""m1.l1 Introduction: the same waiting tasks run one after another, then one thread each."""
+"""m1.l1 Introduction: waiting tasks run one after another, or one thread each."""
 import os
 import threading
 import time
 
 QUICK = os.environ.get("THREADLENS_QUICK") == "1"
-TASKS = 4
-TASK_S = 0.1 if QUICK else 0.5   # each task waits this long (a download, a query...)
+TASKS = 4                        # [tasks]
+TASK_S = 0.1 if QUICK else 1.0   # [task_ms/1000] each task waits this long (a download, a query...)
+MODE = "threaded"                # [mode] "sequential" or "threaded"
 
 
 def task(i):
@@ -26,7 +27,9 @@ def threaded():
         t.join()
 
 
-for mode in (sequential, threaded):
-    t0 = time.perf_counter()
-    mode()
-    print(f"{mode.__name__}: {time.perf_counter() - t0:.2f} s for {TASKS} tasks of {TASK_S} s")
+t0 = time.perf_counter()
+if MODE == "sequential":
+    sequential()
+else:
+    threaded()
+print(f"{MODE}: {time.perf_counter() - t0:.2f} s for {TASKS} tasks of {TASK_S} s")

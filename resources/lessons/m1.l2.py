@@ -5,7 +5,7 @@ import threading
 import time
 
 QUICK = os.environ.get("THREADLENS_QUICK") == "1"
-THREADS = 4
+THREADS = 4                          # [threads]
 IO_S = 0.1 if QUICK else 0.3
 CPU_N = 300_000 if QUICK else 1_500_000   # an AMOUNT of work, not a duration
 
