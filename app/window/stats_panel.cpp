@@ -130,9 +130,9 @@ void StatsPanel::refresh(const RunStats& s)
                      "time as a share of its life.");
         for (const auto& [lane, share] : s.busyShare) {
             const auto cpu = s.laneCpu.find(lane);
-            auto* item =
-                row(lanes, lane < trace_->lanes.size() ? qs(trace_->lanes[lane].info.name) : QString::number(lane),
-                    tr("%1 (%2)").arg(formatDuration(cpu == s.laneCpu.end() ? 0 : cpu->second), pct(share)));
+            auto* item = row(
+                lanes, lane < trace_->lanes.size() ? qs(trace_->lanes[lane].info.name) : QString::number(lane),
+                QStringLiteral("%1 (%2)").arg(formatDuration(cpu == s.laneCpu.end() ? 0 : cpu->second), pct(share)));
             item->setToolTip(0, tip);
             item->setToolTip(1, tip);
         }

@@ -1527,18 +1527,6 @@
         <translation>%1 (%2) · положено %3, взято %4, максимум %5</translation>
     </message>
     <message>
-        <source>speed-up %1× (CPU work ÷ wall time)</source>
-        <translation>ускорение %1× (работа CPU ÷ общее время)</translation>
-    </message>
-    <message>
-        <source>speed-up below 0.1×: the threads mostly slept or waited</source>
-        <translation>ускорение ниже 0,1×: потоки в основном спали или ждали</translation>
-    </message>
-    <message>
-        <source>%1 of wall time · %2 of CPU work · %3</source>
-        <translation>общее время %1 · работа CPU %2 · %3</translation>
-    </message>
-    <message>
         <source>Lock contention</source>
         <translation>Конкуренция за блокировки</translation>
     </message>
@@ -1581,10 +1569,6 @@
     <message>
         <source>Time</source>
         <translation>Время</translation>
-    </message>
-    <message>
-        <source>Running</source>
-        <translation>Выполнение</translation>
     </message>
     <message>
         <source>holds %1</source>
@@ -1754,6 +1738,78 @@
         <source>Change (B − A)</source>
         <translation>Изменение (B − A)</translation>
     </message>
+    <message>
+        <source>Slow motion</source>
+        <translation>Замедление</translation>
+    </message>
+    <message>
+        <source>%1 speed: times are lesson time</source>
+        <translation>скорость %1: времена даны во времени урока</translation>
+    </message>
+    <message>
+        <source>The run was shown %1 times slower than real. Every time given here is lesson time: the real time multiplied by %2, so the figures match the lesson&apos;s parameters.</source>
+        <translation>Запуск показан в %1 раза медленнее настоящего. Все времена здесь даны во времени урока: настоящее время, умноженное на %2, поэтому показатели соответствуют параметрам урока.</translation>
+    </message>
+    <message>
+        <source>Wall time</source>
+        <translation>Общее время</translation>
+    </message>
+    <message>
+        <source>From the start of the run to its end, as a clock on the wall measures it.</source>
+        <translation>От начала запуска до его конца, как их отмеряют настенные часы.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n core(s)</source>
+        <translation>
+            <numerusform>%n ядро</numerusform>
+            <numerusform>%n ядра</numerusform>
+            <numerusform>%n ядер</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the machine&apos;s cores</source>
+        <translation>число ядер машины</translation>
+    </message>
+    <message>
+        <source>CPU time</source>
+        <translation>Время ЦП</translation>
+    </message>
+    <message>
+        <source>Time the threads actually computed on a core, added up over all threads, from the operating system&apos;s per-thread CPU clocks. Waiting, sleeping and time the system kept a thread off the core do not count, so it is never more than wall time × %1.</source>
+        <translation>Время, которое потоки действительно вычисляли на ядре, сложенное по всем потокам, по часам процессорного времени каждого потока в операционной системе. Ожидание, сон и время, когда система держала поток вне ядра, не считаются, поэтому оно никогда не больше общего времени × %1.</translation>
+    </message>
+    <message>
+        <source>Time running</source>
+        <translation>Время в состоянии «выполняется»</translation>
+    </message>
+    <message>
+        <source>This trace has no per-thread CPU clocks: this is the time the threads were in the running state, which also counts time the system kept a thread off the core (with more threads than cores it exceeds the real CPU time).</source>
+        <translation>В этой трассе нет часов процессорного времени потоков: это время, которое потоки провели в состоянии «выполняется», и в него входит время, когда система держала поток вне ядра (если потоков больше, чем ядер, оно больше настоящего времени ЦП).</translation>
+    </message>
+    <message>
+        <source>Cores busy on average</source>
+        <translation>Занято ядер в среднем</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 из %2</translation>
+    </message>
+    <message>
+        <source>CPU time ÷ wall time: how many cores were computing at the same moment, on average. It cannot exceed %1; with the GIL on, threads that compute stay near 1.</source>
+        <translation>Время ЦП ÷ общее время: сколько ядер в среднем вычисляли одновременно. Не может быть больше, чем %1; с включённым GIL вычисляющие потоки держатся около 1.</translation>
+    </message>
+    <message>
+        <source>Speed-up over one thread</source>
+        <translation>Ускорение относительно одного потока</translation>
+    </message>
+    <message>
+        <source>How many times sooner this run ended than one thread doing the same work piece after piece: (CPU time %1 + sleep and I/O %2) ÷ wall time %3. Waiting (sleep, I/O) overlaps freely across threads; computing gains at most %4.</source>
+        <translation>Во сколько раз раньше закончился этот запуск, чем закончил бы один поток, делая ту же работу часть за частью: (время ЦП %1 + сон и ввод-вывод %2) ÷ общее время %3. Ожидание (сон, ввод-вывод) в разных потоках свободно перекрывается; вычисления выигрывают не больше, чем %4.</translation>
+    </message>
+    <message>
+        <source>On a CPU</source>
+        <translation>На ЦП</translation>
+    </message>
 </context>
 <context>
     <name>tl::ContentionPanel</name>
@@ -1811,6 +1867,14 @@ Lessons with Lock, RLock or Semaphore show here who waited, how long and how oft
         <source>threads waiting</source>
         <translation>ждущих потоков</translation>
     </message>
+    <message>
+        <source>Lesson time: the run&apos;s real times × %1 (its slow-motion speed).</source>
+        <translation>Время урока: настоящие времена запуска × %1 (его скорость замедления).</translation>
+    </message>
+    <message>
+        <source>waiting (ms of lesson time: slow motion divided out)</source>
+        <translation>ожидание (мс времени урока: замедление учтено)</translation>
+    </message>
 </context>
 <context>
     <name>tl::DiffTree</name>
@@ -1825,14 +1889,6 @@ Lessons with Lock, RLock or Semaphore show here who waited, how long and how oft
     <message>
         <source>Wall time</source>
         <translation>Общее время</translation>
-    </message>
-    <message>
-        <source>CPU work</source>
-        <translation>Работа ЦП</translation>
-    </message>
-    <message>
-        <source>Speed-up</source>
-        <translation>Ускорение</translation>
     </message>
     <message>
         <source>Tasks</source>
@@ -1873,6 +1929,14 @@ Lessons with Lock, RLock or Semaphore show here who waited, how long and how oft
     <message>
         <source>about the same</source>
         <translation>примерно так же</translation>
+    </message>
+    <message>
+        <source>CPU time</source>
+        <translation>Время ЦП</translation>
+    </message>
+    <message>
+        <source>Cores busy</source>
+        <translation>Занято ядер</translation>
     </message>
 </context>
 <context>
@@ -1962,6 +2026,40 @@ Run it and watch the timeline: each row is a thread, colours show what it is doi
     <message>
         <source># No Python equivalent yet for lesson %1.</source>
         <translation># Для урока %1 пока нет эквивалента на Python.</translation>
+    </message>
+    <message>
+        <source>Python program for these parameters</source>
+        <translation>Программа на Python для этих параметров</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <source>Copy the program to the clipboard: it runs as shown with python3</source>
+        <translation>Скопировать программу в буфер обмена: она запускается в python3 в том виде, как показана</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Сохранить как…</translation>
+    </message>
+    <message>
+        <source>Save the program as a .py file</source>
+        <translation>Сохранить программу в файл .py</translation>
+    </message>
+    <message>
+        <source>Save the Python program</source>
+        <translation>Сохранить программу на Python</translation>
+    </message>
+    <message>
+        <source>Python (*.py)</source>
+        <translation>Программы на Python (*.py)</translation>
+    </message>
+    <message>
+        <source>The program was not saved.
+%1</source>
+        <translation>Программа не сохранена.
+%1</translation>
     </message>
 </context>
 <context>
@@ -2546,18 +2644,6 @@ Lessons with queue.Queue show here how full each queue was over time.</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <source>Wall time</source>
-        <translation>Общее время</translation>
-    </message>
-    <message>
-        <source>Total CPU work</source>
-        <translation>Вся работа CPU</translation>
-    </message>
-    <message>
-        <source>Speed-up (work / wall)</source>
-        <translation>Ускорение (работа / общее время)</translation>
-    </message>
-    <message>
         <source>Threads</source>
         <translation>Потоков</translation>
     </message>
@@ -2572,10 +2658,6 @@ Lessons with queue.Queue show here how full each queue was over time.</source>
     <message>
         <source>off</source>
         <translation>выкл.</translation>
-    </message>
-    <message>
-        <source>Threads: share of life spent running</source>
-        <translation>Потоки: доля жизни, проведённая в работе</translation>
     </message>
     <message>
         <source>%1 “%2”</source>
@@ -2648,6 +2730,22 @@ Lessons with queue.Queue show here how full each queue was over time.</source>
     <message>
         <source>Busy: %1</source>
         <translation>Занят: %1</translation>
+    </message>
+    <message>
+        <source>Threads: CPU time (share of the thread&apos;s life)</source>
+        <translation>Потоки: время ЦП (доля жизни потока)</translation>
+    </message>
+    <message>
+        <source>Threads: time running (share of the thread&apos;s life)</source>
+        <translation>Потоки: время в состоянии «выполняется» (доля жизни потока)</translation>
+    </message>
+    <message>
+        <source>Time this thread computed on a core, from its own CPU clock, and that time as a share of the thread&apos;s life from start to end.</source>
+        <translation>Время, которое этот поток вычислял на ядре, по его собственным часам процессорного времени, и это время как доля жизни потока от начала до конца.</translation>
+    </message>
+    <message>
+        <source>Time this thread was in the running state (this trace has no CPU clocks), and that time as a share of its life.</source>
+        <translation>Время, которое этот поток провёл в состоянии «выполняется» (в этой трассе нет часов процессорного времени), и это время как доля его жизни.</translation>
     </message>
 </context>
 <context>
@@ -2932,16 +3030,8 @@ Lessons with queue.Queue show here how full each queue was over time.</source>
         <translation>(нет)</translation>
     </message>
     <message>
-        <source>Python equivalent:</source>
-        <translation>Эквивалент на Python:</translation>
-    </message>
-    <message>
         <source>%1 ms</source>
         <translation>%1 мс</translation>
-    </message>
-    <message>
-        <source>; wall %1, %2 threads, %3 events, work %4 (speedup %5x).</source>
-        <translation>; общее время %1, потоков: %2, событий: %3, работа %4 (ускорение %5×).</translation>
     </message>
     <message>
         <source>%1 %2: %3 acquisitions, %4 of %5 attempts contended (%6%, %7 gave up), wait total %8, max %9.</source>
@@ -3092,6 +3182,18 @@ Lessons with queue.Queue show here how full each queue was over time.</source>
         <translation>один из запусков шёл дольше --timeout и был прерван (это видно в его строке)</translation>
     </message>
     <message>
+        <source>cannot write to standard output</source>
+        <translation>не удаётся писать в стандартный вывод</translation>
+    </message>
+    <message>
+        <source>Python equivalent (for these parameters):</source>
+        <translation>Эквивалент на Python (для этих параметров):</translation>
+    </message>
+    <message>
+        <source>%1 threads, %2 events.</source>
+        <translation>потоков: %1, событий: %2.</translation>
+    </message>
+    <message>
         <source>ThreadLens — watch concurrency happen.
 
 usage: threadlens                      open the window on the last (or first) lesson
@@ -3099,7 +3201,8 @@ usage: threadlens                      open the window on the last (or first) le
 
 commands:
   list [--json]                        every lesson: id, title, module
-  describe &lt;id&gt;                        explanation, parameters with ranges and defaults, Python equivalent
+  describe &lt;id&gt; [--set name=value]...  explanation, parameters with ranges and defaults, the Python program
+                                       for these parameters
   run &lt;id&gt; [--set name=value]... [--speed X] [--gil on|off] [--time-scale F] [--timeout S]
            [--trace out.json] [--png out.png] [--svg out.svg] [--pdf out.pdf] [--csv out.csv]
            [--width W] [--height H] [--dark] [--no-legend] [--panels] [--quiet]
@@ -3139,7 +3242,8 @@ language: --lang en|ru before or after the command; otherwise the locale (LANG=r
 
 команды:
   list [--json]                        все уроки: идентификатор, название, модуль
-  describe &lt;id&gt;                        объяснение, параметры с пределами и значениями по умолчанию, эквивалент на Python
+  describe &lt;id&gt; [--set имя=значение]...  объяснение, параметры с пределами и значениями по умолчанию, программа
+                                       на Python для этих параметров
   run &lt;id&gt; [--set имя=значение]... [--speed X] [--gil on|off] [--time-scale F] [--timeout S]
            [--trace out.json] [--png out.png] [--svg out.svg] [--pdf out.pdf] [--csv out.csv]
            [--width W] [--height H] [--dark] [--no-legend] [--panels] [--quiet]
@@ -3175,10 +3279,6 @@ language: --lang en|ru before or after the command; otherwise the locale (LANG=r
 
 язык: --lang en|ru до или после команды; иначе язык системы (LANG=ru_RU.UTF-8 — русский).
 </translation>
-    </message>
-    <message>
-        <source>cannot write to standard output</source>
-        <translation>не удаётся писать в стандартный вывод</translation>
     </message>
 </context>
 <context>
