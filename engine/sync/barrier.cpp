@@ -85,14 +85,17 @@ int Barrier::wait(double timeoutMs)
                 throw;
             }
             std::erase(waiters_, &self);
+            // The releaser's wake reached this waiter even when an abort() or reset() came
+            // before it re-took the lock (CPython's _wait() then raises while the releaser
+            // has passed): the wake flow ends here whatever the outcome.
+            if (self.flow)
+                ts.record(Ev::FlowEnd, id_, static_cast<int64_t>(self.flow), int64_t(FlowKind::Wake));
             if (!ok) {
                 breakLocked(ts);
                 throw BrokenBarrierError();
             }
             if (phase_ == Phase::Broken || phase_ == Phase::Resetting)
                 throw BrokenBarrierError();
-            if (self.flow)
-                ts.record(Ev::FlowEnd, id_, static_cast<int64_t>(self.flow), int64_t(FlowKind::Wake));
             ts.record(Ev::BarrierPass, id_, index);
         }
     } catch (...) {
@@ -111,7 +114,9 @@ void Barrier::reset()
 {
     ThreadState& ts = ThreadState::current();
     ts.gate(Ev::BarrierBroken, id_, 1);
-    std::lock_guard lk(mutex_);
+    Resume resume(ts);
+    std::unique_lock lk(mutex_);
+    ts.waitUntil(lk, cv_, kForever, State::WaitBarrier, id_, [this] { return !acting_; });  // as abort()
     if (count_ > 0) {
         if (phase_ == Phase::Filling || phase_ == Phase::Broken)
             phase_ = Phase::Resetting;
@@ -125,7 +130,12 @@ void Barrier::abort()
 {
     ThreadState& ts = ThreadState::current();
     ts.gate(Ev::BarrierBroken, id_);
-    std::lock_guard lk(mutex_);
+    Resume resume(ts);
+    std::unique_lock lk(mutex_);
+    // CPython runs the action holding the condition's lock: an abort() waits until the action
+    // and its release are over, so it breaks the barrier between the release and the waiters'
+    // wake-up, never in the middle of the action (which would undo the break).
+    ts.waitUntil(lk, cv_, kForever, State::WaitBarrier, id_, [this] { return !acting_; });
     breakLocked(ts);
 }
 
