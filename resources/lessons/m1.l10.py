@@ -2,7 +2,10 @@
 import threading
 import time
 
-THREADS, OPS = 4, 1000
+THREADS = 4                          # [threads]
+OPS = 1000                           # [ops_per_thread]
+RACE_WINDOW = "sleep0"               # [race_window] "none" or "sleep0" between LOAD and STORE
+LOCK = False                         # [lock] the fix: guard += with a Lock
 items = []
 counter = 0
 lock = threading.Lock()
@@ -10,25 +13,28 @@ lock = threading.Lock()
 
 def appender():
     for i in range(OPS):
-        items.append(i)                 # one atomic operation under the GIL
+        items.append(i)              # one atomic operation under the GIL
 
 
-def incrementer(use_lock):
+def add_one():
     global counter
+    value = counter                  # LOAD
+    if RACE_WINDOW == "sleep0":
+        time.sleep(0)                # a switch may happen here
+    counter = value + 1              # ADD + STORE
+
+
+def incrementer():
     for _ in range(OPS):
-        if use_lock:
+        if LOCK:
             with lock:
-                value = counter         # LOAD
-                time.sleep(0)           # a switch may happen here
-                counter = value + 1     # ADD + STORE
+                add_one()
         else:
-            value = counter
-            time.sleep(0)               # widens the race window, as the scenario's sleep0
-            counter = value + 1
+            add_one()
 
 
-def run(target, *args):
-    ts = [threading.Thread(target=target, args=args) for _ in range(THREADS)]
+def run(target):
+    ts = [threading.Thread(target=target) for _ in range(THREADS)]
     for t in ts:
         t.start()
     for t in ts:
@@ -37,7 +43,5 @@ def run(target, *args):
 
 run(appender)
 print("len(items) =", len(items), "expected", THREADS * OPS)
-for use_lock in (False, True):
-    counter = 0
-    run(incrementer, use_lock)
-    print(f"lock={use_lock}: counter = {counter} of {THREADS * OPS}, lost {THREADS * OPS - counter}")
+run(incrementer)
+print(f"lock={LOCK}: counter = {counter} of {THREADS * OPS}, lost {THREADS * OPS - counter}")

@@ -6,19 +6,26 @@ import time
 
 QUICK = os.environ.get("THREADLENS_QUICK") == "1"
 THREADS = 4                          # [threads]
-IO_S = 0.1 if QUICK else 0.3
-CPU_N = 300_000 if QUICK else 1_500_000   # an AMOUNT of work, not a duration
+WORKLOAD = "cpu"                     # [workload] "io" (waits) or "cpu" (computes)
+WORK_S = 0.1 if QUICK else 0.5       # [cpu_work_ms/1000] each thread's work, timed on an idle core
 
 
 def io_task():
-    time.sleep(IO_S)                 # releases the GIL: the waits overlap
+    time.sleep(WORK_S)               # releases the GIL: the waits overlap
 
 
-def cpu_task():
+def spin(n):
     total = 0
-    for i in range(CPU_N):           # holds the GIL, handed over every switch interval
+    for i in range(n):               # holds the GIL, handed over every switch interval
         total += i * i
     return total
+
+
+def loops_for(seconds):
+    # An AMOUNT of work, not a duration: the loop count that takes `seconds` on one thread.
+    t0 = time.perf_counter()
+    spin(100_000)
+    return int(100_000 * seconds / (time.perf_counter() - t0))
 
 
 def timed(target, threads):
@@ -31,7 +38,14 @@ def timed(target, threads):
     return time.perf_counter() - t0
 
 
+if WORKLOAD == "io":
+    job = io_task
+else:
+    n = loops_for(WORK_S)
+
+    def job():
+        spin(n)
+
 print(f"switch interval: {sys.getswitchinterval() * 1000:.0f} ms")
-print(f"io : 1 thread {timed(io_task, 1):.2f} s, {THREADS} threads {timed(io_task, THREADS):.2f} s")
-print(f"cpu: 1 thread {timed(cpu_task, 1):.2f} s, {THREADS} threads {timed(cpu_task, THREADS):.2f} s")
+print(f"{WORKLOAD}: 1 thread {timed(job, 1):.2f} s, {THREADS} threads {timed(job, THREADS):.2f} s")
 print("with the GIL the CPU time grows with the thread count; the I/O time does not")

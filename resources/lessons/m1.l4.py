@@ -4,8 +4,9 @@ import threading
 import time
 
 QUICK = os.environ.get("THREADLENS_QUICK") == "1"
-WORKER_S = 0.2 if QUICK else 1.0
-WORKER_DAEMON = False
+WORKER_S = 0.2 if QUICK else 2.0     # [worker_ms/1000]
+WORKER_DAEMON = False                # [worker_daemon]
+RENAME_TO = "My_main_thread"         # [rename_to]
 
 
 def worker():
@@ -16,7 +17,7 @@ def worker():
 
 main = threading.current_thread()
 print("current:", main.name, "is main:", main is threading.main_thread(), "daemon:", main.daemon)
-main.name = "My_main_thread"
+main.name = RENAME_TO
 print("renamed:", threading.current_thread().name, "same object:", threading.main_thread() is main)
 
 threading.Thread(target=worker, name="worker", daemon=WORKER_DAEMON).start()

@@ -5,8 +5,11 @@ import threading
 import time
 
 QUICK = os.environ.get("THREADLENS_QUICK") == "1"
-CODE_NAMES = ["Falcon", "Otter", "Heron", "Lynx", "Raven"]
-JOIN_INSIDE_LOOP = False               # True: each mission runs alone (AP3)
+THREADS = 5                          # [threads] missions
+DURATION_S = 0.05 if QUICK else 0.5  # [duration_ms/1000] a mission's length, ±50%
+JOIN_INSIDE_LOOP = False             # [join_inside_loop] the bug: each mission runs alone
+DAEMON = False                       # [daemon]
+CODE_NAMES = ["Falcon", "Otter", "Heron", "Lynx", "Raven", "Badger", "Condor", "Marten"]
 random.seed(1)
 
 
@@ -16,8 +19,9 @@ def mission(code_name, seconds):
 
 
 threads = []
-for code in CODE_NAMES:
-    t = threading.Thread(target=mission, args=(code, random.uniform(0.05, 0.2) * (0.3 if QUICK else 1)))
+for i in range(THREADS):
+    code = CODE_NAMES[i % len(CODE_NAMES)] + ("" if i < len(CODE_NAMES) else f"-{i}")
+    t = threading.Thread(target=mission, args=(code, DURATION_S * random.uniform(0.5, 1.5)), daemon=DAEMON)
     print(f"before start: {t.name} ident={t.ident} alive={t.is_alive()}")
     t.start()
     print(f"after start:  ident={t.ident} native_id={t.native_id} alive={t.is_alive()} daemon={t.daemon}")

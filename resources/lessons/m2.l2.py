@@ -5,8 +5,12 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 QUICK = os.environ.get("THREADLENS_QUICK") == "1"
-ITEM_S = 0.01 if QUICK else 0.05
-lists = [["a", "b", "c"], [1, 2, 3], ["x", "y", "z"]]
+MAX_WORKERS = 3                      # [max_workers]
+PREFIX = "printer"                   # [prefix] thread_name_prefix; "(default)": ThreadPoolExecutor-N
+TASKS = 3                            # [tasks] lists to print
+ITEMS_PER_TASK = 3                   # [items_per_task]
+ITEM_S = 0.01 if QUICK else 0.2      # [item_ms/1000]
+lists = [[f"{chr(ord('a') + t % 26)}{k}" for k in range(ITEMS_PER_TASK)] for t in range(TASKS)]
 
 
 def show(items, *, label):
@@ -16,7 +20,8 @@ def show(items, *, label):
 
 
 print("threads before the pool:", threading.active_count())
-with ThreadPoolExecutor(max_workers=3, thread_name_prefix="printer") as pool:
+prefix = "" if PREFIX == "(default)" else PREFIX
+with ThreadPoolExecutor(max_workers=MAX_WORKERS, thread_name_prefix=prefix) as pool:
     print("threads right after construction:", threading.active_count())   # no workers yet
     for i, items in enumerate(lists):
         pool.submit(show, items, label=f"list {i}")                          # keyword args pass through

@@ -2,9 +2,10 @@
 import random
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
+NUMBERS = 150                        # [numbers]
+BUCKETS = 4                          # [buckets]
 random.seed(1)
-BUCKETS = 4
-numbers = [random.randint(0, 99) for _ in range(150)]
+numbers = [random.randint(0, 99) for _ in range(NUMBERS)]
 limits = [(100 * k // BUCKETS, 100 * (k + 1) // BUCKETS) for k in range(BUCKETS)]
 buckets = [[n for n in numbers if lo <= n < hi] for lo, hi in limits]
 

@@ -1,27 +1,34 @@
-"""m2.l8 Shutting down: shutdown(wait=False), a refused late submit, cancel_futures, as_completed."""
+"""m2.l8 Shutting down: shutdown(wait, cancel_futures), a refused late submit, as_completed."""
 import os
+import random
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 
 QUICK = os.environ.get("THREADLENS_QUICK") == "1"
-UNIT = 0.01 if QUICK else 0.04
+WORKERS = 7                          # [workers] max_workers
+TASKS = 7                            # [tasks]
+UNIT_S = 0.01 if QUICK else 0.1      # [unit_ms/1000] a task with value v takes v times this
+WAIT = True                          # [wait] shutdown(wait=...)
+CANCEL_FUTURES = False               # [cancel_futures]
+LATE_SUBMIT = True                   # [late_submit] submit after shutdown
+random.seed(1)
 
 
 def job(value):
-    time.sleep(value * UNIT)            # task_ms = value * 100 in the lesson, shortened here
+    time.sleep(value * UNIT_S)
     return value
 
 
-pool = ThreadPoolExecutor(max_workers=7)
-futures = [pool.submit(job, v) for v in (7, 3, 5, 1, 6, 2, 4)]
-pool.shutdown(wait=False)               # returns at once; running tasks are never interrupted
-try:
-    pool.submit(job, 0)
-except RuntimeError as e:
-    print("late submit:", e)
-print("as_completed:", [f.result() for f in as_completed(futures)])   # finish order
-
-pool = ThreadPoolExecutor(max_workers=2)
-futures = [pool.submit(job, v) for v in (5, 5, 5, 5, 5)]
-pool.shutdown(wait=True, cancel_futures=True)   # the 3 queued futures are cancelled
-print("cancelled:", [f.cancelled() for f in futures])
+values = random.sample(range(1, TASKS + 1), TASKS)
+pool = ThreadPoolExecutor(max_workers=WORKERS)
+futures = [pool.submit(job, v) for v in values]
+print(f"shutdown(wait={WAIT}, cancel_futures={CANCEL_FUTURES})")
+pool.shutdown(wait=WAIT, cancel_futures=CANCEL_FUTURES)   # running tasks are never interrupted
+print("shutdown returned")
+if LATE_SUBMIT:
+    try:
+        pool.submit(job, 0)
+    except RuntimeError as e:
+        print("late submit:", e)
+for f in as_completed(futures):      # finish order
+    print("as_completed:", "cancelled" if f.cancelled() else f.result())

@@ -1,38 +1,39 @@
 # What Futures are: a placeholder for a result that is not there yet.
-# Twenty downloads of random length run on 20 workers; after a fixed deadline main sums
-# only the futures that are already done. Then product tasks show exception() vs result().
+# Downloads of random length run on one worker each; at a deadline main sums only the
+# futures that are already done. A failed one shows exception() against result().
 import os
 import random
 import time
 from concurrent.futures import ThreadPoolExecutor, wait
 
-SCALE = 0.02 if os.environ.get("THREADLENS_QUICK") else 0.1  # 1 "s" of the lesson = 0.1 s here
+QUICK = os.environ.get("THREADLENS_QUICK") == "1"
+TASKS = 20                           # [tasks]
+MIN_S = 0.04 if QUICK else 0.2       # [min_ms/1000] the shortest download
+MAX_S = 0.2 if QUICK else 1.0        # [max_ms/1000] the longest download
+TIMEOUT_S = 0.12 if QUICK else 0.6   # [timeout_ms/1000] wait()'s deadline
+ZERO_PROB = 0.25                     # [zero_prob] probability of a zero factor (ValueError)
 random.seed(7)
 
 
-def download(i, seconds):
-    time.sleep(seconds * SCALE)
-    return i * 10
-
-
-def product(a, b):
+def download(seconds, a, b):
+    time.sleep(seconds)              # the "download"
     if a == 0 or b == 0:
         raise ValueError(f"zero factor in {a} * {b}")
     return a * b
 
 
-with ThreadPoolExecutor(max_workers=20) as pool:
-    futures = [pool.submit(download, i, random.uniform(1, 5)) for i in range(20)]
-    done, not_done = wait(futures, timeout=3 * SCALE)
-    total = sum(f.result() for f in done)
-    print(f"by the deadline: {len(done)} done, {len(not_done)} still running, sum = {total}")
-
-with ThreadPoolExecutor(max_workers=4) as pool:
-    pairs = [(random.choice([0, 1, 2, 3]), random.randint(1, 9)) for _ in range(8)]
-    for (a, b), fut in zip(pairs, [pool.submit(product, a, b) for a, b in pairs]):
-        exc = fut.exception()          # blocks like result(); None on success
+lo, hi = sorted((MIN_S, MAX_S))
+jobs = [(random.uniform(lo, hi), 0 if random.random() < ZERO_PROB else random.randint(1, 9), random.randint(1, 9))
+        for _ in range(TASKS)]
+with ThreadPoolExecutor(max_workers=TASKS) as pool:
+    futures = [pool.submit(download, *job) for job in jobs]
+    done, not_done = wait(futures, timeout=TIMEOUT_S)
+    total = 0
+    for f in done:
+        exc = f.exception()          # None on success; never blocks for a done future
         if exc is not None:
-            assert fut.exception() is exc  # the same object every time
-            print(f"{a} * {b}: failed with {exc!r}")
+            assert f.exception() is exc   # the same object every time
+            print(f"task {futures.index(f)} failed with {exc!r}")
         else:
-            print(f"{a} * {b} = {fut.result()}")
+            total += f.result()
+    print(f"by the deadline: {len(done)} done, {len(not_done)} still running, sum = {total}")

@@ -5,8 +5,10 @@ import threading
 import time
 from concurrent.futures import Future, InvalidStateError
 
-SET_AFTER = 0.2 if os.environ.get("THREADLENS_QUICK") else 1.0
-OUTCOME = os.environ.get("OUTCOME", "result")   # result | exception
+QUICK = os.environ.get("THREADLENS_QUICK") == "1"
+CONSUMERS = 3                        # [consumers]
+SET_AFTER = 0.2 if QUICK else 1.0    # [set_after_ms/1000] the producer completes the future after this
+OUTCOME = "result"                   # [outcome] "result" or "exception"
 
 future = Future()
 
@@ -32,7 +34,7 @@ def producer():
         print(f"producer: second set_result refused: {exc}")
 
 
-consumers = [threading.Thread(target=consumer, name=f"consumer-{i}") for i in range(3)]
+consumers = [threading.Thread(target=consumer, name=f"consumer-{i}") for i in range(CONSUMERS)]
 for t in consumers:
     t.start()
 print(future)                                  # state=pending

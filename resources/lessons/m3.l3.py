@@ -4,7 +4,10 @@ import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-TASK_S = 0.02 if os.environ.get("THREADLENS_QUICK") else 0.1
+QUICK = os.environ.get("THREADLENS_QUICK") == "1"
+TASKS = 10                           # [tasks]
+TASK_S = 0.02 if QUICK else 0.1      # [task_ms/1000]
+WORKERS = 0                          # [workers] 0: Python's default, min(32, CPUs + 4)
 LANGUAGES = ["Python", "C", "C++", "Java", "C#", "JavaScript", "Go", "SQL", "Rust", "Kotlin"]
 
 
@@ -13,8 +16,8 @@ def describe(rank, language):
     return f"#{rank}: {language}"
 
 
-with ThreadPoolExecutor() as pool:
-    futures = [pool.submit(describe, rank, lang) for rank, lang in enumerate(LANGUAGES, 1)]
+with ThreadPoolExecutor(max_workers=WORKERS or None) as pool:
+    futures = [pool.submit(describe, rank, LANGUAGES[(rank - 1) % len(LANGUAGES)]) for rank in range(1, TASKS + 1)]
     first = futures[0]
     # Snapshots never block: the first future is probably still running here.
     print(f"snapshot: done={first.done()} running={first.running()} cancelled={first.cancelled()}")

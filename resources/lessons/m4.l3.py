@@ -1,21 +1,23 @@
-# LifoQueue: a stack. The producer fills it completely, then three daemon consumers pop,
-# so the items come out newest first.
+# LifoQueue: a stack. Filled completely before the daemon consumers pop, the items come
+# out newest first; put while they pop, the order mixes.
 import os
 import queue
 import threading
 import time
 
-WORK_S = 0.01 if os.environ.get("THREADLENS_QUICK") else 0.05
+QUICK = os.environ.get("THREADLENS_QUICK") == "1"
+ITEMS = 10                           # [items]
+CONSUMERS = 3                        # [consumers]
+PRODUCER_CONCURRENT = False          # [producer_concurrent] the producer keeps putting while consumers pop
+PRODUCE_S = 0.01 if QUICK else 0.05  # [produce_ms/1000] the producer puts one item this often
+WORK_S = 0.01 if QUICK else 0.1      # [work_ms/1000] a consumer's time per item
 stack = queue.LifoQueue()
 out = []
 out_lock = threading.Lock()
 
-for i in range(10):
-    stack.put(i)
-
 
 def consumer():
-    while True:
+    while True:                      # a daemon: abandoned at exit
         item = stack.get()
         with out_lock:
             out.append(item)
@@ -23,8 +25,16 @@ def consumer():
         stack.task_done()
 
 
-for n in range(3):
-    threading.Thread(target=consumer, name=f"consumer-{n}", daemon=True).start()
+consumers = [threading.Thread(target=consumer, name=f"consumer-{n}", daemon=True) for n in range(CONSUMERS)]
+if PRODUCER_CONCURRENT:
+    for c in consumers:
+        c.start()
+for i in range(ITEMS):
+    if PRODUCER_CONCURRENT:
+        time.sleep(PRODUCE_S)
+    stack.put(i)
+if not PRODUCER_CONCURRENT:
+    for c in consumers:
+        c.start()
 stack.join()
 print("popped in order:", out)
-assert out == list(range(9, -1, -1))

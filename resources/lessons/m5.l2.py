@@ -1,53 +1,41 @@
-# RLock: transfer() locks the account and calls withdraw(), which locks it again.
-# With an RLock the owner may re-enter (the recursion count goes 1 -> 2 -> 1 -> 0).
-# With a plain Lock the thread waits for itself forever; here a timeout reveals it.
-import os
+# RLock: transfer() locks the account and calls withdraw(), which locks it again, as deep
+# as the nesting goes. With an RLock the owner may re-enter (the recursion count climbs and
+# falls back to 0). With a plain Lock the thread waits for itself forever; here a timeout
+# reveals it.
 import threading
+import time
 
-LOCK_TYPE = os.environ.get("LOCK_TYPE", "RLock")   # RLock | Lock
-
-
-class Account:
-    def __init__(self, lock):
-        self.balance = 100
-        self.lock = lock
-
-    def withdraw(self, amount):
-        # A plain Lock would block forever here; the timeout keeps the demo finite.
-        if not self.lock.acquire(timeout=0.3):
-            raise RuntimeError(f"{threading.current_thread().name} blocked on its own lock")
-        try:
-            self.balance -= amount
-        finally:
-            self.lock.release()
-
-    def transfer(self, other, amount):
-        with self.lock:          # count 1
-            self.withdraw(amount)  # count 2 inside
-            other.balance += amount
+THREADS = 3                          # [threads] tellers
+DEPTH = 3                            # [depth] how often a teller takes the account's lock, nested
+LOCK_TYPE = "RLock"                  # [lock_type] "RLock" or "Lock"
+account = getattr(threading, LOCK_TYPE)()   # threading.RLock() or threading.Lock()
+balance = 100 * THREADS
+stuck = []
 
 
-def run(lock_factory, label):
-    a, b = Account(lock_factory()), Account(threading.Lock())
-    errors = []
+def level(k):
+    global balance
+    # A plain Lock would block forever on its second acquire; the timeout keeps the demo finite.
+    if not account.acquire(timeout=1.0):
+        stuck.append(f"{threading.current_thread().name} waits for its own lock at level {k}")
+        return
+    try:
+        if k + 1 < DEPTH:
+            level(k + 1)             # transfer -> withdraw -> ...: the same lock again
+        else:
+            seen = balance
+            time.sleep(0.02)
+            balance = seen - 10
+    finally:
+        account.release()
 
-    def worker():
-        try:
-            a.transfer(b, 10)
-        except RuntimeError as exc:
-            errors.append(str(exc))
 
-    threads = [threading.Thread(target=worker, name=f"teller-{i}") for i in range(3)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    print(f"{label:6}: a={a.balance} b={b.balance} errors={errors}")
-
-
-run(getattr(threading, LOCK_TYPE), LOCK_TYPE)
-if LOCK_TYPE != "Lock":
-    run(threading.Lock, "Lock")
+tellers = [threading.Thread(target=level, args=(0,), name=f"teller-{t}") for t in range(THREADS)]
+for t in tellers:
+    t.start()
+for t in tellers:
+    t.join()
+print(f"{LOCK_TYPE}: balance={balance} (expected {100 * THREADS - 10 * THREADS}) stuck={stuck}")
 r = threading.RLock()
 try:
     r.release()

@@ -1,40 +1,38 @@
-# Semaphore: a parking lot with 3 places and 10 cars. At most 3 cars are inside at once.
-# A BoundedSemaphore refuses an extra release; a plain Semaphore silently grows.
+# Semaphore: a parking lot with a few places and more cars. At most `permits` cars are
+# inside at once. A BoundedSemaphore refuses an extra release; a plain Semaphore silently
+# grows, and the lot then admits one car too many.
 import os
 import random
 import threading
 import time
 
-SCALE = 0.05 if os.environ.get("THREADLENS_QUICK") else 0.15
+QUICK = os.environ.get("THREADLENS_QUICK") == "1"
+WORKERS = 10                         # [workers] cars
+PERMITS = 3                          # [permits] parking places
+HOLD_MIN_S = 0.01 if QUICK else 0.2  # [hold_min_ms/1000] the shortest stay
+HOLD_MAX_S = 0.05 if QUICK else 1.0  # [hold_max_ms/1000] the longest stay
+BOUNDED = True                       # [bounded] a BoundedSemaphore
+EXTRA_RELEASE = False                # [extra_release] the bug: one car releases twice
 random.seed(9)
-places = threading.BoundedSemaphore(3)
-inside = 0
-max_inside = 0
-count_lock = threading.Lock()
+places = (threading.BoundedSemaphore if BOUNDED else threading.Semaphore)(PERMITS)
+lo, hi = sorted((HOLD_MIN_S, HOLD_MAX_S))
+stays = [random.uniform(lo, hi) for _ in range(WORKERS)]
 
 
 def car(i):
-    global inside, max_inside
-    with places:
-        with count_lock:
-            inside += 1
-            max_inside = max(max_inside, inside)
-        time.sleep(random.uniform(0.2, 2.0) * SCALE)
-        with count_lock:
-            inside -= 1
+    places.acquire()
+    time.sleep(stays[i])
+    places.release()
+    if EXTRA_RELEASE and i == 0:
+        try:
+            places.release()         # one release too many
+        except ValueError as exc:
+            print("BoundedSemaphore:", exc)
 
 
-cars = [threading.Thread(target=car, args=(i,), name=f"car-{i}") for i in range(10)]
+cars = [threading.Thread(target=car, args=(i,), name=f"car-{i}") for i in range(WORKERS)]
 for c in cars:
     c.start()
 for c in cars:
     c.join()
-print("most cars inside at once:", max_inside)
-
-try:
-    places.release()            # one release too many
-except ValueError as exc:
-    print("BoundedSemaphore:", exc)
-plain = threading.Semaphore(3)
-plain.release()
-print("plain Semaphore after an extra release: value =", plain._value)
+print("value at the end:", places._value, "of", PERMITS)

@@ -1,35 +1,43 @@
-# Thread-safe dict: d[k] = d.get(k, 0) + 1 is not atomic; iterating while another thread writes fails.
-import threading, time
+# Thread-safe dict: d[k] = d.get(k, 0) + 1 is not atomic; iterating while another thread
+# writes fails.
+import random
+import threading
+import time
 
-WORDS = [f"w{i}" for i in range(10)]
+THREADS = 4                          # [threads]
+KEYS = 10                            # [keys] words
+UPDATES = 1000                       # [updates] in total
+MODE = "unsafe"                      # [mode] "unsafe" or "lock"
+ITERATE_DURING_WRITES = False        # [iterate_during_writes] the bug: iterate while threads write
+words = [f"w{i}" for i in range(KEYS)]
 counts, lock = {}, threading.Lock()
 
-def count(safe, n):
-    for i in range(n):
-        w = WORDS[i % len(WORDS)]
-        if safe:
+
+def count(t):
+    rnd = random.Random(t)
+    for _ in range(UPDATES // THREADS + (t < UPDATES % THREADS)):
+        w = rnd.choice(words)
+        if MODE == "lock":
             with lock:
                 counts[w] = counts.get(w, 0) + 1
         else:
             v = counts.get(w, 0)
-            time.sleep(0)           # the race window between get and set
+            time.sleep(0)            # the race window between get and set
             counts[w] = v + 1
 
-for safe in (False, True):
-    counts.clear()
-    ts = [threading.Thread(target=count, args=(safe, 500)) for _ in range(4)]
-    for t in ts:
-        t.start()
-    for t in ts:
-        t.join()
-    print("locked" if safe else "unsafe", sum(counts.values()), "of", 4 * 500)
 
-d = {1: 1}
-try:
-    for k in d:
-        d[k + 1] = 1                # another thread doing this has the same effect
-except RuntimeError as e:
-    print("RuntimeError:", e)
-with lock:
-    snapshot = dict(d)              # the fix: copy under the lock, iterate the copy
-print("snapshot has", len(snapshot), "keys")
+ts = [threading.Thread(target=count, args=(t,), name=f"T{t}") for t in range(THREADS)]
+for t in ts:
+    t.start()
+if ITERATE_DURING_WRITES:
+    try:
+        for w in counts:             # a new key added meanwhile breaks the loop
+            time.sleep(0.0005)
+    except RuntimeError as e:
+        print("RuntimeError:", e)
+    with lock:
+        snapshot = dict(counts)      # the fix: copy under the lock, iterate the copy
+    print("snapshot has", len(snapshot), "keys")
+for t in ts:
+    t.join()
+print(f"{MODE}: final sum={sum(counts.values())} expected={UPDATES}")

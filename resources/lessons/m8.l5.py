@@ -1,36 +1,48 @@
-# Thread-safe list: append is atomic, "check then act" is not.
-import threading, time
+# Thread-safe list: append is atomic, "check, then act" is not.
+import contextlib
+import threading
+import time
 
+THREADS = 4                          # [threads]
+ITEMS = 100                          # [items]
+OP = "unique_append"                 # [op] "append", "unique_append" or "check_then_pop"
+LOCK = False                         # [lock] a lock around the check and the act
 items, lock = [], threading.Lock()
 errors = []
+if OP == "check_then_pop":
+    items.extend(range(ITEMS))
 
-def unique_append(x, safe):
-    if safe:
-        with lock:
-            if x not in items:
-                items.append(x)
-    else:
-        if x not in items:
-            time.sleep(0)          # race window
-            items.append(x)
 
-def check_then_pop():
-    if items:
-        time.sleep(0)
-        try:
-            items.pop()
-        except IndexError as e:    # another thread emptied the list in between
-            errors.append(e)
+def guarded():
+    return lock if LOCK else contextlib.nullcontext()
 
-for safe in (False, True):
-    items.clear()
-    ts = [threading.Thread(target=lambda: [unique_append(x, safe) for x in range(100)]) for _ in range(4)]
-    for t in ts: t.start()
-    for t in ts: t.join()
-    print("locked" if safe else "unsafe", "unique-append: len", len(items), "(100 unique values)")
 
-items[:] = list(range(10))
-ts = [threading.Thread(target=lambda: [check_then_pop() for _ in range(10)]) for _ in range(4)]
-for t in ts: t.start()
-for t in ts: t.join()
-print("check-then-pop IndexErrors:", len(errors))
+def worker():
+    if OP == "append":
+        for x in range(ITEMS):
+            items.append(x)          # one atomic operation
+        return
+    if OP == "unique_append":
+        for x in range(ITEMS):
+            with guarded():
+                if x not in items:
+                    time.sleep(0)    # the race window between the check and the append
+                    items.append(x)
+        return
+    while True:                      # check_then_pop
+        with guarded():
+            if not items:
+                return
+            time.sleep(0)            # the race window between `if items:` and `items.pop()`
+            try:
+                items.pop()
+            except IndexError as e:  # another thread emptied the list in between
+                errors.append(e)
+
+
+ts = [threading.Thread(target=worker, name=f"T{t}") for t in range(THREADS)]
+for t in ts:
+    t.start()
+for t in ts:
+    t.join()
+print(f"{OP} lock={LOCK}: len={len(items)} distinct={len(set(items))} IndexErrors={len(errors)}")

@@ -1,15 +1,20 @@
-"""m9.l7 imap: lazy, ordered."""
-import random
+"""m9.l7 imap: lazy, results in input order."""
 import os
+import random
 import time
 from multiprocessing import Pool
 
 QUICK = os.environ.get("THREADLENS_QUICK") == "1"
+ITEMS = 20                           # [items]
+PROCESSES = 4                        # [processes] worker processes
+CHUNKSIZE = 1                        # [chunksize]
+ITEM_S = 0.006 if QUICK else 0.06    # [item_ms/1000] mean CPU work per item
 
 
-def square(x, ms=0.05):
-    """CPU work in the worker process, then x squared."""
-    end = time.process_time() + (0.005 if QUICK else ms)
+def square(item):
+    """CPU work in the worker process (its own CPU time), then x squared; a negative x fails."""
+    seconds, x = item
+    end = time.process_time() + seconds
     while time.process_time() < end:
         pass
     if x < 0:
@@ -17,15 +22,13 @@ def square(x, ms=0.05):
     return x * x
 
 
-def multiply(a, b, ms=0.02):
-    return square(0, ms) + a * b
-
-
-def slow_square(x):
-    return square(x, random.uniform(0.01, 0.05))
+def make_items(n, mean_s, fail_id=-1):
+    """(CPU seconds, x) per task: 0.3 to 1.5 times the mean; the failing one gets a negative x."""
+    rnd = random.Random(1)
+    return [(rnd.uniform(0.3 * mean_s, 1.5 * mean_s), -(i + 1) if i == fail_id else i) for i in range(n)]
 
 
 if __name__ == "__main__":
-    with Pool(4) as pool:
-        for value in pool.imap(slow_square, range(20)):   # chunksize 1 by default
+    with Pool(PROCESSES) as pool:
+        for value in pool.imap(square, make_items(ITEMS, ITEM_S), chunksize=CHUNKSIZE):
             print("yield", value)

@@ -1,25 +1,32 @@
-"""m9.l9 starmap: f(*args)."""
+"""m9.l9 starmap: f(*args) for every tuple."""
 import os
+import random
 import time
 from multiprocessing import Pool
 
 QUICK = os.environ.get("THREADLENS_QUICK") == "1"
+PAIRS = 20                           # [pairs]
+PROCESSES = 4                        # [processes] worker processes
+CHUNKSIZE = 0                        # [chunksize] 0: automatic
+ITEM_S = 0.004 if QUICK else 0.04    # [item_ms/1000] mean CPU work per item
 
 
-def square(x, ms=0.05):
-    """CPU work in the worker process, then x squared."""
-    end = time.process_time() + (0.005 if QUICK else ms)
+def multiply(a, b, seconds):
+    """CPU work in the worker process (its own CPU time), then a * b; a negative a fails."""
+    end = time.process_time() + seconds
     while time.process_time() < end:
         pass
-    if x < 0:
-        raise ValueError(f"negative item {-x - 1}")
-    return x * x
+    if a < 0:
+        raise ValueError(f"negative item {-a - 1}")
+    return a * b
 
 
-def multiply(a, b, ms=0.02):
-    return square(0, ms) + a * b
+def make_pairs(n, mean_s, fail_id=-1):
+    """(a, b, CPU seconds) per task: 0.3 to 1.5 times the mean; the failing one gets a negative a."""
+    rnd = random.Random(1)
+    return [(-(i + 1) if i == fail_id else i, i, rnd.uniform(0.3 * mean_s, 1.5 * mean_s)) for i in range(n)]
 
 
 if __name__ == "__main__":
-    with Pool(4) as pool:
-        print(pool.starmap(multiply, [(i, i) for i in range(20)]))
+    with Pool(PROCESSES) as pool:
+        print(pool.starmap(multiply, make_pairs(PAIRS, ITEM_S), chunksize=CHUNKSIZE or None))
