@@ -223,62 +223,111 @@ void GeometryBuild::waitLabel(const Interval& iv, float x0, float x1, double y, 
 
 void GeometryBuild::holds(size_t ri, const LaneRow& row, std::unordered_map<ObjectId, size_t>& holdGroup)
 {
-    // Hold bands along the bottom of the lane, one colour per lock; nested holds below.
-    if (row.lane < idx.holds.size()) {
-        const auto& hv = idx.holds[row.lane];
-        const auto& hm = idx.holdMaxEnd[row.lane];
-        size_t j = size_t(std::partition_point(hm.begin(), hm.end(), [&](int64_t e) { return e <= t0; }) - hm.begin());
-        Geometry::HoldBar* lastBar[2] = {nullptr, nullptr};
-        auto& bars = g->holds[ri];
-        bars.reserve(bars.size() + 16);
-        for (; j < hv.size(); ++j) {
-            const TraceIndex::SpanRef& ho = hv[j];
-            if (ho.start >= t1)
-                break;
-            const int64_t e = ho.end;
-            if (e <= t0)
+    // Hold bands along the bottom of the lane, one colour per lock; nested holds above. Holds
+    // narrower than kFoldPx join the band before them while it is narrower too and they touch
+    // it (within a pixel).
+    if (row.lane >= idx.holds.size())
+        return;
+    const auto& hv = idx.holds[row.lane];
+    const auto& hm = idx.holdMaxEnd[row.lane];
+    const auto& depth = idx.holdDepth[row.lane];
+    const HoldLod* lod = row.lane < idx.holdLod.size() ? &idx.holdLod[row.lane] : nullptr;
+    size_t j = size_t(std::partition_point(hm.begin(), hm.end(), [&](int64_t e) { return e <= t0; }) - hm.begin());
+    const size_t hi = size_t(std::partition_point(hv.begin() + ptrdiff_t(j), hv.end(),
+                                                  [&](const TraceIndex::SpanRef& h) { return h.start < t1; }) -
+                             hv.begin());
+    auto& bars = g->holds[ri];
+    const size_t base = bars.size();
+    // The band each depth is extending: its bar, edges, and the last hold it took. `slow`: the
+    // summaries could not vouch for the holds after it, so they join one at a time.
+    struct Open {
+        size_t bar = SIZE_MAX;
+        double left = 0, right = 0;
+        size_t last = SIZE_MAX;
+        bool slow = false;
+    };
+    Open open[2];
+    std::vector<std::pair<double, double>> edges;  // per bar: left, right (once closed)
+    std::vector<uint8_t> nestedBar;
+    for (; j < hi; ++j) {
+        Open& o0 = open[0];
+        if (lod && o0.bar != SIZE_MAX && !o0.slow && o0.last + 1 == j && o0.right - o0.left < kFoldPx) {
+            // The outermost band takes the holds up to the first that makes it kFoldPx wide
+            // (found by galloping: its right edge only grows), all at once when the summaries
+            // prove each would have joined it alone: outermost, narrow and touching.
+            auto widthAfter = [&](size_t i) {
+                return std::max(o0.right, std::max(xOf(hm[i]), xOf(hv[i].start) + 1.0)) - o0.left;
+            };
+            size_t lo = j, probe = j, span = 1;
+            while (probe < hi && widthAfter(probe) < kFoldPx) {
+                lo = probe + 1;
+                probe = j + 2 * span - 1;
+                span *= 2;
+            }
+            size_t top = std::min(probe, hi);
+            while (lo < top) {
+                const size_t mid = lo + (top - lo) / 2;
+                if (widthAfter(mid) < kFoldPx)
+                    lo = mid + 1;
+                else
+                    top = mid;
+            }
+            const size_t last = lo < hi ? lo : hi - 1;
+            if (lod->plain(j, last, k, kFoldPx, 1.0)) {
+                Geometry::HoldBar& bar = bars[o0.bar];
+                bar.count += uint32_t(last - j + 1);
+                bar.contended = bar.contended || lod->anyContended(j, last);
+                o0.right = std::max(o0.right, std::max(xOf(hm[last]), xOf(hv[last].start) + 1.0));
+                o0.last = last;
+                j = last;
                 continue;
-            const int d = std::min<int>(idx.holdDepth[row.lane][j], 1);
-            const double x0 = xOf(ho.start), x1 = xOf(e);
-            // Depth 0 fills the band (contended) or its lower half; a nested hold takes the
-            // upper half so both locks stay visible.
-            const double half = std::floor(row.holdHeight / 2.0);
-            const double hy = row.y + row.holdTop + (d ? 0.0 : (ho.contended ? 0.0 : row.holdHeight - half));
-            const double hh = d ? half : (ho.contended ? row.holdHeight : half);
-            Geometry::HoldBar* lb = lastBar[d];
-            if (x1 - x0 < kFoldPx && lb && lb->rect.right() >= x0 - 1.0 && lb->rect.width() < kFoldPx) {
-                lb->rect.setRight(std::max(lb->rect.right(), std::max(x1, x0 + 1.0)));
-                ++lb->count;
-                if (ho.contended && !lb->contended && d == 0) {
-                    // Fold priority: holding with waiters beats holding.
-                    lb->contended = true;
-                    lb->rect.setTop(row.y + row.holdTop);
-                    lb->rect.setHeight(row.holdHeight);
-                }
-                continue;
             }
-            if (bars.size() == bars.capacity()) {
-                // Keep lastBar pointers valid across reallocation.
-                const ptrdiff_t a = lastBar[0] ? lastBar[0] - bars.data() : -1;
-                const ptrdiff_t b = lastBar[1] ? lastBar[1] - bars.data() : -1;
-                bars.reserve(bars.capacity() * 2);
-                lastBar[0] = a >= 0 ? bars.data() + a : nullptr;
-                lastBar[1] = b >= 0 ? bars.data() + b : nullptr;
-            }
-            bars.push_back(
-                {QRectF(x0, hy, std::max(x1 - x0, 1.0), hh), ho.index, 1, ho.object, row.lane, ho.contended});
-            lastBar[d] = &bars.back();
+            o0.slow = true;
         }
-        for (const auto& b : bars) {
-            auto it = holdGroup.find(b.object);
-            if (it == holdGroup.end()) {
-                it = holdGroup.emplace(b.object, g->holdRects.size()).first;
-                g->holdRects.push_back({b.object, {}});
-            }
-            const int bx = int(std::lround(b.rect.left()));
-            g->holdRects[it->second].second.emplace_back(
-                bx, int(b.rect.top()), std::max(1, int(std::lround(b.rect.right())) - bx), int(b.rect.height()));
+        const TraceIndex::SpanRef& ho = hv[j];
+        const int64_t e = ho.end;
+        ++g->holdsVisited;
+        if (e <= t0)
+            continue;
+        const int d = std::min<int>(depth[j], 1);
+        const double x0 = xOf(ho.start), x1 = xOf(e);
+        Open& o = open[d];
+        if (x1 - x0 < kFoldPx && o.bar != SIZE_MAX && o.right >= x0 - 1.0 && o.right - o.left < kFoldPx) {
+            o.right = std::max(o.right, std::max(x1, x0 + 1.0));
+            o.last = j;
+            // Fold priority: holding with waiters beats holding.
+            bars[o.bar].contended = bars[o.bar].contended || (ho.contended && d == 0);
+            ++bars[o.bar].count;
+            continue;
         }
+        if (o.bar != SIZE_MAX)
+            edges[o.bar - base] = {o.left, o.right};
+        bars.push_back({QRectF(), ho.index, 1, ho.object, row.lane, ho.contended});
+        edges.emplace_back();
+        nestedBar.push_back(uint8_t(d));
+        o = {bars.size() - 1, x0, std::max(x1, x0 + 1.0), j, false};
+    }
+    for (const Open& o : open)
+        if (o.bar != SIZE_MAX)
+            edges[o.bar - base] = {o.left, o.right};
+    const double half = std::floor(row.holdHeight / 2.0);
+    for (size_t n = base; n < bars.size(); ++n) {
+        Geometry::HoldBar& b = bars[n];
+        const auto [x0, x1] = edges[n - base];
+        // Depth 0 fills the band (contended) or its lower half; a nested hold takes the upper
+        // half so both locks stay visible.
+        const bool nestedHold = nestedBar[n - base] != 0;
+        const double hy = row.y + row.holdTop + (nestedHold ? 0.0 : (b.contended ? 0.0 : row.holdHeight - half));
+        const double hh = nestedHold ? half : (b.contended ? row.holdHeight : half);
+        b.rect = QRectF(x0, hy, x1 - x0, hh);
+        auto it = holdGroup.find(b.object);
+        if (it == holdGroup.end()) {
+            it = holdGroup.emplace(b.object, g->holdRects.size()).first;
+            g->holdRects.push_back({b.object, {}});
+        }
+        const int bx = int(std::lround(b.rect.left()));
+        g->holdRects[it->second].second.emplace_back(bx, int(b.rect.top()), std::max(1, int(std::lround(x1)) - bx),
+                                                     int(b.rect.height()));
     }
 }
 

@@ -76,6 +76,7 @@ struct Geometry {
     std::vector<Arrow> arrows;
     std::vector<Label> labels;
     size_t intervalsVisited = 0;
+    size_t holdsVisited = 0;  // holds taken one at a time (the others joined a band in bulk)
     size_t drawnSegments = 0;
 };
 

@@ -100,8 +100,15 @@ void TraceIndex::update(const Trace& t)
     instants.resize(nl);
     pr.intervals.resize(nl, 0);
 
+    // Where each lane's holds change: the first that was open, or the first new one.
+    std::vector<size_t> holdsFrom(nl);
+    for (size_t l = 0; l < nl; ++l)
+        holdsFrom[l] = holds[l].size();
+    for (const Progress::Open& o : pr.openHolds)
+        holdsFrom[o.lane] = std::min<size_t>(holdsFrom[o.lane], o.pos);
     const int64_t recheckFrom = addHolds(t, prevEnd);
     markContention(t, oldLanes, recheckFrom);
+    updateHoldLod(holdsFrom);
     addTasks(t);
     addInstants(t);
     addFlows(t);
@@ -253,13 +260,26 @@ void TraceIndex::markContention(const Trace& t, size_t oldLanes, int64_t recheck
             for (size_t j = c; j-- > 0 && steps < 16; ++steps) {
                 if (me[j] <= w.start)
                     break;
-                if (v[j].end > w.start && v[j].lane != lane)
+                if (v[j].end > w.start && v[j].lane != lane) {
                     holds[v[j].lane][v[j].pos].contended = true;
+                    // Holds not summarised yet get their bit in updateHoldLod().
+                    if (v[j].lane < holdLod.size() && v[j].pos / HoldLod::kBlock < holdLod[v[j].lane].contended.size())
+                        holdLod[v[j].lane].contended[v[j].pos / HoldLod::kBlock] |= uint64_t(1)
+                                                                                    << (v[j].pos % HoldLod::kBlock);
+                }
             }
         }
     }
     for (size_t lane = 0; lane < nl; ++lane)
         pr.intervals[lane] = t.lanes[lane].intervals.size();
+}
+
+void TraceIndex::updateHoldLod(const std::vector<size_t>& changedFrom)
+{
+    holdLod.resize(holds.size());
+    for (size_t l = 0; l < holds.size(); ++l)
+        if (l >= changedFrom.size() || changedFrom[l] < holds[l].size() || holdLod[l].nested.empty())
+            holdLod[l].update(holds[l], holdMaxEnd[l], holdDepth[l], l < changedFrom.size() ? changedFrom[l] : 0);
 }
 
 void TraceIndex::addTasks(const Trace& t)
@@ -317,6 +337,64 @@ void TraceIndex::addFlows(const Trace& t)
         flowMaxEnd.resize(flows.size());
         prefixMax(flowMaxEnd, at, [&](size_t k) { return std::max(t.flows[flows[k]].fromT, t.flows[flows[k]].toT); });
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// HoldLod
+
+template <class Span>
+void HoldLod::update(const std::vector<Span>& spans, const std::vector<int64_t>& maxEnd,
+                     const std::vector<uint8_t>& depth, size_t from)
+{
+    constexpr size_t B = kBlock;
+    const size_t n = spans.size(), blocks = (n + B - 1) / B;
+    from = std::min(from, n) / B * B;  // whole blocks
+    maxDuration.resize(blocks);
+    maxGap.resize(blocks);
+    nested.resize(blocks);
+    contended.resize(blocks);
+    for (size_t b = from / B; b < blocks; ++b) {
+        int64_t dur = 0, gap = INT64_MIN;
+        uint64_t in = 0, con = 0;
+        for (size_t i = b * B; i < std::min(n, (b + 1) * B); ++i) {
+            dur = std::max(dur, spans[i].end - spans[i].start);
+            gap = std::max(gap, i ? spans[i].start - maxEnd[i - 1] : 0);
+            in |= uint64_t(depth[i] > 0) << (i % B);
+            con |= uint64_t(spans[i].contended) << (i % B);
+        }
+        maxDuration[b] = dur;
+        maxGap[b] = gap;
+        nested[b] = in;
+        contended[b] = con;
+    }
+}
+template void HoldLod::update(const std::vector<TraceIndex::SpanRef>&, const std::vector<int64_t>&,
+                              const std::vector<uint8_t>&, size_t);
+
+bool HoldLod::anyBit(const std::vector<uint64_t>& bits, size_t lo, size_t hi)
+{
+    constexpr size_t B = kBlock;
+    for (size_t w = lo / B; w <= hi / B; ++w) {
+        uint64_t m = bits[w];
+        if (w == lo / B)
+            m &= ~uint64_t(0) << (lo % B);
+        if (w == hi / B && hi % B != B - 1)
+            m &= (uint64_t(1) << (hi % B + 1)) - 1;
+        if (m)
+            return true;
+    }
+    return false;
+}
+
+bool HoldLod::plain(size_t lo, size_t hi, double pxPerNs, double maxWidth, double maxStep) const
+{
+    if (anyBit(nested, lo, hi))
+        return false;
+    // The margins cover the rounding of the positions (each within 1e-12 px of exact).
+    for (size_t b = lo / kBlock; b <= hi / kBlock; ++b)
+        if (double(maxDuration[b]) * pxPerNs >= maxWidth - 1e-6 || double(maxGap[b]) * pxPerNs >= maxStep - 1e-6)
+            return false;
+    return true;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -51,6 +51,31 @@ private:
 };
 static_assert(size_t(State::Count) <= 16, "IntervalLod packs a state in 4 bits");
 
+// A lane's hold spans summarised in blocks of kBlock, so that a zoomed-out frame folds the
+// thousands of sub-pixel holds behind a few pixels by checking a few words, not every hold: the
+// bulk merge (timeline_geometry.cpp) is taken only where these bounds prove that each hold would
+// have joined the band one at a time, so the picture is the same.
+struct HoldLod {
+    static constexpr size_t kBlock = 64;
+    std::vector<int64_t> maxDuration;  // per block: its longest hold (resolved end - start)
+    std::vector<int64_t> maxGap;  // per block: the largest start - (max end of the holds before it)
+    std::vector<uint64_t> nested;  // a bit per hold: it starts inside another of the lane's holds
+    std::vector<uint64_t> contended;  // a bit per hold: SpanRef::contended
+
+    // Recomputes the summaries of holds [from, n) (whose ends or contention changed, or new).
+    template <class Span>
+    void update(const std::vector<Span>& spans, const std::vector<int64_t>& maxEnd, const std::vector<uint8_t>& depth,
+                size_t from);
+    // Whether holds [lo, hi] are all outermost, each narrower than `maxWidth` and starting
+    // less than `maxStep` after every earlier one ended, at `pxPerNs` (bounds: false may be wrong).
+    bool plain(size_t lo, size_t hi, double pxPerNs, double maxWidth, double maxStep) const;
+    // Whether any of holds [lo, hi] is contended.
+    bool anyContended(size_t lo, size_t hi) const { return anyBit(contended, lo, hi); }
+
+private:
+    static bool anyBit(const std::vector<uint64_t>& bits, size_t lo, size_t hi);
+};
+
 // Per-generation lookup tables the model does not keep per lane (holds, tasks, instants per
 // lane sorted by start, with prefix max ends for binary search; flows sorted by start).
 struct TraceIndex {
@@ -67,6 +92,7 @@ struct TraceIndex {
     std::vector<std::vector<SpanRef>> holds;  // per lane, by start
     std::vector<std::vector<int64_t>> holdMaxEnd;  // per lane: prefix max of hold ends
     std::vector<std::vector<uint8_t>> holdDepth;  // per lane: nesting depth at its start
+    std::vector<HoldLod> holdLod;  // per lane
     std::vector<std::vector<SpanRef>> tasks;  // per lane, by start
     std::vector<std::vector<int64_t>> taskMaxEnd;
     std::vector<std::vector<uint32_t>> instants;  // per lane: indices into trace.instants
@@ -111,6 +137,7 @@ private:
                    std::vector<std::vector<int64_t>>& maxEnd, Recorded&& recorded, bool byObject);
     int64_t addHolds(const Trace& trace, int64_t prevEnd);  // returns where to recheck waits
     void markContention(const Trace& trace, size_t oldLanes, int64_t recheckFrom);
+    void updateHoldLod(const std::vector<size_t>& changedFrom);
     void addTasks(const Trace& trace);
     void addInstants(const Trace& trace);
     void addFlows(const Trace& trace);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
-// The timeline's level of detail (IntervalLod) must not change what is drawn: the state
+// The timeline's level of detail (IntervalLod, HoldLod) must not change what is drawn: the state
 // segments built with it equal, field by field, those of the plain fold over every interval
-// (the reference below, as the geometry folded before it had a level of detail), and the
-// painted lane area is the same pixels, whole run and zoomed, finished and growing live.
+// (the reference below, as the geometry folded before it had a level of detail), the hold bands
+// those built one hold at a time, and the painted lane area is the same pixels, whole run and
+// zoomed, finished and growing live.
 #include "../app/synthetic_trace.h"
 #include "app/view/palette.h"
 #include "app/view/timeline_renderer.h"
@@ -124,11 +125,46 @@ QImage paintBars(const Geometry& g, int width, int height)
     return img;
 }
 
+QString compareHolds(const Geometry& got, const Geometry& want)
+{
+    for (size_t ri = 0; ri < want.holds.size(); ++ri) {
+        const auto& a = got.holds[ri];
+        const auto& b = want.holds[ri];
+        if (a.size() != b.size())
+            return QStringLiteral("row %1: %2 hold bars, expected %3").arg(ri).arg(a.size()).arg(b.size());
+        for (size_t i = 0; i < a.size(); ++i)
+            if (a[i].rect != b[i].rect || a[i].first != b[i].first || a[i].count != b[i].count ||
+                a[i].object != b[i].object || a[i].contended != b[i].contended)
+                return QStringLiteral(
+                           "row %1, hold bar %2 (hold %3 +%4, expected +%5): x %6-%7 / %8-%9, contended %10/%11")
+                    .arg(ri)
+                    .arg(i)
+                    .arg(b[i].first)
+                    .arg(a[i].count)
+                    .arg(b[i].count)
+                    .arg(a[i].rect.left())
+                    .arg(a[i].rect.right())
+                    .arg(b[i].rect.left())
+                    .arg(b[i].rect.right())
+                    .arg(a[i].contended)
+                    .arg(b[i].contended);
+    }
+    if (got.holdRects != want.holdRects)
+        return QStringLiteral("hold rectangles differ");
+    return {};
+}
+
 // Every row's segments against the reference, and the pixels against those of a build that
-// scans every interval (the same index without its level of detail).
-// `folded`: how many segments came from the summaries' path (more than 2 * kFan intervals).
+// scans every interval (the same index without its level of detail); the hold bands against
+// those of a build that takes every hold one at a time.
+// What a frame took from the summaries: segments of more than 2 * kFan intervals, and the holds
+// taken one at a time with and without them.
+struct FrameStats {
+    size_t folded = 0;
+    size_t holdsVisited = 0, holdsVisitedPlain = 0;
+};
 void checkFrame(const Trace& t, const TraceIndex& idx, TimeRange vis, int width, const QString& what,
-                size_t* folded = nullptr)
+                FrameStats* stats = nullptr)
 {
     TimelineRenderer r(&t);
     const LaneLayout& l = r.layout();
@@ -142,11 +178,36 @@ void checkFrame(const Trace& t, const TraceIndex& idx, TimeRange vis, int width,
     }
     TraceIndex plain = idx;
     plain.lod.clear();
+    plain.holdLod.clear();
     const auto scanned = TimelineRenderer::buildGeometry(t, plain, l, r.font(), vis, width);
     QVERIFY2(paintBars(*g, width, l.contentHeight) == paintBars(*scanned, width, l.contentHeight), qPrintable(what));
+    const QString holdDiff = compareHolds(*g, *scanned);
+    QVERIFY2(holdDiff.isEmpty(), qPrintable(QStringLiteral("%1: %2").arg(what, holdDiff)));
+    QVERIFY(g->holdsVisited <= scanned->holdsVisited);
     QVERIFY(!g->segments.empty());
-    if (folded)
-        *folded = big;
+    if (stats)
+        *stats = {big, g->holdsVisited, scanned->holdsVisited};
+}
+
+// Nested holds: every 5th hold of a lane takes a second lock inside it, and every 40th is inside
+// an outer hold that spans the next ten (which nest in it).
+void addNestedHolds(Trace& t)
+{
+    std::vector<std::vector<size_t>> byLane(t.lanes.size());
+    for (size_t i = 0; i < t.holds.size(); ++i)
+        byLane[t.holds[i].lane].push_back(i);
+    uint64_t id = uint64_t(1) << 40;
+    for (const auto& v : byLane)
+        for (size_t k = 0; k < v.size(); ++k) {
+            const Hold h = t.holds[v[k]];
+            const int64_t d = h.end - h.start;
+            const ObjectId other = h.object % 4 + 1;
+            if (k % 5 == 0 && d >= 4)
+                t.holds.push_back(Hold{other, h.lane, h.start + d / 4, h.end - d / 4, id++, h.lane});
+            if (k % 40 == 0 && k + 10 < v.size())
+                t.holds.push_back(Hold{other, h.lane, h.start - 1, t.holds[v[k + 10]].end, id++, h.lane});
+        }
+    std::stable_sort(t.holds.begin(), t.holds.end(), [](const Hold& a, const Hold& b) { return a.start < b.start; });
 }
 
 }  // namespace
@@ -159,10 +220,12 @@ private slots:
         QTest::addColumn<int>("intervals");
         QTest::addColumn<int>("lanes");
         QTest::addColumn<int>("width");
-        QTest::newRow("dense") << 800000 << 4 << 1920;
-        QTest::newRow("narrow window") << 800000 << 4 << 333;
-        QTest::newRow("many lanes") << 200000 << 64 << 1920;
-        QTest::newRow("sparse") << 2000 << 8 << 1920;
+        QTest::addColumn<bool>("nested");
+        QTest::newRow("dense") << 800000 << 4 << 1920 << false;
+        QTest::newRow("narrow window") << 800000 << 4 << 333 << false;
+        QTest::newRow("many lanes") << 200000 << 64 << 1920 << false;
+        QTest::newRow("sparse") << 2000 << 8 << 1920 << false;
+        QTest::newRow("nested holds") << 400000 << 4 << 1920 << true;
     }
 
     // Whole run, then zoomed in step by step around a few points, at odd offsets.
@@ -171,13 +234,22 @@ private slots:
         QFETCH(int, intervals);
         QFETCH(int, lanes);
         QFETCH(int, width);
-        const Trace t = synth::large(size_t(intervals), lanes);
+        QFETCH(bool, nested);
+        Trace t = synth::large(size_t(intervals), lanes);
+        if (nested)
+            addNestedHolds(t);
         const TraceIndex idx = TraceIndex::build(t);
         QVERIFY(idx.lod.size() == size_t(lanes));
-        size_t folded = 0;
-        checkFrame(t, idx, TimeRange{0, idx.end}, width, QStringLiteral("whole run"), &folded);
-        // The dense runs' whole-run frames do take the summaries' path.
-        QCOMPARE(folded > 0, size_t(intervals / lanes) > 20 * size_t(width));
+        QVERIFY(idx.holdLod.size() == size_t(lanes));
+        FrameStats stats;
+        checkFrame(t, idx, TimeRange{0, idx.end}, width, QStringLiteral("whole run"), &stats);
+        // The dense runs' whole-run frames do take the summaries' path, for holds too where
+        // none nest (a few holds per pixel: most join their band in bulk).
+        const bool dense = size_t(intervals / lanes) > 20 * size_t(width);
+        QCOMPARE(stats.folded > 0, dense);
+        if (dense && !nested)
+            QVERIFY2(stats.holdsVisited * 3 < stats.holdsVisitedPlain,
+                     qPrintable(QStringLiteral("%1 of %2").arg(stats.holdsVisited).arg(stats.holdsVisitedPlain)));
         for (const double centre : {0.0, 0.37, 0.9})
             for (const double span : {0.5, 0.07, 0.003, 0.0002}) {
                 const int64_t s = int64_t(double(idx.end) * span);
@@ -190,7 +262,8 @@ private slots:
     }
 
     // A run recorded live: the index grows batch by batch (its summaries too), the newest
-    // interval of each lane is still open, and each frame equals the reference.
+    // interval of each lane is still open (and the lock it may hold), and each frame equals the
+    // reference.
     void matchesScanWhileGrowing()
     {
         constexpr int kLanes = 3;
@@ -212,21 +285,35 @@ private slots:
         for (int l = 0; l < kLanes; ++l)
             events.push_back(Event{0, 0, Ev::ThreadStart, LaneId(l), 0, 0});
         TraceIndex live;
+        // Each lane holds the lock while it runs (the other lanes' waits make some holds
+        // contended); a hold still open at the end of a batch closes in the next.
+        int64_t openHold[kLanes] = {};
+        int64_t holdId = 0;
         for (int step = 0; step < 40; ++step) {
             for (int i = 0; i < 3000; ++i) {
                 now += 100 + (i * 7919 + step * 31) % 5000;
                 const State s = cycle[(i + step) % 6];
-                events.push_back(Event{now, s == State::WaitLock ? ObjectId(1) : ObjectId(0), Ev::StateChange,
-                                       LaneId(i % kLanes), int64_t(s), 0});
+                const auto lane = LaneId(i % kLanes);
+                if (openHold[lane]) {
+                    events.push_back(Event{now, ObjectId(1), Ev::HoldEnd, lane, openHold[lane], int64_t(lane)});
+                    openHold[lane] = 0;
+                }
+                events.push_back(
+                    Event{now, s == State::WaitLock ? ObjectId(1) : ObjectId(0), Ev::StateChange, lane, int64_t(s), 0});
+                if (s == State::Run) {
+                    openHold[lane] = ++holdId;
+                    events.push_back(Event{now, ObjectId(1), Ev::HoldBegin, lane, holdId, 0});
+                }
             }
             t.ingest(events);
             events.clear();
             live.update(t);
             if (step % 8 == 7) {
-                size_t folded = 0;
+                FrameStats stats;
                 checkFrame(t, live, TimeRange{0, live.end}, 300, QStringLiteral("step %1, whole run").arg(step),
-                           &folded);
-                QVERIFY(folded > 0);
+                           &stats);
+                QVERIFY(stats.folded > 0);
+                QVERIFY(stats.holdsVisited * 3 < stats.holdsVisitedPlain);
                 checkFrame(t, live, TimeRange{live.end - live.end / 50, live.end}, 800,
                            QStringLiteral("step %1, newest").arg(step));
             }
@@ -238,6 +325,16 @@ private slots:
             QCOMPARE(live.lod[size_t(l)].covered, full.lod[size_t(l)].covered);
             QVERIFY(live.lod[size_t(l)].prefix == full.lod[size_t(l)].prefix);
             QVERIFY(live.lod[size_t(l)].masks == full.lod[size_t(l)].masks);
+            const HoldLod& a = live.holdLod[size_t(l)];
+            const HoldLod& b = full.holdLod[size_t(l)];
+            QVERIFY(!a.maxDuration.empty());
+            QVERIFY(a.maxDuration == b.maxDuration);
+            QVERIFY(a.maxGap == b.maxGap);
+            QVERIFY(a.nested == b.nested);
+            // The contention bits follow the live index's own flags.
+            const auto& hv = live.holds[size_t(l)];
+            for (size_t i = 0; i < hv.size(); ++i)
+                QCOMPARE(bool(a.contended[i / HoldLod::kBlock] >> (i % HoldLod::kBlock) & 1), hv[i].contended);
         }
     }
 };

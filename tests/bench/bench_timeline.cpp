@@ -62,7 +62,7 @@ void geometryBench(benchmark::State& state, double fraction)
     const LaneLayout& l = r.layout();
     const int64_t span = int64_t(double(idx.end) * fraction);
     const int64_t mid = idx.end / 2;
-    size_t segs = 0, visited = 0;
+    size_t segs = 0, visited = 0, holds = 0;
     int64_t shift = 0;
     for (auto _ : state) {
         // A different range each time: every iteration is a cache miss (a zoom or pan step).
@@ -71,10 +71,12 @@ void geometryBench(benchmark::State& state, double fraction)
         auto g = TimelineRenderer::buildGeometry(t, idx, l, r.font(), vis, kWidth);
         segs = g->drawnSegments;
         visited = g->intervalsVisited;
+        holds = g->holdsVisited;
         benchmark::DoNotOptimize(g);
     }
     state.counters["segments"] = double(segs);
     state.counters["intervals"] = double(visited);
+    state.counters["holds"] = double(holds);  // taken one at a time (the rest joined a band in bulk)
 }
 void BM_GeometryFull(benchmark::State& state) { geometryBench(state, 1.0); }
 void BM_GeometryZoomed(benchmark::State& state) { geometryBench(state, 0.01); }
