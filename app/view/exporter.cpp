@@ -54,65 +54,83 @@ struct Composition {
     TimeRange range;
 };
 
-Composition compose(const Trace& trace, const ExportOptions& o, bool withRange = true)
-{
-    Composition c;
-    QSize s = o.size;
-    if (s.width() <= 0)
-        s.setWidth(1600);
-    TimelineRenderer r(&trace);
-    const RenderOptions ro = renderOptions(o);
-    if (s.height() <= 0)
-        s.setHeight(r.naturalHeight(ro) + (o.legend ? r.legendHeight(s.width(), o.dark) : 0));
-    c.timeline = s;
-    c.plot = r.frame(QRect(QPoint(0, 0), s), ro).plot;
-    if (withRange)
-        c.range = resolvedRange(trace, o);
-    return c;
-}
+// One picture: its renderers serve its size, its panels' layout and its painting, so the
+// timeline's index (seconds for ten million events) is built once per picture, not per step.
+class Picture {
+public:
+    Picture(const Trace& trace, const ExportOptions& o) : trace_(trace), o_(o), timeline_(&trace), panels_(&trace) {}
+
+    Composition compose(bool withRange = true)
+    {
+        Composition c;
+        QSize s = o_.size;
+        if (s.width() <= 0)
+            s.setWidth(1600);
+        const RenderOptions ro = renderOptions(o_);
+        if (s.height() <= 0)
+            s.setHeight(timeline_.naturalHeight(ro) + (o_.legend ? timeline_.legendHeight(s.width(), o_.dark) : 0));
+        c.timeline = s;
+        c.plot = timeline_.frame(QRect(QPoint(0, 0), s), ro).plot;
+        if (withRange)
+            c.range = resolvedRange(trace_, o_);
+        return c;
+    }
+
+    QSize size()
+    {
+        const Composition c = compose(o_.panels);
+        if (!o_.panels)
+            return c.timeline;
+        return c.timeline + QSize(0, panels_.height(c.timeline.width(), c.plot.left(), c.plot.width(), c.range));
+    }
+
+    PanelsLayout panelsLayout()
+    {
+        if (!o_.panels)
+            return {};
+        const Composition c = compose();
+        return panels_.layout(QRect(0, c.timeline.height(), c.timeline.width(), 1), c.plot.left(), c.plot.width(),
+                              c.range);
+    }
+
+    void paint(QPainter& p)
+    {
+        const Composition c = compose();
+        timeline_.paint(p, QRect(QPoint(0, 0), c.timeline), c.range, renderOptions(o_));
+        if (o_.panels)
+            panels_.paint(p, QRect(0, c.timeline.height(), c.timeline.width(), 1), c.plot.left(), c.plot.width(),
+                          c.range, o_.dark);
+    }
+
+private:
+    const Trace& trace_;
+    const ExportOptions& o_;
+    TimelineRenderer timeline_;
+    PanelsRenderer panels_;
+};
 
 }  // namespace
 
-QSize Exporter::resolvedSize(const Trace& trace, const ExportOptions& o)
-{
-    const Composition c = compose(trace, o, o.panels);
-    if (!o.panels)
-        return c.timeline;
-    PanelsRenderer pr(&trace);
-    return c.timeline + QSize(0, pr.height(c.timeline.width(), c.plot.left(), c.plot.width(), c.range));
-}
+QSize Exporter::resolvedSize(const Trace& trace, const ExportOptions& o) { return Picture(trace, o).size(); }
 
 PanelsLayout Exporter::panelsLayout(const Trace& trace, const ExportOptions& o)
 {
-    if (!o.panels)
-        return {};
-    const Composition c = compose(trace, o);
-    PanelsRenderer pr(&trace);
-    return pr.layout(QRect(0, c.timeline.height(), c.timeline.width(), 1), c.plot.left(), c.plot.width(), c.range);
+    return Picture(trace, o).panelsLayout();
 }
 
-void Exporter::paint(QPainter& p, const Trace& trace, const ExportOptions& o)
-{
-    const Composition c = compose(trace, o);
-    TimelineRenderer r(&trace);
-    r.paint(p, QRect(QPoint(0, 0), c.timeline), c.range, renderOptions(o));
-    if (o.panels) {
-        PanelsRenderer pr(&trace);
-        pr.paint(p, QRect(0, c.timeline.height(), c.timeline.width(), 1), c.plot.left(), c.plot.width(), c.range,
-                 o.dark);
-    }
-}
+void Exporter::paint(QPainter& p, const Trace& trace, const ExportOptions& o) { Picture(trace, o).paint(p); }
 
 QImage renderImage(const Trace& trace, const ExportOptions& o)
 {
-    const QSize size = Exporter::resolvedSize(trace, o);
+    Picture picture(trace, o);
+    const QSize size = picture.size();
     const qreal scale = o.scale > 0 ? o.scale : 1.0;
     QImage img(QSize(qRound(size.width() * scale), qRound(size.height() * scale)), QImage::Format_ARGB32_Premultiplied);
     if (img.isNull())
         return img;
     img.setDevicePixelRatio(scale);
     QPainter p(&img);
-    Exporter::paint(p, trace, o);
+    picture.paint(p);
     p.end();
     return img;
 }
@@ -209,9 +227,9 @@ std::optional<PictureFormat> pictureFormat(const QString& path)
 namespace {
 bool exportAs(PictureFormat f, const Trace& trace, const ExportOptions& o, const QString& path, QString* error)
 {
+    Picture picture(trace, o);
     return writePicture(
-        f, path, Exporter::resolvedSize(trace, o), o.scale, o.title, [&](QPainter& p) { Exporter::paint(p, trace, o); },
-        error);
+        f, path, picture.size(), o.scale, o.title, [&](QPainter& p) { picture.paint(p); }, error);
 }
 }  // namespace
 
