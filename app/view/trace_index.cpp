@@ -187,6 +187,30 @@ int64_t TraceIndex::addHolds(const Trace& t, int64_t prevEnd)
     int64_t recheckFrom = pr.openHolds.empty() ? INT64_MAX : prevEnd;
     closeOpen(
         pr.openHolds, holds, holdMaxEnd, [&](uint32_t i) { return std::pair(t.holds[i].start, t.holds[i].end); }, true);
+    if (pr.holds == 0 && !t.holds.empty()) {
+        // A full build: each lane's and lock's tables at their size at once (growing them
+        // doubling by doubling copied and faulted in most of their memory again).
+        std::vector<size_t> perLane(nl), perObject;
+        for (const Hold& h : t.holds) {
+            if (h.lane >= nl)
+                continue;
+            ++perLane[h.lane];
+            if (h.object >= perObject.size())
+                perObject.resize(size_t(h.object) + 1);
+            ++perObject[h.object];
+        }
+        for (size_t l = 0; l < nl; ++l) {
+            holds[l].reserve(perLane[l]);
+            holdMaxEnd[l].reserve(perLane[l]);
+            holdDepth[l].reserve(perLane[l]);
+        }
+        pr.byObject.resize(std::max(pr.byObject.size(), perObject.size()));
+        pr.byObjectMaxEnd.resize(pr.byObject.size());
+        for (size_t o = 0; o < perObject.size(); ++o) {
+            pr.byObject[o].reserve(perObject[o]);
+            pr.byObjectMaxEnd[o].reserve(perObject[o]);
+        }
+    }
     for (size_t i = pr.holds; i < t.holds.size(); ++i) {
         const Hold& h = t.holds[i];
         if (h.lane >= nl)
@@ -252,8 +276,19 @@ void TraceIndex::markContention(const Trace& t, size_t oldLanes, int64_t recheck
                 c = size_t(std::partition_point(v.begin(), v.end(),
                                                 [we](const Progress::ObjectHold& h) { return h.start < we; }) -
                            v.begin());
-            while (c < v.size() && v[c].start < we)
-                ++c;
+            if (c < v.size() && v[c].start < we) {
+                // Forward to the first hold starting at or after the wait's end, galloping: a
+                // step at a time, each lane's waits swept over every hold of their lock.
+                size_t lo = c, step = 1;
+                while (lo + step < v.size() && v[lo + step].start < we) {
+                    lo += step;
+                    step *= 2;
+                }
+                c = size_t(std::partition_point(v.begin() + ptrdiff_t(lo) + 1,
+                                                v.begin() + ptrdiff_t(std::min(lo + step, v.size())),
+                                                [we](const Progress::ObjectHold& h) { return h.start < we; }) -
+                           v.begin());
+            }
             // Back over the holds that may still be open at the wait's start (a Lock's never
             // overlap: one or two steps; a Semaphore's a handful; capped).
             int steps = 0;
