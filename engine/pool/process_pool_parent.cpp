@@ -55,7 +55,7 @@ void pumpFrames(ProcessPoolShared& p, PpWorker& w)
         if (w.inbuf.size() - pos - 8 < head[1])
             break;
         const char* body = w.inbuf.data() + pos + 8;
-        const std::string payload(body, head[1]);
+        const std::string_view payload(body, head[1]);  // payloads reach 10 MB: read in place
         pos += 8 + head[1];
         switch (static_cast<Msg>(head[0])) {
         case Msg::Events: pumpEvents(p, w, payload.data(), payload.size()); break;
@@ -144,9 +144,9 @@ void deliver(ProcessPoolShared& p, ThreadState& ts, const PpChunk& job, bool ok,
         std::lock_guard lk(r.m);
         if (r.ready)
             return;
-        if (ok)
+        if (ok)  // moved, unless imap_unordered's list needs them too (values reach 10 MB)
             for (size_t i = 0; i < values.size() && job.first + i < r.n; ++i)
-                r.values[job.first + i] = values[i];
+                r.values[job.first + i] = r.kind == KImapUnordered ? values[i] : std::move(values[i]);
         if (r.kind == KImapUnordered) {
             if (ok)
                 for (auto& v : values)

@@ -11,6 +11,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace tl::pp {
 
@@ -22,9 +23,10 @@ inline void putStr(std::string& s, const std::string& v)
     s += v;
 }
 
-// Reads from a message; throws std::runtime_error on a truncated one.
+// Reads from a message (a view: a frame is read where it arrived, not copied); throws
+// std::runtime_error on a truncated one.
 struct Reader {
-    const std::string& s;
+    std::string_view s;
     size_t pos = 0;
     void need(size_t n) const
     {
@@ -51,7 +53,7 @@ struct Reader {
     {
         const uint32_t n = u32();
         need(n);
-        std::string v = s.substr(pos, n);
+        std::string v(s.substr(pos, n));
         pos += n;
         return v;
     }

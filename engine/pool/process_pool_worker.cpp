@@ -126,22 +126,27 @@ void flushEvents(ChildContext& c)
                 auto it = p.fns.find(fnName);
                 if (it == p.fns.end())
                     throw AttributeError("Can't get attribute '" + fnName + "' on <module '__main__'>");
-                std::vector<std::string> out;
-                out.reserve(count);
-                for (auto& item : items)
-                    out.push_back(it->second(item));
+                // Each value goes straight into the result frame (values reach 10 MB; the
+                // task's label keeps only the head of a single one). An error drops them.
                 result.push_back(1);
                 putU32(result, count);
-                for (auto& v : out)
+                for (auto& item : items) {
+                    const std::string v = it->second(item);
+                    if (count == 1)
+                        value = v.substr(0, 81);
                     putStr(result, v);
-                value = count == 1 ? out[0] : "[" + std::to_string(count) + " values]";
+                }
+                if (count != 1)
+                    value = "[" + std::to_string(count) + " values]";
             } catch (const PyError& e) {
+                result.resize(sizeof(int64_t));  // the chunk id only
                 result.push_back(0);
                 putStr(result, e.pyType());
                 putStr(result, e.what());
                 outcome = 1;
                 value = e.describe();
             } catch (const std::exception& e) {
+                result.resize(sizeof(int64_t));
                 result.push_back(0);
                 putStr(result, "Exception");
                 putStr(result, e.what());
