@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "python_program.h"
 
+#include "app/i18n/python_comments.h"
+
+#include <QCoreApplication>
 #include <QRegularExpression>
 #include <QStringList>
 
@@ -99,8 +102,12 @@ QString shownProgram(const QString& source, const ParamValues& values)
     static const QRegularExpression usesOs(QStringLiteral(R"(\bos\.)"));
     static const QRegularExpression importOs(QStringLiteral(R"(^import os\s*$)"));
 
+    // Comments and docstrings in the UI language (identity in English: the file's own words).
+    const QString translated = translatePythonComments(source, [](const QString& unit) {
+        return QCoreApplication::translate("PythonComment", unit.toUtf8().constData());
+    });
     QStringList lines;
-    for (QString line : source.split(u'\n')) {
+    for (QString line : translated.split(u'\n')) {
         if (quickLine.match(line).hasMatch())
             continue;
         line.replace(parenthesised, QStringLiteral("\\2"));

@@ -19,7 +19,9 @@ namespace tl {
 //   TASK_S = 0.5           # [task_ms/1000] each task waits this long
 //   WORKERS, TASK_S = 4, 0.1   # [workers, task_ms/1000]
 // The value becomes the parameter's (a choice as a string, a bool as True/False, scaled by
-// `/k` or `*k`); the marker is not shown, the rest of the comment is.
+// `/k` or `*k`); the marker is not shown, the rest of the comment is. Comments and docstrings
+// read in the UI language (QCoreApplication::translate("PythonComment", unit), see
+// app/i18n/python_comments.h); the code is the same in every language.
 QString shownProgram(const QString& source, const ParamValues& values);
 
 // The parameters a program's markers name (for tests: every one must be a lesson parameter).

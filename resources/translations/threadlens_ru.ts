@@ -1393,6 +1393,1753 @@
     </message>
 </context>
 <context>
+    <name>PythonComment</name>
+    <message>
+        <source>m1.l1 Introduction: waiting tasks run one after another, or one thread each.</source>
+        <translation>m1.l1 Введение: задачи с ожиданием выполняются одна за другой или каждая в своём потоке.</translation>
+    </message>
+    <message>
+        <source>each task waits this long (a download, a query...)</source>
+        <translation>столько ждёт каждая задача (загрузка, запрос к базе...)</translation>
+    </message>
+    <message>
+        <source>&quot;sequential&quot; or &quot;threaded&quot;</source>
+        <translation>&quot;sequential&quot; (по очереди) или &quot;threaded&quot; (в потоках)</translation>
+    </message>
+    <message>
+        <source>blocking wait: releases the GIL</source>
+        <translation>блокирующее ожидание: GIL освобождается</translation>
+    </message>
+    <message>
+        <source>m1.l10 Atomic operations: list.append is atomic, counter += 1 is not.</source>
+        <translation>m1.l10 Атомарные операции: list.append атомарна, counter += 1 — нет.</translation>
+    </message>
+    <message>
+        <source>&quot;none&quot; or &quot;sleep0&quot; between LOAD and STORE</source>
+        <translation>&quot;none&quot; или &quot;sleep0&quot; между LOAD и STORE</translation>
+    </message>
+    <message>
+        <source>the fix: guard += with a Lock</source>
+        <translation>исправление: защитить += блокировкой Lock</translation>
+    </message>
+    <message>
+        <source>one atomic operation under the GIL</source>
+        <translation>одна атомарная операция под GIL</translation>
+    </message>
+    <message>
+        <source>a switch may happen here</source>
+        <translation>здесь может произойти переключение потоков</translation>
+    </message>
+    <message>
+        <source>m1.l11 Timer thread: an auction where each bid arms the next Timer; cancel() stops a waiting one.</source>
+        <translation>m1.l11 Поток-таймер: аукцион, где каждая ставка взводит следующий Timer; cancel() останавливает ждущий таймер.</translation>
+    </message>
+    <message>
+        <source>raises until the final bid</source>
+        <translation>сколько повышений до последней ставки</translation>
+    </message>
+    <message>
+        <source>-1: never cancel</source>
+        <translation>-1: не отменять никогда</translation>
+    </message>
+    <message>
+        <source>the timer that waits now</source>
+        <translation>таймер, который ждёт сейчас</translation>
+    </message>
+    <message>
+        <source>the chain: each timer arms the next</source>
+        <translation>цепочка: каждый таймер взводит следующий</translation>
+    </message>
+    <message>
+        <source>only a timer still waiting is stopped</source>
+        <translation>остановить можно только таймер, который ещё ждёт</translation>
+    </message>
+    <message>
+        <source>the interpreter waits for the rest of the chain (Timers are non-daemon)</source>
+        <translation>интерпретатор дождётся конца цепочки (таймеры — не демоны)</translation>
+    </message>
+    <message>
+        <source>m1.l12 Helper functions: active_count(), enumerate(), current_thread(), main_thread(), get_ident().</source>
+        <translation>m1.l12 Вспомогательные функции: active_count(), enumerate(), current_thread(), main_thread(), get_ident().</translation>
+    </message>
+    <message>
+        <source>flights</source>
+        <translation>рейсы</translation>
+    </message>
+    <message>
+        <source>the shortest flight</source>
+        <translation>самый короткий рейс</translation>
+    </message>
+    <message>
+        <source>the longest flight</source>
+        <translation>самый длинный рейс</translation>
+    </message>
+    <message>
+        <source>the bug: flights = active_count() - 2</source>
+        <translation>ошибка: рейсы = active_count() - 2</translation>
+    </message>
+    <message>
+        <source>one more helper thread: &quot;active_count() - 2&quot; now counts it as a flight</source>
+        <translation>ещё один вспомогательный поток: &quot;active_count() - 2&quot; теперь считает его рейсом</translation>
+    </message>
+    <message>
+        <source>m1.l2 Basic concepts: threads overlap waits (I/O) but not computation (CPU) under the GIL.</source>
+        <translation>m1.l2 Основные понятия: под GIL потоки совмещают ожидания (ввод-вывод), но не вычисления (CPU).</translation>
+    </message>
+    <message>
+        <source>&quot;io&quot; (waits) or &quot;cpu&quot; (computes)</source>
+        <translation>&quot;io&quot; (ждёт) или &quot;cpu&quot; (вычисляет)</translation>
+    </message>
+    <message>
+        <source>each thread&apos;s work, timed on an idle core</source>
+        <translation>работа каждого потока, замеренная на свободном ядре</translation>
+    </message>
+    <message>
+        <source>releases the GIL: the waits overlap</source>
+        <translation>освобождает GIL: ожидания идут одновременно</translation>
+    </message>
+    <message>
+        <source>holds the GIL, handed over every switch interval</source>
+        <translation>держит GIL, отдавая его на каждом интервале переключения</translation>
+    </message>
+    <message>
+        <source>An AMOUNT of work, not a duration: the loop count that takes `seconds` on one thread.</source>
+        <translation>ОБЪЁМ работы, а не длительность: число итераций, которое занимает `seconds` в одном потоке.</translation>
+    </message>
+    <message>
+        <source>m1.l3 What threads are: workers compute in the background and leave results in shared variables.</source>
+        <translation>m1.l3 Что такое потоки: рабочие потоки вычисляют в фоне и оставляют результаты в общих переменных.</translation>
+    </message>
+    <message>
+        <source>CPU time each worker computes</source>
+        <translation>процессорное время, которое вычисляет каждый рабочий поток</translation>
+    </message>
+    <message>
+        <source>pause between two starts</source>
+        <translation>пауза между двумя запусками</translation>
+    </message>
+    <message>
+        <source>one shared slot per worker</source>
+        <translation>по одной общей ячейке на рабочий поток</translation>
+    </message>
+    <message>
+        <source>this thread&apos;s own CPU time: an amount of work</source>
+        <translation>собственное процессорное время этого потока: объём работы</translation>
+    </message>
+    <message>
+        <source>the list is shared by reference: main sees it sorted</source>
+        <translation>список передаётся по ссылке: главный поток видит его отсортированным</translation>
+    </message>
+    <message>
+        <source>returns at once</source>
+        <translation>возвращается сразу</translation>
+    </message>
+    <message>
+        <source>only now are the results safe to read</source>
+        <translation>только теперь результаты можно безопасно читать</translation>
+    </message>
+    <message>
+        <source>m1.l4 The main thread: its name, renaming it, and interpreter shutdown waiting for workers.</source>
+        <translation>m1.l4 Главный поток: его имя, переименование и завершение интерпретатора, который ждёт рабочие потоки.</translation>
+    </message>
+    <message>
+        <source>never printed when the worker is a daemon</source>
+        <translation>не печатается, если рабочий поток — демон</translation>
+    </message>
+    <message>
+        <source>m1.l5 Waiting for a result from a thread: join, Event, Queue or polling.</source>
+        <translation>m1.l5 Ожидание результата от потока: join, Event, Queue или опрос.</translation>
+    </message>
+    <message>
+        <source>&quot;join&quot;, &quot;event&quot;, &quot;queue&quot; or &quot;poll&quot;</source>
+        <translation>&quot;join&quot;, &quot;event&quot;, &quot;queue&quot; или &quot;poll&quot;</translation>
+    </message>
+    <message>
+        <source>main&apos;s own work between two checks</source>
+        <translation>собственная работа главного потока между двумя проверками</translation>
+    </message>
+    <message>
+        <source>poll: main keeps waking up to look, wasting its time</source>
+        <translation>опрос: главный поток то и дело просыпается посмотреть и тратит на это время</translation>
+    </message>
+    <message>
+        <source>m1.l6 join(): the caller blocks until the thread ends; the join order does not change the total.</source>
+        <translation>m1.l6 join(): вызывающий поток ждёт, пока поток не закончится; порядок join не меняет общего времени.</translation>
+    </message>
+    <message>
+        <source>&quot;AB&quot; or &quot;BA&quot;</source>
+        <translation>&quot;AB&quot; или &quot;BA&quot;</translation>
+    </message>
+    <message>
+        <source>-1: join() without a timeout</source>
+        <translation>-1: join() без тайм-аута</translation>
+    </message>
+    <message>
+        <source>returns None either way: ask is_alive()</source>
+        <translation>в любом случае возвращает None: спросите is_alive()</translation>
+    </message>
+    <message>
+        <source>m1.l7 Thread names: name=, current_thread().name, and a load/process/save pipeline.</source>
+        <translation>m1.l7 Имена потоков: name=, current_thread().name и конвейер загрузка/обработка/сохранение.</translation>
+    </message>
+    <message>
+        <source>&quot;probe&quot;, &quot;workers&quot; or &quot;pipeline&quot;</source>
+        <translation>&quot;probe&quot;, &quot;workers&quot; или &quot;pipeline&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;(default)&quot;: Python names them Thread-N</source>
+        <translation>&quot;(default)&quot;: Python называет их Thread-N</translation>
+    </message>
+    <message>
+        <source>&quot;concurrent&quot; or &quot;chained&quot;</source>
+        <translation>&quot;concurrent&quot; (одновременно) или &quot;chained&quot; (цепочкой)</translation>
+    </message>
+    <message>
+        <source>list.append is atomic: the log stays intact</source>
+        <translation>list.append атомарна: журнал остаётся целым</translation>
+    </message>
+    <message>
+        <source>chained mode: wait for the previous stage</source>
+        <translation>режим цепочки: дождаться предыдущего этапа</translation>
+    </message>
+    <message>
+        <source>concurrent: a file is saved before it is loaded</source>
+        <translation>одновременно: файл сохраняется раньше, чем загружен</translation>
+    </message>
+    <message>
+        <source>m1.l8 Thread attributes: name (renamed from inside), ident, native_id, is_alive(), daemon.</source>
+        <translation>m1.l8 Атрибуты потока: name (переименование изнутри), ident, native_id, is_alive(), daemon.</translation>
+    </message>
+    <message>
+        <source>missions</source>
+        <translation>задания</translation>
+    </message>
+    <message>
+        <source>a mission&apos;s length, ±50%</source>
+        <translation>длительность задания, ±50%</translation>
+    </message>
+    <message>
+        <source>the bug: each mission runs alone</source>
+        <translation>ошибка: каждое задание выполняется в одиночку</translation>
+    </message>
+    <message>
+        <source>a thread may rename itself</source>
+        <translation>поток может переименовать сам себя</translation>
+    </message>
+    <message>
+        <source>m1.l9 Thread-local data: one global object, one value per thread.</source>
+        <translation>m1.l9 Локальные данные потока: один глобальный объект, своё значение в каждом потоке.</translation>
+    </message>
+    <message>
+        <source>times (threads - position)</source>
+        <translation>умножается на (threads - позиция)</translation>
+    </message>
+    <message>
+        <source>&quot;local&quot; or &quot;global&quot;</source>
+        <translation>&quot;local&quot; или &quot;global&quot;</translation>
+    </message>
+    <message>
+        <source>the contrast: a plain global slot</source>
+        <translation>для сравнения: обычная глобальная ячейка</translation>
+    </message>
+    <message>
+        <source>others write meanwhile</source>
+        <translation>тем временем пишут другие</translation>
+    </message>
+    <message>
+        <source>MainThread never set it</source>
+        <translation>MainThread его так и не задал</translation>
+    </message>
+    <message>
+        <source>m2.l1 What thread pools are: &quot;wait for each task in turn&quot; versus &quot;submit all, then gather&quot;.</source>
+        <translation>m2.l1 Что такое пулы потоков: «ждать каждую задачу по очереди» против «сначала отправить все, потом собрать».</translation>
+    </message>
+    <message>
+        <source>&quot;submit_all&quot; or &quot;wait_each&quot; (the mistake)</source>
+        <translation>&quot;submit_all&quot; или &quot;wait_each&quot; (ошибка)</translation>
+    </message>
+    <message>
+        <source>waits inside the loop: a staircase</source>
+        <translation>ожидание внутри цикла: лесенка</translation>
+    </message>
+    <message>
+        <source>submit everything first</source>
+        <translation>сначала отправить всё</translation>
+    </message>
+    <message>
+        <source>then collect</source>
+        <translation>потом собрать результаты</translation>
+    </message>
+    <message>
+        <source>m2.l10 Pool lifecycle: create, submit, collect, shut down; a global maximum updated without a lock.</source>
+        <translation>m2.l10 Жизненный цикл пула: создать, отправить, собрать, завершить; глобальный максимум без блокировки.</translation>
+    </message>
+    <message>
+        <source>the bug: read, compare, write the maximum without the lock</source>
+        <translation>ошибка: читать, сравнивать и записывать максимум без блокировки</translation>
+    </message>
+    <message>
+        <source>another worker may write here</source>
+        <translation>здесь может записать другой рабочий поток</translation>
+    </message>
+    <message>
+        <source>SHUTDOWN, then TERMINATED</source>
+        <translation>SHUTDOWN, затем TERMINATED</translation>
+    </message>
+    <message>
+        <source>m2.l11 Testing the thread count: a tiny benchmark, lazy spawning, and a print lock.</source>
+        <translation>m2.l11 Проверка числа потоков: маленький замер, ленивый запуск потоков и блокировка для print.</translation>
+    </message>
+    <message>
+        <source>the largest pool size tried</source>
+        <translation>наибольший проверяемый размер пула</translation>
+    </message>
+    <message>
+        <source>&quot;io&quot;, &quot;cpu&quot; or &quot;mixed&quot; (half each)</source>
+        <translation>&quot;io&quot;, &quot;cpu&quot; или &quot;mixed&quot; (поровну того и другого)</translation>
+    </message>
+    <message>
+        <source>repetitions; the best one counts</source>
+        <translation>повторы; засчитывается лучший</translation>
+    </message>
+    <message>
+        <source>the mistake: 200 workers for 4 tasks</source>
+        <translation>ошибка: 200 рабочих потоков на 4 задачи</translation>
+    </message>
+    <message>
+        <source>guard print() with a lock</source>
+        <translation>защищать print() блокировкой</translation>
+    </message>
+    <message>
+        <source>this thread&apos;s own CPU time</source>
+        <translation>собственное процессорное время этого потока</translation>
+    </message>
+    <message>
+        <source>text and newline together: whole lines</source>
+        <translation>текст и перевод строки вместе: строки целые</translation>
+    </message>
+    <message>
+        <source>text and newline are two writes another thread can split</source>
+        <translation>текст и перевод строки — две записи, между которыми может вклиниться другой поток</translation>
+    </message>
+    <message>
+        <source>workers start lazily, one per waiting task</source>
+        <translation>рабочие потоки запускаются лениво, по одному на ждущую задачу</translation>
+    </message>
+    <message>
+        <source>m2.l12 ThreadPool vs asyncio: threads block in parallel; coroutines share one loop thread.</source>
+        <translation>m2.l12 ThreadPool против asyncio: потоки блокируются параллельно, корутины делят один поток цикла событий.</translation>
+    </message>
+    <message>
+        <source>the pool&apos;s threads</source>
+        <translation>потоки пула</translation>
+    </message>
+    <message>
+        <source>the bug: time.sleep inside a coroutine</source>
+        <translation>ошибка: time.sleep внутри корутины</translation>
+    </message>
+    <message>
+        <source>the fix: asyncio.to_thread for the blocking call</source>
+        <translation>исправление: asyncio.to_thread для блокирующего вызова</translation>
+    </message>
+    <message>
+        <source>asyncio.Semaphore limit; 0: none</source>
+        <translation>предел asyncio.Semaphore; 0: без предела</translation>
+    </message>
+    <message>
+        <source>the blocking call runs on an executor thread</source>
+        <translation>блокирующий вызов выполняется в потоке исполнителя</translation>
+    </message>
+    <message>
+        <source>freezes the loop: nothing else progresses</source>
+        <translation>замораживает цикл событий: больше ничего не движется</translation>
+    </message>
+    <message>
+        <source>a switch point</source>
+        <translation>точка переключения</translation>
+    </message>
+    <message>
+        <source>m2.l2 Creating a thread pool: constructor options, lazy workers, and the with block.</source>
+        <translation>m2.l2 Создание пула потоков: параметры конструктора, ленивые рабочие потоки и блок with.</translation>
+    </message>
+    <message>
+        <source>thread_name_prefix; &quot;(default)&quot;: ThreadPoolExecutor-N</source>
+        <translation>thread_name_prefix; &quot;(default)&quot;: имена ThreadPoolExecutor-N</translation>
+    </message>
+    <message>
+        <source>lists to print</source>
+        <translation>сколько списков печатать</translation>
+    </message>
+    <message>
+        <source>no workers yet</source>
+        <translation>рабочих потоков ещё нет</translation>
+    </message>
+    <message>
+        <source>keyword args pass through</source>
+        <translation>именованные аргументы передаются как есть</translation>
+    </message>
+    <message>
+        <source>m2.l3 submit() and map(): map yields in input order; results never iterated swallow errors.</source>
+        <translation>m2.l3 submit() и map(): map выдаёт результаты в порядке входа; непрочитанные результаты проглатывают ошибки.</translation>
+    </message>
+    <message>
+        <source>each task takes 0.3 to 1.5 times this</source>
+        <translation>каждая задача занимает от 0,3 до 1,5 этого времени</translation>
+    </message>
+    <message>
+        <source>the item that raises; -1: none</source>
+        <translation>элемент, который выбрасывает исключение; -1: никакой</translation>
+    </message>
+    <message>
+        <source>the mistake: never iterate map&apos;s results</source>
+        <translation>ошибка: так и не перебрать результаты map</translation>
+    </message>
+    <message>
+        <source>input order, whatever the finish order</source>
+        <translation>порядок входа, в каком бы порядке задачи ни закончились</translation>
+    </message>
+    <message>
+        <source>m2.l4 Getting results: result(timeout) in submission order; per-call timeouts add up.</source>
+        <translation>m2.l4 Получение результатов: result(timeout) в порядке отправки; тайм-ауты отдельных вызовов складываются.</translation>
+    </message>
+    <message>
+        <source>result()&apos;s timeout</source>
+        <translation>тайм-аут result()</translation>
+    </message>
+    <message>
+        <source>&quot;per_call&quot; (they add up) or &quot;overall&quot;</source>
+        <translation>&quot;per_call&quot; (складываются) или &quot;overall&quot; (общий срок)</translation>
+    </message>
+    <message>
+        <source>concurrent.futures.TimeoutError on &lt; 3.11</source>
+        <translation>concurrent.futures.TimeoutError в версиях до 3.11</translation>
+    </message>
+    <message>
+        <source>m2.l5 Executors: split numbers into value buckets and sort each bucket with map(fn, a, b).</source>
+        <translation>m2.l5 Исполнители: разложить числа по корзинам значений и отсортировать каждую корзину через map(fn, a, b).</translation>
+    </message>
+    <message>
+        <source>in place: visible to the parent only for threads</source>
+        <translation>на месте: родитель видит это только у потоков</translation>
+    </message>
+    <message>
+        <source>bucket order, always</source>
+        <translation>всегда в порядке корзин</translation>
+    </message>
+    <message>
+        <source>m2.l6 Waiting for tasks: wait(timeout, return_when) splits futures into done and not_done.</source>
+        <translation>m2.l6 Ожидание задач: wait(timeout, return_when) делит futures на done и not_done.</translation>
+    </message>
+    <message>
+        <source>wait()&apos;s timeout</source>
+        <translation>тайм-аут wait()</translation>
+    </message>
+    <message>
+        <source>&quot;ALL_COMPLETED&quot;, &quot;FIRST_COMPLETED&quot; or &quot;FIRST_EXCEPTION&quot;</source>
+        <translation>&quot;ALL_COMPLETED&quot;, &quot;FIRST_COMPLETED&quot; или &quot;FIRST_EXCEPTION&quot;</translation>
+    </message>
+    <message>
+        <source>task 1 raises</source>
+        <translation>задача 1 выбрасывает исключение</translation>
+    </message>
+    <message>
+        <source>never raises on timeout</source>
+        <translation>по тайм-ауту исключения не бывает</translation>
+    </message>
+    <message>
+        <source>m2.l7 Initializing worker threads: one initializer call per worker, thread-local counters.</source>
+        <translation>m2.l7 Инициализация рабочих потоков: один вызов initializer на поток, счётчики локальны для потока.</translation>
+    </message>
+    <message>
+        <source>the initializer&apos;s work (e.g. open a connection)</source>
+        <translation>работа инициализатора (например, открыть соединение)</translation>
+    </message>
+    <message>
+        <source>the worker whose initializer raises; -1: none</source>
+        <translation>рабочий поток, чей инициализатор выбрасывает исключение; -1: никакой</translation>
+    </message>
+    <message>
+        <source>the mistake: every initializer draws from one generator</source>
+        <translation>ошибка: все инициализаторы берут номера из одного генератора</translation>
+    </message>
+    <message>
+        <source>the generator&apos;s body between two yields</source>
+        <translation>тело генератора между двумя yield</translation>
+    </message>
+    <message>
+        <source>one string: a whole line</source>
+        <translation>одна строка: запись целиком</translation>
+    </message>
+    <message>
+        <source>another thread inside: ValueError: generator already executing</source>
+        <translation>внутри уже другой поток: ValueError: generator already executing</translation>
+    </message>
+    <message>
+        <source>the worker&apos;s own counter survives between tasks</source>
+        <translation>собственный счётчик рабочего потока сохраняется между задачами</translation>
+    </message>
+    <message>
+        <source>an initializer raised: the pool refuses every task</source>
+        <translation>инициализатор выбросил исключение: пул отказывает всем задачам</translation>
+    </message>
+    <message>
+        <source>m2.l8 Shutting down: shutdown(wait, cancel_futures), a refused late submit, as_completed.</source>
+        <translation>m2.l8 Завершение: shutdown(wait, cancel_futures), отказ в запоздалом submit, as_completed.</translation>
+    </message>
+    <message>
+        <source>a task with value v takes v times this</source>
+        <translation>задача со значением v длится v раз по столько</translation>
+    </message>
+    <message>
+        <source>submit after shutdown</source>
+        <translation>отправить задачу после shutdown</translation>
+    </message>
+    <message>
+        <source>running tasks are never interrupted</source>
+        <translation>выполняющиеся задачи никогда не прерываются</translation>
+    </message>
+    <message>
+        <source>finish order</source>
+        <translation>порядок завершения</translation>
+    </message>
+    <message>
+        <source>m2.l9 Number of threads: wall time against max_workers for I/O- and CPU-bound tasks.</source>
+        <translation>m2.l9 Число потоков: общее время в зависимости от max_workers для задач ввода-вывода и вычислительных.</translation>
+    </message>
+    <message>
+        <source>this thread&apos;s own CPU time: holds the GIL</source>
+        <translation>собственное процессорное время этого потока: держит GIL</translation>
+    </message>
+    <message>
+        <source>What Futures are: a placeholder for a result that is not there yet. Downloads of random length run on one worker each; at a deadline main sums only the futures that are already done. A failed one shows exception() against result().</source>
+        <translation>Что такое Future: заместитель результата, которого ещё нет. Загрузки случайной длины идут каждая в своём рабочем потоке; к сроку главный поток суммирует только уже готовые futures. Неудачная показывает разницу между exception() и result().</translation>
+    </message>
+    <message>
+        <source>the shortest download</source>
+        <translation>самая короткая загрузка</translation>
+    </message>
+    <message>
+        <source>the longest download</source>
+        <translation>самая длинная загрузка</translation>
+    </message>
+    <message>
+        <source>wait()&apos;s deadline</source>
+        <translation>срок для wait()</translation>
+    </message>
+    <message>
+        <source>probability of a zero factor (ValueError)</source>
+        <translation>вероятность нулевого множителя (ValueError)</translation>
+    </message>
+    <message>
+        <source>the &quot;download&quot;</source>
+        <translation>«загрузка»</translation>
+    </message>
+    <message>
+        <source>None on success; never blocks for a done future</source>
+        <translation>None при успехе; для готового future никогда не блокирует</translation>
+    </message>
+    <message>
+        <source>the same object every time</source>
+        <translation>каждый раз тот же самый объект</translation>
+    </message>
+    <message>
+        <source>The Future object without an executor: consumers block in result() until a producer thread completes the future by hand. Everyone wakes with the same value.</source>
+        <translation>Объект Future без исполнителя: потребители ждут в result(), пока поток-производитель не завершит future вручную. Все просыпаются с одним и тем же значением.</translation>
+    </message>
+    <message>
+        <source>the producer completes the future after this</source>
+        <translation>через столько производитель завершает future</translation>
+    </message>
+    <message>
+        <source>&quot;result&quot; or &quot;exception&quot;</source>
+        <translation>&quot;result&quot; или &quot;exception&quot;</translation>
+    </message>
+    <message>
+        <source>completing twice is an error</source>
+        <translation>завершить дважды — ошибка</translation>
+    </message>
+    <message>
+        <source>Future methods: result() blocks, done()/running()/cancelled() are instant snapshots. Results are printed in submission order, whatever order the tasks finish in.</source>
+        <translation>Методы Future: result() блокирует, done()/running()/cancelled() — мгновенные снимки. Результаты печатаются в порядке отправки, в каком бы порядке задачи ни закончились.</translation>
+    </message>
+    <message>
+        <source>0: Python&apos;s default, min(32, CPUs + 4)</source>
+        <translation>0: значение Python по умолчанию, min(32, CPUs + 4)</translation>
+    </message>
+    <message>
+        <source>Snapshots never block: the first future is probably still running here.</source>
+        <translation>Снимки никогда не блокируют: первый future здесь, скорее всего, ещё выполняется.</translation>
+    </message>
+    <message>
+        <source>blocks until this future, in submission order</source>
+        <translation>ждёт этот future, в порядке отправки</translation>
+    </message>
+    <message>
+        <source>Future lifecycle: PENDING -&gt; RUNNING -&gt; FINISHED (result or exception), or PENDING -&gt; CANCELLED. With fewer workers than tasks, PENDING is visible.</source>
+        <translation>Жизненный цикл Future: PENDING -&gt; RUNNING -&gt; FINISHED (результат или исключение) или PENDING -&gt; CANCELLED. Когда рабочих потоков меньше, чем задач, видно PENDING.</translation>
+    </message>
+    <message>
+        <source>cancel every k-th task; 0: none</source>
+        <translation>отменять каждую k-ю задачу; 0: ни одной</translation>
+    </message>
+    <message>
+        <source>every k-th task fails; 0: none</source>
+        <translation>каждая k-я задача завершается ошибкой; 0: ни одна</translation>
+    </message>
+    <message>
+        <source>a running future cannot be cancelled</source>
+        <translation>выполняющийся future отменить нельзя</translation>
+    </message>
+    <message>
+        <source>Checking a Future&apos;s status: main polls done()/running() on a tick and prints a table while searches run on the workers. Inside a done-callback, done() is always True.</source>
+        <translation>Проверка состояния Future: главный поток по таймеру опрашивает done()/running() и печатает таблицу, пока рабочие потоки ищут. Внутри done-callback done() всегда True.</translation>
+    </message>
+    <message>
+        <source>main looks this often</source>
+        <translation>так часто смотрит главный поток</translation>
+    </message>
+    <message>
+        <source>one lock for every print (not a new Lock() per call)</source>
+        <translation>одна блокировка на все print (а не новый Lock() на каждый вызов)</translation>
+    </message>
+    <message>
+        <source>without this sleep the poll loop burns a CPU</source>
+        <translation>без этого sleep цикл опроса сжигает процессор</translation>
+    </message>
+    <message>
+        <source>Done callbacks. A callback registered before completion runs on the worker that finished the task; one registered after completion runs at once on the registering thread (main).</source>
+        <translation>Колбэки завершения. Колбэк, зарегистрированный до завершения, выполняется в рабочем потоке, который закончил задачу; зарегистрированный после — сразу, в регистрирующем потоке (главном).</translation>
+    </message>
+    <message>
+        <source>the longest task</source>
+        <translation>самая длинная задача</translation>
+    </message>
+    <message>
+        <source>the race: is the task already done?</source>
+        <translation>гонка: задача уже готова?</translation>
+    </message>
+    <message>
+        <source>the first callback raises</source>
+        <translation>первый колбэк выбрасывает исключение</translation>
+    </message>
+    <message>
+        <source>items in stock</source>
+        <translation>товаров на складе</translation>
+    </message>
+    <message>
+        <source>the bug: update the stock without the lock</source>
+        <translation>ошибка: менять остаток без блокировки</translation>
+    </message>
+    <message>
+        <source>a raising callback is logged by concurrent.futures, then ignored</source>
+        <translation>исключение колбэка concurrent.futures записывает в журнал и больше ничего не делает</translation>
+    </message>
+    <message>
+        <source>checking the order takes a moment: the race window</source>
+        <translation>проверка заказа занимает время: окно гонки</translation>
+    </message>
+    <message>
+        <source>without the lock two callbacks could both see stock 1</source>
+        <translation>без блокировки два колбэка могут оба увидеть остаток 1</translation>
+    </message>
+    <message>
+        <source>Getting exceptions from a Future: a task&apos;s exception is stored, exception() returns it, result() re-raises it. A failing task does not kill its worker thread.</source>
+        <translation>Исключения из Future: исключение задачи сохраняется, exception() возвращает его, result() выбрасывает снова. Упавшая задача не убивает свой рабочий поток.</translation>
+    </message>
+    <message>
+        <source>probability that a task fails</source>
+        <translation>вероятность, что задача упадёт</translation>
+    </message>
+    <message>
+        <source>the same object, its type preserved</source>
+        <translation>тот же объект, тип сохранён</translation>
+    </message>
+    <message>
+        <source>Cancelling a Future: cancel() succeeds only while the future is still PENDING. The workers take the first tasks at once, so those cannot be cancelled.</source>
+        <translation>Отмена Future: cancel() удаётся, только пока future ещё PENDING. Первые задачи рабочие потоки берут сразу, поэтому их отменить нельзя.</translation>
+    </message>
+    <message>
+        <source>&quot;odd&quot;, &quot;last_half&quot;, &quot;all&quot; or &quot;random&quot;</source>
+        <translation>&quot;odd&quot;, &quot;last_half&quot;, &quot;all&quot; или &quot;random&quot;</translation>
+    </message>
+    <message>
+        <source>main cancels after this</source>
+        <translation>главный поток отменяет через столько</translation>
+    </message>
+    <message>
+        <source>Introduction to queues: the same items go into a FIFO, a LIFO and a priority queue, and one consumer drains each. The output orders differ.</source>
+        <translation>Введение в очереди: одни и те же элементы попадают в очередь FIFO, LIFO и с приоритетом, и каждую опустошает свой потребитель. Порядок на выходе разный.</translation>
+    </message>
+    <message>
+        <source>fill the queues before the consumers start</source>
+        <translation>заполнить очереди до запуска потребителей</translation>
+    </message>
+    <message>
+        <source>time to produce an item</source>
+        <translation>время на производство элемента</translation>
+    </message>
+    <message>
+        <source>time to consume an item</source>
+        <translation>время на потребление элемента</translation>
+    </message>
+    <message>
+        <source>(priority, name)</source>
+        <translation>(приоритет, имя)</translation>
+    </message>
+    <message>
+        <source>blocks until an item is there</source>
+        <translation>ждёт, пока появится элемент</translation>
+    </message>
+    <message>
+        <source>Queue (FIFO): a producer faster than the consumers makes the queue grow. Main joins the producer, then q.join() waits until every item was marked task_done().</source>
+        <translation>Queue (FIFO): производитель быстрее потребителей, поэтому очередь растёт. Главный поток ждёт производителя через join, затем q.join() ждёт, пока каждый элемент не будет отмечен task_done().</translation>
+    </message>
+    <message>
+        <source>the producer puts one item this often</source>
+        <translation>так часто производитель кладёт элемент</translation>
+    </message>
+    <message>
+        <source>a consumer&apos;s time per item</source>
+        <translation>время потребителя на один элемент</translation>
+    </message>
+    <message>
+        <source>0: unbounded</source>
+        <translation>0: без ограничения</translation>
+    </message>
+    <message>
+        <source>the bug: end the consumer on `except queue.Empty`</source>
+        <translation>ошибка: завершать потребителя по `except queue.Empty`</translation>
+    </message>
+    <message>
+        <source>blocks while a bounded queue is full</source>
+        <translation>ждёт, пока ограниченная очередь полна</translation>
+    </message>
+    <message>
+        <source>blocks: a blocking get never raises queue.Empty</source>
+        <translation>блокирует: блокирующий get никогда не выбрасывает queue.Empty</translation>
+    </message>
+    <message>
+        <source>never reached: the daemon is abandoned at exit</source>
+        <translation>сюда не попадём: поток-демон бросают при выходе</translation>
+    </message>
+    <message>
+        <source>a sentinel ends the consumer</source>
+        <translation>потребителя завершает метка-сигнал</translation>
+    </message>
+    <message>
+        <source>returns when unfinished tasks reach 0</source>
+        <translation>возвращается, когда незавершённых задач становится 0</translation>
+    </message>
+    <message>
+        <source>LifoQueue: a stack. Filled completely before the daemon consumers pop, the items come out newest first; put while they pop, the order mixes.</source>
+        <translation>LifoQueue: стек. Если заполнить его целиком до того, как потребители-демоны начнут забирать, элементы выходят от новых к старым; если класть одновременно с ними, порядок перемешивается.</translation>
+    </message>
+    <message>
+        <source>the producer keeps putting while consumers pop</source>
+        <translation>производитель продолжает класть, пока потребители забирают</translation>
+    </message>
+    <message>
+        <source>a daemon: abandoned at exit</source>
+        <translation>демон: при выходе его бросают</translation>
+    </message>
+    <message>
+        <source>PriorityQueue(maxsize): the lowest priority number comes out first, among the items present. The producer blocks while the queue is full. A sequence number breaks ties so the payloads are never compared.</source>
+        <translation>PriorityQueue(maxsize): первым выходит элемент с наименьшим числом приоритета среди тех, что уже в очереди. Пока очередь полна, производитель ждёт. Порядковый номер разрешает ничьи, так что сами данные никогда не сравниваются.</translation>
+    </message>
+    <message>
+        <source>jobs</source>
+        <translation>задания</translation>
+    </message>
+    <message>
+        <source>work per priority point</source>
+        <translation>работа на единицу приоритета</translation>
+    </message>
+    <message>
+        <source>the producer puts one job this often</source>
+        <translation>так часто производитель кладёт задание</translation>
+    </message>
+    <message>
+        <source>sorts after every real priority</source>
+        <translation>идёт после любого настоящего приоритета</translation>
+    </message>
+    <message>
+        <source>dicts alone are not comparable</source>
+        <translation>словари сами по себе не сравниваются</translation>
+    </message>
+    <message>
+        <source>SimpleQueue and exceptions. A warehouse Queue(maxsize) fed faster than it is emptied. The buggy supplier checks full() and silently drops the delivery when there is no room (check, then act: the answer may be stale, the item is lost). The correct policies block, retry put_nowait on queue.Full, or use a timed put.</source>
+        <translation>SimpleQueue и исключения. Склад Queue(maxsize) пополняется быстрее, чем пустеет. Поставщик с ошибкой проверяет full() и молча выбрасывает поставку, если места нет (сначала проверка, потом действие: ответ мог устареть, товар потерян). Правильные способы — ждать, повторять put_nowait после queue.Full или класть с тайм-аутом.</translation>
+    </message>
+    <message>
+        <source>the warehouse&apos;s size</source>
+        <translation>размер склада</translation>
+    </message>
+    <message>
+        <source>deliveries</source>
+        <translation>поставки</translation>
+    </message>
+    <message>
+        <source>a delivery this often</source>
+        <translation>так часто приходит поставка</translation>
+    </message>
+    <message>
+        <source>a sale this often</source>
+        <translation>так часто бывает продажа</translation>
+    </message>
+    <message>
+        <source>&quot;blocking_put&quot;, &quot;put_nowait_retry&quot; or &quot;put_timeout&quot;</source>
+        <translation>&quot;blocking_put&quot;, &quot;put_nowait_retry&quot; или &quot;put_timeout&quot;</translation>
+    </message>
+    <message>
+        <source>put/get timeout</source>
+        <translation>тайм-аут put/get</translation>
+    </message>
+    <message>
+        <source>the bug: check full() and drop the delivery</source>
+        <translation>ошибка: проверить full() и выбросить поставку</translation>
+    </message>
+    <message>
+        <source>the item is silently lost</source>
+        <translation>товар молча потерян</translation>
+    </message>
+    <message>
+        <source>no maxsize: put never blocks; no task_done() or join()</source>
+        <translation>без maxsize: put никогда не ждёт; нет task_done() и join()</translation>
+    </message>
+    <message>
+        <source>Lock: cooks share the ovens, so baking is serialized and the dish counter is exact. The bug `with threading.Lock():` builds a NEW lock on every use: nobody ever waits, the critical sections overlap and updates of the shared counter get lost. With several ovens, how a cook takes one matters: trying every oven without blocking and then blocking on oven 0 only piles cooks up there while other ovens may be free.</source>
+        <translation>Lock: повара делят печи, поэтому выпечка идёт по очереди, а счётчик блюд точен. Ошибка `with threading.Lock():` создаёт НОВУЮ блокировку при каждом использовании: никто никогда не ждёт, критические секции перекрываются, и обновления общего счётчика теряются. Когда печей несколько, важно, как повар берёт печь: попробовать все печи без ожидания, а потом ждать только печь 0 — повара скапливаются у неё, хотя другие печи могут быть свободны.</translation>
+    </message>
+    <message>
+        <source>cooks</source>
+        <translation>повара</translation>
+    </message>
+    <message>
+        <source>dishes per cook</source>
+        <translation>блюд на повара</translation>
+    </message>
+    <message>
+        <source>baking time: the critical section</source>
+        <translation>время выпечки: критическая секция</translation>
+    </message>
+    <message>
+        <source>ovens</source>
+        <translation>печи</translation>
+    </message>
+    <message>
+        <source>&quot;blocking&quot;, &quot;try_then_block_first&quot;, &quot;try_loop&quot;, &quot;timeout&quot; or &quot;semaphore&quot;</source>
+        <translation>&quot;blocking&quot;, &quot;try_then_block_first&quot;, &quot;try_loop&quot;, &quot;timeout&quot; или &quot;semaphore&quot;</translation>
+    </message>
+    <message>
+        <source>a timed acquire&apos;s timeout</source>
+        <translation>тайм-аут захвата с ожиданием</translation>
+    </message>
+    <message>
+        <source>the bug: `with Lock():`, a new lock every time</source>
+        <translation>ошибка: `with Lock():`, каждый раз новая блокировка</translation>
+    </message>
+    <message>
+        <source>&quot;semaphore&quot;: any free oven, no choosing</source>
+        <translation>&quot;semaphore&quot;: любая свободная печь, без выбора</translation>
+    </message>
+    <message>
+        <source>with several ovens the counter needs its own lock</source>
+        <translation>при нескольких печах счётчику нужна своя блокировка</translation>
+    </message>
+    <message>
+        <source>read ...</source>
+        <translation>прочитать ...</translation>
+    </message>
+    <message>
+        <source>... bake ...</source>
+        <translation>... испечь ...</translation>
+    </message>
+    <message>
+        <source>... write: a lost update if someone else was inside</source>
+        <translation>... записать: обновление потеряно, если внутри был кто-то ещё</translation>
+    </message>
+    <message>
+        <source>the mistake: only ever waits for oven 0</source>
+        <translation>ошибка: ждать всегда только печь 0</translation>
+    </message>
+    <message>
+        <source>&quot;timeout&quot;: a timed wait on one oven, then the next one</source>
+        <translation>&quot;timeout&quot;: ждать одну печь с тайм-аутом, потом следующую</translation>
+    </message>
+    <message>
+        <source>the oven&apos;s lock guards the counter too</source>
+        <translation>блокировка печи защищает и счётчик</translation>
+    </message>
+    <message>
+        <source>the bug: a lock nobody else ever sees</source>
+        <translation>ошибка: блокировка, которую больше никто не видит</translation>
+    </message>
+    <message>
+        <source>RLock: transfer() locks the account and calls withdraw(), which locks it again, as deep as the nesting goes. With an RLock the owner may re-enter (the recursion count climbs and falls back to 0). With a plain Lock the thread waits for itself forever; here a timeout reveals it.</source>
+        <translation>RLock: transfer() захватывает счёт и вызывает withdraw(), которая захватывает его снова, и так на всю глубину вложенности. С RLock владелец может войти повторно (счётчик рекурсии растёт и снова падает до 0). С обычным Lock поток вечно ждёт сам себя; здесь это выявляет тайм-аут.</translation>
+    </message>
+    <message>
+        <source>tellers</source>
+        <translation>кассиры</translation>
+    </message>
+    <message>
+        <source>how often a teller takes the account&apos;s lock, nested</source>
+        <translation>сколько раз кассир вложенно захватывает блокировку счёта</translation>
+    </message>
+    <message>
+        <source>&quot;RLock&quot; or &quot;Lock&quot;</source>
+        <translation>&quot;RLock&quot; или &quot;Lock&quot;</translation>
+    </message>
+    <message>
+        <source>threading.RLock() or threading.Lock()</source>
+        <translation>threading.RLock() или threading.Lock()</translation>
+    </message>
+    <message>
+        <source>A plain Lock would block forever on its second acquire; the timeout keeps the demo finite.</source>
+        <translation>Обычный Lock на втором acquire ждал бы вечно; тайм-аут делает пример конечным.</translation>
+    </message>
+    <message>
+        <source>transfer -&gt; withdraw -&gt; ...: the same lock again</source>
+        <translation>transfer -&gt; withdraw -&gt; ...: снова та же блокировка</translation>
+    </message>
+    <message>
+        <source>Event: bank clients wait for the cashier&apos;s signal. Never cleared, the event stays set, so after the first service every later client passes at once (a latched flag). With auto_clear each client clears it and the cashier signals once per client. Every waiter blocked at set() wakes.</source>
+        <translation>Event: клиенты банка ждут сигнала кассира. Если событие не сбрасывать, оно остаётся установленным, и после первого обслуживания все следующие клиенты проходят сразу (флаг «залип»). С auto_clear каждый клиент сбрасывает его, и кассир подаёт сигнал для каждого клиента. Все, кто ждал в момент set(), просыпаются.</translation>
+    </message>
+    <message>
+        <source>clients</source>
+        <translation>клиенты</translation>
+    </message>
+    <message>
+        <source>a client arrives this often</source>
+        <translation>так часто приходит клиент</translation>
+    </message>
+    <message>
+        <source>the first set()</source>
+        <translation>первый set()</translation>
+    </message>
+    <message>
+        <source>clear after each client (otherwise the flag stays up)</source>
+        <translation>сбрасывать после каждого клиента (иначе флаг остаётся поднятым)</translation>
+    </message>
+    <message>
+        <source>0: wait() without a timeout</source>
+        <translation>0: wait() без тайм-аута</translation>
+    </message>
+    <message>
+        <source>events awaited in turn (2: then the clock)</source>
+        <translation>события, которых ждут по очереди (2: потом ещё часы)</translation>
+    </message>
+    <message>
+        <source>False: the timeout passed</source>
+        <translation>False: тайм-аут истёк</translation>
+    </message>
+    <message>
+        <source>the next client must wait for the next signal</source>
+        <translation>следующий клиент должен ждать следующего сигнала</translation>
+    </message>
+    <message>
+        <source>call the next client once this one took the signal</source>
+        <translation>позвать следующего клиента, когда этот забрал сигнал</translation>
+    </message>
+    <message>
+        <source>Condition: a hand-made bounded buffer. wait() releases the lock while sleeping and takes it again before returning; the predicate is re-checked in a while loop.</source>
+        <translation>Condition: самодельный ограниченный буфер. wait() отпускает блокировку на время сна и снова захватывает её перед возвратом; условие перепроверяется в цикле while.</translation>
+    </message>
+    <message>
+        <source>of the buffer</source>
+        <translation>буфера</translation>
+    </message>
+    <message>
+        <source>per producer</source>
+        <translation>на производителя</translation>
+    </message>
+    <message>
+        <source>wake &quot;all&quot; or &quot;one&quot; after each change</source>
+        <translation>будить &quot;all&quot; (всех) или &quot;one&quot; (одного) после каждого изменения</translation>
+    </message>
+    <message>
+        <source>&quot;while&quot;, or the bug &quot;if&quot;</source>
+        <translation>&quot;while&quot; или ошибка &quot;if&quot;</translation>
+    </message>
+    <message>
+        <source>the default lock is an RLock</source>
+        <translation>блокировка по умолчанию — RLock</translation>
+    </message>
+    <message>
+        <source>the bug: no re-check after waking</source>
+        <translation>ошибка: после пробуждения нет перепроверки</translation>
+    </message>
+    <message>
+        <source>woken, but another consumer took the item</source>
+        <translation>разбудили, но элемент забрал другой потребитель</translation>
+    </message>
+    <message>
+        <source>Semaphore: a parking lot with a few places and more cars. At most `permits` cars are inside at once. A BoundedSemaphore refuses an extra release; a plain Semaphore silently grows, and the lot then admits one car too many.</source>
+        <translation>Semaphore: парковка, где мест меньше, чем машин. Внутри одновременно не больше `permits` машин. BoundedSemaphore отказывает в лишнем release; обычный Semaphore молча растёт, и парковка потом пускает одну машину сверх мест.</translation>
+    </message>
+    <message>
+        <source>cars</source>
+        <translation>машины</translation>
+    </message>
+    <message>
+        <source>parking places</source>
+        <translation>места на парковке</translation>
+    </message>
+    <message>
+        <source>the shortest stay</source>
+        <translation>самая короткая стоянка</translation>
+    </message>
+    <message>
+        <source>the longest stay</source>
+        <translation>самая долгая стоянка</translation>
+    </message>
+    <message>
+        <source>a BoundedSemaphore</source>
+        <translation>BoundedSemaphore (с проверкой)</translation>
+    </message>
+    <message>
+        <source>the bug: one car releases twice</source>
+        <translation>ошибка: одна машина освобождает место дважды</translation>
+    </message>
+    <message>
+        <source>one release too many</source>
+        <translation>один release лишний</translation>
+    </message>
+    <message>
+        <source>How to stop all tasks: workers check a shared stop Event between chunks of work, and main uses stop.wait(t) as an interruptible sleep. When the stop comes, pending futures are cancelled and running tasks return at their next check.</source>
+        <translation>Как остановить все задачи: рабочие потоки между порциями работы проверяют общее событие stop, а главный поток использует stop.wait(t) как прерываемый сон. Когда приходит остановка, ожидающие futures отменяются, а выполняющиеся задачи выходят на следующей проверке.</translation>
+    </message>
+    <message>
+        <source>one chunk of work</source>
+        <translation>одна порция работы</translation>
+    </message>
+    <message>
+        <source>main stops everything at this time</source>
+        <translation>в этот момент главный поток всё останавливает</translation>
+    </message>
+    <message>
+        <source>check the event every this many chunks</source>
+        <translation>проверять событие раз в столько порций</translation>
+    </message>
+    <message>
+        <source>an interruptible sleep for main, too</source>
+        <translation>прерываемый сон и для главного потока</translation>
+    </message>
+    <message>
+        <source>what has not started</source>
+        <translation>то, что ещё не началось</translation>
+    </message>
+    <message>
+        <source>what runs stops at its next check</source>
+        <translation>то, что выполняется, остановится на следующей проверке</translation>
+    </message>
+    <message>
+        <source>Stop all tasks if one fails: wait(return_when=FIRST_EXCEPTION) returns as soon as a task raises; main then cancels what is pending and sets an Event the running tasks check. Or the failing task sets the Event itself and main notices it.</source>
+        <translation>Остановить все задачи, если одна упала: wait(return_when=FIRST_EXCEPTION) возвращается, как только задача выбросит исключение; главный поток отменяет ожидающие и устанавливает Event, который проверяют выполняющиеся задачи. Или упавшая задача сама устанавливает Event, а главный поток это замечает.</translation>
+    </message>
+    <message>
+        <source>per task</source>
+        <translation>на задачу</translation>
+    </message>
+    <message>
+        <source>the failing task; -1: a random one</source>
+        <translation>задача, которая упадёт; -1: случайная</translation>
+    </message>
+    <message>
+        <source>it fails after this long</source>
+        <translation>она падает через столько времени</translation>
+    </message>
+    <message>
+        <source>&quot;wait_first_exception&quot; or &quot;event_flag&quot;</source>
+        <translation>&quot;wait_first_exception&quot; или &quot;event_flag&quot;</translation>
+    </message>
+    <message>
+        <source>the task&apos;s own except block would signal everyone</source>
+        <translation>собственный блок except задачи подал бы сигнал всем</translation>
+    </message>
+    <message>
+        <source>Barrier: runners arrive at staggered times; nobody leaves a phase before the last one arrives. The last to arrive runs the action; wait() returns a unique index per phase. abort(), a timeout or a failing action breaks the barrier: every waiter, now and later, gets BrokenBarrierError.</source>
+        <translation>Barrier: бегуны прибегают в разное время; никто не покидает этап, пока не прибежит последний. Последний прибежавший выполняет действие; wait() возвращает на каждом этапе свой номер. abort(), тайм-аут или упавшее действие ломают барьер: все ждущие, сейчас и позже, получают BrokenBarrierError.</translation>
+    </message>
+    <message>
+        <source>runners</source>
+        <translation>бегуны</translation>
+    </message>
+    <message>
+        <source>laps</source>
+        <translation>круги</translation>
+    </message>
+    <message>
+        <source>the longest lap</source>
+        <translation>самый долгий круг</translation>
+    </message>
+    <message>
+        <source>wait()&apos;s timeout; 0: none</source>
+        <translation>тайм-аут wait(); 0: без тайм-аута</translation>
+    </message>
+    <message>
+        <source>the barrier&apos;s action: &quot;none&quot;, &quot;ok&quot; or &quot;raises&quot;</source>
+        <translation>действие барьера: &quot;none&quot;, &quot;ok&quot; или &quot;raises&quot;</translation>
+    </message>
+    <message>
+        <source>main calls abort() at this time; 0: never</source>
+        <translation>в этот момент главный поток вызывает abort(); 0: никогда</translation>
+    </message>
+    <message>
+        <source>the action&apos;s own error, on the last to arrive</source>
+        <translation>собственная ошибка действия, у последнего прибежавшего</translation>
+    </message>
+    <message>
+        <source>Lock contention: many threads fight for one lock, so they mostly wait.</source>
+        <translation>Конкуренция за блокировку: много потоков борются за одну блокировку и поэтому в основном ждут.</translation>
+    </message>
+    <message>
+        <source>CPU work inside the lock: the critical section</source>
+        <translation>вычисления внутри блокировки: критическая секция</translation>
+    </message>
+    <message>
+        <source>CPU work outside the lock</source>
+        <translation>вычисления вне блокировки</translation>
+    </message>
+    <message>
+        <source>per thread</source>
+        <translation>на поток</translation>
+    </message>
+    <message>
+        <source>the bug: wait for I/O while holding the lock</source>
+        <translation>ошибка: ждать ввода-вывода, держа блокировку</translation>
+    </message>
+    <message>
+        <source>work outside the lock</source>
+        <translation>работа вне блокировки</translation>
+    </message>
+    <message>
+        <source>contended: most threads wait here</source>
+        <translation>конкуренция: большинство потоков ждут здесь</translation>
+    </message>
+    <message>
+        <source>the critical section</source>
+        <translation>критическая секция</translation>
+    </message>
+    <message>
+        <source>waiting on I/O while holding the lock: everyone else waits too</source>
+        <translation>ждать ввода-вывода, держа блокировку: ждут и все остальные</translation>
+    </message>
+    <message>
+        <source>Lock striping: S locks over the keys, key k -&gt; lock[hash(k) % S]; a global operation takes all stripes in one fixed order. Taken in different orders, two global operations can deadlock.</source>
+        <translation>Разделение блокировки на полосы: S блокировок на все ключи, ключ k -&gt; lock[hash(k) % S]; глобальная операция берёт все полосы в одном фиксированном порядке. Взятые в разном порядке, две глобальные операции могут попасть во взаимную блокировку.</translation>
+    </message>
+    <message>
+        <source>locks</source>
+        <translation>блокировки</translation>
+    </message>
+    <message>
+        <source>an update&apos;s duration</source>
+        <translation>длительность обновления</translation>
+    </message>
+    <message>
+        <source>a global sum every N updates; 0: never</source>
+        <translation>глобальная сумма каждые N обновлений; 0: никогда</translation>
+    </message>
+    <message>
+        <source>the bug: odd threads take the stripes in reverse</source>
+        <translation>ошибка: нечётные потоки берут полосы в обратном порядке</translation>
+    </message>
+    <message>
+        <source>a stable hash (str hash is randomized per process)</source>
+        <translation>устойчивый хеш (хеш str в каждом процессе случаен)</translation>
+    </message>
+    <message>
+        <source>one fixed order: no deadlock</source>
+        <translation>один фиксированный порядок: взаимной блокировки нет</translation>
+    </message>
+    <message>
+        <source>(a guard: report the deadlock, do not hang)</source>
+        <translation>(страховка: сообщить о взаимной блокировке, а не зависнуть)</translation>
+    </message>
+    <message>
+        <source>widens the window in which another thread takes the next stripe</source>
+        <translation>расширяет окно, в котором другой поток берёт следующую полосу</translation>
+    </message>
+    <message>
+        <source>Lock splitting: independent counters get their own lock; a snapshot takes all locks in a fixed order. One coarse lock for all of them makes unrelated updates wait for each other.</source>
+        <translation>Разделение блокировки: у независимых счётчиков свои блокировки; снимок берёт все блокировки в фиксированном порядке. Одна общая блокировка на всех заставляет несвязанные обновления ждать друг друга.</translation>
+    </message>
+    <message>
+        <source>counters</source>
+        <translation>счётчики</translation>
+    </message>
+    <message>
+        <source>&quot;coarse&quot; (one lock) or &quot;split&quot; (one lock per counter)</source>
+        <translation>&quot;coarse&quot; (одна блокировка) или &quot;split&quot; (по блокировке на счётчик)</translation>
+    </message>
+    <message>
+        <source>fixed order, each lock once</source>
+        <translation>фиксированный порядок, каждая блокировка один раз</translation>
+    </message>
+    <message>
+        <source>Retry with backoff: threads take two locks in opposite orders. Blocking on the second lock deadlocks; trying it, releasing everything and backing off (with jitter) does not.</source>
+        <translation>Повтор с отступлением: потоки берут две блокировки в противоположном порядке. Ожидание второй блокировки ведёт к взаимной блокировке; попытка взять её, освобождение всего и пауза (со случайной добавкой) — нет.</translation>
+    </message>
+    <message>
+        <source>the first back-off delay</source>
+        <translation>первая пауза перед повтором</translation>
+    </message>
+    <message>
+        <source>each retry waits this many times longer</source>
+        <translation>каждый повтор ждёт во столько раз дольше</translation>
+    </message>
+    <message>
+        <source>the longest delay</source>
+        <translation>самая долгая пауза</translation>
+    </message>
+    <message>
+        <source>random extra delay, so threads fall out of step</source>
+        <translation>случайная добавка к паузе, чтобы потоки сбились с общего шага</translation>
+    </message>
+    <message>
+        <source>work with both locks</source>
+        <translation>работа с обеими блокировками</translation>
+    </message>
+    <message>
+        <source>second lock tried without blocking, or &quot;timeout_backoff&quot;</source>
+        <translation>вторая блокировка пробуется без ожидания, или &quot;timeout_backoff&quot;</translation>
+    </message>
+    <message>
+        <source>the bug: a blocking acquire, no back-off (deadlock)</source>
+        <translation>ошибка: захват с ожиданием, без отступления (взаимная блокировка)</translation>
+    </message>
+    <message>
+        <source>Blocks forever in a deadlock; the 2 s guard only reports it instead of hanging.</source>
+        <translation>При взаимной блокировке ждёт вечно; страховка в 2 с лишь сообщает об этом, чтобы программа не зависла.</translation>
+    </message>
+    <message>
+        <source>reads something with the first lock before needing the second</source>
+        <translation>читает что-то под первой блокировкой, прежде чем понадобится вторая</translation>
+    </message>
+    <message>
+        <source>both locks held: do the work</source>
+        <translation>обе блокировки взяты: делаем работу</translation>
+    </message>
+    <message>
+        <source>everything held is released; now back off</source>
+        <translation>всё взятое отпущено; теперь пауза</translation>
+    </message>
+    <message>
+        <source>Lock overhead: locking every operation against locking a batch, or no lock at all.</source>
+        <translation>Накладные расходы блокировки: блокировка на каждую операцию против блокировки на пакет или вовсе без неё.</translation>
+    </message>
+    <message>
+        <source>increments in total</source>
+        <translation>всего увеличений</translation>
+    </message>
+    <message>
+        <source>increments under one acquire</source>
+        <translation>увеличений за один захват</translation>
+    </message>
+    <message>
+        <source>&quot;none&quot;, &quot;per_op&quot; or &quot;per_batch&quot;</source>
+        <translation>&quot;none&quot;, &quot;per_op&quot; или &quot;per_batch&quot;</translation>
+    </message>
+    <message>
+        <source>with several threads updates may be lost</source>
+        <translation>при нескольких потоках обновления могут теряться</translation>
+    </message>
+    <message>
+        <source>Sequential against parallel download (the network simulated with time.sleep, files really written).</source>
+        <translation>Последовательная загрузка против параллельной (сеть имитирует time.sleep, файлы пишутся по-настоящему).</translation>
+    </message>
+    <message>
+        <source>the fastest answer</source>
+        <translation>самый быстрый ответ</translation>
+    </message>
+    <message>
+        <source>the slowest answer</source>
+        <translation>самый медленный ответ</translation>
+    </message>
+    <message>
+        <source>each file&apos;s size</source>
+        <translation>размер каждого файла</translation>
+    </message>
+    <message>
+        <source>waiting for the network releases the GIL</source>
+        <translation>ожидание сети освобождает GIL</translation>
+    </message>
+    <message>
+        <source>Concurrent file download: each task downloads and saves one file; main reports progress as they complete.</source>
+        <translation>Одновременная загрузка файлов: каждая задача скачивает и сохраняет один файл; главный поток сообщает о ходе работы по мере их завершения.</translation>
+    </message>
+    <message>
+        <source>the largest file</source>
+        <translation>самый большой файл</translation>
+    </message>
+    <message>
+        <source>one chunk arrives at a time</source>
+        <translation>данные приходят порциями такого размера</translation>
+    </message>
+    <message>
+        <source>the disk&apos;s time to write a file</source>
+        <translation>время записи файла на диск</translation>
+    </message>
+    <message>
+        <source>the bug: one lock around every download</source>
+        <translation>ошибка: одна блокировка вокруг каждой загрузки</translation>
+    </message>
+    <message>
+        <source>connect</source>
+        <translation>соединение</translation>
+    </message>
+    <message>
+        <source>one chunk arrives</source>
+        <translation>приходит одна порция</translation>
+    </message>
+    <message>
+        <source>saved only once the transfer ended</source>
+        <translation>сохраняется только после окончания передачи</translation>
+    </message>
+    <message>
+        <source>serializes the whole pool</source>
+        <translation>делает весь пул последовательным</translation>
+    </message>
+    <message>
+        <source>Exception handling during task execution: bounded retries, every failure retrieved, handled inside the task, by main through result(), or in a done-callback.</source>
+        <translation>Обработка исключений при выполнении задач: ограниченное число повторов, каждая ошибка получена — внутри задачи, главным потоком через result() или в done-callback.</translation>
+    </message>
+    <message>
+        <source>probability that an attempt fails</source>
+        <translation>вероятность, что попытка не удастся</translation>
+    </message>
+    <message>
+        <source>doubled after each failure</source>
+        <translation>удваивается после каждой неудачи</translation>
+    </message>
+    <message>
+        <source>&quot;inside_task&quot;, &quot;main_result&quot; or &quot;callback&quot;</source>
+        <translation>&quot;inside_task&quot;, &quot;main_result&quot; или &quot;callback&quot;</translation>
+    </message>
+    <message>
+        <source>attempts used</source>
+        <translation>использовано попыток</translation>
+    </message>
+    <message>
+        <source>handling inside the task: always returns a status</source>
+        <translation>обработка внутри задачи: всегда возвращает состояние</translation>
+    </message>
+    <message>
+        <source>re-raises the task&apos;s exception</source>
+        <translation>снова выбрасывает исключение задачи</translation>
+    </message>
+    <message>
+        <source>the with-exit waited for every task and callback</source>
+        <translation>выход из with дождался всех задач и колбэков</translation>
+    </message>
+    <message>
+        <source>Thread-safe counter: an unlocked read-modify-write loses updates; a lock fixes it.</source>
+        <translation>Потокобезопасный счётчик: чтение-изменение-запись без блокировки теряет обновления; блокировка это исправляет.</translation>
+    </message>
+    <message>
+        <source>&quot;sleep0&quot; widens the window between read and write; &quot;none&quot;</source>
+        <translation>&quot;sleep0&quot; расширяет окно между чтением и записью; &quot;none&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;unsafe&quot; or &quot;lock&quot;</source>
+        <translation>&quot;unsafe&quot; или &quot;lock&quot;</translation>
+    </message>
+    <message>
+        <source>lets another thread run here</source>
+        <translation>здесь даём поработать другому потоку</translation>
+    </message>
+    <message>
+        <source>STORE (may overwrite a newer value)</source>
+        <translation>STORE (может затереть более новое значение)</translation>
+    </message>
+    <message>
+        <source>Thread-safe print: print(a, b) makes several writes, so lines from threads can mix.</source>
+        <translation>Потокобезопасный print: print(a, b) делает несколько записей, поэтому строки разных потоков могут смешаться.</translation>
+    </message>
+    <message>
+        <source>&quot;plain&quot;, &quot;lock&quot; or &quot;single_write&quot;</source>
+        <translation>&quot;plain&quot;, &quot;lock&quot; или &quot;single_write&quot;</translation>
+    </message>
+    <message>
+        <source>writes: name, &quot; &quot;, &quot;line&quot;, &quot; &quot;, i, &quot;\n&quot;</source>
+        <translation>записи: name, &quot; &quot;, &quot;line&quot;, &quot; &quot;, i, &quot;\n&quot;</translation>
+    </message>
+    <message>
+        <source>one write of a ready-made string</source>
+        <translation>одна запись готовой строки</translation>
+    </message>
+    <message>
+        <source>Thread-safe logging: handlers serialise emit() with their own lock; a QueueListener moves the I/O to one thread.</source>
+        <translation>Потокобезопасное журналирование: обработчики выполняют emit() под собственной блокировкой; QueueListener переносит ввод-вывод в один поток.</translation>
+    </message>
+    <message>
+        <source>&quot;stream&quot; or &quot;queue_listener&quot;</source>
+        <translation>&quot;stream&quot; или &quot;queue_listener&quot;</translation>
+    </message>
+    <message>
+        <source>the records&apos; way to the listener (&quot;queue_listener&quot; only)</source>
+        <translation>путь записей к слушателю (только для &quot;queue_listener&quot;)</translation>
+    </message>
+    <message>
+        <source>threads only put records</source>
+        <translation>потоки лишь кладут записи</translation>
+    </message>
+    <message>
+        <source>one thread writes them</source>
+        <translation>пишет их один поток</translation>
+    </message>
+    <message>
+        <source>flushes what is still queued</source>
+        <translation>выводит то, что ещё осталось в очереди</translation>
+    </message>
+    <message>
+        <source>Thread-safe dict: d[k] = d.get(k, 0) + 1 is not atomic; iterating while another thread writes fails.</source>
+        <translation>Потокобезопасный словарь: d[k] = d.get(k, 0) + 1 не атомарно; перебор, пока другой поток пишет, падает.</translation>
+    </message>
+    <message>
+        <source>words</source>
+        <translation>слова</translation>
+    </message>
+    <message>
+        <source>in total</source>
+        <translation>всего</translation>
+    </message>
+    <message>
+        <source>the bug: iterate while threads write</source>
+        <translation>ошибка: перебирать, пока потоки пишут</translation>
+    </message>
+    <message>
+        <source>the race window between get and set</source>
+        <translation>окно гонки между get и присваиванием</translation>
+    </message>
+    <message>
+        <source>a new key added meanwhile breaks the loop</source>
+        <translation>новый ключ, добавленный тем временем, ломает цикл</translation>
+    </message>
+    <message>
+        <source>the fix: copy under the lock, iterate the copy</source>
+        <translation>исправление: скопировать под блокировкой и перебирать копию</translation>
+    </message>
+    <message>
+        <source>Thread-safe list: append is atomic, &quot;check, then act&quot; is not.</source>
+        <translation>Потокобезопасный список: append атомарна, «сначала проверить, потом действовать» — нет.</translation>
+    </message>
+    <message>
+        <source>&quot;append&quot;, &quot;unique_append&quot; or &quot;check_then_pop&quot;</source>
+        <translation>&quot;append&quot;, &quot;unique_append&quot; или &quot;check_then_pop&quot;</translation>
+    </message>
+    <message>
+        <source>a lock around the check and the act</source>
+        <translation>блокировка вокруг проверки и действия</translation>
+    </message>
+    <message>
+        <source>one atomic operation</source>
+        <translation>одна атомарная операция</translation>
+    </message>
+    <message>
+        <source>the race window between the check and the append</source>
+        <translation>окно гонки между проверкой и append</translation>
+    </message>
+    <message>
+        <source>the race window between `if items:` and `items.pop()`</source>
+        <translation>окно гонки между `if items:` и `items.pop()`</translation>
+    </message>
+    <message>
+        <source>another thread emptied the list in between</source>
+        <translation>другой поток тем временем опустошил список</translation>
+    </message>
+    <message>
+        <source>Thread-safe file writing: unlocked writes of a line in pieces interleave; a lock or a writer thread fixes it.</source>
+        <translation>Потокобезопасная запись в файл: строки, записанные по частям без блокировки, перемешиваются; это исправляет блокировка или отдельный поток-писатель.</translation>
+    </message>
+    <message>
+        <source>characters per line</source>
+        <translation>символов в строке</translation>
+    </message>
+    <message>
+        <source>&quot;unsafe&quot;, &quot;lock&quot; or &quot;writer_queue&quot;</source>
+        <translation>&quot;unsafe&quot;, &quot;lock&quot; или &quot;writer_queue&quot;</translation>
+    </message>
+    <message>
+        <source>several writes per line: another writer may land in between</source>
+        <translation>несколько записей на строку: между ними может вклиниться другой писатель</translation>
+    </message>
+    <message>
+        <source>only the writer thread touches the file</source>
+        <translation>файла касается только поток-писатель</translation>
+    </message>
+    <message>
+        <source>&quot;Volatile&quot; variables: Python has no volatile; a plain flag is seen at the worker&apos;s next check, an Event wakes it at once.</source>
+        <translation>«Volatile»-переменные: в Python нет volatile; обычный флаг рабочий поток видит при следующей проверке, а Event будит его сразу.</translation>
+    </message>
+    <message>
+        <source>the worker&apos;s loop period</source>
+        <translation>период цикла рабочего потока</translation>
+    </message>
+    <message>
+        <source>main flips the signal at this time</source>
+        <translation>в этот момент главный поток переключает сигнал</translation>
+    </message>
+    <message>
+        <source>stop signal: &quot;bool_flag&quot; or &quot;event&quot;</source>
+        <translation>сигнал остановки: &quot;bool_flag&quot; или &quot;event&quot;</translation>
+    </message>
+    <message>
+        <source>wakes up as soon as the event is set</source>
+        <translation>просыпается, как только событие установлено</translation>
+    </message>
+    <message>
+        <source>always reads the current value, but only once per period</source>
+        <translation>всегда читает текущее значение, но лишь раз за период</translation>
+    </message>
+    <message>
+        <source>m9.l1 Pool introduction: CPU tasks on real worker processes.</source>
+        <translation>m9.l1 Знакомство с Pool: вычислительные задачи в настоящих рабочих процессах.</translation>
+    </message>
+    <message>
+        <source>worker processes</source>
+        <translation>рабочие процессы</translation>
+    </message>
+    <message>
+        <source>CPU work per task</source>
+        <translation>вычисления на задачу</translation>
+    </message>
+    <message>
+        <source>0: None, a worker lives as long as the pool</source>
+        <translation>0: None, рабочий процесс живёт столько же, сколько пул</translation>
+    </message>
+    <message>
+        <source>CPU work in the worker process</source>
+        <translation>вычисления в рабочем процессе</translation>
+    </message>
+    <message>
+        <source>needed by the spawn and forkserver start methods</source>
+        <translation>нужно для методов запуска spawn и forkserver</translation>
+    </message>
+    <message>
+        <source>m9.l10 starmap_async: tuples in, one callback out.</source>
+        <translation>m9.l10 starmap_async: на входе кортежи, на выходе один колбэк.</translation>
+    </message>
+    <message>
+        <source>0: automatic</source>
+        <translation>0: автоматически</translation>
+    </message>
+    <message>
+        <source>mean CPU work per item</source>
+        <translation>средние вычисления на элемент</translation>
+    </message>
+    <message>
+        <source>the failing item; -1: none</source>
+        <translation>элемент, который упадёт; -1: никакой</translation>
+    </message>
+    <message>
+        <source>CPU work in the worker process (its own CPU time), then a * b; a negative a fails.</source>
+        <translation>Вычисления в рабочем процессе (его собственное процессорное время), затем a * b; отрицательное a приводит к ошибке.</translation>
+    </message>
+    <message>
+        <source>(a, b, CPU seconds) per task: 0.3 to 1.5 times the mean; the failing one gets a negative a.</source>
+        <translation>(a, b, секунды процессора) на задачу: от 0,3 до 1,5 среднего; у падающей задачи a отрицательное.</translation>
+    </message>
+    <message>
+        <source>m9.l11 Which Pool method: a small decision function.</source>
+        <translation>m9.l11 Какой метод Pool выбрать: маленькая функция выбора.</translation>
+    </message>
+    <message>
+        <source>the function takes several arguments</source>
+        <translation>функция принимает несколько аргументов</translation>
+    </message>
+    <message>
+        <source>results in input order</source>
+        <translation>результаты в порядке входа</translation>
+    </message>
+    <message>
+        <source>main must not block</source>
+        <translation>главный поток не должен блокироваться</translation>
+    </message>
+    <message>
+        <source>huge or lazy input: stream it</source>
+        <translation>огромный или ленивый вход: подавать потоком</translation>
+    </message>
+    <message>
+        <source>CPU work in the worker process (its own CPU time), then x squared; a negative x fails.</source>
+        <translation>Вычисления в рабочем процессе (его собственное процессорное время), затем квадрат x; отрицательное x приводит к ошибке.</translation>
+    </message>
+    <message>
+        <source>(CPU seconds, x) per task: 0.3 to 1.5 times the mean; the failing one gets a negative x.</source>
+        <translation>(секунды процессора, x) на задачу: от 0,3 до 1,5 среднего; у падающей задачи x отрицательное.</translation>
+    </message>
+    <message>
+        <source>CPU work in the worker process, then a * b.</source>
+        <translation>Вычисления в рабочем процессе, затем a * b.</translation>
+    </message>
+    <message>
+        <source>m9.l12 One workload through all eight Pool methods.</source>
+        <translation>m9.l12 Одна нагрузка через все восемь методов Pool.</translation>
+    </message>
+    <message>
+        <source>0: automatic (1 for imap and imap_unordered)</source>
+        <translation>0: автоматически (1 для imap и imap_unordered)</translation>
+    </message>
+    <message>
+        <source>m9.l13 Best practices with multiprocessing.Pool.</source>
+        <translation>m9.l13 Хорошие практики работы с multiprocessing.Pool.</translation>
+    </message>
+    <message>
+        <source>close() + join() before leaving the with block</source>
+        <translation>close() + join() перед выходом из блока with</translation>
+    </message>
+    <message>
+        <source>get() every async result</source>
+        <translation>вызывать get() для каждого асинхронного результата</translation>
+    </message>
+    <message>
+        <source>set an error_callback</source>
+        <translation>задать error_callback</translation>
+    </message>
+    <message>
+        <source>keep callbacks short</source>
+        <translation>держать колбэки короткими</translation>
+    </message>
+    <message>
+        <source>the failing task; -1: none</source>
+        <translation>задача, которая упадёт; -1: никакая</translation>
+    </message>
+    <message>
+        <source>per-process setup happens once</source>
+        <translation>настройка процесса выполняется один раз</translation>
+    </message>
+    <message>
+        <source>runs in the parent&apos;s result-handler thread</source>
+        <translation>выполняется в потоке обработки результатов родителя</translation>
+    </message>
+    <message>
+        <source>a slow callback holds up every other result</source>
+        <translation>медленный колбэк задерживает все остальные результаты</translation>
+    </message>
+    <message>
+        <source>the __main__ guard</source>
+        <translation>защита __main__</translation>
+    </message>
+    <message>
+        <source>get() shows the failure</source>
+        <translation>get() показывает ошибку</translation>
+    </message>
+    <message>
+        <source>no more tasks; join() waits for the rest</source>
+        <translation>новых задач нет; join() ждёт остальные</translation>
+    </message>
+    <message>
+        <source>leaving the with block calls terminate(): what has not finished is killed</source>
+        <translation>выход из блока with вызывает terminate(): всё незаконченное убивается</translation>
+    </message>
+    <message>
+        <source>m9.l14 Common Pool mistakes, each one small and visible.</source>
+        <translation>m9.l14 Частые ошибки с Pool, каждая маленькая и заметная.</translation>
+    </message>
+    <message>
+        <source>&quot;none&quot;, &quot;lambda&quot;, &quot;no_get&quot;, &quot;early_exit&quot;, &quot;child_globals&quot;, &quot;tiny_tasks&quot; or &quot;slow_callback&quot;</source>
+        <translation>&quot;none&quot;, &quot;lambda&quot;, &quot;no_get&quot;, &quot;early_exit&quot;, &quot;child_globals&quot;, &quot;tiny_tasks&quot; или &quot;slow_callback&quot;</translation>
+    </message>
+    <message>
+        <source>changes the CHILD&apos;s copy only</source>
+        <translation>меняет только копию в ДОЧЕРНЕМ процессе</translation>
+    </message>
+    <message>
+        <source>a lambda cannot be pickled</source>
+        <translation>lambda нельзя сериализовать через pickle</translation>
+    </message>
+    <message>
+        <source>waits, but never get(): the failure goes unseen</source>
+        <translation>ждёт, но без get(): ошибка остаётся незамеченной</translation>
+    </message>
+    <message>
+        <source>terminate() kills the workers mid-task</source>
+        <translation>terminate() убивает рабочие процессы посреди задачи</translation>
+    </message>
+    <message>
+        <source>expecting TASKS</source>
+        <translation>ожидали TASKS</translation>
+    </message>
+    <message>
+        <source>overhead outweighs work</source>
+        <translation>накладные расходы больше самой работы</translation>
+    </message>
+    <message>
+        <source>one slow callback delays every later result</source>
+        <translation>один медленный колбэк задерживает все следующие результаты</translation>
+    </message>
+    <message>
+        <source>m9.l2 The same tasks on a thread pool and on a process pool.</source>
+        <translation>m9.l2 Одни и те же задачи в пуле потоков и в пуле процессов.</translation>
+    </message>
+    <message>
+        <source>&quot;cpu&quot; (computes) or &quot;io&quot; (waits)</source>
+        <translation>&quot;cpu&quot; (вычисляет) или &quot;io&quot; (ждёт)</translation>
+    </message>
+    <message>
+        <source>data sent with each task and back</source>
+        <translation>данные, которые уходят с каждой задачей и возвращаются</translation>
+    </message>
+    <message>
+        <source>work per task</source>
+        <translation>работа на задачу</translation>
+    </message>
+    <message>
+        <source>holds this process&apos;s GIL</source>
+        <translation>держит GIL этого процесса</translation>
+    </message>
+    <message>
+        <source>pickled back to the parent for a process</source>
+        <translation>у процесса результат возвращается родителю через pickle</translation>
+    </message>
+    <message>
+        <source>m9.l3 apply: one task at a time, the caller blocks.</source>
+        <translation>m9.l3 apply: по одной задаче, вызывающий ждёт.</translation>
+    </message>
+    <message>
+        <source>CPU work per call</source>
+        <translation>вычисления на вызов</translation>
+    </message>
+    <message>
+        <source>a staircase: one at a time</source>
+        <translation>лесенка: по одной</translation>
+    </message>
+    <message>
+        <source>m9.l4 apply_async: AsyncResult, callback and error_callback.</source>
+        <translation>m9.l4 apply_async: AsyncResult, callback и error_callback.</translation>
+    </message>
+    <message>
+        <source>get()&apos;s timeout; 0: none</source>
+        <translation>тайм-аут get(); 0: без тайм-аута</translation>
+    </message>
+    <message>
+        <source>m9.l5 map: chunks to processes, results in input order.</source>
+        <translation>m9.l5 map: порции задач по процессам, результаты в порядке входа.</translation>
+    </message>
+    <message>
+        <source>0: automatic, ceil(items / (4 * processes))</source>
+        <translation>0: автоматически, ceil(items / (4 * processes))</translation>
+    </message>
+    <message>
+        <source>m9.l6 map_async: one callback with the whole list.</source>
+        <translation>m9.l6 map_async: один колбэк со всем списком.</translation>
+    </message>
+    <message>
+        <source>m9.l7 imap: lazy, results in input order.</source>
+        <translation>m9.l7 imap: лениво, результаты в порядке входа.</translation>
+    </message>
+    <message>
+        <source>m9.l8 imap_unordered: results in completion order.</source>
+        <translation>m9.l8 imap_unordered: результаты в порядке завершения.</translation>
+    </message>
+    <message>
+        <source>m9.l9 starmap: f(*args) for every tuple.</source>
+        <translation>m9.l9 starmap: f(*args) для каждого кортежа.</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>Image size %1×%2 px is out of range (16 to %3×%4).</source>

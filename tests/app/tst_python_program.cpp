@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The Python pane shows the program that ran: for the current parameters, without the test
 // harness, runnable as shown (python3 runs it for the defaults and the extremes).
+#include "app/i18n/language.h"
+#include "app/i18n/python_comments.h"
 #include "app/window/explanation_pane.h"
 #include "app/window/python_program.h"
 #include "scenarios/scenario.h"
@@ -246,6 +248,85 @@ private slots:
         QVERIFY(programs.size() >= 70);
         const QString err = runPython(programs);
         QVERIFY2(err.isEmpty(), qPrintable(err));
+    }
+
+    // The comments and docstrings follow the UI language; the code does not. In English the
+    // program says what its file says; in Russian every comment in words is Russian (its lines
+    // may wrap differently) and the program is still Python.
+    void commentsFollowTheLanguage()
+    {
+        if (python().isEmpty())
+            QSKIP("python3 is not installed");
+        QVERIFY(i18n::setLanguage(i18n::Language::English));
+        std::vector<std::pair<QString, QString>> russian;  // lesson -> program
+        auto words = [](const QString& unit) { return unit.simplified(); };
+        for (const Scenario& s : Registry::instance().all()) {
+            const QString source = resource(s);
+            if (source.isEmpty())
+                continue;
+            const QString id = QString::fromStdString(s.id);
+            QString error;
+            const QStringList units = pythonCommentUnits(source, &error);
+            QVERIFY2(error.isEmpty(), qPrintable(id + ": " + error));
+            QCOMPARE(pythonCommentUnits(shownProgram(source, s.defaults())), units);
+            QVERIFY(i18n::setLanguage(i18n::Language::Russian));
+            const QString program = shownProgram(source, s.defaults());
+            QVERIFY(i18n::setLanguage(i18n::Language::English));
+            const QStringList shown = pythonCommentUnits(program);
+            QCOMPARE(shown.size(), units.size());
+            for (qsizetype i = 0; i < units.size(); ++i) {
+                if (isCodeUnit(units[i]))
+                    continue;
+                QVERIFY2(words(shown[i]) != words(units[i]), qPrintable(id + ": English only: " + units[i]));
+                QVERIFY2(!shown[i].contains(QRegularExpression(QStringLiteral("^[ -~]*$"))),
+                         qPrintable(id + ": no Russian in: " + shown[i]));
+            }
+            russian.emplace_back(fileName(s, QStringLiteral("ru")), program);
+        }
+        QVERIFY(russian.size() >= 70);
+        QTemporaryDir dir;
+        for (const auto& [name, program] : russian) {
+            QFile f(dir.filePath(name + QStringLiteral(".py")));
+            QVERIFY(f.open(QIODevice::WriteOnly) && f.write(program.toUtf8()) >= 0);
+        }
+        const QString err = compileAll(dir.path());
+        QVERIFY2(err.isEmpty(), qPrintable(err));
+    }
+
+    // A comment block's translation is wrapped at the block's width and indentation; code,
+    // strings holding `#`, markers and untranslated units stay as they are.
+    void translatingKeepsTheLayout()
+    {
+        const QString source = QStringLiteral("\"\"\"Doc.\"\"\"\n"
+                                              "x = f\"#{1}\"   # one\n"
+                                              "N = 4  # [n] two\n"
+                                              "def f():\n"
+                                              "    \"\"\"Inner.\"\"\"\n"
+                                              "    # three\n"
+                                              "    # four\n"
+                                              "    return 1  # LOAD\n");
+        QCOMPARE(pythonCommentUnits(source),
+                 (QStringList{QStringLiteral("Doc."), QStringLiteral("one"), QStringLiteral("two"),
+                              QStringLiteral("Inner."), QStringLiteral("three four"), QStringLiteral("LOAD")}));
+        QVERIFY(isCodeUnit(QStringLiteral("LOAD")) && isCodeUnit(QStringLiteral("PENDING -> RUNNING")));
+        QVERIFY(!isCodeUnit(QStringLiteral("the first set()")));
+        QCOMPARE(translatePythonComments(source, [](const QString& u) { return u; }), source);
+        const QString long_ = QStringLiteral("word ").repeated(30).trimmed();
+        const QString out = translatePythonComments(source, [&](const QString& u) {
+            return u == u"three four" ? long_ : u == u"LOAD" ? u : QStringLiteral("<") + u + QStringLiteral(">");
+        });
+        QStringList lines = out.split(u'\n');
+        QCOMPARE(lines.takeLast(), QString());  // the source's last newline
+        QCOMPARE(lines.mid(0, 5),
+                 (QStringList{QStringLiteral("\"\"\"<Doc.>\"\"\""), QStringLiteral("x = f\"#{1}\"   # <one>"),
+                              QStringLiteral("N = 4  # [n] <two>"), QStringLiteral("def f():"),
+                              QStringLiteral("    \"\"\"<Inner.>\"\"\"")}));
+        QCOMPARE(lines.last(), QStringLiteral("    return 1  # LOAD"));
+        const QStringList block = lines.mid(5, lines.size() - 6);
+        QVERIFY(block.size() >= 3);
+        for (const QString& l : block)
+            QVERIFY(l.startsWith(QStringLiteral("    # word")) && l.size() <= 60);
+        QCOMPARE(pythonCommentUnits(out).at(4), long_);
     }
 
     // Catalog codes stay in the docs: the learner reads plain words.
