@@ -325,7 +325,8 @@ std::vector<std::string> Trace::checkInvariants() const
                           at(lane.end));
     }
 
-    // Holds: a lock has one holder at a time; a semaphore at most `permits`.
+    // Holds: a lock has one holder at a time; a bounded semaphore at most `permits` (a plain
+    // Semaphore's release may add permits beyond its initial value, as Python's does).
     std::unordered_map<ObjectId, std::vector<std::pair<int64_t, int>>> edges;
     for (const Hold& h : holds) {
         if (h.end >= 0 && h.end < h.start)
@@ -341,7 +342,7 @@ std::vector<std::string> Trace::checkInvariants() const
             continue;
         if (o->kind == ObjectKind::Lock || o->kind == ObjectKind::RLock)
             limit = 1;
-        else if ((o->kind == ObjectKind::Semaphore || o->kind == ObjectKind::BoundedSemaphore) && o->capacity > 0)
+        else if (o->kind == ObjectKind::BoundedSemaphore && o->capacity > 0)
             limit = o->capacity;
         if (!limit)
             continue;

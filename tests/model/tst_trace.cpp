@@ -499,7 +499,7 @@ private slots:
         Trace tr = lockScenario(b, &oven);
         QVERIFY(tr.checkInvariants().empty());
         const ObjectId sem = ObjectId(tr.objects.size());
-        tr.objects.push_back(ObjectInfo{sem, ObjectKind::Semaphore, "slots", 2, QueueOrder::None});
+        tr.objects.push_back(ObjectInfo{sem, ObjectKind::BoundedSemaphore, "slots", 2, QueueOrder::None});
         const ObjectId q = ObjectId(tr.objects.size());
         tr.objects.push_back(ObjectInfo{q, ObjectKind::Queue, "jobs", 3, QueueOrder::Fifo});
         const ObjectId fut = ObjectId(tr.objects.size());
@@ -527,6 +527,18 @@ private slots:
         for (const auto& e : errs)
             found |= QString::fromStdString(e).contains(expect);
         QVERIFY2(found, errs.front().c_str());
+    }
+    // A plain Semaphore's release adds permits beyond its initial value (Python's does): more
+    // holders than that value are no broken trace.
+    void plainSemaphoreMayGrow()
+    {
+        Builder b;
+        Trace tr = lockScenario(b, nullptr);
+        const ObjectId sem = ObjectId(tr.objects.size());
+        tr.objects.push_back(ObjectInfo{sem, ObjectKind::Semaphore, "slots", 2, QueueOrder::None});
+        for (int i = 0; i < 3; ++i)
+            tr.holds.push_back(Hold{sem, LaneId(i), 10 + i, 50, uint64_t(200 + i), 0});
+        QVERIFY(tr.checkInvariants().empty());
     }
 
     void realRunHoldsInvariants()

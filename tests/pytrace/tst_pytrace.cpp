@@ -346,6 +346,34 @@ private slots:
         QVERIFY2(problems(t).empty(), problems(t).c_str());
     }
 
+    // A fork while a lock is held, after 2000 objects: each process's holds are whole, the child
+    // announces only the lock it uses, and a text printed again is one string per process.
+    void forkWhileHolding()
+    {
+        const Traced r = traceIt(program("fork_held.py"));
+        const Trace& t = r.trace;
+        QVERIFY2(t.result.status == "finished", (t.result.status + ": " + t.result.message + "\n" + r.output).c_str());
+        QVERIFY2(problems(t).empty(), problems(t).c_str());
+        QCOMPARE(pidsOf(t).size(), size_t(2));
+        const ObjectId lock = objectNamed(t, "lock");
+        QVERIFY(lock);
+        std::vector<ObjectId> childObjects;
+        for (const ObjectInfo& o : t.objects)
+            if (o.id && o.kind != ObjectKind::Gil && o.name.find(" (pid ") != std::string::npos)
+                childObjects.push_back(o.id);
+        QCOMPARE(childObjects.size(), size_t(1));
+        QVERIFY(t.objects[childObjects[0]].name.rfind("lock (pid ", 0) == 0);
+        int parentHolds = 0, childHolds = 0;
+        for (const Hold& h : programHolds(t)) {
+            QVERIFY2(h.end >= h.start, "a hold never ended");
+            parentHolds += h.object == lock;
+            childHolds += h.object == childObjects[0];
+        }
+        QCOMPARE(parentHolds, 2);
+        QCOMPARE(childHolds, 1);
+        QCOMPARE(std::count(t.strings.begin(), t.strings.end(), std::string("same text")), 2L);
+    }
+
     // multiprocessing.Pool under each start method: the workers are lanes on their own pids,
     // named after their processes, with the map's chunks and the apply call as their tasks; the
     // parent has the pool and one future per call, submitted and finished.

@@ -35,6 +35,7 @@
 #include <new>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include <signal.h>
@@ -108,12 +109,18 @@ struct Ring {
     }
 };
 
+struct StringId {
+    int64_t id;
+    uint32_t sentOn;  // the stream (g_stream) it was last announced on
+};
+
 struct Registry {
     std::mutex mutex;
     std::vector<Ring*> rings;
     std::vector<char> control;  // encoded control records not yet sent
-    std::vector<std::string> strings;  // index = id (0 = "")
-    std::vector<std::vector<char>> objects;  // encoded ObjectNew records (re-sent after a fork)
+    // Interned texts, each once (a million tasks that all return None make one string).
+    std::unordered_map<std::string, StringId> strings;
+    std::vector<std::vector<char>> objects;  // encoded ObjectNew records, index id - 1 (for fork children)
     uint32_t nextObject = 1;
     uint16_t nextThread = 0;
 };
@@ -135,6 +142,13 @@ volatile sig_atomic_t g_term = 0;  // SIGTERM arrived: send what is recorded, th
 // A drain thread runs in this process to do that (0 in a fork child until it has its own).
 volatile sig_atomic_t g_drainRunning = 0;
 uint64_t g_droppedSent = 0;
+// This process's stream: 1 for the first, one more for each fork child (strings announced on an
+// older stream are announced again when used).
+uint32_t g_stream = 1;
+// A fork child's objects 1..g_inherited are its parent's: each is announced on the child's stream
+// the first time the child records on it, so a parent with a million futures still forks cheaply.
+uint32_t g_inherited = 0;
+std::atomic<uint8_t>* g_inheritedSent = nullptr;
 
 void appendControl(std::vector<char>& out, uint16_t type, uint16_t thread, int64_t a, int64_t b,
                    const std::string& text)
@@ -145,6 +159,19 @@ void appendControl(std::vector<char>& out, uint16_t type, uint16_t thread, int64
     out.insert(out.end(), p, p + sizeof r);
     out.insert(out.end(), text.data(), text.data() + len);
     out.resize(out.size() + ((8 - len % 8) % 8), '\0');
+}
+
+// A text's string id (under g_reg->mutex; s non-empty, at most kMaxText bytes), announced on this
+// process's stream if it was not yet.
+int64_t internLocked(std::string s)
+{
+    const auto id = int64_t(g_reg->strings.size()) + 1;
+    auto [it, fresh] = g_reg->strings.try_emplace(std::move(s), StringId{id, 0});
+    if (it->second.sentOn != g_stream) {
+        appendControl(g_reg->control, tl::pytrace::String, 0, it->second.id, 0, it->first);
+        it->second.sentOn = g_stream;
+    }
+    return it->second.id;
 }
 
 Ring* newRing(uint16_t index)
@@ -229,10 +256,30 @@ inline void recordOn(Ring* r, Ev type, uint32_t object, int64_t a, int64_t b, ui
     r->head.store(++r->written, std::memory_order_release);
 }
 
+void announceInherited(uint32_t object)
+{
+    std::lock_guard lk(g_reg->mutex);
+    if (g_inheritedSent[object - 1].load(std::memory_order_relaxed))
+        return;
+    const std::vector<char>& rec = g_reg->objects[object - 1];
+    g_reg->control.insert(g_reg->control.end(), rec.begin(), rec.end());
+    g_inheritedSent[object - 1].store(1, std::memory_order_relaxed);
+}
+
+// Before the first record on an object inherited from the parent: its announcement (a compare of
+// a zero in the first process; object 0, none, wraps around and never matches).
+inline void announced(uint32_t object)
+{
+    if (object - 1 < g_inherited) [[unlikely]]
+        if (!g_inheritedSent[object - 1].load(std::memory_order_relaxed))
+            announceInherited(object);
+}
+
 inline void record(Ev type, uint32_t object, int64_t a = 0, int64_t b = 0)
 {
     if (!g_on.load(std::memory_order_relaxed))
         return;
+    announced(object);
     Ring* r = ring();
     recordOn(r, type, object, a, b, r->thread);
 }
@@ -399,11 +446,6 @@ void sendHello()
 {
     std::vector<char> h;
     appendControl(h, tl::pytrace::Hello, tl::pytrace::kProtocolVersion, getpid(), getppid(), g_version);
-    // Everything known so far (a forked child re-announces its parent's strings and objects).
-    for (size_t i = 1; i < g_reg->strings.size(); ++i)
-        appendControl(h, tl::pytrace::String, 0, int64_t(i), 0, g_reg->strings[i]);
-    for (const auto& o : g_reg->objects)
-        h.insert(h.end(), o.begin(), o.end());
     writeAll(h.data(), h.size());
 }
 
@@ -572,8 +614,6 @@ PyObject* m_start(PyObject*, PyObject* const* args, Py_ssize_t nargs)
         PyErr_Format(PyExc_OSError, "cannot connect to ThreadLens at %s: %s", g_path.c_str(), strerror(errno));
         return nullptr;
     }
-    if (g_reg->strings.empty())
-        g_reg->strings.emplace_back();
     sendHello();
     startDrain();
     Py_RETURN_NONE;
@@ -609,8 +649,6 @@ PyObject* m_arm(PyObject*, PyObject* const* args, Py_ssize_t nargs)
     if (!argsCount("arm", nargs, 2) || !toStr(args[0], g_path) || !toStr(args[1], g_version))
         return nullptr;
     g_tsc = tl::Clock::usesTsc();
-    if (g_reg->strings.empty())
-        g_reg->strings.emplace_back();
     g_armed = true;
     Py_RETURN_NONE;
 }
@@ -696,10 +734,12 @@ PyObject* m_after_fork_child(PyObject*, PyObject* const* args, Py_ssize_t nargs)
         ::close(g_fd);
     g_fd = -1;
     auto* fresh = new Registry;
-    fresh->strings = g_reg->strings;
-    fresh->objects = g_reg->objects;
+    fresh->strings = std::move(g_reg->strings);  // the old registry is abandoned: take its tables
+    fresh->objects = std::move(g_reg->objects);
     fresh->nextObject = g_reg->nextObject;
     g_reg = fresh;
+    g_inherited = uint32_t(fresh->objects.size());
+    g_inheritedSent = new std::atomic<uint8_t>[g_inherited]();  // the parent's array (if any) is leaked
     g_wakeMutex = new std::mutex;
     g_wake = new std::condition_variable;
     g_droppedSent = 0;
@@ -758,12 +798,7 @@ PyObject* m_intern(PyObject*, PyObject* const* args, Py_ssize_t nargs)
     if (s.size() > tl::pytrace::kMaxText)
         s.resize(tl::pytrace::kMaxText);
     std::lock_guard lk(g_reg->mutex);
-    if (g_reg->strings.empty())
-        g_reg->strings.emplace_back();
-    const auto id = int64_t(g_reg->strings.size());
-    appendControl(g_reg->control, tl::pytrace::String, 0, id, 0, s);
-    g_reg->strings.push_back(std::move(s));
-    return PyLong_FromLongLong(id);
+    return PyLong_FromLongLong(internLocked(std::move(s)));
 }
 
 // Announces an object (under g_reg->mutex); returns its id.
@@ -847,6 +882,7 @@ struct LockObject {
     int64_t holdId;
     int64_t holder;  // thread index of the holder (HoldEnd's b)
     int64_t pendingFlow;  // a handoff started by a release, ended by the next waiter to win
+    uint32_t stream;  // the stream (g_stream) holdId, pendingFlow and waiters belong to
     unsigned long owner;  // RLock: owning thread ident; 0 = none
     unsigned long count;  // RLock: recursion level
     PyObject* weakrefs;
@@ -944,8 +980,21 @@ tl::State waitState(LockObject* self)
     return g_isRLock(reinterpret_cast<PyObject*>(self)) ? tl::State::WaitRLock : tl::State::WaitLock;
 }
 
+// A fork child's first touch of a lock made before the fork: the parent's hold, handoff and
+// waiters are not this process's (its other threads are gone; its stream never saw them).
+inline void ownStream(LockObject* self)
+{
+    if (self->stream != g_stream) [[unlikely]] {
+        self->stream = g_stream;
+        self->holdId = 0;
+        self->pendingFlow = 0;
+        self->waiters = 0;
+    }
+}
+
 void tookHold(LockObject* self)
 {
+    announced(self->id);
     Ring* r = ring();
     self->holder = r->thread;
     self->holdId = int64_t((uint64_t(r->thread) << tl::pytrace::kIdThreadShift) | ++r->holdSeq);
@@ -970,6 +1019,7 @@ int acquireRecorded(LockObject* self, PY_TIMEOUT_T us, bool blocking)
             self->locked = true;
         return r;
     }
+    ownStream(self);
     if (PyThread_acquire_lock_timed(self->lk, 0, 0) == PY_LOCK_ACQUIRED) {
         self->locked = true;
         tookHold(self);
@@ -1004,8 +1054,12 @@ int acquireRecorded(LockObject* self, PY_TIMEOUT_T us, bool blocking)
 void releaseRecorded(LockObject* self)
 {
     const bool rec = self->id && g_on.load(std::memory_order_relaxed);
-    if (rec)
-        record(Ev::HoldEnd, self->id, self->holdId, self->holder);  // stamped before unlocking
+    if (rec) {
+        ownStream(self);
+        if (self->holdId)  // 0: taken while nothing was recorded, or before a fork
+            record(Ev::HoldEnd, self->id, self->holdId, self->holder);  // stamped before unlocking
+    }
+    self->holdId = 0;
     self->locked = false;
     PyThread_release_lock(self->lk);
     if (rec && self->waiters > 0 && !self->pendingFlow) {
@@ -1014,12 +1068,12 @@ void releaseRecorded(LockObject* self)
     }
 }
 
-PyObject* lockNew(PyTypeObject* type, PyObject* args, PyObject* kwds)
+PyObject* g_lockType = nullptr;
+PyObject* g_rlockType = nullptr;
+
+PyObject* makeLock(PyObject* typeObj, unsigned long id)
 {
-    unsigned long id = 0;
-    static const char* kw[] = {"id", nullptr};
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "|k", const_cast<char**>(kw), &id))
-        return nullptr;
+    auto* type = reinterpret_cast<PyTypeObject*>(typeObj);
     auto alloc = reinterpret_cast<allocfunc>(PyType_GetSlot(type, Py_tp_alloc));
     auto* self = reinterpret_cast<LockObject*>(alloc(type, 0));
     if (!self)
@@ -1031,7 +1085,36 @@ PyObject* lockNew(PyTypeObject* type, PyObject* args, PyObject* kwds)
         return nullptr;
     }
     self->id = uint32_t(id);
+    self->stream = g_stream;
     return reinterpret_cast<PyObject*>(self);
+}
+
+// RLock(): a silent one, like _thread.RLock() (its arguments ignored the same way). The Lock type,
+// like _thread.lock, cannot be instantiated: lock(id) and rlock(id) make the recording ones.
+PyObject* rlockNew(PyTypeObject* type, PyObject*, PyObject*) { return makeLock(reinterpret_cast<PyObject*>(type), 0); }
+
+bool objectId(PyObject* arg, unsigned long& id)
+{
+    id = PyLong_AsUnsignedLong(arg);
+    if (id == static_cast<unsigned long>(-1) && PyErr_Occurred())
+        return false;
+    if (id > UINT32_MAX) {
+        PyErr_SetString(PyExc_OverflowError, "object id out of range");
+        return false;
+    }
+    return true;
+}
+
+PyObject* m_lock(PyObject*, PyObject* arg)
+{
+    unsigned long id = 0;
+    return objectId(arg, id) ? makeLock(g_lockType, id) : nullptr;
+}
+
+PyObject* m_rlock(PyObject*, PyObject* arg)
+{
+    unsigned long id = 0;
+    return objectId(arg, id) ? makeLock(g_rlockType, id) : nullptr;
 }
 
 void lockDealloc(PyObject* o)
@@ -1090,6 +1173,10 @@ PyObject* lockLocked(PyObject* o, PyObject*) { return PyBool_FromLong(reinterpre
 PyObject* lockAtForkReinit(PyObject* o, PyObject*)
 {
     auto* self = reinterpret_cast<LockObject*>(o);
+    // Free again: a hold this stream saw begin ends here.
+    if (self->locked && self->holdId && self->id && self->stream == g_stream && g_on.load(std::memory_order_relaxed))
+        record(Ev::HoldEnd, self->id, self->holdId, self->holder);
+    self->holdId = 0;
     self->lk = PyThread_allocate_lock();  // the old one may be held by a thread that no longer exists
     if (!self->lk) {
         PyErr_SetString(PyExc_MemoryError, "cannot allocate lock");
@@ -1107,9 +1194,9 @@ PyObject* lockRepr(PyObject* o)
 {
     auto* self = reinterpret_cast<LockObject*>(o);
     if (g_isRLock(o))
-        return PyUnicode_FromFormat("<%s threading.RLock object owner=%lu count=%lu at %p>",
+        return PyUnicode_FromFormat("<%s _thread.RLock object owner=%lu count=%lu at %p>",
                                     self->count ? "locked" : "unlocked", self->owner, self->count, o);
-    return PyUnicode_FromFormat("<%s threading.Lock object at %p>", self->locked ? "locked" : "unlocked", o);
+    return PyUnicode_FromFormat("<%s _thread.lock object at %p>", self->locked ? "locked" : "unlocked", o);
 }
 
 PyObject* lockTlId(PyObject* o, void*) { return PyLong_FromUnsignedLong(reinterpret_cast<LockObject*>(o)->id); }
@@ -1238,24 +1325,24 @@ PyGetSetDef kLockGetSet[] = {{"_tl_id", lockTlId, nullptr, "ThreadLens object id
 PyMemberDef kLockMembers[] = {{"__weaklistoffset__", T_PYSSIZET, offsetof(LockObject, weakrefs), READONLY, nullptr},
                               {nullptr, 0, 0, 0, nullptr}};
 
-PyType_Slot kLockSlots[] = {{Py_tp_new, reinterpret_cast<void*>(lockNew)},
-                            {Py_tp_dealloc, reinterpret_cast<void*>(lockDealloc)},
+PyType_Slot kLockSlots[] = {{Py_tp_dealloc, reinterpret_cast<void*>(lockDealloc)},
                             {Py_tp_methods, kLockMethods},
                             {Py_tp_getset, kLockGetSet},
                             {Py_tp_members, kLockMembers},
                             {Py_tp_repr, reinterpret_cast<void*>(lockRepr)},
                             {0, nullptr}};
-PyType_Slot kRLockSlots[] = {{Py_tp_new, reinterpret_cast<void*>(lockNew)},
+PyType_Slot kRLockSlots[] = {{Py_tp_new, reinterpret_cast<void*>(rlockNew)},
                              {Py_tp_dealloc, reinterpret_cast<void*>(lockDealloc)},
                              {Py_tp_methods, kRLockMethods},
                              {Py_tp_getset, kLockGetSet},
                              {Py_tp_members, kLockMembers},
                              {Py_tp_repr, reinterpret_cast<void*>(lockRepr)},
                              {0, nullptr}};
-PyType_Spec kLockSpec = {"_threadlens.Lock", sizeof(LockObject), 0, Py_TPFLAGS_DEFAULT, kLockSlots};
-PyType_Spec kRLockSpec = {"_threadlens.RLock", sizeof(LockObject), 0, Py_TPFLAGS_DEFAULT, kRLockSlots};
+// Named like the native types: a program's repr, type name and error messages read the same traced.
+PyType_Spec kLockSpec = {"_thread.lock", sizeof(LockObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_DISALLOW_INSTANTIATION,
+                         kLockSlots};
+PyType_Spec kRLockSpec = {"_thread.RLock", sizeof(LockObject), 0, Py_TPFLAGS_DEFAULT, kRLockSlots};
 
-PyObject* g_rlockType = nullptr;
 bool g_isRLock(PyObject* self) { return reinterpret_cast<PyObject*>(Py_TYPE(self)) == g_rlockType; }
 
 PyMethodDef kModuleMethods[] = {
@@ -1276,6 +1363,8 @@ PyMethodDef kModuleMethods[] = {
     {"intern", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(m_intern)), METH_FASTCALL, "intern(s) -> id"},
     {"new_object", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(m_new_object)), METH_FASTCALL,
      "new_object(kind, name, site, capacity, order) -> id"},
+    {"lock", m_lock, METH_O, "lock(object_id): a recording Lock (id 0: silent)"},
+    {"rlock", m_rlock, METH_O, "rlock(object_id): a recording RLock (id 0: silent)"},
     {"rec", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(m_rec)), METH_FASTCALL,
      "rec(type, object, a, b)"},
     {"hold_id", m_hold_id, METH_NOARGS, nullptr},
@@ -1323,17 +1412,28 @@ PyMODINIT_FUNC PyInit__threadlens()
     PyObject* m = PyModule_Create(&kModule);
     if (!m)
         return nullptr;
-    // A fork child has no drain thread until after_fork_child starts one (see onTerm).
-    static bool atFork = (pthread_atfork(nullptr, nullptr, [] { g_drainRunning = 0; }), true);
+    // A fork child has no drain thread until after_fork_child starts one (see onTerm), records
+    // nothing until then (Python's own after-fork work runs first), and is a stream of its own.
+    static bool atFork = (pthread_atfork(nullptr, nullptr,
+                                         [] {
+                                             g_drainRunning = 0;
+                                             g_on.store(false, std::memory_order_relaxed);
+                                             ++g_stream;
+                                         }),
+                          true);
     (void)atFork;
-    PyObject* lockType = PyType_FromSpec(&kLockSpec);
+    g_lockType = PyType_FromSpec(&kLockSpec);
     g_rlockType = PyType_FromSpec(&kRLockSpec);
-    if (!lockType || !g_rlockType || PyModule_AddObject(m, "Lock", lockType) < 0) {
-        Py_XDECREF(lockType);
+    if (!g_lockType || !g_rlockType) {
         Py_DECREF(m);
         return nullptr;
     }
-    Py_INCREF(g_rlockType);  // kept for g_isRLock
+    Py_INCREF(g_lockType);  // kept for m_lock
+    if (PyModule_AddObject(m, "Lock", g_lockType) < 0) {
+        Py_DECREF(m);
+        return nullptr;
+    }
+    Py_INCREF(g_rlockType);  // kept for m_rlock and g_isRLock
     if (PyModule_AddObject(m, "RLock", g_rlockType) < 0) {
         Py_DECREF(m);
         return nullptr;

@@ -38,6 +38,10 @@ for _scheme_vars in ({}, {"base": sys.base_prefix, "platbase": sys.base_exec_pre
             pass
 _LIB_DIRS.add(os.path.dirname(os.path.realpath(__file__)) + os.sep)
 _LIB_DIRS = tuple(_LIB_DIRS)
+# Directories inside the installation whose code is nevertheless the program's (e.g. CPython's own
+# test package, run under the tracer by ThreadLens's tests): THREADLENS_PROGRAM_DIRS, os.pathsep-separated.
+_PROGRAM_DIRS = tuple(os.path.realpath(d) + os.sep
+                      for d in os.environ.get("THREADLENS_PROGRAM_DIRS", "").split(os.pathsep) if d)
 _lib_cache = {}
 
 
@@ -45,7 +49,8 @@ def _is_lib(filename):
     """True for code of the Python installation (and this agent): its objects stay silent."""
     r = _lib_cache.get(filename)
     if r is None:
-        r = filename.startswith("<frozen") or os.path.realpath(filename).startswith(_LIB_DIRS)
+        real = os.path.realpath(filename)
+        r = filename.startswith("<frozen") or (real.startswith(_LIB_DIRS) and not real.startswith(_PROGRAM_DIRS))
         _lib_cache[filename] = r
     return r
 
@@ -131,7 +136,7 @@ def _creator(depth):
     return None if _is_lib(f.f_code.co_filename) else f
 
 
-_labels = {}
+_labels = set()
 
 
 def _label(item):
@@ -142,12 +147,11 @@ def _label(item):
         text = text if len(text) <= 40 else text[:39] + "…"
     else:
         text = type(item).__name__
-    sid = _labels.get(text)
-    if sid is None:
+    if text not in _labels:  # at most 4096 different labels
         if len(_labels) >= 4096:
             return 0
-        sid = _labels[text] = intern(text)
-    return sid
+        _labels.add(text)
+    return intern(text)  # each call: a fork child announces the string on its own stream
 
 
 def _thread_index():
@@ -158,26 +162,31 @@ def _thread_index():
 
 _native_lock = _thread.allocate_lock
 _native_rlock = threading.RLock
-_TLock, _TRLock = _tl.Lock, _tl.RLock
+_new_lock, _new_rlock = _tl.lock, _tl.rlock
 
 
 def Lock(*args, **kwargs):
     f = _creator(1)
     if f is None:
         return _native_lock(*args, **kwargs)
-    return _TLock(_declare(f, "lock", "Lock"))
+    return _new_lock(_declare(f, "lock", "Lock"))
 
 
 def RLock(*args, **kwargs):
     f = _creator(1)
     if f is None:
         return _native_rlock(*args, **kwargs)
-    return _TRLock(_declare(f, "rlock", "RLock"))
+    return _new_rlock(_declare(f, "rlock", "RLock"))
+
+
+# They stand in for threading's own (threading.__all__ is checked against what claims to be threading's).
+for _f, _orig in ((Lock, _native_lock), (RLock, _native_rlock)):
+    _f.__module__, _f.__doc__ = "threading", _orig.__doc__
 
 
 def _named_lock(kind, name, site):
     oid = _tl.new_object(K[kind], name, site, 0, 0)
-    return (_TRLock if kind == "rlock" else _TLock)(oid)
+    return (_new_rlock if kind == "rlock" else _new_lock)(oid)
 
 
 # ---- Condition ----
@@ -838,7 +847,7 @@ def _fut_cancel_p(self):
         rec(EV["cancel"], oid, 1 if ok else 0, 0)
         if ok and was_pending:
             _fut_state(self, "CANCELLED")
-            self._tl_executor and self._tl_executor._tl_cancelled()
+            self._tl_executor and self._tl_executor.cancelled()
     return ok
 
 
@@ -939,20 +948,25 @@ def _tpe_init_p(self, *args, **kwargs):
     if f is None:
         return
     self._tl_id = _declare(f, "pool", "ThreadPoolExecutor", capacity=self._max_workers)
-    self._tl_tasks = itertools.count(1)
-    self._tl_busy = 0
-    self._tl_pending = 0
+    self._tl_counts = _PoolCounts(self._tl_id)
     self._work_queue = _IdleQueue()
 
 
-def _tpe_counts(self):
-    rec(E_CNT, self._tl_id, CNT["busy"], self._tl_busy)
-    rec(E_CNT, self._tl_id, CNT["pending"], self._tl_pending)
+class _PoolCounts:
+    """A traced executor's task numbers and counters. Its futures and work items hold this, never
+    the executor: an executor the program drops must be collected (that is what ends its workers)."""
+    __slots__ = ("oid", "tasks", "busy", "pending")
 
+    def __init__(self, oid):
+        self.oid, self.tasks, self.busy, self.pending = oid, itertools.count(1), 0, 0
 
-def _tpe_cancelled(self):
-    self._tl_pending -= 1
-    _tpe_counts(self)
+    def record(self):
+        rec(E_CNT, self.oid, CNT["busy"], self.busy)
+        rec(E_CNT, self.oid, CNT["pending"], self.pending)
+
+    def cancelled(self):
+        self.pending -= 1
+        self.record()
 
 
 def _tpe_submit_p(self, fn, /, *args, **kwargs):
@@ -971,17 +985,18 @@ def _wi_init_p(self, future, fn, args, kwargs):
     if pool is None:
         return
     _submitting.pool = None  # one work item per submit
-    task = next(pool._tl_tasks)
+    counts = pool._tl_counts
+    task = next(counts.tasks)
     name = "%s.task %d" % (getattr(fn, "__name__", "task"), task)
     future._tl_id = _tl.new_object(K["future"], name, "", 0, 0)
     future._tl_waiting = []
-    future._tl_executor = pool
+    future._tl_executor = counts
     self._tl_task = task
-    self._tl_pool = pool
-    rec(EV["submit"], pool._tl_id, task, future._tl_id)
+    self._tl_pool = counts
+    rec(EV["submit"], counts.oid, task, future._tl_id)
     _fut_state(future, "PENDING")
-    pool._tl_pending += 1
-    _tpe_counts(pool)
+    counts.pending += 1
+    counts.record()
 
 
 def _wi_run_p(self):
@@ -991,9 +1006,9 @@ def _wi_run_p(self):
     fut, pool = self.future, self._tl_pool
     if fut._state != _cfb.PENDING:  # cancelled before it could start: no task runs
         return _wi_run(self)
-    pool._tl_pending -= 1
-    pool._tl_busy += 1
-    _tpe_counts(pool)
+    pool.pending -= 1
+    pool.busy += 1
+    pool.record()
     rec(EV["task.begin"], fut._tl_id, task, 0)
     try:
         _wi_run(self)
@@ -1006,8 +1021,8 @@ def _wi_run_p(self):
         else:
             outcome, text = 0, _short(fut._result)
         rec(EV["task.end"], fut._tl_id, task, outcome | (intern(text) << 8))
-        pool._tl_busy -= 1
-        _tpe_counts(pool)
+        pool.busy -= 1
+        pool.record()
 
 
 def _short(value):
@@ -1293,7 +1308,6 @@ def install():
     _cf.wait = _cfb.wait = _cf_wait_p
     _cf.as_completed = _cfb.as_completed = _cf_as_completed_p
     TPE._tl_id = 0
-    TPE._tl_cancelled = _tpe_cancelled
     TPE.__init__, TPE.submit = _tpe_init_p, _tpe_submit_p
     _cft._WorkItem._tl_task = 0
     _cft._WorkItem.__init__, _cft._WorkItem.run = _wi_init_p, _wi_run_p
