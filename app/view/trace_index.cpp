@@ -205,9 +205,11 @@ int64_t TraceIndex::addHolds(const Trace& t, int64_t prevEnd)
             holdDepth[l].reserve(perLane[l]);
         }
         pr.byObject.resize(std::max(pr.byObject.size(), perObject.size()));
+        pr.byObjectStart.resize(pr.byObject.size());
         pr.byObjectMaxEnd.resize(pr.byObject.size());
         for (size_t o = 0; o < perObject.size(); ++o) {
             pr.byObject[o].reserve(perObject[o]);
+            pr.byObjectStart[o].reserve(perObject[o]);
             pr.byObjectMaxEnd[o].reserve(perObject[o]);
         }
     }
@@ -231,11 +233,13 @@ int64_t TraceIndex::addHolds(const Trace& t, int64_t prevEnd)
         holdDepth[h.lane].push_back(depth);
         if (h.object >= pr.byObject.size()) {
             pr.byObject.resize(size_t(h.object) + 1);
+            pr.byObjectStart.resize(size_t(h.object) + 1);
             pr.byObjectMaxEnd.resize(size_t(h.object) + 1);
         }
         auto& ob = pr.byObject[h.object];
         auto& om = pr.byObjectMaxEnd[h.object];
         ob.push_back({h.start, e, h.lane, uint32_t(v.size() - 1)});
+        pr.byObjectStart[h.object].push_back(h.start);
         om.push_back(om.empty() ? e : std::max(om.back(), e));
         if (h.end < h.start)
             pr.openHolds.push_back({h.lane, uint32_t(v.size() - 1), uint32_t(ob.size() - 1)});
@@ -269,25 +273,23 @@ void TraceIndex::markContention(const Trace& t, size_t oldLanes, int64_t recheck
             if (w.object == 0 || w.object >= pr.byObject.size() || stateFamily(w.state) != StateFamily::Wait)
                 continue;
             const auto& v = pr.byObject[w.object];
+            const auto& vs = pr.byObjectStart[w.object];
             const auto& me = pr.byObjectMaxEnd[w.object];
             const int64_t we = endOr(w.end, w.start, end);
             size_t& c = cursor[w.object];
             if (c == SIZE_MAX)
-                c = size_t(std::partition_point(v.begin(), v.end(),
-                                                [we](const Progress::ObjectHold& h) { return h.start < we; }) -
-                           v.begin());
-            if (c < v.size() && v[c].start < we) {
+                c = size_t(std::lower_bound(vs.begin(), vs.end(), we) - vs.begin());
+            if (c < vs.size() && vs[c] < we) {
                 // Forward to the first hold starting at or after the wait's end, galloping: a
                 // step at a time, each lane's waits swept over every hold of their lock.
                 size_t lo = c, step = 1;
-                while (lo + step < v.size() && v[lo + step].start < we) {
+                while (lo + step < vs.size() && vs[lo + step] < we) {
                     lo += step;
                     step *= 2;
                 }
-                c = size_t(std::partition_point(v.begin() + ptrdiff_t(lo) + 1,
-                                                v.begin() + ptrdiff_t(std::min(lo + step, v.size())),
-                                                [we](const Progress::ObjectHold& h) { return h.start < we; }) -
-                           v.begin());
+                c = size_t(std::lower_bound(vs.begin() + ptrdiff_t(lo) + 1,
+                                            vs.begin() + ptrdiff_t(std::min(lo + step, vs.size())), we) -
+                           vs.begin());
             }
             // Back over the holds that may still be open at the wait's start (a Lock's never
             // overlap: one or two steps; a Semaphore's a handful; capped).
@@ -446,6 +448,14 @@ void IntervalLod::extend(const std::vector<Interval>& ivs)
     size_t upTo = ivs.empty() ? 0 : ivs.size() - 1;
     if (prefix.empty())
         prefix.push_back(Times{});
+    if (packed.capacity() < upTo) {
+        // Room for what is there now, at least doubling (a live run extends it batch by batch).
+        packed.reserve(std::max(upTo, 2 * packed.capacity()));
+        const size_t blocks = packed.capacity() / B + 1;
+        prefix.reserve(blocks + 1);
+        ends.reserve(blocks);
+        tight.reserve(blocks);
+    }
     // Whole blocks of closed intervals only: the summaries of a block never change afterwards.
     while (covered + B <= upTo) {
         Times t = prefix.back();

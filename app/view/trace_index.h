@@ -126,6 +126,7 @@ private:
             uint32_t pos;
         };
         std::vector<std::vector<ObjectHold>> byObject;
+        std::vector<std::vector<int64_t>> byObjectStart;  // byObject's starts, packed for the searches
         std::vector<std::vector<int64_t>> byObjectMaxEnd;
     };
     Progress progress_;
