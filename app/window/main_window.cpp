@@ -288,6 +288,7 @@ void MainWindow::retranslateUi()
     if (showResult_)
         showResult_();
     explanation_->setScenario(scenario_);
+    explanation_->setParams(params_->values());  // the program for the sliders, not the defaults
     refreshPanels();
     legend_->traceChanged();
     fitToolBar();  // the words' widths changed

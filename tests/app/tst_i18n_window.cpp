@@ -3,6 +3,7 @@
 // its English source (the exceptions listed with their reasons); a language switch in the middle
 // of a run retranslates the open views, the run goes on, and switching back restores English.
 #include "app/i18n/language.h"
+#include "app/window/explanation_pane.h"
 #include "app/window/main_window.h"
 #include "app/window/param_panel.h"
 #include "app/window/stats_panel.h"
@@ -267,6 +268,26 @@ private slots:
             if (!after.contains(s.text) && s.where.startsWith(QLatin1String("action")))
                 lost << s.where + QStringLiteral(": ") + s.text;
         QVERIFY2(lost.isEmpty(), qPrintable(lost.join(QLatin1Char('\n'))));
+    }
+
+    // The Python pane keeps the program for the current parameters across a switch, its comments
+    // in the new language.
+    void theProgramKeepsItsParametersAcrossASwitch()
+    {
+        QVERIFY(i18n::setLanguage(i18n::Language::English));
+        MainWindow w(Registry::instance(), lessonOptions());
+        const Scenario* s = Registry::instance().find(kLesson);
+        ParamValues v = s->defaults();
+        v.set("threads", "9");
+        w.paramPanel()->setScenario(s, v);
+        w.explanation()->setParams(v);
+        const QString english = w.explanation()->code()->toPlainText();
+        QVERIFY(english.contains(QStringLiteral("\nTHREADS = 9")));
+        w.findChild<QAction*>(QStringLiteral("language_ru"))->trigger();
+        settle();
+        const QString russian = w.explanation()->code()->toPlainText();
+        QVERIFY(russian.contains(QStringLiteral("\nTHREADS = 9")));
+        QVERIFY(russian != english);
     }
 
     // A 1280×720 screen (a classroom projector) in either language: the window fits the screen,
