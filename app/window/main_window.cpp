@@ -130,7 +130,9 @@ MainWindow::MainWindow(const Registry& registry, Options options, QWidget* paren
     centralLayout->addWidget(legend_);
     setCentralWidget(central);
 
-    python_ = new PythonRun(controller_, this, [this] { return currentLesson(); });
+    // Run in real Python runs the program the Python pane shows: the sliders' values.
+    python_ = new PythonRun(
+        controller_, this, [this] { return currentLesson(); }, [this] { return explanation_->program(); });
     buildActions();
     buildDocks();
     buildToolBar();

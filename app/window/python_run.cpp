@@ -37,8 +37,10 @@ QString droppedProgram(const QMimeData* mime)
 
 }  // namespace
 
-PythonRun::PythonRun(RunController& controller, QMainWindow* window, std::function<QString()> lessonOf)
-    : QObject(window), controller_(controller), window_(window), lessonOf_(std::move(lessonOf))
+PythonRun::PythonRun(RunController& controller, QMainWindow* window, std::function<QString()> lessonOf,
+                     std::function<QString()> programOf)
+    : QObject(window), controller_(controller), window_(window), lessonOf_(std::move(lessonOf)),
+      programOf_(std::move(programOf))
 {
     traceAction_ = new QAction(themedIcon(QStringLiteral("open")), QString(), this);
     traceAction_->setObjectName(QStringLiteral("tracePython"));
@@ -48,7 +50,8 @@ PythonRun::PythonRun(RunController& controller, QMainWindow* window, std::functi
     lessonAction_ = new QAction(themedIcon(QStringLiteral("run")), QString(), this);
     lessonAction_->setObjectName(QStringLiteral("lessonInPython"));
     lessonAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
-    connect(lessonAction_, &QAction::triggered, this, [this] { traceLesson(lessonOf_()); });
+    connect(lessonAction_, &QAction::triggered, this,
+            [this] { traceLesson(lessonOf_(), programOf_ ? programOf_() : QString()); });
 
     recentMenu_ = new QMenu(window);
     recentMenu_->setObjectName(QStringLiteral("recentPrograms"));
@@ -88,13 +91,14 @@ bool PythonRun::trace(const QString& path)
     return ok;
 }
 
-bool PythonRun::traceLesson(const QString& lessonId)
+bool PythonRun::traceLesson(const QString& lessonId, const QString& program)
 {
     QFile src(QStringLiteral(":/lessons/%1.py").arg(lessonId));
     if (lessonId.isEmpty() || !src.open(QIODevice::ReadOnly)) {
         window_->statusBar()->showMessage(tr("This lesson has no Python equivalent"), 4000);
         return false;
     }
+    const QByteArray text = program.isEmpty() ? src.readAll() : program.toUtf8();
     // CPython reads files, not Qt resources: the program is written out under its lesson's name,
     // so creation sites read "m5.l1.py:14".
     if (!lessonsDir_.isValid()) {
@@ -102,7 +106,7 @@ bool PythonRun::traceLesson(const QString& lessonId)
         return false;
     }
     QSaveFile out(lessonsDir_.filePath(lessonId + QStringLiteral(".py")));
-    if (!out.open(QIODevice::WriteOnly) || out.write(src.readAll()) < 0 || !out.commit()) {
+    if (!out.open(QIODevice::WriteOnly) || out.write(text) != text.size() || !out.commit()) {
         window_->statusBar()->showMessage(tr("Cannot write the lesson's program: %1").arg(out.errorString()), 6000);
         return false;
     }

@@ -24,8 +24,11 @@ class RunController;
 class PythonRun : public QObject {
     Q_OBJECT
 public:
-    // `lessonOf` names the window's current lesson (empty: none).
-    PythonRun(RunController& controller, QMainWindow* window, std::function<QString()> lessonOf);
+    // `lessonOf` names the window's current lesson (empty: none); `programOf`, when given, is the
+    // program to run for it (the window: the Python pane's, for the current parameters), else
+    // the lesson's file as it is.
+    PythonRun(RunController& controller, QMainWindow* window, std::function<QString()> lessonOf,
+              std::function<QString()> programOf = {});
 
     QAction* traceAction() const { return traceAction_; }  // File ▸ Trace a Python program…
     QMenu* recentMenu() const { return recentMenu_; }  // File ▸ Recent Python programs
@@ -34,8 +37,9 @@ public:
     // Traces `path` with python3 from PATH (its directory is the working directory); false when
     // it cannot start (the controller reports why). Adds it to the recent programs.
     bool trace(const QString& path);
-    // Traces the lesson's Python equivalent (resources/lessons/<id>.py); false if it has none.
-    bool traceLesson(const QString& lessonId);
+    // Traces the lesson's Python program (`program`, or resources/lessons/<id>.py when empty);
+    // false if it has none.
+    bool traceLesson(const QString& lessonId, const QString& program = {});
     QStringList recentPrograms() const;
 
 protected:
@@ -48,6 +52,7 @@ private:
     RunController& controller_;
     QMainWindow* window_;
     std::function<QString()> lessonOf_;
+    std::function<QString()> programOf_;
     QAction* traceAction_;
     QAction* lessonAction_;
     QMenu* recentMenu_;

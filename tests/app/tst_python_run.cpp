@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 // The window's Python runs (PythonRun + RunController): a program, a dropped .py file, a lesson's
 // Python equivalent and Abort, each streamed into the controller's trace like a lesson.
+#include "app/window/python_program.h"
 #include "app/window/python_run.h"
 #include "app/window/run_controller.h"
+#include "scenarios/scenario.h"
 
 #include <QMainWindow>
 #include <QMimeData>
@@ -93,6 +95,32 @@ private slots:
         QVERIFY(c.trace().program.find("m1.l6.py") != std::string::npos);
         QVERIFY(c.trace().lanes.size() >= 2);
         QVERIFY(!py.traceLesson(QStringLiteral("no.such")));
+    }
+
+    // Run in real Python runs the program the Python pane shows, for the sliders' values.
+    void lessonRunsTheShownProgram()
+    {
+        const Scenario* s = Registry::instance().find("m1.l6");
+        QVERIFY(s);
+        QFile f(QStringLiteral(":/lessons/m1.l6.py"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        ParamValues v = s->defaults();
+        v.set("a_count", "1");
+        v.set("b_count", "2");
+        v.set("a_period_ms", "50");
+        v.set("b_period_ms", "50");
+        const QString shown = shownProgram(QString::fromUtf8(f.readAll()), v);
+        QMainWindow w;
+        RunController c;
+        PythonRun py(
+            c, &w, [] { return QStringLiteral("m1.l6"); }, [&] { return shown; });
+        QSignalSpy finished(&c, &RunController::finished);
+        py.lessonAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+        QCOMPARE(finished.at(0).at(0).toString(), QStringLiteral("finished"));
+        const QString out = c.pythonOutput();
+        // (print's pieces from two threads may interleave: count words, not lines)
+        QVERIFY2(out.count(QLatin1String("digit")) == 1 && out.count(QLatin1String("letter")) == 2, qPrintable(out));
     }
 
     void abortEndsTheProgram()
