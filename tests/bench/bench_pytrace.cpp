@@ -9,6 +9,9 @@
 //   ns_per_event   (traced - untraced) CPU time / recorded events: what recording adds per event
 //   holds          lock holds in the trace (lossless: 4 x 250k `with lock:` must give 1M)
 //   dropped        records the tracer dropped (at 2M events/s there must be none)
+//   thread_ns      (BM_RecordCost only) what recording adds per event on the program's own
+//                  thread: a traced and a native lock in one traced process, best of 7 rounds
+//                  each (percall.py); the drain thread's share is not in it
 // The CPU column is ThreadLens's own: receiving, decoding and building the model.
 // Python: $THREADLENS_BENCH_PYTHON, else /usr/bin/python3.
 #include "engine/pytrace/program.h"
@@ -79,6 +82,7 @@ void runProgram(benchmark::State& state, const char* name, std::vector<std::stri
     const std::string prog = script(name);
     std::vector<double> plainWall, plainCpu, tracedWall, tracedCpu;
     int64_t events = 0, holds = 0, dropped = 0;
+    std::vector<double> threadNs;
     for (auto _ : state) {
         const Times plain = untraced(prog, args);
         pytrace::ProgramOptions o;
@@ -99,6 +103,8 @@ void runProgram(benchmark::State& state, const char* name, std::vector<std::stri
         tracedWall.push_back(traced.wall);
         tracedCpu.push_back(traced.cpu);
         events = int64_t(trace.eventCount());
+        if (const auto at = p.output().rfind("per_event_ns "); at != std::string::npos)
+            threadNs.push_back(std::atof(p.output().c_str() + at + 13));
         holds = int64_t(trace.holds.size());
         dropped = std::max<int64_t>(dropped, trace.droppedRecords);
     }
@@ -112,6 +118,8 @@ void runProgram(benchmark::State& state, const char* name, std::vector<std::stri
     state.counters["ns_per_event"] = events ? (tc - pc) * 1e9 / double(events) : 0;
     state.counters["holds"] = double(holds);
     state.counters["dropped"] = double(dropped);
+    if (!threadNs.empty())
+        state.counters["thread_ns"] = median(threadNs);
 }
 
 void BM_Lock1Thread(benchmark::State& s) { runProgram(s, "lock_1t.py", {"1000000"}); }
@@ -120,6 +128,7 @@ void BM_QueueProducerConsumer(benchmark::State& s) { runProgram(s, "queue_pc.py"
 void BM_Executor(benchmark::State& s) { runProgram(s, "executor.py", {"20000"}); }
 void BM_TypicalLesson(benchmark::State& s) { runProgram(s, "lesson.py", {"200"}); }
 void BM_Rate2M(benchmark::State& s) { runProgram(s, "rate.py", {"2000000", "3"}); }
+void BM_RecordCost(benchmark::State& s) { runProgram(s, "percall.py", {"500000"}); }
 
 }  // namespace
 
@@ -129,5 +138,6 @@ BENCHMARK(BM_QueueProducerConsumer)->UseManualTime()->Iterations(3)->Unit(benchm
 BENCHMARK(BM_Executor)->UseManualTime()->Iterations(3)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TypicalLesson)->UseManualTime()->Iterations(5)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Rate2M)->UseManualTime()->Iterations(3)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_RecordCost)->UseManualTime()->Iterations(3)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

@@ -9,6 +9,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <set>
@@ -431,6 +432,42 @@ private slots:
         // The main process made no second copy of the pool's objects in its workers.
         for (const ObjectInfo& obj : t.objects)
             QVERIFY2(obj.kind == ObjectKind::Gil || obj.name.find("(pid") == std::string::npos, obj.name.c_str());
+    }
+
+    // Workers of a Pool terminated before their _bootstrap are named after their processes too.
+    void poolTerminatedEarly_data()
+    {
+        QTest::addColumn<QString>("method");
+        QTest::addColumn<QString>("worker");
+        QTest::newRow("spawn") << "spawn"
+                               << "SpawnPoolWorker-";
+        QTest::newRow("forkserver") << "forkserver"
+                                    << "ForkServerPoolWorker-";
+    }
+    void poolTerminatedEarly()
+    {
+        QFETCH(QString, method);
+        QFETCH(QString, worker);
+        QTemporaryDir marks;
+        QVERIFY(marks.isValid());
+        ProgramOptions o;
+        o.python = kPython;
+        o.script = program("pool_early.py");
+        o.args = {method.toStdString(), marks.path().toStdString()};
+        o.captureOutput = true;
+        Program p;
+        const Trace t = traceProgram(p, o, 120'000);
+        QVERIFY2(t.result.status == "finished", (t.result.message + "\n" + p.output()).c_str());
+        QVERIFY2(problems(t).empty(), problems(t).c_str());
+        const int mainPid = t.lanes[0].info.pid;
+        int workers = 0;
+        for (const Lane& l : t.lanes) {
+            if (l.info.pid == mainPid)
+                continue;
+            ++workers;
+            QVERIFY2(QString::fromStdString(l.info.name).startsWith(worker), l.info.name.c_str());
+        }
+        QCOMPARE(workers, 2);
     }
 
     // Abort ends the program and its Pool's workers, whatever the start method.

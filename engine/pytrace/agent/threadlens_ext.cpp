@@ -28,12 +28,15 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
+#include <deque>
 #include <mutex>
 #include <new>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 #include <vector>
@@ -252,6 +255,10 @@ inline void recordOn(Ring* r, Ev type, uint32_t object, int64_t a, int64_t b, ui
         r->tail = c;
         r->pos = 0;
     }
+    // The slot's line is likely cold (the drain thread last read it, on another core): ask for a
+    // line 256 bytes ahead now, so that its transfer overlaps the records until then.
+    if (r->pos + 8 < Chunk::kRecords)
+        __builtin_prefetch(&r->tail->recs[r->pos + 8], 1, 3);
     r->tail->recs[r->pos++] = Record{int64_t(stamp(stampFor(type))), object, uint16_t(type), thread, a, b};
     r->head.store(++r->written, std::memory_order_release);
 }
@@ -1345,6 +1352,315 @@ PyType_Spec kRLockSpec = {"_thread.RLock", sizeof(LockObject), 0, Py_TPFLAGS_DEF
 
 bool g_isRLock(PyObject* self) { return reinterpret_cast<PyObject*>(Py_TYPE(self)) == g_rlockType; }
 
+// ---- queues ----
+
+// Item labels (tooltips): plain values by repr, anything else by its type's name; never a
+// program's own __repr__ (it could block, or change state). Touched only with the GIL held;
+// at most kMaxLabels different texts, the rest unlabelled.
+constexpr size_t kMaxLabels = 4096;
+struct TextHash {
+    using is_transparent = void;  // looked up by string_view: no allocation per label
+    size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+using LabelMap = std::unordered_map<std::string, StringId, TextHash, std::equal_to<>>;
+LabelMap* g_labels = new LabelMap;
+
+int64_t labelId(std::string_view text)
+{
+    auto it = g_labels->find(text);
+    if (it == g_labels->end()) {
+        if (g_labels->size() >= kMaxLabels)
+            return 0;
+        it = g_labels->emplace(std::string(text), StringId{0, 0}).first;
+    }
+    if (it->second.sentOn != g_stream) {  // new, or announced on the parent's stream only
+        std::lock_guard lk(g_reg->mutex);
+        it->second.id = internLocked(it->first);
+        it->second.sentOn = g_stream;
+    }
+    return it->second.id;
+}
+
+// Ints, the most common items, through a flat table (no string, no pointer chase): value -> label.
+struct IntLabel {
+    int64_t value;
+    int64_t id;  // 0: a free slot
+    uint32_t sentOn;
+};
+constexpr int kIntBits = 13;
+constexpr size_t kIntSlots = size_t(1) << kIntBits;
+static_assert(kIntSlots >= 2 * kMaxLabels, "at most half full: short probes, misses end soon");
+IntLabel* g_intLabels = new IntLabel[kIntSlots]();
+size_t g_intLabelCount = 0;
+
+int64_t intLabel(int64_t v)
+{
+    size_t i = size_t(uint64_t(v) * 0x9E3779B97F4A7C15ull >> (64 - kIntBits));
+    for (;; i = (i + 1) & (kIntSlots - 1)) {
+        IntLabel& slot = g_intLabels[i];
+        if (slot.id && slot.value != v)
+            continue;
+        if (!slot.id) {
+            if (g_intLabelCount >= kMaxLabels)
+                return 0;
+            ++g_intLabelCount;
+            slot.value = v;
+            slot.sentOn = 0;
+        }
+        if (slot.sentOn != g_stream) {  // new, or announced on the parent's stream only
+            char buf[24];
+            const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
+            std::lock_guard lk(g_reg->mutex);
+            slot.id = internLocked(std::string(buf, size_t(end - buf)));
+            slot.sentOn = g_stream;
+        }
+        return slot.id;
+    }
+}
+
+bool plainValue(PyObject* o)
+{
+    return PyLong_CheckExact(o) || PyBool_Check(o) || PyFloat_CheckExact(o) || PyUnicode_CheckExact(o) ||
+           PyBytes_CheckExact(o) || o == Py_None;
+}
+
+// The text Python's repr gives, at most 40 characters ("…" for the rest).
+bool reprText(PyObject* o, std::string& out)
+{
+    PyObject* r = PyObject_Repr(o);
+    if (!r)
+        return false;
+    const Py_ssize_t n = PyUnicode_GetLength(r);
+    if (n > 40) {
+        PyObject* cut = PyUnicode_Substring(r, 0, 39);
+        Py_DECREF(r);
+        if (!cut)
+            return false;
+        r = cut;
+    }
+    const bool ok = toStr(r, out);
+    Py_DECREF(r);
+    if (ok && n > 40)
+        out += "…";
+    return ok;
+}
+
+// The item's label id (0: none); -1 with an exception set.
+int64_t itemLabel(PyObject* item)
+{
+    std::string text;
+    if (PyLong_CheckExact(item)) {
+        int overflow = 0;
+        const long long v = PyLong_AsLongLongAndOverflow(item, &overflow);
+        if (v == -1 && PyErr_Occurred())
+            return -1;
+        if (!overflow)
+            return intLabel(v);
+    }
+    bool plain = plainValue(item);
+    if (!plain && PyTuple_CheckExact(item)) {
+        const Py_ssize_t n = PyTuple_Size(item);
+        plain = n <= 4;
+        for (Py_ssize_t i = 0; plain && i < n; ++i) {
+            PyObject* x = PyTuple_GetItem(item, i);
+            plain = PyLong_CheckExact(x) || PyFloat_CheckExact(x) || PyUnicode_CheckExact(x);
+        }
+    }
+    if (plain) {
+        if (!reprText(item, text))
+            return -1;
+    } else {
+        PyObject* name = PyType_GetName(Py_TYPE(item));
+        const bool ok = name && toStr(name, text);
+        Py_XDECREF(name);
+        if (!ok)
+            return -1;
+    }
+    return labelId(text);
+}
+
+// A traced queue's recorder (the agent keeps one as queue._tl_q): its puts, gets, depth and the
+// item flows, each operation one call. A queued item's flow is found by the item's identity (it
+// is alive while queued): in queue order for FIFO and LIFO queues (the next to leave is at the
+// end, checked; an item removed behind the queue's back is skipped), by a map for priority order.
+struct Queued {
+    PyObject* item;  // identity only, no reference
+    int64_t flow, seq;
+};
+
+struct QueueRecObject {
+    PyObject_HEAD uint32_t id;
+    int order;  // tl::QueueOrder
+    uint32_t stream;  // the stream the queued flows belong to
+    int64_t seq;
+    std::deque<Queued>* line;  // FIFO, LIFO, simple
+    std::unordered_multimap<PyObject*, Queued>* byItem;  // priority
+};
+
+void queueOwnStream(QueueRecObject* self)
+{
+    if (self->stream != g_stream) [[unlikely]] {  // a fork child: the parent's flows are not ours
+        self->stream = g_stream;
+        self->line->clear();
+        self->byItem->clear();
+    }
+}
+
+PyObject* queueRecNew(PyTypeObject* type, PyObject* args, PyObject* kwds)
+{
+    unsigned long id = 0;
+    int order = 0;
+    static const char* kw[] = {"id", "order", nullptr};
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "ki", const_cast<char**>(kw), &id, &order))
+        return nullptr;
+    if (id > UINT32_MAX || order < 0 || order > int(tl::QueueOrder::Simple)) {
+        PyErr_SetString(PyExc_ValueError, "QueueRecorder: id or order out of range");
+        return nullptr;
+    }
+    auto alloc = reinterpret_cast<allocfunc>(PyType_GetSlot(type, Py_tp_alloc));
+    auto* self = reinterpret_cast<QueueRecObject*>(alloc(type, 0));
+    if (!self)
+        return nullptr;
+    self->id = uint32_t(id);
+    self->order = order;
+    self->stream = g_stream;
+    self->line = new (std::nothrow) std::deque<Queued>;
+    self->byItem = new (std::nothrow) std::unordered_multimap<PyObject*, Queued>;
+    if (!self->line || !self->byItem) {
+        Py_DECREF(self);
+        return PyErr_NoMemory();
+    }
+    return reinterpret_cast<PyObject*>(self);
+}
+
+void queueRecDealloc(PyObject* o)
+{
+    auto* self = reinterpret_cast<QueueRecObject*>(o);
+    PyTypeObject* tp = Py_TYPE(o);
+    delete self->line;
+    delete self->byItem;
+    reinterpret_cast<freefunc>(PyType_GetSlot(tp, Py_tp_free))(o);
+    Py_DECREF(tp);
+}
+
+bool int64Arg(PyObject* o, int64_t& out)
+{
+    out = PyLong_AsLongLong(o);
+    return !(out == -1 && PyErr_Occurred());
+}
+
+// put(item, depth, pending): the item went in; the queue now holds `depth`, `pending` unfinished
+// tasks (-1: the queue has none, a SimpleQueue).
+PyObject* queueRecPut(PyObject* o, PyObject* const* args, Py_ssize_t nargs)
+{
+    auto* self = reinterpret_cast<QueueRecObject*>(o);
+    int64_t depth = 0, pending = 0;
+    if (!argsCount("put", nargs, 3) || !int64Arg(args[1], depth) || !int64Arg(args[2], pending))
+        return nullptr;
+    if (!self->id || !g_on.load(std::memory_order_relaxed))
+        Py_RETURN_NONE;
+    const int64_t label = itemLabel(args[0]);
+    if (label < 0)
+        return nullptr;
+    queueOwnStream(self);
+    announced(self->id);
+    Ring* r = ring();
+    const Queued q{args[0], int64_t((uint64_t(r->thread) << tl::pytrace::kIdThreadShift) | ++r->flowSeq), ++self->seq};
+    if (self->order == int(tl::QueueOrder::Priority))
+        self->byItem->emplace(q.item, q);
+    else
+        self->line->push_back(q);
+    recordOn(r, Ev::Put, self->id, q.seq, label, r->thread);
+    recordOn(r, Ev::FlowStart, self->id, q.flow, int64_t(tl::FlowKind::Item), r->thread);
+    recordOn(r, Ev::Counter, self->id, int64_t(tl::CounterKind::Depth), depth, r->thread);
+    if (pending >= 0)
+        recordOn(r, Ev::Counter, self->id, int64_t(tl::CounterKind::Pending), pending, r->thread);
+    Py_RETURN_NONE;
+}
+
+// The queued entry of `item` (leaving now), or {} when none is known.
+Queued takeQueued(QueueRecObject* self, PyObject* item)
+{
+    Queued q{nullptr, 0, 0};
+    if (self->order == int(tl::QueueOrder::Priority)) {
+        auto it = self->byItem->find(item);  // equal objects: any of theirs (indistinguishable)
+        if (it != self->byItem->end()) {
+            q = it->second;
+            self->byItem->erase(it);
+        }
+        return q;
+    }
+    std::deque<Queued>& line = *self->line;
+    const bool lifo = self->order == int(tl::QueueOrder::Lifo);
+    if (line.empty())
+        return q;
+    if ((lifo ? line.back() : line.front()).item == item) {
+        q = lifo ? line.back() : line.front();
+        lifo ? line.pop_back() : line.pop_front();
+        return q;
+    }
+    // Not the next in line: items were removed behind the queue's back (q.queue.clear()), or a
+    // put was recorded after its get (a SimpleQueue has no lock). Find it; what is passed over
+    // left unseen.
+    if (lifo) {
+        for (auto it = line.rbegin(); it != line.rend(); ++it)
+            if (it->item == item) {
+                q = *it;
+                line.erase(std::next(it).base(), line.end());
+                return q;
+            }
+    } else {
+        for (auto it = line.begin(); it != line.end(); ++it)
+            if (it->item == item) {
+                q = *it;
+                line.erase(line.begin(), it + 1);
+                return q;
+            }
+    }
+    return q;
+}
+
+// get(item, depth): the item came out; the queue now holds `depth`.
+PyObject* queueRecGet(PyObject* o, PyObject* const* args, Py_ssize_t nargs)
+{
+    auto* self = reinterpret_cast<QueueRecObject*>(o);
+    int64_t depth = 0;
+    if (!argsCount("get", nargs, 2) || !int64Arg(args[1], depth))
+        return nullptr;
+    if (!self->id || !g_on.load(std::memory_order_relaxed))
+        Py_RETURN_NONE;
+    const int64_t label = itemLabel(args[0]);
+    if (label < 0)
+        return nullptr;
+    queueOwnStream(self);
+    announced(self->id);
+    const Queued q = takeQueued(self, args[0]);
+    Ring* r = ring();
+    recordOn(r, Ev::Get, self->id, q.seq, label, r->thread);
+    if (q.flow)
+        recordOn(r, Ev::FlowEnd, self->id, q.flow, int64_t(tl::FlowKind::Item), r->thread);
+    recordOn(r, Ev::Counter, self->id, int64_t(tl::CounterKind::Depth), depth, r->thread);
+    Py_RETURN_NONE;
+}
+
+PyObject* queueRecId(PyObject* o, void*) { return PyLong_FromUnsignedLong(reinterpret_cast<QueueRecObject*>(o)->id); }
+
+PyMethodDef kQueueRecMethods[] = {{"put", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(queueRecPut)),
+                                   METH_FASTCALL,
+                                   "put(item, depth, pending): an item went in (pending -1: no unfinished-task count)"},
+                                  {"get", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(queueRecGet)),
+                                   METH_FASTCALL, "get(item, depth): an item came out"},
+                                  {nullptr, nullptr, 0, nullptr}};
+PyGetSetDef kQueueRecGetSet[] = {{"id", queueRecId, nullptr, "the queue's object id", nullptr},
+                                 {nullptr, nullptr, nullptr, nullptr, nullptr}};
+PyType_Slot kQueueRecSlots[] = {{Py_tp_new, reinterpret_cast<void*>(queueRecNew)},
+                                {Py_tp_dealloc, reinterpret_cast<void*>(queueRecDealloc)},
+                                {Py_tp_methods, kQueueRecMethods},
+                                {Py_tp_getset, kQueueRecGetSet},
+                                {0, nullptr}};
+PyType_Spec kQueueRecSpec = {"_threadlens.QueueRecorder", sizeof(QueueRecObject), 0, Py_TPFLAGS_DEFAULT,
+                             kQueueRecSlots};
+
 PyMethodDef kModuleMethods[] = {
     {"start", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(m_start)), METH_FASTCALL,
      "start(socket_path, python_version): connect and start the drain thread"},
@@ -1435,6 +1751,12 @@ PyMODINIT_FUNC PyInit__threadlens()
     }
     Py_INCREF(g_rlockType);  // kept for m_rlock and g_isRLock
     if (PyModule_AddObject(m, "RLock", g_rlockType) < 0) {
+        Py_DECREF(m);
+        return nullptr;
+    }
+    PyObject* queueRecType = PyType_FromSpec(&kQueueRecSpec);
+    if (!queueRecType || PyModule_AddObject(m, "QueueRecorder", queueRecType) < 0) {
+        Py_XDECREF(queueRecType);
         Py_DECREF(m);
         return nullptr;
     }

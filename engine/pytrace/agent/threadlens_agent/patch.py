@@ -136,24 +136,6 @@ def _creator(depth):
     return None if _is_lib(f.f_code.co_filename) else f
 
 
-_labels = set()
-
-
-def _label(item):
-    """A short label for a queued item (tooltips); only plain values are shown, never user repr."""
-    if isinstance(item, (int, float, str, bytes, bool, type(None))) or (
-            isinstance(item, tuple) and len(item) <= 4 and all(isinstance(x, (int, float, str)) for x in item)):
-        text = repr(item)
-        text = text if len(text) <= 40 else text[:39] + "…"
-    else:
-        text = type(item).__name__
-    if text not in _labels:  # at most 4096 different labels
-        if len(_labels) >= 4096:
-            return 0
-        _labels.add(text)
-    return intern(text)  # each call: a fork child announces the string on its own stream
-
-
 def _thread_index():
     return _tl.thread_index()
 
@@ -540,52 +522,19 @@ def _q_init_p(self, maxsize=0):
     if type(self).__name__ not in ("Queue", "LifoQueue", "PriorityQueue"):
         cls_name = type(self).__name__
     self._tl_id = _declare(f, "queue", cls_name, capacity=maxsize, order=ORD[order])
-    self._tl_seq = 0
-    self._tl_items = {}  # id(item) -> [(flow id, label id)], oldest first
-    self._tl_lifo = order == "lifo"
+    # Each put and get is one call into it: the item's label, its flow, the depth, the pending count.
+    self._tl_q = _tl.QueueRecorder(self._tl_id, ORD[order])
     self._tl_joins = []
     rec(E_CNT, self._tl_id, CNT["depth"], 0)
-
-
-def _wrap_put(orig):
-    def _put(self, item):
-        orig(self, item)
-        oid = self._tl_id
-        if oid:
-            self._tl_seq += 1
-            lab = _label(item)
-            fid = flow_id()
-            self._tl_items.setdefault(id(item), []).append(fid)
-            rec(EV["put"], oid, self._tl_seq, lab)
-            rec(E_FS, oid, fid, FLOW["item"])
-            rec(E_CNT, oid, CNT["depth"], self._qsize())
-    return _put
-
-
-def _wrap_get(orig):
-    def _get(self):
-        item = orig(self)
-        oid = self._tl_id
-        if oid:
-            flows = self._tl_items.get(id(item))
-            fid = 0
-            if flows:
-                fid = flows.pop() if self._tl_lifo else flows.pop(0)
-                if not flows:
-                    del self._tl_items[id(item)]
-            rec(EV["get"], oid, 0, _label(item))
-            if fid:
-                rec(E_FE, oid, fid, FLOW["item"])
-            rec(E_CNT, oid, CNT["depth"], self._qsize())
-        return item
-    return _get
 
 
 def _q_put_p(self, item, block=True, timeout=None):
     oid = self._tl_id
     if not oid:
         return _q_put(self, item, block, timeout)
-    with self.not_full:
+    # Queue.put's steps; the queue's lock and conditions are the library's (silent), so they are
+    # used directly: `with self.mutex` is what `with self.not_full` does, one call layer less.
+    with self.mutex:
         if self.maxsize > 0:
             if not block:
                 if self._qsize() >= self.maxsize:
@@ -599,26 +548,26 @@ def _q_put_p(self, item, block=True, timeout=None):
                 try:
                     while self._qsize() >= self.maxsize:
                         if endtime is None:
-                            self.not_full.wait()
+                            _cond_wait(self.not_full)
                         else:
                             remaining = endtime - time.monotonic()
                             if remaining <= 0.0:
                                 raise _queue_mod.Full
-                            self.not_full.wait(remaining)
+                            _cond_wait(self.not_full, remaining)
                     outcome = 0
                 finally:
                     rec(E_STATE, 0, RUN, outcome)
         self._put(item)
         self.unfinished_tasks += 1
-        rec(E_CNT, oid, CNT["pending"], self.unfinished_tasks)
-        self.not_empty.notify()
+        self._tl_q.put(item, self._qsize(), self.unfinished_tasks)
+        _cond_notify(self.not_empty)
 
 
 def _q_get_p(self, block=True, timeout=None):
     oid = self._tl_id
     if not oid:
         return _q_get(self, block, timeout)
-    with self.not_empty:
+    with self.mutex:  # as in _q_put_p
         if not block:
             if not self._qsize():
                 raise _queue_mod.Empty
@@ -631,17 +580,18 @@ def _q_get_p(self, block=True, timeout=None):
             try:
                 while not self._qsize():
                     if endtime is None:
-                        self.not_empty.wait()
+                        _cond_wait(self.not_empty)
                     else:
                         remaining = endtime - time.monotonic()
                         if remaining <= 0.0:
                             raise _queue_mod.Empty
-                        self.not_empty.wait(remaining)
+                        _cond_wait(self.not_empty, remaining)
                 outcome = 0
             finally:
                 rec(E_STATE, 0, RUN, outcome)
         item = self._get()
-        self.not_full.notify()
+        self._tl_q.get(item, self._qsize())
+        _cond_notify(self.not_full)
         return item
 
 
@@ -699,18 +649,13 @@ class SimpleQueue(_NativeSimpleQueue):
             return _NativeSimpleQueue(*args, **kwargs)
         self = super().__new__(cls, *args, **kwargs)
         self._tl_id = _declare(f, "queue", "SimpleQueue", 0, ORD["simple"]) if f is not None else 0
-        self._tl_items = {}
+        self._tl_q = _tl.QueueRecorder(self._tl_id, ORD["simple"])
         return self
 
     def put(self, item, block=True, timeout=None):
-        oid = self._tl_id
         super().put(item, block, timeout)
-        if oid:
-            fid = flow_id()
-            self._tl_items.setdefault(id(item), []).append(fid)
-            rec(EV["put"], oid, 0, _label(item))
-            rec(E_FS, oid, fid, FLOW["item"])
-            rec(E_CNT, oid, CNT["depth"], self.qsize())
+        if self._tl_id:
+            self._tl_q.put(item, self.qsize(), -1)
 
     def put_nowait(self, item):
         self.put(item, False)
@@ -731,13 +676,7 @@ class SimpleQueue(_NativeSimpleQueue):
                 outcome = 0
             finally:
                 rec(E_STATE, 0, RUN, outcome)
-        flows = self._tl_items.get(id(item))
-        rec(EV["get"], oid, 0, _label(item))
-        if flows:
-            rec(E_FE, oid, flows.pop(0), FLOW["item"])
-            if not flows:
-                del self._tl_items[id(item)]
-        rec(E_CNT, oid, CNT["depth"], self.qsize())
+        self._tl_q.get(item, self.qsize())
         return item
 
     def get_nowait(self):
@@ -1207,7 +1146,23 @@ def _mp_patch_pool(mpp):
     mpp.MapResult._set = setting(mr_set)
 
 
-_AFTER_IMPORT = {"multiprocessing.process": _mp_patch_process, "multiprocessing.pool": _mp_patch_pool}
+def _mp_patch_spawn(spawn):
+    prepare = spawn.prepare
+
+    def prepare_p(data):
+        # A spawn or forkserver child learns its process's name here, before it imports the main
+        # module and long before _bootstrap: its lane is named now (a Pool terminated right after
+        # it started ends such workers before their _bootstrap).
+        name = data.get("name") if isinstance(data, dict) else None
+        if name and _tl.enabled():
+            rec(EV["thread.rename"], 0, intern(str(name)), _thread_index())
+        return prepare(data)
+
+    spawn.prepare = prepare_p
+
+
+_AFTER_IMPORT = {"multiprocessing.process": _mp_patch_process, "multiprocessing.pool": _mp_patch_pool,
+                 "multiprocessing.spawn": _mp_patch_spawn}
 
 
 class _PatchOnImport:
@@ -1291,9 +1246,6 @@ def install():
     Q = _queue_mod.Queue
     Q._tl_id = 0
     Q.__init__, Q.put, Q.get, Q.task_done, Q.join = _q_init_p, _q_put_p, _q_get_p, _q_task_done_p, _q_join_p
-    for cls in (Q, _queue_mod.LifoQueue, _queue_mod.PriorityQueue):
-        cls._put = _wrap_put(cls.__dict__["_put"])
-        cls._get = _wrap_get(cls.__dict__["_get"])
     _queue_mod.SimpleQueue = SimpleQueue
 
     Thread.start, Thread._bootstrap_inner, Thread.join = _th_start_p, _th_bootstrap_inner_p, _th_join_p
