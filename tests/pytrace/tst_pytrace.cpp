@@ -8,10 +8,13 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QProcess>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <set>
 
 using namespace tl;
@@ -551,6 +554,62 @@ private slots:
         QVERIFY(back);
         QVERIFY(back->objects[gil].sampled && back->objects[gil].kind == ObjectKind::Gil);
         QCOMPARE(back->objects[1].sampled, t.objects[1].sampled);
+    }
+
+    // Through a virtualenv (python3 -m venv) of Debian's python3 and of the python3 first on PATH
+    // (pyenv's, where there is one): a Pool's spawned workers and the sampled GIL lane.
+    void virtualenv_data()
+    {
+        QTest::addColumn<QString>("base");
+        QTest::newRow("debian") << QString::fromLatin1(kPython);
+        QTest::newRow("path") << QString::fromStdString(Program::findOnPath("python3"));
+    }
+    void virtualenv()
+    {
+        QFETCH(QString, base);
+        if (base.isEmpty())
+            QSKIP("no python3 on PATH");
+        if (QFileInfo(base).canonicalFilePath() == QFileInfo(QString::fromLatin1(kPython)).canonicalFilePath() &&
+            QString::fromLatin1(QTest::currentDataTag()) == QLatin1String("path"))
+            QSKIP("the python3 on PATH is Debian's, the other row");
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QProcess venv;
+        venv.setProcessChannelMode(QProcess::MergedChannels);
+        venv.start(base, {QStringLiteral("-m"), QStringLiteral("venv"), QStringLiteral("--without-pip"),
+                          dir.filePath(QStringLiteral("venv"))});
+        QVERIFY(venv.waitForFinished(300'000));
+        if (venv.exitCode() != 0 && venv.readAll().contains("ensurepip"))
+            QSKIP("this python3 cannot make a virtualenv (Debian: apt install python3-venv)");
+        QCOMPARE(venv.exitCode(), 0);
+        const std::string python = dir.filePath(QStringLiteral("venv/bin/python")).toStdString();
+
+        ProgramOptions o;
+        o.python = python;
+        o.script = program("pool.py");
+        o.args = {"spawn"};
+        o.captureOutput = true;
+        Program p;
+        const Trace t = traceProgram(p, o, 120'000);
+        QVERIFY2(t.result.status == "finished", (t.result.message + "\n" + p.output()).c_str());
+        QVERIFY2(problems(t).empty(), problems(t).c_str());
+        QCOMPARE(p.pythonPath(), python);
+        // The workers that ran tasks are lanes of their own processes, named after them (an idle
+        // one may be ended by the pool's exit before it connected).
+        QCOMPARE(t.tasks.size(), size_t(5));
+        for (const TaskSpan& task : t.tasks) {
+            const LaneInfo& lane = t.lanes[task.lane].info;
+            QVERIFY(lane.pid != t.lanes[0].info.pid);
+            QVERIFY2(lane.name.rfind("SpawnPoolWorker-", 0) == 0, lane.name.c_str());
+        }
+
+        const Traced g = traceIt(program("gil.py"), 120'000, {}, python);
+        QVERIFY2(g.trace.result.status == "finished", (g.trace.result.message + "\n" + g.output).c_str());
+        QVERIFY2(problems(g.trace).empty(), problems(g.trace).c_str());
+        const ObjectId gil = objectNamed(g.trace, "GIL");
+        QVERIFY2(gil, "no sampled GIL lane through the virtualenv");
+        QVERIFY(
+            std::any_of(g.trace.holds.begin(), g.trace.holds.end(), [&](const Hold& h) { return h.object == gil; }));
     }
 
     // Every lesson's Python equivalent, traced in quick mode: a valid trace with the lesson's
