@@ -90,6 +90,7 @@ bool Decoder::feed(const char* data, size_t n, RunTables& t, int64_t nowNs)
 
 bool Decoder::close(RunTables& t)
 {
+    t.watermarks.erase(pid_);  // nothing more will come: it holds nothing back
     if (!error_.empty())
         return false;
     // Lanes that never ended: cut at the process's last record (daemon threads at exit, or a
@@ -275,6 +276,11 @@ bool Decoder::control(const Record& r, const char* text, RunTables& t)
         }
         return true;
     case Bye: bye_ = true; return true;
+    case Watermark: {
+        int64_t& w = t.watermarks[pid_];
+        w = std::max(w, r.a - t.originNs);
+        return true;
+    }
     default: return fail("unknown record type " + std::to_string(r.type));
     }
 }

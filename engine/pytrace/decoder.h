@@ -23,6 +23,8 @@ struct RunTables {
     std::vector<Event> events;  // decoded, not yet taken by the model
     int64_t dropped = 0;  // records the processes reported dropped
     int64_t lastT = 0;  // newest event time (ns since origin)
+    // Per process still streaming: all its events stamped before this (ns since origin) are in.
+    std::unordered_map<int, int64_t> watermarks;
 
     // Deadlock bookkeeping, from events as they are decoded (the newest known state).
     std::vector<ObjectId> waitingOn;  // per lane: lock it waits for without a timeout, 0 = none

@@ -602,7 +602,17 @@ size_t Program::poll(Trace& trace)
 {
     fillMetadata(trace);
     checkDeadlock(trace);
-    return ingest(trace, elapsedNs() - kSettleNs);
+    // Up to what every streaming process has sent (its drain thread may lag on a busy machine:
+    // what it sends late would land in the middle of the model's tables, at a cost that grows
+    // with them), but never more than kMaxHoldBackNs behind.
+    const int64_t now = elapsedNs();
+    int64_t upTo = now - kSettleNs;
+    {
+        std::lock_guard lk(mutex_);
+        for (const auto& [pid, mark] : tables_.watermarks)
+            upTo = std::min(upTo, mark);
+    }
+    return ingest(trace, std::max(upTo, now - kMaxHoldBackNs));
 }
 
 void Program::finish(Trace& trace)

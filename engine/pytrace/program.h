@@ -62,6 +62,7 @@ public:
     const std::string& pythonPath() const { return pythonPath_; }
 
     static constexpr int64_t kSettleNs = 20'000'000;
+    static constexpr int64_t kMaxHoldBackNs = 1'000'000'000;  // a lagging process's limit on poll()
     // A cycle of untimed lock waits must stand this long before it is called a deadlock.
     static constexpr int64_t kDeadlockNs = 300'000'000;
 

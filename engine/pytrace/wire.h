@@ -13,7 +13,7 @@
 
 namespace tl::pytrace {
 
-inline constexpr uint16_t kProtocolVersion = 1;
+inline constexpr uint16_t kProtocolVersion = 2;
 inline constexpr uint32_t kMaxText = 64 * 1024;  // longer texts are cut by the sender
 
 struct Record {
@@ -35,6 +35,7 @@ enum Control : uint16_t {
     Dropped,  // a = records dropped since the last Dropped (full buffers)
     Result,  // a = ResultKind, b = exit code; text: message (traceback's last line)
     Bye,  // the process ends its stream cleanly
+    Watermark,  // a = t: every event this process stamped before t has been sent
     ControlEnd
 };
 

@@ -319,6 +319,9 @@ constexpr uint64_t kBatch = 32768;
 // thread or object announced before an event is therefore always sent before it.
 bool drainOnce(std::vector<char>& ctl, std::vector<Record>& out)
 {
+    // Everything stamped before this has been published by the time the heads are read (but for a
+    // thread preempted between its stamp and its store: that record comes late, and is handled so).
+    const int64_t mark = tl::Clock::toNs(stamp(Stamp::AfterPrior));
     std::vector<std::pair<Ring*, uint64_t>> heads;
     {
         std::lock_guard lk(g_reg->mutex);
@@ -351,6 +354,14 @@ bool drainOnce(std::vector<char>& ctl, std::vector<Record>& out)
     bool ok = ctl.empty() || writeAll(ctl.data(), ctl.size());
     if (ok && !out.empty())
         ok = writeAll(reinterpret_cast<const char*>(out.data()), out.size() * sizeof(Record));
+    // The viewer orders what it has up to the watermark: sent with news, else every 10 ms.
+    static int64_t lastMark = 0;
+    if (ok && !behind && (!out.empty() || mark - lastMark > 10'000'000)) {
+        std::vector<char> w;
+        appendControl(w, tl::pytrace::Watermark, 0, mark, 0, {});
+        ok = writeAll(w.data(), w.size());
+        lastMark = mark;
+    }
     if (ok && dropped > g_droppedSent) {
         std::vector<char> d;
         appendControl(d, tl::pytrace::Dropped, 0, int64_t(dropped - g_droppedSent), 0, {});
