@@ -96,6 +96,12 @@ struct Ring {
         }
         delete spare.load();
     }
+    // Consumer: the next published record's raw stamp, left where it is (only while consumed < head).
+    int64_t nextStamp() const
+    {
+        return headPos == Chunk::kRecords ? headChunk->next.load(std::memory_order_acquire)->recs[0].t
+                                          : headChunk->recs[headPos].t;
+    }
     // Consumer: the next published record (call only while consumed < head).
     const Record& take()
     {
@@ -333,6 +339,7 @@ bool drainOnce(std::vector<char>& ctl, std::vector<Record>& out)
     }
     uint64_t dropped = 0;
     bool behind = false;
+    int64_t low = mark;
     out.clear();
     std::vector<Ring*> finished;
     for (auto [r, h] : heads) {
@@ -346,7 +353,10 @@ bool drainOnce(std::vector<char>& ctl, std::vector<Record>& out)
             out.push_back(rec);
         }
         r->consumed.store(t, std::memory_order_release);
-        behind = behind || t < h;
+        if (t < h) {  // left for the next pass: the watermark stays below it
+            behind = true;
+            low = std::min(low, tl::Clock::toNs(uint64_t(r->nextStamp())));
+        }
         dropped += r->dropped.load(std::memory_order_relaxed);
         if (ended && r->head.load(std::memory_order_acquire) == t)
             finished.push_back(r);
@@ -356,9 +366,10 @@ bool drainOnce(std::vector<char>& ctl, std::vector<Record>& out)
         ok = writeAll(reinterpret_cast<const char*>(out.data()), out.size() * sizeof(Record));
     // The viewer orders what it has up to the watermark: sent with news, else every 10 ms.
     static int64_t lastMark = 0;
-    if (ok && !behind && (!out.empty() || mark - lastMark > 10'000'000)) {
+    // Sent while behind too (below what is left): the viewer must keep ordering what it has.
+    if (ok && (!out.empty() || mark - lastMark > 10'000'000)) {
         std::vector<char> w;
-        appendControl(w, tl::pytrace::Watermark, 0, mark, 0, {});
+        appendControl(w, tl::pytrace::Watermark, 0, low, 0, {});
         ok = writeAll(w.data(), w.size());
         lastMark = mark;
     }
