@@ -95,6 +95,26 @@ void runNames(Context& ctx)
     }
 }
 
+// The pipeline's stages in the order they finished (the names demo: main's own summary line).
+// Sentences app/i18n/messages.cpp knows (the Result line is shown in the reader's language).
+LessonResult resultNames(const Trace& t, const ParamValues& p)
+{
+    if (!p.is("demo", "pipeline")) {
+        const Instant* last = lastMark(t, p.is("demo", "probe") ? "probe: " : "log: ");
+        return last ? LessonResult{last->text, last->t} : LessonResult{};
+    }
+    std::string order;
+    int64_t at = -1;
+    for (const Instant& in : t.instants)
+        if (in.type == Ev::Mark && in.text.size() > 5 && in.text.ends_with(" done")) {
+            order += (order.empty() ? "" : ", ") + in.text.substr(0, in.text.size() - 5);
+            at = in.t;
+        }
+    if (order.empty())
+        return {};
+    return {"Stages finished in this order: " + order, at};
+}
+
 std::vector<std::string> checkNames(const Trace& t, const ParamValues& p)
 {
     std::vector<std::string> out;
@@ -290,6 +310,20 @@ void runLocal(Context& ctx)
     } catch (const AttributeError& e) {
         recordException(e.describe());
     }
+}
+
+// How many reads saw another thread's value: none with threading.local, some with a global.
+LessonResult resultLocal(const Trace& t, const ParamValues&)
+{
+    const auto own = marksStarting(t, "own read: "), foreign = marksStarting(t, "foreign read: ");
+    const size_t reads = own.size() + foreign.size();
+    if (reads == 0)
+        return {};
+    const int64_t at = std::max(own.empty() ? -1 : own.back()->t, foreign.empty() ? -1 : foreign.back()->t);
+    if (foreign.empty())
+        return {"Every thread read back its own value (" + std::to_string(reads) + " reads)", at};
+    return {std::to_string(foreign.size()) + " of " + std::to_string(reads) + " reads saw a value another thread wrote",
+            at};
 }
 
 std::vector<std::string> checkLocal(const Trace& t, const ParamValues& p)
@@ -509,6 +543,20 @@ void runTimer(Context& ctx)
     }
 }
 
+// The auction's last bid, and whether the chain of timers ran out or was cancelled.
+LessonResult resultTimer(const Trace& t, const ParamValues&)
+{
+    const Instant* bid = lastMark(t, "bid ");
+    const Instant* closed = lastMark(t, "closed");
+    const Instant* cancel = lastMark(t, "cancel() ");
+    const std::string last = bid ? bid->text.substr(4) : "none";
+    if (closed)
+        return {"Last bid: " + last + "; the auction closed", closed->t};
+    if (cancel)
+        return {"Last bid: " + last + "; the auction was cancelled", cancel->t};
+    return bid ? LessonResult{"Last bid: " + last, bid->t} : LessonResult{};
+}
+
 std::vector<std::string> checkTimer(const Trace& t, const ParamValues& p)
 {
     std::vector<std::string> out;
@@ -662,7 +710,8 @@ void registerThreadDetails(Registry& r)
                       Param::integer("join_timeout_ms", "join(A) timeout (probe)", 2100, 0, 10000, "ms"),
                       Param::choice("stages_mode", "Stages", {"concurrent", "chained"}, 0)},
            .run = runNames,
-           .check = checkNames});
+           .check = checkNames,
+           .result = resultNames});
     r.add(
         {.id = "m1.l8",
          .title = "Thread attributes: name, ident, native_id, is_alive(), daemon",
@@ -670,7 +719,7 @@ void registerThreadDetails(Registry& r)
          .summary = "Missions report their attributes before start, after start and after join, and rename themselves.",
          .params = {Param::integer("threads", "Missions", 5, 1, 16),
                     Param::integer("duration_ms", "Mission length (±50%)", 500, 100, 3000, "ms"),
-                    Param::boolean("join_inside_loop", "Bug: join() inside the start loop (AP3)", false),
+                    Param::boolean("join_inside_loop", "Bug: join() inside the start loop", false),
                     Param::boolean("daemon", "Daemon threads", false)},
          .run = runAttributes,
          .check = checkAttributes});
@@ -683,7 +732,8 @@ void registerThreadDetails(Registry& r)
                       Param::integer("read_delay_ms", "Extra wait before reading", 200, 0, 2000, "ms"),
                       Param::choice("mode", "Storage", {"local", "global"}, 0)},
            .run = runLocal,
-           .check = checkLocal});
+           .check = checkLocal,
+           .result = resultLocal});
     r.add({.id = "m1.l10",
            .title = "Atomic operations: append is atomic, += is not",
            .titleRu = "Атомарные операции",
@@ -705,7 +755,8 @@ void registerThreadDetails(Registry& r)
                       Param::integer("max_bid", "Final bid", 10, 1, 1000),
                       Param::integer("cancel_at_ms", "Cancel the current timer at (-1 = never)", -1, -1, 10000, "ms")},
            .run = runTimer,
-           .check = checkTimer});
+           .check = checkTimer,
+           .result = resultTimer});
     r.add({.id = "m1.l12",
            .title = "Helper functions: active_count(), enumerate() and friends",
            .titleRu = "Вспомогательные функции для работы с потоками",
@@ -715,7 +766,7 @@ void registerThreadDetails(Registry& r)
                       Param::integer("max_ms", "Longest flight", 3000, 100, 8000, "ms"),
                       Param::integer("probe1_ms", "First probe at", 1000, 0, 8000, "ms"),
                       Param::integer("probe2_ms", "Second probe at", 2500, 0, 8000, "ms"),
-                      Param::boolean("minus_two", "Bug: count flights as active_count() - 2 (AP16)", false)},
+                      Param::boolean("minus_two", "Bug: count flights as active_count() - 2", false)},
            .run = runHelpers,
            .check = checkHelpers});
 }

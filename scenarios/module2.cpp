@@ -320,7 +320,7 @@ void registerModule2(Registry& r)
          .summary = "Reusable workers fed from a queue: submit everything then gather, or wait for each (a staircase).",
          .params = {Param::integer("workers", "max_workers", 4, 1, 16), Param::integer("tasks", "Tasks", 6, 1, 50),
                     Param::integer("task_ms", "Task length", 300, 10, 2000, "ms"),
-                    Param::choice("pattern", "Pattern (wait_each = AP2)", {"submit_all", "wait_each"}, 0)},
+                    Param::choice("pattern", "Pattern", {"submit_all", "wait_each"}, 0)},
          .run = runPools,
          .check = checkPools});
     r.add({.id = "m2.l2",
@@ -338,22 +338,20 @@ void registerModule2(Registry& r)
     r.add({.id = "m2.l3",
            .title = "Submitting tasks: submit() and map()",
            .titleRu = "Отправка задач в пул потоков с помощью submit() и map()",
-           .summary =
-               "map submits everything at once and yields in input order; unconsumed results swallow errors (AP11).",
+           .summary = "map submits everything at once and yields in input order; unconsumed results swallow errors.",
            .params = {Param::integer("workers", "max_workers", 3, 1, 16), Param::integer("items", "Items", 6, 1, 50),
                       Param::integer("task_ms", "Task length (varies ×0.3–1.5)", 200, 10, 2000, "ms"),
                       Param::integer("inject_error_at", "Item that raises (-1 = none)", -1, -1, 49),
-                      Param::boolean("ignore_map_results", "Bug: never iterate map's results (AP11)", false)},
+                      Param::boolean("ignore_map_results", "Bug: never iterate map's results", false)},
            .run = runSubmitMap,
            .check = checkSubmitMap});
     r.add({.id = "m2.l4",
            .title = "Getting results from the pool",
            .titleRu = "Получаем результаты из пула потоков",
-           .summary =
-               "result(timeout) in submission order: per-call timeouts add up (AP13); an overall deadline bounds them.",
+           .summary = "result(timeout) in submission order: per-call timeouts add up; an overall deadline bounds them.",
            .params = {Param::integer("tasks", "Tasks", 7, 1, 30),
                       Param::integer("per_call_timeout_ms", "result() timeout", 1500, 0, 5000, "ms"),
-                      Param::choice("deadline_mode", "Timeout (per_call = AP13)", {"per_call", "overall"}, 0)},
+                      Param::choice("deadline_mode", "Timeout", {"per_call", "overall"}, 0)},
            .run = runResults,
            .check = checkResults});
     m2::registerPoolControl(r);

@@ -467,7 +467,7 @@ void registerPoolControl(Registry& r)
                       Param::integer("task_ms", "Task length", 100, 10, 1000, "ms"),
                       Param::integer("init_ms", "Initializer length", 50, 0, 1000, "ms"),
                       Param::integer("init_fail_on", "Initializer fails on worker (-1 = none)", -1, -1, 15),
-                      Param::boolean("shared_generator", "Bug: initializers share one id generator (AP9)", false)},
+                      Param::boolean("shared_generator", "Bug: initializers share one id generator", false)},
            .run = runInit,
            .check = checkInit});
     r.add({.id = "m2.l8",

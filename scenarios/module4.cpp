@@ -106,6 +106,43 @@ size_t replayQueue(const Trace& tr, ObjectId q, QueueOrder order, Issues& out,
 
 int64_t countPuts(const Trace& tr, ObjectId q) { return int64_t(instantsOf(tr, Ev::Put, -1, q).size()); }
 
+// The items in the order they left queue q, by number ("(42, 'item-3')" -> 3; the STOP sentinels
+// left out), or by their first number (a priority) when `priorities`; the middle elided past 20.
+std::string orderOut(const Trace& tr, ObjectId q, bool priorities = false)
+{
+    std::vector<std::string> out;
+    for (const Instant* g : instantsOf(tr, Ev::Get, -1, q)) {
+        std::string s = g->text;
+        if (s.find("STOP") != std::string::npos)
+            continue;
+        if (priorities) {
+            const auto ints = labelInts(s);
+            s = ints.empty() ? s : std::to_string(ints.front());
+        } else if (const auto a = s.find('\''), b = s.rfind('\''); a != std::string::npos && b > a) {
+            s = s.substr(a + 1, b - a - 1);
+        }
+        if (const auto dash = s.rfind('-'); !priorities && dash != std::string::npos && dash + 1 < s.size())
+            s = s.substr(dash + 1);
+        out.push_back(s);
+    }
+    std::string text;
+    for (size_t i = 0; i < out.size(); ++i) {
+        if (out.size() > 20 && i == 10) {
+            text += " …";
+            i = out.size() - 6;
+        }
+        text += (text.empty() ? "" : " ") + out[i];
+    }
+    return text;
+}
+
+// When the queue's last item left.
+int64_t lastGet(const Trace& tr, ObjectId q)
+{
+    const auto gets = instantsOf(tr, Ev::Get, -1, q);
+    return gets.empty() ? -1 : gets.back()->t;
+}
+
 // ---------------------------------------------------------------------------------------
 // m4.l1 Introduction: the same items through FIFO, LIFO and priority queues.
 
@@ -186,6 +223,15 @@ Issues checkIntro(const Trace& tr, const ParamValues& p)
         }
     }
     return out;
+}
+
+LessonResult resultIntro(const Trace& tr, const ParamValues&)
+{
+    const ObjectId fifo = objectId(tr, "fifo"), lifo = objectId(tr, "lifo"), prio = objectId(tr, "priority");
+    // Sentences app/i18n/messages.cpp knows (the Result line is shown in the reader's language).
+    return {"Order out of Queue: " + orderOut(tr, fifo) + "; out of LifoQueue: " + orderOut(tr, lifo) +
+                "; out of PriorityQueue: " + orderOut(tr, prio),
+            std::max({lastGet(tr, fifo), lastGet(tr, lifo), lastGet(tr, prio)})};
 }
 
 // ---------------------------------------------------------------------------------------
@@ -361,6 +407,12 @@ Issues checkLifo(const Trace& tr, const ParamValues& p)
     return out;
 }
 
+LessonResult resultLifo(const Trace& tr, const ParamValues&)
+{
+    const ObjectId q = objectId(tr, "stack");
+    return {"Popped in this order: " + orderOut(tr, q), lastGet(tr, q)};
+}
+
 // ---------------------------------------------------------------------------------------
 // m4.l4 PriorityQueue: bounded, most urgent job first among those present.
 
@@ -409,6 +461,12 @@ void runPriority(Context& ctx)
     producer.join();
     for (auto& t : cons)
         t.join();
+}
+
+LessonResult resultPriority(const Trace& tr, const ParamValues&)
+{
+    const ObjectId q = objectId(tr, "jobs");
+    return {"Priorities in the order the jobs were taken: " + orderOut(tr, q, true), lastGet(tr, q)};
 }
 
 Issues checkPriority(const Trace& tr, const ParamValues& p)
@@ -607,18 +665,19 @@ void registerModule4(Registry& r)
                       Param::integer("produce_ms", "Time to produce an item", 20, 0, 500, "ms"),
                       Param::integer("consume_ms", "Time to consume an item", 20, 0, 500, "ms")},
            .run = runIntro,
-           .check = checkIntro});
+           .check = checkIntro,
+           .result = resultIntro});
     r.add({.id = "m4.l2",
            .title = "Queue",
            .titleRu = "Queue",
            .summary =
-               "FIFO producer/consumer with task_done and join; `except queue.Empty` around a blocking get never fires",
+               "FIFO producer/consumer with task_done and join; except queue.Empty around a blocking get never fires",
            .params = {Param::integer("items", "Items", 10, 1, 40, "items"),
                       Param::integer("produce_ms", "Producer: one item every", 100, 0, 1000, "ms"),
                       Param::integer("consume_ms", "Consumer: time per item", 200, 0, 2000, "ms"),
                       Param::integer("consumers", "Consumers", 1, 1, 8),
                       Param::integer("maxsize", "maxsize (0 = unbounded)", 0, 0, 20, "items"),
-                      Param::boolean("except_empty", "Bug: end the consumer on `except queue.Empty`", false)},
+                      Param::boolean("except_empty", "Bug: end the consumer on except queue.Empty", false)},
            .run = runQueue,
            .check = checkQueue});
     r.add(
@@ -632,7 +691,8 @@ void registerModule4(Registry& r)
                     Param::integer("produce_ms", "Producer: one item every", 50, 0, 500, "ms"),
                     Param::integer("work_ms", "Consumer: time per item", 100, 0, 1000, "ms")},
          .run = runLifo,
-         .check = checkLifo});
+         .check = checkLifo,
+         .result = resultLifo});
     r.add({.id = "m4.l4",
            .title = "PriorityQueue",
            .titleRu = "PriorityQueue",
@@ -644,7 +704,8 @@ void registerModule4(Registry& r)
                       Param::real("work_per_priority_ms", "Work per priority point", 2, 0, 20, "ms"),
                       Param::integer("produce_ms", "Producer: one job every", 0, 0, 500, "ms")},
            .run = runPriority,
-           .check = checkPriority});
+           .check = checkPriority,
+           .result = resultPriority});
     r.add({.id = "m4.l5",
            .title = "SimpleQueue and exceptions",
            .titleRu = "SimpleQueue и исключения",

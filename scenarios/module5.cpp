@@ -451,6 +451,23 @@ void runEvent(Context& ctx)
         t.join();
 }
 
+// How many clients the event let through, and how many gave up waiting for it.
+LessonResult resultEvent(const Trace& t, const ParamValues& p)
+{
+    int64_t served = 0, gaveUp = 0, at = -1;
+    for (const Instant& in : t.instants)
+        if (in.type == Ev::Mark && (in.text.ends_with(" served") || in.text.ends_with(" gave up"))) {
+            (in.text.ends_with(" served") ? served : gaveUp) += 1;
+            at = in.t;
+        }
+    if (at < 0)
+        return {};
+    // Sentences app/i18n/messages.cpp knows (the Result line is shown in the reader's language).
+    return {"Clients served: " + std::to_string(served) + " of " + std::to_string(p.i("waiters")) +
+                "; gave up waiting: " + std::to_string(gaveUp),
+            at};
+}
+
 Issues checkEvent(const Trace& tr, const ParamValues& p)
 {
     Issues out;
@@ -661,7 +678,7 @@ void registerModule5(Registry& r)
     r.add({.id = "m5.l1",
            .title = "Lock",
            .titleRu = "Блокировка взаимного исключения (Lock)",
-           .summary = "Cooks share oven locks; a new Lock per `with` overlaps critical sections and loses dishes",
+           .summary = "Cooks share oven locks; a new Lock per with-block overlaps critical sections and loses dishes",
            .params = {Param::integer("threads", "Cooks (threads)", 5, 1, 16),
                       Param::integer("dishes", "Dishes per cook", 2, 1, 5),
                       Param::integer("cs_ms", "Baking time (critical section)", 200, 10, 1000, "ms"),
@@ -669,7 +686,7 @@ void registerModule5(Registry& r)
                       Param::choice("acquire_mode", "How a cook takes an oven",
                                     {"blocking", "try_then_block_first", "try_loop", "timeout", "semaphore"}),
                       Param::integer("timeout_ms", "Timeout of a timed acquire", 500, 10, 5000, "ms"),
-                      Param::boolean("new_lock_per_with", "Bug: `with Lock():` (a new lock every time)", false)},
+                      Param::boolean("new_lock_per_with", "Bug: with Lock(): a new lock every time", false)},
            .run = runLock,
            .check = checkLock});
     r.add({.id = "m5.l2",
@@ -690,16 +707,17 @@ void registerModule5(Registry& r)
                       Param::integer("arrive_ms", "A client arrives every", 150, 0, 1000, "ms"),
                       Param::integer("set_at_ms", "First set() at", 300, 0, 5000, "ms"),
                       Param::integer("service_ms", "Service time", 300, 10, 2000, "ms"),
-                      Param::boolean("auto_clear", "Clear after each client (otherwise latched: AP7)", false),
+                      Param::boolean("auto_clear", "Clear after each client (otherwise it stays set)", false),
                       Param::integer("wait_timeout_ms", "wait() timeout (0 = None)", 0, 0, 5000, "ms"),
                       Param::integer("events", "Events awaited in turn", 1, 1, 2)},
            .run = runEvent,
-           .check = checkEvent});
+           .check = checkEvent,
+           .result = resultEvent});
     r.add({.id = "m5.l4",
            .title = "Condition",
            .titleRu = "Синхронизация с условием (Condition)",
-           .summary = "A bounded buffer on one Condition: wait releases the lock; `if` instead of `while` takes from "
-                      "an empty buffer",
+           .summary = "A bounded buffer on one Condition: wait releases the lock; if instead of while takes from an "
+                      "empty buffer",
            .params = {Param::integer("producers", "Producers", 2, 1, 4),
                       Param::integer("consumers", "Consumers", 2, 1, 4),
                       Param::integer("capacity", "Buffer capacity", 3, 1, 10, "items"),

@@ -345,6 +345,22 @@ void runBarrier(Context& ctx)
         t.join();
 }
 
+// How many generations passed the barrier, and whether it broke.
+LessonResult resultBarrier(const Trace& t, const ParamValues& p)
+{
+    const auto passes = instantsOf(t, Ev::BarrierPass);
+    const auto broken = instantsOf(t, Ev::BarrierBroken);
+    const int64_t parties = std::max(1, p.i("parties"));
+    const std::string passed =
+        std::to_string(int64_t(passes.size()) / parties) + " of " + std::to_string(p.i("phases"));
+    // Sentences app/i18n/messages.cpp knows (the Result line is shown in the reader's language).
+    if (!broken.empty())
+        return {"Generations passed: " + passed + "; then the barrier broke", broken.back()->t};
+    if (passes.empty())
+        return {};
+    return {"Generations passed: " + passed, passes.back()->t};
+}
+
 Issues checkBarrier(const Trace& tr, const ParamValues& p)
 {
     Issues out;
@@ -503,7 +519,8 @@ void registerThreadControl(Registry& r)
                       Param::choice("action", "Barrier action", {"none", "ok", "raises"}),
                       Param::integer("abort_at_ms", "abort() at (0 = never)", 0, 0, 5000, "ms")},
            .run = runBarrier,
-           .check = checkBarrier});
+           .check = checkBarrier,
+           .result = resultBarrier});
 }
 
 }  // namespace tl::m5

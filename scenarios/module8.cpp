@@ -69,6 +69,21 @@ void runCounter(Context& ctx)
          " lost=" + std::to_string(expected - value.peek()));
 }
 
+LessonResult resultCounter(const Trace& tr, const ParamValues&)
+{
+    const Instant* m = lastMark(tr, "final=");
+    const auto fin = m ? field(m->text, "final") : std::nullopt,
+               expected = m ? field(m->text, "expected") : std::nullopt;
+    if (!fin || !expected)
+        return {};
+    // Sentences app/i18n/messages.cpp knows (the Result line is shown in the reader's language).
+    if (*fin == *expected)
+        return {"No update lost: the counter reached " + std::to_string(*fin), m->t};
+    return {std::to_string(*expected - *fin) + " of " + std::to_string(*expected) +
+                " increments lost: the counter reached " + std::to_string(*fin),
+            m->t};
+}
+
 Issues checkCounter(const Trace& tr, const ParamValues& p)
 {
     Issues out;
@@ -288,7 +303,8 @@ void registerModule8(Registry& r)
                       Param::choice("race_window", "Race window", {"sleep0", "none"}, 0),
                       Param::choice("mode", "Counter", {"unsafe", "lock"}, 0)},
            .run = runCounter,
-           .check = checkCounter});
+           .check = checkCounter,
+           .result = resultCounter});
     r.add({.id = "m8.l2",
            .title = "Thread-safe print",
            .titleRu = "Потокобезопасная печать",

@@ -38,7 +38,7 @@ size_t ScenarioRun::poll(Trace& trace)
         fillMetadata(trace);
         metadataDone_ = true;
     }
-    return ingest(trace, run_->elapsedNs() - kSettleNs);
+    return ingest(trace, run_->elapsedNsAgo(kSettleNs));
 }
 
 size_t ScenarioRun::ingest(Trace& trace, int64_t upTo)
@@ -79,6 +79,9 @@ void ScenarioRun::finish(Trace& trace)
     result.status = run_->status() == RunStatus::Finished ? "finished" : statusName(run_->status());
     result.message = run_->message();
     trace.finish(run_->elapsedNs(), result);
+    LessonResult found = lessonResult(scenario_, trace, params_);
+    trace.result.lesson = std::move(found.text);
+    trace.result.lessonAt = found.at;
 }
 
 void RunCanceller::cancel()

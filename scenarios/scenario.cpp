@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: MIT
 #include "scenario.h"
 
+#include "engine/model/trace.h"
+
 #include <QCoreApplication>
 #include <QString>
 
 #include <algorithm>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 #include <sstream>
 #include <stdexcept>
+#include <tuple>
 
 namespace tl {
 
@@ -212,7 +215,11 @@ void Registry::add(Scenario s)
         throw std::logic_error("scenario id " + s.id + " is not m<module>.l<lesson>");
     s.module = module;
     s.lesson = lesson;
-    scenarios_.push_back(std::move(s));
+    // Kept in syllabus order (course, module, lesson) whatever order the module files register in.
+    auto key = [](const Scenario& x) { return std::tuple(x.id.front(), x.module, x.lesson); };
+    const auto at = std::upper_bound(scenarios_.begin(), scenarios_.end(), key(s),
+                                     [&](const auto& k, const Scenario& x) { return k < key(x); });
+    scenarios_.insert(at, std::move(s));
 }
 
 const Scenario* Registry::find(const std::string& id) const
@@ -248,6 +255,23 @@ std::vector<std::string> Registry::suggest(const std::string& id, size_t max) co
     for (size_t k = 0; k < scored.size() && k < max; ++k)
         out.push_back(scored[k].second);
     return out;
+}
+
+LessonResult lessonResult(const Scenario& s, const Trace& t, const ParamValues& p)
+{
+    if (t.result.status == "deadlock") {
+        const auto d =
+            std::find_if(t.instants.begin(), t.instants.end(), [](const Instant& i) { return i.type == Ev::Deadlock; });
+        return {t.result.message, d == t.instants.end() ? -1 : d->t};
+    }
+    if (t.result.status != "finished")
+        return {};
+    if (s.result)
+        return s.result(t, p);
+    for (auto it = t.instants.rbegin(); it != t.instants.rend(); ++it)
+        if (it->type == Ev::Mark && it->lane == 0 && !it->text.empty())
+            return {it->text, it->t};
+    return {};
 }
 
 }  // namespace tl

@@ -63,6 +63,13 @@ struct Context {
     uint64_t seed = 1;
 };
 
+// A lesson's result as the learner reads it: one line, and the moment it was settled (the mark
+// or event it was read from; -1: none).
+struct LessonResult {
+    std::string text;
+    int64_t at = -1;
+};
+
 // A lesson. run() executes on lane 0 ("MainThread") with real threads; check() validates the
 // catalog's invariants on the recorded trace and returns one line per violation.
 struct Scenario {
@@ -74,11 +81,19 @@ struct Scenario {
     std::vector<Param> params;
     std::function<void(Context&)> run;
     std::function<std::vector<std::string>(const Trace&, const ParamValues&)> check;
+    // The result from the finished trace, read the way check() reads it (lost updates, the best
+    // pool size, the order items came out); unset: the last line MainThread printed, which is
+    // where the lesson's program prints what it found.
+    std::function<LessonResult(const Trace&, const ParamValues&)> result = {};
     bool usesProcesses = false;
     bool defaultGil = false;
 
     ParamValues defaults() const { return ParamValues(&params); }
 };
+
+// The Result line of a finished run: the wait-for cycle when it deadlocked, else the lesson's
+// result(); nothing for a run that was aborted or failed. The runner stores it in trace.result.
+LessonResult lessonResult(const Scenario& s, const Trace& t, const ParamValues& p);
 
 class Registry {
 public:

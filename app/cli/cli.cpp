@@ -274,6 +274,8 @@ void printSummary(const Trace& trace)
         os += QLatin1Char(' ') +
               Cli::tr("pool %1: %2 tasks, max queue wait %3.").arg(qs(p.name)).arg(p.tasks).arg(ms(p.queueWaitMax));
     std::cout << str(os) << "\n";
+    if (!trace.result.lesson.empty())
+        std::cout << str(Cli::tr("Result: %1").arg(i18n::message(trace.result.lesson))) << "\n";
 }
 
 // Writes every requested output; returns false (with messages printed) on the first failure.

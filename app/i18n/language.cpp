@@ -154,17 +154,22 @@ QString lessonOtherTitle(const Scenario& s)
     return QString::fromStdString(installed == Language::Russian ? s.title : s.titleRu);
 }
 
-QString lessonResource(const std::string& id, const char* suffix)
+QString resourceText(const QString& path)
 {
-    const QString base = QStringLiteral(":/lessons/") + QString::fromStdString(id);
-    const QString extension = QLatin1Char('.') + QLatin1String(suffix);
     if (installed == Language::Russian) {
-        QFile ru(base + QStringLiteral(".ru") + extension);
+        const qsizetype dot = path.lastIndexOf(QLatin1Char('.'));
+        QFile ru(dot < 0 ? path + QStringLiteral(".ru") : path.left(dot) + QStringLiteral(".ru") + path.mid(dot));
         if (ru.open(QIODevice::ReadOnly))
             return QString::fromUtf8(ru.readAll());
     }
-    QFile f(base + extension);
+    QFile f(path);
     return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+}
+
+QString lessonResource(const std::string& id, const char* suffix)
+{
+    return resourceText(QStringLiteral(":/lessons/") + QString::fromStdString(id) + QLatin1Char('.') +
+                        QLatin1String(suffix));
 }
 
 }  // namespace tl::i18n

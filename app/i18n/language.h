@@ -51,6 +51,9 @@ QString lessonString(const std::string& english);
 QString lessonTitle(const Scenario& s);
 // The other language's title (shown beside it), or empty.
 QString lessonOtherTitle(const Scenario& s);
+// A resource's text in the current language: ":/help/timeline.md" reads ":/help/timeline.ru.md"
+// in Russian when it exists. Empty when there is none.
+QString resourceText(const QString& path);
 // A lesson resource in the current language: :/lessons/<id>.ru.md in Russian when it exists,
 // else :/lessons/<id>.<suffix>. Empty when there is none.
 QString lessonResource(const std::string& id, const char* suffix);

@@ -11,8 +11,8 @@ namespace tl::i18n {
 
 namespace {
 
-// The engine's sentences, word for word as engine/control/run.cpp, scenarios/runner.cpp and
-// engine/pytrace/program.cpp write them, %1... standing for the names and numbers.
+// The engine's sentences, word for word as engine/control/run.cpp, scenarios/runner.cpp,
+// engine/pytrace/program.cpp and the lessons' result functions write them, %1... standing for the names and numbers.
 const char* const kContext = "tl::engine";
 const char* const kForms[] = {
     QT_TRANSLATE_NOOP("tl::engine", "timed out"),
@@ -45,6 +45,26 @@ const char* const kForms[] = {
     QT_TRANSLATE_NOOP("tl::engine", "cannot listen on %1: %2"),
     QT_TRANSLATE_NOOP("tl::engine", "cannot make a pipe: %1"),
     QT_TRANSLATE_NOOP("tl::engine", "cannot start %1: %2"),
+    // The lessons' Result lines (scenarios/module*.cpp, result functions).
+    QT_TRANSLATE_NOOP("tl::engine", "No update lost: the counter reached %1"),
+    QT_TRANSLATE_NOOP("tl::engine", "%1 of %2 increments lost: the counter reached %3"),
+    QT_TRANSLATE_NOOP("tl::engine", "Best pool size: %1, %2 ms (best time by pool size, ms: %3); a pool of 200 workers "
+                                    "started %4 threads for 4 tasks"),
+    QT_TRANSLATE_NOOP("tl::engine", "Best pool size: %1, %2 ms (best time by pool size, ms: %3)"),
+    QT_TRANSLATE_NOOP("tl::engine", "Order out of Queue: %1; out of LifoQueue: %2; out of PriorityQueue: %3"),
+    QT_TRANSLATE_NOOP("tl::engine", "Popped in this order: %1"),
+    QT_TRANSLATE_NOOP("tl::engine", "Priorities in the order the jobs were taken: %1"),
+    QT_TRANSLATE_NOOP("tl::engine", "Stages finished in this order: %1"),
+    QT_TRANSLATE_NOOP("tl::engine", "log: %1 names, %2 distinct"),
+    QT_TRANSLATE_NOOP("tl::engine", "probe: A alive=%1 B alive=%2"),
+    QT_TRANSLATE_NOOP("tl::engine", "Every thread read back its own value (%1 reads)"),
+    QT_TRANSLATE_NOOP("tl::engine", "%1 of %2 reads saw a value another thread wrote"),
+    QT_TRANSLATE_NOOP("tl::engine", "Last bid: %1; the auction closed"),
+    QT_TRANSLATE_NOOP("tl::engine", "Last bid: %1; the auction was cancelled"),
+    QT_TRANSLATE_NOOP("tl::engine", "Last bid: %1"),
+    QT_TRANSLATE_NOOP("tl::engine", "Clients served: %1 of %2; gave up waiting: %3"),
+    QT_TRANSLATE_NOOP("tl::engine", "Generations passed: %1 of %2; then the barrier broke"),
+    QT_TRANSLATE_NOOP("tl::engine", "Generations passed: %1 of %2"),
 };
 // A deadlock's cycle: "deadlock: " and its edges joined by "; ".
 const char* const kDeadlock = QT_TRANSLATE_NOOP("tl::engine", "deadlock: %1");

@@ -2,13 +2,17 @@
 // The renderer's caches (index, layout, geometry per trace generation) and the painting of
 // the lane area: the cached geometry replayed in passes, then the live overlays.
 #include "timeline_renderer.h"
+#include "app/i18n/messages.h"
+#include "deadlock.h"
 #include "palette.h"
 #include "units.h"
 
+#include <QCoreApplication>
 #include <QFontMetrics>
 #include <QFontMetricsF>
 #include <QGuiApplication>
 #include <QPainter>
+#include <QPainterPath>
 
 #include <algorithm>
 #include <cmath>
@@ -294,6 +298,9 @@ struct OverlayPainter : PaintContext {
     void outlineItem(const TimelineItem& it, const QColor& c, double w);
     void playhead();
     void annotations();
+    void result();
+    void deadlock();
+    const LaneRow* rowOf(LaneId lane) const;
 };
 
 void OverlayPainter::selection()
@@ -392,6 +399,127 @@ void OverlayPainter::annotations()
                        fm.elidedText(it.value(), Qt::ElideRight, w - 16));
         }
     }
+}
+
+const LaneRow* OverlayPainter::rowOf(LaneId lane) const
+{
+    for (const LaneRow& row : l.rows)
+        if (row.lane == lane)
+            return &row;
+    return nullptr;
+}
+
+void OverlayPainter::deadlock()
+{
+    // The wait-for cycle: an arrow from each stuck thread to the one it waits for, where the
+    // cycle closed; each final wait goes on past the run's end (dashed, to the plot's edge).
+    const auto cycle = deadlockCycle(t);
+    if (!cycle)
+        return;
+    const QColor c = th.alarm;
+    p.setRenderHint(QPainter::Antialiasing, true);
+    const size_t n = cycle->lanes.size();
+    for (size_t i = 0; i < n; ++i) {
+        const LaneRow* row = rowOf(cycle->lanes[i]);
+        if (!row)
+            continue;
+        const double y = row->y + dy + row->barTop + row->barHeight / 2.0;
+        const auto& intervals = t.lanes[cycle->lanes[i]].intervals;
+        const double waitEnd = intervals.empty() ? xAt(cycle->at) : xAt(intervals.back().end);
+        if (waitEnd < plot.right() - 2) {
+            p.setPen(QPen(c, 2, Qt::DashLine));
+            p.drawLine(QPointF(std::max<double>(waitEnd, plot.left()), y), QPointF(plot.right() - 2, y));
+        }
+        if (waitEnd <= plot.right() + 1) {
+            const double x = std::min<double>(std::max<double>(waitEnd, plot.left() + 8), plot.right() - 1);
+            p.setPen(Qt::NoPen);
+            p.setBrush(c);
+            const QPointF head[3] = {QPointF(x, y), QPointF(x - 8, y - 5), QPointF(x - 8, y + 5)};
+            p.drawConvexPolygon(head, 3);
+        }
+    }
+    // Arrows at the moment the cycle was found, each bowed to the left by its own amount so the
+    // two arrows of a two-thread cycle do not lie on each other.
+    const double x = std::min<double>(xAt(cycle->at), plot.right() - 4);
+    if (x >= plot.left() && n >= 2) {
+        for (size_t i = 0; i < n; ++i) {
+            const LaneRow* from = rowOf(cycle->lanes[i]);
+            const LaneRow* to = rowOf(cycle->lanes[(i + 1) % n]);
+            if (!from || !to)
+                continue;
+            const QPointF a(x, from->y + dy + from->barTop + from->barHeight / 2.0);
+            const QPointF b(x, to->y + dy + to->barTop + to->barHeight / 2.0);
+            const double bow = std::max(24.0, std::abs(b.y() - a.y()) / 3) * (i % 2 ? 0.6 : 1.0);
+            const QPointF ctrl(std::max<double>(x - bow, plot.left() + 2), (a.y() + b.y()) / 2);
+            QPainterPath path(a);
+            path.quadTo(ctrl, b);
+            p.setPen(QPen(c, 2));
+            p.setBrush(Qt::NoBrush);
+            p.drawPath(path);
+            const double ang = std::atan2(ctrl.y() - b.y(), ctrl.x() - b.x());
+            const QPointF head[3] = {b, b + QPointF(std::cos(ang + 0.45) * 9, std::sin(ang + 0.45) * 9),
+                                     b + QPointF(std::cos(ang - 0.45) * 9, std::sin(ang - 0.45) * 9)};
+            p.setPen(Qt::NoPen);
+            p.setBrush(c);
+            p.drawConvexPolygon(head, 3);
+        }
+    }
+    p.setRenderHint(QPainter::Antialiasing, false);
+}
+
+void OverlayPainter::result()
+{
+    // The lesson's result at the plot's top right, where the eye lands after a run, and a pin on
+    // the plot's top edge at the moment it was settled (when that moment is in view). A deadlock
+    // is a banner across the plot instead, below the lanes when there is room, else on top.
+    if (t.result.lesson.empty())
+        return;
+    if (t.result.status == "deadlock") {
+        QFont bold = font;
+        bold.setBold(true);
+        const QFontMetrics bm(bold);
+        const int h = bm.height() + 10;
+        const int below = l.contentHeight + dy + 6;
+        const QRect banner(plot.left() + 4, below + h <= plot.bottom() - 2 ? below : plot.top() + 4, plot.width() - 8,
+                           h);
+        p.fillRect(banner, th.alarm);
+        p.setPen(Qt::white);
+        p.setFont(bold);
+        p.drawText(banner.adjusted(10, 0, -10, 0), Qt::AlignVCenter | Qt::AlignLeft,
+                   bm.elidedText(i18n::message(t.result.lesson), Qt::ElideRight, banner.width() - 20));
+        p.setFont(font);
+        return;
+    }
+    QFont bold = font;
+    bold.setBold(true);
+    const QFontMetrics fm(font), bm(bold);
+    const QString head = QCoreApplication::translate("TimelineRenderer", "Result:") + QLatin1Char(' ');
+    const QString text = i18n::message(t.result.lesson);
+    const int headW = bm.horizontalAdvance(head);
+    const int w = std::min(headW + fm.horizontalAdvance(text) + 20, plot.width() * 7 / 10);
+    if (w < headW + 40)
+        return;
+    const QRect box(plot.right() - w - 6, plot.top() + 4, w, std::max(fm.height(), bm.height()) + 6);
+    QColor bg = th.background;
+    bg.setAlpha(240);
+    p.setRenderHint(QPainter::Antialiasing, true);
+    p.setPen(QPen(th.selectionEdge, 1.5));
+    p.setBrush(bg);
+    p.drawRoundedRect(QRectF(box).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
+    if (t.result.lessonAt >= vis.start && t.result.lessonAt <= vis.end) {
+        const double x = xAt(t.result.lessonAt);
+        p.setPen(Qt::NoPen);
+        p.setBrush(th.selectionEdge);
+        p.drawPolygon(QPolygonF({QPointF(x - 5, plot.top()), QPointF(x + 5, plot.top()), QPointF(x, plot.top() + 8)}));
+    }
+    p.setRenderHint(QPainter::Antialiasing, false);
+    const QRect inner = box.adjusted(10, 0, -10, 0);
+    p.setPen(th.text);
+    p.setFont(bold);
+    p.drawText(inner, Qt::AlignVCenter | Qt::AlignLeft, head);
+    p.setFont(font);
+    p.drawText(inner.adjusted(headW, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft,
+               fm.elidedText(text, Qt::ElideRight, inner.width() - headW));
 }
 
 }  // namespace
@@ -554,6 +682,8 @@ void TimelineRenderer::paint(QPainter& p, const QRect& rect, TimeRange vis, cons
         ov.outlineItem(o.selected, th.text, 2);
         ov.playhead();
         ov.annotations();
+        ov.deadlock();
+        ov.result();
         p.restore();
         if (o.headers)
             paintHeaders(p, f.headers, l, o);

@@ -6,6 +6,7 @@
 #include "main_window_settings.h"
 
 #include <QApplication>
+#include <QIcon>
 #include <QCommandLineParser>
 
 #include <cstdio>
@@ -48,6 +49,8 @@ int runGui(int argc, char** argv)
     QApplication::setOrganizationName(QStringLiteral("ThreadLens"));
     QApplication::setApplicationName(QStringLiteral("ThreadLens"));
     QApplication::setApplicationDisplayName(QStringLiteral("ThreadLens"));
+    QApplication::setDesktopFileName(QStringLiteral("threadlens"));  // the installed desktop entry
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/desktop/threadlens.svg")));
 
     // The language first, so that even --help speaks it.
     i18n::setLanguage(languageOf(argc, argv, settings().value(QStringLiteral("language")).toString()));
@@ -72,8 +75,10 @@ int runGui(int argc, char** argv)
     parser.addOption(noRun);
     parser.addOption(screenshot);
     parser.addOption(language);
-    parser.addPositionalArgument(QStringLiteral("trace"), QApplication::translate("tl::Gui", "A trace file to open."),
-                                 QStringLiteral("[trace.json]"));
+    parser.addPositionalArgument(
+        QStringLiteral("file"),
+        QApplication::translate("tl::Gui", "A trace file to open, or a Python program to trace."),
+        QStringLiteral("[trace.json | program.py]"));
     parser.process(app);
 
     MainWindow::Options options;

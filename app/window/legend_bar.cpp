@@ -4,6 +4,7 @@
 #include "app/view/timeline_view.h"
 
 #include <QPainter>
+#include <QTimer>
 
 namespace tl {
 
@@ -28,7 +29,12 @@ void LegendBar::traceChanged()
     update();
 }
 
-void LegendBar::resizeEvent(QResizeEvent*) { traceChanged(); }
+void LegendBar::resizeEvent(QResizeEvent*)
+{
+    // Later, not now: a resize can come in the middle of a trace swap (a panel's relayout while the
+    // window hands the new trace to each view), when the timeline still points at the old one.
+    QTimer::singleShot(0, this, &LegendBar::traceChanged);
+}
 
 void LegendBar::paintEvent(QPaintEvent*)
 {

@@ -3,6 +3,7 @@
 
 #include "app/i18n/language.h"
 #include "app/i18n/messages.h"
+#include "app/view/deadlock.h"
 #include "app/view/exporter.h"
 #include "app/view/timeline_view.h"
 #include "app/view/zoom_control.h"
@@ -197,6 +198,11 @@ MainWindow::MainWindow(const Registry& registry, Options options, QWidget* paren
     onStateChanged();
     updateStatus();
 
+    if (options_.traceFile.endsWith(QLatin1String(".py"), Qt::CaseInsensitive)) {
+        // A Python program (the desktop's "Open with ThreadLens") is traced once the window is up.
+        QTimer::singleShot(0, this, [this] { python_->trace(options_.traceFile); });
+        return;
+    }
     if (!options_.traceFile.isEmpty() && openTraceFile(options_.traceFile))
         return;
     QString lesson = options_.lesson;
@@ -271,6 +277,8 @@ void MainWindow::buildToolBar()
     bar->addWidget(gilBox_);
     connect(gilBox_, &QCheckBox::toggled, this, [this](bool on) { setGil(on); });
     bar->addSeparator();
+    bar->addAction(action(QStringLiteral("zoomOut")));
+    bar->addAction(action(QStringLiteral("zoomIn")));
     bar->addAction(action(QStringLiteral("fit")));
 }
 
@@ -523,6 +531,11 @@ void MainWindow::refreshPanelsLive()
 
 void MainWindow::onFinished(const QString& status, const QString& message)
 {
+    if (step_->isOn()) {
+        // Step mode ends with its run (the panel says so): the next run is not silently paused.
+        setStepMode(false);
+        stepPanel_->setRunEnded(true);
+    }
     if (panelsDirty_)  // onTraceUpdated has usually refreshed them for the final batch already
         refreshPanels();
     legend_->traceChanged();
@@ -547,20 +560,13 @@ void MainWindow::onFinished(const QString& status, const QString& message)
         resultLabel_->setToolTip(said);
     };
     showResult_();
-    if (status == QLatin1String("deadlock")) {
-        // The cycle's lanes: those still waiting on a lock at the end.
-        QSet<LaneId> lanes;
+    if (const auto cycle = view::deadlockCycle(controller_.trace())) {
+        // Only the threads in the wait-for cycle: others may wait for them but are not stuck in it.
+        QSet<LaneId> lanes(cycle->lanes.begin(), cycle->lanes.end());
         QSet<ObjectId> objects;
-        const Trace& t = controller_.trace();
-        for (const Instant& in : t.instants)
-            if (in.type == Ev::Deadlock)
-                lanes.insert(in.lane);
-        for (const Lane& l : t.lanes)
-            if (!l.intervals.empty() && stateName(l.intervals.back().state).substr(0, 5) == "wait:" &&
-                l.intervals.back().object) {
-                lanes.insert(l.info.id);
-                objects.insert(l.intervals.back().object);
-            }
+        for (ObjectId o : cycle->waitsOn)
+            if (o)
+                objects.insert(o);
         timeline_->setAlarm(lanes, objects);
     }
     updateStatus();
@@ -674,12 +680,15 @@ void MainWindow::fitToolBar()
         return;
     const QList<QAction*> main{action(QStringLiteral("run")), action(QStringLiteral("pause")),
                                action(QStringLiteral("abort")), action(QStringLiteral("rerun"))};
+    // The zoom buttons speak through their icons (a magnifier with + and -) at every width.
+    const QList<QAction*> iconOnly{action(QStringLiteral("zoomIn")), action(QStringLiteral("zoomOut"))};
     const int room = width() - 2 * style()->pixelMetric(QStyle::PM_ToolBarHandleExtent) - files->sizeHint().width();
     for (int words = 2; words >= 0; --words) {  // 2: all, 1: the main controls, 0: none
         for (QAction* a : bar->actions())
             if (auto* b = qobject_cast<QToolButton*>(bar->widgetForAction(a)))
-                b->setToolButtonStyle(words == 2 || (words == 1 && main.contains(a)) ? Qt::ToolButtonTextBesideIcon
-                                                                                     : Qt::ToolButtonIconOnly);
+                b->setToolButtonStyle(!iconOnly.contains(a) && (words == 2 || (words == 1 && main.contains(a)))
+                                          ? Qt::ToolButtonTextBesideIcon
+                                          : Qt::ToolButtonIconOnly);
         bar->layout()->invalidate();  // before the first show the buttons' new hints do not reach it
         if (bar->sizeHint().width() <= room)
             break;

@@ -56,7 +56,7 @@ public:
     struct Options {
         QString lesson;  // empty: the last one used, else the first registered
         bool autoRun = true;  // start the lesson once the window is up
-        QString traceFile;  // open this trace instead of running
+        QString traceFile;  // open this trace (a .py: trace that program) instead of running a lesson
     };
     explicit MainWindow(const Registry& registry, Options options, QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -146,6 +146,7 @@ private:
     void buildActions();
     void retranslateUi();  // after a language switch
     void buildMenus();
+    void showTimelineHelp();  // Help ▸ How to read the timeline (F1)
     void buildToolBar();
     void fitToolBar();
     void buildDocks();

@@ -13,12 +13,19 @@
 
 #include <QAction>
 #include <QActionGroup>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QKeySequence>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace tl {
 
@@ -100,6 +107,30 @@ void MainWindow::buildActions()
     make(QStringLiteral("quit"), QT_TR_NOOP("&Quit"), QKeySequence::Quit, QStringLiteral("quit"), [this] { close(); });
     make(QStringLiteral("fit"), QT_TR_NOOP("&Fit whole run"), QKeySequence(Qt::CTRL | Qt::Key_0), QStringLiteral("fit"),
          [this] { zoom_->fitAll(); });
+    // Zoom buttons for those without a wheel (a touchpad, a projector's remote): around the
+    // playhead when it is in view, else around the middle.
+    auto zoomStep = [this](double factor) {
+        const view::TimeRange v = zoom_->visibleRange();
+        const int64_t t = zoom_->playhead();
+        zoom_->zoomAround(t >= v.start && t <= v.end ? t : v.start + v.span() / 2, factor);
+    };
+    make(QStringLiteral("zoomIn"), QT_TR_NOOP("Zoom &in"), QKeySequence::ZoomIn, QStringLiteral("zoom-in"), [zoomStep] {
+        zoomStep(0.5);
+    })->setShortcuts({QKeySequence(QKeySequence::ZoomIn), QKeySequence(Qt::CTRL | Qt::Key_Equal)});  // + or =
+    make(QStringLiteral("zoomOut"), QT_TR_NOOP("Zoom &out"), QKeySequence::ZoomOut, QStringLiteral("zoom-out"),
+         [zoomStep] { zoomStep(2.0); });
+    make(QStringLiteral("timelineHelp"), QT_TR_NOOP("How to read the &timeline"), QKeySequence::HelpContents,
+         QStringLiteral("help"), [this] { showTimelineHelp(); });
+    make(QStringLiteral("about"), QT_TR_NOOP("&About ThreadLens"), QKeySequence(), QString(), [this] {
+        QMessageBox::about(
+            this, tr("About ThreadLens"),
+            tr("<h3>ThreadLens %1</h3><p>Watch concurrency happen: the lessons of the course "
+               "<i>Multithreaded Python</i> run with real threads and processes, every synchronization step "
+               "recorded and drawn as it happens; your own Python programs traced in CPython.</p>"
+               "<p>Built with Qt %2 (running on Qt %3). MIT licence.</p>")
+                .arg(QStringLiteral(THREADLENS_VERSION), QStringLiteral(QT_VERSION_STR),
+                     QString::fromLatin1(qVersion())));
+    });
     make(QStringLiteral("search"), QT_TR_NOOP("Find &lesson"), QKeySequence::Find, QStringLiteral("search"), [this] {
         browser_->searchBox()->setFocus();
         browser_->searchBox()->selectAll();
@@ -124,7 +155,7 @@ void MainWindow::buildActions()
     auto* play = make(QStringLiteral("play"), QT_TR_NOOP("&Play run"), QKeySequence(Qt::CTRL | Qt::Key_Space),
                       QStringLiteral("play"), [this](bool on) { setPlaying(on, playback_->speed()); });
     play->setCheckable(true);
-    // Keys 1–9 step the n-th parked thread of the step panel.
+    // Keys 1–9 step the thread of that number in the step panel (its lane's, all run long).
     for (int n = 1; n <= 9; ++n) {
         auto* a = new QAction(this);
         i18n::retranslate(this, [this, a, n] { a->setText(tr("Step thread %1").arg(n)); });
@@ -132,9 +163,8 @@ void MainWindow::buildActions()
         a->setShortcut(QKeySequence(Qt::Key_0 + n));
         a->setEnabled(false);
         connect(a, &QAction::triggered, this, [this, n] {
-            const auto& rows = stepPanel_->rows();
-            if (n <= int(rows.size()))
-                stepLane(rows[size_t(n - 1)].lane);
+            if (const StepPanel::Row* row = stepPanel_->rowForKey(n))
+                stepLane(row->lane);
         });
         addAction(a);
     }
@@ -177,6 +207,8 @@ void MainWindow::buildMenus()
 
     viewMenu_ = menuBar()->addMenu(QString());
     viewMenu_->addAction(action(QStringLiteral("fit")));
+    viewMenu_->addAction(action(QStringLiteral("zoomIn")));
+    viewMenu_->addAction(action(QStringLiteral("zoomOut")));
     viewMenu_->addAction(action(QStringLiteral("search")));
     viewMenu_->addAction(action(QStringLiteral("dark")));
     viewMenu_->addSeparator();
@@ -196,16 +228,48 @@ void MainWindow::buildMenus()
         group->addAction(a);
         connect(a, &QAction::triggered, this, [this, language = language] { setLanguage(language); });
     }
-    i18n::retranslate(this, [file, run, languages, this] {
+    auto* help = menuBar()->addMenu(QString());
+    help->addAction(action(QStringLiteral("timelineHelp")));
+    help->addAction(action(QStringLiteral("about")));
+
+    i18n::retranslate(this, [file, run, languages, help, this] {
         file->setTitle(tr("&File"));
         recentMenu_->setTitle(tr("Open &recent"));
         run->setTitle(tr("&Run"));
         viewMenu_->setTitle(tr("&View"));
         languages->setTitle(tr("&Language"));
+        help->setTitle(tr("&Help"));
         for (QAction* a : languages->actions())
             a->setChecked(a->objectName() == QStringLiteral("language_") + i18n::code(i18n::current()));
     });
     updateRecentMenu();
+}
+
+void MainWindow::showTimelineHelp()
+{
+    // One non-modal page beside the window (read while the run goes on), in the current language.
+    auto* dialog = findChild<QDialog*>(QStringLiteral("timelineHelpDialog"));
+    if (!dialog) {
+        dialog = new QDialog(this);
+        dialog->setObjectName(QStringLiteral("timelineHelpDialog"));
+        auto* browser = new QTextBrowser(dialog);
+        browser->setObjectName(QStringLiteral("timelineHelpText"));
+        browser->setOpenExternalLinks(true);
+        auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+        connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::close);
+        auto* layout = new QVBoxLayout(dialog);
+        layout->addWidget(browser);
+        layout->addWidget(buttons);
+        i18n::retranslate(dialog, [dialog, browser] {
+            dialog->setWindowTitle(tr("How to read the timeline"));
+            browser->setMarkdown(i18n::resourceText(QStringLiteral(":/help/timeline.md")));
+        });
+        const QFontMetrics fm(browser->font());
+        dialog->resize(std::min(fm.averageCharWidth() * 90, width() * 9 / 10), std::min(fm.height() * 40, height()));
+    }
+    dialog->show();
+    dialog->raise();
+    dialog->activateWindow();
 }
 
 }  // namespace tl

@@ -10,6 +10,7 @@
 #include <QCoreApplication>
 #include <QHeaderView>
 #include <QLocale>
+#include <QLabel>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -52,15 +53,25 @@ QString qs(const std::string& s) { return QString::fromStdString(s); }
 QString pct(double share) { return QString::number(share * 100.0, 'f', 0) + QLatin1Char('%'); }
 }  // namespace
 
-StatsPanel::StatsPanel(QWidget* parent) : QWidget(parent), compare_(new DiffTree(this)), tree_(new QTreeWidget(this))
+StatsPanel::StatsPanel(QWidget* parent)
+    : QWidget(parent), result_(new QLabel(this)), compare_(new DiffTree(this)), tree_(new QTreeWidget(this))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    result_->setWordWrap(true);
+    result_->setTextFormat(Qt::RichText);
+    result_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    result_->setContentsMargins(6, 4, 6, 4);
+    result_->hide();
+    layout->addWidget(result_);
     layout->addWidget(compare_, 1);
     layout->addWidget(tree_, 1);
     compare_->hide();
     tree_->setColumnCount(2);
-    i18n::retranslate(this, [this] { tree_->setHeaderLabels({tr("Measure"), tr("Value")}); });
+    i18n::retranslate(this, [this] {
+        tree_->setHeaderLabels({tr("Measure"), tr("Value")});
+        result_->setToolTip(tr("What this run came to, read from its trace the way the lesson's check reads it."));
+    });
     tree_->setAlternatingRowColors(true);
     tree_->setRootIsDecorated(true);
     tree_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
@@ -83,6 +94,10 @@ void StatsPanel::setPinned(std::optional<RunStats> a)
 void StatsPanel::refresh(const RunStats& s)
 {
     tree_->clear();
+    const bool hasResult = trace_ && !trace_->result.lesson.empty();
+    result_->setVisible(hasResult);
+    result_->setText(hasResult ? tr("<b>Result:</b> %1").arg(i18n::message(trace_->result.lesson).toHtmlEscaped())
+                               : QString());
     const bool any = trace_ && !trace_->lanes.empty();
     compare_->setVisible(pinned_ && any);
     if (!any)

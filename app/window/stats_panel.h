@@ -6,6 +6,7 @@
 
 #include <optional>
 
+class QLabel;
 class QTreeWidget;
 
 namespace tl {
@@ -26,11 +27,13 @@ public:
     // and the change. nullopt: one run again.
     void setPinned(std::optional<RunStats> a);
     QTreeWidget* tree() const { return tree_; }
+    QLabel* resultLabel() const { return result_; }  // the lesson's result; hidden when it has none
     DiffTree* compareTree() const { return compare_; }
 
 private:
     const Trace* trace_ = nullptr;
     std::optional<RunStats> pinned_;
+    QLabel* result_;
     DiffTree* compare_;
     QTreeWidget* tree_;
 };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "step_mode.h"
 
+#include "app/view/palette.h"
 #include "app/view/timeline_view.h"
 #include "run_controller.h"
 #include "step_panel.h"
@@ -107,6 +108,26 @@ QString StepMode::describe(Ev what, const QString& name, int64_t a)
     }
 }
 
+QString StepMode::whatHolds(const Lane& lane, const std::function<QString(ObjectId)>& objectName)
+{
+    // A thread not at a step: say why, so none vanishes from the list unexplained.
+    if (lane.end >= 0)
+        return tr("finished");
+    if (lane.intervals.empty())
+        return tr("starting");
+    const Interval& last = lane.intervals.back();
+    switch (view::stateFamily(last.state)) {
+    case view::StateFamily::Run: return tr("running to its next step");
+    case view::StateFamily::Sleep: return tr("sleeping (time.sleep)");
+    case view::StateFamily::Io: return tr("waiting for I/O");
+    case view::StateFamily::Idle: return tr("idle, waiting for a task");
+    case view::StateFamily::WaitGil: return tr("waiting for the GIL");
+    default: break;
+    }
+    const QString name = objectName(last.object);
+    return name.isEmpty() ? tr("blocked by another thread") : tr("blocked: waiting for %1").arg(name);
+}
+
 void StepMode::refresh()
 {
     StepController* stepper = controller_.stepper();
@@ -129,26 +150,54 @@ void StepMode::refresh()
         return;
     version_ = version;
     traceGeneration_ = trace.generation();
-    auto pending = stepper->pending();
-    std::sort(pending.begin(), pending.end(), [](const auto& x, const auto& y) { return x.arrival < y.arrival; });
+    const auto pending = stepper->pending();
+    const auto earliest = std::min_element(pending.begin(), pending.end(),
+                                           [](const auto& x, const auto& y) { return x.arrival < y.arrival; });
+    auto objectName = [&](ObjectId id) {
+        // The trace may not have ingested the object yet (polled every 30 ms): name it by id then.
+        std::string name = id < trace.objects.size() ? trace.objectName(id) : std::string();
+        if (name.empty() && id != 0)
+            name = '#' + std::to_string(id);  // a char, not "#": GCC 12 -Wrestrict misfires on that
+        return QString::fromStdString(name);
+    };
     QMap<LaneId, QString> annotations;
     std::vector<StepPanel::Row> rows;
-    for (const auto& p : pending) {
-        // The trace may not have ingested the object yet (polled every 16 ms): name it by id then.
-        std::string name = p.object < trace.objects.size() ? trace.objectName(p.object) : std::string();
-        if (name.empty() && p.object != 0)
-            name = '#' + std::to_string(p.object);  // a char, not "#": GCC 12 -Wrestrict misfires on that
-        const QString what = describe(p.what, QString::fromStdString(name), p.a);
-        annotations.insert(p.lane, QStringLiteral("▶ ") + what);
-        QString thread =
-            p.lane < trace.lanes.size() ? QString::fromStdString(trace.lanes[p.lane].info.name) : QString();
-        if (thread.isEmpty())
-            thread = tr("lane %1").arg(p.lane);
-        rows.push_back({p.lane, thread, what});
+    // Every thread in lane order, numbered by its lane: thread 2 is key 2 all run long.
+    size_t lanes = trace.lanes.size();
+    for (const auto& p : pending)
+        lanes = std::max<size_t>(lanes, p.lane + 1u);
+    for (size_t lane = 0; lane < lanes; ++lane) {
+        StepPanel::Row row;
+        row.lane = LaneId(lane);
+        row.number = int(lane) + 1;
+        row.thread = lane < trace.lanes.size() ? QString::fromStdString(trace.lanes[lane].info.name) : QString();
+        if (row.thread.isEmpty())
+            row.thread = tr("thread %1").arg(row.number);
+        const auto at = std::find_if(pending.begin(), pending.end(), [&](const auto& p) { return p.lane == lane; });
+        if (at != pending.end()) {
+            row.atStep = true;
+            row.next = at == earliest;
+            row.what = describe(at->what, objectName(at->object), at->a);
+            annotations.insert(row.lane, QStringLiteral("▶ ") + row.what);
+        } else if (lane < trace.lanes.size()) {
+            row.what = whatHolds(trace.lanes[lane], objectName);
+        }
+        rows.push_back(std::move(row));
+    }
+    // The shared variables' values as the threads last wrote (or read) them.
+    QStringList variables;
+    for (const ObjectInfo& o : trace.objects) {
+        if (o.kind != ObjectKind::Variable || o.id == 0)
+            continue;
+        const auto last = std::find_if(trace.instants.rbegin(), trace.instants.rend(), [&](const Instant& in) {
+            return in.object == o.id && (in.type == Ev::VarWrite || in.type == Ev::VarRead);
+        });
+        if (last != trace.instants.rend())
+            variables << QStringLiteral("%1 = %2").arg(QString::fromStdString(o.name)).arg(last->a);
     }
     annotations_ = annotations;
     timeline_->setAnnotations(annotations_);
-    panel_->setRows(std::move(rows), true);
+    panel_->setRows(std::move(rows), true, variables);
     panel_->setProperty("stepMode", true);
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #pragma once
+#include "engine/model/trace.h"
 #include "engine/record/event.h"
 
 #include <QMap>
@@ -8,6 +9,7 @@
 #include <QTimer>
 
 #include <cstdint>
+#include <functional>
 
 namespace tl {
 
@@ -42,6 +44,8 @@ public:
     const QMap<LaneId, QString>& annotations() const { return annotations_; }
     // "acquire lock_a", "put into jobs" ... in the current language, for the step lines.
     static QString describe(Ev what, const QString& objectName, int64_t a);
+    // What a thread that is not at a step is doing ("blocked: waiting for lock_a", "finished").
+    static QString whatHolds(const Lane& lane, const std::function<QString(ObjectId)>& objectName);
 
 protected:
     bool event(QEvent* e) override;  // a language switch: the step lines again

@@ -192,6 +192,7 @@ RunOptions afterCalibration(RunOptions options)
 
 Run::Run(RunOptions options) : options_(afterCalibration(options)), step_(std::make_unique<StepController>())
 {
+    step_->setTimeFold(&recorder_.timeFold());
     if (options_.gil) {
         const double ns = options_.switchIntervalMs * 1e6 * options_.timeScale / std::max(options_.speed, 1e-3);
         gil_ = std::make_unique<Gil>(*this, std::max<int64_t>(1000, static_cast<int64_t>(ns)));
@@ -567,7 +568,7 @@ size_t Run::drain(std::vector<Event>& out)
     }
     if (!control.empty()) {
         for (Event& e : control)
-            e.t = Clock::toNs(static_cast<uint64_t>(e.t)) - recorder_.origin();
+            e.t = recorder_.timeFold().lessonTime(Clock::toNs(static_cast<uint64_t>(e.t))) - recorder_.origin();
         const auto mid = out.insert(out.end(), control.begin(), control.end());
         std::inplace_merge(out.begin() + static_cast<ptrdiff_t>(before), mid, out.end(),
                            [](const Event& x, const Event& y) { return x.t != y.t ? x.t < y.t : x.lane < y.lane; });

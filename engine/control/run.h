@@ -232,7 +232,14 @@ public:
     // of wall time is this many seconds.
     static int usableCores() noexcept;
     // Elapsed run time in ns (Clock, since the recorder's origin).
-    int64_t elapsedNs() const noexcept { return Clock::now() - recorder_.origin(); }
+    // Lesson time: what the learner spent deciding in step mode is not the program's time.
+    int64_t elapsedNs() const noexcept { return elapsedNsAgo(0); }
+    // The lesson time of the moment `wallNs` of real time ago (events stamped before it have all
+    // been drained by now, however long the run has stood still since).
+    int64_t elapsedNsAgo(int64_t wallNs) const noexcept
+    {
+        return recorder_.timeFold().lessonTime(Clock::now() - wallNs) - recorder_.origin();
+    }
 
     // Creates a traced thread (not yet running) and its lane.
     std::shared_ptr<ThreadState> createThread(std::string name, bool daemon);

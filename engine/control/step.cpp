@@ -35,6 +35,8 @@ void StepController::updateFreezeLocked()
     else
         pausedTotal_ += now - frozenSince_;
     frozen_ = waitingForLearner;
+    if (fold_)
+        waitingForLearner ? fold_->begin(now) : fold_->end(now);
 }
 
 void StepController::threadStarted() { running_.fetch_add(1, std::memory_order_acq_rel); }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 #include "../record/event.h"
+#include "../record/time_fold.h"
 
 #include <atomic>
 #include <condition_variable>
@@ -75,6 +76,8 @@ public:
     std::vector<Pending> pending() const;
     std::vector<LaneId> schedule() const;
     int64_t pausedNs() const;
+    // Where the frozen spans go (the run's recorder folds them out of its time stamps).
+    void setTimeFold(TimeFold* fold) { fold_ = fold; }
     // Changes whenever pending() may have changed (for polling UIs).
     uint64_t version() const noexcept { return version_.load(std::memory_order_acquire); }
 
@@ -123,6 +126,7 @@ private:
     bool frozen_ = false;
     int64_t frozenSince_ = 0;
     int64_t pausedTotal_ = 0;
+    TimeFold* fold_ = nullptr;
 };
 
 }  // namespace tl

@@ -103,6 +103,11 @@ struct Flow {
 struct RunResult {
     std::string status = "finished";  // finished | aborted | deadlock | error | running
     std::string message;
+    // The lesson's result, read from the finished trace as its check reads it ("2999 of 4000
+    // increments lost", the best pool size, the deadlock's cycle); empty for traces that are not
+    // a lesson's finished run. lessonAt: the moment it was settled (ns), -1 when it has none.
+    std::string lesson = {};  // (= {}: RunResult{status, message} stays a complete initialiser)
+    int64_t lessonAt = -1;
 };
 
 // Derived statistics (docs/trace-format.md vocabulary; see Trace::statistics()).

@@ -126,6 +126,10 @@ void TraceReader::otherData(const JNode& od)
         if (const JNode* s = t.child(*r, "status"); s && s->type == JNode::Str)
             tr_.result.status = std::string(s->s);
         tr_.result.message = std::string(strOf(t.child(*r, "message")));
+        tr_.result.lesson = std::string(strOf(t.child(*r, "lesson")));
+        if (const JNode* n = t.child(*r, "lessonAt");
+            n && n->type == JNode::Num && n->num >= 0 && n->num <= kMaxTsUs * 1000)
+            tr_.result.lessonAt = int64_t(n->num);
     }
     if (const JNode* objs = t.child(od, "objects"); objs && objs->type == JNode::Arr) {
         size_t count = 0;

@@ -275,6 +275,8 @@ private:
         o.raw(",\"result\":{\"status\":").str(tr.result.status);
         if (!tr.result.message.empty())
             o.raw(",\"message\":").str(tr.result.message);
+        if (!tr.result.lesson.empty())
+            o.raw(",\"lesson\":").str(tr.result.lesson).raw(",\"lessonAt\":").num(tr.result.lessonAt);
         o.raw("},\"threadlens\":{\"format\":1,\"events\":")
             .unum(tr.eventCount())
             .raw(",\"skipped\":")

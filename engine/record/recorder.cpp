@@ -91,7 +91,7 @@ size_t Recorder::drain(std::vector<Event>& out)
     for (size_t i = 0; i < n; ++i)
         buffers_[i]->consume(scratch_);
     for (Event& e : scratch_)
-        e.t = Clock::toNs(static_cast<uint64_t>(e.t)) - origin_;
+        e.t = fold_.lessonTime(Clock::toNs(static_cast<uint64_t>(e.t))) - origin_;
     // Each lane's run is already in order; a stable sort by (t, lane) keeps per-lane sequence.
     std::stable_sort(scratch_.begin(), scratch_.end(),
                      [](const Event& x, const Event& y) { return x.t != y.t ? x.t < y.t : x.lane < y.lane; });

@@ -2,6 +2,7 @@
 #pragma once
 #include "buffer.h"
 #include "event.h"
+#include "time_fold.h"
 
 #include <cstdint>
 #include <deque>
@@ -51,6 +52,9 @@ public:
 
     // Clock::now() when the recorder was created: the run's time origin.
     int64_t origin() const noexcept { return origin_; }
+    // The time the learner held the run in step mode, folded out of every drained time stamp.
+    TimeFold& timeFold() noexcept { return fold_; }
+    const TimeFold& timeFold() const noexcept { return fold_; }
 
     LaneId addLane(std::string name, int pid = 1, int tid = -1, bool daemon = false, LaneId parent = 0);
     void renameLane(LaneId lane, std::string name);
@@ -85,6 +89,7 @@ public:
 
 private:
     int64_t origin_;
+    TimeFold fold_;
     mutable std::mutex mutex_;
     std::deque<LaneInfo> lanes_;
     std::vector<ObjectInfo> objects_;

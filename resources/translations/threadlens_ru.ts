@@ -152,10 +152,6 @@
         <translation>Длительность миссии (±50%)</translation>
     </message>
     <message>
-        <source>Bug: join() inside the start loop (AP3)</source>
-        <translation>Ошибка: join() внутри цикла запуска (AP3)</translation>
-    </message>
-    <message>
         <source>Daemon threads</source>
         <translation>Потоки-демоны</translation>
     </message>
@@ -236,20 +232,12 @@
         <translation>Второй опрос на</translation>
     </message>
     <message>
-        <source>Bug: count flights as active_count() - 2 (AP16)</source>
-        <translation>Ошибка: считать рейсы как active_count() - 2 (AP16)</translation>
-    </message>
-    <message>
         <source>Reusable workers fed from a queue: submit everything then gather, or wait for each (a staircase).</source>
         <translation>Повторно используемые рабочие потоки берут задачи из очереди: отправить всё и собрать, или ждать каждую (лесенка).</translation>
     </message>
     <message>
         <source>Task length</source>
         <translation>Длительность задачи</translation>
-    </message>
-    <message>
-        <source>Pattern (wait_each = AP2)</source>
-        <translation>Шаблон (wait_each = AP2)</translation>
     </message>
     <message>
         <source>Constructor options and the with block: no threads until the first submit; the exit waits for every task.</source>
@@ -268,10 +256,6 @@
         <translation>Пауза на элемент</translation>
     </message>
     <message>
-        <source>map submits everything at once and yields in input order; unconsumed results swallow errors (AP11).</source>
-        <translation>map отправляет всё сразу и отдаёт результаты в порядке входа; непрочитанные результаты проглатывают ошибки (AP11).</translation>
-    </message>
-    <message>
         <source>Items</source>
         <translation>Элементы</translation>
     </message>
@@ -284,20 +268,8 @@
         <translation>Элемент с исключением (-1 = нет)</translation>
     </message>
     <message>
-        <source>Bug: never iterate map&apos;s results (AP11)</source>
-        <translation>Ошибка: не перебирать результаты map (AP11)</translation>
-    </message>
-    <message>
-        <source>result(timeout) in submission order: per-call timeouts add up (AP13); an overall deadline bounds them.</source>
-        <translation>result(timeout) в порядке отправки: тайм-ауты отдельных вызовов складываются (AP13); общий срок их ограничивает.</translation>
-    </message>
-    <message>
         <source>result() timeout</source>
         <translation>Тайм-аут result()</translation>
-    </message>
-    <message>
-        <source>Timeout (per_call = AP13)</source>
-        <translation>Тайм-аут (per_call = AP13)</translation>
     </message>
     <message>
         <source>Bucket sort with executor.map over two zipped iterables: results in bucket order, sorted in place.</source>
@@ -336,10 +308,6 @@
         <translation>Инициализатор падает на рабочем потоке (-1 = нигде)</translation>
     </message>
     <message>
-        <source>Bug: initializers share one id generator (AP9)</source>
-        <translation>Ошибка: инициализаторы делят один генератор id (AP9)</translation>
-    </message>
-    <message>
         <source>shutdown(wait, cancel_futures), a refused late submit, and as_completed in finish order.</source>
         <translation>shutdown(wait, cancel_futures), отказ на поздний submit и as_completed в порядке завершения.</translation>
     </message>
@@ -356,16 +324,8 @@
         <translation>Общее время в зависимости от max_workers: лесенка для ввода-вывода, ровная линия для вычислений под GIL.</translation>
     </message>
     <message>
-        <source>Created, running, shut down, terminated; a global max updated without a lock can lose (AP8).</source>
-        <translation>Создан, работает, остановлен, завершён; глобальный максимум, обновляемый без блокировки, может потеряться (AP8).</translation>
-    </message>
-    <message>
         <source>Messages</source>
         <translation>Сообщения</translation>
-    </message>
-    <message>
-        <source>Bug: update the max without a lock (AP8)</source>
-        <translation>Ошибка: обновлять максимум без блокировки (AP8)</translation>
     </message>
     <message>
         <source>A benchmark over pool sizes 1, 2, 4…: I/O speeds up until W reaches the task count, CPU does not.</source>
@@ -378,10 +338,6 @@
     <message>
         <source>Repetitions</source>
         <translation>Повторов</translation>
-    </message>
-    <message>
-        <source>Bug: 200 workers for 4 tasks (AP10)</source>
-        <translation>Ошибка: 200 рабочих потоков на 4 задачи (AP10)</translation>
     </message>
     <message>
         <source>Guard print() with a lock</source>
@@ -548,10 +504,6 @@
         <translation>Время на обработку элемента</translation>
     </message>
     <message>
-        <source>FIFO producer/consumer with task_done and join; `except queue.Empty` around a blocking get never fires</source>
-        <translation>Производитель и потребитель с FIFO, task_done и join; `except queue.Empty` вокруг блокирующего get не срабатывает никогда</translation>
-    </message>
-    <message>
         <source>Producer: one item every</source>
         <translation>Производитель: элемент каждые</translation>
     </message>
@@ -562,10 +514,6 @@
     <message>
         <source>maxsize (0 = unbounded)</source>
         <translation>maxsize (0 = без ограничения)</translation>
-    </message>
-    <message>
-        <source>Bug: end the consumer on `except queue.Empty`</source>
-        <translation>Ошибка: завершать потребителя по `except queue.Empty`</translation>
     </message>
     <message>
         <source>A stack: filled first it pops in reverse; with a concurrent producer only the items present count</source>
@@ -628,10 +576,6 @@
         <translation>Ошибка: проверять full() и выбрасывать поставку</translation>
     </message>
     <message>
-        <source>Cooks share oven locks; a new Lock per `with` overlaps critical sections and loses dishes</source>
-        <translation>Повара делят блокировки печей; новый Lock в каждом `with` даёт перекрытие критических секций и потерю блюд</translation>
-    </message>
-    <message>
         <source>Cooks (threads)</source>
         <translation>Повара (потоки)</translation>
     </message>
@@ -654,10 +598,6 @@
     <message>
         <source>Timeout of a timed acquire</source>
         <translation>Тайм-аут acquire с ограничением</translation>
-    </message>
-    <message>
-        <source>Bug: `with Lock():` (a new lock every time)</source>
-        <translation>Ошибка: `with Lock():` (каждый раз новая блокировка)</translation>
     </message>
     <message>
         <source>Nested methods re-acquire the account lock: an RLock counts, a plain Lock deadlocks on itself</source>
@@ -696,16 +636,8 @@
         <translation>Время обслуживания</translation>
     </message>
     <message>
-        <source>Clear after each client (otherwise latched: AP7)</source>
-        <translation>Сбрасывать после каждого клиента (иначе защёлкнуто: AP7)</translation>
-    </message>
-    <message>
         <source>Events awaited in turn</source>
         <translation>Событий, ожидаемых по очереди</translation>
-    </message>
-    <message>
-        <source>A bounded buffer on one Condition: wait releases the lock; `if` instead of `while` takes from an empty buffer</source>
-        <translation>Ограниченный буфер на одной Condition: wait отпускает блокировку; `if` вместо `while` берёт из пустого буфера</translation>
     </message>
     <message>
         <source>Producers</source>
@@ -1390,6 +1322,74 @@
     <message>
         <source>append</source>
         <translation>просто append</translation>
+    </message>
+    <message>
+        <source>Bug: join() inside the start loop</source>
+        <translation>Ошибка: join() внутри цикла запуска</translation>
+    </message>
+    <message>
+        <source>Bug: count flights as active_count() - 2</source>
+        <translation>Ошибка: считать рейсы как active_count() - 2</translation>
+    </message>
+    <message>
+        <source>Pattern</source>
+        <translation>Шаблон</translation>
+    </message>
+    <message>
+        <source>map submits everything at once and yields in input order; unconsumed results swallow errors.</source>
+        <translation>map отправляет всё сразу и отдаёт результаты в порядке входа; непрочитанные результаты проглатывают ошибки.</translation>
+    </message>
+    <message>
+        <source>Bug: never iterate map&apos;s results</source>
+        <translation>Ошибка: не перебирать результаты map</translation>
+    </message>
+    <message>
+        <source>result(timeout) in submission order: per-call timeouts add up; an overall deadline bounds them.</source>
+        <translation>result(timeout) в порядке отправки: тайм-ауты отдельных вызовов складываются; общий срок их ограничивает.</translation>
+    </message>
+    <message>
+        <source>Timeout</source>
+        <translation>Тайм-аут</translation>
+    </message>
+    <message>
+        <source>Bug: initializers share one id generator</source>
+        <translation>Ошибка: инициализаторы делят один генератор id</translation>
+    </message>
+    <message>
+        <source>Created, running, shut down, terminated; a global max updated without a lock can lose.</source>
+        <translation>Создан, работает, остановлен, завершён; глобальный максимум, обновляемый без блокировки, может потерять обновление.</translation>
+    </message>
+    <message>
+        <source>Bug: update the max without a lock</source>
+        <translation>Ошибка: обновлять максимум без блокировки</translation>
+    </message>
+    <message>
+        <source>Bug: 200 workers for 4 tasks</source>
+        <translation>Ошибка: 200 рабочих потоков на 4 задачи</translation>
+    </message>
+    <message>
+        <source>FIFO producer/consumer with task_done and join; except queue.Empty around a blocking get never fires</source>
+        <translation>Производитель и потребитель с FIFO, task_done и join; except queue.Empty вокруг блокирующего get не срабатывает никогда</translation>
+    </message>
+    <message>
+        <source>Bug: end the consumer on except queue.Empty</source>
+        <translation>Ошибка: завершать потребителя по except queue.Empty</translation>
+    </message>
+    <message>
+        <source>Cooks share oven locks; a new Lock per with-block overlaps critical sections and loses dishes</source>
+        <translation>Повара делят блокировки печей; новый Lock в каждом блоке with даёт перекрытие критических секций и потерю блюд</translation>
+    </message>
+    <message>
+        <source>Bug: with Lock(): a new lock every time</source>
+        <translation>Ошибка: with Lock(): каждый раз новая блокировка</translation>
+    </message>
+    <message>
+        <source>Clear after each client (otherwise it stays set)</source>
+        <translation>Сбрасывать после каждого клиента (иначе событие остаётся установленным)</translation>
+    </message>
+    <message>
+        <source>A bounded buffer on one Condition: wait releases the lock; if instead of while takes from an empty buffer</source>
+        <translation>Ограниченный буфер на одной Condition: wait отпускает блокировку; if вместо while берёт из пустого буфера</translation>
     </message>
 </context>
 <context>
@@ -3559,6 +3559,13 @@
     </message>
 </context>
 <context>
+    <name>TimelineRenderer</name>
+    <message>
+        <source>Result:</source>
+        <translation>Итог:</translation>
+    </message>
+</context>
+<context>
     <name>tl::ContentionPanel</name>
     <message>
         <source>No locks in this run.
@@ -3879,8 +3886,8 @@ Run it and watch the timeline: each row is a thread, colours show what it is doi
         <translation>Язык: en или ru (по умолчанию — язык системы).</translation>
     </message>
     <message>
-        <source>A trace file to open.</source>
-        <translation>Файл трассы, который нужно открыть.</translation>
+        <source>A trace file to open, or a Python program to trace.</source>
+        <translation>Файл трассы, который нужно открыть, или программа на Python, которую нужно трассировать.</translation>
     </message>
 </context>
 <context>
@@ -4222,6 +4229,38 @@ Run it and watch the timeline: each row is a thread, colours show what it is doi
         <source>Could not save the settings to %1</source>
         <translation>Не удалось сохранить настройки в %1</translation>
     </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>У&amp;величить</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>У&amp;меньшить</translation>
+    </message>
+    <message>
+        <source>How to read the &amp;timeline</source>
+        <translation>Как читать &amp;временную шкалу</translation>
+    </message>
+    <message>
+        <source>&amp;About ThreadLens</source>
+        <translation>&amp;О программе ThreadLens</translation>
+    </message>
+    <message>
+        <source>About ThreadLens</source>
+        <translation>О программе ThreadLens</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;ThreadLens %1&lt;/h3&gt;&lt;p&gt;Watch concurrency happen: the lessons of the course &lt;i&gt;Multithreaded Python&lt;/i&gt; run with real threads and processes, every synchronization step recorded and drawn as it happens; your own Python programs traced in CPython.&lt;/p&gt;&lt;p&gt;Built with Qt %2 (running on Qt %3). MIT licence.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;ThreadLens %1&lt;/h3&gt;&lt;p&gt;Многопоточность, которую видно: уроки курса &lt;i&gt;«Многопоточный Python»&lt;/i&gt; выполняются настоящими потоками и процессами, каждый шаг синхронизации записывается и рисуется в тот момент, когда происходит; ваши собственные программы на Python трассируются в CPython.&lt;/p&gt;&lt;p&gt;Собрано с Qt %2 (работает на Qt %3). Лицензия MIT.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <source>How to read the timeline</source>
+        <translation>Как читать временную шкалу</translation>
+    </message>
 </context>
 <context>
     <name>tl::ParamPanel</name>
@@ -4494,13 +4533,17 @@ Lessons with queue.Queue show here how full each queue was over time.</source>
         <source>Time this thread was in the running state (this trace has no CPU clocks), and that time as a share of its life.</source>
         <translation>Время, которое этот поток провёл в состоянии «выполняется» (в этой трассе нет часов процессорного времени), и это время как доля его жизни.</translation>
     </message>
+    <message>
+        <source>What this run came to, read from its trace the way the lesson&apos;s check reads it.</source>
+        <translation>К чему пришёл этот запуск: прочитано из его трассы так же, как это делает проверка урока.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Result:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Итог:&lt;/b&gt; %1</translation>
+    </message>
 </context>
 <context>
     <name>tl::StepMode</name>
-    <message>
-        <source>lane %1</source>
-        <translation>дорожка %1</translation>
-    </message>
     <message>
         <source>acquire %1</source>
         <translation>захватить %1</translation>
@@ -4585,6 +4628,46 @@ Lessons with queue.Queue show here how full each queue was over time.</source>
         <source>wait on %1</source>
         <translation>ждать на %1</translation>
     </message>
+    <message>
+        <source>finished</source>
+        <translation>завершён</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>запускается</translation>
+    </message>
+    <message>
+        <source>running to its next step</source>
+        <translation>выполняется до следующего шага</translation>
+    </message>
+    <message>
+        <source>sleeping (time.sleep)</source>
+        <translation>спит (time.sleep)</translation>
+    </message>
+    <message>
+        <source>waiting for I/O</source>
+        <translation>ждёт ввода-вывода</translation>
+    </message>
+    <message>
+        <source>idle, waiting for a task</source>
+        <translation>простаивает, ждёт задачу</translation>
+    </message>
+    <message>
+        <source>waiting for the GIL</source>
+        <translation>ждёт GIL</translation>
+    </message>
+    <message>
+        <source>blocked by another thread</source>
+        <translation>заблокирован другим потоком</translation>
+    </message>
+    <message>
+        <source>blocked: waiting for %1</source>
+        <translation>заблокирован: ждёт %1</translation>
+    </message>
+    <message>
+        <source>thread %1</source>
+        <translation>поток %1</translation>
+    </message>
 </context>
 <context>
     <name>tl::StepPanel</name>
@@ -4593,16 +4676,24 @@ Lessons with queue.Queue show here how full each queue was over time.</source>
         <translation>Пошаговый режим выключен. Включите его (Запуск ▸ Пошаговый режим), чтобы самому выбирать чередование потоков.</translation>
     </message>
     <message>
-        <source>No thread is waiting at a gate (running, blocked for real, or finished).</source>
-        <translation>Ни один поток не стоит у шлюза (они выполняются, по-настоящему заблокированы или завершились).</translation>
-    </message>
-    <message>
-        <source>Parked threads: F10 steps the earliest, 1–9 the n-th below, or click a lane.</source>
-        <translation>Остановленные потоки: F10 пропускает самый ранний, 1–9 — n-й в списке ниже; можно и щёлкнуть по дорожке.</translation>
-    </message>
-    <message>
         <source>Step this</source>
         <translation>Шаг</translation>
+    </message>
+    <message>
+        <source>The run has ended, and step mode with it. Turn it on again (Run ▸ Step mode, Ctrl+T) to step the next run.</source>
+        <translation>Запуск закончился, а с ним и пошаговый режим. Включите его снова (Запуск ▸ Пошаговый режим, Ctrl+T), чтобы пройти по шагам следующий запуск.</translation>
+    </message>
+    <message>
+        <source>No thread is waiting for your step: each is running, blocked by another thread, or finished.</source>
+        <translation>Ни один поток не ждёт вашего шага: каждый либо выполняется, либо заблокирован другим потоком, либо завершён.</translation>
+    </message>
+    <message>
+        <source>You choose which thread moves next: F10 moves the one marked ▶, the key of a thread&apos;s number or its button moves that thread, or click its lane.</source>
+        <translation>Вы выбираете, какой поток сделает следующий шаг: F10 — тот, что отмечен ▶; клавиша с номером потока или его кнопка — этот поток; можно и щёлкнуть по его дорожке.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Shared variables:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Общие переменные:&lt;/b&gt; %1</translation>
     </message>
 </context>
 <context>
@@ -5027,6 +5118,10 @@ language: --lang en|ru before or after the command; otherwise the locale (LANG=r
 язык: --lang en|ru до или после команды; иначе язык системы (LANG=ru_RU.UTF-8 — русский).
 </translation>
     </message>
+    <message>
+        <source>Result: %1</source>
+        <translation>Итог: %1</translation>
+    </message>
 </context>
 <context>
     <name>tl::engine</name>
@@ -5137,6 +5232,78 @@ language: --lang en|ru before or after the command; otherwise the locale (LANG=r
     <message>
         <source>%1 joins %2</source>
         <translation>%1 ждёт завершения %2 (join)</translation>
+    </message>
+    <message>
+        <source>No update lost: the counter reached %1</source>
+        <translation>Ни одно обновление не потеряно: счётчик дошёл до %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 increments lost: the counter reached %3</source>
+        <translation>Потеряно увеличений: %1 из %2; счётчик дошёл только до %3</translation>
+    </message>
+    <message>
+        <source>Best pool size: %1, %2 ms (best time by pool size, ms: %3); a pool of 200 workers started %4 threads for 4 tasks</source>
+        <translation>Лучший размер пула: %1, %2 мс (лучшее время по размерам пула, мс: %3); пул на 200 рабочих потоков запустил %4 потоков для 4 задач</translation>
+    </message>
+    <message>
+        <source>Best pool size: %1, %2 ms (best time by pool size, ms: %3)</source>
+        <translation>Лучший размер пула: %1, %2 мс (лучшее время по размерам пула, мс: %3)</translation>
+    </message>
+    <message>
+        <source>Order out of Queue: %1; out of LifoQueue: %2; out of PriorityQueue: %3</source>
+        <translation>Порядок выхода из Queue: %1; из LifoQueue: %2; из PriorityQueue: %3</translation>
+    </message>
+    <message>
+        <source>Popped in this order: %1</source>
+        <translation>Элементы сняты со стека в таком порядке: %1</translation>
+    </message>
+    <message>
+        <source>Priorities in the order the jobs were taken: %1</source>
+        <translation>Приоритеты в том порядке, в каком задания брали из очереди: %1</translation>
+    </message>
+    <message>
+        <source>Stages finished in this order: %1</source>
+        <translation>Этапы завершились в таком порядке: %1</translation>
+    </message>
+    <message>
+        <source>log: %1 names, %2 distinct</source>
+        <translation>журнал: имён — %1, различных — %2</translation>
+    </message>
+    <message>
+        <source>Every thread read back its own value (%1 reads)</source>
+        <translation>Каждый поток прочитал своё собственное значение (чтений: %1)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 reads saw a value another thread wrote</source>
+        <translation>Чтений, увидевших значение, записанное другим потоком: %1 из %2</translation>
+    </message>
+    <message>
+        <source>Last bid: %1; the auction closed</source>
+        <translation>Последняя ставка: %1; аукцион закрылся</translation>
+    </message>
+    <message>
+        <source>Last bid: %1; the auction was cancelled</source>
+        <translation>Последняя ставка: %1; аукцион отменили</translation>
+    </message>
+    <message>
+        <source>Last bid: %1</source>
+        <translation>Последняя ставка: %1</translation>
+    </message>
+    <message>
+        <source>Clients served: %1 of %2; gave up waiting: %3</source>
+        <translation>Обслужено клиентов: %1 из %2; перестали ждать: %3</translation>
+    </message>
+    <message>
+        <source>Generations passed: %1 of %2; then the barrier broke</source>
+        <translation>Пройдено поколений барьера: %1 из %2; затем барьер сломался</translation>
+    </message>
+    <message>
+        <source>Generations passed: %1 of %2</source>
+        <translation>Пройдено поколений барьера: %1 из %2</translation>
+    </message>
+    <message>
+        <source>probe: A alive=%1 B alive=%2</source>
+        <translation>проверка: A alive=%1, B alive=%2</translation>
     </message>
 </context>
 <context>

@@ -152,6 +152,15 @@ private slots:
         QVERIFY(waitFinished(w));
         QVERIFY(!w.action(QStringLiteral("step"))->isEnabled());
         QCOMPARE(QString::fromStdString(w.controller().trace().result.status), QStringLiteral("finished"));
+
+        // Step mode ends with its run: the next run is not silently paused.
+        w.setStepMode(true);
+        w.runLesson();
+        QVERIFY(w.controller().options().step);
+        w.abortRun();
+        QVERIFY(waitFinished(w));
+        QVERIFY(!w.stepMode());
+        QVERIFY(!w.action(QStringLiteral("stepMode"))->isChecked());
     }
 
     void stepLoseAnUpdateAndReplayIt()
@@ -171,14 +180,17 @@ private slots:
         bool grabbed = false;
         QVERIFY(drive(w, lose, [&](LaneId lane) {
             // The lane about to move is annotated with what it is about to do.
-            QTRY_VERIFY_WITH_TIMEOUT(w.stepAnnotations().value(lane).contains(QStringLiteral("counter")), 2000);
+            QTRY_VERIFY2_WITH_TIMEOUT(w.stepAnnotations().value(lane).contains(QStringLiteral("counter")),
+                                      qPrintable(w.stepAnnotations().value(lane) + QStringLiteral(" / ") +
+                                                 QString::number(w.stepAnnotations().size())),
+                                      2000);
             const QString text = w.stepAnnotations().value(lane);
             if (text.startsWith(QStringLiteral("▶ ")) && text.contains(QStringLiteral("counter")))
                 ++annotated;
             // And listed in the panel with its own button.
             bool listed = false;
             for (const auto& row : w.stepPanel()->rows())
-                listed = listed || row.lane == lane;
+                listed = listed || (row.lane == lane && row.atStep);
             if (listed)
                 ++annotated;
             if (!grabbed && w.stepAnnotations().size() >= 2) {
@@ -194,7 +206,12 @@ private slots:
             return std::count_if(sc.begin(), sc.end(), [](LaneId l) { return l == 1 || l == 2; });
         };
         QTRY_COMPARE_WITH_TIMEOUT(workerPasses(), std::ptrdiff_t(4), 5000);
-        QVERIFY(w.stepPanel()->findChild<QPushButton*>(QStringLiteral("stepThis1")) || w.stepPanel()->rows().empty());
+        // Every thread is listed under its lane's number; only those at a step have a button.
+        for (const auto& row : w.stepPanel()->rows()) {
+            QCOMPARE(row.number, int(row.lane) + 1);
+            QCOMPARE(bool(w.stepPanel()->findChild<QPushButton*>(QStringLiteral("stepThis%1").arg(row.number))),
+                     row.atStep);
+        }
 
         // Continue (F8) finishes the run.
         w.action(QStringLiteral("continue"))->trigger();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The main window, offscreen: a test lesson shows, runs, renders; a slider re-runs with the
 // new worker count; settings persist; the no-display exit.
+#include "app/i18n/language.h"
 #include "app/view/timeline_view.h"
 #include "app/view/zoom_control.h"
 #include "app/window/contention_panel.h"
@@ -11,6 +12,7 @@
 #include "app/window/main_window.h"
 #include "app/window/param_panel.h"
 #include "app/window/queue_panel.h"
+#include "app/window/stats_panel.h"
 #include "window_test_scenarios.h"
 
 #include <QAbstractItemModelTester>
@@ -25,6 +27,9 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QLabel>
+#include <QToolBar>
+#include <QTextBrowser>
 #include <QtTest>
 
 using namespace tl;
@@ -192,6 +197,42 @@ private slots:
         QVERIFY(qAbs(w.controller().options().speed - 0.5) < 0.03);
         w.abortRun();
         QVERIFY(finished.wait(2000));
+    }
+
+    void resultZoomButtonsAndHelp()
+    {
+        MainWindow::Options o;
+        o.autoRun = false;
+        MainWindow w(test::testRegistry(), o);
+        w.resize(1400, 900);
+        w.show();
+        w.runLesson();
+        QVERIFY(waitFinished(w));
+        // The lesson's Result heads Statistics (4 items: 2 workers × 2 puts).
+        QCOMPARE(QString::fromStdString(w.controller().trace().result.lesson), QStringLiteral("4 items passed"));
+        QVERIFY(w.statsPanel()->resultLabel()->isVisibleTo(w.statsPanel()));
+        QVERIFY(w.statsPanel()->resultLabel()->text().contains(QStringLiteral("4 items passed")));
+
+        // Zoom buttons: in halves the span, out doubles it, both on the run toolbar.
+        auto* bar = w.findChild<QToolBar*>(QStringLiteral("runToolBar"));
+        QVERIFY(bar && bar->actions().contains(w.action(QStringLiteral("zoomIn"))) &&
+                bar->actions().contains(w.action(QStringLiteral("zoomOut"))));
+        w.action(QStringLiteral("fit"))->trigger();
+        const int64_t whole = w.zoom()->visibleRange().span();
+        w.action(QStringLiteral("zoomIn"))->trigger();
+        QVERIFY(std::abs(w.zoom()->visibleRange().span() - whole / 2) <= 1);
+        w.action(QStringLiteral("zoomOut"))->trigger();
+        QVERIFY(std::abs(w.zoom()->visibleRange().span() - whole) <= 2);
+
+        // Help ▸ How to read the timeline, in the window's language.
+        w.action(QStringLiteral("timelineHelp"))->trigger();
+        auto* text = w.findChild<QTextBrowser*>(QStringLiteral("timelineHelpText"));
+        QVERIFY(text && text->isVisible());
+        QVERIFY(text->toPlainText().contains(QStringLiteral("Each row is a thread")));
+        QVERIFY(i18n::setLanguage(i18n::Language::Russian));  // (the language change arrives as an event)
+        QTRY_VERIFY(text->toPlainText().contains(QStringLiteral("Каждая строка — поток")));
+        QVERIFY(i18n::setLanguage(i18n::Language::English));
+        QTRY_VERIFY(text->toPlainText().contains(QStringLiteral("Each row is a thread")));
     }
 
     void tableAndTimelineSelectEachOther()

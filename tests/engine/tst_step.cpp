@@ -3,6 +3,7 @@
 #include "engine/control/run.h"
 #include "engine_test_util.h"
 #include "engine/control/step.h"
+#include "engine/record/time_fold.h"
 #include "engine/sync/lock.h"
 #include "engine/sync/sharedvar.h"
 #include "engine/sync/thread.h"
@@ -76,6 +77,57 @@ std::vector<std::pair<LaneId, Ev>> syncOrder(Run& run)
 class TestStep : public QObject {
     Q_OBJECT
 private slots:
+    void timeFoldTakesOutHeldSpans()
+    {
+        TimeFold fold;
+        QCOMPARE(fold.lessonTime(500), int64_t(500));
+        fold.begin(1000);
+        QCOMPARE(fold.lessonTime(900), int64_t(900));
+        QCOMPARE(fold.lessonTime(5000), int64_t(1000));  // inside the open span: its start
+        fold.end(4000);  // held 3000
+        QCOMPARE(fold.lessonTime(2500), int64_t(1000));
+        QCOMPARE(fold.lessonTime(4000), int64_t(1000));
+        QCOMPARE(fold.lessonTime(4100), int64_t(1100));
+        fold.begin(6000);
+        fold.end(6500);  // held 500 more
+        QCOMPARE(fold.lessonTime(6000), int64_t(3000));
+        QCOMPARE(fold.lessonTime(6200), int64_t(3000));
+        QCOMPARE(fold.lessonTime(7000), int64_t(3500));
+        fold.end(9000);  // no span open: nothing changes
+        QCOMPARE(fold.lessonTime(9000), int64_t(5500));
+    }
+
+    void timeTheLearnerTakesIsNotTheProgramsTime()
+    {
+        // One thread parked at its first step while the learner thinks for 600 ms: the recorded
+        // run does not contain those 600 ms (the wall clock does, whatever the machine's load).
+        RunOptions options;
+        options.step = true;
+        Run run(options);
+        const auto wallStart = std::chrono::steady_clock::now();
+        run.start([&] {
+            SharedVar counter(run, "counter");
+            racyIncrement(counter);
+        });
+        while (run.step().pending().empty() && !run.finished())
+            std::this_thread::sleep_for(1ms);
+        std::this_thread::sleep_for(600ms);
+        run.step().continueRun();
+        QVERIFY(run.waitFinished(10000));
+        const int64_t elapsed = run.elapsedNs();
+        const int64_t wallNs =
+            std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - wallStart).count();
+        std::vector<Event> events;
+        run.drain(events);
+        QVERIFY(!events.empty());
+        int64_t last = 0;
+        for (const Event& e : events)
+            last = std::max(last, e.t);
+        QVERIFY2(last <= wallNs - 500'000'000,
+                 qPrintable(QStringLiteral("last event at %1 ms of %2 ms wall").arg(last / 1e6).arg(wallNs / 1e6)));
+        QVERIFY(elapsed <= wallNs - 500'000'000);
+    }
+
     void chosenInterleavingLosesAnUpdateEveryTime()
     {
         for (int round = 0; round < 5; ++round) {

@@ -44,7 +44,8 @@ std::string diff(const Trace& x, const Trace& y)
     if (x.scenario != y.scenario || x.title != y.title || x.params != y.params || x.gil != y.gil ||
         x.speed != y.speed || x.cores != y.cores)
         return "metadata";
-    if (x.result.status != y.result.status || x.result.message != y.result.message)
+    if (x.result.status != y.result.status || x.result.message != y.result.message ||
+        x.result.lesson != y.result.lesson || x.result.lessonAt != y.result.lessonAt)
         return "result";
     if (x.eventCount() != y.eventCount())
         return "eventCount " + s(x.eventCount()) + " vs " + s(y.eventCount());
@@ -246,6 +247,8 @@ Trace richTrace()
     tr.cores = 3;
     tr.ingest(e, rec);
     tr.finish(500, RunResult{"deadlock", "cycle: a -> b"});
+    tr.result.lesson = "Deadlock: a waits for \"b\"";
+    tr.result.lessonAt = 450;
     return tr;
 }
 
@@ -326,7 +329,8 @@ private slots:
                 std::string::npos);
         QVERIFY(json.find("{\"id\":3,\"kind\":\"queue\",\"name\":\"jobs\",\"capacity\":4,\"order\":\"fifo\"}") !=
                 std::string::npos);
-        QVERIFY(json.find("\"result\":{\"status\":\"deadlock\",\"message\":\"cycle: a -> b\"}") != std::string::npos);
+        QVERIFY(json.find("\"result\":{\"status\":\"deadlock\",\"message\":\"cycle: a -> b\",\"lesson\":\"Deadlock: a "
+                          "waits for \\\"b\\\"\",\"lessonAt\":450}") != std::string::npos);
         QVERIFY(json.find("{\"ph\":\"X\",\"cat\":\"state\",\"name\":\"wait:lock\",\"pid\":1,\"tid\":2,\"ts\":0.217,"
                           "\"dur\":0.084,\"args\":{\"object\":1}}") != std::string::npos);
         QVERIFY(json.find(

@@ -13,6 +13,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -68,13 +69,28 @@ private slots:
     {
         const auto& all = Registry::instance().all();
         QVERIFY2(!all.empty(), "no scenario registered");
+        // The lesson tree lists them as the registry holds them: in the syllabus's order.
+        for (size_t i = 1; i < all.size(); ++i)
+            QVERIFY2(std::pair(all[i - 1].module, all[i - 1].lesson) < std::pair(all[i].module, all[i].lesson),
+                     qPrintable(QString::fromStdString(all[i - 1].id + " listed before " + all[i].id)));
         for (const Scenario& s : all) {
             const QByteArray id = QByteArray::fromStdString(s.id);
             QVERIFY2(Registry::instance().find(s.id) == &s, id + ": duplicate id");
             QVERIFY2(s.run && s.check, id + ": run() and check() are required");
             QVERIFY2(!s.title.empty() && !s.titleRu.empty() && !s.summary.empty(),
                      id + ": title, titleRu, summary required");
+            // Catalog codes (AP10, G5) and markdown backticks stay in the code and docs.
+            static const QRegularExpression code(QStringLiteral(R"(\b(AP|G)[0-9]+\b|`)"));
+            auto plain = [&](const std::string& text) {
+                const auto m = code.match(QString::fromStdString(text));
+                QVERIFY2(!m.hasMatch(),
+                         qPrintable(QString::fromStdString(s.id + ": \"" + text + "\" shows a code to the learner")));
+            };
+            plain(s.title);
+            plain(s.summary);
             for (const Param& p : s.params) {
+                plain(p.label);
+                plain(p.help);
                 QVERIFY2(p.min <= p.def && p.def <= p.max,
                          id + ": default of " + QByteArray::fromStdString(p.name) + " outside [min, max]");
                 if (p.type == Param::Type::Choice)
@@ -138,6 +154,11 @@ private slots:
         QVERIFY2(trace.result.status == "finished" || (bugOn && trace.result.status == "deadlock"),
                  qPrintable(QString::fromStdString(what + " ended with status " + trace.result.status + ": " +
                                                    trace.result.message)));
+
+        // Every lesson states its result (the Result line of Statistics, the timeline and the CLI).
+        QVERIFY2(!trace.result.lesson.empty(), qPrintable(QString::fromStdString(what + ": no Result line")));
+        QVERIFY2(trace.result.lessonAt <= trace.duration(),
+                 qPrintable(QString::fromStdString(what + ": Result after the run's end")));
 
         std::vector<std::string> problems;
         for (auto& p : trace.checkInvariants())
