@@ -301,6 +301,16 @@ struct OverlayPainter : PaintContext {
     void result();
     void deadlock();
     const LaneRow* rowOf(LaneId lane) const;
+    // A rounded, nearly opaque box for a label over the lanes (antialiasing left on).
+    void labelBox(const QRect& box, int alpha, double edge)
+    {
+        QColor bg = th.background;
+        bg.setAlpha(alpha);
+        p.setRenderHint(QPainter::Antialiasing, true);
+        p.setPen(QPen(th.selectionEdge, edge));
+        p.setBrush(bg);
+        p.drawRoundedRect(QRectF(box).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
+    }
 };
 
 void OverlayPainter::selection()
@@ -387,12 +397,7 @@ void OverlayPainter::annotations()
             const int w = std::min(fm.horizontalAdvance(it.value()) + 20, plot.width() - 4);
             const QRect box(plot.right() - w - 2, dy + row.y + row.barTop + (row.barHeight - fm.height() - 4) / 2, w,
                             fm.height() + 4);
-            QColor bg = th.background;
-            bg.setAlpha(235);
-            p.setRenderHint(QPainter::Antialiasing, true);
-            p.setPen(QPen(th.selectionEdge, 1));
-            p.setBrush(bg);
-            p.drawRoundedRect(QRectF(box).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
+            labelBox(box, 235, 1);
             p.setRenderHint(QPainter::Antialiasing, false);
             p.setPen(th.text);
             p.drawText(box.adjusted(8, 0, -8, 0), Qt::AlignVCenter | Qt::AlignLeft,
@@ -500,12 +505,7 @@ void OverlayPainter::result()
     if (w < headW + 40)
         return;
     const QRect box(plot.right() - w - 6, plot.top() + 4, w, std::max(fm.height(), bm.height()) + 6);
-    QColor bg = th.background;
-    bg.setAlpha(240);
-    p.setRenderHint(QPainter::Antialiasing, true);
-    p.setPen(QPen(th.selectionEdge, 1.5));
-    p.setBrush(bg);
-    p.drawRoundedRect(QRectF(box).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
+    labelBox(box, 240, 1.5);
     if (t.result.lessonAt >= vis.start && t.result.lessonAt <= vis.end) {
         const double x = xAt(t.result.lessonAt);
         p.setPen(Qt::NoPen);
