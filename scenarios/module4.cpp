@@ -611,22 +611,26 @@ Issues checkWarehouse(const Trace& tr, const ParamValues& p)
     if (fin.empty() || field(fin.back()->text, "dropped") != int64_t(droppedMarks.size()))
         out.push_back("the dropped count does not match the dropped markers");
     const CounterSeries* depth = tr.counter(q, CounterKind::Depth);
-    auto wasFullNear = [&](int64_t t) {
+    // The full() or put_nowait() that found it full came before the stamp on the same lane, with
+    // no state change of the lane between them (a loaded machine can preempt the thread there
+    // for any length): full at some moment of the action's window, or within the slack.
+    auto wasFullNear = [&](const Instant& in) {
         if (!depth)
             return false;
-        if (depth->valueAt(t - kSlackNs) == maxsize || depth->valueAt(t) == maxsize)
+        const int64_t from = std::min(in.t - kSlackNs, actionWindow(tr, in.lane, in.t).start);
+        if (depth->valueAt(from) == maxsize || depth->valueAt(in.t) == maxsize)
             return true;
         for (auto& pt : depth->points)
-            if (pt.t >= t - kSlackNs && pt.t <= t && pt.value == maxsize)
+            if (pt.t >= from && pt.t <= in.t && pt.value == maxsize)
                 return true;
         return false;
     };
     // Dropped only while full; queue.Full only when size == maxsize.
     for (auto* m : droppedMarks)
-        if (!wasFullNear(m->t))
+        if (!wasFullNear(*m))
             out.push_back(m->text + " although the warehouse was not full");
     for (auto* e : exceptions(tr, "queue.Full"))
-        if (!wasFullNear(e->t))
+        if (!wasFullNear(*e))
             out.push_back("queue.Full at " + ms(e->t) + " although the warehouse was not full");
     if (drop || p.is("policy", "blocking_put"))
         if (!exceptions(tr, "queue.Full").empty())

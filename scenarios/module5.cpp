@@ -635,7 +635,10 @@ Issues checkCondition(const Trace& tr, const ParamValues& p)
         for (const Hold* h : holds) {
             if (h->lane != li.lane)
                 continue;
-            if (h->end >= 0 && h->end <= li.iv->start + kSlackNs && h->end >= li.iv->start - kSlackNs)
+            // Released, then blocked: the thread may be preempted between the two stamps for
+            // any length, but changes no state of its lane there.
+            if (h->end >= 0 && h->end <= li.iv->start + kSlackNs &&
+                (h->end >= li.iv->start - kSlackNs || actionWindow(tr, li.lane, h->end).end >= li.iv->start))
                 releasedJustBefore = true;
             if (h->start >= li.iv->end - kSlackNs && h->start <= li.iv->end + 2000 * kSlackNs)
                 retaken = true;

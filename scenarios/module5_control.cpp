@@ -112,6 +112,17 @@ Issues checkSemaphore(const Trace& tr, const ParamValues& p)
 // are cancelled.
 
 // Chunks (sleep intervals) a task's worker started inside [from, task end].
+// When the task's future went RUNNING: the step a cancel() races with, stamped under the
+// future's lock (the task's own start stamp comes later, after any preemption of its worker).
+int64_t runningAt(const std::map<ObjectId, std::vector<const Instant*>>& states, const TaskSpan& t)
+{
+    if (auto it = states.find(t.future); it != states.end())
+        for (const Instant* s : it->second)
+            if (s->a == 1)
+                return s->t;
+    return t.start;
+}
+
 int chunksStartedAfter(const Trace& tr, const TaskSpan& t, int64_t from)
 {
     int n = 0;
@@ -161,14 +172,15 @@ Issues checkStopAll(const Trace& tr, const ParamValues& p)
         return out;
     }
     const int64_t ts = sets[0]->t;
+    const auto states = futureStateInstants(tr);
     for (const auto& t : tr.tasks) {
-        if (t.start > ts + kSlackNs)
+        if (runningAt(states, t) > ts)
             out.push_back("task " + std::to_string(t.task) + " started after the stop");
         if (t.end > ts && chunksStartedAfter(tr, t, ts + kSlackNs) > p.i("check_every_chunks"))
             out.push_back("task " + std::to_string(t.task) + " did more than check_every_chunks chunks after the stop");
     }
     int cancelled = 0;
-    for (auto& [f, st] : futureStateInstants(tr)) {
+    for (auto& [f, st] : states) {
         if (st.empty())
             continue;
         const bool ran = taskOf(tr, f) != nullptr;
@@ -271,17 +283,18 @@ Issues checkFailFast(const Trace& tr, const ParamValues& p)
     }
     const auto sets = instantsOf(tr, Ev::Set, -1, objectId(tr, "failed"));
     const int64_t tSet = sets.empty() ? tCancel : sets.front()->t;
+    const auto states = futureStateInstants(tr);
     for (const auto& t : tr.tasks) {
         if (&t == failure)
             continue;
         // No task starts after main cancelled the pending ones.
-        if (t.start > tCancel + kSlackNs)
+        if (runningAt(states, t) > tCancel)
             out.push_back("task " + std::to_string(t.task) + " started after the cancel");
         // A running task stops at its next check: at most the chunk in progress.
         if (t.end > tSet && chunksStartedAfter(tr, t, tSet + kSlackNs) > 1)
             out.push_back("task " + std::to_string(t.task) + " kept working after the failure was signalled");
     }
-    for (auto& [f, st] : futureStateInstants(tr))
+    for (auto& [f, st] : states)
         if (!st.empty() && !taskOf(tr, f) && st.back()->a != 2)
             out.push_back(tr.objectName(f) + " never ran but was not cancelled");
     return out;
