@@ -8,6 +8,7 @@
 #include "app/view/timeline_view.h"
 #include "app/view/zoom_control.h"
 #include "contention_panel.h"
+#include "engine/model/atomic_file.h"
 #include "engine/model/trace_file.h"
 #include "event_table.h"
 #include "export_dialog.h"
@@ -28,6 +29,7 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
+#include <QBuffer>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QCloseEvent>
@@ -63,6 +65,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <string_view>
 
 namespace tl {
 
@@ -574,7 +578,16 @@ void MainWindow::onFinished(const QString& status, const QString& message)
         const QString path = screenshotPath_;
         screenshotPath_.clear();
         QTimer::singleShot(300, this, [this, path] {
-            grab().save(path);
+            // Checked like every other output: a full disk is exit code 3 with the path and why.
+            QByteArray png;
+            QBuffer buffer(&png);
+            QString error = QStringLiteral("cannot encode the PNG for %1").arg(path);
+            if (!buffer.open(QIODevice::WriteOnly) || !grab().save(&buffer, "PNG") ||
+                !writeFileAtomically(path, std::string_view(png.constData(), size_t(png.size())), &error)) {
+                std::fprintf(stderr, "%s\n", qPrintable(error));
+                QCoreApplication::exit(3);  // not close(): closing the last window would quit with 0
+                return;
+            }
             close();
         });
     }

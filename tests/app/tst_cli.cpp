@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The headless command line, run as a user runs it: the real binary, its output and exit codes.
+#include <QDir>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -206,6 +207,10 @@ private slots:
         for (const char* k : {"r.png", "r.svg", "r.pdf"})
             QVERIFY2(rr.err.contains(out(k) + ": " + noSpace), qPrintable(rr.err));
         QCOMPARE(rr.err.count(": " + noSpace), 3);
+        // The window's --screenshot as well (a window process, offscreen under ctest).
+        const Result shot = cli({"-l", "m1.l1", "--lang", "en", "--screenshot", out("shot.png")});
+        QCOMPARE(shot.code, 3);
+        QVERIFY2(shot.err.contains(out("shot.png") + ": " + noSpace), qPrintable(shot.err));
         if (tmpfs)
             QCOMPARE(disk.entries(), QStringList{"filler"});
         // Standard output is checked as well.
@@ -220,6 +225,18 @@ private slots:
             QCOMPARE(list.code, 3);
             QVERIFY2(list.err.contains("standard output"), qPrintable(list.err));
         }
+    }
+
+    void windowScreenshotIsWritten()
+    {
+        QTemporaryDir dir;
+        const QString shot = dir.filePath("shot.png");
+        const Result r = cli({"-l", "m1.l1", "--lang", "en", "--screenshot", shot});
+        QCOMPARE(r.code, 0);
+        QImage image;
+        QVERIFY(image.load(shot, "PNG"));
+        QVERIFY(image.width() > 100 && image.height() > 100);
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{"shot.png"});  // no temporary left
     }
 
     void corruptTraceIsAClearError()
