@@ -207,6 +207,9 @@ private slots:
         for (const char* k : {"r.png", "r.svg", "r.pdf"})
             QVERIFY2(rr.err.contains(out(k) + ": " + noSpace), qPrintable(rr.err));
         QCOMPARE(rr.err.count(": " + noSpace), 3);
+        const Result cr = cli({"render", trace, "--compare", trace, "--png", out("c.png")});
+        QCOMPARE(cr.code, 3);
+        QVERIFY2(cr.err.contains(out("c.png") + ": " + noSpace), qPrintable(cr.err));
         // The window's --screenshot as well (a window process, offscreen under ctest).
         const Result shot = cli({"-l", "m1.l1", "--lang", "en", "--screenshot", out("shot.png")});
         QCOMPARE(shot.code, 3);
