@@ -2,6 +2,7 @@
 #pragma once
 #include "engine/record/event.h"
 #include "engine/record/recorder.h"
+#include "event_order.h"
 #include "wire.h"
 
 #include <cstdint>
@@ -20,7 +21,7 @@ struct RunTables {
     std::vector<LaneInfo> lanes;  // index = LaneId
     std::vector<ObjectInfo> objects;  // index = ObjectId; [0] is the "none" placeholder
     std::vector<std::string> strings;  // index = string id; [0] = ""
-    std::vector<Event> events;  // decoded, not yet taken by the model
+    EventChunks events;  // decoded, not yet taken by the model
     int64_t dropped = 0;  // records the processes reported dropped
     int64_t lastT = 0;  // newest event time (ns since origin)
     // Per process still streaming: all its events stamped before this (ns since origin) are in.

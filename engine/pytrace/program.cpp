@@ -514,8 +514,9 @@ size_t Program::ingest(Trace& trace, int64_t upTo)
 {
     {
         std::lock_guard lk(mutex_);
-        held_.insert(held_.end(), tables_.events.begin(), tables_.events.end());
-        tables_.events.clear();
+        // No copy under the lock: the receiver waits on it and must keep reading the sockets.
+        tables_.events.recycle(chunks_);
+        tables_.events.takeAll(chunks_);
         for (; lanesCopied_ < tables_.lanes.size(); ++lanesCopied_) {
             Lane l;
             l.info = tables_.lanes[lanesCopied_];
@@ -530,25 +531,9 @@ size_t Program::ingest(Trace& trace, int64_t upTo)
                                  tables_.strings.end());
         trace.droppedRecords = tables_.dropped;
     }
-    if (held_.empty())
-        return 0;
-    // Streams of different threads and processes interleave: order by time (stable: a lane's own
-    // events are already in order) and keep back the newest, which may still get older company.
-    // One thread's stream is in order already; a sort then costs one pass.
-    const auto byTime = [](const Event& a, const Event& b) { return a.t < b.t; };
-    if (!std::is_sorted(held_.begin(), held_.end(), byTime))
-        std::stable_sort(held_.begin(), held_.end(), byTime);
-    const auto cut =
-        std::upper_bound(held_.begin(), held_.end(), upTo, [](int64_t t, const Event& e) { return t < e.t; });
-    const size_t n = size_t(cut - held_.begin());
-    if (n == 0)
-        return 0;
-    // The buffers keep their memory from poll to poll: fresh pages cost more than the copy.
-    batch_.assign(held_.begin(), cut);
-    rest_.assign(cut, held_.end());
-    held_.swap(rest_);
-    trace.ingest(batch_);
-    return n;
+    // Streams of different threads and processes interleave: ordered by time, the newest kept
+    // back, as they may still get older company.
+    return order_.pass(chunks_, upTo, [&trace](const std::vector<Event>& batch) { trace.ingest(batch); });
 }
 
 void Program::checkDeadlock(Trace& trace)

@@ -95,8 +95,8 @@ private:
     RunTables tables_;
     std::string status_, message_;  // set by abort / deadlock / a bad stream (under mutex_)
     std::string output_;  // captured output (under mutex_)
-    std::vector<Event> held_;  // decoded but newer than the settle window
-    std::vector<Event> batch_, rest_;  // ingest's buffers, reused
+    EventOrder order_;  // decoded, not yet in the model (newer than what every stream has sent)
+    std::vector<std::vector<Event>> chunks_;  // taken from tables_.events, given back emptied
     size_t lanesCopied_ = 0, objectsCopied_ = 0, stringsCopied_ = 0;
     bool metadataDone_ = false;
     std::string cycle_;  // the deadlock cycle seen last, and since when

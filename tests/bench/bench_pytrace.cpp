@@ -9,6 +9,8 @@
 //   ns_per_event   (traced - untraced) CPU time / recorded events: what recording adds per event
 //   holds          lock holds in the trace (lossless: 4 x 250k `with lock:` must give 1M)
 //   dropped        records the tracer dropped (at 2M events/s there must be none)
+//   viewer_ns      ThreadLens's own CPU time per event (receiving, decoding, ordering, building
+//                  the model: every thread of this process while the program is traced)
 //   thread_ns      (BM_RecordCost only) what recording adds per event on the program's own
 //                  thread: a traced and a native lock in one traced process, best of 7 rounds
 //                  each (percall.py); the drain thread's share is not in it
@@ -22,6 +24,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <sys/resource.h>
 #include <vector>
 
 using namespace tl;
@@ -70,6 +73,13 @@ Times untraced(const std::string& prog, const std::vector<std::string>& args)
     return timesOf(out);
 }
 
+double selfCpu()
+{
+    rusage u{};
+    ::getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) * 1e-6;
+}
+
 double median(std::vector<double> v)
 {
     std::sort(v.begin(), v.end());
@@ -82,7 +92,7 @@ void runProgram(benchmark::State& state, const char* name, std::vector<std::stri
     const std::string prog = script(name);
     std::vector<double> plainWall, plainCpu, tracedWall, tracedCpu;
     int64_t events = 0, holds = 0, dropped = 0;
-    std::vector<double> threadNs;
+    std::vector<double> threadNs, viewerNs;
     for (auto _ : state) {
         const Times plain = untraced(prog, args);
         pytrace::ProgramOptions o;
@@ -91,7 +101,9 @@ void runProgram(benchmark::State& state, const char* name, std::vector<std::stri
         o.args = args;
         o.captureOutput = true;
         pytrace::Program p;
+        const double cpu0 = selfCpu();
         const Trace trace = pytrace::traceProgram(p, o, 600'000);
+        const double viewerCpu = selfCpu() - cpu0;
         const Times traced = timesOf(p.output());
         if (plain.wall <= 0 || traced.wall <= 0 || trace.result.status != "finished") {
             state.SkipWithError(("the program failed: " + p.error() + trace.result.message).c_str());
@@ -103,6 +115,8 @@ void runProgram(benchmark::State& state, const char* name, std::vector<std::stri
         tracedWall.push_back(traced.wall);
         tracedCpu.push_back(traced.cpu);
         events = int64_t(trace.eventCount());
+        if (events > 0)
+            viewerNs.push_back(viewerCpu * 1e9 / double(events));
         if (const auto at = p.output().rfind("per_event_ns "); at != std::string::npos)
             threadNs.push_back(std::atof(p.output().c_str() + at + 13));
         holds = int64_t(trace.holds.size());
@@ -116,6 +130,7 @@ void runProgram(benchmark::State& state, const char* name, std::vector<std::stri
     state.counters["events"] = double(events);
     state.counters["events_per_s"] = double(events) / tw;
     state.counters["ns_per_event"] = events ? (tc - pc) * 1e9 / double(events) : 0;
+    state.counters["viewer_ns"] = median(viewerNs);
     state.counters["holds"] = double(holds);
     state.counters["dropped"] = double(dropped);
     if (!threadNs.empty())

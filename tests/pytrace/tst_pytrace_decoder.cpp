@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
 // The receiver's decoder treats a traced program's stream as untrusted: truncated, split,
-// mutated and random input must end in a clear error or a valid result, never a crash.
+// mutated and random input must end in a clear error or a valid result, never a crash. What it
+// decodes reaches the model in time order (EventOrder).
 #include "engine/pytrace/decoder.h"
+#include "engine/pytrace/event_order.h"
 
 #include <QTest>
 
+#include <algorithm>
 #include <cstring>
 #include <random>
 
@@ -131,8 +134,8 @@ private slots:
             QCOMPARE(d.close(t), boundary);
             if (!boundary)
                 QVERIFY2(d.error().find("middle of a record") != std::string::npos, d.error().c_str());
-            for (const Event& e : t.events)
-                QVERIFY(e.lane < t.lanes.size() && e.object < t.objects.size());
+            for (size_t k = 0; k < t.events.size(); ++k)
+                QVERIFY(t.events[k].lane < t.lanes.size() && t.events[k].object < t.objects.size());
         }
     }
 
@@ -150,7 +153,8 @@ private slots:
                 Decoder d(kPid);
                 const bool ok = d.feed(b.data(), b.size(), t, kOrigin) && d.close(t);
                 QVERIFY(ok || !d.error().empty());
-                for (const Event& e : t.events) {
+                for (size_t k = 0; k < t.events.size(); ++k) {
+                    const Event& e = t.events[k];
                     QVERIFY(e.lane < t.lanes.size());
                     QVERIFY(e.object < t.objects.size());
                     QVERIFY(e.t >= 0);
@@ -252,6 +256,73 @@ private slots:
         QCOMPARE(cycle.size(), size_t(2));
         QCOMPARE(via[1], ObjectId(2));
         QCOMPARE(via[2], ObjectId(1));
+    }
+
+    // What the receiver decodes goes to the model in time order, each event once, none later than
+    // the poll's limit, a lane's own events in their order (equal times included), whatever the
+    // interleaving: streams delivered in passes (each pass a run per lane, lanes in any order, as
+    // the drain threads send them), polls over many chunks, limits from the lowest watermark.
+    void eventOrder()
+    {
+        std::mt19937 rng(23);
+        constexpr int kLanes = 6;
+        constexpr int64_t kPerLane = 40'000;
+        std::vector<int64_t> nextT(kLanes, 0), sent(kLanes, 0);
+        EventChunks received;
+        EventOrder order;
+        std::vector<std::vector<Event>> chunks;
+        std::vector<Event> out;
+        std::vector<size_t> batchSizes;
+        int64_t limit = -1;
+        const auto poll = [&](int64_t upTo) {
+            received.recycle(chunks);
+            received.takeAll(chunks);
+            const size_t before = out.size();
+            const size_t n = order.pass(chunks, upTo, [&](const std::vector<Event>& b) {
+                batchSizes.push_back(b.size());
+                out.insert(out.end(), b.begin(), b.end());
+            });
+            QCOMPARE(n, out.size() - before);
+            for (size_t k = before; k < out.size(); ++k)
+                QVERIFY(out[k].t <= upTo);
+            limit = upTo;
+        };
+        for (bool more = true; more;) {
+            more = false;
+            std::vector<int> lanes(kLanes);
+            for (int l = 0; l < kLanes; ++l)
+                lanes[size_t(l)] = l;
+            std::shuffle(lanes.begin(), lanes.end(), rng);
+            for (int l : lanes) {
+                // A run of this lane's next events; times step by 0-3 ns, so ties across and within lanes.
+                const int64_t run = std::min<int64_t>(kPerLane - sent[size_t(l)], int64_t(rng() % 3000));
+                for (int64_t k = 0; k < run; ++k) {
+                    received.push_back(Event{nextT[size_t(l)], 0, Ev::Mark, LaneId(l), sent[size_t(l)]++, 0});
+                    nextT[size_t(l)] += int64_t(rng() % 4);
+                }
+                more = more || sent[size_t(l)] < kPerLane;
+            }
+            if (rng() % 3 == 0) {
+                // The watermark: below every lane's next event.
+                int64_t upTo = INT64_MAX;
+                for (int l = 0; l < kLanes; ++l)
+                    if (sent[size_t(l)] < kPerLane)
+                        upTo = std::min(upTo, nextT[size_t(l)] - 1);
+                poll(std::max(upTo, limit));
+            }
+        }
+        poll(INT64_MAX);
+        QCOMPARE(order.held(), size_t(0));
+        QCOMPARE(out.size(), size_t(kLanes * kPerLane));
+        std::vector<int64_t> seen(kLanes, 0);
+        for (size_t k = 0; k < out.size(); ++k) {
+            if (k > 0)
+                QVERIFY2(out[k - 1].t <= out[k].t,
+                         qPrintable(QString("event %1 is older than the one before it").arg(k)));
+            QCOMPARE(out[k].a, seen[out[k].lane]++);
+        }
+        // Polls spanning many chunks went out a chunk or so at a time, not all at once.
+        QVERIFY(*std::max_element(batchSizes.begin(), batchSizes.end()) < 4 * EventChunks::kChunk);
     }
 };
 
