@@ -39,18 +39,20 @@ struct GeometryBuild {
     const double k;  // px per ns, once per frame
     const int64_t t0, t1;
     const QFontMetricsF fm;
-    // Fold priorities as a table (the palette's order), and the fold width in ns.
-    std::array<int8_t, size_t(State::Count)> prio_{};
-    const int64_t foldNs;
+    const int level_;  // cells of 2^level_ ns (see "State cells")
     std::unordered_map<ObjectId, double> nameWidth;  // text widths of object names, once per build
 
     GeometryBuild(const Trace& trace, const TraceIndex& index, const LaneLayout& layout, const QFont& f,
                   Geometry* geometry, TimeRange vis, int w)
         : t(trace), idx(index), l(layout), font(f), g(geometry), width(w), k(double(w) / double(vis.span())),
-          t0(vis.start), t1(vis.end), fm(f), foldNs(std::max<int64_t>(1, int64_t(std::ceil(kFoldPx / k))))
+          t0(vis.start), t1(vis.end), fm(f), level_(cellLevel(k))
+    {}
+    static int cellLevel(double pxPerNs)
     {
-        for (size_t s = 0; s < prio_.size(); ++s)
-            prio_[s] = int8_t(statePriority(State(s)));
+        int level = 0;
+        while (level < 61 && double(int64_t(1) << level) * pxPerNs < TimelineRenderer::kCellPx)
+            ++level;
+        return level;
     }
 
     double xOf(int64_t tt) const { return double(std::clamp(tt, t0, t1) - t0) * k; }
@@ -71,28 +73,127 @@ struct GeometryBuild {
     void flows();
 };
 
-// State segments of a row: intervals narrower than kFoldPx fold into one run. A fold ends at
-// the first interval that reaches foldNs past the fold's start (found by binary search: no
-// interval before it can be wide), so the work follows the folds, not the intervals: their
-// states and times come from the lane's level of detail (IntervalLod).
+// ---- State cells: what a zoomed-out lane shows, the same with or without the pyramid ----
+// The lane's time is cut into cells of 2^level ns (the smallest power of two at least kCellPx
+// pixels wide), aligned to multiples of their size, so a cell is the same whatever the view's
+// offset. An interval touches a cell when it overlaps it (a zero-length one: when its time is in
+// the cell). An interval that alone touches a whole cell is drawn as it is ("wide", clipped to
+// the view). Every other cell some other interval touches is drawn over those intervals' part of
+// it (from the first one's start to the last one's end, within the cell and the view): in the
+// state holding most of the cell's time (all of it, ties to the first state), with a stripe of
+// the cell's most important state (the first touching interval of the highest priority, which
+// also gives the segment's object) when that differs. Neighbouring cells drawn alike join into
+// one segment. IntervalLod keeps these cells' summaries per level; the scan below computes the
+// same from the intervals (zoomed in, past the pyramid's cover, lanes without one).
+struct Cell {
+    int64_t a = 0, b = 0;  // its span
+    size_t first = 0, end = 0;  // the intervals touching it
+    int64_t firstStart = 0, lastEnd = 0;  // first's start and end - 1's end (or bounds clamping alike)
+    IntervalLod::Node node;
+    IntervalLod::Times times{};  // time per state in the cell (cells that are not single)
+};
+
+// A lane's cells, in increasing order, from the pyramid where it covers them, else from the
+// intervals (a pointer carried from one cell to the next; a binary search after a jump).
+class CellSource {
+public:
+    CellSource(const std::vector<Interval>& ivs, const IntervalLod* lod, int level, int64_t recordedEnd,
+               size_t& visited)
+        : ivs_(ivs), lod_(lod), level_(level), recEnd_(recordedEnd), visited_(visited),
+          pyramidEnd_(lod ? lod->coveredEnd() : INT64_MIN)
+    {}
+    int64_t endOf(size_t i) const { return endOr(ivs_[i].end, ivs_[i].start, recEnd_); }
+    // Where a cell of the interval may end: a zero-length one touches the cell its time is in.
+    int64_t reach(size_t i) const { return std::max(endOf(i), ivs_[i].start + 1); }
+
+    void get(int64_t c, Cell& o)
+    {
+        o.a = c << level_;
+        o.b = o.a + (int64_t(1) << level_);
+        if (o.b <= pyramidEnd_)
+            fromPyramid(c, o);
+        else
+            scan(c, o);
+    }
+
+private:
+    void fromPyramid(int64_t c, Cell& o)
+    {
+        const IntervalLod& lod = *lod_;
+        o.node = lod.node(level_, c);
+        const size_t ba = lod.boundary(o.a), bb = lod.boundary(o.b);
+        o.first = lod.at[ba] & ~IntervalLod::kBefore;
+        o.end = (lod.at[bb] & ~IntervalLod::kBefore) + ((lod.at[bb] & IntervalLod::kBefore) ? 1 : 0);
+        // The pyramid's intervals abut: only the lane's first starts inside a cell, and none ends
+        // inside one before the next starts.
+        o.firstStart = o.first == 0 ? lod.firstStart : o.a;
+        o.lastEnd = o.b;
+        if (o.node.states && !o.node.single)
+            for (size_t s = 0; s < o.times.size(); ++s)
+                o.times[s] = lod.cum[bb][s] - lod.cum[ba][s];
+        next_ = lod.at[bb] & ~IntervalLod::kBefore;
+        nextCell_ = c + 1;
+    }
+
+    void scan(int64_t c, Cell& o)
+    {
+        size_t p = next_;
+        if (c != nextCell_)
+            p = size_t(std::partition_point(ivs_.begin(), ivs_.end(),
+                                            [&](const Interval& iv) {
+                                                return std::max(endOr(iv.end, iv.start, recEnd_), iv.start + 1) <= o.a;
+                                            }) -
+                       ivs_.begin());
+        o.node = {};
+        o.times.fill(0);
+        int best = -1;
+        size_t i = p;
+        for (; i < ivs_.size() && ivs_[i].start < o.b; ++i) {
+            const Interval& iv = ivs_[i];
+            o.times[size_t(iv.state)] += std::min(endOf(i), o.b) - std::max(iv.start, o.a);
+            o.node.states = uint16_t(o.node.states | 1u << unsigned(iv.state));
+            if (statePriority(iv.state) > best) {
+                best = statePriority(iv.state);
+                o.node.shown = uint32_t(i);
+                o.node.state = iv.state;
+                o.node.object = iv.object;
+            }
+        }
+        visited_ += i - p;
+        o.first = p;
+        o.end = i;
+        if (i > p) {
+            o.firstStart = ivs_[p].start;
+            o.lastEnd = endOf(i - 1);
+            o.node.single = i == p + 1 && ivs_[p].start <= o.a && endOf(p) >= o.b;
+        }
+        next_ = i > p && reach(i - 1) > o.b ? i - 1 : i;
+        nextCell_ = c + 1;
+    }
+
+    const std::vector<Interval>& ivs_;
+    const IntervalLod* lod_;
+    const int level_;
+    const int64_t recEnd_;
+    size_t& visited_;
+    const int64_t pyramidEnd_;
+    size_t next_ = 0;  // the first interval touching cell nextCell_
+    int64_t nextCell_ = INT64_MIN;
+};
+
 void GeometryBuild::segments(size_t ri, const LaneRow& row)
 {
     const auto& ivs = t.lanes[row.lane].intervals;
+    if (ivs.empty())
+        return;
     const double y = row.y + row.barTop, h = row.barHeight;
     auto& segs = g->segments[ri];
-    // Visible span by binary search: intervals are sorted and do not overlap.
-    const auto firstIt = std::partition_point(
-        ivs.begin(), ivs.end(), [&](const Interval& iv) { return endOr(iv.end, iv.start, idx.end) <= t0; });
-    const auto lastIt = std::partition_point(firstIt, ivs.end(), [&](const Interval& iv) { return iv.start < t1; });
-    const size_t first = size_t(firstIt - ivs.begin()), last = size_t(lastIt - ivs.begin());
-    g->intervalsVisited += last - first;
-
     const int iy = int(y), ih = int(h);
     const int sh = std::max(3, int(std::lround(h * 0.4)));
     auto push = [&](const Geometry::Segment& s) {
         const int px0 = int(std::lround(s.x0));
         const int w = std::max(1, int(std::lround(s.x1)) - px0);
-        if (s.count > 1 && s.dominant != s.state) {
+        if (s.dominant != s.state) {
             g->rects[size_t(s.dominant)].emplace_back(px0, iy, w, ih);
             g->stripes[size_t(s.state)].emplace_back(px0, iy + ih - sh, w, sh);
         } else {
@@ -100,93 +201,93 @@ void GeometryBuild::segments(size_t ri, const LaneRow& row)
         }
         segs.push_back(s);
     };
-    // The visible part of interval i (open intervals reach the recorded end).
-    auto clipStart = [&](size_t i) { return std::max(ivs[i].start, t0); };
-    auto clipEnd = [&](size_t i) { return std::min(ivs[i].end < ivs[i].start ? idx.end : ivs[i].end, t1); };
     const IntervalLod* lod = row.lane < idx.lod.size() ? &idx.lod[row.lane] : nullptr;
-    // Folds [a, b): shown as their most important state (the first interval of the highest
-    // priority), coloured by the state holding most of their time. Only the first and last
-    // visible intervals are clipped, so a fold's inner intervals count whole.
-    auto fold = [&](size_t a, size_t b) {
-        Geometry::Segment f;
-        f.first = uint32_t(a);
-        f.count = uint32_t(b - a);
-        IntervalLod::Times share{};
-        size_t shown = a;
-        if (b - a <= 2 * IntervalLod::kFan || !lod) {
-            int bestPrio = -1;
-            for (size_t i = a; i < b; ++i) {
-                share[size_t(ivs[i].state)] += clipEnd(i) - clipStart(i);
-                if (prio_[size_t(ivs[i].state)] > bestPrio) {
-                    bestPrio = prio_[size_t(ivs[i].state)];
-                    shown = i;
-                }
-            }
-        } else {
-            share[size_t(ivs[a].state)] += clipEnd(a) - clipStart(a);
-            share[size_t(ivs[b - 1].state)] += clipEnd(b - 1) - clipStart(b - 1);
-            uint32_t present = (1u << unsigned(ivs[a].state)) | (1u << unsigned(ivs[b - 1].state));
-            lod->summarise(ivs, a + 1, b - 1, share, present);
-            int bestPrio = -1;
-            for (size_t q = 0; q < share.size(); ++q)
-                if (present & (1u << q))
-                    bestPrio = std::max<int>(bestPrio, prio_[q]);
-            uint32_t want = 0;
-            for (size_t q = 0; q < share.size(); ++q)
-                if (prio_[q] == bestPrio)
-                    want |= 1u << q;
-            shown = lod->first(ivs, a, b, want);
-        }
-        f.state = ivs[shown].state;
-        f.object = ivs[shown].object;
-        f.x0 = float(double(clipStart(a) - t0) * k);
-        f.x1 = float(double(clipEnd(b - 1) - t0) * k);
-        size_t best = 0;
-        for (size_t q = 1; q < share.size(); ++q)
-            if (share[q] > share[best])
-                best = q;
-        f.dominant = State(best);
-        push(f);
+    if (lod && (!lod->built() || level_ < lod->level0))
+        lod = nullptr;
+    CellSource src(ivs, lod, level_, idx.end, g->intervalsVisited);
+    // The cells in view that the lane's intervals touch.
+    const int64_t cs = std::max(t0, ivs.front().start) >> level_;
+    const int64_t ce = std::min(t1 - 1, src.reach(ivs.size() - 1) - 1) >> level_;
+    if (cs > ce)
+        return;
+
+    // A cell segment waits for its neighbours (they may join it).
+    Geometry::Segment pending;
+    bool havePending = false;
+    int64_t pendingEnd = 0;
+    auto flush = [&] {
+        if (havePending)
+            push(pending);
+        havePending = false;
     };
-    for (size_t i = first; i < last;) {
-        const Interval& iv = ivs[i];
-        const int64_t cs = clipStart(i), ce = clipEnd(i);
-        if (ce - cs >= foldNs) {
-            const float x0 = float(double(cs - t0) * k), x1 = float(double(ce - t0) * k);
-            Geometry::Segment s{x0, x1, uint32_t(i), 1, iv.state, iv.object, iv.state};
-            push(s);
-            // The waited object's name inside a wait segment, when it fits.
-            if (stateFamily(iv.state) == StateFamily::Wait && x1 - x0 > 24)
-                waitLabel(iv, x0, x1, y, h);
-            ++i;
-            continue;
+    size_t lastWide = SIZE_MAX;
+    auto wide = [&](size_t w) {
+        if (w == lastWide)
+            return;
+        lastWide = w;
+        const Interval& iv = ivs[w];
+        const int64_t a = std::max(iv.start, t0), b = std::min(src.endOf(w), t1);
+        if (a >= b)
+            return;
+        flush();
+        const float x0 = float(double(a - t0) * k), x1 = float(double(b - t0) * k);
+        push({x0, x1, uint32_t(w), 1, iv.state, iv.object, iv.state});
+        // The waited object's name inside a wait segment, when it fits.
+        if (stateFamily(iv.state) == StateFamily::Wait && x1 - x0 > 24)
+            waitLabel(iv, x0, x1, y, h);
+    };
+    std::array<Cell, 3> ring;
+    Cell* prev = &ring[0];
+    Cell* cur = &ring[1];
+    Cell* next = &ring[2];
+    src.get(cs - 1, *prev);
+    src.get(cs, *cur);
+    for (int64_t c = cs; c <= ce; ++c) {
+        src.get(c + 1, *next);
+        const Cell& x = *cur;
+        if (x.node.single) {
+            wide(x.node.shown);
+        } else if (x.node.states) {
+            // Wide intervals at the cell's ends are drawn on their own (before this cell: the
+            // one on the left may begin before the view).
+            const bool wideL = prev->node.single && prev->node.shown == x.first;
+            const bool wideR = next->node.single && size_t(next->node.shown) + 1 == x.end;
+            if (wideL)
+                wide(x.first);
+            const size_t lo = x.first + wideL, hi = x.end - wideR;
+            const int64_t a = lo < hi ? std::max({x.a, t0, wideL ? ivs[lo].start : x.firstStart}) : t1;
+            const int64_t b = lo < hi ? std::min({x.b, t1, wideR ? src.endOf(hi - 1) : x.lastEnd}) : t0;
+            if (a <= b && a < t1) {
+                size_t best = 0;
+                for (size_t q = 1; q < x.times.size(); ++q)
+                    if (x.times[q] > x.times[best])
+                        best = q;
+                const auto dominant = State(best);
+                if (havePending && pendingEnd == a && pending.state == x.node.state && pending.dominant == dominant &&
+                    pending.object == x.node.object) {
+                    pending.x1 = float(double(b - t0) * k);
+                    pending.count = uint32_t(hi - pending.first);
+                } else {
+                    flush();
+                    pending = {float(double(a - t0) * k),
+                               float(double(b - t0) * k),
+                               uint32_t(lo),
+                               uint32_t(hi - lo),
+                               x.node.state,
+                               x.node.object,
+                               dominant};
+                    havePending = true;
+                }
+                pendingEnd = b;
+            }
         }
-        // A fold from i: up to the first interval ending foldNs past its start (ends are sorted),
-        // which joins it unless it is wide itself (then it is drawn on its own next).
-        const int64_t target = cs + foldNs;
-        size_t j = i + 1;
-        if (target > t1) {
-            j = last;  // nothing visible ends after t1
-        } else {
-            // Summarised intervals are closed, their ends sorted; then the rest.
-            const size_t h = lod ? std::min(last, std::max(j, lod->covered)) : j;
-            if (j < h)
-                j = lod->firstEndingAt(ivs, j, h, target);
-            if (j == h)
-                j = size_t(std::partition_point(ivs.begin() + ptrdiff_t(h), ivs.begin() + ptrdiff_t(last),
-                                                [&](const Interval& iv) {
-                                                    return std::min(iv.end < iv.start ? idx.end : iv.end, t1) < target;
-                                                }) -
-                           ivs.begin());
-        }
-        const size_t b = j == last ? last : clipEnd(j) - clipStart(j) >= foldNs ? j : j + 1;
-        // The next fold likely ends as far on: fetch its intervals while this one is summed
-        // (each fold's end is a cache miss in a big trace).
-        if (2 * b - i < last)
-            __builtin_prefetch(&ivs[2 * b - i]);
-        fold(i, b);
-        i = b;
+        std::swap(prev, cur);
+        std::swap(cur, next);
     }
+    // A wide interval beginning in the last cell, covering the next.
+    if (cur->node.single)
+        wide(cur->node.shown);
+    flush();
     g->drawnSegments += segs.size();
 }
 

@@ -100,8 +100,11 @@ public:
     // Height that shows every lane (plus ruler, title, legend) for exports.
     int naturalHeight(const RenderOptions& options);
 
-    // Folding threshold: intervals narrower than this many pixels fold into one run.
+    // Folding threshold: hold bands and tasks narrower than this many pixels fold into one.
     static constexpr double kFoldPx = 3.0;
+    // A zoomed-out lane's states are drawn in cells of a power of two ns at least this wide
+    // (timeline_geometry.cpp, "State cells"): between kCellPx and 2 * kCellPx pixels.
+    static constexpr double kCellPx = 2.0;
 
 private:
     void paintRuler(QPainter& p, const QRect& r, TimeRange visible, const RenderOptions& o) const;

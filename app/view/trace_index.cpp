@@ -437,180 +437,99 @@ bool HoldLod::plain(size_t lo, size_t hi, double pxPerNs, double maxWidth, doubl
 // ---------------------------------------------------------------------------------------------
 // IntervalLod
 
-namespace {
-constexpr uint32_t stateBit(State s) { return 1u << unsigned(s); }
-int64_t duration(const Interval& iv) { return iv.end - iv.start; }
-}  // namespace
-
-void IntervalLod::extend(const std::vector<Interval>& ivs)
+IntervalLod::Node IntervalLod::merge(const Node& a, const Node& b)
 {
-    constexpr size_t B = kFan;
-    size_t upTo = ivs.empty() ? 0 : ivs.size() - 1;
-    if (prefix.empty())
-        prefix.push_back(Times{});
-    if (packed.capacity() < upTo) {
-        // Room for what is there now, at least doubling (a live run extends it batch by batch).
-        packed.reserve(std::max(upTo, 2 * packed.capacity()));
-        const size_t blocks = packed.capacity() / B + 1;
-        prefix.reserve(blocks + 1);
-        ends.reserve(blocks);
-        tight.reserve(blocks);
-    }
-    // Whole blocks of closed intervals only: the summaries of a block never change afterwards.
-    while (covered + B <= upTo) {
-        Times t = prefix.back();
-        uint32_t m = 0;
-        size_t i = covered;
-        for (; i < covered + B && ivs[i].end >= ivs[i].start; ++i) {
-            t[size_t(ivs[i].state)] += duration(ivs[i]);
-            m |= stateBit(ivs[i].state);
-        }
-        if (i < covered + B)
-            break;  // an open interval in the middle (an imported trace): stop here
-        for (i = covered; i < covered + B; ++i)
-            packed.push_back(uint32_t(ivs[i].state) | uint32_t(std::min<int64_t>(duration(ivs[i]), kLong)) << 4);
-        bool abut = true;
-        for (i = covered; i < covered + B; ++i)
-            abut = abut && (packed[i] >> 4) != kLong && (i == covered || ivs[i].start == ivs[i - 1].end);
-        prefix.push_back(t);
-        ends.push_back(ivs[covered + B - 1].end);
-        tight.push_back(abut);
-        covered += B;
-        // The new block's mask, then the masks of the blocks of blocks it completes.
-        if (masks.empty())
-            masks.emplace_back();
-        masks[0].push_back(m);
-        for (size_t k = 0; masks[k].size() % B == 0; ++k) {
-            if (k + 1 == masks.size())
-                masks.emplace_back();
-            uint32_t up = 0;
-            for (size_t j = masks[k].size() - B; j < masks[k].size(); ++j)
-                up |= masks[k][j];
-            masks[k + 1].push_back(up);
-        }
-    }
-}
-
-// States present in [lo, hi) of `level` (0: intervals, k: masks[k - 1]), bottom up: the ragged
-// ends of each level, then the level above for what is aligned.
-uint32_t IntervalLod::maskOf(const std::vector<Interval>& ivs, size_t level, size_t lo, size_t hi) const
-{
-    constexpr size_t B = kFan;
-    auto at = [&](size_t lv, size_t i) { return lv == 0 ? stateBit(stateAt(ivs, i)) : masks[lv - 1][i]; };
-    uint32_t m = 0;
-    for (; lo < hi; ++level) {
-        if (level == masks.size()) {
-            for (size_t i = lo; i < hi; ++i)
-                m |= at(level, i);
-            break;
-        }
-        while (lo < hi && lo % B)
-            m |= at(level, lo++);
-        while (lo < hi && hi % B)
-            m |= at(level, --hi);
-        lo /= B;
-        hi /= B;
-    }
+    if (!b.states)
+        return a;
+    if (!a.states)
+        return b;
+    // The first interval of the most important state: the left half's on a tie (an interval
+    // touching both halves is the left half's last, so no later one there comes first).
+    Node m = statePriority(a.state) >= statePriority(b.state) ? a : b;
+    m.states = uint16_t(a.states | b.states);
+    m.single = a.single && b.single && a.shown == b.shown;
     return m;
 }
 
-void IntervalLod::summarise(const std::vector<Interval>& ivs, size_t lo, size_t hi, Times& times,
-                            uint32_t& states) const
+void IntervalLod::extend(const std::vector<Interval>& ivs)
 {
-    constexpr size_t B = kFan;
-    const size_t a = (lo + B - 1) / B, b = std::min(hi, covered) / B;
-    auto scan = [&](size_t from, size_t to) {
-        for (size_t i = from; i < to; ++i) {
-            const State s = stateAt(ivs, i);
-            times[size_t(s)] += durationAt(ivs, i);
-            states |= stateBit(s);
+    const size_t n = ivs.size();
+    if (gaps || n < 2)
+        return;
+    // Intervals before the last are final; each must abut the one before (closed, no gap).
+    for (; checked + 1 < n; ++checked)
+        if (ivs[checked].end < ivs[checked].start || (checked > 0 && ivs[checked].start != ivs[checked - 1].end)) {
+            *this = IntervalLod{};
+            gaps = true;
+            return;
         }
-    };
-    if (a < b) {
-        // Whole blocks from the summaries, the ragged ends scanned.
-        for (size_t s = 0; s < times.size(); ++s)
-            times[s] += prefix[b][s] - prefix[a][s];
-        states |= maskOf(ivs, 1, a, b);
-        scan(lo, a * B);
-        lo = b * B;
+    if (nodes.empty()) {
+        if (n - 1 < kMinIntervals)
+            return;
+        // Finest cells of about kPerCell intervals (a power of two ns), from the lane's start
+        // (unless chosen before: tests compare pyramids of the same cells).
+        const int64_t mean = std::max<int64_t>(1, (ivs[n - 1].start - ivs[0].start) / int64_t(n - 1));
+        if (level0 < 0)
+            for (level0 = 0; level0 < 40 && (int64_t(2) << level0) <= mean * kPerCell;)
+                ++level0;
+        firstStart = ivs[0].start;
+        base = firstStart >> level0;
+        nodes.emplace_back();
+        at.push_back(0);
+        cum.push_back(Times{});
     }
-    scan(lo, hi);
+    // Whole finest cells before the last interval's start (it and later ones never touch them).
+    const int64_t frontier = ivs[n - 1].start;
+    const int64_t w = int64_t(1) << level0;
+    size_t p = at.back() & ~kBefore;
+    for (int64_t c = base + int64_t(nodes[0].size()); (c + 1) * w <= frontier; ++c) {
+        const int64_t a = c * w, b = a + w;
+        Times times = cum.back();
+        Node nd;
+        int best = -1;
+        size_t i = p;
+        for (; i < n && ivs[i].start < b; ++i) {
+            const Interval& iv = ivs[i];
+            times[size_t(iv.state)] += std::min(iv.end, b) - std::max(iv.start, a);
+            nd.states = uint16_t(nd.states | 1u << unsigned(iv.state));
+            if (statePriority(iv.state) > best) {
+                best = statePriority(iv.state);
+                nd.shown = uint32_t(i);
+                nd.state = iv.state;
+                nd.object = iv.object;
+            }
+        }
+        nd.single = i == p + 1 && ivs[p].start <= a && ivs[p].end >= b;
+        // The next cell's first: the last one here if it reaches past b (a zero-length interval
+        // at b touches the next cell only).
+        p = i > p && std::max(ivs[i - 1].end, ivs[i - 1].start + 1) > b ? i - 1 : i;
+        at.push_back(uint32_t(p) | (ivs[p].start < b ? kBefore : 0));
+        cum.push_back(times);
+        // Up the levels: a right half completes its parent.
+        for (size_t j = 0;; ++j) {
+            nodes[j].push_back(nd);
+            const int64_t abs = (base >> j) + int64_t(nodes[j].size()) - 1;
+            if (!(abs & 1))
+                break;
+            if (j + 1 == nodes.size())
+                nodes.emplace_back();
+            nd = merge(abs - 1 >= (base >> j) ? nodes[j][nodes[j].size() - 2] : Node{}, nd);
+        }
+    }
 }
 
-size_t IntervalLod::first(const std::vector<Interval>& ivs, size_t lo, size_t hi, uint32_t want) const
+IntervalLod::Node IntervalLod::node(int level, int64_t c) const
 {
-    constexpr size_t B = kFan;
-    const size_t end = hi;
-    hi = std::min(hi, covered);
-    // Left to right in the largest aligned blocks that fit; into the first block that has one.
-    size_t i = lo;
-    while (i < hi) {
-        if (i % B || i + B > hi) {
-            if (stateBit(stateAt(ivs, i)) & want)
-                return i;
-            ++i;
-            continue;
-        }
-        size_t level = 0, span = B;  // masks[level]: blocks of `span` intervals
-        while (level + 1 < masks.size() && i % (span * B) == 0 && i + span * B <= hi) {
-            ++level;
-            span *= B;
-        }
-        if (!(masks[level][i / span] & want)) {
-            i += span;
-            continue;
-        }
-        // Down into the block: at each level the first child that has one.
-        size_t j = i / span;
-        while (level > 0) {
-            j *= B;
-            --level;
-            while (!(masks[level][j] & want))
-                ++j;
-        }
-        for (size_t k = j * B;; ++k)
-            if (stateBit(stateAt(ivs, k)) & want)
-                return k;
-    }
-    for (i = std::max(i, hi); i < end; ++i)
-        if (stateBit(stateAt(ivs, i)) & want)
-            return i;
-    return end;
+    const size_t j = size_t(level - level0);
+    if (j >= nodes.size())
+        return merge(node(level - 1, 2 * c), node(level - 1, 2 * c + 1));
+    const int64_t rel = c - (base >> j);
+    return rel >= 0 && rel < int64_t(nodes[j].size()) ? nodes[j][size_t(rel)] : Node{};
 }
 
-size_t IntervalLod::firstEndingAt(const std::vector<Interval>& ivs, size_t lo, size_t hi, int64_t t) const
+size_t IntervalLod::boundary(int64_t t) const
 {
-    constexpr size_t B = kFan;
-    if (lo >= hi)
-        return hi;
-    // The block first (galloping from lo's: the answer is usually near), then inside it.
-    size_t b = lo / B;
-    if (ends[b] < t) {
-        size_t below = b, step = 1;
-        while (below + step < ends.size() && ends[below + step] < t) {
-            below += step;
-            step *= 2;
-        }
-        const size_t top = std::min(below + step, ends.size());
-        b = size_t(std::partition_point(ends.begin() + ptrdiff_t(below) + 1, ends.begin() + ptrdiff_t(top),
-                                        [t](int64_t e) { return e < t; }) -
-                   ends.begin());
-        if (b * B >= hi)
-            return hi;
-        lo = b * B;
-    }
-    const size_t to = std::min(hi, (b + 1) * B);
-    if (tight[b]) {
-        // Ends from the block's end and the packed durations, back to the first that is >= t:
-        // two cache lines instead of the intervals'.
-        size_t j = (b + 1) * B - 1;
-        for (int64_t e = ends[b]; j > lo && e - int64_t(packed[j] >> 4) >= t; --j)
-            e -= int64_t(packed[j] >> 4);
-        return std::min(j, to);
-    }
-    return size_t(std::partition_point(ivs.begin() + ptrdiff_t(lo), ivs.begin() + ptrdiff_t(to),
-                                       [t](const Interval& iv) { return iv.end < t; }) -
-                  ivs.begin());
+    return size_t(std::clamp<int64_t>((t >> level0) - base, 0, int64_t(at.size()) - 1));
 }
 
 }  // namespace tl::view

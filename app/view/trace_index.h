@@ -9,47 +9,55 @@
 
 namespace tl::view {
 
-// A lane's level of detail: its state intervals packed (state and duration in 4 bytes) and
-// summarised in blocks of kFan (time per state, end time) and blocks of blocks (states present),
-// so that folding the thousands of sub-pixel intervals behind a pixel of a zoomed-out view
-// costs a few cache lines, not a walk over them. Exact, not sampled: a fold built from it
-// equals one built by a scan. Covers a prefix of the lane's intervals (whole blocks of closed
-// intervals, never the last one, which a live run may still change); the rest is scanned.
+// A lane's level-of-detail pyramid over time. The timeline draws a zoomed-out lane as cells of
+// 2^level ns (aligned to multiples of their size, so a cell is the same whatever the view's
+// offset); a cell shows the state holding most of its time with a stripe of its most important
+// state (timeline_geometry.cpp, "cells"). Level j of the pyramid summarises the cells of
+// 2^(level0 + j) ns, each level from the one below, so a whole-run frame reads one node per cell
+// and pixel instead of the thousands of intervals behind it: O(pixels x lanes), whatever the
+// count. Exact, not sampled: a cell from the pyramid equals one computed from the intervals.
+// Built for lanes of at least kMinIntervals whose intervals abut (the trace format's rule; a lane
+// with gaps is scanned); covers whole cells of closed intervals before the lane's last interval
+// (which a live run may still change), extended as the run grows.
 struct IntervalLod {
-    static constexpr size_t kFan = 32;
+    static constexpr size_t kMinIntervals = 1024;
+    static constexpr int64_t kPerCell = 16;  // intervals per finest cell, on average
     using Times = std::array<int64_t, size_t(State::Count)>;
-    size_t covered = 0;  // intervals [0, covered) are summarised
-    std::vector<uint32_t> packed;  // per interval: state | duration << 4 (kLong: see the interval)
-    std::vector<Times> prefix;  // prefix[b]: time per state in intervals [0, b * kFan)
-    std::vector<int64_t> ends;  // ends[b]: end of block b's last interval
-    std::vector<uint8_t> tight;  // tight[b]: block b's intervals abut, no kLong durations
-    std::vector<std::vector<uint32_t>> masks;  // masks[k][j]: states present in block j of kFan^(k+1) intervals
+    // One cell: the intervals touching it (overlapping it; a zero-length one: at a time inside it).
+    struct Node {
+        uint32_t shown = 0;  // the first touching interval of the most important state
+        ObjectId object = 0;  // its waited object
+        uint16_t states = 0;  // the touching intervals' states (a bit each); 0: none touch it
+        State state = State::Run;  // shown's state
+        bool single = false;  // one interval touches the cell and covers it whole
+        bool operator==(const Node&) const = default;
+    };
+    static constexpr uint32_t kBefore = 1u << 31;  // at[]: that interval starts before the boundary
 
-    // Summarises the lane's intervals up to (not including) the last one and the first open one.
+    int level0 = -1;  // log2 of the finest cell in ns (unless set before the first extend())
+    bool gaps = false;  // the lane's intervals do not abut: never built
+    int64_t base = 0;  // the first finest cell's index (its start >> level0)
+    int64_t firstStart = 0;  // the lane's first interval's start
+    size_t checked = 0;  // intervals whose abutting was checked
+    // nodes[j][c - (base >> j)]: the cells of 2^(level0 + j) ns (a cell at a level's start may
+    // reach before the lane: its missing half is empty).
+    std::vector<std::vector<Node>> nodes;
+    // Per boundary b between finest cells (time (base + b) << level0), b = 0 .. cells:
+    std::vector<uint32_t> at;  // the first interval touching the cell after it (| kBefore)
+    std::vector<Times> cum;  // time per state before it (from the lane's start)
+
+    // Extends the pyramid over the cells the lane's intervals now complete.
     void extend(const std::vector<Interval>& ivs);
-    // Adds the time per state of the closed intervals [lo, hi) to `times` and their states (a
-    // bit mask) to `states`.
-    void summarise(const std::vector<Interval>& ivs, size_t lo, size_t hi, Times& times, uint32_t& states) const;
-    // The first index in [lo, hi) whose state is in `want` (hi if none).
-    size_t first(const std::vector<Interval>& ivs, size_t lo, size_t hi, uint32_t want) const;
-    // The first index in [lo, hi) whose interval ends at or after t; hi ≤ covered.
-    size_t firstEndingAt(const std::vector<Interval>& ivs, size_t lo, size_t hi, int64_t t) const;
-
-private:
-    static constexpr uint32_t kLong = (1u << 28) - 1;  // a duration that does not fit
-    State stateAt(const std::vector<Interval>& ivs, size_t i) const
-    {
-        return i < covered ? State(packed[i] & 15u) : ivs[i].state;
-    }
-    int64_t durationAt(const std::vector<Interval>& ivs, size_t i) const
-    {
-        if (i < covered && (packed[i] >> 4) != kLong)
-            return int64_t(packed[i] >> 4);
-        return ivs[i].end - ivs[i].start;
-    }
-    uint32_t maskOf(const std::vector<Interval>& ivs, size_t level, size_t lo, size_t hi) const;
+    bool built() const { return !nodes.empty(); }
+    // Where the covered cells end (ns): cells ending at or before it are in the pyramid.
+    int64_t coveredEnd() const { return (base + int64_t(nodes.empty() ? 0 : nodes[0].size())) << level0; }
+    // The cell `c` of 2^level ns (level >= level0, the cell covered).
+    Node node(int level, int64_t c) const;
+    // Boundary of finest cells at time t (a multiple of 2^level0), clamped to the covered ones.
+    size_t boundary(int64_t t) const;
+    static Node merge(const Node& a, const Node& b);
 };
-static_assert(size_t(State::Count) <= 16, "IntervalLod packs a state in 4 bits");
+static_assert(size_t(State::Count) <= 16, "IntervalLod keeps the states in 16 bits");
 
 // A lane's hold spans summarised in blocks of kBlock, so that a zoomed-out frame folds the
 // thousands of sub-pixel holds behind a few pixels by checking a few words, not every hold: the
