@@ -25,6 +25,7 @@
 #include <QString>
 
 #include <cerrno>
+#include <csignal>
 #include <cmath>
 #include <cstring>
 #include <cstdio>
@@ -335,6 +336,9 @@ bool timedOut(const std::string& status, const std::string& message)
     return status == "aborted" && message.rfind("timed out", 0) == 0;
 }
 
+volatile std::sig_atomic_t g_interrupted = 0;  // the signal that asked `trace` to end
+void onInterrupt(int sig) { g_interrupted = sig; }
+
 // threadlens trace [options] script.py [args...]: the options end at the program's path; what
 // follows it is the program's own.
 int cmdTrace(const std::vector<std::string>& in)
@@ -372,8 +376,15 @@ int cmdTrace(const std::vector<std::string>& in)
     if (timeout && *timeout <= 0)
         return usage(str(Cli::tr("--timeout must be a positive number of seconds")));
     const double limitMs = timeout ? *timeout * 1000 : 3'600'000;
+    // The program runs in a process group of its own (a terminal's Ctrl-C reaches only us): when
+    // we are asked to end, its whole process tree ends first, then we do, with 128 + the signal.
+    struct sigaction sa {};
+    sa.sa_handler = onInterrupt;
+    sigemptyset(&sa.sa_mask);
+    for (int sig : {SIGINT, SIGTERM, SIGHUP})
+        ::sigaction(sig, &sa, nullptr);
     pytrace::Program program;
-    Trace trace = pytrace::traceProgram(program, po, limitMs);
+    Trace trace = pytrace::traceProgram(program, po, limitMs, &g_interrupted);
     if (!program.error().empty()) {
         std::cerr << "threadlens: " << str(i18n::message(program.error())) << "\n";
         const bool fileProblem = program.error().rfind(po.script, 0) == 0;
@@ -396,6 +407,8 @@ int cmdTrace(const std::vector<std::string>& in)
     }
     if (!writeOutputs(trace, a, width, height, {}))
         return IoError;
+    if (g_interrupted)
+        return 128 + int(g_interrupted);
     if (timedOut(trace.result.status, trace.result.message)) {
         std::cerr << "threadlens: "
                   << str(Cli::tr("the program ran longer than --timeout %1 s and was ended (its whole process tree)")
@@ -453,6 +466,8 @@ int cmdRun(const Args& a)
         printSummary(trace);
     if (!writeOutputs(trace, a, width, height, {}))
         return IoError;
+    if (g_interrupted)
+        return 128 + int(g_interrupted);
     if (timedOut(trace.result.status, trace.result.message)) {
         std::cerr << "threadlens: "
                   << str(Cli::tr("the run took longer than --timeout %1 s and was aborted")

@@ -18,6 +18,7 @@ const char* const kForms[] = {
     QT_TRANSLATE_NOOP("tl::engine", "timed out"),
     QT_TRANSLATE_NOOP("tl::engine", "timed out after %1 s"),
     QT_TRANSLATE_NOOP("tl::engine", "aborted by the user"),
+    QT_TRANSLATE_NOOP("tl::engine", "ThreadLens was ended by %1"),
     QT_TRANSLATE_NOOP("tl::engine", "%1 records dropped (the viewer fell behind)"),
     QT_TRANSLATE_NOOP("tl::engine", "the traced program's record stream is invalid (%1)"),
     QT_TRANSLATE_NOOP("tl::engine", "the program was killed by signal %1 (%2)"),

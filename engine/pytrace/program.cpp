@@ -640,7 +640,8 @@ void Program::finish(Trace& trace)
     trace.finish(trace.duration(), std::move(r));
 }
 
-Trace traceProgram(Program& program, const ProgramOptions& options, double timeoutMs)
+Trace traceProgram(Program& program, const ProgramOptions& options, double timeoutMs,
+                   const volatile std::sig_atomic_t* interrupted)
 {
     Trace trace;
     if (!program.start(options)) {
@@ -653,6 +654,16 @@ Trace traceProgram(Program& program, const ProgramOptions& options, double timeo
     const auto started = std::chrono::steady_clock::now();
     while (!program.finished()) {
         program.poll(trace);
+        if (const int sig = interrupted ? int(*interrupted) : 0) {
+            const char* name = sig == SIGINT    ? "SIGINT"
+                               : sig == SIGTERM ? "SIGTERM"
+                               : sig == SIGHUP  ? "SIGHUP"
+                                                : nullptr;
+            program.abort("aborted",
+                          std::string("ThreadLens was ended by ") + (name ? name : "signal " + std::to_string(sig)));
+            program.wait(-1);
+            break;
+        }
         if (timeoutMs >= 0 &&
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count() > timeoutMs) {
             char secs[32];

@@ -4,6 +4,7 @@
 #include "engine/model/trace.h"
 
 #include <atomic>
+#include <csignal>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -103,8 +104,10 @@ private:
     int64_t cycleSince_ = 0;
 };
 
-// Runs a program to its end (aborting it after timeoutMs) and returns the finished trace; for
-// the command line and the tests. `program` reports the exit status and the error, if any.
-Trace traceProgram(Program& program, const ProgramOptions& options, double timeoutMs);
+// Runs a program to its end (aborting it after timeoutMs, or as soon as *interrupted holds a
+// signal number: the caller's own SIGINT/SIGTERM handler sets it) and returns the finished trace;
+// for the command line and the tests. `program` reports the exit status and the error, if any.
+Trace traceProgram(Program& program, const ProgramOptions& options, double timeoutMs,
+                   const volatile std::sig_atomic_t* interrupted = nullptr);
 
 }  // namespace tl::pytrace

@@ -5305,6 +5305,10 @@ language: --lang en|ru before or after the command; otherwise the locale (LANG=r
         <source>probe: A alive=%1 B alive=%2</source>
         <translation>проверка: A alive=%1, B alive=%2</translation>
     </message>
+    <message>
+        <source>ThreadLens was ended by %1</source>
+        <translation>ThreadLens завершён сигналом %1</translation>
+    </message>
 </context>
 <context>
     <name>tl::i18n</name>

@@ -15,7 +15,10 @@
 #include <QTest>
 
 #include <algorithm>
+#include <csignal>
 #include <set>
+
+#include <unistd.h>
 
 using namespace tl;
 using namespace tl::pytrace;
@@ -79,6 +82,27 @@ bool running(int pid)
 {
     QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
     return f.open(QIODevice::ReadOnly) && !f.readAll().contains(") Z ");
+}
+
+// The process group of a process (from /proc/PID/stat), -1 if it is gone.
+int groupOf(int pid)
+{
+    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray stat = f.readAll();
+    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');  // state ppid pgrp ...
+    return fields.size() > 2 ? fields[2].toInt() : -1;
+}
+
+// The processes of a group still running (zombies are not).
+std::set<int> runningInGroup(int group)
+{
+    std::set<int> out;
+    for (const QString& name : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs))
+        if (const int pid = name.toInt(); pid > 0 && groupOf(pid) == group && running(pid))
+            out.insert(pid);
+    return out;
 }
 
 std::set<int> pidsOf(const Trace& t)
@@ -501,6 +525,51 @@ private slots:
         qInfo("%s: %d processes ended %lld ms after abort()", qPrintable(method), int(pids.size()),
               static_cast<long long>(clock.elapsed()));
         QVERIFY2(problems(t).empty(), problems(t).c_str());
+    }
+
+    // `threadlens trace` asked to end (Ctrl-C at a terminal, a supervisor's SIGTERM): the program
+    // runs in a process group of its own, which the signal does not reach, so the command line
+    // ends its whole tree (Pool workers included) and then exits with 128 + the signal.
+    void cliSignalEndsTheTree_data()
+    {
+        QTest::addColumn<int>("sig");
+        QTest::newRow("SIGTERM") << int(SIGTERM);
+        QTest::newRow("SIGINT") << int(SIGINT);
+    }
+    void cliSignalEndsTheTree()
+    {
+        const QString binary = qEnvironmentVariable("THREADLENS_BINARY");
+        if (binary.isEmpty())
+            QSKIP("THREADLENS_BINARY is not set (the app is not built)");
+        QFETCH(int, sig);
+        QProcess cli;
+        cli.start(binary, {"trace", "--python", kPython, "--quiet", QString::fromStdString(program("pool_forever.py")),
+                           "fork"});
+        QVERIFY(cli.waitForStarted());
+        // Both workers run their endless task (they print their pids).
+        const QRegularExpression re(QStringLiteral("worker (\\d+) task"));
+        QString out;
+        std::set<int> pids;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                out += QString::fromUtf8(cli.readAllStandardOutput());
+                for (auto it = re.globalMatch(out); it.hasNext();)
+                    pids.insert(it.next().captured(1).toInt());
+                return pids.size() >= 2;
+            }(),
+            60000);
+        const int group = groupOf(*pids.begin());
+        QVERIFY(group > 0 && group != ::getpgrp());
+        pids.insert(group);  // the program itself leads its group
+        QVERIFY(::kill(pid_t(cli.processId()), sig) == 0);
+        QVERIFY(cli.waitForFinished(30000));
+        QCOMPARE(cli.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(cli.exitCode(), 128 + sig);
+        const QString err = QString::fromUtf8(cli.readAllStandardError());
+        QVERIFY2(err.contains(sig == SIGTERM ? "ended by SIGTERM" : "ended by SIGINT"), qPrintable(err));
+        for (int pid : pids)
+            QTRY_VERIFY_WITH_TIMEOUT(!running(pid), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(runningInGroup(group).empty(), 5000);
     }
 
     // --timeout ends them too.
