@@ -7,7 +7,9 @@ naming the run's private socket. Installs the recording (patch.install), runs th
 """
 import os
 import sys
-import traceback
+
+# Start-up is part of every traced run: modules only an error needs (traceback) are imported when
+# one happens, and the version comes from sys, not platform.
 
 # Exit statuses the agent itself uses, besides the program's own (ThreadLens reads them).
 EXIT_USAGE = 2
@@ -28,7 +30,12 @@ def _user_frames(tb, script):
     return tb
 
 
+def _python_version():
+    return sys.version.split()[0]  # what platform.python_version() says, without importing it
+
+
 def _where(tb):
+    import traceback
     last = None
     for frame, line in traceback.walk_tb(tb):
         last = "%s:%d" % (os.path.basename(frame.f_code.co_filename), line)
@@ -50,8 +57,7 @@ def main(argv):
     except OSError as e:
         return _fail("cannot read %s: %s" % (argv[0], e.strerror or e))
     import _threadlens as tl
-    import platform
-    tl.start(path, platform.python_version())
+    tl.start(path, _python_version())
     tl.thread_begin("MainThread", False, -1)
     _sample_gil(tl)
     try:
@@ -60,6 +66,7 @@ def main(argv):
         if isinstance(e, SyntaxError):
             where = "%s:%s" % (os.path.basename(e.filename or script), e.lineno)
             message = "%s: %s at %s" % (type(e).__name__, e.msg, where)
+            import traceback
             traceback.print_exception(type(e), e, None)
         else:
             message = "%s is not a Python program (%s)" % (argv[0], e)
@@ -86,6 +93,7 @@ def main(argv):
         status, kind = _exit_status(e.code), 2
         message = "sys.exit(%r)" % (e.code,)
     except BaseException as e:  # the program's own uncaught exception: shown like Python shows it
+        import traceback
         tb = _user_frames(e.__traceback__, script) or e.__traceback__
         traceback.print_exception(type(e), e, tb)
         status, kind = 1, 1
@@ -128,14 +136,13 @@ def child(kind):
     stays silent itself and each child it forks connects (after_fork_child)."""
     import _threadlens as tl
     import atexit
-    import platform
     import threading
     from threadlens_agent import patch
     path = os.environ["THREADLENS_SOCKET"]
     if kind == "forkserver":
-        tl.arm(path, platform.python_version())
+        tl.arm(path, _python_version())
     else:
-        tl.start(path, platform.python_version())
+        tl.start(path, _python_version())
         tl.thread_begin("MainThread", False, -1)
     _sample_gil(tl)
     patch.install()
