@@ -73,7 +73,7 @@ void Gil::yield(ThreadState& ts)
     if (!ok) {
         waiters_.erase(std::find(waiters_.begin(), waiters_.end(), ts.lane()));
         cv_.notify_all();
-        throw Aborted();
+        ts.throwAborted(&lk);  // main waits for the other threads first: they use its locals
     }
     waiters_.pop_front();
     holder_ = ts.lane();

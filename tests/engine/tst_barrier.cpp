@@ -32,12 +32,15 @@ private slots:
             std::vector<Thread> ts;
             for (int i = 0; i < 4; ++i)
                 ts.emplace_back(run, [&, i] {
-                    sleepMs(15 * i);
                     idx[i] = b.wait();
                     ++passed;
                 });
-            for (auto& t : ts)
-                t.start();
+            // Arrivals in the order 0..3: each starts once the one before waits at the barrier.
+            for (int i = 0; i < 4; ++i) {
+                ts[size_t(i)].start();
+                if (i < 3)
+                    awaitBlocked(*ts[size_t(i)].state());
+            }
             for (auto& t : ts)
                 t.join();
         });

@@ -208,14 +208,23 @@ private slots:
                     order.push_back(i);
                 });
                 ts.back().start();
-                sleepMs(15);  // enlist in order 0, 1, 2
+                awaitBlocked(*ts.back().state());  // enlist in order 0, 1, 2
             }
-            for (int i = 0; i < 3; ++i) {
+            for (size_t i = 0; i < 3; ++i) {
                 {
                     std::lock_guard g(c);
                     c.notify();
                 }
-                sleepMs(20);
+                // The woken thread appends before the next notify (however long a loaded
+                // machine takes to run it): the order is the wake order.
+                for (;;) {
+                    {
+                        std::lock_guard gm(m);
+                        if (order.size() > i)
+                            break;
+                    }
+                    std::this_thread::sleep_for(std::chrono::microseconds(200));
+                }
             }
             for (auto& t : ts)
                 t.join();

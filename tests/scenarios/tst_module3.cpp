@@ -49,11 +49,14 @@ private slots:
         EXPECT_CLEAN(o);
         auto cancels = instantsOf(o.trace, Ev::Cancel);
         QCOMPARE(cancels.size(), size_t(10));
+        // Refused exactly on the futures a worker had taken (how many the two workers took in
+        // the 5 ms before the cancels depends on the machine's load, not on cancel()).
         int refused = 0;
-        for (auto* c : cancels)
+        for (auto* c : cancels) {
+            QCOMPARE(c->a == 0, taskOf(o.trace, c->object) != nullptr);
             refused += c->a == 0;
-        QCOMPARE(refused, 2);  // the two tasks the two workers took at once
-        QCOMPARE(o.trace.tasks.size(), size_t(2));
+        }
+        QCOMPARE(o.trace.tasks.size(), size_t(refused));
         auto l = runLesson("m3.l4");
         EXPECT_CLEAN(l);
         auto byTask = futuresByTask(l.trace);
