@@ -1571,6 +1571,20 @@ bool int64Arg(PyObject* o, int64_t& out)
     return !(out == -1 && PyErr_Occurred());
 }
 
+// What put and get do first: 0 when nothing is recorded (a silent queue, the tracer stopped),
+// -1 with an exception set when the item has no label, else 1 with the item's label.
+int queueRecording(QueueRecObject* self, PyObject* item, int64_t& label)
+{
+    if (!self->id || !g_on.load(std::memory_order_relaxed))
+        return 0;
+    label = itemLabel(item);
+    if (label < 0)
+        return -1;
+    queueOwnStream(self);
+    announced(self->id);
+    return 1;
+}
+
 // put(item, depth, pending): the item went in; the queue now holds `depth`, `pending` unfinished
 // tasks (-1: the queue has none, a SimpleQueue).
 PyObject* queueRecPut(PyObject* o, PyObject* const* args, Py_ssize_t nargs)
@@ -1579,13 +1593,9 @@ PyObject* queueRecPut(PyObject* o, PyObject* const* args, Py_ssize_t nargs)
     int64_t depth = 0, pending = 0;
     if (!argsCount("put", nargs, 3) || !int64Arg(args[1], depth) || !int64Arg(args[2], pending))
         return nullptr;
-    if (!self->id || !g_on.load(std::memory_order_relaxed))
-        Py_RETURN_NONE;
-    const int64_t label = itemLabel(args[0]);
-    if (label < 0)
-        return nullptr;
-    queueOwnStream(self);
-    announced(self->id);
+    int64_t label = 0;
+    if (const int on = queueRecording(self, args[0], label); on <= 0)
+        return on < 0 ? nullptr : Py_NewRef(Py_None);
     Ring* r = ring();
     const Queued q{args[0], int64_t((uint64_t(r->thread) << tl::pytrace::kIdThreadShift) | ++r->flowSeq), ++self->seq};
     if (self->order == int(tl::QueueOrder::Priority))
@@ -1649,13 +1659,9 @@ PyObject* queueRecGet(PyObject* o, PyObject* const* args, Py_ssize_t nargs)
     int64_t depth = 0;
     if (!argsCount("get", nargs, 2) || !int64Arg(args[1], depth))
         return nullptr;
-    if (!self->id || !g_on.load(std::memory_order_relaxed))
-        Py_RETURN_NONE;
-    const int64_t label = itemLabel(args[0]);
-    if (label < 0)
-        return nullptr;
-    queueOwnStream(self);
-    announced(self->id);
+    int64_t label = 0;
+    if (const int on = queueRecording(self, args[0], label); on <= 0)
+        return on < 0 ? nullptr : Py_NewRef(Py_None);
     const Queued q = takeQueued(self, args[0]);
     Ring* r = ring();
     recordOn(r, Ev::Get, self->id, q.seq, label, r->thread);
