@@ -25,6 +25,7 @@ void ScenarioRun::fillMetadata(Trace& trace) const
 {
     trace.scenario = scenario_.id;
     trace.title = scenario_.title;
+    trace.recorded = utcTimestamp();
     trace.params = params_.display();
     trace.gil = run_->options().gil;
     trace.speed = run_->options().speed;

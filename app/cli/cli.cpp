@@ -308,6 +308,7 @@ bool writeOutputs(const Trace& trace, const Args& a, std::optional<double> width
         opt.panels = a.has("panels");
         const QString title = titleOf(trace);
         opt.title = trace.scenario.empty() ? title : qs(trace.scenario) + QStringLiteral("  ") + title;
+        opt.footer = view::runCaption(trace);
         const QString path = QString::fromStdString(a.get(kind));
         const bool done = std::string(kind) == "png"   ? view::Exporter::exportPng(trace, opt, path, &error)
                           : std::string(kind) == "svg" ? view::Exporter::exportSvg(trace, opt, path, &error)

@@ -11,6 +11,8 @@
 #include <QTranslator>
 #include <QWidget>
 
+#include <algorithm>
+#include <cmath>
 #include <utility>
 
 namespace tl::i18n {
@@ -141,6 +143,27 @@ QString lessonString(const std::string& english)
     if (english.empty())
         return {};
     return QCoreApplication::translate("Lesson", english.c_str());
+}
+
+QString paramValue(const Param& p, double value)
+{
+    switch (p.type) {
+    case Param::Type::Bool:
+        return value != 0 ? QCoreApplication::translate("tl::i18n", "on")
+                          : QCoreApplication::translate("tl::i18n", "off");
+    case Param::Type::Choice: {
+        const auto i = size_t(std::max(0L, std::lround(value)));
+        return i < p.choices.size() ? lessonString(p.choices[i]) : QString::number(value);
+    }
+    case Param::Type::Int:
+    case Param::Type::Double: break;
+    }
+    // %L: the reader's digits ("0,5" in Russian).
+    QString text = p.type == Param::Type::Double ? QStringLiteral("%L1").arg(value, 0, 'g', 4)
+                                                 : QStringLiteral("%L1").arg(std::lround(value));
+    if (!p.unit.empty())
+        text += QLatin1Char(' ') + lessonString(p.unit);
+    return text;
 }
 
 QString lessonTitle(const Scenario& s)

@@ -9,8 +9,9 @@
 class QWidget;
 
 namespace tl {
+struct Param;
 struct Scenario;
-}
+}  // namespace tl
 
 // The language a person reads ThreadLens in: English (the sources) or Russian (the course's
 // language, resources/translations/threadlens_ru.ts compiled in as :/i18n/threadlens_ru.qm).
@@ -47,6 +48,8 @@ QString statusWord(const std::string& status);
 // A lesson's words (parameter labels, units, choices, summaries: English in scenarios/, marked
 // with QT_TRANSLATE_NOOP("Lesson", ...)) in the current language.
 QString lessonString(const std::string& english);
+// A parameter's value as the learner reads it: "50 ms", "8 threads", "on", a choice's words.
+QString paramValue(const Param& p, double value);
 // The lesson's title in the current language (the course's Russian title in Russian).
 QString lessonTitle(const Scenario& s);
 // The other language's title (shown beside it), or empty.

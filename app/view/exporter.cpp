@@ -2,9 +2,12 @@
 #include "exporter.h"
 
 #include "engine/model/atomic_file.h"
+#include "palette.h"
 
 #include <QBuffer>
 #include <QFileInfo>
+#include <QFontMetrics>
+#include <QGuiApplication>
 #include <QPainter>
 #include <QPdfWriter>
 #include <QSvgGenerator>
@@ -68,7 +71,8 @@ public:
             s.setWidth(1600);
         const RenderOptions ro = renderOptions(o_);
         if (s.height() <= 0)
-            s.setHeight(timeline_.naturalHeight(ro) + (o_.legend ? timeline_.legendHeight(s.width(), o_.dark) : 0));
+            s.setHeight(timeline_.naturalHeight(ro) +
+                        (o_.legend ? timeline_.legendHeight(s.width(), o_.dark, ro.hiddenLayers) : 0));
         c.timeline = s;
         c.plot = timeline_.frame(QRect(QPoint(0, 0), s), ro).plot;
         if (withRange)
@@ -79,9 +83,7 @@ public:
     QSize size()
     {
         const Composition c = compose(o_.panels);
-        if (!o_.panels)
-            return c.timeline;
-        return c.timeline + QSize(0, panels_.height(c.timeline.width(), c.plot.left(), c.plot.width(), c.range));
+        return c.timeline + QSize(0, panelsHeight(c) + footerHeight(c.timeline.width()));
     }
 
     PanelsLayout panelsLayout()
@@ -100,9 +102,45 @@ public:
         if (o_.panels)
             panels_.paint(p, QRect(0, c.timeline.height(), c.timeline.width(), 1), c.plot.left(), c.plot.width(),
                           c.range, o_.dark);
+        if (const int h = footerHeight(c.timeline.width())) {
+            const Theme& th = theme(o_.dark);
+            const QRect band(0, c.timeline.height() + panelsHeight(c), c.timeline.width(), h);
+            p.save();
+            p.fillRect(band, th.background);
+            p.setPen(th.grid);
+            p.drawLine(band.left() + kFooterPad, band.top(), band.right() - kFooterPad, band.top());
+            p.setFont(footerFont());
+            p.setPen(th.textMuted);
+            p.drawText(footerText(band), Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, o_.footer);
+            p.restore();
+        }
     }
 
 private:
+    static constexpr int kFooterPad = 12;
+
+    int panelsHeight(const Composition& c)
+    {
+        return o_.panels ? panels_.height(c.timeline.width(), c.plot.left(), c.plot.width(), c.range) : 0;
+    }
+    static QFont footerFont()
+    {
+        QFont f = QGuiApplication::font();
+        f.setPointSizeF(f.pointSizeF() > 0 ? f.pointSizeF() * 0.9 : 8);
+        return f;
+    }
+    static QRect footerText(const QRect& band) { return band.adjusted(kFooterPad, 0, -kFooterPad, 0); }
+    // The footer wraps onto as many lines as its parameters need, never cut.
+    int footerHeight(int width) const
+    {
+        if (o_.footer.isEmpty())
+            return 0;
+        const QFontMetrics fm(footerFont());
+        const QRect text =
+            fm.boundingRect(footerText(QRect(0, 0, width, 1 << 20)), Qt::AlignLeft | Qt::TextWordWrap, o_.footer);
+        return text.height() + fm.height();  // half a line of air above and below
+    }
+
     const Trace& trace_;
     const ExportOptions& o_;
     TimelineRenderer timeline_;

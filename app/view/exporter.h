@@ -20,6 +20,7 @@ struct ExportOptions {
     QString title;  // drawn above the ruler when not empty
     bool dark = false;  // exports use the light palette unless asked
     bool panels = false;  // lock contention, queue depth and statistics under the timeline
+    QString footer;  // a small line under everything (what the run was: see runCaption); empty = none
     RenderOptions extra;  // highlight, alarm, annotations... (dark/legend/title overridden)
 };
 

@@ -3,11 +3,55 @@
 
 #include "units.h"
 
+#include "app/i18n/language.h"
+#include "scenarios/scenario.h"
+
+#include <QDateTime>
+#include <QLocale>
 #include <QObject>
 
 namespace tl::view {
 
 QString formatRatio(double r) { return QString::number(r, 'f', r >= 10 ? 1 : 2) + QStringLiteral("×"); }
+
+QString runCaption(const Trace& trace)
+{
+    QStringList parts;
+    auto qs = [](const std::string& s) { return QString::fromStdString(s); };
+    if (const Scenario* lesson = Registry::instance().find(trace.scenario)) {
+        parts << qs(lesson->id);
+        // In the lesson's order and words; a value this version cannot read is shown as recorded.
+        for (const Param& p : lesson->params) {
+            const auto it = trace.params.find(p.name);
+            if (it == trace.params.end())
+                continue;
+            ParamValues v(&lesson->params);
+            QString value = qs(it->second);
+            try {
+                v.set(p.name, it->second);
+                value = i18n::paramValue(p, v.d(p.name));
+            } catch (const std::exception&) {}
+            parts << i18n::lessonString(p.label) + QStringLiteral(": ") + value;
+        }
+    } else if (!trace.scenario.empty()) {
+        parts << qs(trace.scenario);
+    }
+    if (trace.source == "python") {
+        parts << qs(trace.program);
+        if (!trace.python.empty())
+            parts << QStringLiteral("Python ") + qs(trace.python);  // a name, the same in every language
+    } else if (!trace.scenario.empty()) {
+        parts << (trace.gil ? QObject::tr("simulated GIL on") : QObject::tr("simulated GIL off"));
+    }
+    if (trace.speed > 0 && trace.speed < 1)
+        parts << QObject::tr("slow motion %1").arg(formatRatio(trace.speed));
+    if (trace.scenario.empty() && trace.source.empty() && !trace.generator.empty())
+        parts << QObject::tr("from %1").arg(qs(trace.generator));
+    const QDateTime recorded = QDateTime::fromString(qs(trace.recorded), Qt::ISODate);
+    if (recorded.isValid())
+        parts << QObject::tr("recorded %1").arg(QLocale().toString(recorded.toLocalTime(), QLocale::ShortFormat));
+    return parts.join(QStringLiteral("  ·  "));
+}
 
 std::vector<Figure> workFigures(const WorkFigures& w, int64_t wall, int cores, double speed)
 {

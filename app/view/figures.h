@@ -23,6 +23,11 @@ struct Figure {
 // The statistics panel, the exports' panels and the command line's summary all show these.
 std::vector<Figure> workFigures(const WorkFigures& work, int64_t wall, int cores, double speed);
 
+// What a run was, in one line for an export's footer: the lesson id and its parameters by their
+// labels ("Threads: 4 · Critical section: 50 ms"), the GIL, slow motion, when it was recorded;
+// for a traced Python program its file and interpreter.
+QString runCaption(const Trace& trace);
+
 // "0.34×": a speed or ratio for people.
 QString formatRatio(double r);
 

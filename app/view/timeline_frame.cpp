@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace tl::view {
 
@@ -35,14 +36,15 @@ int TimelineRenderer::headerWidth()
 int TimelineRenderer::rulerHeight() const { return QFontMetrics(font_).height() + 14; }
 
 namespace {
+enum class Swatch { State, Hold, Arrow, Marker, Task, Waited };
 struct LegendEntry {
     QColor color;
     QString text;
-    int kind;
-};  // kind 0 swatch, 1 band, 2 arrow, 3 marker
-}  // namespace
+    Swatch swatch;
+    std::optional<Layer> layer;  // what clicking the entry switches (states: nothing)
+};
 
-static std::vector<LegendEntry> legendEntries(const Trace* t, bool dark)
+std::vector<LegendEntry> legendEntries(const Trace* t, bool dark)
 {
     std::vector<LegendEntry> e;
     bool present[size_t(StateFamily::Count)] = {};
@@ -56,7 +58,7 @@ static std::vector<LegendEntry> legendEntries(const Trace* t, bool dark)
         }
     for (size_t f = 0; f < size_t(StateFamily::Count); ++f)
         if (present[f] || !t)
-            e.push_back({familyColor(StateFamily(f), dark), familyLabel(StateFamily(f)), 0});
+            e.push_back({familyColor(StateFamily(f), dark), familyLabel(StateFamily(f)), Swatch::State, {}});
     if (!t)
         return e;
     std::vector<ObjectId> held;
@@ -70,9 +72,9 @@ static std::vector<LegendEntry> legendEntries(const Trace* t, bool dark)
         e.push_back(
             {objectColor(o, dark),
              (t->objects[o].sampled ? QObject::tr("holds %1 (sampled)") : QObject::tr("holds %1")).arg(objName(*t, o)),
-             1});
+             Swatch::Hold, Layer::Holds});
     if (!held.empty())
-        e.push_back({theme(dark).textMuted, QObject::tr("thick band: others waited"), 5});
+        e.push_back({theme(dark).textMuted, QObject::tr("thick band: others waited"), Swatch::Waited, Layer::Holds});
     bool kinds[size_t(FlowKind::Count)] = {};
     for (const Flow& f : t->flows)
         kinds[size_t(f.kind)] = true;
@@ -80,53 +82,71 @@ static std::vector<LegendEntry> legendEntries(const Trace* t, bool dark)
                                      QT_TRANSLATE_NOOP("QObject", "item"), QT_TRANSLATE_NOOP("QObject", "done")};
     for (size_t k = 0; k < size_t(FlowKind::Count); ++k)
         if (kinds[k])
-            e.push_back({flowColor(FlowKind(k), dark), QObject::tr(flowText[k]), 2});
+            e.push_back(
+                {flowColor(FlowKind(k), dark), QObject::tr(flowText[k]), Swatch::Arrow, flowLayer(FlowKind(k))});
     if (!t->tasks.empty())
-        e.push_back({theme(dark).taskEdge, QObject::tr("task"), 4});
+        e.push_back({theme(dark).taskEdge, QObject::tr("task"), Swatch::Task, Layer::Tasks});
     if (!t->instants.empty())
-        e.push_back({theme(dark).marker, QObject::tr("event"), 3});
+        e.push_back({theme(dark).marker, QObject::tr("event"), Swatch::Marker, Layer::Events});
     return e;
 }
 
-int TimelineRenderer::legendHeight(int width, bool dark) const
+// Where each entry goes: left to right, wrapping onto rows (one layout for height, painting and
+// clicks). The last row's bottom is the legend's height.
+std::vector<std::pair<LegendEntry, QRect>> legendLayout(const Trace* t, const QFont& font, const QRect& rect, bool dark,
+                                                        uint32_t omitted)
 {
-    const QFontMetrics fm(font_);
-    const auto entries = legendEntries(trace_, dark);
-    int x = 12, rows = 1;
-    for (const auto& e : entries) {
-        const int w = 22 + fm.horizontalAdvance(e.text) + 18;
-        if (x + w > width - 12 && x > 12) {
-            ++rows;
-            x = 12;
-        }
-        x += w;
-    }
-    return rows * (fm.height() + 8) + 12;
-}
-
-void TimelineRenderer::paintLegend(QPainter& p, const QRect& rect, bool dark) const
-{
-    const Theme& th = theme(dark);
-    const QFontMetrics fm(font_);
-    p.save();
-    p.setFont(font_);
-    p.fillRect(rect, th.headerBackground);
-    p.setPen(th.grid);
-    p.drawLine(rect.topLeft(), rect.topRight());
+    const QFontMetrics fm(font);
     const int rowH = fm.height() + 8;
+    std::vector<std::pair<LegendEntry, QRect>> out;
     int x = rect.left() + 12, y = rect.top() + 6;
-    for (const auto& e : legendEntries(trace_, dark)) {
+    for (LegendEntry& e : legendEntries(t, dark)) {
+        if (e.layer && (omitted & layerBit(*e.layer)))
+            continue;
         const int w = 22 + fm.horizontalAdvance(e.text) + 18;
         if (x + w > rect.right() - 12 && x > rect.left() + 12) {
             x = rect.left() + 12;
             y += rowH;
         }
-        const QRect sw(x, y + (rowH - 14) / 2, 16, 14);
-        p.setRenderHint(QPainter::Antialiasing, e.kind >= 2);
-        switch (e.kind) {
-        case 0: p.fillRect(sw, e.color); break;
-        case 1: p.fillRect(QRect(sw.left(), sw.bottom() - 5, sw.width(), 6), e.color); break;
-        case 2: {
+        out.emplace_back(std::move(e), QRect(x, y, w, rowH));
+        x += w;
+    }
+    return out;
+}
+}  // namespace
+
+int TimelineRenderer::legendHeight(int width, bool dark, uint32_t omitted) const
+{
+    const auto entries = legendLayout(trace_, font_, QRect(0, 0, width, 1), dark, omitted);
+    const int rowH = QFontMetrics(font_).height() + 8;
+    return (entries.empty() ? rowH + 6 : entries.back().second.bottom() + 1) + 6;
+}
+
+std::optional<Layer> TimelineRenderer::legendLayerAt(const QRect& rect, QPoint pos, bool dark) const
+{
+    for (const auto& [e, r] : legendLayout(trace_, font_, rect, dark, 0))
+        if (r.contains(pos))
+            return e.layer;
+    return std::nullopt;
+}
+
+void TimelineRenderer::paintLegend(QPainter& p, const QRect& rect, bool dark, uint32_t hidden, uint32_t omitted) const
+{
+    const Theme& th = theme(dark);
+    p.save();
+    p.setFont(font_);
+    p.fillRect(rect, th.headerBackground);
+    p.setPen(th.grid);
+    p.drawLine(rect.topLeft(), rect.topRight());
+    for (const auto& [e, r] : legendLayout(trace_, font_, rect, dark, omitted)) {
+        const bool off = e.layer && (hidden & layerBit(*e.layer));
+        p.setOpacity(off ? 0.35 : 1.0);  // a switched-off layer: its entry faded, still there to click
+        const QRect sw(r.left(), r.top() + (r.height() - 14) / 2, 16, 14);
+        p.setRenderHint(QPainter::Antialiasing, e.swatch == Swatch::Arrow || e.swatch == Swatch::Marker);
+        switch (e.swatch) {
+        case Swatch::State: p.fillRect(sw, e.color); break;
+        case Swatch::Hold: p.fillRect(QRect(sw.left(), sw.bottom() - 5, sw.width(), 6), e.color); break;
+        case Swatch::Arrow: {
             p.setPen(QPen(e.color, 1.5));
             const QPointF a(sw.left(), sw.center().y()), b(sw.right(), sw.center().y());
             p.drawLine(a, b);
@@ -137,7 +157,7 @@ void TimelineRenderer::paintLegend(QPainter& p, const QRect& rect, bool dark) co
             p.drawPolygon(head);
             break;
         }
-        case 3: {
+        case Swatch::Marker: {
             QPolygonF tri;
             tri << QPointF(sw.center().x() - 5, sw.top() + 2) << QPointF(sw.center().x() + 5, sw.top() + 2)
                 << QPointF(sw.center().x(), sw.top() + 11);
@@ -146,18 +166,22 @@ void TimelineRenderer::paintLegend(QPainter& p, const QRect& rect, bool dark) co
             p.drawPolygon(tri);
             break;
         }
-        case 5:
+        case Swatch::Waited:
             p.fillRect(QRect(sw.left(), sw.bottom() - 5, 7, 6), e.color);
             p.fillRect(QRect(sw.left() + 9, sw.bottom() - 2, 7, 3), e.color);
             break;
-        default:
+        case Swatch::Task:
             p.setPen(QPen(e.color, 1));
             p.setBrush(Qt::NoBrush);
             p.drawRect(sw.adjusted(0, 2, -1, -3));
+            break;
         }
         p.setPen(th.text);
-        p.drawText(QRect(x + 22, y, w - 22, rowH), Qt::AlignVCenter | Qt::AlignLeft, e.text);
-        x += w;
+        QFont f = font_;
+        f.setStrikeOut(off);
+        p.setFont(f);
+        p.drawText(QRect(r.left() + 22, r.top(), r.width() - 22, r.height()), Qt::AlignVCenter | Qt::AlignLeft, e.text);
+        p.setFont(font_);
     }
     p.restore();
 }
@@ -179,7 +203,7 @@ TimelineRenderer::Frame TimelineRenderer::frame(const QRect& rect, const RenderO
     }
     int bottom = rect.bottom() + 1;
     if (o.legend) {
-        const int lh = legendHeight(rect.width(), o.dark);
+        const int lh = legendHeight(rect.width(), o.dark, o.hiddenLayers);
         f.legend = QRect(rect.left(), bottom - lh, rect.width(), lh);
         bottom -= lh;
     }

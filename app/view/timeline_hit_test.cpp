@@ -29,6 +29,8 @@ TimelineItem TimelineRenderer::hitTest(const QRect& rect, TimeRange vis, const R
         const Geometry::Arrow* best = nullptr;
         double bestD = 2.5;
         for (const auto& a : g->arrows) {
+            if (!o.shows(flowLayer(a.kind)))
+                continue;  // switched off in the legend: not there to hover either
             const QPointF d = a.to - a.from;
             const double len2 = QPointF::dotProduct(d, d);
             const double u = len2 > 0 ? std::clamp(QPointF::dotProduct(at - a.from, d) / len2, 0.0, 1.0) : 0.0;
@@ -62,6 +64,8 @@ TimelineItem TimelineRenderer::hitTest(const QRect& rect, TimeRange vis, const R
         return best;
     };
     if (row.hasTasks && ry < row.barTop - 1) {
+        if (!o.shows(Layer::Tasks))
+            return none;
         std::vector<Geometry::TaskBox> mine;
         for (const auto& tb : g->tasks)
             if (tb.lane == row.lane)
@@ -71,12 +75,14 @@ TimelineItem TimelineRenderer::hitTest(const QRect& rect, TimeRange vis, const R
         return none;
     }
     if (ry >= row.holdTop - 1) {
+        if (!o.shows(Layer::Holds))
+            return none;
         if (auto* b = nearest(g->holds[size_t(ri)], [](const Geometry::HoldBar& hb) { return hb.rect; }))
             return {TimelineItem::Kind::Hold, row.lane, b->first, b->count};
         return none;
     }
     // Markers sit on the bar's top edge: they win within a few pixels of it.
-    if (ry < row.barTop + 9) {
+    if (ry < row.barTop + 9 && o.shows(Layer::Events)) {
         const Geometry::Marker* best = nullptr;
         double bestD = 5.0;
         for (const auto& m : g->markers)

@@ -16,10 +16,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <array>
+#include <set>
+#include <vector>
 
 namespace tl::view {
 
 namespace {
+// Above a density, arrows whose starts fall within this many pixels (same kind, same rows) draw once.
+constexpr double kThinArrowPx = 6.0;
 
 QColor markerColor(Ev type, bool dark)
 {
@@ -130,16 +135,17 @@ void LanePainter::rectangles()
             p.setBrush(stateColor(State(s), o.dark));
             drawVisible((*layer)[s]);
         }
-    for (const auto& [obj, rects] : g.holdRects) {
-        p.setBrush(objectColor(obj, o.dark));
-        drawVisible(rects);
-    }
+    if (o.shows(Layer::Holds))
+        for (const auto& [obj, rects] : g.holdRects) {
+            p.setBrush(objectColor(obj, o.dark));
+            drawVisible(rects);
+        }
 }
 
 void LanePainter::tasks()
 {
     // Tasks: a framed box with its number.
-    if (!g.tasks.empty()) {
+    if (!g.tasks.empty() && o.shows(Layer::Tasks)) {
         const QFontMetricsF fm(font);
         QColor fill = th.taskEdge;
         fill.setAlpha(28);
@@ -193,22 +199,45 @@ void LanePainter::arrows()
             return (a.from.y() < view.top() && a.to.y() < view.top()) ||
                    (a.from.y() > view.bottom() && a.to.y() > view.bottom());
         };
+        // Too many arrows to tell apart: one per kind, pair of rows and few pixels of start (the
+        // hover still finds each one), so a busy pool's done arrows do not paint over its bars.
+        const bool thin = g.arrows.size() > size_t(std::max(64, plot.width() / 4));
+        std::set<std::array<int64_t, 4>> taken;
+        std::vector<const Geometry::Arrow*> shown;
+        shown.reserve(g.arrows.size());
+        for (const auto& a : g.arrows) {
+            if (offView(a) || !o.shows(flowLayer(a.kind)))
+                continue;
+            if (thin) {
+                const std::array<int64_t, 4> key{int64_t(a.kind), std::llround(std::floor(a.from.x() / kThinArrowPx)),
+                                                 std::llround(a.from.y()), std::llround(a.to.y())};
+                if (!taken.insert(key).second)
+                    continue;
+            }
+            shown.push_back(&a);
+        }
+        // Many arrows over few pixels: drawn translucent and thinner, so the bars under them stay readable.
+        const bool dense = shown.size() > size_t(std::max(24, plot.width() / 12));
+        auto color = [&](FlowKind k) {
+            QColor c = flowColor(k, o.dark);
+            if (dense)
+                c.setAlpha(150);
+            return c;
+        };
         std::array<QVector<QLineF>, size_t(FlowKind::Count)> lines;
-        for (const auto& a : g.arrows)
-            if (!offView(a))
-                lines[std::min(size_t(a.kind), lines.size() - 1)].push_back(QLineF(a.from, a.to));
+        for (const Geometry::Arrow* a : shown)
+            lines[std::min(size_t(a->kind), lines.size() - 1)].push_back(QLineF(a->from, a->to));
         for (size_t kind = 0; kind < lines.size(); ++kind) {
             if (lines[kind].isEmpty())
                 continue;
-            p.setPen(QPen(flowColor(FlowKind(kind), o.dark), 1.4));
+            p.setPen(QPen(color(FlowKind(kind)), dense ? 1.0 : 1.4));
             p.drawLines(lines[kind]);
         }
-        const bool dots = g.arrows.size() <= 1000;
+        const bool dots = shown.size() <= 1000;
         p.setPen(Qt::NoPen);
-        for (const auto& a : g.arrows) {
-            if (offView(a))
-                continue;
-            p.setBrush(flowColor(a.kind, o.dark));
+        for (const Geometry::Arrow* arrow : shown) {
+            const Geometry::Arrow& a = *arrow;
+            p.setBrush(color(a.kind));
             if (dots)
                 p.drawEllipse(a.from, 2.2, 2.2);
             if (QLineF(a.to, a.from).length() < 6)
@@ -224,6 +253,8 @@ void LanePainter::arrows()
 void LanePainter::markers()
 {
     // Markers: small downward triangles on the bar's top edge (antialiased, like the arrows).
+    if (!o.shows(Layer::Events))
+        return;
     p.setRenderHint(QPainter::Antialiasing, true);
     p.setPen(QPen(th.background, 1));
     for (const auto& m : g.markers) {
@@ -261,7 +292,7 @@ void LanePainter::outlines()
         p.setPen(QPen(th.highlight, 2));
         for (const auto& bars : g.holds)
             for (const auto& b : bars)
-                if (b.object == o.highlight)
+                if (b.object == o.highlight && o.shows(Layer::Holds))
                     p.drawRect(b.rect.adjusted(-1, -1, 1, 1));
     }
     // Deadlock: lanes and waits in the cycle get the alarm outline.
@@ -382,6 +413,17 @@ void OverlayPainter::playhead()
         const double x = std::round(xAt(o.playhead)) + 0.5;
         p.setPen(QPen(th.playhead, 2));
         p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
+        // Its time at the top, beside the line (on the left near the right edge).
+        const QFontMetrics fm(font);
+        const QString text = formatDuration(o.playhead);
+        const int w = fm.horizontalAdvance(text) + 12;
+        QRect box(int(x) + 4, plot.top() + 2, w, fm.height() + 2);
+        if (box.right() > plot.right() - 2)
+            box.moveRight(int(x) - 4);
+        labelBox(box, 235, 1);
+        p.setRenderHint(QPainter::Antialiasing, false);
+        p.setPen(th.playhead);
+        p.drawText(box, Qt::AlignCenter, text);
     }
 }
 
@@ -700,7 +742,7 @@ void TimelineRenderer::paint(QPainter& p, const QRect& rect, TimeRange vis, cons
         }
     }
     if (o.legend)
-        paintLegend(p, f.legend, o.dark);
+        paintLegend(p, f.legend, o.dark, o.hiddenLayers, o.hiddenLayers);
     p.restore();
 }
 

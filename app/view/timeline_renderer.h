@@ -20,6 +20,11 @@ class QPainter;
 
 namespace tl::view {
 
+// What a learner can switch off from the legend; the lanes' states are always drawn.
+enum class Layer : uint8_t { Holds, Handoff, Wake, Item, Done, Tasks, Events, Count };
+constexpr Layer flowLayer(FlowKind k) { return Layer(uint8_t(Layer::Handoff) + uint8_t(k)); }
+constexpr uint32_t layerBit(Layer l) { return 1u << uint8_t(l); }
+
 struct RenderOptions {
     bool dark = false;
     bool headers = true;  // lane names at the left
@@ -34,6 +39,8 @@ struct RenderOptions {
     TimeRange selection;  // shaded with its duration; empty = none
     int64_t playhead = -1;
     ObjectId highlight = 0;  // this object's holds and waits stand out
+    uint32_t hiddenLayers = 0;  // layerBit()s of the layers not drawn (nor hit)
+    bool shows(Layer l) const { return !(hiddenLayers & layerBit(l)); }
     QSet<LaneId> alarmLanes;  // deadlock cycle: alarm outline
     QSet<ObjectId> alarmObjects;
     QMap<LaneId, QString> annotations;  // step mode: "about to: acquire lock_a" at the lane end
@@ -95,8 +102,12 @@ public:
 
     int headerWidth();
     int rulerHeight() const;
-    int legendHeight(int width, bool dark = false) const;
-    void paintLegend(QPainter& p, const QRect& rect, bool dark) const;
+    // The legend: entries of layers in `omitted` are left out (an export of what is shown); in the
+    // window's legend bar (omitted 0) a hidden layer's entry is drawn faded instead.
+    int legendHeight(int width, bool dark = false, uint32_t omitted = 0) const;
+    void paintLegend(QPainter& p, const QRect& rect, bool dark, uint32_t hidden = 0, uint32_t omitted = 0) const;
+    // The layer whose legend entry is under `pos` (paintLegend's coordinates), if it has one.
+    std::optional<Layer> legendLayerAt(const QRect& rect, QPoint pos, bool dark) const;
     // Height that shows every lane (plus ruler, title, legend) for exports.
     int naturalHeight(const RenderOptions& options);
 

@@ -123,6 +123,7 @@ RenderOptions TimelineView::pinnedOptions() const
     o.laneHeight = options_.laneHeight;
     o.selection = options_.selection;
     o.playhead = options_.playhead;
+    o.hiddenLayers = options_.hiddenLayers;
     return o;
 }
 
@@ -201,6 +202,13 @@ void TimelineView::changeEvent(QEvent* e)
     QAbstractScrollArea::changeEvent(e);
     if (e->type() == QEvent::LanguageChange) {
         renderer_.invalidate();
+        viewport()->update();
+    } else if (e->type() == QEvent::FontChange) {  // View ▸ Text size: names, ruler and rows grow
+        renderer_.setFont(font());
+        if (pinned_)
+            pinned_->setFont(font());
+        updateCompare();
+        updateScrollBar();
         viewport()->update();
     }
 }
@@ -462,6 +470,16 @@ void TimelineView::selectAt(LaneId lane, int64_t t)
     if (it == ivs.end() || it->start > t)
         return;
     selectItem({TimelineItem::Kind::Interval, lane, uint32_t(it - ivs.begin()), 1});
+}
+
+void TimelineView::setLayerShown(Layer layer, bool shown)
+{
+    const uint32_t hidden = shown ? options_.hiddenLayers & ~layerBit(layer) : options_.hiddenLayers | layerBit(layer);
+    if (hidden == options_.hiddenLayers)
+        return;
+    options_.hiddenLayers = hidden;
+    options_.hover = {};  // the hovered item may have been in that layer
+    viewport()->update();
 }
 
 void TimelineView::highlightObject(ObjectId object)

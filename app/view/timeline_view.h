@@ -40,6 +40,10 @@ public:
     // The current trace, shared, now that nothing changes it any more: geometry is built off
     // the GUI thread from then on. Null (or another trace) turns that off.
     void setFinishedTrace(std::shared_ptr<const Trace> trace);
+    // Forgets the trace at once, with no redraw or signal: the first step of a trace swap, so that
+    // a relayout in the middle of it (another panel's refresh resizing this view) never reads the
+    // previous trace, already destroyed. setTrace() follows.
+    void releaseTrace() { renderer_.setTrace(nullptr); }
     bool buildsInBackground() const { return options_.previewGeometry; }
     bool geometryPending() const { return building_; }
     // Shares a zoom control (e.g. with the charts); the view's own one by default.
@@ -65,6 +69,10 @@ public:
 
     void setDark(bool dark);
     bool isDark() const { return options_.dark; }
+    // Layers switched off from the legend (holds, each kind of arrow, tasks, events): not drawn,
+    // not hovered, left out of the exports' legend.
+    void setLayerShown(Layer layer, bool shown);
+    uint32_t hiddenLayers() const { return options_.hiddenLayers; }
     TimelineItem selectedItem() const { return options_.selected; }
     TimelineItem hoveredItem() const { return options_.hover; }
     ObjectId highlightedObject() const { return options_.highlight; }

@@ -3,14 +3,18 @@
 
 #include "app/view/timeline_view.h"
 
+#include <QHelpEvent>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QTimer>
+#include <QToolTip>
 
 namespace tl {
 
 LegendBar::LegendBar(view::TimelineView* timeline, QWidget* parent) : QWidget(parent), timeline_(timeline)
 {
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    setMouseTracking(true);  // the hand cursor over entries that can be clicked
 }
 
 QSize LegendBar::sizeHint() const
@@ -39,7 +43,43 @@ void LegendBar::resizeEvent(QResizeEvent*)
 void LegendBar::paintEvent(QPaintEvent*)
 {
     QPainter p(this);
-    timeline_->renderer().paintLegend(p, rect(), timeline_->isDark());
+    timeline_->renderer().paintLegend(p, rect(), timeline_->isDark(), timeline_->hiddenLayers());
+}
+
+void LegendBar::mousePressEvent(QMouseEvent* e)
+{
+    const auto layer = timeline_->renderer().legendLayerAt(rect(), e->position().toPoint(), timeline_->isDark());
+    if (!layer || e->button() != Qt::LeftButton)
+        return QWidget::mousePressEvent(e);
+    timeline_->setLayerShown(*layer, timeline_->hiddenLayers() & view::layerBit(*layer));
+    update();
+}
+
+void LegendBar::mouseMoveEvent(QMouseEvent* e)
+{
+    const bool clickable =
+        timeline_->renderer().legendLayerAt(rect(), e->position().toPoint(), timeline_->isDark()).has_value();
+    setCursor(clickable ? Qt::PointingHandCursor : Qt::ArrowCursor);
+}
+
+bool LegendBar::event(QEvent* e)
+{
+    if (e->type() == QEvent::FontChange)
+        QTimer::singleShot(0, this, &LegendBar::traceChanged);  // after the timeline took the new font
+    if (e->type() != QEvent::ToolTip)
+        return QWidget::event(e);
+    auto* help = static_cast<QHelpEvent*>(e);
+    const auto layer = timeline_->renderer().legendLayerAt(rect(), help->pos(), timeline_->isDark());
+    if (!layer) {
+        QToolTip::hideText();
+        e->ignore();
+        return true;
+    }
+    QToolTip::showText(help->globalPos(),
+                       timeline_->hiddenLayers() & view::layerBit(*layer) ? tr("Hidden: click to show it again")
+                                                                          : tr("Click to hide this from the timeline"),
+                       this);
+    return true;
 }
 
 }  // namespace tl

@@ -116,7 +116,7 @@ QString statusText(const QString& status)
 }  // namespace
 
 MainWindow::MainWindow(const Registry& registry, Options options, QWidget* parent)
-    : QMainWindow(parent), registry_(registry), options_(std::move(options))
+    : QMainWindow(parent), registry_(registry), options_(std::move(options)), baseFont_(QApplication::font())
 {
     setWindowTitle(QStringLiteral("ThreadLens"));  // a name: the same in every language
     setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
@@ -223,7 +223,11 @@ MainWindow::MainWindow(const Registry& registry, Options options, QWidget* paren
     }
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    if (textScale_ != 1.0)
+        QApplication::setFont(baseFont_);  // the font is the application's, not only this window's
+}
 
 void MainWindow::buildToolBar()
 {
@@ -279,7 +283,7 @@ void MainWindow::buildToolBar()
         gilBox_->setToolTip(tr("Simulate CPython's global interpreter lock (Ctrl+G): CPU-bound threads take turns"));
     });
     bar->addWidget(gilBox_);
-    connect(gilBox_, &QCheckBox::toggled, this, [this](bool on) { setGil(on); });
+    connect(gilBox_, &QCheckBox::toggled, this, &MainWindow::gilToggled);
     bar->addSeparator();
     bar->addAction(action(QStringLiteral("zoomOut")));
     bar->addAction(action(QStringLiteral("zoomIn")));
@@ -363,6 +367,11 @@ void MainWindow::buildDocks()
         explanation_->setParams(params_->values());
         runLesson();  // a moved slider re-runs with the new value (debounced by the panel)
     });
+    connect(params_, &ParamPanel::runRequested, this, [this] {
+        saveLessonParams();
+        explanation_->setParams(params_->values());
+        runLesson();  // the opened trace's parameters and GIL
+    });
 }
 
 bool MainWindow::openLesson(const QString& id, bool run)
@@ -443,11 +452,34 @@ void MainWindow::setGil(bool on)
         QSignalBlocker b(a);
         a->setChecked(on);
     }
-    if (scenario_)
-        settings().setValue(QStringLiteral("gil/") + QString::fromStdString(scenario_->id), on);
+}
+
+void MainWindow::gilToggled(bool on)
+{
+    setGil(on);
+    if (!scenario_)
+        return;
+    settings().setValue(QStringLiteral("gil/") + QString::fromStdString(scenario_->id), on);
+    runLesson();  // like every other control: the learner sees what the GIL changes at once
 }
 
 bool MainWindow::gil() const { return gilBox_->isChecked(); }
+
+void MainWindow::setTextScale(double scale)
+{
+    textScale_ = std::clamp(scale, 1.0, 2.0);
+    QFont f = baseFont_;
+    if (f.pointSizeF() > 0)
+        f.setPointSizeF(f.pointSizeF() * textScale_);
+    else
+        f.setPixelSize(std::max(1, qRound(f.pixelSize() * textScale_)));
+    QApplication::setFont(f);  // every widget without a font of its own gets QEvent::FontChange
+    for (QAction* a : textSizeGroup_->actions()) {
+        QSignalBlocker b(a);
+        a->setChecked(qFuzzyCompare(a->data().toDouble(), textScale_));
+    }
+    settings().setValue(QStringLiteral("textScale"), textScale_);
+}
 
 void MainWindow::setDarkMode(bool dark)
 {
@@ -471,7 +503,9 @@ void MainWindow::setDarkMode(bool dark)
 void MainWindow::onTraceReset()
 {
     // Panels first: the timeline's zoom reset below makes them redraw, and they must not
-    // read the previous (destroyed) trace.
+    // read the previous (destroyed) trace. The timeline lets go of it before anything: a panel's
+    // refresh can relayout the window and resize the timeline in the middle of this.
+    timeline_->releaseTrace();
     const Trace* t = &controller_.trace();
     statsBuilder_ = StatsBuilder{};
     ++panelRound_;  // stages of a live refresh still queued belong to the old trace

@@ -4,6 +4,7 @@
 #include "run_controller.h"
 #include "engine/model/stats_builder.h"
 
+#include <QFont>
 #include <QMainWindow>
 #include <QMap>
 #include <QPointer>
@@ -13,6 +14,7 @@
 #include <optional>
 
 class QAction;
+class QActionGroup;
 class QCheckBox;
 class QDockWidget;
 class QLabel;
@@ -69,10 +71,17 @@ public:
     void rerun();  // Ctrl+R
     void setSpeed(double speed);  // 0.05 .. 1
     double speed() const;
+    // Shows the GIL setting (no run); gilToggled() is the learner's toggle: remembered for the
+    // lesson and re-run.
     void setGil(bool on);
+    void gilToggled(bool on);
     bool gil() const;
     void setDarkMode(bool dark);
     bool darkMode() const { return dark_; }
+    // View ▸ Text size: every text in the window (and the timeline's) at `scale` × the system's
+    // size, 1 to 2 (for a projector at the back of a classroom); remembered.
+    void setTextScale(double scale);
+    double textScale() const { return textScale_; }
     bool openTraceFile(const QString& path);
     // Shows a finished run as the current one (an opened file, a sweep's point); a trace of a
     // known lesson brings its explanation along. `name` goes in the title.
@@ -175,6 +184,9 @@ private:
     RunController controller_;
     const Scenario* scenario_ = nullptr;
     bool dark_ = false;
+    double textScale_ = 1.0;
+    QFont baseFont_;  // the application font before any scaling
+    QActionGroup* textSizeGroup_ = nullptr;
     QString screenshotPath_;
 
     view::ZoomControl* zoom_ = nullptr;

@@ -139,7 +139,7 @@ void MainWindow::buildActions()
                       QStringLiteral("dark"), [this](bool on) { setDarkMode(on); });
     dark->setCheckable(true);
     auto* gil = make(QStringLiteral("gil"), QT_TR_NOOP("Simulated &GIL"), QKeySequence(Qt::CTRL | Qt::Key_G), QString(),
-                     [this](bool on) { setGil(on); });
+                     [this](bool on) { gilToggled(on); });
     gil->setCheckable(true);
 
     auto* stepMode = make(QStringLiteral("stepMode"), QT_TR_NOOP("Step &mode"), QKeySequence(Qt::CTRL | Qt::Key_T),
@@ -211,6 +211,23 @@ void MainWindow::buildMenus()
     viewMenu_->addAction(action(QStringLiteral("zoomOut")));
     viewMenu_->addAction(action(QStringLiteral("search")));
     viewMenu_->addAction(action(QStringLiteral("dark")));
+    // Text size: for a projector at the back of a classroom as well as a laptop.
+    auto* textSize = viewMenu_->addMenu(QString());
+    textSize->setObjectName(QStringLiteral("textSizeMenu"));
+    textSizeGroup_ = new QActionGroup(textSize);
+    static const std::pair<double, const char*> kTextSizes[] = {{1.0, QT_TR_NOOP("&Normal")},
+                                                                {1.25, QT_TR_NOOP("&Large (125%)")},
+                                                                {1.5, QT_TR_NOOP("L&arger (150%)")},
+                                                                {2.0, QT_TR_NOOP("&Projector (200%)")}};
+    for (const auto& [scale, name] : kTextSizes) {
+        QAction* a = textSize->addAction(QString());
+        a->setData(scale);
+        a->setCheckable(true);
+        a->setChecked(scale == textScale_);
+        a->setObjectName(QStringLiteral("textSize_%1").arg(int(scale * 100)));
+        textSizeGroup_->addAction(a);
+        connect(a, &QAction::triggered, this, [this, scale = scale] { setTextScale(scale); });
+    }
     viewMenu_->addSeparator();
     for (QDockWidget* d : findChildren<QDockWidget*>())
         viewMenu_->addAction(d->toggleViewAction());
@@ -232,11 +249,16 @@ void MainWindow::buildMenus()
     help->addAction(action(QStringLiteral("timelineHelp")));
     help->addAction(action(QStringLiteral("about")));
 
-    i18n::retranslate(this, [file, run, languages, help, this] {
+    i18n::retranslate(this, [file, run, languages, help, textSize, this] {
         file->setTitle(tr("&File"));
         recentMenu_->setTitle(tr("Open &recent"));
         run->setTitle(tr("&Run"));
         viewMenu_->setTitle(tr("&View"));
+        textSize->setTitle(tr("&Text size"));
+        for (QAction* a : textSizeGroup_->actions())
+            for (const auto& [scale, name] : kTextSizes)
+                if (a->data().toDouble() == scale)
+                    a->setText(tr(name));
         languages->setTitle(tr("&Language"));
         help->setTitle(tr("&Help"));
         for (QAction* a : languages->actions())

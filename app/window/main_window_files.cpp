@@ -13,6 +13,7 @@
 #include "export_dialog.h"
 #include "lesson_browser.h"
 #include "main_window_settings.h"
+#include "app/view/figures.h"
 #include "param_panel.h"
 #include "scenarios/scenario.h"
 
@@ -89,9 +90,21 @@ void MainWindow::showTrace(Trace trace, const QString& name)
     controller_.setTrace(std::move(trace));
     // A ThreadLens trace of a known lesson brings its explanation along (without running).
     if (const Scenario* s = registry_.find(scenario.toStdString())) {
+        saveLessonParams();  // the learner's own values, before the trace's replace them in the panel
         scenario_ = s;
         browser_->selectLesson(scenario);
         explanation_->setScenario(s);
+        // What the trace recorded, ready to run again; a value this version no longer accepts
+        // (a renamed parameter, a changed range) keeps its default.
+        ParamValues values(&s->params);
+        for (const auto& [name, text] : controller_.trace().params) {
+            try {
+                values.set(name, text);
+            } catch (const std::exception&) {}
+        }
+        params_->showTraceParams(s, values, name);
+        explanation_->setParams(params_->values());
+        setGil(controller_.trace().gil);
     }
     titleText_ = [name] { return QStringLiteral("%1 — ThreadLens").arg(name); };
     setWindowTitle(titleText_());
@@ -144,7 +157,9 @@ void MainWindow::exportImage()
         return;
     view::ExportOptions o = dialog.options(zoom_->visibleRange());
     o.title = exportTitle(trace);
+    o.footer = view::runCaption(trace);
     o.extra.highlight = timeline_->highlightedObject();
+    o.extra.hiddenLayers = timeline_->hiddenLayers();  // what the learner sees is what is saved
     QString error;
     // Comparing: both timelines on one axis and the difference table.
     if (timeline_->pinned() ? !exportCompare(path, o, &error) : !view::Exporter::exportFile(trace, o, path, &error))
@@ -164,7 +179,9 @@ void MainWindow::copyImage()
     o.scale = devicePixelRatioF();
     o.dark = dark_;
     o.title = exportTitle(trace);
+    o.footer = view::runCaption(trace);
     o.panels = ExportDialog::panelsChoice(settings());  // the export dialog's "Include panels"
+    o.extra.hiddenLayers = timeline_->hiddenLayers();
     // Comparing: both timelines on one axis and the difference table, as Export image writes.
     const QImage image = timeline_->pinned()
                              ? view::renderCompareImage(*timeline_->pinned(), trace, view::compareOptions(o), o.scale)
@@ -206,7 +223,8 @@ void MainWindow::updateRecentMenu()
 
 void MainWindow::saveLessonParams() const
 {
-    if (!scenario_ || !params_)
+    // An opened trace's parameters are shown, not chosen: the learner's own stay stored.
+    if (!scenario_ || !params_ || params_->showsTrace())
         return;
     QSettings st = settings();
     st.beginGroup(QStringLiteral("params/") + QString::fromStdString(scenario_->id));
@@ -259,6 +277,8 @@ void MainWindow::restoreSettings()
     setSpeed(st.value(QStringLiteral("speed"), 1.0).toDouble());
     if (st.value(QStringLiteral("dark"), false).toBool())
         setDarkMode(true);
+    if (const double scale = st.value(QStringLiteral("textScale"), 1.0).toDouble(); scale != 1.0)
+        setTextScale(scale);
 }
 
 bool MainWindow::saveSettings() const

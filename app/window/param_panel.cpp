@@ -8,6 +8,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QSlider>
 #include <QVBoxLayout>
 
@@ -21,12 +22,28 @@ constexpr int kRealSteps = 100;
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 }  // namespace
 
-ParamPanel::ParamPanel(QWidget* parent) : QWidget(parent), form_(new QFormLayout), empty_(new QLabel(this))
+ParamPanel::ParamPanel(QWidget* parent)
+    : QWidget(parent), form_(new QFormLayout), empty_(new QLabel(this)), traceNote_(new QLabel(this)),
+      runAgain_(new QPushButton(this)), reset_(new QPushButton(this))
 {
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(empty_);
+    layout->addWidget(traceNote_);
+    layout->addWidget(runAgain_, 0, Qt::AlignLeft);
     layout->addLayout(form_);
+    layout->addWidget(reset_, 0, Qt::AlignLeft);
     layout->addStretch(1);
+    traceNote_->setWordWrap(true);
+    traceNote_->setObjectName(QStringLiteral("traceNote"));
+    runAgain_->setObjectName(QStringLiteral("runAgain"));
+    reset_->setObjectName(QStringLiteral("resetParams"));
+    connect(runAgain_, &QPushButton::clicked, this, [this] {
+        traceFile_.clear();  // from now on these are the learner's values
+        updateNote();
+        emit runRequested();
+    });
+    connect(reset_, &QPushButton::clicked, this, &ParamPanel::resetToDefaults);
+    reset_->hide();  // until a lesson with parameters is shown
     form_->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     // Each label above its control: the dock is narrow (a quarter of a 1280 px screen) and Russian
     // labels are long; a slider then gets the dock's whole width, the same in every row.
@@ -35,10 +52,17 @@ ParamPanel::ParamPanel(QWidget* parent) : QWidget(parent), form_(new QFormLayout
     // (keeping the values).
     i18n::retranslate(this, [this] {
         empty_->setText(tr("This lesson has no parameters."));
+        runAgain_->setText(tr("Run again with these"));
+        runAgain_->setToolTip(tr("Runs the lesson with the parameters and the GIL setting this trace recorded"));
+        reset_->setText(tr("Reset to defaults"));
+        reset_->setToolTip(tr("Every parameter back to the lesson's default, then run again"));
         if (scenario_) {
             const ParamValues keep = values_;
+            const QString file = traceFile_;
             setScenario(scenario_, keep);
+            traceFile_ = file;
         }
+        updateNote();
     });
     empty_->setWordWrap(true);
     debounce_.setSingleShot(true);
@@ -46,17 +70,10 @@ ParamPanel::ParamPanel(QWidget* parent) : QWidget(parent), form_(new QFormLayout
     connect(&debounce_, &QTimer::timeout, this, &ParamPanel::paramsChanged);
 }
 
-QString ParamPanel::formatValue(const Param& p, double v) const
-{
-    QString text = p.type == Param::Type::Double ? QString::number(v, 'g', 4) : QString::number(std::lround(v));
-    if (!p.unit.empty())
-        text += QLatin1Char(' ') + i18n::lessonString(p.unit);
-    return text;
-}
-
 void ParamPanel::setScenario(const Scenario* scenario, const ParamValues& values)
 {
     debounce_.stop();
+    traceFile_.clear();
     scenario_ = scenario;
     entries_.clear();
     while (form_->rowCount() > 0)
@@ -67,6 +84,8 @@ void ParamPanel::setScenario(const Scenario* scenario, const ParamValues& values
             if (values_.find(name))
                 values_.setNumber(name, v);
     empty_->setVisible(!scenario || scenario->params.empty());
+    reset_->setVisible(scenario && !scenario->params.empty());
+    updateNote();
     if (!scenario)
         return;
 
@@ -115,9 +134,9 @@ void ParamPanel::setScenario(const Scenario* scenario, const ParamValues& values
                             : int(std::lround(x));
             };
             slider->setValue(toSlider(v));
-            auto* value = new QLabel(formatValue(p, v), this);
+            auto* value = new QLabel(i18n::paramValue(p, v), this);
             value->setMinimumWidth(
-                value->fontMetrics().horizontalAdvance(formatValue(p, p.max) + QStringLiteral("00")));
+                value->fontMetrics().horizontalAdvance(i18n::paramValue(p, p.max) + QStringLiteral("00")));
             value->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
             QFont bold = value->font();
             bold.setBold(true);
@@ -125,7 +144,8 @@ void ParamPanel::setScenario(const Scenario* scenario, const ParamValues& values
             // "1 – 40 items", not "1 items – 40 items": the unit once, after the range.
             Param bare = p;
             bare.unit.clear();
-            auto* range = new QLabel(tr("%1 – %2").arg(formatValue(bare, p.min), formatValue(p, p.max)), this);
+            auto* range =
+                new QLabel(tr("%1 – %2").arg(i18n::paramValue(bare, p.min), i18n::paramValue(p, p.max)), this);
             range->setEnabled(false);  // muted: a hint, not a value
             auto* row = new QWidget(this);
             auto* h = new QHBoxLayout(row);
@@ -141,16 +161,47 @@ void ParamPanel::setScenario(const Scenario* scenario, const ParamValues& values
             form_->addRow(wrappingLabel(i18n::lessonString(p.label), tip, slider), column);
             connect(slider, &QSlider::valueChanged, this, [this, &p, real, value](int s) {
                 const double x = real ? p.min + (p.max - p.min) * s / kRealSteps : double(s);
-                value->setText(formatValue(p, x));
+                value->setText(i18n::paramValue(p, x));
                 edited(p, x);
             });
             entries_.push_back({&p, slider, value, [this, slider, value, toSlider, &p](double x) {
                                     QSignalBlocker b(slider);
                                     slider->setValue(toSlider(x));
-                                    value->setText(formatValue(p, x));
+                                    value->setText(i18n::paramValue(p, x));
                                 }});
         }
     }
+}
+
+void ParamPanel::showTraceParams(const Scenario* scenario, const ParamValues& values, const QString& file)
+{
+    setScenario(scenario, values);
+    traceFile_ = file;
+    updateNote();
+}
+
+void ParamPanel::updateNote()
+{
+    const bool fromTrace = !traceFile_.isEmpty() && scenario_;
+    traceNote_->setVisible(fromTrace);
+    runAgain_->setVisible(fromTrace);
+    if (fromTrace)
+        traceNote_->setText(scenario_->params.empty()
+                                ? tr("The lesson as recorded in <b>%1</b>.").arg(traceFile_.toHtmlEscaped())
+                                : tr("The parameters recorded in <b>%1</b>.").arg(traceFile_.toHtmlEscaped()));
+}
+
+void ParamPanel::resetToDefaults()
+{
+    if (!scenario_)
+        return;
+    for (const Entry& e : entries_) {
+        e.show(e.param->def);
+        values_.setNumber(e.param->name, e.param->def);  // stored too, over the learner's old values
+    }
+    traceFile_.clear();
+    updateNote();
+    debounce_.start();
 }
 
 QLabel* ParamPanel::wrappingLabel(const QString& text, const QString& tip, QWidget* buddy)
@@ -168,6 +219,10 @@ void ParamPanel::edited(const Param& p, double value)
         values_.setNumber(p.name, p.type == Param::Type::Int ? std::round(value) : value);
     } catch (const std::exception&) {
         return;  // out of range cannot come from the controls; ignore defensively
+    }
+    if (!traceFile_.isEmpty()) {
+        traceFile_.clear();  // a moved control: the learner's values now, not the trace's
+        updateNote();
     }
     debounce_.start();
 }

@@ -10,6 +10,7 @@
 
 class QFormLayout;
 class QLabel;
+class QPushButton;
 
 namespace tl {
 
@@ -24,6 +25,13 @@ public:
 
     // Builds the controls for `scenario` (null = none) showing `values`.
     void setScenario(const Scenario* scenario, const ParamValues& values);
+    // The same for the parameters an opened trace recorded: a note names the file and offers
+    // "Run again with these" until the learner moves a control.
+    void showTraceParams(const Scenario* scenario, const ParamValues& values, const QString& file);
+    // True while the panel shows an opened trace's parameters (not the learner's own).
+    bool showsTrace() const { return !traceFile_.isEmpty(); }
+    // Every parameter back to its default, as if the learner had moved each control there.
+    void resetToDefaults();
     const ParamValues& values() const { return values_; }
     // Sets one value as if the user had moved its control (tests, restoring settings).
     // Returns false for an unknown name or a value out of range.
@@ -34,6 +42,7 @@ public:
 
 signals:
     void paramsChanged();  // debounced
+    void runRequested();  // "Run again with these"
 
 private:
     struct Entry {
@@ -44,12 +53,16 @@ private:
     };
     QLabel* wrappingLabel(const QString& text, const QString& tip, QWidget* buddy);
     void edited(const Param& p, double value);
-    QString formatValue(const Param& p, double v) const;
+    void updateNote();
 
     const Scenario* scenario_ = nullptr;
     ParamValues values_;
     QFormLayout* form_;
     QLabel* empty_;
+    QLabel* traceNote_;
+    QPushButton* runAgain_;
+    QPushButton* reset_;
+    QString traceFile_;
     std::vector<Entry> entries_;
     QTimer debounce_;
 };

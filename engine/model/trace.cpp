@@ -3,9 +3,19 @@
 
 #include <algorithm>
 #include <cmath>
+#include <ctime>
 #include <unordered_map>
 
 namespace tl {
+
+std::string utcTimestamp()
+{
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char text[32];
+    return std::string(text, std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc));
+}
 
 // Ingest bookkeeping: what is still open while a run records. Kept out of the header so
 // views only see the finished vectors.

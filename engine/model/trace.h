@@ -188,6 +188,9 @@ struct RunStats {
 // and records the speed; Trace::statistics() does it with the trace's own speed.
 void toLessonTime(RunStats& rs, double speed);
 
+// The current time as Trace::recorded writes it ("2026-12-05T14:02:11Z").
+std::string utcTimestamp();
+
 // The model of one run. Built incrementally from the recorder's batches (ingest), or read
 // from a trace file (TraceFile). Views only read it.
 //
@@ -199,6 +202,7 @@ public:
     // Run metadata (docs/trace-format.md: otherData).
     std::string scenario;  // catalog id; empty for imported traces
     std::string title;
+    std::string recorded;  // when the run started: UTC, ISO 8601 ("2026-12-05T14:02:11Z"); empty = unknown
     std::map<std::string, std::string> params;
     bool gil = false;
     double speed = 1.0;  // slow motion: < 1 (real durations were divided by it)

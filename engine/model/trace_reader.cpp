@@ -104,6 +104,7 @@ void TraceReader::otherData(const JNode& od)
     tr_.generator = std::string(gen);
     tr_.scenario = std::string(strOf(t.child(od, "scenario")));
     tr_.title = std::string(strOf(t.child(od, "title")));
+    tr_.recorded = std::string(strOf(t.child(od, "recorded")));
     tr_.source = std::string(strOf(t.child(od, "source")));
     tr_.program = std::string(strOf(t.child(od, "program")));
     tr_.python = std::string(strOf(t.child(od, "python")));

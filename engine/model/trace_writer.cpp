@@ -269,6 +269,8 @@ private:
                 .raw(",\"python\":")
                 .str(tr.python);
         o.raw(",\"title\":").str(tr.title);
+        if (!tr.recorded.empty())
+            o.raw(",\"recorded\":").str(tr.recorded);
         params();
         o.raw(",\"gil\":").boolean(tr.gil);
         objects();

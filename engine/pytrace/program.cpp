@@ -505,6 +505,7 @@ void Program::fillMetadata(Trace& trace)
     const auto slash = options_.script.rfind('/');
     trace.title = slash == std::string::npos ? options_.script : options_.script.substr(slash + 1);
     trace.source = "python";
+    trace.recorded = utcTimestamp();
     trace.program = options_.script;
     trace.python = version_;
     trace.result = RunResult{"running", {}};

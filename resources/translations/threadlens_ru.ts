@@ -3557,6 +3557,26 @@
         <source>On a CPU</source>
         <translation>На ЦП</translation>
     </message>
+    <message>
+        <source>simulated GIL on</source>
+        <translation>симуляция GIL включена</translation>
+    </message>
+    <message>
+        <source>simulated GIL off</source>
+        <translation>симуляция GIL выключена</translation>
+    </message>
+    <message>
+        <source>slow motion %1</source>
+        <translation>замедление %1</translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation>из %1</translation>
+    </message>
+    <message>
+        <source>recorded %1</source>
+        <translation>записано %1</translation>
+    </message>
 </context>
 <context>
     <name>TimelineRenderer</name>
@@ -3888,6 +3908,17 @@ Run it and watch the timeline: each row is a thread, colours show what it is doi
     <message>
         <source>A trace file to open, or a Python program to trace.</source>
         <translation>Файл трассы, который нужно открыть, или программа на Python, которую нужно трассировать.</translation>
+    </message>
+</context>
+<context>
+    <name>tl::LegendBar</name>
+    <message>
+        <source>Hidden: click to show it again</source>
+        <translation>Скрыто: щёлкните, чтобы показать снова</translation>
+    </message>
+    <message>
+        <source>Click to hide this from the timeline</source>
+        <translation>Щёлкните, чтобы скрыть это на временной шкале</translation>
     </message>
 </context>
 <context>
@@ -4261,6 +4292,26 @@ Run it and watch the timeline: each row is a thread, colours show what it is doi
         <source>How to read the timeline</source>
         <translation>Как читать временную шкалу</translation>
     </message>
+    <message>
+        <source>&amp;Normal</source>
+        <translation>&amp;Обычный</translation>
+    </message>
+    <message>
+        <source>&amp;Large (125%)</source>
+        <translation>&amp;Крупный (125%)</translation>
+    </message>
+    <message>
+        <source>L&amp;arger (150%)</source>
+        <translation>&amp;Ещё крупнее (150%)</translation>
+    </message>
+    <message>
+        <source>&amp;Projector (200%)</source>
+        <translation>Для &amp;проектора (200%)</translation>
+    </message>
+    <message>
+        <source>&amp;Text size</source>
+        <translation>&amp;Размер текста</translation>
+    </message>
 </context>
 <context>
     <name>tl::ParamPanel</name>
@@ -4271,6 +4322,30 @@ Run it and watch the timeline: each row is a thread, colours show what it is doi
     <message>
         <source>%1 – %2</source>
         <translation>от %1 до %2</translation>
+    </message>
+    <message>
+        <source>Run again with these</source>
+        <translation>Запустить снова с ними</translation>
+    </message>
+    <message>
+        <source>Runs the lesson with the parameters and the GIL setting this trace recorded</source>
+        <translation>Запускает урок с параметрами и настройкой GIL, записанными в этой трассе</translation>
+    </message>
+    <message>
+        <source>Reset to defaults</source>
+        <translation>Вернуть значения по умолчанию</translation>
+    </message>
+    <message>
+        <source>Every parameter back to the lesson&apos;s default, then run again</source>
+        <translation>Все параметры — к значениям урока по умолчанию, затем новый запуск</translation>
+    </message>
+    <message>
+        <source>The lesson as recorded in &lt;b&gt;%1&lt;/b&gt;.</source>
+        <translation>Урок в том виде, как он записан в &lt;b&gt;%1&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <source>The parameters recorded in &lt;b&gt;%1&lt;/b&gt;.</source>
+        <translation>Параметры, записанные в &lt;b&gt;%1&lt;/b&gt;.</translation>
     </message>
 </context>
 <context>
@@ -5327,6 +5402,14 @@ language: --lang en|ru before or after the command; otherwise the locale (LANG=r
     <message>
         <source>error</source>
         <translation>ошибка</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>вкл.</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>выкл.</translation>
     </message>
 </context>
 </TS>
