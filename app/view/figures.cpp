@@ -12,7 +12,8 @@
 
 namespace tl::view {
 
-QString formatRatio(double r) { return QString::number(r, 'f', r >= 10 ? 1 : 2) + QStringLiteral("×"); }
+// In the reader's digits ("3,90×" in Russian), like every duration.
+QString formatRatio(double r) { return QLocale().toString(r, 'f', r >= 10 ? 1 : 2) + QStringLiteral("×"); }
 
 QString runCaption(const Trace& trace)
 {
@@ -85,7 +86,7 @@ std::vector<Figure> workFigures(const WorkFigures& w, int64_t wall, int cores, d
         out.push_back(
             {QObject::tr("Cores busy on average"),
              cores > 0 ? QObject::tr("%1 of %2").arg(w.coresBusy, 0, 'f', 2).arg(cores)
-                       : QString::number(w.coresBusy, 'f', 2),
+                       : QLocale().toString(w.coresBusy, 'f', 2),
              QObject::tr("CPU time ÷ wall time: how many cores were computing at the same moment, on average. "
                          "It cannot exceed %1; with the GIL on, threads that compute stay near 1.")
                  .arg(coresText)});
