@@ -550,14 +550,20 @@ private slots:
         const QRegularExpression re(QStringLiteral("worker (\\d+) task"));
         QString out;
         std::set<int> pids;
-        QTRY_VERIFY_WITH_TIMEOUT(
+        // A generous bound: on a loaded CI machine (the suite at -j2 beside a busy loop and other
+        // builds) three interpreters starting under the tracer once took over a minute.
+        QTRY_VERIFY2_WITH_TIMEOUT(
             [&] {
                 out += QString::fromUtf8(cli.readAllStandardOutput());
                 for (auto it = re.globalMatch(out); it.hasNext();)
                     pids.insert(it.next().captured(1).toInt());
                 return pids.size() >= 2;
             }(),
-            60000);
+            qPrintable(QStringLiteral("the workers did not start: CLI %1, output:\n%2\nerrors:\n%3")
+                           .arg(cli.state() == QProcess::Running ? QStringLiteral("running")
+                                                                 : QStringLiteral("exited %1").arg(cli.exitCode()))
+                           .arg(out, QString::fromUtf8(cli.readAllStandardError()))),
+            300000);
         const int group = groupOf(*pids.begin());
         QVERIFY(group > 0 && group != ::getpgrp());
         pids.insert(group);  // the program itself leads its group
