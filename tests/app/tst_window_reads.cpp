@@ -30,6 +30,14 @@ using namespace tl;
 
 namespace {
 
+// A window that runs only when asked (no run on opening a lesson).
+MainWindow::Options manualRuns()
+{
+    MainWindow::Options o;
+    o.autoRun = false;
+    return o;
+}
+
 bool waitFinished(MainWindow& w)
 {
     if (!w.controller().isRunning())
@@ -41,9 +49,7 @@ bool waitFinished(MainWindow& w)
 // A finished trace of the test lesson t1.l1 with parameters away from their defaults, saved.
 QString savedRun(const QTemporaryDir& dir)
 {
-    MainWindow::Options o;
-    o.autoRun = false;
-    MainWindow w(test::testRegistry(), o);
+    MainWindow w(test::testRegistry(), manualRuns());
     w.openLesson(QStringLiteral("t1.l1"), false);
     w.paramPanel()->setValue(QStringLiteral("workers"), 3);
     w.paramPanel()->setValue(QStringLiteral("queue"), 0);
@@ -86,9 +92,7 @@ private slots:
         const QString path = savedRun(dir);
         QVERIFY(!path.isEmpty());
 
-        MainWindow::Options o;
-        o.autoRun = false;
-        MainWindow w(test::testRegistry(), o);
+        MainWindow w(test::testRegistry(), manualRuns());
         w.openLesson(QStringLiteral("t1.l1"), false);  // the learner's own values: the defaults
         QCOMPARE(w.paramPanel()->values().i("workers"), 2);
         QVERIFY(w.openTraceFile(path));
@@ -139,9 +143,7 @@ private slots:
         const QString path = savedRun(dir);
         QVERIFY(!path.isEmpty());
         {
-            MainWindow::Options o;
-            o.autoRun = false;
-            MainWindow w(test::testRegistry(), o);
+            MainWindow w(test::testRegistry(), manualRuns());
             w.openLesson(QStringLiteral("t1.l1"), false);
             w.paramPanel()->setValue(QStringLiteral("workers"), 6);  // the learner's own choice
             w.setGil(false);
@@ -149,18 +151,14 @@ private slots:
             QCOMPARE(w.paramPanel()->values().i("workers"), 3);
             w.close();  // saves the settings
         }
-        MainWindow::Options o;
-        o.autoRun = false;
-        MainWindow w(test::testRegistry(), o);
+        MainWindow w(test::testRegistry(), manualRuns());
         w.openLesson(QStringLiteral("t1.l1"), false);
         QCOMPARE(w.paramPanel()->values().i("workers"), 6);
     }
 
     void gilBoxReRunsLikeEveryControl()
     {
-        MainWindow::Options o;
-        o.autoRun = false;
-        MainWindow w(test::testRegistry(), o);
+        MainWindow w(test::testRegistry(), manualRuns());
         w.openLesson(QStringLiteral("t1.l1"), false);
         w.setGil(false);
         auto* box = w.findChild<QCheckBox*>(QStringLiteral("gilBox"));
@@ -297,9 +295,7 @@ private slots:
 
     void legendBarClicksSwitchTheTimelinesLayer()
     {
-        MainWindow::Options o;
-        o.autoRun = false;
-        MainWindow w(test::testRegistry(), o);
+        MainWindow w(test::testRegistry(), manualRuns());
         w.resize(1400, 900);
         w.show();
         w.openLesson(QStringLiteral("t1.l1"), true);
@@ -329,9 +325,7 @@ private slots:
     {
         const QFont before = QApplication::font();
         {
-            MainWindow::Options o;
-            o.autoRun = false;
-            MainWindow w(test::testRegistry(), o);
+            MainWindow w(test::testRegistry(), manualRuns());
             w.show();
             const qreal base = w.timeline()->renderer().font().pointSizeF();
             QAction* projector = w.findChild<QAction*>(QStringLiteral("textSize_200"));
@@ -346,9 +340,7 @@ private slots:
         }
         QCOMPARE(QApplication::font(), before);  // the window gave the application font back
         {
-            MainWindow::Options o;
-            o.autoRun = false;
-            MainWindow w(test::testRegistry(), o);  // remembered
+            MainWindow w(test::testRegistry(), manualRuns());  // remembered
             QCOMPARE(w.textScale(), 2.0);
             QVERIFY(w.findChild<QAction*>(QStringLiteral("textSize_200"))->isChecked());
             w.setTextScale(1.0);
