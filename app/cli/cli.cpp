@@ -642,6 +642,7 @@ int cmdRender(const Args& a)
     opt.width = width ? int(*width) : 1600;
     opt.dark = a.has("dark");
     opt.legend = !a.has("no-legend");
+    opt.footer = view::compareCaption(*trace, *other);
     bool ok = true;
     for (const auto& [kind, format] : {std::pair{"png", view::PictureFormat::Png},
                                        {"svg", view::PictureFormat::Svg},

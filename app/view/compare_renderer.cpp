@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "compare_renderer.h"
 
+#include "figures.h"
 #include "palette.h"
 #include "units.h"
 
@@ -190,9 +191,14 @@ CompareLayout compareLayout(const Trace& a, const Trace& b, const CompareOptions
         y = l.legend.bottom() + 1;
     }
     l.table = QRect(0, y + kPad, width, diffTableHeight(compareStats(a.statistics(), b.statistics())));
+    y = l.table.bottom() + 1;
+    if (const int h = footerHeight(o.footer, width)) {
+        l.footer = QRect(0, y + kPad, width, h);
+        y = l.footer.bottom() + 1;
+    }
     l.plotA = ra.frame(l.timelineA, ro).plot;
     l.plotB = rb.frame(l.timelineB, ro).plot;
-    l.size = QSize(width, l.table.bottom() + 1);
+    l.size = QSize(width, y);
     return l;
 }
 
@@ -223,9 +229,16 @@ void paintCompare(QPainter& p, const Trace& a, const Trace& b, const CompareOpti
         TimelineRenderer(&a).paintLegend(p, l.legend, o.dark);
     p.setFont(font);
     paintDiffTable(p, l.table, compareStats(a.statistics(), b.statistics()), o.dark);
+    if (!l.footer.isNull())
+        paintFooter(p, l.footer, o.footer, o.dark);
 }
 
-CompareOptions compareOptions(const ExportOptions& e)
+QString compareCaption(const Trace& a, const Trace& b)
+{
+    return QStringLiteral("A: %1\nB: %2").arg(runCaption(a), runCaption(b));
+}
+
+CompareOptions compareOptions(const ExportOptions& e, const Trace& a, const Trace& b)
 {
     CompareOptions c;
     c.range = e.range;
@@ -233,6 +246,8 @@ CompareOptions compareOptions(const ExportOptions& e)
     c.dark = e.dark;
     c.legend = e.legend;
     c.title = e.title;
+    if (!e.footer.isEmpty())
+        c.footer = compareCaption(a, b);
     return c;
 }
 

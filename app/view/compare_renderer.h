@@ -25,17 +25,21 @@ struct CompareOptions {
     bool dark = false;
     bool legend = true;
     QString title;  // above everything when not empty
+    QString footer;  // under everything when not empty: what each run was (see compareCaption)
 };
 
-// The export dialog's choices (range, width, theme, legend, title) for the compare picture.
-CompareOptions compareOptions(const ExportOptions& options);
+// The export dialog's choices (range, width, theme, legend, title) for the compare picture of `a`
+// and `b`; its footer says what each run was when the options ask for a footer.
+CompareOptions compareOptions(const ExportOptions& options, const Trace& a, const Trace& b);
+// "A: m2.l9 · Threads: 2 · …" and "B: …" on two lines (runCaption of each).
+QString compareCaption(const Trace& a, const Trace& b);
 
 // Where things go (logical coordinates of a picture of `size`).
 struct CompareLayout {
     QSize size;
     TimeRange range;
     int headerWidth = 0;  // both timelines' lane-name column
-    QRect title, labelA, timelineA, labelB, timelineB, legend, table;
+    QRect title, labelA, timelineA, labelB, timelineB, legend, table, footer;
     QRect plotA, plotB;  // the lanes' plots (x columns identical)
 };
 CompareLayout compareLayout(const Trace& a, const Trace& b, const CompareOptions& options);

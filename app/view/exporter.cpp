@@ -46,7 +46,40 @@ bool writeOut(const QString& path, const QByteArray& bytes, QString* error)
     return writeFileAtomically(path, std::string_view(bytes.constData(), size_t(bytes.size())), error);
 }
 
+constexpr int kFooterPad = 12;
+
+QFont footerFont()
+{
+    QFont f = QGuiApplication::font();
+    f.setPointSizeF(f.pointSizeF() > 0 ? f.pointSizeF() * 0.9 : 8);
+    return f;
+}
+
+QRect footerText(const QRect& band) { return band.adjusted(kFooterPad, 0, -kFooterPad, 0); }
+
 }  // namespace
+
+int footerHeight(const QString& text, int width)
+{
+    if (text.isEmpty())
+        return 0;
+    const QFontMetrics fm(footerFont());
+    const QRect r = fm.boundingRect(footerText(QRect(0, 0, width, 1 << 20)), Qt::AlignLeft | Qt::TextWordWrap, text);
+    return r.height() + fm.height();  // half a line of air above and below
+}
+
+void paintFooter(QPainter& p, const QRect& band, const QString& text, bool dark)
+{
+    const Theme& th = theme(dark);
+    p.save();
+    p.fillRect(band, th.background);
+    p.setPen(th.grid);
+    p.drawLine(band.left() + kFooterPad, band.top(), band.right() - kFooterPad, band.top());
+    p.setFont(footerFont());
+    p.setPen(th.textMuted);
+    p.drawText(footerText(band), Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, text);
+    p.restore();
+}
 
 namespace {
 
@@ -83,7 +116,7 @@ public:
     QSize size()
     {
         const Composition c = compose(o_.panels);
-        return c.timeline + QSize(0, panelsHeight(c) + footerHeight(c.timeline.width()));
+        return c.timeline + QSize(0, panelsHeight(c) + footerHeight(o_.footer, c.timeline.width()));
     }
 
     PanelsLayout panelsLayout()
@@ -102,43 +135,14 @@ public:
         if (o_.panels)
             panels_.paint(p, QRect(0, c.timeline.height(), c.timeline.width(), 1), c.plot.left(), c.plot.width(),
                           c.range, o_.dark);
-        if (const int h = footerHeight(c.timeline.width())) {
-            const Theme& th = theme(o_.dark);
-            const QRect band(0, c.timeline.height() + panelsHeight(c), c.timeline.width(), h);
-            p.save();
-            p.fillRect(band, th.background);
-            p.setPen(th.grid);
-            p.drawLine(band.left() + kFooterPad, band.top(), band.right() - kFooterPad, band.top());
-            p.setFont(footerFont());
-            p.setPen(th.textMuted);
-            p.drawText(footerText(band), Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, o_.footer);
-            p.restore();
-        }
+        if (const int h = footerHeight(o_.footer, c.timeline.width()))
+            paintFooter(p, QRect(0, c.timeline.height() + panelsHeight(c), c.timeline.width(), h), o_.footer, o_.dark);
     }
 
 private:
-    static constexpr int kFooterPad = 12;
-
     int panelsHeight(const Composition& c)
     {
         return o_.panels ? panels_.height(c.timeline.width(), c.plot.left(), c.plot.width(), c.range) : 0;
-    }
-    static QFont footerFont()
-    {
-        QFont f = QGuiApplication::font();
-        f.setPointSizeF(f.pointSizeF() > 0 ? f.pointSizeF() * 0.9 : 8);
-        return f;
-    }
-    static QRect footerText(const QRect& band) { return band.adjusted(kFooterPad, 0, -kFooterPad, 0); }
-    // The footer wraps onto as many lines as its parameters need, never cut.
-    int footerHeight(int width) const
-    {
-        if (o_.footer.isEmpty())
-            return 0;
-        const QFontMetrics fm(footerFont());
-        const QRect text =
-            fm.boundingRect(footerText(QRect(0, 0, width, 1 << 20)), Qt::AlignLeft | Qt::TextWordWrap, o_.footer);
-        return text.height() + fm.height();  // half a line of air above and below
     }
 
     const Trace& trace_;

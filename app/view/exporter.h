@@ -55,6 +55,11 @@ public:
     static void paint(QPainter& p, const Trace& trace, const ExportOptions& options);
 };
 
+// The footer band under a picture (see ExportOptions::footer): its height at `width` (0 for no
+// text; it wraps onto as many lines as it needs, never cut) and its painting into `band`.
+int footerHeight(const QString& text, int width);
+void paintFooter(QPainter& p, const QRect& band, const QString& text, bool dark);
+
 // Any picture (a timeline, a comparison, a sweep chart) of logical `size` into a PNG (at `scale`),
 // SVG or PDF file, atomically: `paint` draws it into a device of that size. False with a message in
 // *error on any failure (size out of range, missing folder, encoder); nothing partial is left.

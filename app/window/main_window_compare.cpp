@@ -75,8 +75,9 @@ bool MainWindow::exportCompare(const QString& path, const view::ExportOptions& o
         *error = tr("%1: choose a .png, .svg or .pdf file").arg(path);
         return false;
     }
-    return view::exportCompare(*format, path, *timeline_->pinned(), controller_.trace(), view::compareOptions(o),
-                               error);
+    const Trace& a = *timeline_->pinned();
+    const Trace& b = controller_.trace();
+    return view::exportCompare(*format, path, a, b, view::compareOptions(o, a, b), error);
 }
 
 }  // namespace tl

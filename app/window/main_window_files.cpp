@@ -184,7 +184,8 @@ void MainWindow::copyImage()
     o.extra.hiddenLayers = timeline_->hiddenLayers();
     // Comparing: both timelines on one axis and the difference table, as Export image writes.
     const QImage image = timeline_->pinned()
-                             ? view::renderCompareImage(*timeline_->pinned(), trace, view::compareOptions(o), o.scale)
+                             ? view::renderCompareImage(*timeline_->pinned(), trace,
+                                                        view::compareOptions(o, *timeline_->pinned(), trace), o.scale)
                              : view::renderImage(trace, o);
     if (image.isNull()) {
         statusBar()->showMessage(tr("The image is too large to copy"), 4000);

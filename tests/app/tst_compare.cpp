@@ -3,6 +3,7 @@
 // what differs, and the picture (both lane sets on one time axis: a time is the same column in A
 // and in B). Offscreen.
 #include "app/view/compare_renderer.h"
+#include "app/view/figures.h"
 #include "app/view/palette.h"
 #include "engine/model/run_compare.h"
 #include "scenarios/runner.h"
@@ -162,6 +163,41 @@ private slots:
         // B's end lands at half of the shared axis: run just left of it, not just right of it.
         QVERIFY(near(img.pixelColor(x(48), y(l.plotB, rowsB[0])), run));
         QVERIFY(!near(img.pixelColor(x(52), y(l.plotB, rowsB[0])), run, 40));
+    }
+
+    void footerSaysWhatEachRunWas()
+    {
+        auto [a, b] = synth::comparePair();
+        CompareOptions o;
+        o.width = 1200;
+        const CompareLayout bare = compareLayout(a, b, o);
+        QVERIFY(bare.footer.isNull());
+        // The export dialog's options ask for a footer: it names both runs, A's then B's.
+        ExportOptions e;
+        e.size = QSize(1200, 0);
+        e.footer = runCaption(b);
+        o = compareOptions(e, a, b);
+        const QStringList lines = o.footer.split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 2);
+        QCOMPARE(lines[0], QStringLiteral("A: ") + runCaption(a));
+        QCOMPARE(lines[1], QStringLiteral("B: ") + runCaption(b));
+        QVERIFY(runCaption(a) != runCaption(b));  // their parameters differ
+        // Its band comes under the table and adds its height; its text is drawn there.
+        const CompareLayout l = compareLayout(a, b, o);
+        QVERIFY(l.footer.top() > l.table.bottom());
+        QCOMPARE(l.size.height(), l.footer.bottom() + 1);
+        QCOMPARE(l.size.height(), bare.size.height() + (l.footer.bottom() - bare.table.bottom()));
+        const QImage img = renderCompareImage(a, b, o);
+        QCOMPARE(img.size(), l.size);
+        const QColor bg = img.pixelColor(img.width() - 2, img.height() - 2);
+        int inked = 0;
+        for (int y = l.footer.top() + 2; y < l.footer.bottom(); ++y)
+            for (int x = 0; x < img.width(); ++x)
+                inked += img.pixelColor(x, y) != bg;
+        QVERIFY2(inked > 100, "both lines of the footer are drawn");
+        // Without a footer asked for, none.
+        e.footer.clear();
+        QVERIFY(compareOptions(e, a, b).footer.isEmpty());
     }
 
     void exportsWriteEveryFormat()
