@@ -94,7 +94,10 @@ struct Composition {
 // timeline's index (seconds for ten million events) is built once per picture, not per step.
 class Picture {
 public:
-    Picture(const Trace& trace, const ExportOptions& o) : trace_(trace), o_(o), timeline_(&trace), panels_(&trace) {}
+    Picture(const Trace& trace, const ExportOptions& o) : trace_(trace), o_(o), timeline_(&trace), panels_(&trace)
+    {
+        timeline_.setGroupFolds(o.groupFolds);
+    }
 
     Composition compose(bool withRange = true)
     {

@@ -21,6 +21,7 @@ struct ExportOptions {
     bool dark = false;  // exports use the light palette unless asked
     bool panels = false;  // lock contention, queue depth and statistics under the timeline
     QString footer;  // a small line under everything (what the run was: see runCaption); empty = none
+    GroupFolds groupFolds;  // lane groups folded or unfolded as in the window (see LaneLayout)
     RenderOptions extra;  // highlight, alarm, annotations... (dark/legend/title overridden)
 };
 

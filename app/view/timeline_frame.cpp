@@ -29,6 +29,13 @@ int TimelineRenderer::headerWidth()
     if (trace_)
         for (size_t i = 0; i < trace_->lanes.size(); ++i)
             w = std::max(w, fm.horizontalAdvance(laneName(*trace_, LaneId(i))));
+    if (trace_ && trace_->lanes.size() > kGroupingLanes) {  // a group's key in bold after its triangle
+        QFont bold = font_;
+        bold.setBold(true);
+        const QFontMetrics fb(bold);
+        for (size_t i = 0; i < trace_->lanes.size(); ++i)
+            w = std::max(w, fb.horizontalAdvance(laneGroupKey(laneName(*trace_, LaneId(i)))) + fm.height() / 2 + 12);
+    }
     headerWidth_ = std::clamp(w + 28, 100, 300);
     return headerWidth_;
 }
@@ -263,14 +270,36 @@ void TimelineRenderer::paintHeaders(QPainter& p, const QRect& r, const LaneLayou
     const int dy = r.top() - o.verticalOffset;
     QFont bold = font_;
     bold.setBold(true);
+    const bool processes =
+        std::any_of(l.groups.begin(), l.groups.end(), [](const GroupRow& g) { return g.key.isEmpty(); });
     for (const GroupRow& g : l.groups) {
         const QRect gr(r.left(), dy + g.y, r.width(), g.height);
         if (!gr.intersects(r))
             continue;
         p.setFont(bold);
         p.setPen(th.text);
-        p.drawText(gr.adjusted(8, 0, -4, 0), Qt::AlignVCenter | Qt::AlignLeft,
-                   fm.elidedText(g.label, Qt::ElideRight, gr.width() - 12));
+        if (g.key.isEmpty()) {  // a process
+            p.drawText(gr.adjusted(8, 0, -4, 0), Qt::AlignVCenter | Qt::AlignLeft,
+                       fm.elidedText(g.label, Qt::ElideRight, gr.width() - 12));
+            continue;
+        }
+        // A lane group: a disclosure triangle (it is clicked to fold and unfold) and its name.
+        const int indent = processes ? 18 : 6;
+        const int side = std::max(8, fm.height() * 2 / 3);
+        const QPointF c(gr.left() + indent + side / 2.0, gr.center().y() + 0.5);
+        const double h = side / 2.0;
+        const QPolygonF triangle =
+            g.folded ? QPolygonF{{c.x() - h / 2, c.y() - h}, {c.x() + h / 1.2, c.y()}, {c.x() - h / 2, c.y() + h}}
+                     : QPolygonF{{c.x() - h, c.y() - h / 2}, {c.x() + h, c.y() - h / 2}, {c.x(), c.y() + h / 1.2}};
+        p.save();
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setPen(Qt::NoPen);
+        p.setBrush(th.text);
+        p.drawPolygon(triangle);
+        p.restore();
+        const QRect text = gr.adjusted(indent + side + 6, 0, -4, 0);
+        p.drawText(text, Qt::AlignVCenter | Qt::AlignLeft,
+                   QFontMetrics(bold).elidedText(g.key, Qt::ElideMiddle, text.width()));
     }
     p.setFont(font_);
     for (size_t i = 0; i < l.rows.size(); ++i) {
@@ -278,6 +307,12 @@ void TimelineRenderer::paintHeaders(QPainter& p, const QRect& r, const LaneLayou
         const QRect rr(r.left(), dy + row.y, r.width(), row.height);
         if (!rr.intersects(r))
             continue;
+        if (row.compact) {  // a folded group's thin bar: its name is in the tooltip; a bracket marks the group
+            const bool sel = o.selected.isValid() && o.selected.lane == row.lane;
+            p.fillRect(QRect(rr.left() + (processes ? 18 : 6) + 2, rr.top(), sel ? 4 : 2, row.barHeight),
+                       sel ? th.text : th.textMuted);
+            continue;
+        }
         const bool alarm = o.alarmLanes.contains(row.lane);
         const bool sel = o.selected.isValid() && o.selected.lane == row.lane;
         if (i % 2 == 1)

@@ -233,7 +233,7 @@ void GeometryBuild::segments(size_t ri, const LaneRow& row)
         const float x0 = float(double(a - t0) * k), x1 = float(double(b - t0) * k);
         push({x0, x1, uint32_t(w), 1, iv.state, iv.object, iv.state});
         // The waited object's name inside a wait segment, when it fits.
-        if (stateFamily(iv.state) == StateFamily::Wait && x1 - x0 > 24)
+        if (stateFamily(iv.state) == StateFamily::Wait && x1 - x0 > 24 && !row.compact)
             waitLabel(iv, x0, x1, y, h);
     };
     std::array<Cell, 3> ring;
@@ -326,8 +326,8 @@ void GeometryBuild::holds(size_t ri, const LaneRow& row, std::unordered_map<Obje
 {
     // Hold bands along the bottom of the lane, one colour per lock; nested holds above. Holds
     // narrower than kFoldPx join the band before them while it is narrower too and they touch
-    // it (within a pixel).
-    if (row.lane >= idx.holds.size())
+    // it (within a pixel). A folded group's thin bars have no band.
+    if (row.lane >= idx.holds.size() || row.compact)
         return;
     const auto& hv = idx.holds[row.lane];
     const auto& hm = idx.holdMaxEnd[row.lane];
@@ -459,6 +459,8 @@ void GeometryBuild::tasks(const LaneRow& row)
 
 void GeometryBuild::markers(const LaneRow& row)
 {
+    if (row.compact)  // a folded group's thin bar: its events show when it is unfolded
+        return;
     const double y = row.y + row.barTop;
     // Instant markers at the top edge of the bar; markers closer than 4 px fold.
     if (row.lane < idx.instants.size()) {

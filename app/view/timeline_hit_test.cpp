@@ -124,4 +124,15 @@ int TimelineRenderer::laneAt(const QRect& rect, const RenderOptions& o, QPoint p
     return ri < 0 ? -1 : int(l.rows[size_t(ri)].lane);
 }
 
+std::optional<GroupRow> TimelineRenderer::groupAt(const QRect& rect, const RenderOptions& o, QPoint pos)
+{
+    if (!trace_)
+        return std::nullopt;
+    const Frame f = frame(rect, o);
+    if (pos.y() < f.plot.top() || pos.y() > f.plot.bottom() || pos.x() < rect.left() || pos.x() > rect.right())
+        return std::nullopt;
+    const GroupRow* g = layout(o.laneHeight).groupAt(pos.y() - f.plot.top() + o.verticalOffset);
+    return g ? std::optional<GroupRow>(*g) : std::nullopt;
+}
+
 }  // namespace tl::view

@@ -80,11 +80,17 @@ void LanePainter::backgrounds(TimeRange vis)
         const LaneRow& row = l.rows[i];
         if (row.y > view.bottom() || row.y + row.height < view.top())
             continue;
-        if (i % 2 == 1)
+        if (i % 2 == 1 && !row.compact)
             p.fillRect(QRectF(0, row.y, plot.width(), row.height), th.laneAlt);
     }
-    for (const GroupRow& gr : l.groups)
+    for (const GroupRow& gr : l.groups) {
         p.fillRect(QRectF(0, gr.y, plot.width(), gr.height), th.headerBackground);
+        if (!gr.key.isEmpty()) {  // a lane group's size, at the left of the plot
+            p.setPen(th.textMuted);
+            p.setFont(font);
+            p.drawText(QRectF(6, gr.y, plot.width() - 12, gr.height), Qt::AlignLeft | Qt::AlignVCenter, gr.label);
+        }
+    }
     if (!vis.isEmpty()) {  // the ruler's ticks, for the range shown (a preview's too)
         const QFontMetrics fm(font);
         const double nsPerPx = double(vis.span()) / std::max(1, plot.width());
@@ -587,6 +593,16 @@ void TimelineRenderer::setFont(const QFont& font)
     invalidate();
 }
 
+void TimelineRenderer::setGroupFolds(const GroupFolds& folds)
+{
+    if (folds == folds_)
+        return;
+    folds_ = folds;
+    ++fontSerial_;
+    layoutGeneration_ = ~0ull;
+    geometry_.reset();
+}
+
 void TimelineRenderer::invalidate()
 {
     index_ = std::make_shared<TraceIndex>();
@@ -617,7 +633,7 @@ const LaneLayout& TimelineRenderer::layout(int laneHeight)
         return *layout_;
     layoutGeneration_ = trace_->generation();
     layoutLaneHeight_ = laneHeight;
-    layout_ = std::make_shared<const LaneLayout>(LaneLayout::build(*trace_, idx, font_, laneHeight));
+    layout_ = std::make_shared<const LaneLayout>(LaneLayout::build(*trace_, idx, font_, laneHeight, folds_));
     return *layout_;
 }
 

@@ -68,6 +68,9 @@ public:
     const Trace* trace() const { return trace_; }
     void setFont(const QFont& font);  // default: the application font (text never smaller)
     QFont font() const { return font_; }
+    // Lane groups folded or unfolded by the learner (see LaneLayout); others keep their default.
+    void setGroupFolds(const GroupFolds& folds);
+    const GroupFolds& groupFolds() const { return folds_; }
     void invalidate();  // drop caches (trace changed without a generation bump)
 
     // Where things go inside the painted rectangle.
@@ -99,6 +102,8 @@ public:
     TimelineItem hitTest(const QRect& rect, TimeRange visible, const RenderOptions& options, QPoint pos);
     // The lane whose header or row is under `pos`; -1 if none.
     int laneAt(const QRect& rect, const RenderOptions& options, QPoint pos);
+    // The header row (a process's or a lane group's) at pos, if any.
+    std::optional<GroupRow> groupAt(const QRect& rect, const RenderOptions& options, QPoint pos);
 
     int headerWidth();
     int rulerHeight() const;
@@ -126,7 +131,9 @@ private:
     const Trace* trace_ = nullptr;
     std::shared_ptr<const Trace> owner_;  // set when the trace is shared (background builds)
     QFont font_;
-    uint64_t fontSerial_ = 0;  // counts setFont() calls: which font a background job measured with
+    uint64_t fontSerial_ = 0;  // counts setFont() and setGroupFolds() calls: which font and rows a
+        // background job built with
+    GroupFolds folds_;
     // Shared with background jobs: replaced (copied first if a job holds it), never changed
     // under one.
     std::shared_ptr<TraceIndex> index_ = std::make_shared<TraceIndex>();

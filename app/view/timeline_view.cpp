@@ -91,6 +91,7 @@ void TimelineView::setPinned(std::shared_ptr<const Trace> a)
     if (pinnedTrace_) {
         pinned_ = std::make_unique<TimelineRenderer>(pinnedTrace_.get());
         pinned_->setFont(font());
+        pinned_->setGroupFolds(renderer_.groupFolds());
         pinned_->shareTrace(pinnedTrace_);
         pinnedWall_ = pinnedTrace_->statistics().wall;
     }
@@ -335,6 +336,12 @@ void TimelineView::mouseMoveEvent(QMouseEvent* e)
         zoom_->setSelection(pressTime_, timeAt(e->pos().x()));
         return;
     }
+    // A lane group's header is clicked to fold or unfold it.
+    const auto group = renderer_.groupAt(paintRect(), options_, e->pos());
+    if (group && !group->key.isEmpty())
+        viewport()->setCursor(Qt::PointingHandCursor);
+    else if (drag_ == Drag::None)
+        viewport()->unsetCursor();
     const TimelineItem it = itemAt(e->pos());
     if (!(it == options_.hover)) {
         options_.hover = it;
@@ -356,6 +363,10 @@ void TimelineView::mouseReleaseEvent(QMouseEvent* e)
     // panels').
     if (!paintRect().contains(e->pos()))
         return;
+    if (const auto g = renderer_.groupAt(paintRect(), options_, e->pos()); g && !g->key.isEmpty()) {
+        setGroupFolded(g->key, !g->folded);
+        return;
+    }
     const QRect plot = plotRect();
     if (e->pos().x() < plot.left()) {
         const int lane = renderer_.laneAt(paintRect(), options_, e->pos());
@@ -410,6 +421,17 @@ void TimelineView::keyPressEvent(QKeyEvent* e)
     e->accept();
 }
 
+void TimelineView::setGroupFolded(const QString& key, bool folded)
+{
+    GroupFolds folds = renderer_.groupFolds();
+    folds[key] = folded;
+    renderer_.setGroupFolds(folds);
+    if (pinned_)
+        pinned_->setGroupFolds(folds);
+    updateScrollBar();
+    viewport()->update();
+}
+
 bool TimelineView::viewportEvent(QEvent* e)
 {
     if (e->type() == QEvent::ToolTip) {
@@ -421,6 +443,13 @@ bool TimelineView::viewportEvent(QEvent* e)
                 QToolTip::showText(he->globalPos(), describeItem(*pinnedTrace_, it), viewport());
             else
                 QToolTip::hideText();
+            return true;
+        }
+        if (const auto g = renderer_.groupAt(paintRect(), options_, he->pos()); g && !g->key.isEmpty()) {
+            QToolTip::showText(he->globalPos(),
+                               g->folded ? tr("Click to show each of these threads with its name, tasks and holds")
+                                         : tr("Click to fold these threads into thin bars"),
+                               viewport());
             return true;
         }
         const TimelineItem it = itemAt(he->pos());

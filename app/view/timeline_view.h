@@ -72,6 +72,10 @@ public:
     // Layers switched off from the legend (holds, each kind of arrow, tasks, events): not drawn,
     // not hovered, left out of the exports' legend.
     void setLayerShown(Layer layer, bool shown);
+    // Folds or unfolds a lane group (see LaneLayout; a click on its header does it), kept for the
+    // next runs; true = folded.
+    void setGroupFolded(const QString& key, bool folded);
+    const GroupFolds& groupFolds() const { return renderer_.groupFolds(); }
     uint32_t hiddenLayers() const { return options_.hiddenLayers; }
     TimelineItem selectedItem() const { return options_.selected; }
     TimelineItem hoveredItem() const { return options_.hover; }

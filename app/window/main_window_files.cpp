@@ -160,6 +160,7 @@ void MainWindow::exportImage()
     o.footer = view::runCaption(trace);
     o.extra.highlight = timeline_->highlightedObject();
     o.extra.hiddenLayers = timeline_->hiddenLayers();  // what the learner sees is what is saved
+    o.groupFolds = timeline_->groupFolds();
     QString error;
     // Comparing: both timelines on one axis and the difference table.
     if (timeline_->pinned() ? !exportCompare(path, o, &error) : !view::Exporter::exportFile(trace, o, path, &error))
@@ -182,6 +183,7 @@ void MainWindow::copyImage()
     o.footer = view::runCaption(trace);
     o.panels = ExportDialog::panelsChoice(settings());  // the export dialog's "Include panels"
     o.extra.hiddenLayers = timeline_->hiddenLayers();
+    o.groupFolds = timeline_->groupFolds();
     // Comparing: both timelines on one axis and the difference table, as Export image writes.
     const QImage image = timeline_->pinned()
                              ? view::renderCompareImage(*timeline_->pinned(), trace,

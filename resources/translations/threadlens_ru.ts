@@ -3577,6 +3577,15 @@
         <source>recorded %1</source>
         <translation>записано %1</translation>
     </message>
+    <message numerus="yes">
+        <source>%n threads</source>
+        <comment>a group of alike threads</comment>
+        <translation>
+            <numerusform>%n поток</numerusform>
+            <numerusform>%n потока</numerusform>
+            <numerusform>%n потоков</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>TimelineRenderer</name>
@@ -5410,6 +5419,17 @@ language: --lang en|ru before or after the command; otherwise the locale (LANG=r
     <message>
         <source>off</source>
         <translation>выкл.</translation>
+    </message>
+</context>
+<context>
+    <name>tl::view::TimelineView</name>
+    <message>
+        <source>Click to show each of these threads with its name, tasks and holds</source>
+        <translation>Щёлкните, чтобы показать каждый из этих потоков с его именем, задачами и захватами блокировок</translation>
+    </message>
+    <message>
+        <source>Click to fold these threads into thin bars</source>
+        <translation>Щёлкните, чтобы свернуть эти потоки в тонкие полосы</translation>
     </message>
 </context>
 </TS>

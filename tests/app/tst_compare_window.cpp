@@ -207,6 +207,7 @@ private slots:
         w.action(QStringLiteral("copyImage"))->trigger();
         co.width = std::max(800, w.timeline()->width());
         co.title = QString::fromStdString(b.title);
+        co.footer = compareCaption(*w.pinnedRun(), b);  // what each run was, as every export ends
         QCOMPARE(QApplication::clipboard()->image().size(),
                  compareLayout(*w.pinnedRun(), b, co).size * w.devicePixelRatioF());
 
