@@ -4,6 +4,7 @@
 #include <QChart>
 #include <QAbstractAxis>
 #include <QAbstractSeries>
+#include <QApplication>
 #include <QLegend>
 #include <QValueAxis>
 
@@ -48,6 +49,16 @@ void styleChart(QChart* chart, bool dark)
     chart->setMargins(QMargins(4, 4, 4, 4));
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->setAnimationOptions(QChart::NoAnimation);
+    setChartFont(chart, QApplication::font());
+}
+
+void setChartFont(QChart* chart, const QFont& font)
+{
+    chart->legend()->setFont(font);
+    for (QAbstractAxis* axis : chart->axes()) {
+        axis->setLabelsFont(font);
+        axis->setTitleFont(font);
+    }
 }
 
 double niceInterval(double span, int ticks)

@@ -13,6 +13,7 @@ class QAbstractAxis;
 class QAbstractSeries;
 class QChart;
 class QChartView;
+class QFont;
 class QLineSeries;
 class QValueAxis;
 
@@ -27,6 +28,10 @@ QList<QPointF> counterSteps(const CounterSeries& series, int64_t from, int64_t t
 // A chart styled for the panels: no title, compact margins, legend at the bottom, the
 // light or dark theme.
 void styleChart(QChart* chart, bool dark);
+// A chart's text in `font`: axis labels and titles, the legend. Qt Charts takes its fonts from the
+// theme, not from the widget, so View ▸ Text size would not reach them: styleChart() and every
+// panel that adds axes call this, and a panel calls it again when its font changes.
+void setChartFont(QChart* chart, const QFont& font);
 
 // An x axis in ms over [from, to) ns, ticks at round numbers.
 void setTimeAxis(QValueAxis* axis, int64_t from, int64_t to);

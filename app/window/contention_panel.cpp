@@ -113,6 +113,15 @@ void ContentionPanel::setDark(bool dark)
     refresh();
 }
 
+void ContentionPanel::changeEvent(QEvent* e)
+{
+    if (e->type() == QEvent::FontChange) {
+        setChartFont(barsChart_, font());
+        setChartFont(waitersChart_, font());
+    }
+    QWidget::changeEvent(e);
+}
+
 void ContentionPanel::selectLock(ObjectId id)
 {
     for (int r = 0; r < table_->rowCount(); ++r)
@@ -209,6 +218,7 @@ void ContentionPanel::refresh(const RunStats& stats)
             barsChart_->addAxis(values, Qt::AlignBottom);
             series->attachAxis(values);
             bars_ = {keys, {series}, {cats, values}};
+            setChartFont(barsChart_, font());
         }
         auto* series = static_cast<QHorizontalBarSeries*>(bars_.series[0]);
         QBarSet* total = series->barSets().at(0);
@@ -267,6 +277,7 @@ void ContentionPanel::rebuildWaiters()
         waitersChart_->addAxis(x, Qt::AlignBottom);
         waitersChart_->addAxis(y, Qt::AlignLeft);
         waiters_ = {keys, {}, {x, y}};
+        setChartFont(waitersChart_, font());
         for (const LockStats& l : locks_) {
             auto* series = new QLineSeries;
             series->setName(qs(l.name));

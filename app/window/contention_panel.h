@@ -49,6 +49,9 @@ public:
 signals:
     void lockSelected(tl::ObjectId id);
 
+protected:
+    void changeEvent(QEvent* e) override;  // View ▸ Text size reaches the charts
+
 private:
     void rebuildWaiters();
 

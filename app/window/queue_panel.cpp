@@ -51,6 +51,13 @@ void QueuePanel::setDark(bool dark)
     refresh();
 }
 
+void QueuePanel::changeEvent(QEvent* e)
+{
+    if (e->type() == QEvent::FontChange)
+        setChartFont(chart_, font());
+    QWidget::changeEvent(e);
+}
+
 void QueuePanel::setVisibleRange(int64_t from, int64_t to, bool redraw)
 {
     if (from == from_ && to == to_)
@@ -95,6 +102,7 @@ void QueuePanel::rebuildSeries()
         chart_->addAxis(x, Qt::AlignBottom);
         chart_->addAxis(y, Qt::AlignLeft);
         parts_ = {keys, {}, {x, y}};
+        setChartFont(chart_, font());
         for (const QueueStats& q : queues_) {
             auto* depth = new QLineSeries;
             chart_->addSeries(depth);

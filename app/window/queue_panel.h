@@ -26,6 +26,9 @@ public:
     int queueCount() const { return int(queues_.size()); }
     QChart* chart() const { return chart_; }
 
+protected:
+    void changeEvent(QEvent* e) override;  // View ▸ Text size reaches the chart
+
 private:
     void rebuildSeries();  // the charts only: statistics are cached by refresh()
 

@@ -6,18 +6,24 @@
 #include "app/view/exporter.h"
 #include "app/view/figures.h"
 #include "app/view/timeline_view.h"
+#include "app/window/contention_panel.h"
 #include "app/window/legend_bar.h"
 #include "app/window/main_window.h"
 #include "app/window/main_window_settings.h"
 #include "app/window/param_panel.h"
+#include "app/window/queue_panel.h"
 #include "engine/model/trace_file.h"
 #include "synthetic_trace.h"
 #include "window_test_scenarios.h"
 
+#include <QAbstractAxis>
 #include <QAbstractButton>
 #include <QApplication>
+#include <QChart>
 #include <QCheckBox>
 #include <QLabel>
+#include <QLegend>
+#include <QTableWidget>
 #include <QPainter>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -346,6 +352,43 @@ private slots:
             w.setTextScale(1.0);
             QCOMPARE(QApplication::font().pointSizeF(), before.pointSizeF());
         }
+    }
+
+    void chartsFollowTheTextSize()
+    {
+        // Qt Charts takes its fonts from its theme: the panels hand theirs to every axis and legend.
+        const Trace t = synth::lockContention();
+        ContentionPanel locks;
+        QueuePanel queues;
+        locks.resize(900, 300);
+        queues.resize(900, 300);
+        locks.setTrace(&t);
+        queues.setTrace(&t);
+        locks.selectLock(locks.table()->item(0, 0)->data(Qt::UserRole).toUInt());
+        const std::vector<QChart*> charts{locks.waitersChart(), queues.chart()};
+        auto fontsAre = [&](qreal points) {
+            for (QChart* c : charts) {
+                if (c->axes().isEmpty() || !qFuzzyCompare(c->legend()->font().pointSizeF(), points))
+                    return false;
+                for (QAbstractAxis* a : c->axes())
+                    if (!qFuzzyCompare(a->labelsFont().pointSizeF(), points) ||
+                        !qFuzzyCompare(a->titleFont().pointSizeF(), points))
+                        return false;
+            }
+            return true;
+        };
+        const QFont before = QApplication::font();
+        QVERIFY(fontsAre(before.pointSizeF()));
+        QFont big = before;
+        big.setPointSizeF(before.pointSizeF() * 2);
+        QApplication::setFont(big);  // what View ▸ Text size does
+        QCoreApplication::processEvents();
+        const bool followed = fontsAre(big.pointSizeF());
+        locks.setDark(true);  // a theme change keeps the size
+        const bool keptByTheme = fontsAre(big.pointSizeF());
+        QApplication::setFont(before);
+        QVERIFY(followed);
+        QVERIFY(keptByTheme);
     }
 };
 
