@@ -37,6 +37,29 @@ bool markerShown(const Instant& in)
     }
 }
 
+// The first of the sorted `v` at or after `x`, galloping from `c` (a few steps when `x` is near
+// the last one sought).
+size_t seek(const std::vector<int64_t>& v, size_t c, int64_t x)
+{
+    size_t lo = 0, hi = c;  // the answer is in [lo, hi]
+    size_t step = 1;
+    if (c < v.size() && v[c] < x) {
+        lo = c + 1;
+        while (c + step < v.size() && v[c + step] < x) {
+            lo = c + step + 1;
+            step *= 2;
+        }
+        hi = std::min(c + step, v.size());
+    } else {
+        while (step <= c && v[c - step] >= x) {
+            hi = c - step;
+            step *= 2;
+        }
+        lo = step <= c ? c - step + 1 : 0;
+    }
+    return size_t(std::lower_bound(v.begin() + ptrdiff_t(lo), v.begin() + ptrdiff_t(hi), x) - v.begin());
+}
+
 // Recomputes a prefix max of ends from `from` on (after ends at or after it changed).
 template <class EndAt> void prefixMax(std::vector<int64_t>& m, size_t from, EndAt&& endAt)
 {
@@ -254,50 +277,62 @@ void TraceIndex::markContention(const Trace& t, size_t oldLanes, int64_t recheck
     Progress& pr = progress_;
     const size_t nl = t.lanes.size();
     // Contention: a hold is "with waiters" when another lane waited on the same object while
-    // it was held. Each lane's waits are in time order, so a cursor per object (placed by one
-    // binary search) replaces a search per wait. Rechecked: the waits that were open or are
-    // new, and those that may overlap a new or grown hold. Live, a flag is only ever set: in
-    // the rare case where a late event shortens an open wait or hold, the flag it set stays
-    // until the run ends (finish() reorders flows, so the index is then built in full).
-    std::vector<size_t> cursor(pr.byObject.size());
+    // it was held. Rechecked: the waits that were open or are new, and those that may overlap a
+    // new or grown hold. Live, a flag is only ever set: in the rare case where a late event
+    // shortens an open wait or hold, the flag it set stays until the run ends (finish()
+    // reorders flows, so the index is then built in full).
+    // The waits are taken per object in the order they end (bucketed by time): each lock's
+    // holds are then read in one pass, near one another, where going lane by lane read them
+    // once per lane from anywhere in the run (a cache miss per wait at millions of events).
+    struct Wait {
+        int64_t start, end;
+        LaneId lane;
+    };
+    std::vector<std::vector<Wait>> waits(pr.byObject.size());
     for (size_t lane = 0; lane < nl && !pr.byObject.empty(); ++lane) {
         const auto& iv = t.lanes[lane].intervals;
         size_t from = lane < oldLanes && pr.intervals[lane] > 0 ? pr.intervals[lane] - 1 : 0;
         if (recheckFrom != INT64_MAX)
             from = std::min(from, t.firstIndex(LaneId(lane), recheckFrom));
-        if (from >= iv.size())
-            continue;
-        std::fill(cursor.begin(), cursor.end(), SIZE_MAX);
         for (size_t k = from; k < iv.size(); ++k) {
             const Interval& w = iv[k];
-            if (w.object == 0 || w.object >= pr.byObject.size() || stateFamily(w.state) != StateFamily::Wait)
-                continue;
-            const auto& v = pr.byObject[w.object];
-            const auto& vs = pr.byObjectStart[w.object];
-            const auto& me = pr.byObjectMaxEnd[w.object];
-            const int64_t we = endOr(w.end, w.start, end);
-            size_t& c = cursor[w.object];
-            if (c == SIZE_MAX)
-                c = size_t(std::lower_bound(vs.begin(), vs.end(), we) - vs.begin());
-            if (c < vs.size() && vs[c] < we) {
-                // Forward to the first hold starting at or after the wait's end, galloping: a
-                // step at a time, each lane's waits swept over every hold of their lock.
-                size_t lo = c, step = 1;
-                while (lo + step < vs.size() && vs[lo + step] < we) {
-                    lo += step;
-                    step *= 2;
-                }
-                c = size_t(std::lower_bound(vs.begin() + ptrdiff_t(lo) + 1,
-                                            vs.begin() + ptrdiff_t(std::min(lo + step, vs.size())), we) -
-                           vs.begin());
-            }
+            if (w.object != 0 && w.object < waits.size() && stateFamily(w.state) == StateFamily::Wait &&
+                !pr.byObject[w.object].empty())
+                waits[w.object].push_back({w.start, endOr(w.end, w.start, end), LaneId(lane)});
+        }
+    }
+    std::vector<Wait> sorted;
+    for (size_t o = 0; o < waits.size(); ++o) {
+        if (waits[o].empty())
+            continue;
+        const auto& v = pr.byObject[o];
+        const auto& vs = pr.byObjectStart[o];
+        const auto& me = pr.byObjectMaxEnd[o];
+        // Buckets of about eight of the lock's holds each, over the time its holds start in.
+        const int64_t first = vs.front(), span = vs.back() - first;
+        int shift = 0;
+        while (shift < 62 && (span >> shift) * 8 >= int64_t(vs.size()))
+            ++shift;
+        const size_t buckets = size_t(span >> shift) + 1;
+        auto bucket = [&](int64_t e) { return size_t(std::clamp<int64_t>(e - first, 0, span) >> shift); };
+        std::vector<uint32_t> at(buckets + 1);
+        for (const Wait& w : waits[o])
+            ++at[bucket(w.end) + 1];
+        for (size_t b = 1; b <= buckets; ++b)
+            at[b] += at[b - 1];
+        sorted.resize(waits[o].size());
+        for (const Wait& w : waits[o])
+            sorted[at[bucket(w.end)]++] = w;
+        size_t c = 0;
+        for (const Wait& w : sorted) {
+            c = seek(vs, c, w.end);  // the first hold starting at or after the wait's end
             // Back over the holds that may still be open at the wait's start (a Lock's never
             // overlap: one or two steps; a Semaphore's a handful; capped).
             int steps = 0;
             for (size_t j = c; j-- > 0 && steps < 16; ++steps) {
                 if (me[j] <= w.start)
                     break;
-                if (v[j].end > w.start && v[j].lane != lane) {
+                if (v[j].end > w.start && v[j].lane != w.lane) {
                     holds[v[j].lane][v[j].pos].contended = true;
                     // Holds not summarised yet get their bit in updateHoldLod().
                     if (v[j].lane < holdLod.size() && v[j].pos / HoldLod::kBlock < holdLod[v[j].lane].contended.size())
