@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <algorithm>
+#include <map>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -257,6 +258,41 @@ std::vector<std::string> Registry::suggest(const std::string& id, size_t max) co
     return out;
 }
 
+namespace {
+
+// A process pool's lesson: how its tasks spread over the worker processes, and how many raised.
+LessonResult poolResult(const Trace& t)
+{
+    if (t.lanes.empty())
+        return {};
+    const int mainPid = t.lanes.front().info.pid;
+    std::map<int, int> perProcess;  // pid -> tasks it ran
+    int raised = 0;
+    int64_t lastEnd = -1;
+    for (const TaskSpan& task : t.tasks) {
+        if (task.lane >= t.lanes.size() || t.lanes[task.lane].info.pid == mainPid)
+            continue;
+        ++perProcess[t.lanes[task.lane].info.pid];
+        raised += task.outcome == 1;
+        lastEnd = std::max(lastEnd, task.end);
+    }
+    if (perProcess.empty())
+        return {};
+    int tasks = 0, most = 0;
+    for (const auto& [pid, n] : perProcess) {
+        tasks += n;
+        most = std::max(most, n);
+    }
+    std::string text = "Tasks: " + std::to_string(tasks) +
+                       "; worker processes that ran them: " + std::to_string(perProcess.size()) +
+                       "; most tasks in one process: " + std::to_string(most);
+    if (raised)
+        text += "; tasks that raised an exception: " + std::to_string(raised);
+    return {text, std::min(lastEnd, t.duration())};
+}
+
+}  // namespace
+
 LessonResult lessonResult(const Scenario& s, const Trace& t, const ParamValues& p)
 {
     if (t.result.status == "deadlock") {
@@ -268,9 +304,14 @@ LessonResult lessonResult(const Scenario& s, const Trace& t, const ParamValues& 
         return {};
     if (s.result)
         return s.result(t, p);
+    if (s.usesProcesses)
+        if (LessonResult pool = poolResult(t); !pool.text.empty())
+            return pool;
+    // Else what the program's main thread printed last: its own words, said to be its output
+    // (they stay as the program printed them in every language).
     for (auto it = t.instants.rbegin(); it != t.instants.rend(); ++it)
         if (it->type == Ev::Mark && it->lane == 0 && !it->text.empty())
-            return {it->text, it->t};
+            return {"The program printed: " + it->text, it->t};
     return {};
 }
 

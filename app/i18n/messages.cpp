@@ -66,6 +66,11 @@ const char* const kForms[] = {
     QT_TRANSLATE_NOOP("tl::engine", "Clients served: %1 of %2; gave up waiting: %3"),
     QT_TRANSLATE_NOOP("tl::engine", "Generations passed: %1 of %2; then the barrier broke"),
     QT_TRANSLATE_NOOP("tl::engine", "Generations passed: %1 of %2"),
+    QT_TRANSLATE_NOOP("tl::engine", "Tasks: %1; worker processes that ran them: %2; most tasks in one process: %3; "
+                                    "tasks that raised an exception: %4"),
+    QT_TRANSLATE_NOOP("tl::engine", "Tasks: %1; worker processes that ran them: %2; most tasks in one process: %3"),
+    // Lessons without a result of their own: the program's last line, as it printed it.
+    QT_TRANSLATE_NOOP("tl::engine", "The program printed: %1"),
 };
 // A deadlock's cycle: "deadlock: " and its edges joined by "; ".
 const char* const kDeadlock = QT_TRANSLATE_NOOP("tl::engine", "deadlock: %1");

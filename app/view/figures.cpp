@@ -85,7 +85,7 @@ std::vector<Figure> workFigures(const WorkFigures& w, int64_t wall, int cores, d
     if (wall > 0 && w.cpu * 20 >= wall)
         out.push_back(
             {QObject::tr("Cores busy on average"),
-             cores > 0 ? QObject::tr("%1 of %2").arg(w.coresBusy, 0, 'f', 2).arg(cores)
+             cores > 0 ? QObject::tr("%1 of %2").arg(QLocale().toString(w.coresBusy, 'f', 2)).arg(cores)
                        : QLocale().toString(w.coresBusy, 'f', 2),
              QObject::tr("CPU time ÷ wall time: how many cores were computing at the same moment, on average. "
                          "It cannot exceed %1; with the GIL on, threads that compute stay near 1.")

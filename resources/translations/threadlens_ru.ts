@@ -5393,6 +5393,18 @@ language: --lang en|ru before or after the command; otherwise the locale (LANG=r
         <source>ThreadLens was ended by %1</source>
         <translation>ThreadLens завершён сигналом %1</translation>
     </message>
+    <message>
+        <source>Tasks: %1; worker processes that ran them: %2; most tasks in one process: %3; tasks that raised an exception: %4</source>
+        <translation>Задач: %1; рабочих процессов, выполнивших их: %2; больше всего задач в одном процессе: %3; задач, завершившихся исключением: %4</translation>
+    </message>
+    <message>
+        <source>Tasks: %1; worker processes that ran them: %2; most tasks in one process: %3</source>
+        <translation>Задач: %1; рабочих процессов, выполнивших их: %2; больше всего задач в одном процессе: %3</translation>
+    </message>
+    <message>
+        <source>The program printed: %1</source>
+        <translation>Программа вывела: %1</translation>
+    </message>
 </context>
 <context>
     <name>tl::i18n</name>

@@ -130,6 +130,29 @@ private slots:
                      en.out.contains(QStringLiteral(" waits for account held by ")),
                  qPrintable(en.out));
     }
+
+    void resultLinesInRussian()
+    {
+        // A lesson without a result of its own: the program's last line, said to be its output
+        // (the words stay as the program printed them).
+        const QStringList printed{QStringLiteral("run"), QStringLiteral("m6.l2"), QStringLiteral("--time-scale"),
+                                  QStringLiteral("0.1")};
+        const Result ru = cli(printed, kRu);
+        QCOMPARE(ru.code, 0);
+        QVERIFY2(ru.out.contains(QStringLiteral("Итог: Программа вывела: total=")), qPrintable(ru.out));
+        const Result en = cli(QStringList{QStringLiteral("--lang"), QStringLiteral("en")} + printed, kRu);
+        QVERIFY2(en.out.contains(QStringLiteral("Result: The program printed: total=")), qPrintable(en.out));
+        // A process pool's lesson: how its tasks spread over the worker processes, counted from the trace.
+        const QStringList pool{QStringLiteral("run"),     QStringLiteral("m9.l1"),    QStringLiteral("--set"),
+                               QStringLiteral("tasks=6"), QStringLiteral("--set"),    QStringLiteral("processes=2"),
+                               QStringLiteral("--set"),   QStringLiteral("cpu_ms=10")};
+        const Result p = cli(pool, kRu);
+        QCOMPARE(p.code, 0);
+        // (Which of the 2 processes ran how many depends on the machine: only the total is fixed.)
+        QVERIFY2(p.out.contains(QStringLiteral("Итог: Задач: 6; рабочих процессов, выполнивших их: ")),
+                 qPrintable(p.out));
+        QVERIFY(p.out.contains(QStringLiteral("; больше всего задач в одном процессе: ")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliLanguage)
