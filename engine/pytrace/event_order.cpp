@@ -57,7 +57,7 @@ void EventOrder::add(std::vector<Event>& fresh)
 }
 
 size_t EventOrder::pass(std::vector<std::vector<Event>>& chunks, int64_t upTo,
-                        const std::function<void(const std::vector<Event>&)>& sink)
+                        const std::function<void(std::vector<Event>&)>& sink)
 {
     laterMin_.assign(chunks.size() + 1, upTo);
     for (size_t k = chunks.size(); k-- > 0;) {
@@ -98,6 +98,51 @@ size_t EventOrder::take(int64_t upTo, std::vector<Event>& out)
         from_ = 0;
     }
     return out.size();
+}
+
+void LockSequence::step(Event& e)
+{
+    if (e.object != lastId_ || !last_) {
+        last_ = &locks_[e.object];  // node-based: the pointer stays valid as the map grows
+        lastId_ = e.object;
+    }
+    Lock& l = *last_;
+    switch (e.type) {
+    case Ev::HoldBegin:
+        if (e.a == l.endedEarly)
+            break;  // already closed in the model
+        if (!l.open)
+            l.open = e.a;
+        else if (!l.next) {
+            l.next = e.a;
+            l.nextT = e.t;
+        }
+        break;
+    case Ev::HoldEnd:
+        if (e.a == l.open) {
+            if (l.next)
+                e.t = std::min(e.t, l.nextT);  // it ended before the next holder began
+            l.open = l.next;
+            l.next = 0;
+        } else if (e.a == l.next) {
+            l.next = 0;
+        } else {
+            l.endedEarly = e.a;
+        }
+        break;
+    case Ev::FlowStart:
+        l.started = e.a;
+        if (e.a == l.earlyFlow)
+            e.t = std::min(e.t, l.earlyFlowT);  // handed over no later than it was taken
+        break;
+    case Ev::FlowEnd:
+        if (e.a != l.started) {
+            l.earlyFlow = e.a;
+            l.earlyFlowT = e.t;
+        }
+        break;
+    default: break;
+    }
 }
 
 }  // namespace tl::pytrace

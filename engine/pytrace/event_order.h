@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <unordered_map>
 #include <vector>
 
 namespace tl::pytrace {
@@ -55,7 +56,7 @@ public:
     // later chunk can undercut goes out, so the buffers stay the size of a chunk (and warm)
     // however far the program ran ahead of this poll. Returns how many events went out.
     size_t pass(std::vector<std::vector<Event>>& chunks, int64_t upTo,
-                const std::function<void(const std::vector<Event>&)>& sink);
+                const std::function<void(std::vector<Event>&)>& sink);
     // Adds fresh's events (sorting fresh in place); fresh is left empty, its capacity kept.
     void add(std::vector<Event>& fresh);
     // Replaces out with the held events at or before upTo, oldest first; returns how many.
@@ -67,6 +68,41 @@ private:
     size_t from_ = 0;
     std::vector<Event> batch_;  // what pass() hands out, reused
     std::vector<int64_t> laterMin_;  // pass()'s [k]: upTo, or the oldest time in chunks[k..] if older
+};
+
+// Keeps each lock's story consistent in the events going to the model, in time order: one
+// holder at a time (a hold that began while another was open ends the other's hold at its
+// begin) and handoffs that point forward (a handoff's start is never later than its end). The
+// tracer stamps a lock's records in the order they happened (its stamps are ordered under the
+// GIL), so for its streams this changes nothing; it guards the model against streams that are
+// not (a stamp taken on another core whose clock is ahead, another sender): the stream is
+// untrusted, and an overlap would read as two threads inside one lock.
+class LockSequence {
+public:
+    // Adjusts `batch` (time order, the next after the previous call's) in place; `kindOf` gives
+    // an object's kind.
+    template <class KindOf> void apply(std::vector<Event>& batch, KindOf kindOf)
+    {
+        for (Event& e : batch)
+            if (e.object &&
+                (e.type == Ev::HoldBegin || e.type == Ev::HoldEnd || e.type == Ev::FlowStart || e.type == Ev::FlowEnd))
+                if (const ObjectKind k = kindOf(e.object); k == ObjectKind::Lock || k == ObjectKind::RLock)
+                    step(e);
+    }
+
+private:
+    struct Lock {
+        int64_t open = 0;  // the hold the model has open
+        int64_t next = 0, nextT = 0;  // a hold that began while `open` was open, and when
+        int64_t endedEarly = 0;  // a hold whose end came before its begin
+        int64_t started = 0;  // the handoff started last
+        int64_t earlyFlow = 0, earlyFlowT = 0;  // a handoff whose end came before its start
+    };
+    void step(Event& e);
+
+    std::unordered_map<ObjectId, Lock> locks_;
+    ObjectId lastId_ = 0;
+    Lock* last_ = nullptr;  // locks_[lastId_]: one lock's events usually come in a row
 };
 
 }  // namespace tl::pytrace

@@ -534,7 +534,12 @@ size_t Program::ingest(Trace& trace, int64_t upTo)
     }
     // Streams of different threads and processes interleave: ordered by time, the newest kept
     // back, as they may still get older company.
-    return order_.pass(chunks_, upTo, [&trace](const std::vector<Event>& batch) { trace.ingest(batch); });
+    return order_.pass(chunks_, upTo, [&](std::vector<Event>& batch) {
+        locks_.apply(batch, [&trace](ObjectId o) {
+            return o < trace.objects.size() ? trace.objects[o].kind : ObjectKind::Count;
+        });
+        trace.ingest(batch);
+    });
 }
 
 void Program::checkDeadlock(Trace& trace)

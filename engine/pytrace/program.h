@@ -97,6 +97,7 @@ private:
     std::string status_, message_;  // set by abort / deadlock / a bad stream (under mutex_)
     std::string output_;  // captured output (under mutex_)
     EventOrder order_;  // decoded, not yet in the model (newer than what every stream has sent)
+    LockSequence locks_;  // what goes to the model: one holder per lock, handoffs forward
     std::vector<std::vector<Event>> chunks_;  // taken from tables_.events, given back emptied
     size_t lanesCopied_ = 0, objectsCopied_ = 0, stringsCopied_ = 0;
     bool metadataDone_ = false;

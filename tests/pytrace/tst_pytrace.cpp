@@ -241,6 +241,31 @@ private slots:
         QVERIFY(r.output.find("results: [1, 2, 4, 8]") != std::string::npos);
     }
 
+    // One lock taken back to back by four threads: every acquisition is a hold, one holder at a
+    // time, every handoff points forward (checkInvariants), though the tracer stamps holds with
+    // unfenced reads of the clock on whichever core each thread runs.
+    void contendedLock()
+    {
+        const Traced r = traceIt(program("contended.py"));
+        const Trace& t = r.trace;
+        QVERIFY2(t.result.status == "finished", (t.result.message + "\n" + r.output).c_str());
+        QVERIFY2(problems(t).empty(), problems(t).c_str());
+        const ObjectId lock = objectNamed(t, "lock");
+        QVERIFY(lock);
+        std::vector<Hold> holds;
+        for (const Hold& h : t.holds)
+            if (h.object == lock)
+                holds.push_back(h);
+        QCOMPARE(holds.size(), size_t(4 * 20'000));
+        std::sort(holds.begin(), holds.end(), [](const Hold& a, const Hold& b) { return a.start < b.start; });
+        for (size_t k = 1; k < holds.size(); ++k)
+            QVERIFY2(holds[k - 1].end >= holds[k - 1].start && holds[k - 1].end <= holds[k].start,
+                     qPrintable(QStringLiteral("hold %1 overlaps the next").arg(k - 1)));
+        for (const Flow& f : t.flows)
+            if (f.object == lock)
+                QVERIFY(f.kind == FlowKind::Handoff && f.fromT <= f.toT);
+    }
+
     void deadlock()
     {
         const Traced r = traceIt(program("deadlock.py"), 60'000);

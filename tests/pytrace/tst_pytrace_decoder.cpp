@@ -2,6 +2,7 @@
 // The receiver's decoder treats a traced program's stream as untrusted: truncated, split,
 // mutated and random input must end in a clear error or a valid result, never a crash. What it
 // decodes reaches the model in time order (EventOrder).
+#include "engine/model/trace.h"
 #include "engine/pytrace/decoder.h"
 #include "engine/pytrace/event_order.h"
 
@@ -323,6 +324,89 @@ private slots:
         }
         // Polls spanning many chunks went out a chunk or so at a time, not all at once.
         QVERIFY(*std::max_element(batchSizes.begin(), batchSizes.end()) < 4 * EventChunks::kChunk);
+    }
+
+    // Stamps that disagree with the order things happened in (a release stamped after the next
+    // holder's acquire, a handoff's end stamped before its start: clocks of two cores apart, or
+    // another sender), arriving the later thread's records first, as a drain pass may send
+    // them: the model still sees one holder at a time and every handoff pointing forward, with
+    // the consistent stamps left as they were.
+    void lockStoryStaysConsistent()
+    {
+        constexpr int64_t kT = kOrigin;
+        const auto id = [](int64_t thread, int64_t n) { return (thread << kIdThreadShift) | n; };
+        Stream s;
+        s.rec(Record{0, 0, Hello, kProtocolVersion, kPid, 1}, "3.11.2")
+            .rec(Record{0, 0, ThreadNew, 0, -1, 0}, "MainThread")
+            .rec(Record{0, 0, ObjectNew, 0, 1, int64_t(ObjectKind::Lock)}, "lock\nbank.py:3")
+            .rec(Record{0, 0, ThreadNew, 1, 0, 0}, "worker")
+            // The worker's pass first: it waited, took the lock at 200 (stamped before main's
+            // release at 260) and ended main's handoff at 210 (before its start at 270).
+            .ev(Ev::ThreadStart, 1, 0, 0, 0, kT + 10)
+            .ev(Ev::StateChange, 1, 1, int64_t(State::WaitLock), 0, kT + 150)
+            .ev(Ev::StateChange, 1, 0, int64_t(State::Run), 0, kT + 199)
+            .ev(Ev::HoldBegin, 1, 1, id(1, 1), 0, kT + 200)
+            .ev(Ev::FlowEnd, 1, 1, id(0, 1), int64_t(FlowKind::Handoff), kT + 210)
+            .ev(Ev::HoldEnd, 1, 1, id(1, 1), 1, kT + 300)
+            .ev(Ev::ThreadEnd, 1, 0, 0, 0, kT + 600)
+            // Then main's: holds at 100-260 and 400-500 (the second consistent).
+            .ev(Ev::ThreadStart, 0, 0, 0, 0, kT + 1)
+            .ev(Ev::HoldBegin, 0, 1, id(0, 1), 0, kT + 100)
+            .ev(Ev::HoldEnd, 0, 1, id(0, 1), 0, kT + 260)
+            .ev(Ev::FlowStart, 0, 1, id(0, 1), int64_t(FlowKind::Handoff), kT + 270)
+            .ev(Ev::HoldBegin, 0, 1, id(0, 2), 0, kT + 400)
+            .ev(Ev::HoldEnd, 0, 1, id(0, 2), 0, kT + 500)
+            .ev(Ev::ThreadEnd, 0, 0, 0, 0, kT + 700)
+            .rec(Record{0, 0, Result, 0, int64_t(ResultKind::Finished), 0}, "")
+            .rec(Record{0, 0, Bye, 0, 0, 0});
+        RunTables tab = tables();
+        Decoder d(kPid);
+        QVERIFY2(d.feed(s.bytes.data(), s.bytes.size(), tab, kOrigin), d.error().c_str());
+        QVERIFY(d.close(tab));
+
+        // What Program::ingest does: the tables' lanes and objects, then the events in time
+        // order through the lock guard into the model.
+        Trace trace;
+        for (const LaneInfo& info : tab.lanes) {
+            Lane l;
+            l.info = info;
+            l.start = -1;
+            trace.lanes.push_back(l);
+        }
+        trace.objects = tab.objects;
+        trace.strings = tab.strings;
+        std::vector<std::vector<Event>> chunks;
+        tab.events.takeAll(chunks);
+        EventOrder order;
+        LockSequence locks;
+        order.pass(chunks, INT64_MAX, [&](std::vector<Event>& batch) {
+            locks.apply(batch, [&](ObjectId o) { return trace.objects[o].kind; });
+            trace.ingest(batch);
+        });
+        trace.finish(700, RunResult{"finished", {}});
+        std::string problems;
+        for (const std::string& p : trace.checkInvariants())
+            problems += p + "\n";
+        QVERIFY2(problems.empty(), problems.c_str());
+
+        QCOMPARE(trace.holds.size(), size_t(3));
+        std::vector<Hold> holds(trace.holds.begin(), trace.holds.end());
+        std::sort(holds.begin(), holds.end(), [](const Hold& a, const Hold& b) { return a.start < b.start; });
+        QCOMPARE(holds[0].lane, LaneId(0));
+        QCOMPARE(holds[0].start, int64_t(100));
+        QCOMPARE(holds[0].end, int64_t(200));  // main's release came before the worker's acquire
+        QCOMPARE(holds[1].lane, LaneId(1));
+        QCOMPARE(holds[1].start, int64_t(200));
+        QCOMPARE(holds[1].end, int64_t(300));
+        QCOMPARE(holds[2].start, int64_t(400));  // consistent stamps: as they were
+        QCOMPARE(holds[2].end, int64_t(500));
+        QCOMPARE(trace.flows.size(), size_t(1));
+        const Flow& f = trace.flows[0];
+        QCOMPARE(f.kind, FlowKind::Handoff);
+        QCOMPARE(f.fromLane, LaneId(0));
+        QCOMPARE(f.toLane, LaneId(1));
+        QCOMPARE(f.toT, int64_t(210));
+        QVERIFY(f.fromT <= f.toT);
     }
 };
 

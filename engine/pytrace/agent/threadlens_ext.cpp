@@ -67,6 +67,8 @@ struct Chunk {
     std::atomic<Chunk*> next{nullptr};
 };
 
+void giveChunk(Chunk* c);
+
 struct Ring {
     static constexpr uint64_t kMaxPending = uint64_t(1) << 21;  // 64 MB of records per thread
     uint16_t thread = 0;
@@ -112,7 +114,7 @@ struct Ring {
             Chunk* none = nullptr;
             old->next.store(nullptr, std::memory_order_relaxed);
             if (!spare.compare_exchange_strong(none, old, std::memory_order_acq_rel))
-                delete old;
+                giveChunk(old);
         }
         return headChunk->recs[headPos++];
     }
@@ -209,41 +211,70 @@ Ring* ring()
     return registerThread("thread " + std::to_string(PyThread_get_thread_ident()), -1, true);
 }
 
-// Time stamps. A hold's begin is read after the acquiring CAS has completed (LFENCE before
-// RDTSC) and its end before the releasing store can start (LFENCE after RDTSC), so a lock's
-// holds never overlap across threads; half the cost of RDTSCP in a VM, and RDTSCP alone does
-// not keep later instructions (the release) from starting before its read.
-enum class Stamp { Plain, AfterPrior, BeforeNext };
+// Time stamps: a plain RDTSC, no fences (in this VM RDTSC costs 15-20 ns, LFENCE+RDTSC 36-40 ns:
+// the fences alone were the whole per-event budget). Order comes from the GIL instead: every
+// record of the program's objects is made by a thread holding it, and each stamp is made later
+// than the latest one taken under it. So a record made after another (a hold's begin after the
+// previous holder's end, a handoff's or an item's end after its start) is never stamped before
+// it, whatever RDTSC's reordering around the lock operations or the cores' TSC offsets.
+uint64_t g_lastStamp = 0;  // the latest stamp taken under the GIL
 
-inline uint64_t stamp(Stamp s)
+inline uint64_t rawStamp()
 {
 #if defined(__x86_64__) || defined(__i386__)
-    if (g_tsc) [[likely]] {
-        if (s == Stamp::AfterPrior)
-            _mm_lfence();
-        const uint64_t t = __rdtsc();
-        if (s == Stamp::BeforeNext)
-            _mm_lfence();
-        return t;
-    }
+    if (g_tsc) [[likely]]
+        return __rdtsc();
 #endif
-    (void)s;
     return tl::Clock::ticks();  // the steady clock (the vDSO reads the TSC ordered itself)
 }
 
-inline Stamp stampFor(Ev type)
+// With the GIL held.
+inline uint64_t orderedStamp()
 {
-    switch (type) {
-    case Ev::HoldBegin:
-    case Ev::FlowEnd: return Stamp::AfterPrior;
-    case Ev::HoldEnd:
-    case Ev::FlowStart: return Stamp::BeforeNext;
-    default: return Stamp::Plain;
-    }
+    uint64_t t = rawStamp();
+    if (t <= g_lastStamp) [[unlikely]]
+        t = g_lastStamp + 1;
+    g_lastStamp = t;
+    return t;
 }
 
-// The hot path: one time stamp, one slot, one release store.
-inline void recordOn(Ring* r, Ev type, uint32_t object, int64_t a, int64_t b, uint16_t thread)
+// Spare chunks shared by every ring: a thread that fills its chunk takes one, the drain thread
+// gives emptied ones back. A chunk freed and allocated again costs 16 fresh pages (faults, zeroing:
+// 16k faults for a million locked blocks); at most kMaxPooled are kept (8 MB).
+struct ChunkPool {
+    static constexpr size_t kMaxPooled = 128;
+    std::mutex mutex;
+    std::vector<Chunk*> free;
+};
+ChunkPool* g_chunks = new ChunkPool;  // never freed (a fork child makes a new one: this one may be locked)
+
+Chunk* takeChunk()
+{
+    {
+        std::lock_guard lk(g_chunks->mutex);
+        if (!g_chunks->free.empty()) {
+            Chunk* c = g_chunks->free.back();
+            g_chunks->free.pop_back();
+            return c;
+        }
+    }
+    return new (std::nothrow) Chunk;
+}
+
+void giveChunk(Chunk* c)
+{
+    {
+        std::lock_guard lk(g_chunks->mutex);
+        if (g_chunks->free.size() < ChunkPool::kMaxPooled) {
+            g_chunks->free.push_back(c);
+            return;
+        }
+    }
+    delete c;
+}
+
+// The hot path: one slot, one release store; `t` is the record's stamp.
+inline void recordAt(Ring* r, uint64_t t, Ev type, uint32_t object, int64_t a, int64_t b, uint16_t thread)
 {
     if (r->pos == Chunk::kRecords) [[unlikely]] {
         if (r->written - r->consumed.load(std::memory_order_acquire) >= Ring::kMaxPending) {
@@ -252,7 +283,7 @@ inline void recordOn(Ring* r, Ev type, uint32_t object, int64_t a, int64_t b, ui
         }
         Chunk* c = r->spare.exchange(nullptr, std::memory_order_acq_rel);
         if (!c)
-            c = new (std::nothrow) Chunk;
+            c = takeChunk();
         if (!c) {
             r->dropped.fetch_add(1, std::memory_order_relaxed);
             return;
@@ -265,8 +296,14 @@ inline void recordOn(Ring* r, Ev type, uint32_t object, int64_t a, int64_t b, ui
     // line 256 bytes ahead now, so that its transfer overlaps the records until then.
     if (r->pos + 8 < Chunk::kRecords)
         __builtin_prefetch(&r->tail->recs[r->pos + 8], 1, 3);
-    r->tail->recs[r->pos++] = Record{int64_t(stamp(stampFor(type))), object, uint16_t(type), thread, a, b};
+    r->tail->recs[r->pos++] = Record{int64_t(t), object, uint16_t(type), thread, a, b};
     r->head.store(++r->written, std::memory_order_release);
+}
+
+// A record of a thread holding the GIL.
+inline void recordOn(Ring* r, Ev type, uint32_t object, int64_t a, int64_t b, uint16_t thread)
+{
+    recordAt(r, orderedStamp(), type, object, a, b, thread);
 }
 
 void announceInherited(uint32_t object)
@@ -327,7 +364,11 @@ bool drainOnce(std::vector<char>& ctl, std::vector<Record>& out)
 {
     // Everything stamped before this has been published by the time the heads are read (but for a
     // thread preempted between its stamp and its store: that record comes late, and is handled so).
-    const int64_t mark = tl::Clock::toNs(stamp(Stamp::AfterPrior));
+#if defined(__x86_64__) || defined(__i386__)
+    if (g_tsc)
+        _mm_lfence();  // read after everything before (once a pass: the fence costs nothing here)
+#endif
+    const int64_t mark = tl::Clock::toNs(rawStamp());
     std::vector<std::pair<Ring*, uint64_t>> heads;
     {
         std::lock_guard lk(g_reg->mutex);
@@ -511,18 +552,22 @@ constexpr uint64_t kSampledHoldBit = uint64_t(1) << 39;
 
 // The GIL changed hands (under g_reg->mutex): the old holder's hold ends, the new one's begins,
 // recorded on their lanes through `via`, a ring the calling thread owns.
+// The sampler records without the GIL: its stamps are ordered by g_reg->mutex instead.
 void gilSwitchLocked(Ring* via, int lane)
 {
     if (lane == g_gilHolder || !g_on.load(std::memory_order_relaxed))
         return;
+    static uint64_t last = 0;
+    const uint64_t t = last = std::max(rawStamp(), last + 1);
     const auto old = g_gilHolder;
     if (old >= 0)
-        recordOn(via, Ev::HoldEnd, g_gilObject, g_gilHold, old, uint16_t(old));
+        recordAt(via, t, Ev::HoldEnd, g_gilObject, g_gilHold, old, uint16_t(old));
     if (lane >= 0) {
         g_gilHold = int64_t((uint64_t(lane) << tl::pytrace::kIdThreadShift) | kSampledHoldBit | ++g_gilSeq);
-        recordOn(via, Ev::HoldBegin, g_gilObject, g_gilHold, 0, uint16_t(lane));
+        recordAt(via, t, Ev::HoldBegin, g_gilObject, g_gilHold, 0, uint16_t(lane));
     }
-    recordOn(via, Ev::Counter, g_gilObject, int64_t(tl::CounterKind::Holder), lane, uint16_t(lane >= 0 ? lane : old));
+    recordAt(via, t, Ev::Counter, g_gilObject, int64_t(tl::CounterKind::Holder), lane,
+             uint16_t(lane >= 0 ? lane : old));
     g_gilHolder = lane;
 }
 
@@ -767,6 +812,7 @@ PyObject* m_after_fork_child(PyObject*, PyObject* const* args, Py_ssize_t nargs)
     fresh->objects = std::move(g_reg->objects);
     fresh->nextObject = g_reg->nextObject;
     g_reg = fresh;
+    g_chunks = new ChunkPool;  // the parent's may be locked; its chunks stay untouched (no copies made)
     g_inherited = uint32_t(fresh->objects.size());
     g_inheritedSent = new std::atomic<uint8_t>[g_inherited]();  // the parent's array (if any) is leaked
     g_wakeMutex = new std::mutex;
