@@ -516,6 +516,12 @@ void IntervalLod::extend(const std::vector<Interval>& ivs)
     // Whole finest cells before the last interval's start (it and later ones never touch them).
     const int64_t frontier = ivs[n - 1].start;
     const int64_t w = int64_t(1) << level0;
+    // A whole lane at once (a finished run): its tables at their size (growing them doubling by
+    // doubling copied and faulted in most of their memory again).
+    const size_t cells = nodes[0].empty() ? size_t(std::max<int64_t>(0, (frontier >> level0) - base)) : 0;
+    at.reserve(at.size() + cells);
+    cum.reserve(cum.size() + cells);
+    nodes[0].reserve(cells);
     size_t p = at.back() & ~kBefore;
     for (int64_t c = base + int64_t(nodes[0].size()); (c + 1) * w <= frontier; ++c) {
         const int64_t a = c * w, b = a + w;
@@ -546,8 +552,10 @@ void IntervalLod::extend(const std::vector<Interval>& ivs)
             const int64_t abs = (base >> j) + int64_t(nodes[j].size()) - 1;
             if (!(abs & 1))
                 break;
-            if (j + 1 == nodes.size())
+            if (j + 1 == nodes.size()) {
                 nodes.emplace_back();
+                nodes.back().reserve((cells >> (j + 1)) + 1);
+            }
             nd = merge(abs - 1 >= (base >> j) ? nodes[j][nodes[j].size() - 2] : Node{}, nd);
         }
     }
