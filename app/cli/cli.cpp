@@ -344,6 +344,24 @@ void onInterrupt(int sig) { g_interrupted = sig; }
 // follows it is the program's own.
 int cmdTrace(const std::vector<std::string>& in)
 {
+    if (!in.empty() && (in[0] == "--help" || in[0] == "-h")) {
+        std::cout << str(Cli::tr(
+            R"(usage: threadlens trace [--python PATH] [--timeout S] [--trace out.json] [--png|--svg|--pdf out]
+                        [--csv out.csv] [--width W] [--height H] [--dark] [--no-legend] [--panels]
+                        [--quiet] script.py [args...]
+
+Runs a real Python program under the tracer and writes the same outputs as run. The program runs
+with python3 from PATH (an activated virtualenv's included) or --python PATH, its stdin empty, its
+output passed through; the options come before the program, its own arguments after it.
+
+exit codes: 0 the program finished, 1 it ended in an error (an exception, a non-zero exit status),
+a deadlock or an abort, 2 bad usage, 3 a file could not be read or written, 5 --timeout reached
+(the program's whole process tree was ended); 128+N when threadlens was ended by signal N (130
+Ctrl-C, 143 SIGTERM, 129 SIGHUP): the program's whole process tree is ended first, and the outputs
+asked for are still written.
+)"));
+        return Ok;
+    }
     size_t i = 0;
     std::vector<std::string> mine;
     for (; i < in.size(); ++i) {

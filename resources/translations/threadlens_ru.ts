@@ -5206,6 +5206,37 @@ language: --lang en|ru before or after the command; otherwise the locale (LANG=r
         <source>Result: %1</source>
         <translation>Итог: %1</translation>
     </message>
+    <message>
+        <source>usage: threadlens trace [--python PATH] [--timeout S] [--trace out.json] [--png|--svg|--pdf out]
+                        [--csv out.csv] [--width W] [--height H] [--dark] [--no-legend] [--panels]
+                        [--quiet] script.py [args...]
+
+Runs a real Python program under the tracer and writes the same outputs as run. The program runs
+with python3 from PATH (an activated virtualenv&apos;s included) or --python PATH, its stdin empty, its
+output passed through; the options come before the program, its own arguments after it.
+
+exit codes: 0 the program finished, 1 it ended in an error (an exception, a non-zero exit status),
+a deadlock or an abort, 2 bad usage, 3 a file could not be read or written, 5 --timeout reached
+(the program&apos;s whole process tree was ended); 128+N when threadlens was ended by signal N (130
+Ctrl-C, 143 SIGTERM, 129 SIGHUP): the program&apos;s whole process tree is ended first, and the outputs
+asked for are still written.
+</source>
+        <translation>запуск: threadlens trace [--python ПУТЬ] [--timeout С] [--trace out.json] [--png|--svg|--pdf файл]
+                         [--csv out.csv] [--width Ш] [--height В] [--dark] [--no-legend] [--panels]
+                         [--quiet] script.py [аргументы...]
+
+Запускает настоящую программу на Python под трассировщиком и пишет те же выходные файлы, что и run.
+Программу выполняет python3 из PATH (в том числе из активированного virtualenv) или --python ПУТЬ,
+её stdin пуст, её вывод передаётся как есть; параметры идут до программы, её собственные
+аргументы — после неё.
+
+коды выхода: 0 — программа завершилась, 1 — она закончилась ошибкой (исключение, ненулевой код
+выхода), взаимной блокировкой или прерыванием, 2 — неверный вызов, 3 — файл не удалось прочитать
+или записать, 5 — истёк --timeout (всё дерево процессов программы завершено); 128+N — threadlens
+завершён сигналом N (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP): сначала завершается всё дерево процессов
+программы, а запрошенные выходные файлы всё равно записываются.
+</translation>
+    </message>
 </context>
 <context>
     <name>tl::engine</name>

@@ -49,6 +49,17 @@ private slots:
             QVERIFY2(r.out.contains(QString("  %1").arg(c)), c);
     }
 
+    // `trace --help` says how a traced run ends, a signal's 128+N included (in Russian too).
+    void traceHelpNamesTheExitCodes()
+    {
+        for (const char* lang : {"en", "ru"}) {
+            const Result r = cli({"--lang", lang, "trace", "--help"});
+            QCOMPARE(r.code, 0);
+            QVERIFY2(r.out.contains("threadlens trace") && r.out.contains("128+N") && r.out.contains("143"),
+                     qPrintable(r.out));
+        }
+    }
+
     void listHasEveryLessonAndJson()
     {
         const Result r = cli({"list", "--json"});
