@@ -62,8 +62,9 @@ ContentionPanel::ContentionPanel(QWidget* parent)
     i18n::retranslate(this, [this] {
         empty_->setText(tr("No locks in this run.\nLessons with Lock, RLock or Semaphore show here who waited, how "
                            "long and how often."));
-        table_->setHorizontalHeaderLabels({tr("Lock"), tr("Acquired"), tr("Contended"), tr("Gave up"), tr("Wait total"),
-                                           tr("Wait max"), tr("Held max")});
+        // Two-line headers: the figures stay narrow (Russian headers are a third longer).
+        table_->setHorizontalHeaderLabels({tr("Lock"), tr("Acquired"), tr("Contended"), tr("Gave\nup"),
+                                           tr("Wait\ntotal"), tr("Wait\nmax"), tr("Held\nmax")});
         table_->horizontalHeaderItem(2)->setToolTip(contendedTip());
         table_->horizontalHeaderItem(3)->setToolTip(gaveUpTip());
     });
@@ -74,6 +75,7 @@ ContentionPanel::ContentionPanel(QWidget* parent)
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     table_->horizontalHeader()->setMinimumSectionSize(40);
+    table_->setTextElideMode(Qt::ElideMiddle);
     split->addWidget(table_);
     split->addWidget(compare_);
     compare_->hide();

@@ -3615,22 +3615,6 @@ Lessons with Lock, RLock or Semaphore show here who waited, how long and how oft
         <translation>С ожиданием</translation>
     </message>
     <message>
-        <source>Gave up</source>
-        <translation>Отказались</translation>
-    </message>
-    <message>
-        <source>Wait total</source>
-        <translation>Ожидание всего</translation>
-    </message>
-    <message>
-        <source>Wait max</source>
-        <translation>Ожидание макс.</translation>
-    </message>
-    <message>
-        <source>Held max</source>
-        <translation>Удержание макс.</translation>
-    </message>
-    <message>
         <source>total wait (ms)</source>
         <translation>ожидание всего (мс)</translation>
     </message>
@@ -3657,6 +3641,29 @@ Lessons with Lock, RLock or Semaphore show here who waited, how long and how oft
     <message>
         <source>waiting (ms of lesson time: slow motion divided out)</source>
         <translation>ожидание (мс времени урока: замедление учтено)</translation>
+    </message>
+    <message>
+        <source>Gave
+up</source>
+        <translation>Отказались</translation>
+    </message>
+    <message>
+        <source>Wait
+total</source>
+        <translation>Ожидание
+всего</translation>
+    </message>
+    <message>
+        <source>Wait
+max</source>
+        <translation>Ожидание
+макс.</translation>
+    </message>
+    <message>
+        <source>Held
+max</source>
+        <translation>Удержание
+макс.</translation>
     </message>
 </context>
 <context>
