@@ -185,6 +185,9 @@ void ContentionPanel::refresh(const RunStats& stats)
         for (int r = 0; r < table_->rowCount(); ++r)
             if (keep && table_->item(r, 0)->data(Qt::UserRole).toUInt() == keep)
                 table_->selectRow(r);
+        // "Gave up" only when some wait gave up: a column of zeros takes the lock names' room.
+        table_->setColumnHidden(
+            3, std::none_of(locks_.begin(), locks_.end(), [](const LockStats& l) { return l.gaveUp > 0; }));
     }
 
     // Bars: total and longest wait per lock (ms), most contended at the top.

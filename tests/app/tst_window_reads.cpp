@@ -393,6 +393,26 @@ private slots:
         QVERIFY(followed);
         QVERIFY(keptByTheme);
     }
+
+    void gaveUpColumnOnlyWhenAWaitGaveUp()
+    {
+        // A column of zeros would take the lock names' room: it shows only when it says something.
+        Trace t = layeredTrace();
+        const ObjectId lock = 1;
+        synth::push(t, 1, 1000000, 1200000, State::WaitLock, lock, Outcome::Acquired);
+        t.rebuildIndexes();
+        ContentionPanel panel;
+        panel.setTrace(&t);
+        QVERIFY(panel.table()->rowCount() > 0);
+        QVERIFY(panel.table()->isColumnHidden(3));
+        Trace gaveUp = layeredTrace();
+        synth::push(gaveUp, 1, 1000000, 1200000, State::WaitLock, lock, Outcome::Timeout);
+        synth::push(gaveUp, 1, 1200000, 1300000, State::Run);  // the wait is over: it gave up
+        gaveUp.rebuildIndexes();
+        panel.setTrace(&gaveUp);
+        QVERIFY(panel.table()->rowCount() > 0);
+        QVERIFY(!panel.table()->isColumnHidden(3));
+    }
 };
 
 QTEST_MAIN(TestWindowReads)
