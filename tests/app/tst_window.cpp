@@ -126,11 +126,19 @@ private slots:
         QVERIFY(!w.action(QStringLiteral("pause"))->isEnabled());
         QVERIFY(w.action(QStringLiteral("continue"))->isEnabled());
         QVERIFY(w.action(QStringLiteral("stepMode"))->isChecked());
-        // Nothing moves while paused (each thread waits at its next step).
+        // Nothing moves while paused (each thread waits at its next step). First every thread is
+        // parked at a gate or blocked for real, none running: the run's time stands still (a
+        // loaded machine, ASan, can take longer than any fixed wait to get there). Once it has
+        // stood still for the settle window, the next polls take in everything recorded before.
+        StepController* stepper = w.controller().stepper();
+        QVERIFY(stepper);
+        QTRY_VERIFY_WITH_TIMEOUT(stepper->pausedNs() > 2 * ScenarioRun::kSettleNs, 30000);
         QTest::qWait(400);
         const size_t parked = w.controller().trace().eventCount();
+        const uint64_t gates = stepper->version();
         QTest::qWait(400);
         QCOMPARE(w.controller().trace().eventCount(), parked);
+        QCOMPARE(stepper->version(), gates);  // no thread arrived at or passed a gate
         QVERIFY(w.controller().isRunning());
         QCOMPARE(finished.count(), 0);
         w.action(QStringLiteral("continue"))->trigger();
