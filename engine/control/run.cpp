@@ -232,8 +232,15 @@ std::shared_ptr<ThreadState> Run::createThread(std::string name, bool daemon)
 
 void Run::startThread(const std::shared_ptr<ThreadState>& ts, std::function<void()> body)
 {
-    if (status() != RunStatus::Running)
+    if (status() != RunStatus::Running) {
+        // The run is stopping (abort, deadlock, error): the caller unwinds like any call of a
+        // stopped run, so main first waits for the threads it did start. A RuntimeError unwound
+        // main's frame, the lesson's locks, under threads still running (TSan, m6.l4 all-max:
+        // the deadlock was found before main had started its fifth thread).
+        if (ThreadState* self = t_current; self && self->run_ == this)
+            self->throwAborted();
         throw RuntimeError("can't create new thread at interpreter shutdown");
+    }
     ts->alive_.store(true, std::memory_order_release);
     step_->threadStarted();  // counted from here, so a step never slips in before it runs
     try {

@@ -137,6 +137,41 @@ private slots:
         qInfo("abort of a lock-order deadlock returned in %lld ms", static_cast<long long>(el.elapsed()));
         QVERIFY(run.status() == RunStatus::Aborted || run.status() == RunStatus::Deadlock);
     }
+
+    // A thread started once the run is stopping (a deadlock found while main is still starting
+    // its threads) unwinds main like any blocking call: only after the threads it did start have
+    // ended, since they use main's locals. It used to be a RuntimeError that unwound main's frame
+    // at once (TSan, m6.l4 all-max: a worker released a Lock of main's destroyed frame).
+    void startInAStoppedRunUnwindsMainLast()
+    {
+        Run run;
+        std::atomic<bool> workerEnded{false};
+        bool endedBeforeMainUnwound = false;
+        run.start([&] {
+            ThreadEvent never(run, "never");
+            struct OnExit {
+                std::atomic<bool>& ended;
+                ~OnExit() { ended = true; }
+            };
+            Thread worker(run, [&] {
+                OnExit onExit{workerEnded};
+                never.wait();
+            });
+            worker.start();
+            awaitBlocked(*worker.state());
+            run.abort(RunStatus::Deadlock, "found by the monitor meanwhile");
+            Thread late(run, [] {});
+            try {
+                late.start();
+            } catch (const Aborted&) {
+                endedBeforeMainUnwound = workerEnded.load();
+                throw;
+            }
+        });
+        QVERIFY(run.waitFinished(kAbortGuardMs));
+        QCOMPARE(run.status(), RunStatus::Deadlock);
+        QVERIFY(endedBeforeMainUnwound);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestAbort)

@@ -10,17 +10,24 @@ using namespace tltest;
 class TestModule3 : public QObject {
     Q_OBJECT
 private slots:
-    // A deadline shorter than every download sums nothing; a generous one sums every success.
+    // A deadline shorter than every download cuts them off; a generous one sums every success.
     void deadlineDecidesWhatIsSummed()
     {
-        // Real time: 300 ms between the deadline and the first finish, more than load delays.
+        // What is summed is exactly what was done by the deadline (the lesson's check). Starting
+        // twenty workers can take longer than the 300 ms between the deadline and the first
+        // finish (TSan on a loaded machine: task 1 was done), but the last one submitted began
+        // its 400+ ms download right before wait(100): it is never summed.
         auto none = runLesson("m3.l1", {{"min_ms", "400"}, {"max_ms", "600"}, {"timeout_ms", "100"}}, 1.0);
         EXPECT_CLEAN(none);
         auto fin0 = marksStarting(none.trace, "sum=");
         QVERIFY(fin0.size() == 1);
-        QVERIFY2(fin0[0]->text == "sum=0 of done tasks: ", fin0[0]->text.c_str());
+        const std::string& text = fin0[0]->text;
+        const std::string summed = text.substr(text.find("done tasks: ") + 12);
+        QVERIFY2(std::count(summed.begin(), summed.end(), ',') < 19, text.c_str());
+        QVERIFY2(summed != "19" && !summed.ends_with(", 19"), text.c_str());
+        // The generous deadline is never reached: wait() returns once all are done.
         auto all =
-            runLesson("m3.l1", {{"min_ms", "50"}, {"max_ms", "100"}, {"timeout_ms", "2000"}, {"zero_prob", "0"}});
+            runLesson("m3.l1", {{"min_ms", "50"}, {"max_ms", "100"}, {"timeout_ms", "5000"}, {"zero_prob", "0"}}, 1.0);
         EXPECT_CLEAN(all);
         auto fin = marksStarting(all.trace, "sum=");
         QCOMPARE(std::count(fin[0]->text.begin(), fin[0]->text.end(), ','), std::ptrdiff_t(19));
