@@ -2,6 +2,7 @@
 #include "chart_util.h"
 
 #include <QChart>
+#include <QFont>
 #include <QAbstractAxis>
 #include <QAbstractSeries>
 #include <QApplication>
@@ -55,9 +56,11 @@ void styleChart(QChart* chart, bool dark)
 void setChartFont(QChart* chart, const QFont& font)
 {
     chart->legend()->setFont(font);
+    QFont title = font;  // bold, as the themes draw axis titles
+    title.setBold(true);
     for (QAbstractAxis* axis : chart->axes()) {
         axis->setLabelsFont(font);
-        axis->setTitleFont(font);
+        axis->setTitleFont(title);
     }
 }
 

@@ -234,7 +234,8 @@ void ContentionPanel::refresh(const RunStats& stats)
             const LockStats& l = sorted[i];
             total->replace(qsizetype(i), double(l.waitTotal) / 1e6);
             longest->replace(qsizetype(i), double(l.waitMax) / 1e6);
-            names << tr("%1 (%2% contended)").arg(qs(l.name)).arg(l.contendedShare * 100, 0, 'f', 0);
+            // The name and its contended share (the table's column): short, so a narrow chart keeps it.
+            names << QStringLiteral("%1 (%2%)").arg(qs(l.name)).arg(l.contendedShare * 100, 0, 'f', 0);
             top = std::max(top, double(l.waitTotal) / 1e6);
         }
         auto* cats = static_cast<QBarCategoryAxis*>(bars_.axes[0]);

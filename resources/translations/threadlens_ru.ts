@@ -3627,10 +3627,6 @@ Lessons with Lock, RLock or Semaphore show here who waited, how long and how oft
         <translation>ожидание (мс)</translation>
     </message>
     <message>
-        <source>%1 (%2% contended)</source>
-        <translation>%1 (%2% с ожиданием)</translation>
-    </message>
-    <message>
         <source>threads waiting</source>
         <translation>ждущих потоков</translation>
     </message>
