@@ -3953,7 +3953,7 @@ Run it and watch the timeline: each row is a thread, colours show what it is doi
     </message>
     <message>
         <source>English title</source>
-        <translation>Название по-английски</translation>
+        <translation>По-английски</translation>
     </message>
 </context>
 <context>
